@@ -1,0 +1,127 @@
+"""govdxtest — the small harness every script test shares.
+
+TAP output (one `ok`/`not ok` line per check, the plan at the end), waiting
+for a condition with a deadline (never a fixed sleep), HTTP calls to the
+running service, and the environment that tools/check sets up.
+"""
+import json
+import os
+import sys
+import time
+import urllib.error
+import urllib.request
+
+
+class Tap:
+    """Counts checks and prints TAP. Call done() last; it sets the exit code."""
+
+    def __init__(self):
+        self.n = 0
+        self.failed = 0
+
+    def ok(self, cond, name, diag=None):
+        self.n += 1
+        if cond:
+            print(f"ok {self.n} - {name}", flush=True)
+        else:
+            self.failed += 1
+            print(f"not ok {self.n} - {name}", flush=True)
+            if diag is not None:
+                for line in str(diag).splitlines()[:40]:
+                    print(f"# {line}", flush=True)
+        return bool(cond)
+
+    def eq(self, got, want, name):
+        return self.ok(got == want, name, f"got:  {got!r}\nwant: {want!r}")
+
+    def skip(self, name, why):
+        self.n += 1
+        print(f"ok {self.n} - {name} # SKIP {why}", flush=True)
+
+    def skip_all(self, why):
+        print(f"1..0 # SKIP {why}", flush=True)
+        sys.exit(0)
+
+    def done(self):
+        print(f"1..{self.n}", flush=True)
+        sys.exit(1 if self.failed else 0)
+
+
+def wait_until(cond, timeout=10.0, interval=0.02):
+    """Polls cond() until it returns a true value or the deadline passes.
+    Returns the last value of cond()."""
+    deadline = time.monotonic() + timeout
+    while True:
+        v = cond()
+        if v or time.monotonic() >= deadline:
+            return v
+        time.sleep(interval)
+
+
+def env_or_skip(tap, *names):
+    """Returns the values of the named environment variables, or skips the
+    whole test saying which is missing (tools/check sets them all)."""
+    vals = []
+    for n in names:
+        v = os.environ.get(n)
+        if not v:
+            tap.skip_all(f"{n} is not set: run tools/check, which starts the service and PostgreSQL")
+        vals.append(v)
+    return vals
+
+
+def token(user):
+    """The demo token of a user, read from $GOVDX_TOKENS/<user>.token."""
+    with open(os.path.join(os.environ["GOVDX_TOKENS"], user + ".token")) as f:
+        return f.read().strip()
+
+
+def users():
+    """Rows of $GOVDX_TOKENS/users.tsv as dicts: user, role, department, platform."""
+    rows = []
+    with open(os.path.join(os.environ["GOVDX_TOKENS"], "users.tsv")) as f:
+        for line in f:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) >= 4 and parts[0] != "user":
+                rows.append(dict(zip(("user", "role", "department", "platform"), parts)))
+    return rows
+
+
+class Answer:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers
+        self.body = body
+        try:
+            self.json = json.loads(body) if body else None
+        except ValueError:
+            self.json = None
+
+    @property
+    def error_code(self):
+        if isinstance(self.json, dict) and isinstance(self.json.get("error"), dict):
+            return self.json["error"].get("code")
+        return None
+
+    def __repr__(self):
+        return f"<{self.status} {self.body[:300]!r}>"
+
+
+def api(method, path, tok=None, body=None, headers=None, raw=None, base=None, timeout=30):
+    """One HTTP call to the service. body is sent as JSON, raw as bytes."""
+    base = base or os.environ["GOVDX_URL"]
+    data = None
+    h = dict(headers or {})
+    if body is not None:
+        data = json.dumps(body, ensure_ascii=False).encode()
+        h.setdefault("Content-Type", "application/json")
+    if raw is not None:
+        data = raw
+    if tok is not None:
+        h["Authorization"] = "Bearer " + tok
+    req = urllib.request.Request(base + path, data=data, method=method, headers=h)
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            return Answer(r.status, dict(r.headers), r.read().decode("utf-8", "replace"))
+    except urllib.error.HTTPError as e:
+        return Answer(e.code, dict(e.headers), e.read().decode("utf-8", "replace"))
