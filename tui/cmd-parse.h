@@ -13,7 +13,7 @@
 
 #include <stddef.h>
 
-/* Returns 0 with *argc/*argv (malloc'd, NULL-terminated, free with
+/* Returns 0 with *argc and *argv (malloc'd, NULL-terminated, free with
  * cmd_parse_free), or -1 with a message in err: "unterminated single quote",
  * "unterminated double quote", "trailing backslash".  A blank line (or only a
  * comment) gives argc 0. */
