@@ -1,0 +1,338 @@
+"""test_openapi_conformance — the running service answers as docs/api/openapi.yaml says.
+
+Calls every endpoint of the spec on the live service (as the demo user
+nat-official), with good requests and with the errors a client meets (no
+token, unknown code, bad limit, bad cursor, short q, broken UTF-8, wrong
+method), and checks each answer against the spec: the status is one the
+operation documents, the body is JSON and validates against that status's
+schema. The validator is our own (stdlib only): type, nullable, enum,
+required, properties, items, allOf, $ref, pattern, min/max length, minimum,
+maximum, minItems and format date. One rule is stricter than OpenAPI's
+default: an object may not carry a property its schema does not name unless
+the schema says additionalProperties: true — a field the service sends but
+the spec does not describe is drift too.
+
+The spec is read as JSON from `redocly bundle --ext json` (tools/install-deps
+installs redocly), or with the yaml module when the system has one; without
+either the test skips and says why. Needs GOVDX_URL and GOVDX_TOKENS
+(tools/check); skips without them.
+"""
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import urllib.parse
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOP = os.environ.get("top_srcdir", os.path.join(HERE, "..", ".."))
+sys.path.insert(0, os.path.join(TOP, "tests/lib"))
+from govdxtest import Tap, api, env_or_skip, token  # noqa: E402
+
+SPEC = os.path.join(TOP, "docs/api/openapi.yaml")
+USER = "nat-official"
+
+
+# ---- loading the spec ------------------------------------------------------
+
+def load_spec():
+    """Returns (spec, None) or (None, reason)."""
+    redocly = shutil.which("redocly")
+    if redocly:
+        with tempfile.TemporaryDirectory() as tmp:
+            out = os.path.join(tmp, "openapi.json")
+            env = dict(os.environ, REDOCLY_TELEMETRY="off", REDOCLY_SUPPRESS_UPDATE_NOTICE="true")
+            r = subprocess.run([redocly, "bundle", "--ext", "json", "-o", out, SPEC],
+                               env=env, capture_output=True, text=True)
+            if r.returncode == 0 and os.path.exists(out):
+                with open(out, encoding="utf-8") as f:
+                    return json.load(f), None
+            return None, "redocly bundle failed: " + (r.stderr or r.stdout)[-300:]
+    try:
+        import yaml  # the Debian package python3-yaml, when present
+    except ImportError:
+        return None, "neither redocly nor python3-yaml is installed: run tools/install-deps"
+    with open(SPEC, encoding="utf-8") as f:
+        return yaml.safe_load(f), None
+
+
+# ---- validating a value against a schema -----------------------------------
+
+DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+class Validator:
+    def __init__(self, spec):
+        self.spec = spec
+
+    def resolve(self, schema):
+        seen = 0
+        while isinstance(schema, dict) and "$ref" in schema:
+            ref = schema["$ref"]
+            if not ref.startswith("#/"):
+                raise ValueError(f"external $ref {ref}")
+            node = self.spec
+            for part in ref[2:].split("/"):
+                node = node[part.replace("~1", "/").replace("~0", "~")]
+            schema = node
+            seen += 1
+            if seen > 50:
+                raise ValueError(f"$ref loop at {ref}")
+        return schema
+
+    def known_properties(self, schema):
+        """Property names a schema (with its allOf parts) names, and whether
+        it admits others."""
+        schema = self.resolve(schema)
+        names = set(schema.get("properties", {}))
+        extra = schema.get("additionalProperties", False) not in (False, None)
+        for part in schema.get("allOf", []):
+            n, e = self.known_properties(part)
+            names |= n
+            extra = extra or e
+        return names, extra
+
+    def errors(self, schema, value, where="$", top=True):
+        """A list of 'where: what' strings; empty when value conforms."""
+        schema = self.resolve(schema)
+        errs = []
+        if value is None:
+            if schema.get("nullable"):
+                return []
+            if "allOf" in schema and any(self.resolve(p).get("nullable") for p in schema["allOf"]):
+                return []
+            return [f"{where}: null where the spec allows none"]
+        for part in schema.get("allOf", []):
+            errs += self.errors(part, value, where, top=False)
+        t = schema.get("type")
+        if t == "object" or (t is None and ("properties" in schema or "allOf" in schema)):
+            if not isinstance(value, dict):
+                return errs + [f"{where}: {type(value).__name__} where an object is due"]
+            for name in schema.get("required", []):
+                if name not in value:
+                    errs.append(f"{where}: required property {name!r} missing")
+            for name, sub in schema.get("properties", {}).items():
+                if name in value:
+                    errs += self.errors(sub, value[name], f"{where}.{name}")
+            if top:
+                names, extra = self.known_properties(schema)
+                if not extra:
+                    for name in value:
+                        if name not in names:
+                            errs.append(f"{where}: property {name!r} is not in the spec")
+            ap = schema.get("additionalProperties")
+            if isinstance(ap, dict):
+                for name, v in value.items():
+                    if name not in schema.get("properties", {}):
+                        errs += self.errors(ap, v, f"{where}.{name}")
+        elif t == "array":
+            if not isinstance(value, list):
+                return errs + [f"{where}: {type(value).__name__} where an array is due"]
+            if len(value) < schema.get("minItems", 0):
+                errs.append(f"{where}: fewer than {schema['minItems']} items")
+            if "maxItems" in schema and len(value) > schema["maxItems"]:
+                errs.append(f"{where}: more than {schema['maxItems']} items")
+            for i, v in enumerate(value):
+                errs += self.errors(schema.get("items", {}), v, f"{where}[{i}]")
+        elif t == "string":
+            if not isinstance(value, str):
+                return errs + [f"{where}: {type(value).__name__} where a string is due"]
+            if len(value) < schema.get("minLength", 0):
+                errs.append(f"{where}: {value!r} shorter than {schema['minLength']}")
+            if "maxLength" in schema and len(value) > schema["maxLength"]:
+                errs.append(f"{where}: {value!r} longer than {schema['maxLength']}")
+            if "pattern" in schema and not re.search(schema["pattern"], value):
+                errs.append(f"{where}: {value!r} does not match {schema['pattern']}")
+            if schema.get("format") == "date" and not DATE.match(value):
+                errs.append(f"{where}: {value!r} is not a date")
+        elif t in ("integer", "number"):
+            ok_type = isinstance(value, int) if t == "integer" else isinstance(value, (int, float))
+            if not ok_type or isinstance(value, bool):
+                return errs + [f"{where}: {value!r} where an {t} is due"]
+            if "minimum" in schema and value < schema["minimum"]:
+                errs.append(f"{where}: {value} below {schema['minimum']}")
+            if "maximum" in schema and value > schema["maximum"]:
+                errs.append(f"{where}: {value} above {schema['maximum']}")
+        elif t == "boolean":
+            if not isinstance(value, bool):
+                return errs + [f"{where}: {value!r} where a boolean is due"]
+        if "enum" in schema and value not in schema["enum"]:
+            errs.append(f"{where}: {value!r} not one of {schema['enum']}")
+        return errs
+
+
+# ---- matching calls to the spec --------------------------------------------
+
+class Contract:
+    def __init__(self, spec):
+        self.spec = spec
+        self.v = Validator(spec)
+        self.routes = []
+        for template, item in spec["paths"].items():
+            rx = "^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template)) + "$"
+            self.routes.append((re.compile(rx), template, item))
+        self.hit = set()  # (method, template) answered 2xx
+
+    def operation(self, method, path):
+        bare = urllib.parse.urlsplit(path).path
+        for rx, template, item in self.routes:
+            if rx.match(bare):
+                # A method the path does not take is answered 405; its answer
+                # is described under the path's GET.
+                return template, item.get(method.lower()) or item.get("get")
+        return None, None
+
+    def check(self, tap, method, path, answer, want_status, want_code=None, name=None):
+        """Checks one answer: the expected status, documented for the
+        operation, JSON that validates against the documented schema, and
+        for errors the expected error code. Returns the parsed body."""
+        name = name or f"{method} {path}"
+        template, op = self.operation(method, path)
+        if not tap.ok(op is not None, f"{name}: path is in the spec"):
+            return answer.json
+        tap.eq(answer.status, want_status, f"{name}: status {want_status}")
+        responses = op.get("responses", {})
+        resp = responses.get(str(answer.status)) or responses.get("default")
+        if not tap.ok(resp is not None, f"{name}: status {answer.status} is documented",
+                      f"documented: {sorted(responses)}"):
+            return answer.json
+        resp = self.v.resolve(resp)
+        media = resp.get("content", {}).get("application/json")
+        ctype = (answer.headers.get("Content-Type") or answer.headers.get("content-type") or "")
+        tap.ok(ctype.split(";")[0].strip() == "application/json",
+               f"{name}: Content-Type is application/json", f"got {ctype!r}")
+        if media is not None:
+            if answer.json is None:
+                tap.ok(False, f"{name}: body is JSON", answer.body[:300])
+            else:
+                errs = self.v.errors(media["schema"], answer.json)
+                tap.ok(not errs, f"{name}: body matches the spec",
+                       "\n".join(errs[:20] + [json.dumps(answer.json, ensure_ascii=False)[:400]]))
+        if want_code is not None:
+            tap.eq(answer.error_code, want_code, f"{name}: error code {want_code}")
+        if 200 <= answer.status < 300:
+            self.hit.add((method.lower(), template))
+        return answer.json
+
+
+def q(path, **params):
+    return path + ("?" + urllib.parse.urlencode(params) if params else "")
+
+
+# ---- the calls -------------------------------------------------------------
+
+def main():
+    tap = Tap()
+    env_or_skip(tap, "GOVDX_URL", "GOVDX_TOKENS")
+    spec, why = load_spec()
+    if spec is None:
+        tap.skip_all(why)
+    c = Contract(spec)
+    tok = token(USER)
+
+    def get(path, want=200, code=None, auth=True, name=None, **kw):
+        a = api("GET", path, tok=tok if auth else None, **kw)
+        return c.check(tap, "GET", path, a, want, code, name), a
+
+    # service
+    get("/v1/health", auth=False)
+    me, _ = get("/v1/me")
+    if isinstance(me, dict):
+        tap.eq(me.get("user"), USER, "/v1/me names the token's user")
+
+    # the tree
+    nat, _ = get("/v1/platforms/000000")
+    if isinstance(nat, dict):
+        tap.eq([p.get("code") for p in nat.get("path", [])], ["000000"],
+               "the national platform's path is itself")
+        tap.eq(nat.get("parent_code"), None, "the national platform has no parent")
+    kids, _ = get(q("/v1/platforms/000000/children", limit=5))
+    province = "130000"
+    if isinstance(kids, dict) and kids.get("items"):
+        province = kids["items"][0]["code"]
+        if kids.get("next_cursor"):
+            get(q("/v1/platforms/000000/children", limit=5, cursor=kids["next_cursor"]),
+                name="GET children, second page")
+    node, _ = get(f"/v1/platforms/{province}")
+    if isinstance(node, dict):
+        tap.eq([p.get("code") for p in node.get("path", [])], ["000000", province],
+               "a province's path is national, province")
+    deps, _ = get(q(f"/v1/platforms/{province}/departments", limit=3))
+    dep = None
+    if isinstance(deps, dict) and deps.get("items"):
+        dep = deps["items"][0]["code"]
+        if deps.get("next_cursor"):
+            get(q(f"/v1/platforms/{province}/departments", limit=3, cursor=deps["next_cursor"]),
+                name="GET departments, second page")
+
+    # entries: every filter once, and a second page
+    page, _ = get(q("/v1/entries", limit=3))
+    if isinstance(page, dict) and page.get("next_cursor"):
+        get(q("/v1/entries", limit=3, cursor=page["next_cursor"]), name="GET entries, second page")
+    get(q("/v1/entries", platform=province, sharing="conditional", open="closed",
+          disputed="false", limit=200), name="GET entries with platform, sharing, open, disputed")
+    get(q("/v1/entries", q="婚姻", limit=5), name="GET entries q=婚姻 (2 characters)")
+    get(q("/v1/entries", q=province[:4], limit=5), name="GET entries q=<code prefix>")
+    codes = []
+    if dep:
+        dpage, _ = get(q("/v1/entries", department=dep, limit=50), name="GET entries department=")
+        if isinstance(dpage, dict):
+            codes = [e["code"] for e in dpage.get("items", []) if isinstance(e, dict)]
+    for sharing in ("unconditional", "conditional", "none"):
+        sp, _ = get(q("/v1/entries", platform=province, sharing=sharing, limit=1),
+                    name=f"GET entries sharing={sharing}")
+        if isinstance(sp, dict) and sp.get("items"):
+            codes.append(sp["items"][0]["code"])
+
+    # one entry of each sharing type, and a related one
+    related = None
+    for code in dict.fromkeys(codes[:1] + codes[-3:]):
+        e, _ = get(f"/v1/entries/{code}")
+        if isinstance(e, dict) and e.get("related"):
+            related = e["related"][0]
+    if related:
+        get(f"/v1/entries/{related}", name="GET a related entry")
+    else:
+        tap.skip("GET a related entry", "no entry with related codes among those read")
+
+    # errors
+    get("/v1/me", 401, "unauthorized", auth=False, name="GET /v1/me without a token")
+    a = api("GET", "/v1/me", tok="not-a-token")
+    c.check(tap, "GET", "/v1/me", a, 401, "unauthorized", "GET /v1/me with an unknown token")
+    get("/v1/platforms/999999", 404, "not_found", name="GET an unknown platform")
+    get("/v1/platforms/12345", 400, "invalid_parameter", name="GET a malformed platform code")
+    get("/v1/platforms/999999/children", 404, "not_found", name="GET children of an unknown platform")
+    get("/v1/platforms/999999/departments", 404, "not_found",
+        name="GET departments of an unknown platform")
+    get("/v1/entries/999999999-302001-9999", 404, "not_found", name="GET an unknown entry")
+    for bad in ("0", "201", "abc", "-1"):
+        body, _ = get(q("/v1/entries", limit=bad), 400, "invalid_parameter",
+                      name=f"GET entries limit={bad}")
+        if isinstance(body, dict):
+            tap.eq(body["error"].get("details", {}).get("parameter"), "limit",
+                   f"limit={bad}: details.parameter names limit")
+    get(q(f"/v1/platforms/{province}/children", limit=201), 400, "invalid_parameter",
+        name="GET children limit=201")
+    get(q("/v1/entries", cursor="not-a-cursor"), 400, "invalid_cursor",
+        name="GET entries with a made-up cursor")
+    get(q("/v1/entries", q="婚"), 400, "query_too_short", name="GET entries q of one character")
+    get(q("/v1/entries", sharing="sometimes"), 400, "invalid_parameter",
+        name="GET entries sharing=sometimes")
+    get(q("/v1/entries", bogus="1"), 400, "invalid_parameter", name="GET entries with an unknown parameter")
+    get("/v1/entries?q=%FF%FE", 400, "invalid_utf8", name="GET entries q not UTF-8")
+    a = api("DELETE", "/v1/me", tok=tok)
+    c.check(tap, "DELETE", "/v1/me", a, 405, "method_not_allowed", "DELETE /v1/me")
+
+    # every operation of the spec was answered 2xx at least once
+    for template, item in spec["paths"].items():
+        for method in ("get", "post", "put", "patch", "delete"):
+            if method in item:
+                tap.ok((method, template) in c.hit,
+                       f"{method.upper()} {template} was exercised with a 2xx answer")
+    tap.done()
+
+
+if __name__ == "__main__":
+    main()
