@@ -1,0 +1,717 @@
+/*
+ * ui-line — the `:` command line widget (see ui-line.h).
+ *
+ * The edit buffer is a wchar_t array so that the cursor always sits between
+ * whole characters and a Chinese character is deleted in one key press.
+ * libedit provides only history(3): its readline layer and el_gets write to
+ * the terminal behind curses' back and block the loop.
+ *
+ * State kept besides the buffer:
+ *   - the history walk: hist_pos is -1 while the user edits their own line,
+ *     k while showing the k-th newest entry; the own line is kept in `typed`
+ *     so that walking back down returns to it.  libedit's H_FIRST is the
+ *     newest entry and H_NEXT goes older, so entry k is H_FIRST + k H_NEXT.
+ *   - completion: after an ambiguous Tab the candidates are kept (for the
+ *     drawing code, and for cycling on the next Tab) until any other key.
+ *   - the horizontal scroll `first` of ui_line_visible, so that the view
+ *     does not jump while the cursor moves inside it.
+ *
+ * Invariants: cur <= len < cap; buf[len] == L'\0'; hist_pos == -1 iff typed
+ * == NULL; cands != NULL iff ncands >= 2.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include <curses.h>
+#include <histedit.h>
+
+#include "ui-line.h"
+#include "ui-width.h"
+
+#define DEFAULT_HISTORY 500
+#define CTRL(c) ((c) & 0x1f)
+#define ESC_CHAR 27
+
+struct ui_line {
+	History *hist;
+	wchar_t *buf;           /* the text being edited, NUL-terminated */
+	size_t len;             /* characters in buf */
+	size_t cap;             /* allocated characters, > len */
+	size_t cur;             /* cursor: index of the character under it */
+	wchar_t *prompt;        /* drawn before the buffer */
+	char *text;             /* UTF-8 of buf, handed out by ui_line_text */
+	wchar_t *killed;        /* last killed text, for Ctrl-Y */
+	int hist_pos;           /* -1, or which history entry is shown */
+	wchar_t *typed;         /* the user's own line during a history walk */
+	ui_line_completer complete;
+	void *complete_arg;
+	char **cands;           /* last ambiguous completion, NULL-terminated */
+	size_t ncands;
+	size_t cycle_start;     /* where the completed word starts */
+	size_t cycle_next;      /* candidate the next Tab inserts */
+	size_t first;           /* first visible character of prompt+buf */
+};
+
+static void *
+line_alloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (p == NULL) {
+		fputs("govdx: out of memory\n", stderr);
+		abort();
+	}
+	return p;
+}
+
+static wchar_t *
+line_wcsndup(const wchar_t *s, size_t n)
+{
+	wchar_t *d = line_alloc((n + 1) * sizeof(*d));
+
+	wmemcpy(d, s, n);
+	d[n] = L'\0';
+	return d;
+}
+
+/* ---- buffer --------------------------------------------------------------- */
+
+static void
+buf_reserve(struct ui_line *l, size_t extra)
+{
+	size_t need = l->len + extra + 1;
+	wchar_t *nb;
+
+	if (need <= l->cap)
+		return;
+	while (l->cap < need)
+		l->cap *= 2;
+	nb = realloc(l->buf, l->cap * sizeof(*l->buf));
+	if (nb == NULL) {
+		fputs("govdx: out of memory\n", stderr);
+		abort();
+	}
+	l->buf = nb;
+}
+
+/* Replaces characters [from, to) with n characters of s; the cursor goes
+ * to the end of the inserted text. */
+static void
+buf_replace(struct ui_line *l, size_t from, size_t to, const wchar_t *s,
+            size_t n)
+{
+	buf_reserve(l, n);
+	wmemmove(l->buf + from + n, l->buf + to, l->len - to + 1);
+	wmemcpy(l->buf + from, s, n);
+	l->len = l->len - (to - from) + n;
+	l->cur = from + n;
+}
+
+static void
+buf_set_utf8(struct ui_line *l, const char *s)
+{
+	wchar_t *w = ui_width_from_utf8(s);
+
+	l->len = 0;
+	l->buf[0] = L'\0';
+	buf_replace(l, 0, 0, w, wcslen(w));
+	free(w);
+}
+
+/* Removes [from, to) and keeps it for Ctrl-Y. */
+static void
+buf_kill(struct ui_line *l, size_t from, size_t to)
+{
+	if (from >= to)
+		return;
+	free(l->killed);
+	l->killed = line_wcsndup(l->buf + from, to - from);
+	buf_replace(l, from, to, L"", 0);
+}
+
+static int
+is_blank_line(const wchar_t *s)
+{
+	for (; *s != L'\0'; s++)
+		if (*s != L' ' && *s != L'\t')
+			return 0;
+	return 1;
+}
+
+/* ---- life cycle ------------------------------------------------------------ */
+
+struct ui_line *
+ui_line_new(int history_size)
+{
+	struct ui_line *l = line_alloc(sizeof(*l));
+	HistEvent ev;
+
+	memset(l, 0, sizeof(*l));
+	l->hist = history_init();
+	if (l->hist == NULL) {
+		free(l);
+		return NULL;
+	}
+	history(l->hist, &ev, H_SETSIZE,
+	        history_size > 0 ? history_size : DEFAULT_HISTORY);
+	history(l->hist, &ev, H_SETUNIQUE, 1);
+	l->cap = 64;
+	l->buf = line_alloc(l->cap * sizeof(*l->buf));
+	l->buf[0] = L'\0';
+	l->prompt = line_wcsndup(L"", 0);
+	l->hist_pos = -1;
+	return l;
+}
+
+static void
+clear_candidates(struct ui_line *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->ncands; i++)
+		free(l->cands[i]);
+	free(l->cands);
+	l->cands = NULL;
+	l->ncands = 0;
+	l->cycle_next = 0;
+}
+
+static void
+end_history_walk(struct ui_line *l)
+{
+	free(l->typed);
+	l->typed = NULL;
+	l->hist_pos = -1;
+}
+
+void
+ui_line_free(struct ui_line *l)
+{
+	if (l == NULL)
+		return;
+	clear_candidates(l);
+	end_history_walk(l);
+	history_end(l->hist);
+	free(l->buf);
+	free(l->prompt);
+	free(l->text);
+	free(l->killed);
+	free(l);
+}
+
+void
+ui_line_start(struct ui_line *l, const char *prompt_utf8,
+              const char *initial_utf8)
+{
+	free(l->prompt);
+	l->prompt = ui_width_from_utf8(prompt_utf8);
+	buf_set_utf8(l, initial_utf8);
+	clear_candidates(l);
+	end_history_walk(l);
+	l->first = 0;
+}
+
+const char *
+ui_line_text(struct ui_line *l)
+{
+	free(l->text);
+	l->text = ui_width_to_utf8(l->buf);
+	return l->text;
+}
+
+/* ---- history ---------------------------------------------------------------- */
+
+/* The k-th newest history entry (0 = newest), or NULL. */
+static const char *
+history_entry(struct ui_line *l, int k)
+{
+	HistEvent ev;
+
+	if (history(l->hist, &ev, H_FIRST) < 0)
+		return NULL;
+	while (k-- > 0)
+		if (history(l->hist, &ev, H_NEXT) < 0)
+			return NULL;
+	return ev.str;
+}
+
+static void
+history_older(struct ui_line *l)
+{
+	const char *s = history_entry(l, l->hist_pos + 1);
+	char *line;
+	size_t n;
+
+	if (s == NULL)
+		return;
+	if (l->hist_pos == -1)
+		l->typed = line_wcsndup(l->buf, l->len);
+	l->hist_pos++;
+	/* libedit keeps the newline of entries entered with one. */
+	line = strdup(s);
+	if (line == NULL)
+		abort();
+	n = strlen(line);
+	if (n > 0 && line[n - 1] == '\n')
+		line[n - 1] = '\0';
+	buf_set_utf8(l, line);
+	free(line);
+}
+
+static void
+history_newer(struct ui_line *l)
+{
+	const char *s;
+	char *line;
+	size_t n;
+
+	if (l->hist_pos < 0)
+		return;
+	if (l->hist_pos == 0) {
+		wchar_t *typed = l->typed;
+
+		l->typed = NULL;
+		l->hist_pos = -1;
+		l->len = 0;
+		l->buf[0] = L'\0';
+		buf_replace(l, 0, 0, typed, wcslen(typed));
+		free(typed);
+		return;
+	}
+	s = history_entry(l, l->hist_pos - 1);
+	if (s == NULL)
+		return;
+	l->hist_pos--;
+	line = strdup(s);
+	if (line == NULL)
+		abort();
+	n = strlen(line);
+	if (n > 0 && line[n - 1] == '\n')
+		line[n - 1] = '\0';
+	buf_set_utf8(l, line);
+	free(line);
+}
+
+static void
+history_add_current(struct ui_line *l)
+{
+	const char *text, *newest;
+	HistEvent ev;
+
+	if (is_blank_line(l->buf))
+		return;
+	text = ui_line_text(l);
+	newest = history_entry(l, 0);
+	if (newest != NULL && strcmp(newest, text) == 0)
+		return;
+	history(l->hist, &ev, H_ENTER, text);
+}
+
+/* mkdir -p of the directories above path, new ones with mode 0700. */
+static int
+make_parents(const char *path)
+{
+	char *dir = strdup(path), *p;
+	int rc = 0;
+
+	if (dir == NULL)
+		return -1;
+	for (p = dir + 1; (p = strchr(p, '/')) != NULL; p++) {
+		*p = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+			rc = -1;
+			break;
+		}
+		*p = '/';
+	}
+	free(dir);
+	return rc;
+}
+
+int
+ui_line_history_load(struct ui_line *l, const char *path)
+{
+	HistEvent ev;
+	struct stat st;
+
+	if (stat(path, &st) != 0)
+		return errno == ENOENT ? 0 : -1;
+	if (!S_ISREG(st.st_mode)) {
+		errno = EINVAL;
+		return -1;
+	}
+	history(l->hist, &ev, H_CLEAR);
+	return history(l->hist, &ev, H_LOAD, path);
+}
+
+int
+ui_line_history_save(struct ui_line *l, const char *path)
+{
+	size_t n = strlen(path);
+	char *tmp;
+	FILE *fp;
+	HistEvent ev;
+	int fd, saved_errno;
+
+	if (make_parents(path) != 0)
+		return -1;
+	/* Write a temporary file beside the real one and rename it over, so a
+	 * crash or a full disk never leaves half a history. mkstemp creates
+	 * it with mode 0600. */
+	tmp = line_alloc(n + sizeof(".XXXXXX"));
+	memcpy(tmp, path, n);
+	memcpy(tmp + n, ".XXXXXX", sizeof(".XXXXXX"));
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		free(tmp);
+		return -1;
+	}
+	fp = fdopen(fd, "w");
+	if (fp == NULL) {
+		saved_errno = errno;
+		close(fd);
+		goto fail;
+	}
+	if (fchmod(fd, 0600) != 0 ||
+	    history(l->hist, &ev, H_SAVE_FP, fp) < 0 ||
+	    fflush(fp) != 0 || ferror(fp)) {
+		saved_errno = errno ? errno : EIO;
+		fclose(fp);
+		goto fail;
+	}
+	if (fclose(fp) != 0) {
+		saved_errno = errno;
+		goto fail;
+	}
+	if (rename(tmp, path) != 0) {
+		saved_errno = errno;
+		goto fail;
+	}
+	free(tmp);
+	return 0;
+fail:
+	unlink(tmp);
+	free(tmp);
+	errno = saved_errno;
+	return -1;
+}
+
+/* ---- completion -------------------------------------------------------------- */
+
+void
+ui_line_set_completer(struct ui_line *l, ui_line_completer fn, void *arg)
+{
+	l->complete = fn;
+	l->complete_arg = arg;
+}
+
+const char *const *
+ui_line_candidates(struct ui_line *l, size_t *n)
+{
+	if (n != NULL)
+		*n = l->cands != NULL ? l->ncands : 0;
+	return (const char *const *)l->cands;
+}
+
+/* Bytes of the UTF-8 form of s[0..n), as ui_width_to_utf8 encodes it. */
+static size_t
+utf8_length(const wchar_t *s, size_t n)
+{
+	size_t bytes = 0, i;
+
+	for (i = 0; i < n; i++) {
+		unsigned long c = (unsigned long)s[i];
+
+		bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 :
+		         c <= 0x10FFFF ? 4 : 3;
+	}
+	return bytes;
+}
+
+/* Replaces [from, to) with the UTF-8 word s (plus a space if asked). */
+static void
+replace_word(struct ui_line *l, size_t from, size_t to, const char *s,
+             int add_space)
+{
+	wchar_t *w = ui_width_from_utf8(s);
+
+	buf_replace(l, from, to, w, wcslen(w));
+	free(w);
+	if (add_space) {
+		if (l->cur < l->len && l->buf[l->cur] == L' ')
+			l->cur++;
+		else
+			buf_replace(l, l->cur, l->cur, L" ", 1);
+	}
+}
+
+static void
+complete_word(struct ui_line *l)
+{
+	size_t ws = l->cur, we = l->cur, n = 0, i, j, lcp;
+	wchar_t *first, *other;
+	char **cands;
+
+	if (l->cands != NULL) {
+		/* Tab again after an ambiguous completion: cycle. */
+		replace_word(l, l->cycle_start, l->cur, l->cands[l->cycle_next], 0);
+		l->cycle_next = (l->cycle_next + 1) % l->ncands;
+		return;
+	}
+	if (l->complete == NULL)
+		return;
+	while (ws > 0 && l->buf[ws - 1] != L' ')
+		ws--;
+	while (we < l->len && l->buf[we] != L' ')
+		we++;
+	cands = l->complete(l->complete_arg, ui_line_text(l),
+	                    utf8_length(l->buf, ws));
+	if (cands == NULL)
+		return;
+	/* Drop adjacent duplicates (completers give sorted lists). */
+	for (i = 0; cands[i] != NULL; i++) {
+		if (n > 0 && strcmp(cands[n - 1], cands[i]) == 0)
+			free(cands[i]);
+		else
+			cands[n++] = cands[i];
+	}
+	cands[n] = NULL;
+	if (n == 0) {
+		free(cands);
+		return;
+	}
+	if (n == 1) {
+		replace_word(l, ws, we, cands[0], 1);
+		free(cands[0]);
+		free(cands);
+		return;
+	}
+	/* Longest common prefix, in characters so that a Chinese character
+	 * is never cut in half. */
+	first = ui_width_from_utf8(cands[0]);
+	lcp = wcslen(first);
+	for (i = 1; i < n && lcp > 0; i++) {
+		other = ui_width_from_utf8(cands[i]);
+		for (j = 0; j < lcp && other[j] == first[j]; j++)
+			;
+		lcp = j;
+		free(other);
+	}
+	/* A completer may match inside names; a prefix shorter than what was
+	 * typed would throw the user's text away, so keep the word then. */
+	if (lcp >= we - ws)
+		buf_replace(l, ws, we, first, lcp);
+	else
+		l->cur = we;
+	free(first);
+	l->cands = cands;
+	l->ncands = n;
+	l->cycle_start = ws;
+	l->cycle_next = 0;
+}
+
+/* ---- keys ------------------------------------------------------------------- */
+
+static size_t
+word_before(const struct ui_line *l)
+{
+	size_t p = l->cur;
+
+	while (p > 0 && l->buf[p - 1] == L' ')
+		p--;
+	while (p > 0 && l->buf[p - 1] != L' ')
+		p--;
+	return p;
+}
+
+static enum ui_line_result
+edit_key(struct ui_line *l, bool is_key, wint_t ch)
+{
+	if (is_key) {
+		switch (ch) {
+		case KEY_LEFT:      ch = CTRL('b'); break;
+		case KEY_RIGHT:     ch = CTRL('f'); break;
+		case KEY_HOME:      ch = CTRL('a'); break;
+		case KEY_END:       ch = CTRL('e'); break;
+		case KEY_BACKSPACE: ch = CTRL('h'); break;
+		case KEY_DC:        ch = CTRL('d'); break;
+		case KEY_UP:        ch = CTRL('p'); break;
+		case KEY_DOWN:      ch = CTRL('n'); break;
+		case KEY_ENTER:     ch = L'\n'; break;
+		default:
+			return UI_LINE_EDITING;
+		}
+	}
+	switch (ch) {
+	case CTRL('a'):
+		l->cur = 0;
+		break;
+	case CTRL('e'):
+		l->cur = l->len;
+		break;
+	case CTRL('b'):
+		if (l->cur > 0)
+			l->cur--;
+		break;
+	case CTRL('f'):
+		if (l->cur < l->len)
+			l->cur++;
+		break;
+	case CTRL('h'):
+	case 127:
+		if (l->cur > 0)
+			buf_replace(l, l->cur - 1, l->cur, L"", 0);
+		break;
+	case CTRL('d'):
+		if (l->cur < l->len)
+			buf_replace(l, l->cur, l->cur + 1, L"", 0);
+		break;
+	case CTRL('u'):
+		buf_kill(l, 0, l->cur);
+		break;
+	case CTRL('k'): {
+		size_t cur = l->cur;
+
+		buf_kill(l, l->cur, l->len);
+		l->cur = cur;
+		break;
+	}
+	case CTRL('w'):
+		buf_kill(l, word_before(l), l->cur);
+		break;
+	case CTRL('y'):
+		if (l->killed != NULL)
+			buf_replace(l, l->cur, l->cur, l->killed, wcslen(l->killed));
+		break;
+	case CTRL('p'):
+		history_older(l);
+		break;
+	case CTRL('n'):
+		history_newer(l);
+		break;
+	case L'\t':
+		complete_word(l);
+		break;
+	case L'\n':
+	case L'\r':
+		history_add_current(l);
+		end_history_walk(l);
+		return UI_LINE_DONE;
+	case ESC_CHAR:
+	case CTRL('g'):
+	case CTRL('c'):
+		end_history_walk(l);
+		return UI_LINE_CANCEL;
+	default:
+		/* Printable characters only: other control characters and
+		 * unassigned code points would draw as '?'. */
+		if (ch >= 0x20 && !(ch >= 0x7f && ch < 0xa0) &&
+		    wcwidth((wchar_t)ch) >= 0) {
+			wchar_t c = (wchar_t)ch;
+
+			buf_replace(l, l->cur, l->cur, &c, 1);
+		}
+		break;
+	}
+	return UI_LINE_EDITING;
+}
+
+enum ui_line_result
+ui_line_key(struct ui_line *l, bool is_key, wint_t ch)
+{
+	/* Any key but Tab ends a completion: its candidates are stale. */
+	if (is_key || ch != L'\t')
+		clear_candidates(l);
+	return edit_key(l, is_key, ch);
+}
+
+/* ---- layout ----------------------------------------------------------------- */
+
+/* Character i of prompt+buffer. */
+static wchar_t
+char_at(const struct ui_line *l, size_t plen, size_t i)
+{
+	return i < plen ? l->prompt[i] : l->buf[i - plen];
+}
+
+/* Columns of characters [from, to) of prompt+buffer. */
+static int
+span_width(const struct ui_line *l, size_t plen, size_t from, size_t to)
+{
+	int w = 0;
+
+	for (; from < to; from++)
+		w += ui_width_wchar(char_at(l, plen, from));
+	return w;
+}
+
+int
+ui_line_visible(struct ui_line *l, int cols, wchar_t *out, size_t outcap,
+                int *cursor_col)
+{
+	size_t plen = wcslen(l->prompt), total = plen + l->len;
+	size_t cpos = plen + l->cur, first = l->first, i, o = 0;
+	int at_end = l->cur == l->len;
+	int cw = at_end ? 1 : ui_width_wchar(l->buf[l->cur]);
+	int col = 0;
+
+	if (cursor_col != NULL)
+		*cursor_col = 0;
+	if (out == NULL || outcap == 0)
+		return 0;
+	out[0] = L'\0';
+	if (cols <= 0)
+		return 0;
+	if (cw < 1)
+		cw = 1;
+
+	if (span_width(l, plen, 0, total) + at_end <= cols) {
+		first = 0;
+	} else {
+		if (first > cpos) {
+			/* Scrolling back: show a third of the width before
+			 * the cursor, not just the cursor at the left edge. */
+			first = cpos;
+			while (first > 0 &&
+			       span_width(l, plen, first - 1, cpos) + cw <= cols / 3)
+				first--;
+		}
+		while (first < cpos && span_width(l, plen, first, cpos) + cw > cols)
+			first++;
+		/* Text deleted at the end: pull the view back to stay full. */
+		while (first > 0 &&
+		       span_width(l, plen, first - 1, total) + at_end <= cols)
+			first--;
+	}
+	l->first = first;
+
+	for (i = first; i < total; i++) {
+		wchar_t c = char_at(l, plen, i);
+		int w = ui_width_wchar(c);
+
+		/* A wide character that would straddle the edge is left out
+		 * whole; the padding below fills its column. */
+		if (col + w > cols || o + 1 >= outcap)
+			break;
+		if (c < 0x20 || (c >= 0x7f && c < 0xa0) || wcwidth(c) < 0)
+			c = L'?';
+		out[o++] = c;
+		col += w;
+	}
+	while (col < cols && o + 1 < outcap) {
+		out[o++] = L' ';
+		col++;
+	}
+	out[o] = L'\0';
+	if (cursor_col != NULL)
+		*cursor_col = span_width(l, plen, first, cpos);
+	return col;
+}
