@@ -62,7 +62,8 @@ struct govdx_client; /* opaque */
 
 struct govdx_options {
 	const char *url;        /* service base URL, e.g. "http://127.0.0.1:8080" (no /v1) */
-	const char *token_file; /* file holding the bearer token; must be mode 0600 */
+	const char *token_file; /* file holding the bearer token; must be mode 0600;
+	                           NULL: no token (only /v1/health will succeed) */
 	const char *ca_file;    /* optional CA bundle for TLS verification */
 	const char *cert_file;  /* optional client certificate (mutual TLS) */
 	const char *key_file;   /* optional client key */
@@ -313,7 +314,15 @@ int govdx_entry_sync(struct govdx_client *c, const char *code, struct govdx_entr
 /* ---- parsing (exposed for unit tests and tools) ------------------------- */
 /* Parse one JSON answer body of the given status into the typed result, or
  * map it to an error. These are what the calls above use. */
+/* govdx_parse_error always fills *err (kind GOVDX_ERR_HTTP, the status, the
+ * service's code and message); it returns 0 when the body carried the
+ * service's error object and -1 when it did not (the code is then derived
+ * from the status, e.g. "bad_gateway", or "http_error"). The other parsers
+ * return 0 with *out set, or -1 with *err filled: GOVDX_ERR_PROTOCOL
+ * "malformed_answer" naming the offending field, or GOVDX_ERR_NOMEM. */
 int govdx_parse_error(long http_status, const char *body, size_t len, struct govdx_error *err);
+int govdx_parse_health(const char *body, size_t len, struct govdx_health **out,
+                       struct govdx_error *err);
 int govdx_parse_entry(const char *body, size_t len, struct govdx_entry **out,
                       struct govdx_error *err);
 int govdx_parse_entry_page(const char *body, size_t len, struct govdx_entry_page **out,

@@ -1,0 +1,307 @@
+/*
+ * calls.c — the public calls: one per endpoint of the directory API.
+ *
+ * Each call checks its arguments, builds its "/v1/..." path and query with
+ * every caller-supplied piece percent-encoded (request.h), and starts it
+ * with the call_kind that knows how to parse its answer and hand it to the
+ * caller's typed callback. A call refused before it starts delivers its
+ * error to the callback at once and returns 0, as the header promises.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "client.h"
+#include "errors.h"
+#include "request.h"
+
+/* ---- kinds: parse adapters and typed delivery ----------------------------- */
+
+static int parse_health_any(const char *b, size_t n, void **out, struct govdx_error *err)
+{
+	struct govdx_health *r = NULL;
+	int rc = govdx_parse_health(b, n, &r, err);
+
+	*out = r;
+	return rc;
+}
+
+static int parse_me_any(const char *b, size_t n, void **out, struct govdx_error *err)
+{
+	struct govdx_me *r = NULL;
+	int rc = govdx_parse_me(b, n, &r, err);
+
+	*out = r;
+	return rc;
+}
+
+static int parse_node_any(const char *b, size_t n, void **out, struct govdx_error *err)
+{
+	struct govdx_platform_node *r = NULL;
+	int rc = govdx_parse_platform_node(b, n, &r, err);
+
+	*out = r;
+	return rc;
+}
+
+static int parse_platform_page_any(const char *b, size_t n, void **out,
+                                   struct govdx_error *err)
+{
+	struct govdx_platform_page *r = NULL;
+	int rc = govdx_parse_platform_page(b, n, &r, err);
+
+	*out = r;
+	return rc;
+}
+
+static int parse_department_page_any(const char *b, size_t n, void **out,
+                                     struct govdx_error *err)
+{
+	struct govdx_department_page *r = NULL;
+	int rc = govdx_parse_department_page(b, n, &r, err);
+
+	*out = r;
+	return rc;
+}
+
+static int parse_entry_page_any(const char *b, size_t n, void **out, struct govdx_error *err)
+{
+	struct govdx_entry_page *r = NULL;
+	int rc = govdx_parse_entry_page(b, n, &r, err);
+
+	*out = r;
+	return rc;
+}
+
+static int parse_entry_any(const char *b, size_t n, void **out, struct govdx_error *err)
+{
+	struct govdx_entry *r = NULL;
+	int rc = govdx_parse_entry(b, n, &r, err);
+
+	*out = r;
+	return rc;
+}
+
+/* A NULL callback means "fire and forget": the result is freed here. */
+static void deliver_health(call_generic_cb cb, void *arg, const struct govdx_error *err, void *r)
+{
+	if (cb != NULL)
+		((govdx_health_cb)cb)(arg, err, r);
+	else
+		govdx_health_free(r);
+}
+
+static void deliver_me(call_generic_cb cb, void *arg, const struct govdx_error *err, void *r)
+{
+	if (cb != NULL)
+		((govdx_me_cb)cb)(arg, err, r);
+	else
+		govdx_me_free(r);
+}
+
+static void deliver_node(call_generic_cb cb, void *arg, const struct govdx_error *err, void *r)
+{
+	if (cb != NULL)
+		((govdx_platform_cb)cb)(arg, err, r);
+	else
+		govdx_platform_node_free(r);
+}
+
+static void deliver_platform_page(call_generic_cb cb, void *arg, const struct govdx_error *err,
+                                  void *r)
+{
+	if (cb != NULL)
+		((govdx_platform_page_cb)cb)(arg, err, r);
+	else
+		govdx_platform_page_free(r);
+}
+
+static void deliver_department_page(call_generic_cb cb, void *arg,
+                                    const struct govdx_error *err, void *r)
+{
+	if (cb != NULL)
+		((govdx_department_page_cb)cb)(arg, err, r);
+	else
+		govdx_department_page_free(r);
+}
+
+static void deliver_entry_page(call_generic_cb cb, void *arg, const struct govdx_error *err,
+                               void *r)
+{
+	if (cb != NULL)
+		((govdx_entry_page_cb)cb)(arg, err, r);
+	else
+		govdx_entry_page_free(r);
+}
+
+static void deliver_entry(call_generic_cb cb, void *arg, const struct govdx_error *err, void *r)
+{
+	if (cb != NULL)
+		((govdx_entry_cb)cb)(arg, err, r);
+	else
+		govdx_entry_free(r);
+}
+
+static const struct call_kind kind_health = {"the health check", parse_health_any,
+                                             deliver_health};
+static const struct call_kind kind_me = {"the signed-in user", parse_me_any, deliver_me};
+static const struct call_kind kind_node = {"the platform", parse_node_any, deliver_node};
+static const struct call_kind kind_children = {"the child platforms", parse_platform_page_any,
+                                               deliver_platform_page};
+static const struct call_kind kind_departments = {"the departments", parse_department_page_any,
+                                                  deliver_department_page};
+static const struct call_kind kind_entries = {"the entry list", parse_entry_page_any,
+                                              deliver_entry_page};
+static const struct call_kind kind_entry = {"the entry", parse_entry_any, deliver_entry};
+
+/* ---- argument checks ------------------------------------------------------ */
+
+static bool missing(const char *s)
+{
+	return s == NULL || *s == '\0';
+}
+
+static govdx_call_id refuse_missing(const struct call_kind *kind, call_generic_cb cb, void *arg,
+                                    const char *what)
+{
+	struct govdx_error err;
+
+	errors_set(&err, GOVDX_ERR_USAGE, 0, "bad_argument", "no %s given for %s", what,
+	           kind->what);
+	return client_refuse(kind, cb, arg, &err);
+}
+
+/* Adds limit and cursor; returns false when the page request is invalid. */
+static bool add_page(struct request_url *u, const struct govdx_page_req *page)
+{
+	if (page == NULL)
+		return true;
+	if (page->limit < 0)
+		return false;
+	if (page->limit > 0)
+		request_url_param_long(u, "limit", page->limit);
+	if (!missing(page->cursor))
+		request_url_param(u, "cursor", page->cursor);
+	return true;
+}
+
+static govdx_call_id refuse_page(const struct call_kind *kind, call_generic_cb cb, void *arg,
+                                 struct request_url *u)
+{
+	struct govdx_error err;
+
+	free(request_url_take(u));
+	errors_set(&err, GOVDX_ERR_USAGE, 0, "bad_argument",
+	           "the page size for %s must not be negative", kind->what);
+	return client_refuse(kind, cb, arg, &err);
+}
+
+/* Starts the call and frees the built URL. */
+static govdx_call_id start(struct govdx_client *c, const struct call_kind *kind,
+                           call_generic_cb cb, void *arg, struct request_url *u)
+{
+	char *path = request_url_take(u);
+	govdx_call_id id = client_start(c, kind, cb, arg, path);
+
+	free(path);
+	return id;
+}
+
+/* ---- the calls ------------------------------------------------------------ */
+
+govdx_call_id govdx_health(struct govdx_client *c, govdx_health_cb cb, void *arg)
+{
+	struct request_url u;
+
+	request_url_init(&u, "/v1/health");
+	return start(c, &kind_health, (call_generic_cb)cb, arg, &u);
+}
+
+govdx_call_id govdx_me(struct govdx_client *c, govdx_me_cb cb, void *arg)
+{
+	struct request_url u;
+
+	request_url_init(&u, "/v1/me");
+	return start(c, &kind_me, (call_generic_cb)cb, arg, &u);
+}
+
+govdx_call_id govdx_platform(struct govdx_client *c, const char *code, govdx_platform_cb cb,
+                             void *arg)
+{
+	struct request_url u;
+
+	if (missing(code))
+		return refuse_missing(&kind_node, (call_generic_cb)cb, arg, "platform code");
+	request_url_init(&u, "/v1/platforms");
+	request_url_segment(&u, code);
+	return start(c, &kind_node, (call_generic_cb)cb, arg, &u);
+}
+
+govdx_call_id govdx_platform_children(struct govdx_client *c, const char *code,
+                                      const struct govdx_page_req *page,
+                                      govdx_platform_page_cb cb, void *arg)
+{
+	struct request_url u;
+
+	if (missing(code))
+		return refuse_missing(&kind_children, (call_generic_cb)cb, arg, "platform code");
+	request_url_init(&u, "/v1/platforms");
+	request_url_segment(&u, code);
+	request_url_lit(&u, "/children");
+	if (!add_page(&u, page))
+		return refuse_page(&kind_children, (call_generic_cb)cb, arg, &u);
+	return start(c, &kind_children, (call_generic_cb)cb, arg, &u);
+}
+
+govdx_call_id govdx_platform_departments(struct govdx_client *c, const char *code,
+                                         const struct govdx_page_req *page,
+                                         govdx_department_page_cb cb, void *arg)
+{
+	struct request_url u;
+
+	if (missing(code))
+		return refuse_missing(&kind_departments, (call_generic_cb)cb, arg, "platform code");
+	request_url_init(&u, "/v1/platforms");
+	request_url_segment(&u, code);
+	request_url_lit(&u, "/departments");
+	if (!add_page(&u, page))
+		return refuse_page(&kind_departments, (call_generic_cb)cb, arg, &u);
+	return start(c, &kind_departments, (call_generic_cb)cb, arg, &u);
+}
+
+govdx_call_id govdx_entries(struct govdx_client *c, const struct govdx_entry_query *q,
+                            govdx_entry_page_cb cb, void *arg)
+{
+	struct request_url u;
+
+	request_url_init(&u, "/v1/entries");
+	if (q != NULL) {
+		if (!missing(q->platform))
+			request_url_param(&u, "platform", q->platform);
+		if (!missing(q->department))
+			request_url_param(&u, "department", q->department);
+		if (!missing(q->q))
+			request_url_param(&u, "q", q->q);
+		if (!missing(q->sharing))
+			request_url_param(&u, "sharing", q->sharing);
+		if (!missing(q->open))
+			request_url_param(&u, "open", q->open);
+		if (q->disputed == 0 || q->disputed == 1)
+			request_url_param(&u, "disputed", q->disputed ? "true" : "false");
+		if (!add_page(&u, &q->page))
+			return refuse_page(&kind_entries, (call_generic_cb)cb, arg, &u);
+	}
+	return start(c, &kind_entries, (call_generic_cb)cb, arg, &u);
+}
+
+govdx_call_id govdx_entry(struct govdx_client *c, const char *code, govdx_entry_cb cb,
+                          void *arg)
+{
+	struct request_url u;
+
+	if (missing(code))
+		return refuse_missing(&kind_entry, (call_generic_cb)cb, arg, "entry code");
+	request_url_init(&u, "/v1/entries");
+	request_url_segment(&u, code);
+	return start(c, &kind_entry, (call_generic_cb)cb, arg, &u);
+}

@@ -1,0 +1,90 @@
+/*
+ * client.h — the client and its calls in flight (internal to libgovdx).
+ *
+ * A struct govdx_client owns one curl multi handle and a doubly linked list
+ * of struct call, one per transfer in flight. A call is in the list exactly
+ * while its easy handle is added to the multi handle; leaving the list and
+ * leaving the multi handle always happen together, and the call's callback
+ * runs only after both (so it may start, cancel or wait for other calls).
+ *
+ * struct call_kind describes one endpoint's answer: how to parse a 2xx body
+ * into a typed result, and how to hand that result (or an error) to the
+ * caller's typed callback. The callback is stored as a generic function
+ * pointer and cast back to its real type by the kind's deliver function.
+ */
+#ifndef GOVDX_CLIENT_H
+#define GOVDX_CLIENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <curl/curl.h>
+
+#include "govdx.h"
+
+typedef void (*call_generic_cb)(void);
+
+struct call_kind {
+	const char *what; /* what the call fetches, for messages: "the entry list" */
+	/* Parses a 2xx body into a malloc'd typed result (*out), or fills *err. */
+	int (*parse)(const char *body, size_t len, void **out, struct govdx_error *err);
+	/* Calls the typed callback cb (or frees result when cb is NULL). */
+	void (*deliver)(call_generic_cb cb, void *arg, const struct govdx_error *err, void *result);
+};
+
+struct call {
+	struct call *prev, *next; /* the client's in-flight list */
+	struct govdx_client *client;
+	govdx_call_id id;
+	const struct call_kind *kind;
+	call_generic_cb cb; /* the caller's callback, may be NULL */
+	void *arg;
+	CURL *easy;
+	char *url;          /* full request URL; never contains the token */
+	char *body;         /* answer body so far (NUL-terminated when non-NULL) */
+	size_t body_len, body_cap;
+	bool oversize;      /* the answer passed max_answer_bytes */
+	char errbuf[CURL_ERROR_SIZE];
+};
+
+struct govdx_client {
+	CURLM *multi;
+	char *base_url;      /* as given, without trailing slashes */
+	char *display_url;   /* scheme://host[:port] for messages: no user info */
+	char *host;          /* host name, for DNS and TLS messages */
+	char *token;         /* bearer token, or NULL; wiped on free */
+	char *ca_file, *cert_file, *key_file;
+	char *user_agent;
+	struct curl_slist *headers; /* shared by every easy handle */
+	long connect_timeout_ms;
+	long timeout_ms;
+	size_t max_answer_bytes;
+	struct call *head, *tail;
+	int n_inflight;
+	govdx_call_id next_id;
+	int depth;    /* nesting of govdx_client_perform (callbacks may wait) */
+	bool closing; /* govdx_client_free was called inside a callback */
+};
+
+/* Starts a GET of path_query (which begins with "/v1/") on c. On success
+ * returns the new call's id; on failure delivers the error to cb at once
+ * and returns 0. */
+govdx_call_id client_start(struct govdx_client *c, const struct call_kind *kind,
+                           call_generic_cb cb, void *arg, const char *path_query);
+
+/* Delivers err to cb through kind without starting anything; returns 0.
+ * Used for calls refused before they start (bad arguments). */
+govdx_call_id client_refuse(const struct call_kind *kind, call_generic_cb cb, void *arg,
+                            const struct govdx_error *err);
+
+/* Keeps c alive across code that runs callbacks: govdx_client_free called
+ * meanwhile (from a callback) only cancels everything, and the release
+ * that ends the outermost hold frees the client. Returns false from
+ * client_release when the client was freed (c is then gone). */
+void client_hold(struct govdx_client *c);
+bool client_release(struct govdx_client *c);
+
+/* True while the call with this id is in flight. */
+bool client_in_flight(const struct govdx_client *c, govdx_call_id id);
+
+#endif

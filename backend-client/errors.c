@@ -1,0 +1,320 @@
+/*
+ * errors.c — filling struct govdx_error, and turning libcurl failures into
+ * words a user understands.
+ *
+ * Invariants: a message is always one line of valid UTF-8 that fits its
+ * buffer; it names the service by its display URL (never with user info)
+ * and never contains the bearer token. Local error codes are the ones the
+ * public header lists: "connection_refused", "timeout", "tls", "dns",
+ * "oversize_answer", "malformed_answer", plus "cannot_connect",
+ * "connection_lost", "empty_answer", "bad_url" and "transport".
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "client.h"
+#include "errors.h"
+
+const char *govdx_error_kind_name(enum govdx_error_kind kind)
+{
+	switch (kind) {
+	case GOVDX_ERR_NONE: return "none";
+	case GOVDX_ERR_USAGE: return "usage";
+	case GOVDX_ERR_TRANSPORT: return "transport";
+	case GOVDX_ERR_HTTP: return "http";
+	case GOVDX_ERR_PROTOCOL: return "protocol";
+	case GOVDX_ERR_CANCELLED: return "cancelled";
+	case GOVDX_ERR_NOMEM: return "nomem";
+	}
+	return "unknown";
+}
+
+/* Length of the UTF-8 sequence that starts with byte b, or 0 if b cannot
+ * start one. */
+static size_t utf8_seq_len(unsigned char b)
+{
+	if (b < 0x80)
+		return 1;
+	if (b >= 0xc2 && b <= 0xdf)
+		return 2;
+	if (b >= 0xe0 && b <= 0xef)
+		return 3;
+	if (b >= 0xf0 && b <= 0xf4)
+		return 4;
+	return 0;
+}
+
+void errors_copy_line(char *dst, size_t cap, const char *src)
+{
+	size_t o = 0;
+
+	if (cap == 0)
+		return;
+	if (src == NULL)
+		src = "";
+	while (*src != '\0') {
+		unsigned char b = (unsigned char)*src;
+		size_t n = utf8_seq_len(b), k;
+
+		if (n == 0) { /* a stray byte: show a replacement, keep going */
+			if (o + 1 >= cap)
+				break;
+			dst[o++] = '?';
+			src++;
+			continue;
+		}
+		for (k = 1; k < n; k++)
+			if (((unsigned char)src[k] & 0xc0) != 0x80)
+				break;
+		if (k < n) { /* truncated sequence */
+			if (o + 1 >= cap)
+				break;
+			dst[o++] = '?';
+			src += k;
+			continue;
+		}
+		if (o + n >= cap)
+			break; /* never split a character */
+		if (n == 1 && (b < 0x20 || b == 0x7f))
+			dst[o++] = ' ';
+		else
+			memcpy(dst + o, src, n), o += n;
+		src += n;
+	}
+	dst[o] = '\0';
+}
+
+int errors_set(struct govdx_error *err, enum govdx_error_kind kind, long http_status,
+               const char *code, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+
+	if (err == NULL)
+		return -1;
+	err->kind = kind;
+	err->http_status = http_status;
+	errors_copy_line(err->code, sizeof err->code, code);
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	errors_copy_line(err->message, sizeof err->message, buf);
+	return -1;
+}
+
+void errors_clear(struct govdx_error *err)
+{
+	if (err == NULL)
+		return;
+	err->kind = GOVDX_ERR_NONE;
+	err->http_status = 0;
+	err->code[0] = '\0';
+	err->message[0] = '\0';
+}
+
+int errors_nomem(struct govdx_error *err)
+{
+	return errors_set(err, GOVDX_ERR_NOMEM, 0, "nomem", "out of memory");
+}
+
+static void redact_in(char *s, size_t cap, const char *secret)
+{
+	static const char mark[] = "[token]";
+	size_t sl = strlen(secret);
+	char out[1024];
+	size_t o = 0;
+	const char *p = s, *hit;
+
+	if (strstr(s, secret) == NULL)
+		return;
+	while ((hit = strstr(p, secret)) != NULL && o < sizeof out - 1) {
+		size_t n = (size_t)(hit - p);
+
+		if (o + n + sizeof mark >= sizeof out)
+			break;
+		memcpy(out + o, p, n);
+		o += n;
+		memcpy(out + o, mark, sizeof mark - 1);
+		o += sizeof mark - 1;
+		p = hit + sl;
+	}
+	out[o] = '\0';
+	if (o + strlen(p) < sizeof out)
+		strcat(out, p);
+	errors_copy_line(s, cap, out);
+}
+
+void errors_redact(struct govdx_error *err, const char *secret)
+{
+	/* Very short secrets would redact ordinary words; tokens are long. */
+	if (err == NULL || secret == NULL || strlen(secret) < 4)
+		return;
+	redact_in(err->message, sizeof err->message, secret);
+	redact_in(err->code, sizeof err->code, secret);
+}
+
+/* "5 s", "0.25 s", "1.5 s" */
+static void fmt_seconds(char *buf, size_t cap, long ms)
+{
+	if (ms % 1000 == 0)
+		snprintf(buf, cap, "%ld s", ms / 1000);
+	else
+		snprintf(buf, cap, "%.3g s", (double)ms / 1000.0);
+}
+
+static void fmt_bytes(char *buf, size_t cap, size_t n)
+{
+	if (n >= 1024 * 1024 && n % (1024 * 1024) == 0)
+		snprintf(buf, cap, "%zu MiB", n / (1024 * 1024));
+	else if (n >= 1024 && n % 1024 == 0)
+		snprintf(buf, cap, "%zu KiB", n / 1024);
+	else
+		snprintf(buf, cap, "%zu bytes", n);
+}
+
+/* curl's own detail, or its generic text when the buffer is empty. */
+static const char *curl_detail(CURLcode rc, const struct call *call)
+{
+	return call->errbuf[0] != '\0' ? call->errbuf : curl_easy_strerror(rc);
+}
+
+static void from_timeout(struct govdx_error *err, const struct call *call, const char *url)
+{
+	const struct govdx_client *c = call->client;
+	curl_off_t connect_us = 0;
+	char secs[32];
+
+	curl_easy_getinfo(call->easy, CURLINFO_CONNECT_TIME_T, &connect_us);
+	if (connect_us == 0) {
+		fmt_seconds(secs, sizeof secs, c->connect_timeout_ms);
+		errors_set(err, GOVDX_ERR_TRANSPORT, 0, "timeout",
+		           "cannot reach %s: no connection within %s (is the host up and the port open?)",
+		           url, secs);
+	} else {
+		fmt_seconds(secs, sizeof secs, c->timeout_ms);
+		errors_set(err, GOVDX_ERR_TRANSPORT, 0, "timeout",
+		           "the service at %s did not answer %s within %s", url, call->kind->what,
+		           secs);
+	}
+}
+
+static void from_connect(struct govdx_error *err, const struct call *call, const char *url)
+{
+	long os_errno = 0;
+
+	curl_easy_getinfo(call->easy, CURLINFO_OS_ERRNO, &os_errno);
+	if (os_errno == ECONNREFUSED) {
+		errors_set(err, GOVDX_ERR_TRANSPORT, 0, "connection_refused",
+		           "cannot reach %s: connection refused (is the exchange service running?)",
+		           url);
+	} else if (os_errno != 0) {
+		errors_set(err, GOVDX_ERR_TRANSPORT, 0, "cannot_connect", "cannot reach %s: %s", url,
+		           strerror((int)os_errno));
+	} else {
+		errors_set(err, GOVDX_ERR_TRANSPORT, 0, "cannot_connect", "cannot reach %s: %s", url,
+		           curl_detail(CURLE_COULDNT_CONNECT, call));
+	}
+}
+
+static void from_tls(struct govdx_error *err, CURLcode rc, const struct call *call,
+                     const char *url)
+{
+	const struct govdx_client *c = call->client;
+	const char *detail = curl_detail(rc, call);
+
+	switch (rc) {
+	case CURLE_PEER_FAILED_VERIFICATION:
+		errors_set(err, GOVDX_ERR_TRANSPORT, 0, "tls",
+		           "the TLS certificate of %s could not be verified (%s)%s", c->host, detail,
+		           c->ca_file != NULL ? "" : "; if the service uses a private CA, set its CA file");
+		break;
+	case CURLE_SSL_CACERT_BADFILE:
+		errors_set(err, GOVDX_ERR_TRANSPORT, 0, "tls", "the CA file %s cannot be used: %s",
+		           c->ca_file != NULL ? c->ca_file : "(system default)", detail);
+		break;
+	case CURLE_SSL_CERTPROBLEM:
+		errors_set(err, GOVDX_ERR_TRANSPORT, 0, "tls",
+		           "the client certificate or key cannot be used: %s", detail);
+		break;
+	default:
+		errors_set(err, GOVDX_ERR_TRANSPORT, 0, "tls", "the TLS connection to %s failed: %s",
+		           url, detail);
+		break;
+	}
+}
+
+void errors_from_curl(struct govdx_error *err, CURLcode rc, const struct call *call)
+{
+	const struct govdx_client *c = call->client;
+	const char *url = c->display_url;
+	char size[32];
+
+	if (call->oversize || rc == CURLE_FILESIZE_EXCEEDED) {
+		fmt_bytes(size, sizeof size, c->max_answer_bytes);
+		errors_set(err, GOVDX_ERR_PROTOCOL, 0, "oversize_answer",
+		           "the answer of %s to %s is larger than the limit of %s", url,
+		           call->kind->what, size);
+		return;
+	}
+	switch (rc) {
+	case CURLE_COULDNT_CONNECT:
+		from_connect(err, call, url);
+		break;
+	case CURLE_OPERATION_TIMEDOUT:
+		from_timeout(err, call, url);
+		break;
+	case CURLE_COULDNT_RESOLVE_HOST:
+	case CURLE_COULDNT_RESOLVE_PROXY:
+		errors_set(err, GOVDX_ERR_TRANSPORT, 0, "dns",
+		           "cannot reach %s: the host name %s was not found", url, c->host);
+		break;
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_SSL_CERTPROBLEM:
+	case CURLE_SSL_CIPHER:
+	case CURLE_SSL_CACERT_BADFILE:
+	case CURLE_SSL_ENGINE_NOTFOUND:
+	case CURLE_SSL_ENGINE_SETFAILED:
+	case CURLE_SSL_ENGINE_INITFAILED:
+	case CURLE_SSL_CRL_BADFILE:
+	case CURLE_SSL_ISSUER_ERROR:
+	case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+	case CURLE_SSL_INVALIDCERTSTATUS:
+	case CURLE_SSL_SHUTDOWN_FAILED:
+	case CURLE_USE_SSL_FAILED:
+		from_tls(err, rc, call, url);
+		break;
+	case CURLE_GOT_NOTHING:
+		errors_set(err, GOVDX_ERR_TRANSPORT, 0, "empty_answer",
+		           "the service at %s closed the connection without answering", url);
+		break;
+	case CURLE_SEND_ERROR:
+	case CURLE_RECV_ERROR:
+	case CURLE_PARTIAL_FILE:
+		errors_set(err, GOVDX_ERR_TRANSPORT, 0, "connection_lost",
+		           "the connection to %s was lost: %s", url, curl_detail(rc, call));
+		break;
+	case CURLE_WEIRD_SERVER_REPLY:
+	case CURLE_UNSUPPORTED_PROTOCOL: /* also "HTTP/0.9 when not allowed": garbage */
+	case CURLE_BAD_CONTENT_ENCODING:
+	case CURLE_HTTP2:
+		errors_set(err, GOVDX_ERR_PROTOCOL, 0, "malformed_answer",
+		           "the service at %s did not answer in HTTP: %s", url, curl_detail(rc, call));
+		break;
+	case CURLE_URL_MALFORMAT:
+		errors_set(err, GOVDX_ERR_USAGE, 0, "bad_url", "the service URL %s is not valid: %s",
+		           url, curl_detail(rc, call));
+		break;
+	case CURLE_OUT_OF_MEMORY:
+		errors_nomem(err);
+		break;
+	default:
+		errors_set(err, GOVDX_ERR_TRANSPORT, 0, "transport", "talking to %s failed: %s", url,
+		           curl_detail(rc, call));
+		break;
+	}
+}

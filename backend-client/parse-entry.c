@@ -1,0 +1,278 @@
+/*
+ * parse-entry.c — the answers of the entry and department endpoints:
+ * one catalog entry with its items, pages of entry summaries, and pages of
+ * departments.
+ *
+ * Invariants as in parse.c: complete result or nothing; every field's type
+ * checked and named on failure. An entry summary (lists) has only the
+ * summary fields; the detail fields stay NULL / 0 there.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "errors.h"
+#include "parse.h"
+#include "types.h"
+
+/* Reads an enum-valued string field through a name mapper. */
+static int parse_enum(json_t *obj, const char *where, const char *key, int (*map)(const char *),
+                      int *out, struct govdx_error *err)
+{
+	char *s;
+
+	if (parse_string(obj, where, key, PARSE_REQUIRED, &s, err) != 0)
+		return -1;
+	*out = map(s);
+	free(s);
+	return 0;
+}
+
+static int map_sharing(const char *s)
+{
+	return (int)types_sharing_from(s);
+}
+
+static int map_open(const char *s)
+{
+	return (int)types_open_from(s);
+}
+
+static int parse_items(json_t *obj, const char *where, struct govdx_entry *e,
+                       struct govdx_error *err)
+{
+	json_t *arr;
+	char iw[192];
+	size_t i, n;
+
+	if (parse_array(obj, where, "items", PARSE_REQUIRED, &arr, err) != 0)
+		return -1;
+	n = json_array_size(arr);
+	if (n == 0)
+		return 0;
+	e->items = calloc(n, sizeof *e->items);
+	if (e->items == NULL)
+		return errors_nomem(err);
+	for (i = 0; i < n; i++) {
+		json_t *item = json_array_get(arr, i);
+		struct govdx_item *it = &e->items[i];
+
+		e->n_items = i + 1; /* so that a failure frees what was read */
+		parse_path_index(iw, sizeof iw, where, "items", i);
+		if (!json_is_object(item))
+			return parse_fail(err, "", iw, "is not an object");
+		if (parse_string(item, iw, "name", PARSE_REQUIRED, &it->name, err) ||
+		    parse_string(item, iw, "data_type", PARSE_REQUIRED, &it->data_type, err) ||
+		    parse_int(item, iw, "length", PARSE_NULLABLE, &it->length, err))
+			return -1;
+	}
+	return 0;
+}
+
+static int parse_related(json_t *obj, const char *where, struct govdx_entry *e,
+                         struct govdx_error *err)
+{
+	json_t *arr;
+	char rw[192];
+	size_t i, n;
+
+	if (parse_array(obj, where, "related", PARSE_REQUIRED, &arr, err) != 0)
+		return -1;
+	n = json_array_size(arr);
+	if (n == 0)
+		return 0;
+	e->related = calloc(n, sizeof *e->related);
+	if (e->related == NULL)
+		return errors_nomem(err);
+	for (i = 0; i < n; i++) {
+		json_t *v = json_array_get(arr, i);
+
+		if (!json_is_string(v) || strlen(json_string_value(v)) != json_string_length(v)) {
+			parse_path_index(rw, sizeof rw, where, "related", i);
+			return parse_fail(err, "", rw, "is not an entry code string");
+		}
+		e->related[i] = strdup(json_string_value(v));
+		if (e->related[i] == NULL)
+			return errors_nomem(err);
+		e->n_related = i + 1;
+	}
+	return 0;
+}
+
+/* Fills *e from obj; on failure *e is cleared. */
+static int parse_entry_fields(json_t *obj, const char *where, bool detail,
+                              struct govdx_entry *e, struct govdx_error *err)
+{
+	int sharing = 0, open = 0;
+
+	memset(e, 0, sizeof *e);
+	if (parse_string(obj, where, "code", PARSE_REQUIRED, &e->code, err) ||
+	    parse_string(obj, where, "name", PARSE_REQUIRED, &e->name, err) ||
+	    parse_string(obj, where, "department_code", PARSE_REQUIRED, &e->department_code, err) ||
+	    parse_string(obj, where, "department_name", PARSE_REQUIRED, &e->department_name, err) ||
+	    parse_code(obj, where, "platform_code", PARSE_REQUIRED, e->platform_code,
+	               sizeof e->platform_code, err) ||
+	    parse_enum(obj, where, "sharing_type", map_sharing, &sharing, err) ||
+	    parse_enum(obj, where, "open_attribute", map_open, &open, err) ||
+	    parse_string(obj, where, "update_cycle", PARSE_REQUIRED, &e->update_cycle, err) ||
+	    parse_bool(obj, where, "disputed", PARSE_REQUIRED, &e->disputed, err))
+		goto fail;
+	e->sharing_type = (enum govdx_sharing)sharing;
+	e->open_attribute = (enum govdx_open)open;
+	if (!detail)
+		return 0;
+	if (parse_string(obj, where, "classification", PARSE_REQUIRED, &e->classification, err) ||
+	    parse_string(obj, where, "classification_name", PARSE_REQUIRED,
+	                 &e->classification_name, err) ||
+	    parse_string(obj, where, "platform_name", PARSE_REQUIRED, &e->platform_name, err) ||
+	    parse_string(obj, where, "abstract", PARSE_REQUIRED, &e->abstract, err) ||
+	    parse_string(obj, where, "format", PARSE_REQUIRED, &e->format, err) ||
+	    parse_string(obj, where, "sharing_condition", PARSE_NULLABLE, &e->sharing_condition,
+	                 err) ||
+	    parse_string(obj, where, "sharing_method", PARSE_NULLABLE, &e->sharing_method, err) ||
+	    parse_string(obj, where, "basis", PARSE_NULLABLE, &e->basis, err) ||
+	    parse_string(obj, where, "release_date", PARSE_REQUIRED, &e->release_date, err) ||
+	    parse_items(obj, where, e, err) || parse_related(obj, where, e, err))
+		goto fail;
+	return 0;
+fail:
+	types_entry_clear(e);
+	return -1;
+}
+
+int govdx_parse_entry(const char *body, size_t len, struct govdx_entry **out,
+                      struct govdx_error *err)
+{
+	struct govdx_entry *e;
+	json_t *root;
+
+	*out = NULL;
+	root = parse_load(body, len, err);
+	if (root == NULL)
+		return -1;
+	e = calloc(1, sizeof *e);
+	if (e == NULL) {
+		json_decref(root);
+		return errors_nomem(err);
+	}
+	if (parse_entry_fields(root, "", true, e, err) != 0) {
+		free(e);
+		json_decref(root);
+		return -1;
+	}
+	json_decref(root);
+	*out = e;
+	return 0;
+}
+
+/* Reads "items" (an array of objects) and "next_cursor" of a page, calling
+ * one_item for each element into the slot base + i * size. *n counts the
+ * elements read completely. */
+static int parse_page(json_t *root, void **items, size_t size, size_t *n, char **cursor,
+                      int (*one_item)(json_t *obj, const char *where, void *slot,
+                                      struct govdx_error *err),
+                      struct govdx_error *err)
+{
+	json_t *arr;
+	char where[64];
+	size_t i, count;
+
+	if (parse_array(root, "", "items", PARSE_REQUIRED, &arr, err) ||
+	    parse_next_cursor(root, cursor, err))
+		return -1;
+	count = json_array_size(arr);
+	if (count == 0)
+		return 0;
+	*items = calloc(count, size);
+	if (*items == NULL)
+		return errors_nomem(err);
+	for (i = 0; i < count; i++) {
+		json_t *obj = json_array_get(arr, i);
+
+		parse_path_index(where, sizeof where, "", "items", i);
+		if (!json_is_object(obj))
+			return parse_fail(err, "", where, "is not an object");
+		if (one_item(obj, where, (char *)*items + i * size, err) != 0)
+			return -1;
+		*n = i + 1;
+	}
+	return 0;
+}
+
+static int one_entry(json_t *obj, const char *where, void *slot, struct govdx_error *err)
+{
+	return parse_entry_fields(obj, where, false, slot, err);
+}
+
+static int one_department(json_t *obj, const char *where, void *slot, struct govdx_error *err)
+{
+	struct govdx_department *d = slot;
+
+	if (parse_string(obj, where, "code", PARSE_REQUIRED, &d->code, err) ||
+	    parse_string(obj, where, "name", PARSE_REQUIRED, &d->name, err) ||
+	    parse_code(obj, where, "platform_code", PARSE_REQUIRED, d->platform_code,
+	               sizeof d->platform_code, err) ||
+	    parse_long(obj, where, "entry_count", PARSE_REQUIRED, &d->entry_count, err)) {
+		types_department_clear(d);
+		return -1;
+	}
+	return 0;
+}
+
+int govdx_parse_entry_page(const char *body, size_t len, struct govdx_entry_page **out,
+                           struct govdx_error *err)
+{
+	struct govdx_entry_page *p;
+	json_t *root;
+	void *items = NULL;
+
+	*out = NULL;
+	root = parse_load(body, len, err);
+	if (root == NULL)
+		return -1;
+	p = calloc(1, sizeof *p);
+	if (p == NULL) {
+		json_decref(root);
+		return errors_nomem(err);
+	}
+	if (parse_page(root, &items, sizeof *p->items, &p->n, &p->next_cursor, one_entry, err)) {
+		p->items = items;
+		govdx_entry_page_free(p);
+		json_decref(root);
+		return -1;
+	}
+	p->items = items;
+	json_decref(root);
+	*out = p;
+	return 0;
+}
+
+int govdx_parse_department_page(const char *body, size_t len,
+                                struct govdx_department_page **out, struct govdx_error *err)
+{
+	struct govdx_department_page *p;
+	json_t *root;
+	void *items = NULL;
+
+	*out = NULL;
+	root = parse_load(body, len, err);
+	if (root == NULL)
+		return -1;
+	p = calloc(1, sizeof *p);
+	if (p == NULL) {
+		json_decref(root);
+		return errors_nomem(err);
+	}
+	if (parse_page(root, &items, sizeof *p->items, &p->n, &p->next_cursor, one_department,
+	               err)) {
+		p->items = items;
+		govdx_department_page_free(p);
+		json_decref(root);
+		return -1;
+	}
+	p->items = items;
+	json_decref(root);
+	*out = p;
+	return 0;
+}

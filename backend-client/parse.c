@@ -1,0 +1,485 @@
+/*
+ * parse.c — strict JSON field readers, the error body, and the answers of
+ * the health, me and platform endpoints.
+ *
+ * Invariants: a parser either returns 0 with a complete result or -1 with
+ * *err filled and nothing allocated; it never trusts a field's type (a
+ * wrong type names the field); strings with embedded NUL characters are
+ * refused. The shapes follow docs/architecture.md ("the wire contract").
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "errors.h"
+#include "parse.h"
+#include "types.h"
+
+/* ---- field readers -------------------------------------------------------- */
+
+static const char *type_phrase(const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_OBJECT: return "an object";
+	case JSON_ARRAY: return "an array";
+	case JSON_STRING: return "a string";
+	case JSON_INTEGER: return "an integer";
+	case JSON_REAL: return "a fractional number";
+	case JSON_TRUE:
+	case JSON_FALSE: return "a boolean";
+	case JSON_NULL: return "null";
+	}
+	return "something else";
+}
+
+void parse_path(char *buf, size_t cap, const char *where, const char *key)
+{
+	if (where == NULL || *where == '\0')
+		snprintf(buf, cap, "%s", key);
+	else
+		snprintf(buf, cap, "%s.%s", where, key);
+}
+
+void parse_path_index(char *buf, size_t cap, const char *where, const char *key,
+                      size_t index)
+{
+	char base[160];
+
+	parse_path(base, sizeof base, where, key);
+	snprintf(buf, cap, "%s[%zu]", base, index);
+}
+
+int parse_fail(struct govdx_error *err, const char *where, const char *key,
+               const char *problem)
+{
+	char path[192];
+
+	parse_path(path, sizeof path, where, key);
+	return errors_set(err, GOVDX_ERR_PROTOCOL, 0, "malformed_answer",
+	                  "the service's answer is malformed: %s %s", path, problem);
+}
+
+static int wrong_type(struct govdx_error *err, const char *where, const char *key,
+                      const json_t *v, const char *expected)
+{
+	char problem[96];
+
+	snprintf(problem, sizeof problem, "is %s, expected %s", type_phrase(v), expected);
+	return parse_fail(err, where, key, problem);
+}
+
+/* Looks a member up. Returns 1 when it is present and not null, 0 when it
+ * is null or absent and that is allowed, -1 (with *err) otherwise. */
+static int member(json_t *obj, const char *where, const char *key, unsigned flags, json_t **v,
+                  struct govdx_error *err)
+{
+	*v = json_object_get(obj, key);
+	if (*v != NULL && !json_is_null(*v))
+		return 1;
+	if (flags & PARSE_NULLABLE)
+		return 0;
+	return parse_fail(err, where, key, *v == NULL ? "is missing" : "is null");
+}
+
+int parse_string(json_t *obj, const char *where, const char *key, unsigned flags, char **out,
+                 struct govdx_error *err)
+{
+	json_t *v;
+	int m = member(obj, where, key, flags, &v, err);
+
+	*out = NULL;
+	if (m <= 0)
+		return m;
+	if (!json_is_string(v))
+		return wrong_type(err, where, key, v, "a string");
+	if (strlen(json_string_value(v)) != json_string_length(v))
+		return parse_fail(err, where, key, "contains a NUL character");
+	*out = strdup(json_string_value(v));
+	if (*out == NULL)
+		return errors_nomem(err);
+	return 0;
+}
+
+int parse_code(json_t *obj, const char *where, const char *key, unsigned flags, char *buf,
+               size_t cap, struct govdx_error *err)
+{
+	json_t *v;
+	int m = member(obj, where, key, flags, &v, err);
+	char problem[64];
+
+	buf[0] = '\0';
+	if (m <= 0)
+		return m;
+	if (!json_is_string(v))
+		return wrong_type(err, where, key, v, "a string");
+	if (json_string_length(v) >= cap || strlen(json_string_value(v)) != json_string_length(v)) {
+		snprintf(problem, sizeof problem, "is not a code of at most %zu characters",
+		         cap - 1);
+		return parse_fail(err, where, key, problem);
+	}
+	memcpy(buf, json_string_value(v), json_string_length(v) + 1);
+	return 0;
+}
+
+int parse_long(json_t *obj, const char *where, const char *key, unsigned flags, long *out,
+               struct govdx_error *err)
+{
+	json_t *v;
+	int m = member(obj, where, key, flags, &v, err);
+	json_int_t n;
+
+	*out = 0;
+	if (m <= 0)
+		return m;
+	if (!json_is_integer(v))
+		return wrong_type(err, where, key, v, "an integer");
+	n = json_integer_value(v);
+	if (n < 0 || (unsigned long long)n > (unsigned long long)__LONG_MAX__)
+		return parse_fail(err, where, key, "is out of range");
+	*out = (long)n;
+	return 0;
+}
+
+int parse_int(json_t *obj, const char *where, const char *key, unsigned flags, int *out,
+              struct govdx_error *err)
+{
+	long n;
+
+	*out = 0;
+	if (parse_long(obj, where, key, flags, &n, err) != 0)
+		return -1;
+	if (n > __INT_MAX__)
+		return parse_fail(err, where, key, "is out of range");
+	*out = (int)n;
+	return 0;
+}
+
+int parse_bool(json_t *obj, const char *where, const char *key, unsigned flags, bool *out,
+               struct govdx_error *err)
+{
+	json_t *v;
+	int m = member(obj, where, key, flags, &v, err);
+
+	*out = false;
+	if (m <= 0)
+		return m;
+	if (!json_is_boolean(v))
+		return wrong_type(err, where, key, v, "true or false");
+	*out = json_is_true(v);
+	return 0;
+}
+
+int parse_object(json_t *obj, const char *where, const char *key, unsigned flags,
+                 json_t **out, struct govdx_error *err)
+{
+	json_t *v;
+	int m = member(obj, where, key, flags, &v, err);
+
+	*out = NULL;
+	if (m <= 0)
+		return m;
+	if (!json_is_object(v))
+		return wrong_type(err, where, key, v, "an object");
+	*out = v;
+	return 0;
+}
+
+int parse_array(json_t *obj, const char *where, const char *key, unsigned flags,
+                json_t **out, struct govdx_error *err)
+{
+	json_t *v;
+	int m = member(obj, where, key, flags, &v, err);
+
+	*out = NULL;
+	if (m <= 0)
+		return m;
+	if (!json_is_array(v))
+		return wrong_type(err, where, key, v, "an array");
+	*out = v;
+	return 0;
+}
+
+json_t *parse_load(const char *body, size_t len, struct govdx_error *err)
+{
+	json_error_t jerr;
+	json_t *root;
+
+	if (body == NULL || len == 0) {
+		errors_set(err, GOVDX_ERR_PROTOCOL, 0, "malformed_answer",
+		           "the service's answer is empty");
+		return NULL;
+	}
+	root = json_loadb(body, len, 0, &jerr);
+	if (root == NULL) {
+		errors_set(err, GOVDX_ERR_PROTOCOL, 0, "malformed_answer",
+		           "the service's answer is not valid JSON (at byte %d: %s)", jerr.position,
+		           jerr.text);
+		return NULL;
+	}
+	if (!json_is_object(root)) {
+		errors_set(err, GOVDX_ERR_PROTOCOL, 0, "malformed_answer",
+		           "the service's answer is %s, expected an object", type_phrase(root));
+		json_decref(root);
+		return NULL;
+	}
+	return root;
+}
+
+/* ---- shared shapes -------------------------------------------------------- */
+
+int parse_platform_fields(json_t *obj, const char *where, bool with_counts,
+                          struct govdx_platform *p, struct govdx_error *err)
+{
+	char level[32], cwhere[192];
+	json_t *counts = NULL;
+
+	memset(p, 0, sizeof *p);
+	if (parse_code(obj, where, "code", PARSE_REQUIRED, p->code, sizeof p->code, err) ||
+	    parse_code(obj, where, "parent_code", PARSE_NULLABLE, p->parent_code,
+	               sizeof p->parent_code, err) ||
+	    parse_code(obj, where, "level", PARSE_REQUIRED, level, sizeof level, err) ||
+	    parse_string(obj, where, "name", PARSE_REQUIRED, &p->name, err) ||
+	    parse_object(obj, where, "counts", with_counts ? PARSE_REQUIRED : PARSE_NULLABLE,
+	                 &counts, err))
+		goto fail;
+	p->level = types_level_from(level);
+	if (counts != NULL) {
+		parse_path(cwhere, sizeof cwhere, where, "counts");
+		if (parse_long(counts, cwhere, "children", PARSE_REQUIRED, &p->counts.children, err) ||
+		    parse_long(counts, cwhere, "departments", PARSE_REQUIRED, &p->counts.departments,
+		               err) ||
+		    parse_long(counts, cwhere, "entries", PARSE_REQUIRED, &p->counts.entries, err) ||
+		    parse_long(counts, cwhere, "subtree_departments", PARSE_REQUIRED,
+		               &p->counts.subtree_departments, err) ||
+		    parse_long(counts, cwhere, "subtree_entries", PARSE_REQUIRED,
+		               &p->counts.subtree_entries, err))
+			goto fail;
+	}
+	return 0;
+fail:
+	types_platform_clear(p);
+	return -1;
+}
+
+int parse_next_cursor(json_t *root, char **out, struct govdx_error *err)
+{
+	*out = NULL;
+	if (json_object_get(root, "next_cursor") == NULL)
+		return parse_fail(err, "", "next_cursor", "is missing");
+	return parse_string(root, "", "next_cursor", PARSE_NULLABLE, out, err);
+}
+
+/* ---- error bodies --------------------------------------------------------- */
+
+/* The code to use when the body says nothing useful. */
+static const char *status_code(long status)
+{
+	switch (status) {
+	case 400: return "bad_request";
+	case 401: return "unauthorized";
+	case 403: return "forbidden";
+	case 404: return "not_found";
+	case 405: return "method_not_allowed";
+	case 408: return "request_timeout";
+	case 409: return "conflict";
+	case 412: return "precondition_failed";
+	case 413: return "payload_too_large";
+	case 422: return "unprocessable";
+	case 428: return "precondition_required";
+	case 429: return "too_many_requests";
+	case 500: return "internal";
+	case 502: return "bad_gateway";
+	case 503: return "unavailable";
+	case 504: return "gateway_timeout";
+	}
+	return "http_error";
+}
+
+int govdx_parse_error(long http_status, const char *body, size_t len, struct govdx_error *err)
+{
+	struct govdx_error scratch;
+	json_t *root = NULL, *e, *code, *msg;
+	int rc = -1;
+
+	if (err == NULL)
+		err = &scratch;
+	if (body != NULL && len > 0)
+		root = json_loadb(body, len, 0, NULL);
+	e = json_is_object(root) ? json_object_get(root, "error") : NULL;
+	code = json_is_object(e) ? json_object_get(e, "code") : NULL;
+	msg = json_is_object(e) ? json_object_get(e, "message") : NULL;
+	if (json_is_string(code) && json_string_length(code) > 0) {
+		if (json_is_string(msg) && json_string_length(msg) > 0)
+			errors_set(err, GOVDX_ERR_HTTP, http_status, json_string_value(code), "%s",
+			           json_string_value(msg));
+		else
+			errors_set(err, GOVDX_ERR_HTTP, http_status, json_string_value(code),
+			           "the service answered HTTP %ld (%s)", http_status,
+			           json_string_value(code));
+		rc = 0;
+	} else {
+		errors_set(err, GOVDX_ERR_HTTP, http_status, status_code(http_status),
+		           "the service answered HTTP %ld without an error description", http_status);
+	}
+	json_decref(root);
+	return rc;
+}
+
+/* ---- health, me, platforms ------------------------------------------------ */
+
+int govdx_parse_health(const char *body, size_t len, struct govdx_health **out,
+                       struct govdx_error *err)
+{
+	struct govdx_health *h;
+	json_t *root;
+
+	*out = NULL;
+	root = parse_load(body, len, err);
+	if (root == NULL)
+		return -1;
+	h = calloc(1, sizeof *h);
+	if (h == NULL) {
+		json_decref(root);
+		return errors_nomem(err);
+	}
+	if (parse_string(root, "", "status", PARSE_REQUIRED, &h->status, err) ||
+	    parse_string(root, "", "version", PARSE_REQUIRED, &h->version, err) ||
+	    parse_string(root, "", "database", PARSE_REQUIRED, &h->database, err)) {
+		govdx_health_free(h);
+		json_decref(root);
+		return -1;
+	}
+	json_decref(root);
+	*out = h;
+	return 0;
+}
+
+int govdx_parse_me(const char *body, size_t len, struct govdx_me **out,
+                   struct govdx_error *err)
+{
+	struct govdx_me *m;
+	json_t *root, *dep, *plat;
+
+	*out = NULL;
+	root = parse_load(body, len, err);
+	if (root == NULL)
+		return -1;
+	m = calloc(1, sizeof *m);
+	if (m == NULL) {
+		json_decref(root);
+		return errors_nomem(err);
+	}
+	if (parse_string(root, "", "user", PARSE_REQUIRED, &m->user, err) ||
+	    parse_string(root, "", "display_name", PARSE_REQUIRED, &m->display_name, err) ||
+	    parse_string(root, "", "role", PARSE_REQUIRED, &m->role, err) ||
+	    parse_object(root, "", "department", PARSE_REQUIRED, &dep, err) ||
+	    parse_string(dep, "department", "code", PARSE_REQUIRED, &m->department_code, err) ||
+	    parse_string(dep, "department", "name", PARSE_REQUIRED, &m->department_name, err) ||
+	    parse_object(root, "", "platform", PARSE_REQUIRED, &plat, err) ||
+	    parse_platform_fields(plat, "platform", false, &m->platform, err)) {
+		govdx_me_free(m);
+		json_decref(root);
+		return -1;
+	}
+	json_decref(root);
+	*out = m;
+	return 0;
+}
+
+int govdx_parse_platform_node(const char *body, size_t len, struct govdx_platform_node **out,
+                              struct govdx_error *err)
+{
+	struct govdx_platform_node *n;
+	json_t *root, *path;
+	char where[64];
+	size_t i;
+
+	*out = NULL;
+	root = parse_load(body, len, err);
+	if (root == NULL)
+		return -1;
+	n = calloc(1, sizeof *n);
+	if (n == NULL) {
+		json_decref(root);
+		return errors_nomem(err);
+	}
+	if (parse_platform_fields(root, "", true, &n->platform, err) ||
+	    parse_array(root, "", "path", PARSE_REQUIRED, &path, err))
+		goto fail;
+	if (json_array_size(path) > 0) {
+		n->path = calloc(json_array_size(path), sizeof *n->path);
+		if (n->path == NULL) {
+			errors_nomem(err);
+			goto fail;
+		}
+	}
+	for (i = 0; i < json_array_size(path); i++) {
+		json_t *item = json_array_get(path, i);
+
+		parse_path_index(where, sizeof where, "", "path", i);
+		if (!json_is_object(item)) {
+			wrong_type(err, "", where, item, "an object");
+			goto fail;
+		}
+		if (parse_platform_fields(item, where, false, &n->path[i], err))
+			goto fail;
+		n->path_len = i + 1;
+	}
+	json_decref(root);
+	*out = n;
+	return 0;
+fail:
+	govdx_platform_node_free(n);
+	json_decref(root);
+	return -1;
+}
+
+int govdx_parse_platform_page(const char *body, size_t len, struct govdx_platform_page **out,
+                              struct govdx_error *err)
+{
+	struct govdx_platform_page *p;
+	json_t *root, *items;
+	char where[64];
+	size_t i;
+
+	*out = NULL;
+	root = parse_load(body, len, err);
+	if (root == NULL)
+		return -1;
+	p = calloc(1, sizeof *p);
+	if (p == NULL) {
+		json_decref(root);
+		return errors_nomem(err);
+	}
+	if (parse_array(root, "", "items", PARSE_REQUIRED, &items, err) ||
+	    parse_next_cursor(root, &p->next_cursor, err))
+		goto fail;
+	if (json_array_size(items) > 0) {
+		p->items = calloc(json_array_size(items), sizeof *p->items);
+		if (p->items == NULL) {
+			errors_nomem(err);
+			goto fail;
+		}
+	}
+	for (i = 0; i < json_array_size(items); i++) {
+		json_t *item = json_array_get(items, i);
+
+		parse_path_index(where, sizeof where, "", "items", i);
+		if (!json_is_object(item)) {
+			wrong_type(err, "", where, item, "an object");
+			goto fail;
+		}
+		if (parse_platform_fields(item, where, true, &p->items[i], err))
+			goto fail;
+		p->n = i + 1;
+	}
+	json_decref(root);
+	*out = p;
+	return 0;
+fail:
+	govdx_platform_page_free(p);
+	json_decref(root);
+	return -1;
+}

@@ -1,0 +1,199 @@
+/*
+ * sync.c — blocking wrappers for tools and tests.
+ *
+ * Each wrapper starts the asynchronous call with a result slot on its own
+ * stack and runs govdx_client_poll / govdx_client_perform until that call
+ * is done. Other calls in flight on the same client keep going meanwhile,
+ * and their callbacks run from inside the wrapper (that is what perform
+ * does); a single-threaded caller sees them at a point where it called the
+ * library, never from a signal or another thread.
+ *
+ * If the call disappears without finishing (another callback cancelled it
+ * or freed the client), the wrapper returns GOVDX_ERR_CANCELLED instead of
+ * waiting forever.
+ */
+#include "config.h"
+
+#include "client.h"
+#include "errors.h"
+
+struct sync_slot {
+	bool done;
+	struct govdx_error err;
+	void *result;
+};
+
+/* A wrapper waits in slices: curl_multi_poll returns earlier whenever a
+ * transfer needs attention, so the slice only bounds an idle wait. */
+#define SYNC_POLL_SLICE_MS 1000
+
+static void slot_done(void *arg, const struct govdx_error *err, void *result)
+{
+	struct sync_slot *s = arg;
+
+	s->done = true;
+	if (err != NULL)
+		s->err = *err;
+	else
+		errors_clear(&s->err);
+	s->result = result;
+}
+
+static int sync_wait(struct govdx_client *c, govdx_call_id id, struct sync_slot *s,
+                     struct govdx_error *err)
+{
+	int rc = 0;
+
+	if (c == NULL) /* the call was refused and its callback filled the slot */
+		return s->err.kind != GOVDX_ERR_NONE ? (*err = s->err, -1) : 0;
+	/* Held so that a callback freeing the client cannot pull it away from
+	 * under this loop; the client then goes when the hold ends. */
+	client_hold(c);
+	while (!s->done) {
+		if (!client_in_flight(c, id)) {
+			rc = errors_set(err, GOVDX_ERR_CANCELLED, 0, "cancelled",
+			                "the request was cancelled before it finished");
+			break;
+		}
+		if (govdx_client_poll(c, NULL, 0, SYNC_POLL_SLICE_MS, err) != 0) {
+			govdx_cancel(c, id);
+			rc = -1;
+			break;
+		}
+		govdx_client_perform(c);
+	}
+	client_release(c);
+	if (rc == 0 && s->err.kind != GOVDX_ERR_NONE) {
+		*err = s->err;
+		rc = -1;
+	}
+	return rc;
+}
+
+/* The typed callbacks all store into the slot. */
+static void on_health(void *arg, const struct govdx_error *err, struct govdx_health *r)
+{
+	slot_done(arg, err, r);
+}
+
+static void on_me(void *arg, const struct govdx_error *err, struct govdx_me *r)
+{
+	slot_done(arg, err, r);
+}
+
+static void on_node(void *arg, const struct govdx_error *err, struct govdx_platform_node *r)
+{
+	slot_done(arg, err, r);
+}
+
+static void on_platform_page(void *arg, const struct govdx_error *err,
+                             struct govdx_platform_page *r)
+{
+	slot_done(arg, err, r);
+}
+
+static void on_department_page(void *arg, const struct govdx_error *err,
+                               struct govdx_department_page *r)
+{
+	slot_done(arg, err, r);
+}
+
+static void on_entry_page(void *arg, const struct govdx_error *err, struct govdx_entry_page *r)
+{
+	slot_done(arg, err, r);
+}
+
+static void on_entry(void *arg, const struct govdx_error *err, struct govdx_entry *r)
+{
+	slot_done(arg, err, r);
+}
+
+/* Shared prologue: a scratch error when err is NULL, a clean slot. */
+#define SYNC_BEGIN(out) \
+	struct govdx_error scratch; \
+	struct sync_slot s = {0}; \
+	govdx_call_id id; \
+	if (err == NULL) \
+		err = &scratch; \
+	errors_clear(err); \
+	if ((out) == NULL) \
+		return errors_set(err, GOVDX_ERR_USAGE, 0, "bad_argument", \
+		                  "a blocking call needs a result pointer"); \
+	*(out) = NULL
+
+int govdx_health_sync(struct govdx_client *c, struct govdx_health **out, struct govdx_error *err)
+{
+	SYNC_BEGIN(out);
+	id = govdx_health(c, on_health, &s);
+	if (sync_wait(c, id, &s, err) != 0)
+		return -1;
+	*out = s.result;
+	return 0;
+}
+
+int govdx_me_sync(struct govdx_client *c, struct govdx_me **out, struct govdx_error *err)
+{
+	SYNC_BEGIN(out);
+	id = govdx_me(c, on_me, &s);
+	if (sync_wait(c, id, &s, err) != 0)
+		return -1;
+	*out = s.result;
+	return 0;
+}
+
+int govdx_platform_sync(struct govdx_client *c, const char *code,
+                        struct govdx_platform_node **out, struct govdx_error *err)
+{
+	SYNC_BEGIN(out);
+	id = govdx_platform(c, code, on_node, &s);
+	if (sync_wait(c, id, &s, err) != 0)
+		return -1;
+	*out = s.result;
+	return 0;
+}
+
+int govdx_platform_children_sync(struct govdx_client *c, const char *code,
+                                 const struct govdx_page_req *page,
+                                 struct govdx_platform_page **out, struct govdx_error *err)
+{
+	SYNC_BEGIN(out);
+	id = govdx_platform_children(c, code, page, on_platform_page, &s);
+	if (sync_wait(c, id, &s, err) != 0)
+		return -1;
+	*out = s.result;
+	return 0;
+}
+
+int govdx_platform_departments_sync(struct govdx_client *c, const char *code,
+                                    const struct govdx_page_req *page,
+                                    struct govdx_department_page **out, struct govdx_error *err)
+{
+	SYNC_BEGIN(out);
+	id = govdx_platform_departments(c, code, page, on_department_page, &s);
+	if (sync_wait(c, id, &s, err) != 0)
+		return -1;
+	*out = s.result;
+	return 0;
+}
+
+int govdx_entries_sync(struct govdx_client *c, const struct govdx_entry_query *q,
+                       struct govdx_entry_page **out, struct govdx_error *err)
+{
+	SYNC_BEGIN(out);
+	id = govdx_entries(c, q, on_entry_page, &s);
+	if (sync_wait(c, id, &s, err) != 0)
+		return -1;
+	*out = s.result;
+	return 0;
+}
+
+int govdx_entry_sync(struct govdx_client *c, const char *code, struct govdx_entry **out,
+                     struct govdx_error *err)
+{
+	SYNC_BEGIN(out);
+	id = govdx_entry(c, code, on_entry, &s);
+	if (sync_wait(c, id, &s, err) != 0)
+		return -1;
+	*out = s.result;
+	return 0;
+}
