@@ -72,6 +72,14 @@ line_alloc(size_t n)
 	return p;
 }
 
+static char *
+line_strdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+
+	return memcpy(line_alloc(n), s, n);
+}
+
 static wchar_t *
 line_wcsndup(const wchar_t *s, size_t n)
 {
@@ -256,9 +264,7 @@ history_older(struct ui_line *l)
 		l->typed = line_wcsndup(l->buf, l->len);
 	l->hist_pos++;
 	/* libedit keeps the newline of entries entered with one. */
-	line = strdup(s);
-	if (line == NULL)
-		abort();
+	line = line_strdup(s);
 	n = strlen(line);
 	if (n > 0 && line[n - 1] == '\n')
 		line[n - 1] = '\0';
@@ -290,9 +296,7 @@ history_newer(struct ui_line *l)
 	if (s == NULL)
 		return;
 	l->hist_pos--;
-	line = strdup(s);
-	if (line == NULL)
-		abort();
+	line = line_strdup(s);
 	n = strlen(line);
 	if (n > 0 && line[n - 1] == '\n')
 		line[n - 1] = '\0';
@@ -319,11 +323,9 @@ history_add_current(struct ui_line *l)
 static int
 make_parents(const char *path)
 {
-	char *dir = strdup(path), *p;
+	char *dir = line_strdup(path), *p;
 	int rc = 0;
 
-	if (dir == NULL)
-		return -1;
 	for (p = dir + 1; (p = strchr(p, '/')) != NULL; p++) {
 		*p = '\0';
 		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
@@ -532,24 +534,11 @@ word_before(const struct ui_line *l)
 	return p;
 }
 
+/* Edits for one key; function keys have been mapped to their control
+ * character equivalents. */
 static enum ui_line_result
-edit_key(struct ui_line *l, bool is_key, wint_t ch)
+edit_key(struct ui_line *l, wint_t ch)
 {
-	if (is_key) {
-		switch (ch) {
-		case KEY_LEFT:      ch = CTRL('b'); break;
-		case KEY_RIGHT:     ch = CTRL('f'); break;
-		case KEY_HOME:      ch = CTRL('a'); break;
-		case KEY_END:       ch = CTRL('e'); break;
-		case KEY_BACKSPACE: ch = CTRL('h'); break;
-		case KEY_DC:        ch = CTRL('d'); break;
-		case KEY_UP:        ch = CTRL('p'); break;
-		case KEY_DOWN:      ch = CTRL('n'); break;
-		case KEY_ENTER:     ch = L'\n'; break;
-		default:
-			return UI_LINE_EDITING;
-		}
-	}
 	switch (ch) {
 	case CTRL('a'):
 		l->cur = 0;
@@ -627,10 +616,27 @@ edit_key(struct ui_line *l, bool is_key, wint_t ch)
 enum ui_line_result
 ui_line_key(struct ui_line *l, bool is_key, wint_t ch)
 {
+	if (is_key) {
+		switch (ch) {
+		case KEY_LEFT:      ch = CTRL('b'); break;
+		case KEY_RIGHT:     ch = CTRL('f'); break;
+		case KEY_HOME:      ch = CTRL('a'); break;
+		case KEY_END:       ch = CTRL('e'); break;
+		case KEY_BACKSPACE: ch = CTRL('h'); break;
+		case KEY_DC:        ch = CTRL('d'); break;
+		case KEY_UP:        ch = CTRL('p'); break;
+		case KEY_DOWN:      ch = CTRL('n'); break;
+		case KEY_ENTER:     ch = L'\n'; break;
+		default:
+			/* Not ours (KEY_RESIZE, F-keys...): change nothing,
+			 * not even the candidate list being shown. */
+			return UI_LINE_EDITING;
+		}
+	}
 	/* Any key but Tab ends a completion: its candidates are stale. */
-	if (is_key || ch != L'\t')
+	if (ch != L'\t')
 		clear_candidates(l);
-	return edit_key(l, is_key, ch);
+	return edit_key(l, ch);
 }
 
 /* ---- layout ----------------------------------------------------------------- */

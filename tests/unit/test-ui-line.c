@@ -434,6 +434,11 @@ test_complete_ambiguous_cycle(void **state)
 	assert_string_equal(ui_line_text(l), "open 石家庄市");
 	assert_int_equal(log.calls, 1);
 	assert_non_null(ui_line_candidates(l, &n));
+	/* A resize (or any key the line does not use) keeps the list. */
+	assert_int_equal(key(l, KEY_RESIZE), UI_LINE_EDITING);
+	assert_non_null(ui_line_candidates(l, &n));
+	ch(l, '\t');
+	assert_string_equal(ui_line_text(l), "open 石家庄市长安区");
 
 	/* Any other key ends the completion. */
 	type(l, " ");
