@@ -659,14 +659,25 @@ span_width(const struct ui_line *l, size_t plen, size_t from, size_t to)
 	return w;
 }
 
+/* Whether everything from character `first` on, and the cursor cell (cw
+ * columns; a cursor at the end needs a column after the text), fits. */
+static int
+view_fits(const struct ui_line *l, size_t plen, size_t first, int cw, int cols)
+{
+	size_t total = plen + l->len, cpos = plen + l->cur;
+	int text = span_width(l, plen, first, total);
+	int cursor_end = span_width(l, plen, first, cpos) + cw;
+
+	return text <= cols && cursor_end <= cols;
+}
+
 int
 ui_line_visible(struct ui_line *l, int cols, wchar_t *out, size_t outcap,
                 int *cursor_col)
 {
 	size_t plen = wcslen(l->prompt), total = plen + l->len;
 	size_t cpos = plen + l->cur, first = l->first, i, o = 0;
-	int at_end = l->cur == l->len;
-	int cw = at_end ? 1 : ui_width_wchar(l->buf[l->cur]);
+	int cw = l->cur == l->len ? 1 : ui_width_wchar(l->buf[l->cur]);
 	int col = 0;
 
 	if (cursor_col != NULL)
@@ -679,7 +690,7 @@ ui_line_visible(struct ui_line *l, int cols, wchar_t *out, size_t outcap,
 	if (cw < 1)
 		cw = 1;
 
-	if (span_width(l, plen, 0, total) + at_end <= cols) {
+	if (view_fits(l, plen, 0, cw, cols)) {
 		first = 0;
 	} else {
 		if (first > cpos) {
@@ -693,8 +704,7 @@ ui_line_visible(struct ui_line *l, int cols, wchar_t *out, size_t outcap,
 		while (first < cpos && span_width(l, plen, first, cpos) + cw > cols)
 			first++;
 		/* Text deleted at the end: pull the view back to stay full. */
-		while (first > 0 &&
-		       span_width(l, plen, first - 1, total) + at_end <= cols)
+		while (first > 0 && view_fits(l, plen, first - 1, cw, cols))
 			first--;
 	}
 	l->first = first;

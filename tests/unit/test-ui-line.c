@@ -517,6 +517,14 @@ test_visible_short(void **state)
 	s = visible(l, 20, &cursor);
 	assert_int_equal(cursor, 1);
 	free(s);
+
+	/* The cursor on a combining character at the very end of a line that
+	 * exactly fills the width still needs a column of its own. */
+	ui_line_start(l, ":", "abcde\xcc\x81");
+	key(l, KEY_LEFT);
+	s = visible(l, 6, &cursor);
+	assert_int_equal(cursor, 5);
+	free(s);
 }
 
 /* Index of the character of s that starts at column col (which must be
