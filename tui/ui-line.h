@@ -28,8 +28,8 @@ struct ui_line;
 struct ui_line *ui_line_new(int history_size);
 void ui_line_free(struct ui_line *l);
 
-/* Returns the number of entries loaded, 0 if the file does not exist,
- * -1 on error. */
+/* Replaces the history in memory with the file's entries.  Returns the
+ * number of entries loaded, 0 if the file does not exist, -1 on error. */
 int ui_line_history_load(struct ui_line *l, const char *path);
 /* Creates the parent directories (mode 0700), writes the file with mode
  * 0600.  Returns 0, or -1 on error (errno set). */
