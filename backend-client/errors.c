@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -220,11 +221,23 @@ static void from_connect(struct govdx_error *err, const struct call *call, const
 	}
 }
 
+/* OpenSSL's texts start with "OpenSSL/3.0.19: error:0A000410:SSL routines::";
+ * the reason after the last "::" is what a user can act on. */
+static const char *tls_reason(const char *detail)
+{
+	const char *p = detail, *hit;
+
+	while ((hit = strstr(p, "::")) != NULL && hit[2] != '\0')
+		p = hit + 2;
+	return p;
+}
+
 static void from_tls(struct govdx_error *err, CURLcode rc, const struct call *call,
                      const char *url)
 {
 	const struct govdx_client *c = call->client;
-	const char *detail = curl_detail(rc, call);
+	const char *detail = tls_reason(curl_detail(rc, call));
+	bool alert = strstr(detail, "alert") != NULL;
 
 	switch (rc) {
 	case CURLE_PEER_FAILED_VERIFICATION:
@@ -241,8 +254,13 @@ static void from_tls(struct govdx_error *err, CURLcode rc, const struct call *ca
 		           "the client certificate or key cannot be used: %s", detail);
 		break;
 	default:
-		errors_set(err, GOVDX_ERR_TRANSPORT, 0, "tls", "the TLS connection to %s failed: %s",
-		           url, detail);
+		/* A server that demands a client certificate ends the handshake
+		 * with an alert; say what is probably missing. */
+		errors_set(err, GOVDX_ERR_TRANSPORT, 0, "tls", "the TLS connection to %s failed: %s%s",
+		           url, detail,
+		           alert && c->cert_file == NULL
+		                   ? " (the service may require a client certificate and key)"
+		                   : "");
 		break;
 	}
 }
