@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -424,7 +425,9 @@ int govdx_client_poll(struct govdx_client *c, struct govdx_pollfd *extra, unsign
 		                      ((extra[i].events & GOVDX_POLLOUT) ? CURL_WAIT_POLLOUT : 0));
 		w[i].revents = 0;
 	}
-	mc = curl_multi_poll(c->multi, w, n_extra, timeout_ms < 0 ? 0 : timeout_ms, &numfds);
+	/* Negative means no limit, as with poll(2); libcurl still returns in
+	 * time for its own timers. */
+	mc = curl_multi_poll(c->multi, w, n_extra, timeout_ms < 0 ? INT_MAX : timeout_ms, &numfds);
 	for (i = 0; i < n_extra; i++)
 		extra[i].revents = (short)(((w[i].revents & CURL_WAIT_POLLIN) ? GOVDX_POLLIN : 0) |
 		                           ((w[i].revents & CURL_WAIT_POLLPRI) ? GOVDX_POLLPRI : 0) |

@@ -95,13 +95,16 @@ struct govdx_pollfd {
 	short revents; /* set on return */
 };
 
-/* Waits up to timeout_ms for the client's sockets or any extra descriptor
- * (curl_multi_poll underneath). Returns 0, or -1 with *err filled. */
+/* Waits up to timeout_ms (negative: no limit) for the client's sockets or
+ * any extra descriptor (curl_multi_poll underneath); it returns earlier when
+ * a transfer's own timer is due. Returns 0, or -1 with *err filled. */
 int govdx_client_poll(struct govdx_client *c, struct govdx_pollfd *extra, unsigned n_extra,
                       int timeout_ms, struct govdx_error *err);
 
 /* Drives transfers and runs the callbacks of the calls that finished.
- * Returns the number of calls still in flight. */
+ * Returns the number of calls still in flight. A callback may start and
+ * cancel calls, use the blocking wrappers, and even free the client (the
+ * client then goes when this function returns, and it returns 0). */
 int govdx_client_perform(struct govdx_client *c);
 
 /* Number of calls in flight. */
@@ -294,7 +297,11 @@ govdx_call_id govdx_entry(struct govdx_client *c, const char *code, govdx_entry_
                           void *arg);
 
 /* ---- blocking wrappers (tools and tests) ------------------------------- */
-/* Each returns 0 with *out set, or -1 with *err filled. */
+/* Each returns 0 with *out set, or -1 with *err filled. They run the
+ * client's loop until their own call is done, so callbacks of other calls
+ * in flight on the same client run meanwhile (from inside the wrapper, on
+ * the caller's thread). If a callback cancels the wrapper's call or frees
+ * the client, the wrapper returns GOVDX_ERR_CANCELLED. */
 
 int govdx_health_sync(struct govdx_client *c, struct govdx_health **out, struct govdx_error *err);
 int govdx_me_sync(struct govdx_client *c, struct govdx_me **out, struct govdx_error *err);
