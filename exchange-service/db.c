@@ -1,0 +1,226 @@
+/*
+ * db.c — one PostgreSQL connection per worker thread; see db.h.
+ *
+ * Invariants: a struct db is touched only by the thread that owns it; the
+ * pool itself is read-only after db_pool_new. A connection is "ready" only
+ * after all statements were prepared and the session settings applied, so
+ * a half-prepared connection is never used.
+ */
+#include "config.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "db.h"
+
+struct db_pool {
+	char *conninfo;
+	const struct db_statement *statements;
+	size_t n_statements;
+	pthread_key_t key;
+};
+
+struct db {
+	const struct db_pool *pool;
+	PGconn *conn;
+	bool ready;             /* connected, prepared, settings applied */
+	struct timespec last_try; /* of the last connection attempt */
+};
+
+/* Session settings of every worker connection. Custom plans let the planner
+ * see the actual filter values (an absent filter folds away, a name search
+ * uses the bigram index); the timeout keeps a runaway query from holding a
+ * worker. */
+static const char session_sql[] =
+	"SET plan_cache_mode = force_custom_plan; SET statement_timeout = '15s';"
+	"SET default_transaction_read_only = on";
+
+static void db_destroy(void *p)
+{
+	struct db *db = p;
+
+	if (db->conn)
+		PQfinish(db->conn);
+	free(db);
+}
+
+struct db_pool *db_pool_new(const char *conninfo, const struct db_statement *statements,
+                            size_t n)
+{
+	struct db_pool *pool = calloc(1, sizeof *pool);
+
+	if (!pool)
+		return NULL;
+	pool->conninfo = strdup(conninfo ? conninfo : "");
+	pool->statements = statements;
+	pool->n_statements = n;
+	if (!pool->conninfo || pthread_key_create(&pool->key, db_destroy) != 0) {
+		free(pool->conninfo);
+		free(pool);
+		return NULL;
+	}
+	return pool;
+}
+
+void db_pool_free(struct db_pool *pool)
+{
+	if (!pool)
+		return;
+	pthread_key_delete(pool->key);
+	free(pool->conninfo);
+	free(pool);
+}
+
+struct db *db_pool_get(struct db_pool *pool)
+{
+	struct db *db = pthread_getspecific(pool->key);
+
+	if (db)
+		return db;
+	db = calloc(1, sizeof *db);
+	if (!db)
+		return NULL;
+	db->pool = pool;
+	if (pthread_setspecific(pool->key, db) != 0) {
+		free(db);
+		return NULL;
+	}
+	return db;
+}
+
+static PGconn *open_conn(const char *conninfo)
+{
+	/* Our defaults come first so that the caller's string overrides them. */
+	const char *keys[] = {"connect_timeout", "application_name", "client_encoding", "dbname",
+	                      NULL};
+	const char *vals[] = {"5", "govdx-exchanged", "UTF8", conninfo, NULL};
+
+	return PQconnectdbParams(keys, vals, 1);
+}
+
+PGconn *db_connect(const char *conninfo, char *err, size_t errsz)
+{
+	PGconn *conn = open_conn(conninfo ? conninfo : "");
+
+	if (!conn) {
+		snprintf(err, errsz, "out of memory");
+		return NULL;
+	}
+	if (PQstatus(conn) != CONNECTION_OK) {
+		db_error_line(PQerrorMessage(conn), err, errsz);
+		PQfinish(conn);
+		return NULL;
+	}
+	PQsetNoticeProcessor(conn, NULL, NULL);
+	return conn;
+}
+
+void db_error_line(const char *msg, char *err, size_t errsz)
+{
+	size_t n = 0;
+
+	if (!msg || !*msg)
+		msg = "unknown database error";
+	while (msg[n] && msg[n] != '\n')
+		n++;
+	snprintf(err, errsz, "%.*s", (int)n, msg);
+}
+
+bool db_run(PGconn *conn, const char *sql, char *err, size_t errsz)
+{
+	PGresult *r = PQexec(conn, sql);
+	ExecStatusType st = PQresultStatus(r);
+	bool ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
+
+	if (!ok)
+		db_error_line(PQresultErrorMessage(r)[0] ? PQresultErrorMessage(r)
+		                                         : PQerrorMessage(conn),
+		              err, errsz);
+	PQclear(r);
+	return ok;
+}
+
+static double seconds_since(const struct timespec *t)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t->tv_sec) + (now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+static void drop(struct db *db)
+{
+	if (db->conn)
+		PQfinish(db->conn);
+	db->conn = NULL;
+	db->ready = false;
+}
+
+/* Makes the connection ready, opening it if needed. force skips the once a
+ * second limit (used right after a connection broke under a statement). */
+static bool ensure(struct db *db, bool force)
+{
+	char err[256];
+
+	if (db->ready && PQstatus(db->conn) == CONNECTION_OK)
+		return true;
+	if (!force && (db->last_try.tv_sec || db->last_try.tv_nsec) && seconds_since(&db->last_try) < 1.0)
+		return false;
+	clock_gettime(CLOCK_MONOTONIC, &db->last_try);
+	drop(db);
+	db->conn = db_connect(db->pool->conninfo, err, sizeof err);
+	if (!db->conn)
+		return false;
+	if (!db_run(db->conn, session_sql, err, sizeof err))
+		goto fail;
+	for (size_t i = 0; i < db->pool->n_statements; i++) {
+		const struct db_statement *s = &db->pool->statements[i];
+		PGresult *r = PQprepare(db->conn, s->name, s->sql, 0, NULL);
+		bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+
+		if (!ok)
+			fprintf(stderr, "govdx-exchanged: preparing %s: %s", s->name,
+			        PQresultErrorMessage(r));
+		PQclear(r);
+		if (!ok)
+			goto fail;
+	}
+	db->ready = true;
+	return true;
+fail:
+	drop(db);
+	return false;
+}
+
+enum db_status db_exec(struct db *db, const char *stmt, int nparams, const char *const *params,
+                       PGresult **res)
+{
+	*res = NULL;
+	for (int attempt = 0; attempt < 2; attempt++) {
+		PGresult *r;
+		ExecStatusType st;
+
+		if (!ensure(db, attempt > 0))
+			return DB_UNAVAILABLE;
+		r = PQexecPrepared(db->conn, stmt, nparams, params, NULL, NULL, 0);
+		st = PQresultStatus(r);
+		if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) {
+			*res = r;
+			return DB_OK;
+		}
+		if (PQstatus(db->conn) == CONNECTION_OK) {
+			fprintf(stderr, "govdx-exchanged: statement %s failed: %s", stmt,
+			        PQresultErrorMessage(r));
+			PQclear(r);
+			return DB_ERROR;
+		}
+		/* The connection broke (server restart, network): retry once on
+		 * a fresh one; if that fails too, the database is away. */
+		PQclear(r);
+		drop(db);
+	}
+	return DB_UNAVAILABLE;
+}

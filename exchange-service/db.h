@@ -1,0 +1,63 @@
+/*
+ * db.h — PostgreSQL connections: one per worker thread, prepared statements.
+ *
+ * The pool holds the connection string and the statements every connection
+ * prepares; each worker thread owns exactly one connection, created on its
+ * first request and kept in a thread-specific slot of the pool (no locks on
+ * the request path). A connection that went away is re-opened at most once
+ * a second per worker; meanwhile requests are told the database is
+ * unavailable (503). A statement that fails because the connection broke is
+ * retried once on a fresh connection, which is safe because every statement
+ * run through db_exec is a read.
+ */
+#ifndef GOVDX_SVC_DB_H
+#define GOVDX_SVC_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <libpq-fe.h>
+
+/* A statement every worker connection prepares. */
+struct db_statement {
+	const char *name;
+	const char *sql;
+};
+
+struct db_pool;
+struct db;
+
+/* Creates a pool. statements lists n statements; the array must outlive the
+ * pool. Returns NULL when memory or thread keys run out. */
+struct db_pool *db_pool_new(const char *conninfo, const struct db_statement *statements,
+                            size_t n);
+/* Frees the pool; connections of live threads must be gone (daemon stopped). */
+void db_pool_free(struct db_pool *pool);
+
+/* The calling thread's connection handle (never NULL unless out of memory). */
+struct db *db_pool_get(struct db_pool *pool);
+
+enum db_status {
+	DB_OK = 0,
+	DB_UNAVAILABLE, /* no connection to the database: answer 503 */
+	DB_ERROR,       /* the statement failed: answer 500 */
+};
+
+/* Runs a prepared statement with text parameters (NULL = SQL NULL). On
+ * DB_OK *res holds a PGRES_TUPLES_OK or PGRES_COMMAND_OK result that the
+ * caller clears. */
+enum db_status db_exec(struct db *db, const char *stmt, int nparams, const char *const *params,
+                       PGresult **res);
+
+/* Connects for a command-line tool. Returns the connection, or NULL with a
+ * one-line reason in err. */
+PGconn *db_connect(const char *conninfo, char *err, size_t errsz);
+
+/* Runs SQL (maybe several statements) for a command-line tool. Returns true,
+ * or false with a one-line reason in err. */
+bool db_run(PGconn *conn, const char *sql, char *err, size_t errsz);
+
+/* Copies the first line of libpq's message into err (no trailing newline). */
+void db_error_line(const char *msg, char *err, size_t errsz);
+
+#endif

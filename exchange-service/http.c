@@ -1,0 +1,564 @@
+/*
+ * http.c — libmicrohttpd glue, routing, authentication, errors and the
+ * request log; see http.h for the order of checks.
+ *
+ * Invariants: one struct http_request lives from the first call of the
+ * access handler for a request to its completion callback, which logs it
+ * and frees it. Exactly one response is queued per request. The bearer
+ * token is never logged or kept beyond the lookup; only its SHA-256 is
+ * compared, inside PostgreSQL.
+ */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include <microhttpd.h>
+
+#include "http.h"
+#include "validate.h"
+
+#define MAX_PARAMS 16
+/* A declared body this large is refused at once instead of being drained. */
+#define DRAIN_LIMIT (1024 * 1024)
+
+struct http_server {
+	struct MHD_Daemon *daemon;
+	struct http_options opt;
+};
+
+struct param {
+	char *name;
+	char *value;
+};
+
+struct http_request {
+	struct http_server *srv;
+	struct MHD_Connection *conn;
+	char method[16];
+	char *path;
+	struct timespec start;
+	struct body body;
+	bool answered;      /* a response was queued */
+	unsigned status;    /* for the log */
+	struct param params[MAX_PARAMS];
+	unsigned n_params;
+	const char *param_error; /* wire code of the first bad parameter */
+	char *bad_param;         /* its name */
+	struct http_user user;
+	bool has_user;
+	struct db *db;
+};
+
+static const struct db_statement statements[] = {
+	{"auth", "SELECT name, display_name, role, department_code FROM app_user "
+	         "WHERE token_sha256 = sha256(convert_to($1, 'UTF8'))"},
+	{"ping", "SELECT 1"},
+};
+
+const struct db_statement *http_statements(size_t *n)
+{
+	*n = sizeof statements / sizeof statements[0];
+	return statements;
+}
+
+/* ---- replies ------------------------------------------------------------ */
+
+static void queue(struct http_request *rq, unsigned status, char *text, size_t len,
+                  const char *allow, bool challenge)
+{
+	struct MHD_Response *resp;
+
+	if (rq->answered) {
+		free(text);
+		return;
+	}
+	resp = MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
+	if (!resp) {
+		free(text);
+		return;
+	}
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json; charset=utf-8");
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	if (allow)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, allow);
+	if (challenge)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer realm=\"govdx\"");
+	MHD_queue_response(rq->conn, status, resp);
+	MHD_destroy_response(resp);
+	rq->answered = true;
+	rq->status = status;
+}
+
+void http_reply_json(struct http_request *rq, unsigned status, json_t *doc)
+{
+	char *text = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
+
+	json_decref(doc);
+	if (!text) {
+		static const char oom[] =
+			"{\"error\":{\"code\":\"internal\",\"message\":\"out of memory\",\"details\":{}}}";
+		text = strdup(oom);
+		status = 500;
+		if (!text)
+			return;
+	}
+	queue(rq, status, text, strlen(text), NULL, false);
+}
+
+static void reply_error_v(struct http_request *rq, unsigned status, const char *code,
+                          json_t *details, const char *allow, const char *fmt, va_list ap)
+{
+	char msg[512];
+	json_t *doc;
+	char *text;
+
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	doc = json_pack("{s:{s:s,s:s,s:o}}", "error", "code", code, "message", msg, "details",
+	                details ? details : json_object());
+	text = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
+	json_decref(doc);
+	if (!text)
+		text = strdup("{\"error\":{\"code\":\"internal\",\"message\":\"out of memory\",\"details\":{}}}");
+	if (text)
+		queue(rq, status, text, strlen(text), allow, status == 401);
+}
+
+void http_reply_error(struct http_request *rq, unsigned status, const char *code, json_t *details,
+                      const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	reply_error_v(rq, status, code, details, NULL, fmt, ap);
+	va_end(ap);
+}
+
+static void reply_error_allow(struct http_request *rq, const char *allow, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void reply_error_allow(struct http_request *rq, const char *allow, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	reply_error_v(rq, 405, "method_not_allowed", NULL, allow, fmt, ap);
+	va_end(ap);
+}
+
+void http_reply_bad_parameter(struct http_request *rq, const char *param, const char *why)
+{
+	http_reply_error(rq, 400, "invalid_parameter", json_pack("{s:s}", "parameter", param),
+	                 "parameter \"%s\": %s", param, why);
+}
+
+void http_reply_db_status(struct http_request *rq, enum db_status st)
+{
+	if (st == DB_UNAVAILABLE)
+		http_reply_error(rq, 503, "unavailable", NULL,
+		                 "the database is not reachable; try again shortly");
+	else
+		http_reply_error(rq, 500, "internal", NULL, "the service failed to answer");
+}
+
+/* ---- accessors ---------------------------------------------------------- */
+
+const char *http_param(const struct http_request *rq, const char *name)
+{
+	for (unsigned i = 0; i < rq->n_params; i++)
+		if (strcmp(rq->params[i].name, name) == 0)
+			return rq->params[i].value;
+	return NULL;
+}
+
+const struct http_user *http_user(const struct http_request *rq)
+{
+	return rq->has_user ? &rq->user : NULL;
+}
+
+struct db *http_db(const struct http_request *rq)
+{
+	return rq->db;
+}
+
+const struct body *http_body(const struct http_request *rq)
+{
+	return &rq->body;
+}
+
+/* ---- query parameters --------------------------------------------------- */
+
+static enum MHD_Result collect_param(void *cls, enum MHD_ValueKind kind, const char *key,
+                                     size_t key_size, const char *value, size_t value_size)
+{
+	struct http_request *rq = cls;
+	const char *code = NULL;
+
+	if (!value)
+		value = "";
+	if (!validate_utf8(key, key_size) || !validate_utf8(value, value_size))
+		code = "invalid_utf8";
+	else if (rq->n_params == MAX_PARAMS)
+		code = "invalid_parameter";
+	if (code) {
+		if (!rq->param_error) {
+			rq->param_error = code;
+			rq->bad_param = validate_utf8(key, key_size) ? strndup(key, key_size) : NULL;
+		}
+		return MHD_YES;
+	}
+	rq->params[rq->n_params].name = strndup(key, key_size);
+	rq->params[rq->n_params].value = strndup(value, value_size);
+	rq->n_params++;
+	return MHD_YES;
+}
+
+static bool name_allowed(const char *name, const char *const *allowed)
+{
+	for (; allowed && *allowed; allowed++)
+		if (strcmp(name, *allowed) == 0)
+			return true;
+	return false;
+}
+
+/* Returns true when every parameter is valid UTF-8, allowed and unrepeated;
+ * otherwise answers the request. */
+static bool check_params(struct http_request *rq, const struct http_route *route)
+{
+	if (rq->param_error && strcmp(rq->param_error, "invalid_utf8") == 0) {
+		http_reply_error(rq, 400, "invalid_utf8",
+		                 rq->bad_param ? json_pack("{s:s}", "parameter", rq->bad_param) : NULL,
+		                 "a query parameter is not valid UTF-8");
+		return false;
+	}
+	if (rq->param_error) {
+		http_reply_error(rq, 400, "invalid_parameter", NULL, "too many query parameters");
+		return false;
+	}
+	for (unsigned i = 0; i < rq->n_params; i++) {
+		const char *name = rq->params[i].name;
+
+		if (!name_allowed(name, route->params)) {
+			http_reply_bad_parameter(rq, name, "unknown parameter");
+			return false;
+		}
+		for (unsigned k = 0; k < i; k++)
+			if (strcmp(rq->params[k].name, name) == 0) {
+				http_reply_bad_parameter(rq, name, "given more than once");
+				return false;
+			}
+	}
+	return true;
+}
+
+/* ---- routing and authentication ----------------------------------------- */
+
+/* Matches path against pattern; a '*' segment matches one non-empty segment,
+ * copied into arg (of size argsz). */
+static bool match(const char *pattern, const char *path, char *arg, size_t argsz)
+{
+	arg[0] = '\0';
+	while (*pattern && *path) {
+		if (*pattern == '*') {
+			size_t n = strcspn(path, "/");
+
+			if (n == 0 || n >= argsz)
+				return false;
+			memcpy(arg, path, n);
+			arg[n] = '\0';
+			path += n;
+			pattern++;
+			continue;
+		}
+		if (*pattern != *path)
+			return false;
+		pattern++;
+		path++;
+	}
+	return *pattern == '\0' && *path == '\0';
+}
+
+static bool authenticate(struct http_request *rq)
+{
+	const char *h = MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND,
+	                                            MHD_HTTP_HEADER_AUTHORIZATION);
+	const char *tok, *params[1];
+	PGresult *res;
+	enum db_status st;
+	size_t n;
+
+	if (!h) {
+		http_reply_error(rq, 401, "unauthorized", NULL, "a bearer token is required");
+		return false;
+	}
+	if (strncasecmp(h, "Bearer ", 7) != 0) {
+		http_reply_error(rq, 401, "unauthorized", NULL,
+		                 "the Authorization header must be \"Bearer <token>\"");
+		return false;
+	}
+	tok = h + 7;
+	while (*tok == ' ')
+		tok++;
+	n = strlen(tok);
+	while (n > 0 && tok[n - 1] == ' ')
+		n--;
+	/* Demo tokens are 64 hex digits; anything else cannot match a stored
+	 * hash, so it is refused without asking the database. */
+	if (n != 64 || strspn(tok, "0123456789abcdef") < 64) {
+		http_reply_error(rq, 401, "unauthorized", NULL, "the bearer token is malformed");
+		return false;
+	}
+	{
+		char copy[65];
+
+		memcpy(copy, tok, 64);
+		copy[64] = '\0';
+		params[0] = copy;
+		st = db_exec(rq->db, "auth", 1, params, &res);
+		memset(copy, 0, sizeof copy);
+	}
+	if (st != DB_OK) {
+		http_reply_db_status(rq, st);
+		return false;
+	}
+	if (PQntuples(res) != 1) {
+		PQclear(res);
+		http_reply_error(rq, 401, "unauthorized", NULL, "the bearer token is not known");
+		return false;
+	}
+	snprintf(rq->user.name, sizeof rq->user.name, "%s", PQgetvalue(res, 0, 0));
+	snprintf(rq->user.display_name, sizeof rq->user.display_name, "%s", PQgetvalue(res, 0, 1));
+	snprintf(rq->user.role, sizeof rq->user.role, "%s", PQgetvalue(res, 0, 2));
+	snprintf(rq->user.department_code, sizeof rq->user.department_code, "%s",
+	         PQgetvalue(res, 0, 3));
+	rq->has_user = true;
+	PQclear(res);
+	return true;
+}
+
+static void dispatch(struct http_request *rq)
+{
+	const struct http_route *route = NULL;
+	bool path_known = false;
+	char arg[128];
+
+	if (rq->body.too_large) {
+		http_reply_error(rq, 413, "payload_too_large",
+		                 json_pack("{s:I}", "limit", (json_int_t)rq->body.limit),
+		                 "the request body is larger than %zu bytes", rq->body.limit);
+		return;
+	}
+	if (!validate_utf8(rq->path, strlen(rq->path))) {
+		http_reply_error(rq, 400, "invalid_utf8", NULL, "the path is not valid UTF-8");
+		return;
+	}
+	for (const struct http_route *r = rq->srv->opt.routes; r->pattern; r++)
+		if (match(r->pattern, rq->path, arg, sizeof arg)) {
+			route = r;
+			path_known = true;
+			break;
+		}
+	if (!path_known) {
+		http_reply_error(rq, 404, "not_found", NULL, "no such resource");
+		return;
+	}
+	if (strcmp(rq->method, "GET") != 0 && strcmp(rq->method, "HEAD") != 0) {
+		reply_error_allow(rq, "GET, HEAD", "method %s is not allowed here", rq->method);
+		return;
+	}
+	rq->db = db_pool_get(rq->srv->opt.pool);
+	if (!rq->db) {
+		http_reply_error(rq, 500, "internal", NULL, "out of memory");
+		return;
+	}
+	if (route->auth && !authenticate(rq))
+		return;
+	if (!check_params(rq, route))
+		return;
+	route->get(rq, arg[0] ? arg : NULL);
+	if (!rq->answered)
+		http_reply_error(rq, 500, "internal", NULL, "the service failed to answer");
+}
+
+/* ---- libmicrohttpd callbacks -------------------------------------------- */
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_data_size,
+                                  void **con_cls)
+{
+	struct http_server *srv = cls;
+	struct http_request *rq = *con_cls;
+
+	if (!rq) {
+		const char *cl, *expect;
+
+		rq = calloc(1, sizeof *rq);
+		if (!rq)
+			return MHD_NO;
+		rq->srv = srv;
+		rq->conn = conn;
+		clock_gettime(CLOCK_MONOTONIC, &rq->start);
+		snprintf(rq->method, sizeof rq->method, "%s", method);
+		rq->path = strdup(url);
+		body_init(&rq->body, srv->opt.body_limit);
+		*con_cls = rq;
+		if (!rq->path)
+			return MHD_NO;
+		MHD_get_connection_values_n(conn, MHD_GET_ARGUMENT_KIND, collect_param, rq);
+		/* A body announced far too large is refused before it is sent
+		 * (with Expect: 100-continue) or instead of draining it; the
+		 * connection then closes. Smaller oversize bodies are drained
+		 * and answered 413 on a connection that stays usable. */
+		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+		expect = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_EXPECT);
+		if (cl && strtoull(cl, NULL, 10) > srv->opt.body_limit &&
+		    (expect || strtoull(cl, NULL, 10) > DRAIN_LIMIT)) {
+			rq->body.too_large = true;
+			dispatch(rq);
+		}
+		return MHD_YES;
+	}
+	if (*upload_data_size > 0) {
+		if (!rq->answered && !body_append(&rq->body, upload_data, *upload_data_size))
+			return MHD_NO;
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	if (!rq->answered)
+		dispatch(rq);
+	return MHD_YES;
+}
+
+/* One log line per request: time, method, path (never the query, which may
+ * carry search text, nor any header), status and duration. */
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+	struct http_request *rq = *con_cls;
+	struct timespec now;
+	char when[32];
+	time_t t = time(NULL);
+	struct tm tm;
+	double ms;
+
+	if (!rq)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = (double)(now.tv_sec - rq->start.tv_sec) * 1e3 + (now.tv_nsec - rq->start.tv_nsec) / 1e6;
+	gmtime_r(&t, &tm);
+	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (rq->path)
+		for (char *p = rq->path; *p; p++)
+			if ((unsigned char)*p < 0x20 || *p == 0x7f)
+				*p = '?';
+	fprintf(stderr, "%s %s %s %u %.1fms%s\n", when, rq->method, rq->path ? rq->path : "-",
+	        rq->status, ms, toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
+	for (unsigned i = 0; i < rq->n_params; i++) {
+		free(rq->params[i].name);
+		free(rq->params[i].value);
+	}
+	free(rq->bad_param);
+	body_free(&rq->body);
+	free(rq->path);
+	free(rq);
+	*con_cls = NULL;
+}
+
+/* ---- start and stop ----------------------------------------------------- */
+
+static bool parse_listen(const char *listen, struct sockaddr_storage *ss, char *err, size_t errsz)
+{
+	char host[256];
+	const char *colon = strrchr(listen, ':');
+	const char *h = listen;
+	size_t hlen;
+	struct addrinfo hints, *ai = NULL;
+	int rc;
+
+	if (!colon || colon == listen || !colon[1]) {
+		snprintf(err, errsz, "--listen wants HOST:PORT, got \"%s\"", listen);
+		return false;
+	}
+	hlen = (size_t)(colon - listen);
+	if (h[0] == '[' && hlen >= 2 && h[hlen - 1] == ']') {
+		h++;
+		hlen -= 2;
+	}
+	if (hlen >= sizeof host) {
+		snprintf(err, errsz, "--listen host is too long");
+		return false;
+	}
+	memcpy(host, h, hlen);
+	host[hlen] = '\0';
+	memset(&hints, 0, sizeof hints);
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_NUMERICSERV | AI_PASSIVE;
+	rc = getaddrinfo(host, colon + 1, &hints, &ai);
+	if (rc != 0) {
+		snprintf(err, errsz, "--listen %s: %s", listen, gai_strerror(rc));
+		return false;
+	}
+	memset(ss, 0, sizeof *ss);
+	memcpy(ss, ai->ai_addr, ai->ai_addrlen);
+	freeaddrinfo(ai);
+	return true;
+}
+
+struct http_server *http_start(const struct http_options *opt, char *err, size_t errsz)
+{
+	struct http_server *srv = calloc(1, sizeof *srv);
+	struct sockaddr_storage ss;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ERROR_LOG;
+
+	if (!srv) {
+		snprintf(err, errsz, "out of memory");
+		return NULL;
+	}
+	srv->opt = *opt;
+	if (!parse_listen(opt->listen, &ss, err, errsz)) {
+		free(srv);
+		return NULL;
+	}
+	if (ss.ss_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	srv->daemon = MHD_start_daemon(
+		flags, 0, NULL, NULL, on_request, srv,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(opt->threads ? opt->threads : 1),
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)opt->connection_limit,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)opt->connection_timeout,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+		MHD_OPTION_END);
+	if (!srv->daemon) {
+		snprintf(err, errsz, "cannot listen on %s (address in use or not available)",
+		         opt->listen);
+		free(srv);
+		return NULL;
+	}
+	return srv;
+}
+
+unsigned http_port(const struct http_server *srv)
+{
+	const union MHD_DaemonInfo *info =
+		MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
+
+	return info ? info->port : 0;
+}
+
+void http_stop(struct http_server *srv)
+{
+	if (!srv)
+		return;
+	MHD_stop_daemon(srv->daemon);
+	free(srv);
+}

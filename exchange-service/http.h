@@ -1,0 +1,87 @@
+/*
+ * http.h — the HTTP side of govdx-exchanged: libmicrohttpd glue, routing,
+ * authentication, the error format and the request log.
+ *
+ * A request is handled once, when its upload is complete (the second or
+ * later call of the access handler), which keeps keep-alive working with
+ * libmicrohttpd 0.9.75. Before a route's handler runs, the server has
+ * checked, in this order: body size (413), path (404), method (405), bearer
+ * token (401), query parameters: UTF-8 (400 invalid_utf8), known names and no
+ * repeats (400 invalid_parameter). A handler then answers exactly once with
+ * http_reply_json or http_reply_error; a handler that does not answer gets
+ * a 500 on its behalf.
+ */
+#ifndef GOVDX_SVC_HTTP_H
+#define GOVDX_SVC_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "body.h"
+#include "db.h"
+
+struct http_request;
+struct http_server;
+
+/* Handles a matched request; arg is the path segment matched by '*' (or NULL). */
+typedef void (*http_handler)(struct http_request *rq, const char *arg);
+
+struct http_route {
+	const char *pattern;        /* "/v1/platforms/" "*" "/children": '*' matches one segment */
+	bool auth;                  /* needs a bearer token */
+	const char *const *params;  /* allowed query parameters, NULL-terminated; NULL: none */
+	http_handler get;           /* handler of GET (and HEAD) */
+};
+
+/* The authenticated caller. */
+struct http_user {
+	char name[64];
+	char display_name[128];
+	char role[16];
+	char department_code[16];
+};
+
+struct http_options {
+	const char *listen;      /* HOST:PORT; PORT 0 picks a free port */
+	unsigned threads;        /* worker threads, each with one database connection */
+	size_t body_limit;       /* largest request body accepted */
+	unsigned connection_limit;
+	unsigned connection_timeout; /* seconds of idleness before a connection closes */
+	const struct http_route *routes; /* terminated by a route with pattern NULL */
+	struct db_pool *pool;
+};
+
+/* Starts serving. Returns the server, or NULL with a one-line reason in err. */
+struct http_server *http_start(const struct http_options *opt, char *err, size_t errsz);
+/* The bound TCP port. */
+unsigned http_port(const struct http_server *srv);
+/* Stops serving (closes connections, joins workers) and frees the server. */
+void http_stop(struct http_server *srv);
+
+/* ---- for handlers ---------------------------------------------------- */
+
+/* A query parameter (already checked to be valid UTF-8 and allowed), or NULL. */
+const char *http_param(const struct http_request *rq, const char *name);
+/* The caller (NULL on routes without authentication). */
+const struct http_user *http_user(const struct http_request *rq);
+/* This worker's database connection. */
+struct db *http_db(const struct http_request *rq);
+/* The request body as collected (for POST handlers). */
+const struct body *http_body(const struct http_request *rq);
+
+/* Answers with a JSON document (the reference is stolen). */
+void http_reply_json(struct http_request *rq, unsigned status, json_t *doc);
+/* Answers with the error format; details (stolen) may be NULL. */
+void http_reply_error(struct http_request *rq, unsigned status, const char *code, json_t *details,
+                      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Shorthands. */
+void http_reply_bad_parameter(struct http_request *rq, const char *param, const char *why);
+void http_reply_db_status(struct http_request *rq, enum db_status st);
+
+
+
+/* The statements the HTTP layer itself prepares (token lookup). */
+const struct db_statement *http_statements(size_t *n);
+#endif

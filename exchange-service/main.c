@@ -1,0 +1,302 @@
+/*
+ * main.c — the govdx-exchanged command line: migrate, seed, demo-users, serve.
+ *
+ * Exit status: 0 success, 1 runtime failure (one line on stderr saying
+ * why), 2 usage error. Options default from the environment: --db from
+ * GOVDX_DB, --data-dir from GOVDX_DATA_DIR, else the installed data
+ * directory (GOVDX_DATADIR, where sql/ and data/ are installed).
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "api-directory.h"
+#include "body.h"
+#include "db.h"
+#include "files.h"
+#include "http.h"
+#include "migrate.h"
+#include "seed.h"
+#include "users.h"
+
+#define PROG "govdx-exchanged"
+
+struct cli {
+	const char *command;
+	const char *db;
+	const char *data_dir;
+	const char *token_dir;
+	const char *listen;
+	const char *port_file;
+	long scale;
+	unsigned threads;
+	bool force;
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+	        "Usage: " PROG " COMMAND [OPTIONS]\n"
+	        "The govdx exchange service: the government data directory over HTTP/JSON.\n"
+	        "\n"
+	        "Commands:\n"
+	        "  migrate     [--db CONNINFO] [--data-dir DIR]\n"
+	        "              apply the pending schema migrations (DIR/sql/NNN-name.sql)\n"
+	        "  seed        [--db CONNINFO] [--data-dir DIR] [--scale N] [--force]\n"
+	        "              generate the demo directory from DIR/data/*.csv, N entries\n"
+	        "              (default %ld, at most %ld); --force replaces an existing one\n"
+	        "  demo-users  [--db CONNINFO] --token-dir DIR\n"
+	        "              create the demo users (or rotate their tokens); write\n"
+	        "              DIR/<user>.token (mode 0600) and DIR/users.tsv\n"
+	        "  serve       [--db CONNINFO] [--data-dir DIR] --listen HOST:PORT\n"
+	        "              [--threads N] [--port-file FILE]\n"
+	        "              serve the API until SIGTERM or SIGINT; port 0 picks a free\n"
+	        "              port, written to FILE once listening\n"
+	        "\n"
+	        "Options:\n"
+	        "  --db CONNINFO     libpq connection string (default: $GOVDX_DB)\n"
+	        "  --data-dir DIR    where sql/ and data/ are (default: $GOVDX_DATA_DIR,\n"
+	        "                    else %s)\n"
+	        "  -h, --help        show this help\n"
+	        "  -V, --version     show the version\n"
+	        "\n"
+	        "Exit status: 0 success, 1 failure, 2 usage error.\n",
+	        SEED_SCALE_DEFAULT, SEED_SCALE_MAX, GOVDX_DATADIR);
+}
+
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, PROG ": ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry '" PROG " --help'.\n");
+	return 2;
+}
+
+static int fail(const char *what, const char *why)
+{
+	fprintf(stderr, PROG " %s: %s\n", what, why);
+	return 1;
+}
+
+static bool parse_long(const char *s, long lo, long hi, long *out)
+{
+	char *end;
+	long v;
+
+	if (!s || !*s)
+		return false;
+	v = strtol(s, &end, 10);
+	if (*end || v < lo || v > hi)
+		return false;
+	*out = v;
+	return true;
+}
+
+/* Parses the options after the command. Returns 0, or the exit status. */
+static int parse_options(struct cli *cli, int argc, char **argv)
+{
+	enum { O_DB = 1000, O_DATA, O_TOKENS, O_LISTEN, O_PORTFILE, O_SCALE, O_THREADS, O_FORCE };
+	static const struct option opts[] = {
+		{"db", required_argument, NULL, O_DB},
+		{"data-dir", required_argument, NULL, O_DATA},
+		{"token-dir", required_argument, NULL, O_TOKENS},
+		{"listen", required_argument, NULL, O_LISTEN},
+		{"port-file", required_argument, NULL, O_PORTFILE},
+		{"scale", required_argument, NULL, O_SCALE},
+		{"threads", required_argument, NULL, O_THREADS},
+		{"force", no_argument, NULL, O_FORCE},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *cmd = cli->command;
+	int c;
+	long v;
+
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case O_DB:
+			cli->db = optarg;
+			break;
+		case O_DATA:
+			cli->data_dir = optarg;
+			break;
+		case O_TOKENS:
+			if (strcmp(cmd, "demo-users") != 0)
+				return usage_error("--token-dir is an option of demo-users, not %s", cmd);
+			cli->token_dir = optarg;
+			break;
+		case O_LISTEN:
+		case O_PORTFILE:
+		case O_THREADS:
+			if (strcmp(cmd, "serve") != 0)
+				return usage_error("--listen, --threads and --port-file are options of serve, not %s",
+				                   cmd);
+			if (c == O_LISTEN)
+				cli->listen = optarg;
+			else if (c == O_PORTFILE)
+				cli->port_file = optarg;
+			else if (!parse_long(optarg, 1, 256, &v))
+				return usage_error("--threads wants a number from 1 to 256, not \"%s\"", optarg);
+			else
+				cli->threads = (unsigned)v;
+			break;
+		case O_SCALE:
+		case O_FORCE:
+			if (strcmp(cmd, "seed") != 0)
+				return usage_error("--scale and --force are options of seed, not %s", cmd);
+			if (c == O_FORCE)
+				cli->force = true;
+			else if (!parse_long(optarg, SEED_SCALE_MIN, SEED_SCALE_MAX, &cli->scale))
+				return usage_error("--scale wants a number from 1000 to 5000000, not \"%s\"",
+				                   optarg);
+			break;
+		case 'h':
+			usage(stdout);
+			exit(0);
+		case ':':
+			return usage_error("option %s needs a value", argv[optind - 1]);
+		default:
+			return usage_error("unknown option %s", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return usage_error("unexpected argument \"%s\"", argv[optind]);
+	if (strcmp(cmd, "demo-users") == 0 && !cli->token_dir)
+		return usage_error("demo-users needs --token-dir DIR");
+	if (strcmp(cmd, "serve") == 0 && !cli->listen)
+		return usage_error("serve needs --listen HOST:PORT");
+	return 0;
+}
+
+static int cmd_db_tool(const struct cli *cli)
+{
+	char err[1024];
+	PGconn *conn = db_connect(cli->db, err, sizeof err);
+	bool ok;
+
+	if (!conn)
+		return fail(cli->command, err);
+	if (strcmp(cli->command, "migrate") == 0)
+		ok = migrate_run(conn, cli->data_dir, err, sizeof err);
+	else if (strcmp(cli->command, "seed") == 0)
+		ok = seed_run(conn, cli->data_dir, cli->scale, cli->force, err, sizeof err);
+	else
+		ok = users_demo(conn, cli->token_dir, err, sizeof err);
+	PQfinish(conn);
+	return ok ? 0 : fail(cli->command, err);
+}
+
+static int cmd_serve(const struct cli *cli)
+{
+	size_t n1, n2;
+	const struct db_statement *s1 = http_statements(&n1), *s2 = api_directory_statements(&n2);
+	struct db_statement *all = calloc(n1 + n2, sizeof *all);
+	struct http_options opt = {
+		.listen = cli->listen,
+		.threads = cli->threads,
+		.body_limit = BODY_LIMIT_DEFAULT,
+		.connection_limit = 1000,
+		.connection_timeout = 60,
+		.routes = api_directory_routes,
+	};
+	struct http_server *srv;
+	char err[512];
+	sigset_t stop;
+	int sig = 0;
+
+	if (!all)
+		return fail("serve", "out of memory");
+	memcpy(all, s1, n1 * sizeof *all);
+	memcpy(all + n1, s2, n2 * sizeof *all);
+	opt.pool = db_pool_new(cli->db, all, n1 + n2);
+	if (!opt.pool) {
+		free(all);
+		return fail("serve", "cannot set up database connections");
+	}
+	/* Block the stop signals in every thread (the workers inherit the mask)
+	 * and take them synchronously here. */
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	srv = http_start(&opt, err, sizeof err);
+	if (!srv) {
+		db_pool_free(opt.pool);
+		free(all);
+		return fail("serve", err);
+	}
+	if (cli->port_file) {
+		char port[32];
+
+		snprintf(port, sizeof port, "%u\n", http_port(srv));
+		if (!files_write_atomic(cli->port_file, port, strlen(port), 0644, err, sizeof err)) {
+			http_stop(srv);
+			db_pool_free(opt.pool);
+			free(all);
+			return fail("serve", err);
+		}
+	}
+	fprintf(stderr, PROG " %s listening on %s (port %u, %u threads)\n", PACKAGE_VERSION,
+	        cli->listen, http_port(srv), cli->threads);
+	while (sigwait(&stop, &sig) != 0)
+		;
+	fprintf(stderr, PROG ": signal %d, stopping\n", sig);
+	http_stop(srv);
+	db_pool_free(opt.pool);
+	free(all);
+	if (cli->port_file)
+		unlink(cli->port_file);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli cli = {
+		.db = getenv("GOVDX_DB"),
+		.data_dir = getenv("GOVDX_DATA_DIR"),
+		.scale = SEED_SCALE_DEFAULT,
+		.threads = 4,
+	};
+	int rc;
+
+	if (!cli.data_dir || !*cli.data_dir)
+		cli.data_dir = GOVDX_DATADIR;
+	if (!cli.db)
+		cli.db = "";
+	if (argc < 2)
+		return usage_error("a command is needed: migrate, seed, demo-users or serve");
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0) {
+		printf(PROG " %s\n", PACKAGE_VERSION);
+		return 0;
+	}
+	cli.command = argv[1];
+	if (strcmp(cli.command, "migrate") != 0 && strcmp(cli.command, "seed") != 0 &&
+	    strcmp(cli.command, "demo-users") != 0 && strcmp(cli.command, "serve") != 0)
+		return usage_error("unknown command \"%s\"", cli.command);
+	rc = parse_options(&cli, argc - 1, argv + 1);
+	if (rc)
+		return rc;
+	if (strcmp(cli.command, "serve") == 0)
+		return cmd_serve(&cli);
+	return cmd_db_tool(&cli);
+}

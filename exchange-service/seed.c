@@ -1,0 +1,151 @@
+/*
+ * seed.c — stages the CSV files and runs the generator SQL; see seed.h.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "db.h"
+#include "files.h"
+#include "seed.h"
+
+static const char staging_sql[] =
+	"CREATE TEMP TABLE stg_division (code text, name text, level text, parent_code text)"
+	" ON COMMIT DROP;"
+	"CREATE TEMP TABLE stg_department (ord serial, level text, name_pattern text,"
+	" short_name text, data_domain text) ON COMMIT DROP;"
+	"CREATE TEMP TABLE stg_resource (ord serial, data_domain text, resource_name text,"
+	" items text, sharing_type text, update_cycle text, source text) ON COMMIT DROP;";
+
+/* Streams a CSV file (with header) into a staging table with COPY. */
+static bool copy_csv(PGconn *conn, const char *data_dir, const char *file, const char *copy_sql,
+                     char *err, size_t errsz)
+{
+	char path[4096], why[256];
+	size_t len;
+	char *text;
+	PGresult *r;
+	bool ok;
+
+	snprintf(path, sizeof path, "%s/data/%s", data_dir, file);
+	text = files_read(path, &len, err, errsz);
+	if (!text)
+		return false;
+	r = PQexec(conn, copy_sql);
+	ok = PQresultStatus(r) == PGRES_COPY_IN;
+	if (!ok)
+		db_error_line(PQresultErrorMessage(r), why, sizeof why);
+	PQclear(r);
+	if (ok) {
+		ok = PQputCopyData(conn, text, (int)len) == 1 && PQputCopyEnd(conn, NULL) == 1;
+		r = PQgetResult(conn);
+		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+			ok = false;
+			db_error_line(PQresultErrorMessage(r), why, sizeof why);
+		}
+		PQclear(r);
+		while ((r = PQgetResult(conn)) != NULL)
+			PQclear(r);
+	}
+	free(text);
+	if (!ok)
+		snprintf(err, errsz, "loading %s: %s", path, why);
+	return ok;
+}
+
+static long query_long(PGconn *conn, const char *sql)
+{
+	PGresult *r = PQexec(conn, sql);
+	long v = -1;
+
+	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 && !PQgetisnull(r, 0, 0))
+		v = strtol(PQgetvalue(r, 0, 0), NULL, 10);
+	PQclear(r);
+	return v;
+}
+
+static double now_s(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + t.tv_nsec / 1e9;
+}
+
+bool seed_run(PGconn *conn, const char *data_dir, long scale, bool force, char *err,
+              size_t errsz)
+{
+	char path[4096], set[128], why[512];
+	char *gen;
+	long seeded;
+	double t0 = now_s();
+
+	if (query_long(conn, "SELECT count(*) FROM pg_tables WHERE tablename = 'seed_info'") != 1) {
+		snprintf(err, errsz, "the schema is missing: run \"govdx-exchanged migrate\" first");
+		return false;
+	}
+	seeded = query_long(conn, "SELECT coalesce(max(entries), -1) FROM seed_info");
+	if (seeded >= 0 && !force) {
+		snprintf(err, errsz,
+		         "the directory is already seeded (%ld entries); use --force to replace it "
+		         "(this also removes the users)",
+		         seeded);
+		return false;
+	}
+	snprintf(path, sizeof path, "%s/sql/seed-directory.sql", data_dir);
+	gen = files_read(path, NULL, err, errsz);
+	if (!gen)
+		return false;
+	snprintf(set, sizeof set, "SET LOCAL govdx.scale = '%ld'", scale);
+	if (!db_run(conn, "BEGIN", err, errsz))
+		goto fail;
+	if (force && !db_run(conn,
+	                     "SET LOCAL client_min_messages = warning;"
+	                     "TRUNCATE app_user, entry, resource_template, department, platform_counts,"
+	                     " platform_ancestor, platform, seed_info CASCADE",
+	                     err, errsz))
+		goto rollback;
+	if (!db_run(conn, staging_sql, err, errsz) ||
+	    !copy_csv(conn, data_dir, "divisions.csv",
+	              "COPY stg_division FROM STDIN (FORMAT csv, HEADER true)", err, errsz) ||
+	    !copy_csv(conn, data_dir, "departments.csv",
+	              "COPY stg_department (level, name_pattern, short_name, data_domain) "
+	              "FROM STDIN (FORMAT csv, HEADER true)",
+	              err, errsz) ||
+	    !copy_csv(conn, data_dir, "resources.csv",
+	              "COPY stg_resource (data_domain, resource_name, items, sharing_type, "
+	              "update_cycle, source) FROM STDIN (FORMAT csv, HEADER true)",
+	              err, errsz) ||
+	    !db_run(conn, set, err, errsz))
+		goto rollback;
+	if (!db_run(conn, gen, why, sizeof why)) {
+		snprintf(err, errsz, "generating the directory: %s", why);
+		goto rollback;
+	}
+	snprintf(set, sizeof set, "INSERT INTO seed_info (entries) VALUES (%ld)", scale);
+	if (!db_run(conn, set, err, errsz) || !db_run(conn, "COMMIT", err, errsz))
+		goto rollback;
+	free(gen);
+	/* Fresh statistics, or the planner guesses at the new tables. */
+	if (!db_run(conn, "ANALYZE platform, platform_ancestor, platform_counts, department,"
+	                  " resource_template, entry",
+	            err, errsz))
+		return false;
+	printf("seeded %ld platforms, %ld departments, %ld entries in %.1f s\n",
+	       query_long(conn, "SELECT count(*) FROM platform"),
+	       query_long(conn, "SELECT count(*) FROM department"),
+	       query_long(conn, "SELECT subtree_entries FROM platform_counts WHERE platform_code = '000000'"),
+	       now_s() - t0);
+	return true;
+rollback: {
+	char ignore[64];
+
+	db_run(conn, "ROLLBACK", ignore, sizeof ignore);
+}
+fail:
+	free(gen);
+	return false;
+}

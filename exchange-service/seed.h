@@ -1,0 +1,27 @@
+/*
+ * seed.h — the demo directory (govdx-exchanged seed).
+ *
+ * Stages DIR/data/{divisions,departments,resources}.csv into temporary
+ * tables with COPY and runs DIR/sql/seed-directory.sql, which generates
+ * platforms, departments, resource templates and `scale` entries inside
+ * PostgreSQL, all in one transaction: a seed is complete or absent. A seeded
+ * database is refused unless force is set, which replaces the directory and
+ * removes the users (their departments are regenerated).
+ */
+#ifndef GOVDX_SVC_SEED_H
+#define GOVDX_SVC_SEED_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <libpq-fe.h>
+
+#define SEED_SCALE_DEFAULT 50000L
+#define SEED_SCALE_MIN 1000L
+#define SEED_SCALE_MAX 5000000L
+
+/* Returns true, or false with a one-line reason in err. Reports on stdout. */
+bool seed_run(PGconn *conn, const char *data_dir, long scale, bool force, char *err,
+              size_t errsz);
+
+#endif

@@ -1,0 +1,22 @@
+/*
+ * users.h — the demo users (govdx-exchanged demo-users).
+ *
+ * Creates, or rotates the tokens of, one user per role (official, approver,
+ * helpdesk, authority, admin) at the national level and in 河北, 浙江 and
+ * 广东: nat-official, hebei-approver, ... Tokens are 32 random bytes from
+ * /dev/urandom in hex; only their SHA-256 is stored. Each token is written to
+ * DIR/<user>.token (mode 0600, token and a newline), and DIR/users.tsv lists
+ * user, role, department code and platform code.
+ */
+#ifndef GOVDX_SVC_USERS_H
+#define GOVDX_SVC_USERS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <libpq-fe.h>
+
+/* Returns true, or false with a one-line reason in err. Reports on stdout. */
+bool users_demo(PGconn *conn, const char *token_dir, char *err, size_t errsz);
+
+#endif

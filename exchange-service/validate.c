@@ -1,0 +1,129 @@
+/*
+ * validate.c — strict checks on untrusted request input.
+ *
+ * Everything here is pure and allocation-free; see validate.h for the rules.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "validate.h"
+
+bool validate_utf8(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned c = p[i];
+		size_t len;
+		unsigned cp;
+
+		if (c == 0)
+			return false;
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf) {
+			len = 2;
+			cp = c & 0x1f;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			len = 3;
+			cp = c & 0x0f;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			len = 4;
+			cp = c & 0x07;
+		} else {
+			return false; /* continuation byte, 0xc0/0xc1 or 0xf5.. */
+		}
+		if (n - i < len)
+			return false;
+		for (size_t k = 1; k < len; k++) {
+			if ((p[i + k] & 0xc0) != 0x80)
+				return false;
+			cp = (cp << 6) | (p[i + k] & 0x3f);
+		}
+		/* Overlong forms, surrogates and values past Unicode. */
+		if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10ffff ||
+		    (cp >= 0xd800 && cp <= 0xdfff))
+			return false;
+		i += len;
+	}
+	return true;
+}
+
+size_t validate_utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+static bool all_digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+bool validate_platform_code(const char *s)
+{
+	return s && strlen(s) == 6 && all_digits(s, 6);
+}
+
+bool validate_department_code(const char *s)
+{
+	return s && strlen(s) == 9 && all_digits(s, 9);
+}
+
+bool validate_entry_code(const char *s)
+{
+	/* DDDDDDDDD-CXXYYY-NNNN: 9 + 1 + 6 + 1 + 4 = 21 */
+	return s && strlen(s) == 21 && all_digits(s, 9) && s[9] == '-' && s[10] >= '1' &&
+	       s[10] <= '3' && all_digits(s + 10, 6) && s[16] == '-' && all_digits(s + 17, 4);
+}
+
+bool validate_code_prefix(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (n < 2 || n > 21 || s[0] < '0' || s[0] > '9')
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if ((s[i] < '0' || s[i] > '9') && s[i] != '-')
+			return false;
+	return true;
+}
+
+bool validate_limit(const char *s, int *out)
+{
+	size_t n = s ? strlen(s) : 0;
+	int v = 0;
+
+	if (n == 0 || n > 3 || !all_digits(s, n) || (n > 1 && s[0] == '0'))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	if (v < VALIDATE_LIMIT_MIN || v > VALIDATE_LIMIT_MAX)
+		return false;
+	*out = v;
+	return true;
+}
+
+bool validate_bool(const char *s, bool *out)
+{
+	if (s && strcmp(s, "true") == 0) {
+		*out = true;
+		return true;
+	}
+	if (s && strcmp(s, "false") == 0) {
+		*out = false;
+		return true;
+	}
+	return false;
+}
