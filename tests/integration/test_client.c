@@ -230,13 +230,65 @@ static void test_entries(struct govdx_client *c)
 		diag(&err);
 	}
 
+	/* well formed but not there: 404 */
 	e = NULL;
-	check(govdx_entry_sync(c, "000000-NO-SUCH-ENTRY", &e, &err) == -1 && e == NULL,
+	check(govdx_entry_sync(c, "130000999-308001-9999", &e, &err) == -1 && e == NULL,
 	      "an unknown entry fails");
 	check(err.kind == GOVDX_ERR_HTTP && err.http_status == 404 &&
 	              strcmp(err.code, "not_found") == 0,
 	      "... as HTTP 404 not_found");
 	diag(&err);
+	/* not even an entry code (the spaces travel escaped) */
+	check(govdx_entry_sync(c, "not an entry code", &e, &err) == -1 && err.kind == GOVDX_ERR_HTTP &&
+	              err.http_status == 400 && strcmp(err.code, "invalid_parameter") == 0,
+	      "a malformed entry code gets HTTP 400 invalid_parameter");
+	diag(&err);
+}
+
+/* Walks every page of 河北省's departments, 7 at a time: nothing repeated,
+ * nothing skipped (the total matches the platform's own count). */
+static void test_walk_departments(struct govdx_client *c)
+{
+	struct govdx_platform_node *n = NULL;
+	struct govdx_department_page *d = NULL;
+	struct govdx_page_req page = {.limit = 7};
+	struct govdx_error err;
+	char last[64] = "", *cursor = NULL;
+	long total = 0, want;
+	int pages = 0;
+	bool ordered = true;
+	size_t i;
+
+	if (!check(govdx_platform_sync(c, "130000", &n, &err) == 0, "platform 130000")) {
+		diag(&err);
+		return;
+	}
+	want = n->platform.counts.departments;
+	govdx_platform_node_free(n);
+	for (;;) {
+		page.cursor = cursor;
+		if (govdx_platform_departments_sync(c, "130000", &page, &d, &err) != 0) {
+			check(false, "departments page %d", pages + 1);
+			diag(&err);
+			break;
+		}
+		pages++;
+		for (i = 0; i < d->n; i++) {
+			if (strcmp(last, d->items[i].code) >= 0)
+				ordered = false;
+			snprintf(last, sizeof last, "%s", d->items[i].code);
+		}
+		total += (long)d->n;
+		free(cursor);
+		cursor = d->next_cursor != NULL ? strdup(d->next_cursor) : NULL;
+		govdx_department_page_free(d);
+		if (cursor == NULL || pages > 1000)
+			break;
+	}
+	free(cursor);
+	check(pages > 1, "departments of 130000 come in %d pages of 7", pages);
+	check(ordered, "in strictly increasing code order across pages (nothing repeated)");
+	check(total == want, "%ld departments walked, the platform counts %ld", total, want);
 }
 
 /* ---- several calls in flight ---------------------------------------------- */
@@ -349,6 +401,7 @@ int main(void)
 	}
 	test_platforms(c);
 	test_entries(c);
+	test_walk_departments(c);
 	test_concurrent(c);
 	govdx_client_free(c);
 	test_wrong_token(url);
