@@ -1,0 +1,343 @@
+/*
+ * app-loop — the console's one loop, keyboard modes and the frame around
+ * the views (header, crumbs, status line, command line).
+ *
+ * The loop never blocks anywhere but in govdx_client_poll, which watches
+ * the client's sockets, stdin and the signal self-pipe together.  After a
+ * wake-up it lets the client finish transfers (callbacks fill the store and
+ * set app->dirty), drains every pending key (curses buffers input, so one
+ * readable stdin may hold several), and draws one frame if anything changed.
+ *
+ * The signal handler's pipe descriptor is the one static variable of the
+ * console: a handler receives no argument, so it cannot be in struct app.
+ */
+#include "config.h"
+
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <curses.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "cmd.h"
+#include "ui-keys.h"
+#include "ui-width.h"
+#include "xalloc.h"
+
+static volatile sig_atomic_t signal_fd = -1;
+
+static void on_signal(int sig)
+{
+	int saved = errno;
+	unsigned char b = (unsigned char)sig;
+
+	if (signal_fd >= 0 && write(signal_fd, &b, 1) < 0) {
+		/* the pipe is full: a wake-up is already pending */
+	}
+	errno = saved;
+}
+
+int app_signals_init(struct app *app)
+{
+	struct sigaction sa;
+	int i;
+
+	if (pipe(app->sig_pipe) < 0)
+		return -1;
+	for (i = 0; i < 2; i++) {
+		fcntl(app->sig_pipe[i], F_SETFL, fcntl(app->sig_pipe[i], F_GETFL) | O_NONBLOCK);
+		fcntl(app->sig_pipe[i], F_SETFD, FD_CLOEXEC);
+	}
+	signal_fd = app->sig_pipe[1];
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGWINCH, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	return 0;
+}
+
+/* ---- the frame --------------------------------------------------------- */
+
+static const char spinner[] = "|/-\\";
+
+static void draw_header(struct app *app, int cols)
+{
+	struct ui_canvas *c = &app->canvas;
+	char left[600], right[128];
+	int rw;
+	const struct govdx_me *me = app->me;
+
+	switch (app->conn) {
+	case APP_CONNECTED:
+		snprintf(right, sizeof right, " connected ");
+		break;
+	case APP_CONNECTING:
+		snprintf(right, sizeof right, " connecting... ");
+		break;
+	default: {
+		int64_t left_ms = app->next_health_ms - app_now_ms();
+		if (app->health_in_flight || left_ms <= 0)
+			snprintf(right, sizeof right, " disconnected - retrying ");
+		else
+			snprintf(right, sizeof right, " disconnected - retry in %ds ",
+			         (int)((left_ms + 999) / 1000));
+	}
+	}
+	if (me)
+		snprintf(left, sizeof left, " govdx  %s  %s  %s (%s)  %s%s%s", app->ctx->name,
+		         govdx_client_url(app->client), me->display_name ? me->display_name : me->user,
+		         me->role ? me->role : "?",
+		         me->platform.level == GOVDX_LEVEL_NATIONAL ? "国家" :
+		         me->platform.name ? me->platform.name : "",
+		         me->department_name ? " / " : "", me->department_name ? me->department_name : "");
+	else
+		snprintf(left, sizeof left, " govdx  %s  %s", app->ctx ? app->ctx->name : "",
+		         app->client ? govdx_client_url(app->client) : "");
+	rw = ui_width_utf8(right);
+	if (rw > cols)
+		rw = cols;
+	ui_canvas_text(c, 0, 0, cols - rw, UI_ROLE_HEADER, left, UI_WIDTH_LEFT);
+	ui_canvas_text(c, 0, cols - rw, rw,
+	               app->conn == APP_CONNECTED ? UI_ROLE_HEADER : UI_ROLE_WARN, right,
+	               UI_WIDTH_RIGHT);
+}
+
+static const char *hints(const struct view *v)
+{
+	const char *name = v ? v->ops->name : "";
+
+	if (!strcmp(name, "directory"))
+		return " Enter open  Tab pane  / filter  : command  s search  ? help  q quit";
+	if (!strcmp(name, "entry"))
+		return " Enter open related  / filter  : command  ? help  q back";
+	if (!strcmp(name, "search"))
+		return " Enter open  / filter  : command  ? help  q back";
+	return " j/k move  / filter  q back";
+}
+
+static void draw_status(struct app *app, int y, int cols)
+{
+	struct ui_canvas *c = &app->canvas;
+	struct view *v = app_top(app);
+	char right[200] = "", pos[64] = "";
+	const char *filter = v && v->ops->filter ? v->ops->filter(v) : "";
+	int cur = 0, n = -1, more = 0, rw;
+	int pending = app->client ? govdx_client_pending(app->client) : 0;
+
+	if (v && v->ops->position)
+		v->ops->position(v, &cur, &n, &more);
+	if (n >= 0)
+		snprintf(pos, sizeof pos, " %d/%d%s", n ? cur : 0, n, more ? "+" : "");
+	snprintf(right, sizeof right, "%s%s%s%s %c ", filter[0] ? " [/" : "", filter,
+	         filter[0] ? "]" : "", pos, pending ? spinner[app->spin % 4] : ' ');
+	rw = ui_width_utf8(right);
+	if (rw > cols / 2)
+		rw = cols / 2;
+	ui_canvas_text(c, y, 0, cols - rw, app->status_role, app->status, UI_WIDTH_LEFT);
+	ui_canvas_text(c, y, cols - rw, rw, UI_ROLE_STATUS, right, UI_WIDTH_RIGHT);
+}
+
+static void draw_candidates(struct app *app, struct ui_line *l, int y, int cols)
+{
+	size_t n = 0, i, len = 0;
+	const char *const *cand = ui_line_candidates(l, &n);
+	char *buf;
+
+	if (!cand || !n)
+		return;
+	for (i = 0; i < n; i++)
+		len += strlen(cand[i]) + 2;
+	buf = xcalloc(len + 1, 1);
+	for (i = 0; i < n; i++) {
+		strcat(buf, cand[i]);
+		strcat(buf, "  ");
+	}
+	ui_canvas_text(&app->canvas, y, 0, cols, UI_ROLE_DIM, buf, UI_WIDTH_LEFT);
+	free(buf);
+}
+
+static void draw_frame(struct app *app)
+{
+	struct ui_canvas *c = &app->canvas;
+	struct view *v = app_top(app);
+	int rows, cols;
+	char crumbs[1024] = "";
+
+	app->dirty = false;
+	ui_screen_size(app->screen, &rows, &cols);
+	if (c->rows != rows || c->cols != cols)
+		ui_canvas_resize(c, rows, cols);
+	ui_canvas_fill(c, (struct ui_rect){ 0, 0, rows, cols }, UI_ROLE_NORMAL);
+	c->cursor_y = c->cursor_x = -1;
+	if (rows < 8 || cols < 30) {
+		ui_canvas_text(c, 0, 0, cols, UI_ROLE_WARN, "terminal too small for govdx",
+		               UI_WIDTH_LEFT);
+		ui_screen_render(app->screen, c);
+		return;
+	}
+	draw_header(app, cols);
+	if (v) {
+		struct ui_rect r = { 1, 0, rows - 4, cols };
+		v->ops->recalc(v, app, r);
+		v->ops->draw(v, app, c, r);
+		v->ops->crumbs(v, app, crumbs, sizeof crumbs);
+	}
+	{
+		char *line = xasprintf(" %s", crumbs);
+		ui_canvas_text(c, rows - 3, 0, cols, UI_ROLE_CRUMBS, line, UI_WIDTH_LEFT);
+		free(line);
+	}
+	draw_status(app, rows - 2, cols);
+	if (app->mode == APP_MODE_NORMAL) {
+		ui_canvas_text(c, rows - 1, 0, cols, UI_ROLE_DIM, hints(v), UI_WIDTH_LEFT);
+	} else {
+		struct ui_line *l = app->mode == APP_MODE_COMMAND ? app->cmdline : app->filterline;
+		size_t cap = (size_t)cols + 1;
+		wchar_t *buf = xmalloc(cap * sizeof *buf);
+		int cx = 0;
+		ui_line_visible(l, cols, buf, cap, &cx);
+		ui_canvas_wtext(c, rows - 1, 0, cols, UI_ROLE_COMMAND, buf, UI_WIDTH_LEFT);
+		free(buf);
+		draw_candidates(app, l, rows - 2, cols);
+		c->cursor_y = rows - 1;
+		c->cursor_x = cx < cols ? cx : cols - 1;
+	}
+	ui_screen_render(app->screen, c);
+}
+
+/* ---- keys -------------------------------------------------------------- */
+
+static void line_key(struct app *app, int key)
+{
+	bool is_key = key >= UI_KEY_FN;
+	wint_t ch = (wint_t)(is_key ? key - UI_KEY_FN : key);
+	struct view *v = app_top(app);
+
+	if (app->mode == APP_MODE_COMMAND) {
+		enum ui_line_result r = ui_line_key(app->cmdline, is_key, ch);
+		if (r == UI_LINE_EDITING)
+			return;
+		app->mode = APP_MODE_NORMAL;
+		if (r == UI_LINE_DONE) {
+			char *line = xstrdup(ui_line_text(app->cmdline));
+			if (app->history_path &&
+			    ui_line_history_save(app->cmdline, app->history_path) < 0)
+				app_error(app, "cannot save history to %s: %s", app->history_path,
+				          strerror(errno));
+			app->status[0] = '\0';
+			cmd_execute(app, line);
+			free(line);
+		}
+		return;
+	}
+	/* The filter applies as it is typed. */
+	{
+		enum ui_line_result r = ui_line_key(app->filterline, is_key, ch);
+		if (r == UI_LINE_CANCEL) {
+			if (v && v->ops->set_filter)
+				v->ops->set_filter(v, app, app->filter_before ? app->filter_before : "");
+			app->mode = APP_MODE_NORMAL;
+			return;
+		}
+		if (v && v->ops->set_filter)
+			v->ops->set_filter(v, app, ui_line_text(app->filterline));
+		if (r == UI_LINE_DONE)
+			app->mode = APP_MODE_NORMAL;
+	}
+}
+
+static void handle_key(struct app *app, int key)
+{
+	char name[32];
+
+	app->dirty = true;
+	if (key == UI_KEY_FN + KEY_RESIZE) {
+		ui_screen_resize(app->screen);
+		return;
+	}
+	if (app->mode != APP_MODE_NORMAL) {
+		line_key(app, key);
+		return;
+	}
+	if (app->status_role != UI_ROLE_WARN)
+		app->status[0] = '\0';
+	app->status_role = UI_ROLE_STATUS;
+	if (!cmd_key(app, key) && key != 3)
+		app_message(app, "%s is not bound here (? lists the keys)",
+		            ui_keys_name(key, name, sizeof name));
+	else if (key == 3)
+		app_message(app, "type :q and Enter to quit");
+}
+
+static void handle_signals(struct app *app)
+{
+	unsigned char buf[64];
+	ssize_t n, i;
+
+	while ((n = read(app->sig_pipe[0], buf, sizeof buf)) > 0)
+		for (i = 0; i < n; i++) {
+			if (buf[i] == SIGWINCH)
+				ui_screen_resize(app->screen);
+			else
+				app->quit = true;
+			app->dirty = true;
+		}
+}
+
+static int timeout_ms(struct app *app)
+{
+	int64_t now = app_now_ms(), t = 1000;
+
+	if (app->client && govdx_client_pending(app->client) > 0)
+		t = 120;
+	if (app->next_health_ms - now < t)
+		t = app->next_health_ms - now;
+	if (app->conn == APP_DISCONNECTED && t > 250)
+		t = 250; /* the countdown in the header */
+	return t < 0 ? 0 : (int)t;
+}
+
+int app_run(struct app *app)
+{
+	struct govdx_error err;
+	int key, last_countdown = -1;
+
+	app->dirty = true;
+	while (!app->quit) {
+		struct govdx_pollfd fds[2] = { { STDIN_FILENO, GOVDX_POLLIN, 0 },
+			                       { app->sig_pipe[0], GOVDX_POLLIN, 0 } };
+		if (app->dirty)
+			draw_frame(app);
+		if (govdx_client_poll(app->client, fds, 2, timeout_ms(app), &err) < 0) {
+			/* Only an interrupted wait ends here; go round again. */
+		}
+		handle_signals(app);
+		govdx_client_perform(app->client);
+		while (!app->quit && ui_screen_getkey(app->screen, &key) == 0)
+			handle_key(app, key);
+		app_health_tick(app);
+		if (govdx_client_pending(app->client) > 0 && app_now_ms() >= app->next_spin_ms) {
+			app->spin++;
+			app->next_spin_ms = app_now_ms() + 120;
+			app->dirty = true;
+		}
+		if (app->conn == APP_DISCONNECTED) {
+			int s = (int)((app->next_health_ms - app_now_ms() + 999) / 1000);
+			if (s != last_countdown) {
+				last_countdown = s;
+				app->dirty = true;
+			}
+		}
+	}
+	return 0;
+}

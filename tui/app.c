@@ -1,0 +1,363 @@
+/*
+ * app — console state: contexts, the connection and its health, the view
+ * stack, the status line and the theme (see app.h).  The loop and the
+ * frame around the views are in app-loop.c.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "cmd.h"
+#include "xalloc.h"
+
+/* Health is checked this often while connected, so that a service that
+ * went away is noticed even when nothing else is asked of it. */
+#define HEALTH_INTERVAL_MS 3000
+#define BACKOFF_MAX_S 5
+
+int64_t app_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+struct app *app_new(void)
+{
+	struct app *app = xcalloc(1, sizeof *app);
+
+	app->history_size = 500;
+	app->preview = true;
+	app->theme_name = xstrdup("default");
+	app->sig_pipe[0] = app->sig_pipe[1] = -1;
+	ui_canvas_init(&app->canvas);
+	ui_theme_reset(&app->theme, "default");
+	app->status_role = UI_ROLE_STATUS;
+	return app;
+}
+
+static void context_free(struct app_context *c)
+{
+	free(c->name);
+	free(c->url);
+	free(c->token_file);
+	free(c->ca_file);
+	free(c->cert_file);
+	free(c->key_file);
+}
+
+static void views_clear(struct app *app)
+{
+	while (app->n_views > 0) {
+		struct view *v = app->views[--app->n_views];
+		v->ops->free(v);
+	}
+}
+
+void app_free(struct app *app)
+{
+	size_t i;
+
+	if (!app)
+		return;
+	views_clear(app);
+	/* The client cancels its calls; then the store frees their records. */
+	govdx_client_free(app->client);
+	store_free(app->store);
+	govdx_me_free(app->me);
+	for (i = 0; i < app->n_contexts; i++)
+		context_free(&app->contexts[i]);
+	free(app->contexts);
+	for (i = 0; i < app->n_bindings; i++)
+		free(app->bindings[i].command);
+	free(app->bindings);
+	for (i = 0; i < app->n_warnings; i++)
+		free(app->warnings[i]);
+	free(app->warnings);
+	free(app->default_context);
+	free(app->theme_name);
+	free(app->history_path);
+	free(app->config_path);
+	free(app->filter_before);
+	ui_line_free(app->cmdline);
+	ui_line_free(app->filterline);
+	ui_canvas_free(&app->canvas);
+	if (app->sig_pipe[0] >= 0) {
+		close(app->sig_pipe[0]);
+		close(app->sig_pipe[1]);
+	}
+	free(app);
+}
+
+struct app_context *app_context_find(struct app *app, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < app->n_contexts; i++)
+		if (strcmp(app->contexts[i].name, name) == 0)
+			return &app->contexts[i];
+	return NULL;
+}
+
+/* ---- status line ------------------------------------------------------- */
+
+static void status_set(struct app *app, int role, const char *fmt, va_list ap)
+{
+	vsnprintf(app->status, sizeof app->status, fmt, ap);
+	app->status_role = role;
+	app->dirty = true;
+}
+
+void app_message(struct app *app, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	status_set(app, UI_ROLE_STATUS, fmt, ap);
+	va_end(ap);
+}
+
+void app_error(struct app *app, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	status_set(app, UI_ROLE_ERROR, fmt, ap);
+	va_end(ap);
+}
+
+void app_warn(struct app *app, const char *fmt, ...)
+{
+	va_list ap;
+	char buf[600];
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	app->warnings = xrealloc(app->warnings, (app->n_warnings + 1) * sizeof *app->warnings);
+	app->warnings[app->n_warnings++] = xstrdup(buf);
+	if (app->n_warnings == 1)
+		snprintf(app->status, sizeof app->status, "%s", buf);
+	else
+		snprintf(app->status, sizeof app->status, "%s (and %zu more warnings)",
+		         app->warnings[0], app->n_warnings - 1);
+	app->status_role = UI_ROLE_WARN;
+	app->dirty = true;
+}
+
+/* ---- views ------------------------------------------------------------- */
+
+struct view *app_top(struct app *app)
+{
+	return app->n_views ? app->views[app->n_views - 1] : NULL;
+}
+
+void app_push(struct app *app, struct view *v)
+{
+	if (app->n_views == APP_MAX_VIEWS) {
+		/* Keep the directory at the bottom; drop the oldest above it. */
+		struct view *old = app->views[1];
+		old->ops->free(old);
+		memmove(&app->views[1], &app->views[2],
+		        (APP_MAX_VIEWS - 2) * sizeof app->views[0]);
+		app->n_views--;
+	}
+	app->views[app->n_views++] = v;
+	app->dirty = true;
+}
+
+bool app_pop(struct app *app)
+{
+	struct view *v;
+
+	if (app->n_views <= 1)
+		return false;
+	v = app->views[--app->n_views];
+	v->ops->free(v);
+	app->dirty = true;
+	return true;
+}
+
+void app_open_entry(struct app *app, const char *code)
+{
+	app_push(app, view_entry_new(app, code));
+}
+
+void app_open_search(struct app *app, const char *q)
+{
+	app_push(app, view_search_new(app, q));
+}
+
+/* ---- theme ------------------------------------------------------------- */
+
+void app_apply_theme(struct app *app)
+{
+	const char *name = app->theme_name;
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	char *paths[3] = { NULL, NULL, NULL };
+	const char *builtin;
+	int i;
+	bool done = false;
+
+	ui_theme_reset(&app->theme, name);
+	if (strchr(name, '/')) {
+		paths[0] = xstrdup(name);
+	} else {
+		if (xdg && *xdg)
+			paths[0] = xasprintf("%s/govdx/themes/%s.theme", xdg, name);
+		else if (home)
+			paths[0] = xasprintf("%s/.config/govdx/themes/%s.theme", home, name);
+		paths[1] = xasprintf("%s/themes/%s.theme", GOVDX_DATADIR, name);
+	}
+	for (i = 0; i < 3 && !done; i++)
+		if (paths[i] && access(paths[i], R_OK) == 0)
+			done = cmd_load_file(app, paths[i]) >= 0;
+	if (!done) {
+		builtin = ui_theme_builtin(name);
+		if (builtin)
+			cmd_load_text(app, builtin, name);
+		else
+			app_warn(app, "theme '%s' not found: using the attribute-only look", name);
+	}
+	for (i = 0; i < 3; i++)
+		free(paths[i]);
+	if (app->screen)
+		ui_screen_set_theme(app->screen, &app->theme);
+	app->dirty = true;
+}
+
+/* ---- the connection ---------------------------------------------------- */
+
+static void disconnected(struct app *app, const char *reason)
+{
+	if (app->conn != APP_DISCONNECTED) {
+		app->conn = APP_DISCONNECTED;
+		app->backoff_s = 1;
+		app->next_health_ms = app_now_ms() + 1000;
+	}
+	snprintf(app->conn_reason, sizeof app->conn_reason, "%s", reason);
+	app->dirty = true;
+}
+
+static void me_cb(void *arg, const struct govdx_error *err, struct govdx_me *me)
+{
+	struct app *app = arg;
+
+	if (err) {
+		if (err->kind == GOVDX_ERR_TRANSPORT || err->http_status == 503)
+			disconnected(app, err->message);
+		else
+			app_error(app, "who am I: %s", err->message);
+		return;
+	}
+	govdx_me_free(app->me);
+	app->me = me;
+	app->dirty = true;
+}
+
+static void health_cb(void *arg, const struct govdx_error *err, struct govdx_health *h)
+{
+	struct app *app = arg;
+	bool was_down = app->conn != APP_CONNECTED;
+
+	app->health_in_flight = false;
+	if (err || (h && h->database && strcmp(h->database, "ok") != 0)) {
+		char reason[600];
+		snprintf(reason, sizeof reason, "%s",
+		         err ? err->message : "the service's database is not available");
+		if (app->conn == APP_DISCONNECTED) {
+			app->backoff_s = app->backoff_s * 2 > BACKOFF_MAX_S ? BACKOFF_MAX_S
+			                                                     : app->backoff_s * 2;
+			app->next_health_ms = app_now_ms() + app->backoff_s * 1000;
+			snprintf(app->conn_reason, sizeof app->conn_reason, "%s", reason);
+			app->dirty = true;
+		} else {
+			disconnected(app, reason);
+		}
+		govdx_health_free(h);
+		return;
+	}
+	govdx_health_free(h);
+	app->conn = APP_CONNECTED;
+	app->conn_reason[0] = '\0';
+	app->next_health_ms = app_now_ms() + HEALTH_INTERVAL_MS;
+	if (was_down) {
+		/* Back: fetch again whatever failed while away. */
+		if (!app->me)
+			govdx_me(app->client, me_cb, app);
+		store_retry_errors(app->store);
+		if (app->status_role == UI_ROLE_ERROR)
+			app_message(app, "connected to %s", govdx_client_url(app->client));
+	}
+	app->dirty = true;
+}
+
+void app_health_tick(struct app *app)
+{
+	if (!app->client || app->health_in_flight || app_now_ms() < app->next_health_ms)
+		return;
+	app->health_in_flight = true;
+	if (!govdx_health(app->client, health_cb, app))
+		app->health_in_flight = false;
+}
+
+static void store_changed(void *arg)
+{
+	((struct app *)arg)->dirty = true;
+}
+
+static void store_failed(void *arg, const struct govdx_error *err, const char *what)
+{
+	struct app *app = arg;
+
+	if (err->kind == GOVDX_ERR_TRANSPORT || err->http_status == 503) {
+		disconnected(app, err->message);
+		app_error(app, "%s", err->message);
+	} else {
+		app_error(app, "%s: %s", what, err->message);
+	}
+}
+
+int app_connect(struct app *app, struct app_context *ctx, char *err, size_t errlen)
+{
+	struct govdx_options opt = { 0 };
+	struct govdx_error e = { 0 };
+	struct govdx_client *c;
+	struct store_hooks hooks = { store_changed, store_failed, app };
+
+	opt.url = ctx->url;
+	opt.token_file = ctx->token_file;
+	opt.ca_file = ctx->ca_file;
+	opt.cert_file = ctx->cert_file;
+	opt.key_file = ctx->key_file;
+	opt.connect_timeout_ms = 3000;
+	opt.timeout_ms = 15000;
+	if (govdx_client_new(&opt, &c, &e) < 0) {
+		snprintf(err, errlen, "context %s: %s", ctx->name, e.message);
+		return -1;
+	}
+	views_clear(app);
+	govdx_client_free(app->client);
+	store_free(app->store);
+	govdx_me_free(app->me);
+	app->me = NULL;
+	app->client = c;
+	app->ctx = ctx;
+	app->store = store_new(c, &hooks);
+	app->conn = APP_CONNECTING;
+	app->conn_reason[0] = '\0';
+	app->health_in_flight = false;
+	app->next_health_ms = 0;
+	app->backoff_s = 1;
+	app_health_tick(app);
+	govdx_me(app->client, me_cb, app);
+	app_push(app, view_directory_new(app));
+	return 0;
+}

@@ -1,0 +1,146 @@
+/*
+ * app — the console's whole state and its main loop.
+ *
+ * There are no globals: everything the console knows lives in one struct
+ * app that is passed to views, commands and hooks.  The loop (app-loop.c)
+ * waits in govdx_client_poll on the client's sockets, stdin and a signal
+ * self-pipe; handlers only change the model and set app->dirty, and the
+ * loop draws at most once per iteration.
+ *
+ * Connection state: "connecting" until the first health answer, then
+ * "connected"; a transport failure of any call (or a 503) makes it
+ * "disconnected", and health is retried with backoff (1, 2, 4, 5 s); when it
+ * answers again the store retries what failed.  Data on screen is kept
+ * throughout; the console never exits because the service went away.
+ */
+#ifndef GOVDX_APP_H
+#define GOVDX_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <govdx.h>
+
+#include "store.h"
+#include "ui-canvas.h"
+#include "ui-line.h"
+#include "ui-screen.h"
+#include "ui-theme.h"
+#include "view.h"
+
+#define APP_MAX_VIEWS 32
+
+struct app_context {
+	char *name;
+	char *url;
+	char *token_file;
+	char *ca_file, *cert_file, *key_file;
+};
+
+enum app_conn { APP_CONNECTING, APP_CONNECTED, APP_DISCONNECTED };
+enum app_mode { APP_MODE_NORMAL, APP_MODE_COMMAND, APP_MODE_FILTER };
+
+struct cmd_binding {
+	int view; /* index into cmd_view_names, or -1 for every view */
+	int key;
+	char *command; /* a command line */
+};
+
+struct app {
+	/* configuration: filled by the config file and `set`/`context add` */
+	struct app_context *contexts;
+	size_t n_contexts, cap_contexts;
+	char *default_context;
+	char *theme_name;
+	int history_size;
+	bool preview;          /* directory: show the preview pane */
+	bool no_color;         /* NO_COLOR is set */
+	char *history_path;
+	char *config_path;     /* the file read at start, or NULL */
+	const char *loading;   /* "file" while loading a config file (for themes) */
+
+	struct cmd_binding *bindings;
+	size_t n_bindings, cap_bindings;
+
+	/* the service */
+	struct app_context *ctx; /* current context (in contexts) */
+	struct govdx_client *client;
+	struct store *store;
+	struct govdx_me *me;
+	enum app_conn conn;
+	char conn_reason[600];
+	int64_t next_health_ms; /* monotonic ms of the next health check */
+	int backoff_s;
+	bool health_in_flight;
+
+	/* the screen */
+	struct ui_screen *screen;
+	struct ui_canvas canvas;
+	struct ui_theme theme;
+	bool dirty;
+	bool quit;
+	unsigned spin; /* spinner phase, advances while calls are in flight */
+	int64_t next_spin_ms;
+
+	/* views, bottom first; the top one is shown */
+	struct view *views[APP_MAX_VIEWS];
+	int n_views;
+
+	/* the command line and the filter line */
+	enum app_mode mode;
+	struct ui_line *cmdline;
+	struct ui_line *filterline;
+	char *filter_before; /* restored when a filter prompt is cancelled */
+
+	/* the status line */
+	char status[1024];
+	int status_role;
+	char **warnings; /* config warnings, "file:line: message" */
+	size_t n_warnings;
+
+	int sig_pipe[2]; /* SIGWINCH/SIGTERM/... write the signal number here */
+};
+
+/* A new app with defaults; no client, no screen yet. */
+struct app *app_new(void);
+void app_free(struct app *app);
+
+/* Finds a context by name (NULL if none). */
+struct app_context *app_context_find(struct app *app, const char *name);
+/* Connects to a context: a new client and store, views reset to the
+ * directory.  Returns 0, or -1 with a reason in err (the old connection
+ * stays). */
+int app_connect(struct app *app, struct app_context *ctx, char *err, size_t errlen);
+
+/* Status line messages (one line; the newest wins). */
+void app_message(struct app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void app_error(struct app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A config warning: kept in the list and shown on the status line. */
+void app_warn(struct app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The view stack. */
+struct view *app_top(struct app *app);
+void app_push(struct app *app, struct view *v);
+/* Closes the top view; returns false if it is the last one (not closed). */
+bool app_pop(struct app *app);
+void app_open_entry(struct app *app, const char *code);
+void app_open_search(struct app *app, const char *q);
+
+/* The theme named by app->theme_name (built in, or a file). */
+void app_apply_theme(struct app *app);
+
+/* Creates the signal self-pipe and installs the handlers (SIGWINCH, and
+ * SIGTERM/SIGHUP/SIGINT to quit cleanly); call before starting curses so
+ * that curses leaves SIGWINCH to us.  Returns 0 or -1 (errno). */
+int app_signals_init(struct app *app);
+
+/* Starts a health check if one is due (called by the loop). */
+void app_health_tick(struct app *app);
+
+/* Runs the loop until quit.  Returns the exit status. */
+int app_run(struct app *app);
+
+int64_t app_now_ms(void);
+
+#endif /* GOVDX_APP_H */

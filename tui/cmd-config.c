@@ -1,0 +1,317 @@
+/*
+ * cmd-config — the commands a config file is made of: bind, unbind, set,
+ * context and color, and the built-in key bindings (config text).
+ *
+ * These run from the config file at start, from theme files and from the
+ * `:` line alike; a config file is never written back.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "cmd-parse.h"
+#include "cmd.h"
+#include "ui-keys.h"
+#include "xalloc.h"
+
+/* The default key bindings.  Same language as govdx.conf: a user's `bind`
+ * lines after these replace them key by key. */
+static const char default_bindings[] =
+	"# movement, in every view\n"
+	"bind all Up up\n"
+	"bind all k up\n"
+	"bind all C-p up\n"
+	"bind all Down down\n"
+	"bind all j down\n"
+	"bind all C-n down\n"
+	"bind all PgUp page-up\n"
+	"bind all C-b page-up\n"
+	"bind all PgDn page-down\n"
+	"bind all C-f page-down\n"
+	"bind all g top\n"
+	"bind all Home top\n"
+	"bind all G bottom\n"
+	"bind all End bottom\n"
+	"bind all Enter select\n"
+	"bind all q close\n"
+	"bind all Esc back\n"
+	"bind all Left back\n"
+	"bind all h back\n"
+	"# prompts and views\n"
+	"bind all : command-prompt\n"
+	"bind all / filter-prompt\n"
+	"bind all ? help\n"
+	"bind all F1 help\n"
+	"bind all s command-prompt \"search \"\n"
+	"bind all o command-prompt \"open \"\n"
+	"bind all C-l redraw\n"
+	"bind all R refresh\n"
+	"# the directory tree\n"
+	"bind directory Left collapse\n"
+	"bind directory h collapse\n"
+	"bind directory Right expand\n"
+	"bind directory l expand\n"
+	"bind directory Tab next-pane\n"
+	"bind directory BTab prev-pane\n"
+	"bind directory p toggle-preview\n"
+	"bind directory Esc back\n"
+	"bind entry Right select\n"
+	"bind entry l select\n"
+	"bind search Right select\n"
+	"bind search l select\n";
+
+const char *cmd_default_bindings(void)
+{
+	return default_bindings;
+}
+
+int cmd_bind(struct app *app, const struct cmd_def *def, int argc, char **argv,
+             struct cmd_ctx *ctx)
+{
+	int view = cmd_view_index(argv[1]), key = ui_keys_parse(argv[2]);
+	char *line;
+	size_t i;
+
+	if (view == -2) {
+		snprintf(ctx->err, sizeof ctx->err,
+		         "unknown view '%s' (directory, entry, search, help or all)", argv[1]);
+		return -1;
+	}
+	if (key < 0) {
+		snprintf(ctx->err, sizeof ctx->err, "unknown key '%s'", argv[2]);
+		return -1;
+	}
+	if (!cmd_find(argv[3])) {
+		snprintf(ctx->err, sizeof ctx->err, "unknown command '%s'", argv[3]);
+		return -1;
+	}
+	line = cmd_parse_join(argc - 3, argv + 3);
+	for (i = 0; i < app->n_bindings; i++)
+		if (app->bindings[i].view == view && app->bindings[i].key == key) {
+			free(app->bindings[i].command);
+			app->bindings[i].command = line;
+			return 0;
+		}
+	xgrow(&app->bindings, &app->cap_bindings, app->n_bindings + 1, sizeof *app->bindings);
+	app->bindings[app->n_bindings].view = view;
+	app->bindings[app->n_bindings].key = key;
+	app->bindings[app->n_bindings].command = line;
+	app->n_bindings++;
+	return 0;
+}
+
+int cmd_unbind(struct app *app, const struct cmd_def *def, int argc, char **argv,
+               struct cmd_ctx *ctx)
+{
+	int view = cmd_view_index(argv[1]), key = ui_keys_parse(argv[2]);
+	size_t i;
+
+	for (i = 0; i < app->n_bindings; i++)
+		if (app->bindings[i].view == view && app->bindings[i].key == key) {
+			free(app->bindings[i].command);
+			app->bindings[i] = app->bindings[--app->n_bindings];
+			return 0;
+		}
+	snprintf(ctx->err, sizeof ctx->err, "%s %s is not bound", argv[1], argv[2]);
+	return -1;
+}
+
+static const char *const set_options[] = { "default-context", "theme", "history-size",
+	                                   "preview", NULL };
+
+const char *const *cmd_set_options(void)
+{
+	return set_options;
+}
+
+static int parse_bool(const char *s, bool *out)
+{
+	if (!strcmp(s, "on") || !strcmp(s, "yes") || !strcmp(s, "true") || !strcmp(s, "1"))
+		*out = true;
+	else if (!strcmp(s, "off") || !strcmp(s, "no") || !strcmp(s, "false") || !strcmp(s, "0"))
+		*out = false;
+	else
+		return -1;
+	return 0;
+}
+
+int cmd_set(struct app *app, const struct cmd_def *def, int argc, char **argv,
+            struct cmd_ctx *ctx)
+{
+	const char *opt = argv[1], *val = argv[2];
+
+	if (argc != 3) {
+		snprintf(ctx->err, sizeof ctx->err, "usage: set OPTION VALUE");
+		return -1;
+	}
+	if (strcmp(opt, "default-context") == 0) {
+		free(app->default_context);
+		app->default_context = xstrdup(val);
+	} else if (strcmp(opt, "theme") == 0) {
+		free(app->theme_name);
+		app->theme_name = xstrdup(val);
+		app_apply_theme(app);
+	} else if (strcmp(opt, "history-size") == 0) {
+		char *end;
+		long n = strtol(val, &end, 10);
+		if (*end || n < 1 || n > 100000) {
+			snprintf(ctx->err, sizeof ctx->err, "history-size: a number from 1 to 100000");
+			return -1;
+		}
+		app->history_size = (int)n;
+	} else if (strcmp(opt, "preview") == 0) {
+		if (parse_bool(val, &app->preview) < 0) {
+			snprintf(ctx->err, sizeof ctx->err, "preview: on or off");
+			return -1;
+		}
+		app->dirty = true;
+	} else {
+		snprintf(ctx->err, sizeof ctx->err,
+		         "unknown option '%s' (default-context, theme, history-size, preview)", opt);
+		return -1;
+	}
+	return 0;
+}
+
+int cmd_color(struct app *app, const struct cmd_def *def, int argc, char **argv,
+              struct cmd_ctx *ctx)
+{
+	if (ui_theme_color(&app->theme, argc, argv, ctx->err, sizeof ctx->err) < 0)
+		return -1;
+	if (app->screen)
+		ui_screen_set_theme(app->screen, &app->theme);
+	app->dirty = true;
+	return 0;
+}
+
+/* A path in a config file is relative to the file's directory; ~/ is the
+ * home directory. */
+static char *config_path(const char *file, const char *path)
+{
+	const char *slash;
+
+	if (path[0] == '~' && path[1] == '/' && getenv("HOME"))
+		return xasprintf("%s%s", getenv("HOME"), path + 1);
+	if (path[0] == '/' || !file || !(slash = strrchr(file, '/')))
+		return xstrdup(path);
+	return xasprintf("%.*s/%s", (int)(slash - file), file, path);
+}
+
+static int context_add(struct app *app, int argc, char **argv, struct cmd_ctx *ctx)
+{
+	struct app_context c = { 0 }, *old;
+	int i;
+
+	if (argc < 3) {
+		snprintf(ctx->err, sizeof ctx->err,
+		         "usage: context add NAME url=URL token-file=PATH [ca-file=PATH] "
+		         "[cert-file=PATH] [key-file=PATH]");
+		return -1;
+	}
+	c.name = xstrdup(argv[2]);
+	for (i = 3; i < argc; i++) {
+		char *eq = strchr(argv[i], '=');
+		char **field = NULL;
+		size_t klen = eq ? (size_t)(eq - argv[i]) : 0;
+		if (eq && klen == 3 && !strncmp(argv[i], "url", 3))
+			field = &c.url;
+		else if (eq && klen == 10 && !strncmp(argv[i], "token-file", 10))
+			field = &c.token_file;
+		else if (eq && klen == 7 && !strncmp(argv[i], "ca-file", 7))
+			field = &c.ca_file;
+		else if (eq && klen == 9 && !strncmp(argv[i], "cert-file", 9))
+			field = &c.cert_file;
+		else if (eq && klen == 8 && !strncmp(argv[i], "key-file", 8))
+			field = &c.key_file;
+		if (!field) {
+			snprintf(ctx->err, sizeof ctx->err,
+			         "context %s: unknown setting '%s' (url=, token-file=, ca-file=, "
+			         "cert-file=, key-file=)",
+			         c.name, argv[i]);
+			goto bad;
+		}
+		free(*field);
+		*field = field == &c.url ? xstrdup(eq + 1) : config_path(ctx->file, eq + 1);
+	}
+	if (!c.url || !c.token_file) {
+		snprintf(ctx->err, sizeof ctx->err, "context %s: needs url=URL and token-file=PATH",
+		         c.name);
+		goto bad;
+	}
+	old = app_context_find(app, c.name);
+	if (old) {
+		/* Redefining the context in use changes nothing until it is
+		 * switched to again. */
+		free(old->url);
+		free(old->token_file);
+		free(old->ca_file);
+		free(old->cert_file);
+		free(old->key_file);
+		free(c.name);
+		c.name = old->name;
+		*old = c;
+		return 0;
+	}
+	if (app->ctx) {
+		/* contexts may move when the array grows: keep app->ctx valid */
+		size_t idx = (size_t)(app->ctx - app->contexts);
+		xgrow(&app->contexts, &app->cap_contexts, app->n_contexts + 1,
+		      sizeof *app->contexts);
+		app->ctx = &app->contexts[idx];
+	} else {
+		xgrow(&app->contexts, &app->cap_contexts, app->n_contexts + 1,
+		      sizeof *app->contexts);
+	}
+	app->contexts[app->n_contexts++] = c;
+	return 0;
+bad:
+	free(c.name);
+	free(c.url);
+	free(c.token_file);
+	free(c.ca_file);
+	free(c.cert_file);
+	free(c.key_file);
+	return -1;
+}
+
+int cmd_context(struct app *app, const struct cmd_def *def, int argc, char **argv,
+                struct cmd_ctx *ctx)
+{
+	struct app_context *c;
+	size_t i, used = 0;
+	char list[400];
+
+	if (argc >= 2 && strcmp(argv[1], "add") == 0)
+		return context_add(app, argc, argv, ctx);
+	if (ctx->file) {
+		snprintf(ctx->err, sizeof ctx->err,
+		         "in a config file use 'context add' and 'set default-context'");
+		return -1;
+	}
+	if (argc == 1 || strcmp(argv[1], "list") == 0) {
+		list[0] = '\0';
+		for (i = 0; i < app->n_contexts; i++)
+			used += (size_t)snprintf(list + used, used < sizeof list ? sizeof list - used : 0,
+			                         "%s%s%s", used ? " " : "", app->contexts[i].name,
+			                         &app->contexts[i] == app->ctx ? "*" : "");
+		app_message(app, "contexts: %s", app->n_contexts ? list : "(none)");
+		return 0;
+	}
+	if (argc != 2) {
+		snprintf(ctx->err, sizeof ctx->err, "usage: context NAME");
+		return -1;
+	}
+	c = app_context_find(app, argv[1]);
+	if (!c) {
+		snprintf(ctx->err, sizeof ctx->err, "no context named '%s' (:context list)", argv[1]);
+		return -1;
+	}
+	if (app_connect(app, c, ctx->err, sizeof ctx->err) < 0)
+		return -1;
+	app_message(app, "context %s: %s", c->name, c->url);
+	return 0;
+}

@@ -1,0 +1,95 @@
+/*
+ * cmd — the action table: every action of the console is a command.
+ *
+ * One const table (name, alias, group, usage, help, handler) feeds the `:`
+ * command line, key bindings, the config file, Tab completion and the help
+ * view.  Keys are bindings from a key to a command line; the built-in
+ * defaults are config text (`bind directory j down` ...) read at start by
+ * the same code as the user's config file and the `:` line, so the three
+ * can never disagree.
+ *
+ * Commands that act on the current screen (down, select, expand...) carry a
+ * view request and are passed to the top view.
+ */
+#ifndef GOVDX_CMD_H
+#define GOVDX_CMD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "view.h"
+
+struct app;
+
+#define CMD_CONFIG 0x1u /* allowed in a config file */
+
+/* Where a command comes from, and where its error goes. */
+struct cmd_ctx {
+	const char *file; /* config file name, or NULL */
+	int line;
+	char err[512];
+};
+
+struct cmd_def {
+	const char *name;
+	const char *alias; /* or NULL */
+	const char *group; /* heading in help */
+	const char *usage; /* arguments, e.g. "CODE" */
+	const char *help;
+	int min_args, max_args; /* max -1: any */
+	unsigned flags;
+	enum view_req req; /* REQ_NONE unless the command is a view request */
+	int (*exec)(struct app *app, const struct cmd_def *def, int argc, char **argv,
+	            struct cmd_ctx *ctx);
+};
+
+/* The table, in help order. */
+const struct cmd_def *cmd_defs(size_t *n);
+const struct cmd_def *cmd_find(const char *name);
+
+/* View names for `bind VIEW`: "all" is -1. */
+int cmd_view_index(const char *name); /* -1 all, -2 unknown */
+const char *cmd_view_name(int index);
+int cmd_n_views(void);
+
+/* Runs one command (argv[0] is its name).  Returns 0, or -1 with ctx->err. */
+int cmd_run(struct app *app, int argc, char **argv, struct cmd_ctx *ctx);
+/* Splits and runs one line; a blank line or comment does nothing. */
+int cmd_run_line(struct app *app, const char *line, struct cmd_ctx *ctx);
+/* Runs a line typed by the user and reports its error on the status line. */
+void cmd_execute(struct app *app, const char *line);
+
+/* Loads config text line by line; a bad line warns "source:line: message"
+ * (app_warn) and loading goes on.  Returns the number of bad lines. */
+int cmd_load_text(struct app *app, const char *text, const char *source);
+/* Loads a config file; returns -1 (errno set) if it cannot be read. */
+int cmd_load_file(struct app *app, const char *path);
+
+/* The built-in key bindings, as config text. */
+const char *cmd_default_bindings(void);
+
+/* Runs the command bound to key in the top view; false if the key is not
+ * bound there. */
+bool cmd_key(struct app *app, int key);
+/* The keys bound to exactly this command line in a view (or all views),
+ * as "j Down", written to buf. */
+void cmd_keys_for(struct app *app, int view, const char *command, char *buf, size_t len);
+
+/* Tab completion for the command line (a ui_line_completer; arg is app). */
+char **cmd_complete(void *arg, const char *line, size_t word_start);
+
+/* Config commands (cmd-config.c). */
+int cmd_bind(struct app *app, const struct cmd_def *def, int argc, char **argv,
+             struct cmd_ctx *ctx);
+int cmd_unbind(struct app *app, const struct cmd_def *def, int argc, char **argv,
+               struct cmd_ctx *ctx);
+int cmd_set(struct app *app, const struct cmd_def *def, int argc, char **argv,
+            struct cmd_ctx *ctx);
+int cmd_context(struct app *app, const struct cmd_def *def, int argc, char **argv,
+                struct cmd_ctx *ctx);
+int cmd_color(struct app *app, const struct cmd_def *def, int argc, char **argv,
+              struct cmd_ctx *ctx);
+/* Option names for `set`, NULL-terminated (for completion). */
+const char *const *cmd_set_options(void);
+
+#endif /* GOVDX_CMD_H */

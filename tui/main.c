@@ -1,0 +1,216 @@
+/*
+ * main — the govdx console: options, locale, terminal check, config and
+ * history files, then the loop.
+ *
+ * Start-up failures (an unknown TERM, a missing or broken context, an
+ * unreadable token file) end the program with one clear line on stderr and
+ * exit status 1; everything after start-up is reported on the status line.
+ *
+ * Files: config $GOVDX_CONFIG or $XDG_CONFIG_HOME/govdx/govdx.conf
+ * (~/.config/govdx/govdx.conf); history $XDG_STATE_HOME/govdx/history
+ * (~/.local/state/govdx/history).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "app.h"
+#include "cmd.h"
+#include "ui-line.h"
+#include "ui-screen.h"
+#include "xalloc.h"
+
+static void usage(FILE *f)
+{
+	fputs("Usage: govdx [OPTION]...\n"
+	      "Full-screen console of the government data directory (政务数据目录).\n"
+	      "\n"
+	      "  -c, --context NAME  use the context NAME of the config file\n"
+	      "  -f, --config FILE   read FILE instead of the default config file\n"
+	      "  -h, --help          show this help and exit\n"
+	      "  -V, --version       show the version and exit\n"
+	      "\n"
+	      "Config: $GOVDX_CONFIG, else $XDG_CONFIG_HOME/govdx/govdx.conf\n"
+	      "        (~/.config/govdx/govdx.conf), made of commands such as\n"
+	      "          context add NAME url=URL token-file=PATH [ca-file=PATH]\n"
+	      "          set default-context NAME\n"
+	      "          bind directory j down\n"
+	      "History: $XDG_STATE_HOME/govdx/history (~/.local/state/govdx/history)\n"
+	      "\n"
+	      "In the console: ? lists every key and command, :q quits.\n"
+	      "NO_COLOR=1 gives the attribute-only look.\n",
+	      f);
+}
+
+/* $VAR/sub, or $HOME/fallback/sub when VAR is unset or empty. */
+static char *xdg_path(const char *var, const char *fallback, const char *sub)
+{
+	const char *v = getenv(var), *home = getenv("HOME");
+
+	if (v && *v)
+		return xasprintf("%s/%s", v, sub);
+	return xasprintf("%s/%s/%s", home && *home ? home : ".", fallback, sub);
+}
+
+/* Makes LC_CTYPE UTF-8; returns a note for the status line if it had to be
+ * forced, else NULL. */
+static char *ensure_utf8(void)
+{
+	const char *cs;
+	char *old;
+
+	setlocale(LC_ALL, "");
+	cs = nl_langinfo(CODESET);
+	if (cs && (!strcasecmp(cs, "UTF-8") || !strcasecmp(cs, "utf8")))
+		return NULL;
+	old = xstrdup(setlocale(LC_CTYPE, NULL));
+	if (!setlocale(LC_CTYPE, "C.UTF-8") && !setlocale(LC_CTYPE, "C.utf8")) {
+		char *n = xasprintf("the locale (%s) is not UTF-8 and C.UTF-8 is missing: "
+		                    "Chinese text may not show",
+		                    old);
+		free(old);
+		return n;
+	}
+	{
+		char *n = xasprintf("the locale (%s) is not UTF-8: using C.UTF-8", old);
+		free(old);
+		return n;
+	}
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "context", required_argument, NULL, 'c' },
+		{ "config", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *context = NULL, *config = NULL, *no_color;
+	char err[512], *locale_note;
+	struct app *app;
+	struct app_context *ctx;
+	bool explicit_config = false;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "c:f:hV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			context = optarg;
+			break;
+		case 'f':
+			config = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			printf("govdx %s (libgovdx %s)\n", PACKAGE_VERSION, govdx_version());
+			return 0;
+		default:
+			usage(stderr);
+			return 1;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "govdx: unexpected argument '%s' (see govdx --help)\n", argv[optind]);
+		return 1;
+	}
+	locale_note = ensure_utf8();
+	if (ui_screen_check_term(err, sizeof err) < 0) {
+		fprintf(stderr, "govdx: %s\n", err);
+		free(locale_note);
+		return 1;
+	}
+
+	app = app_new();
+	no_color = getenv("NO_COLOR");
+	app->no_color = no_color && *no_color;
+	cmd_load_text(app, cmd_default_bindings(), "(built-in bindings)");
+	app_apply_theme(app);
+
+	if (config) {
+		explicit_config = true;
+	} else if (getenv("GOVDX_CONFIG") && *getenv("GOVDX_CONFIG")) {
+		config = getenv("GOVDX_CONFIG");
+		explicit_config = true;
+	}
+	app->config_path = config ? xstrdup(config) : xdg_path("XDG_CONFIG_HOME", ".config", "govdx/govdx.conf");
+	if (cmd_load_file(app, app->config_path) < 0 && (explicit_config || errno != ENOENT)) {
+		fprintf(stderr, "govdx: cannot read the config file %s: %s\n", app->config_path,
+		        strerror(errno));
+		goto fail;
+	}
+	if (context) {
+		ctx = app_context_find(app, context);
+		if (!ctx) {
+			fprintf(stderr, "govdx: no context named '%s' in %s\n", context, app->config_path);
+			goto fail;
+		}
+	} else if (app->default_context) {
+		ctx = app_context_find(app, app->default_context);
+		if (!ctx) {
+			fprintf(stderr, "govdx: %s: the default context '%s' is not defined\n",
+			        app->config_path, app->default_context);
+			goto fail;
+		}
+	} else if (app->n_contexts) {
+		ctx = &app->contexts[0];
+	} else {
+		fprintf(stderr,
+		        "govdx: no context to connect to: add a line\n"
+		        "  context add NAME url=URL token-file=PATH\n"
+		        "to %s (or run tools/demo, which writes one)\n",
+		        app->config_path);
+		goto fail;
+	}
+
+	app->history_path = xdg_path("XDG_STATE_HOME", ".local/state", "govdx/history");
+	app->cmdline = ui_line_new(app->history_size);
+	app->filterline = ui_line_new(100);
+	if (ui_line_history_load(app->cmdline, app->history_path) < 0)
+		app_warn(app, "cannot read the history %s: %s", app->history_path, strerror(errno));
+	ui_line_set_completer(app->cmdline, cmd_complete, app);
+
+	if (app_signals_init(app) < 0) {
+		fprintf(stderr, "govdx: cannot create a pipe: %s\n", strerror(errno));
+		goto fail;
+	}
+	if (app_connect(app, ctx, err, sizeof err) < 0) {
+		fprintf(stderr, "govdx: %s\n", err);
+		goto fail;
+	}
+	app->screen = ui_screen_new(app->no_color, err, sizeof err);
+	if (!app->screen) {
+		fprintf(stderr, "govdx: %s\n", err);
+		goto fail;
+	}
+	ui_screen_set_theme(app->screen, &app->theme);
+	if (locale_note)
+		app_message(app, "%s", locale_note);
+	else if (!app->n_warnings)
+		app_message(app, "govdx %s: ? for help, :q to quit", PACKAGE_VERSION);
+
+	rc = app_run(app);
+
+	ui_screen_free(app->screen);
+	app->screen = NULL;
+	if (ui_line_history_save(app->cmdline, app->history_path) < 0)
+		fprintf(stderr, "govdx: cannot save the history %s: %s\n", app->history_path,
+		        strerror(errno));
+	app_free(app);
+	free(locale_note);
+	return rc;
+fail:
+	app_free(app);
+	free(locale_note);
+	return 1;
+}

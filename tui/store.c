@@ -1,0 +1,712 @@
+/*
+ * store — the console's cache of the directory and the calls that fill it
+ * (see store.h).
+ *
+ * Every call carries a small request record naming what it is for (a kind
+ * and a key, e.g. the children of platform 130000) and the generation of
+ * the list it fills.  The record is the callback's argument, so nothing
+ * points from the client into views.  Records are kept in a list so that
+ * the ones whose calls were cancelled (the client was freed) are freed too.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hmap.h"
+#include "store.h"
+#include "xalloc.h"
+
+#define KIDS_LIMIT 200
+#define DEPTS_LIMIT 200
+#define ENTRIES_LIMIT 100
+#define SEARCH_LIMIT 50
+/* More prefetches than this in flight and the preview waits its turn. */
+#define PREFETCH_MAX 3
+
+enum req_kind { RQ_NODE, RQ_KIDS, RQ_DEPTS, RQ_DEPT_ENTRIES, RQ_SEARCH, RQ_ENTRY };
+
+struct store_req {
+	struct store *s;
+	enum req_kind kind;
+	char *key;
+	unsigned gen;
+	bool first;    /* first page: replaces the list's items */
+	bool prefetch; /* an entry detail asked for by the preview */
+	struct store_req *prev, *next;
+};
+
+struct store {
+	struct govdx_client *c;
+	struct store_hooks hooks;
+	struct hmap *platforms;    /* code -> struct store_platform */
+	struct hmap *dept_entries; /* department code -> struct store_list */
+	struct hmap *searches;     /* q -> struct store_list */
+	struct hmap *entries;      /* code -> struct store_entry */
+	struct hmap *names;        /* entry code -> name (from any summary) */
+	struct store_req *reqs;
+	int n_reqs, n_prefetch;
+};
+
+/* ---- records and copies ------------------------------------------------ */
+
+static struct store_req *req_new(struct store *s, enum req_kind kind, const char *key,
+                                 unsigned gen, bool first)
+{
+	struct store_req *r = xcalloc(1, sizeof *r);
+
+	r->s = s;
+	r->kind = kind;
+	r->key = xstrdup(key);
+	r->gen = gen;
+	r->first = first;
+	r->next = s->reqs;
+	if (s->reqs)
+		s->reqs->prev = r;
+	s->reqs = r;
+	s->n_reqs++;
+	return r;
+}
+
+static void req_done(struct store_req *r)
+{
+	struct store *s = r->s;
+
+	if (r->prev)
+		r->prev->next = r->next;
+	else
+		s->reqs = r->next;
+	if (r->next)
+		r->next->prev = r->prev;
+	s->n_reqs--;
+	if (r->prefetch)
+		s->n_prefetch--;
+	free(r->key);
+	free(r);
+}
+
+static struct govdx_department *dept_copy(const struct govdx_department *d)
+{
+	struct govdx_department *c = xcalloc(1, sizeof *c);
+
+	c->code = xstrdup(d->code);
+	c->name = xstrdup(d->name);
+	memcpy(c->platform_code, d->platform_code, sizeof c->platform_code);
+	c->entry_count = d->entry_count;
+	return c;
+}
+
+static void dept_free(void *p)
+{
+	struct govdx_department *d = p;
+
+	if (!d)
+		return;
+	free(d->code);
+	free(d->name);
+	free(d);
+}
+
+static struct govdx_entry *summary_copy(const struct govdx_entry *e)
+{
+	struct govdx_entry *c = xcalloc(1, sizeof *c);
+
+	c->code = xstrdup(e->code);
+	c->name = xstrdup(e->name);
+	c->department_code = xstrdup(e->department_code);
+	c->department_name = xstrdup(e->department_name);
+	memcpy(c->platform_code, e->platform_code, sizeof c->platform_code);
+	c->sharing_type = e->sharing_type;
+	c->open_attribute = e->open_attribute;
+	c->update_cycle = xstrdup(e->update_cycle);
+	c->disputed = e->disputed;
+	return c;
+}
+
+static void summary_free(void *p)
+{
+	struct govdx_entry *e = p;
+
+	if (!e)
+		return;
+	free(e->code);
+	free(e->name);
+	free(e->department_code);
+	free(e->department_name);
+	free(e->update_cycle);
+	free(e);
+}
+
+static void list_clear(struct store_list *l, void (*free_item)(void *))
+{
+	size_t i;
+
+	if (free_item)
+		for (i = 0; i < l->n; i++)
+			free_item(l->items[i]);
+	l->n = 0;
+}
+
+static void list_free(struct store_list *l, void (*free_item)(void *))
+{
+	list_clear(l, free_item);
+	free(l->items);
+	free(l->cursor);
+	free(l->error);
+}
+
+static void entry_list_free(void *p)
+{
+	struct store_list *l = p;
+
+	list_free(l, summary_free);
+	free(l);
+}
+
+static void platform_free(void *p)
+{
+	struct store_platform *sp = p;
+
+	free(sp->p.name);
+	list_free(&sp->kids, NULL);
+	list_free(&sp->depts, dept_free);
+	free(sp->path);
+	free(sp);
+}
+
+static void entry_free(void *p)
+{
+	struct store_entry *e = p;
+
+	govdx_entry_free(e->e);
+	free(e->error);
+	free(e);
+}
+
+static void list_push(struct store_list *l, void *item)
+{
+	xgrow(&l->items, &l->cap, l->n + 1, sizeof *l->items);
+	l->items[l->n++] = item;
+}
+
+static void note_name(struct store *s, const char *code, const char *name)
+{
+	char *old;
+
+	if (!code || !name || hmap_get(s->names, code))
+		return;
+	old = hmap_put(s->names, code, xstrdup(name));
+	free(old);
+}
+
+/* ---- life ---------------------------------------------------------------- */
+
+struct store *store_new(struct govdx_client *c, const struct store_hooks *hooks)
+{
+	struct store *s = xcalloc(1, sizeof *s);
+
+	s->c = c;
+	s->hooks = *hooks;
+	s->platforms = hmap_new();
+	s->dept_entries = hmap_new();
+	s->searches = hmap_new();
+	s->entries = hmap_new();
+	s->names = hmap_new();
+	return s;
+}
+
+void store_free(struct store *s)
+{
+	if (!s)
+		return;
+	while (s->reqs)
+		req_done(s->reqs);
+	hmap_free(s->platforms, platform_free);
+	hmap_free(s->dept_entries, entry_list_free);
+	hmap_free(s->searches, entry_list_free);
+	hmap_free(s->entries, entry_free);
+	hmap_free(s->names, free);
+	free(s);
+}
+
+int store_pending(const struct store *s)
+{
+	return s->n_reqs;
+}
+
+static void changed(struct store *s)
+{
+	if (s->hooks.changed)
+		s->hooks.changed(s->hooks.arg);
+}
+
+/* Records a failure on a list (or entry) and tells the console. */
+static void fail(struct store *s, const struct govdx_error *err, char **error, bool *transient,
+                 const char *what)
+{
+	free(*error);
+	*error = xstrdup(err->message[0] ? err->message : "request failed");
+	*transient = err->kind == GOVDX_ERR_TRANSPORT || err->http_status >= 500;
+	if (s->hooks.failed)
+		s->hooks.failed(s->hooks.arg, err, what);
+	changed(s);
+}
+
+/* ---- platforms --------------------------------------------------------- */
+
+struct store_platform *store_platform_find(struct store *s, const char *code)
+{
+	return hmap_get(s->platforms, code);
+}
+
+struct store_platform *store_platform(struct store *s, const char *code)
+{
+	struct store_platform *p = hmap_get(s->platforms, code);
+
+	if (!p) {
+		p = xcalloc(1, sizeof *p);
+		snprintf(p->p.code, sizeof p->p.code, "%s", code);
+		hmap_put(s->platforms, code, p);
+	}
+	return p;
+}
+
+struct store_platform *store_platform_next(struct store *s, size_t *iter)
+{
+	void *v;
+
+	return hmap_next(s->platforms, iter, NULL, &v) ? v : NULL;
+}
+
+/* Files what a list or node says about a platform. */
+static struct store_platform *learn(struct store *s, const struct govdx_platform *gp,
+                                    bool counts)
+{
+	struct store_platform *p = store_platform(s, gp->code);
+
+	if (gp->name && (!p->p.name || strcmp(p->p.name, gp->name) != 0)) {
+		free(p->p.name);
+		p->p.name = xstrdup(gp->name);
+	}
+	if (gp->level != GOVDX_LEVEL_UNKNOWN)
+		p->p.level = gp->level;
+	if (gp->parent_code[0] || counts)
+		memcpy(p->p.parent_code, gp->parent_code, sizeof p->p.parent_code);
+	if (counts) {
+		p->p.counts = gp->counts;
+		p->have_counts = true;
+	}
+	return p;
+}
+
+static void node_cb(void *arg, const struct govdx_error *err, struct govdx_platform_node *r)
+{
+	struct store_req *rq = arg;
+	struct store *s = rq->s;
+	struct store_platform *p = store_platform(s, rq->key);
+	size_t i;
+
+	if (err) {
+		char *e = NULL;
+		bool t;
+		p->node_state = STORE_ERROR;
+		fail(s, err, &e, &t, rq->key);
+		free(e);
+		req_done(rq);
+		return;
+	}
+	learn(s, &r->platform, true);
+	free(p->path);
+	p->path = xcalloc(r->path_len + 1, sizeof *p->path);
+	p->path_len = r->path_len;
+	for (i = 0; i < r->path_len; i++) {
+		struct govdx_platform pp = r->path[i];
+		struct store_platform *q;
+		if (i > 0 && !pp.parent_code[0])
+			memcpy(pp.parent_code, r->path[i - 1].code, sizeof pp.parent_code);
+		q = learn(s, &pp, false);
+		memcpy(p->path[i], q->p.code, sizeof p->path[i]);
+	}
+	p->node_state = STORE_DONE;
+	govdx_platform_node_free(r);
+	req_done(rq);
+	changed(s);
+}
+
+void store_want_node(struct store *s, struct store_platform *p)
+{
+	struct store_req *r;
+
+	if (p->node_state != STORE_EMPTY)
+		return;
+	p->node_state = STORE_LOADING;
+	r = req_new(s, RQ_NODE, p->p.code, 0, true);
+	govdx_platform(s->c, p->p.code, node_cb, r);
+}
+
+/* Applies a page to a list; returns false if the answer is stale. */
+static bool page_begin(struct store_req *rq, struct store_list *l, void (*free_item)(void *))
+{
+	if (!l || rq->gen != l->gen)
+		return false;
+	if (rq->first)
+		list_clear(l, free_item);
+	return true;
+}
+
+static void page_end(struct store_list *l, const char *next_cursor)
+{
+	free(l->cursor);
+	l->cursor = xstrdup(next_cursor);
+	l->complete = next_cursor == NULL;
+	l->refreshing = false;
+	l->state = STORE_DONE;
+	free(l->error);
+	l->error = NULL;
+}
+
+static void start_list(struct store *s, struct store_list *l, enum req_kind kind,
+                       const char *key, bool first);
+
+static void kids_cb(void *arg, const struct govdx_error *err, struct govdx_platform_page *r)
+{
+	struct store_req *rq = arg;
+	struct store *s = rq->s;
+	struct store_platform *p = store_platform_find(s, rq->key);
+	struct store_list *l = p ? &p->kids : NULL;
+	size_t i;
+
+	if (err) {
+		if (l && rq->gen == l->gen) {
+			l->state = STORE_ERROR;
+			fail(s, err, &l->error, &l->transient, p->p.name ? p->p.name : rq->key);
+		}
+	} else if (page_begin(rq, l, NULL)) {
+		for (i = 0; i < r->n; i++)
+			list_push(l, learn(s, &r->items[i], true));
+		page_end(l, r->next_cursor);
+		/* Children are short lists: fetch them to the end. */
+		if (!l->complete)
+			start_list(s, l, RQ_KIDS, rq->key, false);
+		changed(s);
+	}
+	govdx_platform_page_free(r);
+	req_done(rq);
+}
+
+static void depts_cb(void *arg, const struct govdx_error *err, struct govdx_department_page *r)
+{
+	struct store_req *rq = arg;
+	struct store *s = rq->s;
+	struct store_platform *p = store_platform_find(s, rq->key);
+	struct store_list *l = p ? &p->depts : NULL;
+	size_t i;
+
+	if (err) {
+		if (l && rq->gen == l->gen) {
+			l->state = STORE_ERROR;
+			fail(s, err, &l->error, &l->transient, p->p.name ? p->p.name : rq->key);
+		}
+	} else if (page_begin(rq, l, dept_free)) {
+		for (i = 0; i < r->n; i++)
+			list_push(l, dept_copy(&r->items[i]));
+		page_end(l, r->next_cursor);
+		if (!l->complete)
+			start_list(s, l, RQ_DEPTS, rq->key, false);
+		changed(s);
+	}
+	govdx_department_page_free(r);
+	req_done(rq);
+}
+
+static void entries_cb(void *arg, const struct govdx_error *err, struct govdx_entry_page *r)
+{
+	struct store_req *rq = arg;
+	struct store *s = rq->s;
+	struct store_list *l =
+		hmap_get(rq->kind == RQ_SEARCH ? s->searches : s->dept_entries, rq->key);
+	size_t i;
+
+	if (err) {
+		if (l && rq->gen == l->gen) {
+			l->state = STORE_ERROR;
+			fail(s, err, &l->error, &l->transient,
+			     rq->kind == RQ_SEARCH ? "search" : "entries");
+		}
+	} else if (page_begin(rq, l, summary_free)) {
+		for (i = 0; i < r->n; i++) {
+			list_push(l, summary_copy(&r->items[i]));
+			note_name(s, r->items[i].code, r->items[i].name);
+		}
+		page_end(l, r->next_cursor);
+		changed(s);
+	}
+	govdx_entry_page_free(r);
+	req_done(rq);
+}
+
+static void start_list(struct store *s, struct store_list *l, enum req_kind kind,
+                       const char *key, bool first)
+{
+	struct store_req *r = req_new(s, kind, key, l->gen, first);
+	struct govdx_page_req page = { first ? NULL : l->cursor, 0 };
+	struct govdx_entry_query q;
+
+	l->state = STORE_LOADING;
+	memset(&q, 0, sizeof q);
+	q.disputed = -1;
+	switch (kind) {
+	case RQ_KIDS:
+		page.limit = KIDS_LIMIT;
+		govdx_platform_children(s->c, key, &page, kids_cb, r);
+		break;
+	case RQ_DEPTS:
+		page.limit = DEPTS_LIMIT;
+		govdx_platform_departments(s->c, key, &page, depts_cb, r);
+		break;
+	case RQ_DEPT_ENTRIES:
+		q.department = key;
+		q.page = page;
+		q.page.limit = ENTRIES_LIMIT;
+		govdx_entries(s->c, &q, entries_cb, r);
+		break;
+	case RQ_SEARCH:
+		q.q = key;
+		q.page = page;
+		q.page.limit = SEARCH_LIMIT;
+		govdx_entries(s->c, &q, entries_cb, r);
+		break;
+	default:
+		abort();
+	}
+}
+
+void store_want_kids(struct store *s, struct store_platform *p)
+{
+	if (p->kids.state == STORE_EMPTY)
+		start_list(s, &p->kids, RQ_KIDS, p->p.code, true);
+}
+
+void store_want_depts(struct store *s, struct store_platform *p)
+{
+	if (p->depts.state == STORE_EMPTY)
+		start_list(s, &p->depts, RQ_DEPTS, p->p.code, true);
+}
+
+/* ---- entry lists ------------------------------------------------------- */
+
+struct store_list *store_dept_entries(struct store *s, const char *dept_code)
+{
+	struct store_list *l = hmap_get(s->dept_entries, dept_code);
+
+	if (!l) {
+		l = xcalloc(1, sizeof *l);
+		hmap_put(s->dept_entries, dept_code, l);
+	}
+	return l;
+}
+
+struct store_list *store_search(struct store *s, const char *q)
+{
+	struct store_list *l = hmap_get(s->searches, q);
+
+	if (!l) {
+		l = xcalloc(1, sizeof *l);
+		hmap_put(s->searches, q, l);
+	}
+	return l;
+}
+
+/* Which list is this, and under which key?  Lists are found by identity. */
+static bool list_identity(struct store *s, struct store_list *l, enum req_kind *kind,
+                          const char **key)
+{
+	size_t it = 0;
+	const char *k;
+	void *v;
+
+	while (hmap_next(s->dept_entries, &it, &k, &v))
+		if (v == l) {
+			*kind = RQ_DEPT_ENTRIES;
+			*key = k;
+			return true;
+		}
+	it = 0;
+	while (hmap_next(s->searches, &it, &k, &v))
+		if (v == l) {
+			*kind = RQ_SEARCH;
+			*key = k;
+			return true;
+		}
+	it = 0;
+	while (hmap_next(s->platforms, &it, &k, &v)) {
+		struct store_platform *p = v;
+		if (&p->kids == l || &p->depts == l) {
+			*kind = &p->kids == l ? RQ_KIDS : RQ_DEPTS;
+			*key = k;
+			return true;
+		}
+	}
+	return false;
+}
+
+void store_want_first(struct store *s, struct store_list *l)
+{
+	enum req_kind kind;
+	const char *key;
+
+	if (l->state == STORE_EMPTY && list_identity(s, l, &kind, &key))
+		start_list(s, l, kind, key, true);
+}
+
+void store_more(struct store *s, struct store_list *l)
+{
+	enum req_kind kind;
+	const char *key;
+
+	if (l->state == STORE_DONE && !l->complete && l->cursor &&
+	    list_identity(s, l, &kind, &key))
+		start_list(s, l, kind, key, false);
+}
+
+void store_refresh_list(struct store *s, struct store_list *l)
+{
+	enum req_kind kind;
+	const char *key;
+
+	if (!list_identity(s, l, &kind, &key))
+		return;
+	l->gen++;
+	l->refreshing = true;
+	start_list(s, l, kind, key, true);
+}
+
+/* ---- entry details ----------------------------------------------------- */
+
+struct store_entry *store_entry(struct store *s, const char *code)
+{
+	struct store_entry *e = hmap_get(s->entries, code);
+
+	if (!e) {
+		e = xcalloc(1, sizeof *e);
+		hmap_put(s->entries, code, e);
+	}
+	return e;
+}
+
+static void entry_cb(void *arg, const struct govdx_error *err, struct govdx_entry *r)
+{
+	struct store_req *rq = arg;
+	struct store *s = rq->s;
+	struct store_entry *e = hmap_get(s->entries, rq->key);
+
+	if (err) {
+		if (e) {
+			e->state = STORE_ERROR;
+			e->not_found = err->http_status == 404;
+			/* A preview's failure is not worth a status message unless
+			 * the service is away (which the console must learn). */
+			if (rq->prefetch && err->kind != GOVDX_ERR_TRANSPORT) {
+				free(e->error);
+				e->error = xstrdup(err->message);
+				e->transient = err->http_status >= 500;
+				changed(s);
+			} else {
+				fail(s, err, &e->error, &e->transient, rq->key);
+			}
+		}
+	} else if (e) {
+		govdx_entry_free(e->e);
+		e->e = r;
+		r = NULL;
+		e->state = STORE_DONE;
+		free(e->error);
+		e->error = NULL;
+		note_name(s, e->e->code, e->e->name);
+		changed(s);
+	}
+	govdx_entry_free(r);
+	req_done(rq);
+}
+
+void store_want_entry(struct store *s, struct store_entry *e, bool prefetch)
+{
+	struct store_req *r;
+	const char *code = NULL;
+	size_t it = 0;
+	const char *k;
+	void *v;
+
+	if (e->state != STORE_EMPTY)
+		return;
+	if (prefetch && s->n_prefetch >= PREFETCH_MAX)
+		return;
+	while (hmap_next(s->entries, &it, &k, &v))
+		if (v == e) {
+			code = k;
+			break;
+		}
+	if (!code)
+		return;
+	e->state = STORE_LOADING;
+	r = req_new(s, RQ_ENTRY, code, 0, true);
+	r->prefetch = prefetch;
+	if (prefetch)
+		s->n_prefetch++;
+	govdx_entry(s->c, code, entry_cb, r);
+}
+
+void store_refresh_entry(struct store *s, struct store_entry *e)
+{
+	if (e->state == STORE_LOADING)
+		return;
+	e->state = STORE_EMPTY;
+	store_want_entry(s, e, false);
+}
+
+const char *store_entry_name(struct store *s, const char *code)
+{
+	struct store_entry *e = hmap_get(s->entries, code);
+
+	if (e && e->e && e->e->name)
+		return e->e->name;
+	return hmap_get(s->names, code);
+}
+
+/* ---- reconnecting ------------------------------------------------------ */
+
+static void list_retry(struct store_list *l)
+{
+	if (l->state == STORE_ERROR && l->transient)
+		l->state = l->n || l->refreshing ? STORE_DONE : STORE_EMPTY;
+	if (l->state == STORE_DONE && l->n == 0 && !l->complete && !l->cursor)
+		l->state = STORE_EMPTY;
+}
+
+void store_retry_errors(struct store *s)
+{
+	size_t it = 0;
+	void *v;
+
+	while (hmap_next(s->platforms, &it, NULL, &v)) {
+		struct store_platform *p = v;
+		list_retry(&p->kids);
+		list_retry(&p->depts);
+		if (p->node_state == STORE_ERROR)
+			p->node_state = STORE_EMPTY;
+	}
+	it = 0;
+	while (hmap_next(s->dept_entries, &it, NULL, &v))
+		list_retry(v);
+	it = 0;
+	while (hmap_next(s->searches, &it, NULL, &v))
+		list_retry(v);
+	it = 0;
+	while (hmap_next(s->entries, &it, NULL, &v)) {
+		struct store_entry *e = v;
+		if (e->state == STORE_ERROR && (e->transient || !e->error))
+			e->state = STORE_EMPTY;
+	}
+	changed(s);
+}

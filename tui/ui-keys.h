@@ -1,0 +1,25 @@
+/*
+ * ui-keys — key codes and their names in the config language.
+ *
+ * A key is one int: a character (its code point: 'j', '/', 12 for Ctrl-L,
+ * '中') or a curses function key stored as UI_KEY_FN + KEY_xxx, so that both
+ * fit one binding table.  Names are what `bind` accepts and help shows:
+ * a single character, C-x, Enter, Esc, Tab, BTab, Space, BSpace, Up, Down,
+ * Left, Right, PgUp, PgDn, Home, End, Ins, Del, F1..F12.
+ */
+#ifndef GOVDX_UI_KEYS_H
+#define GOVDX_UI_KEYS_H
+
+#include <stddef.h>
+
+#define UI_KEY_FN 0x200000
+#define UI_KEY_ENTER '\n'
+#define UI_KEY_ESC 27
+#define UI_KEY_TAB '\t'
+
+/* The key of a name, or -1 if the name is unknown. */
+int ui_keys_parse(const char *name);
+/* The name of a key, written to buf. */
+const char *ui_keys_name(int key, char *buf, size_t len);
+
+#endif /* GOVDX_UI_KEYS_H */

@@ -1,0 +1,240 @@
+/*
+ * ui-screen — terminal setup, keys and painting with ncursesw (see
+ * ui-screen.h).
+ *
+ * Colour pairs are allocated on first use per (fg, bg) combination of the
+ * theme's roles.  Line-drawing cells are drawn from the alternate character
+ * set (ACS_VLINE...), which works on vt100 and linux consoles and never has
+ * an ambiguous width.
+ */
+#include "config.h"
+
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <term.h>
+#include <unistd.h>
+
+#include "ui-keys.h"
+#include "ui-screen.h"
+#include "xalloc.h"
+
+struct ui_screen {
+	SCREEN *scr;
+	bool can_color;      /* terminal has colours and NO_COLOR is not set */
+	bool use_color;      /* ... and the theme uses colour */
+	attr_t role_attr[UI_ROLE_COUNT];
+	short role_pair[UI_ROLE_COUNT];
+	int pair_fg[256], pair_bg[256];
+	int n_pairs;
+};
+
+int ui_screen_check_term(char *err, size_t errlen)
+{
+	const char *term = getenv("TERM");
+	int e = 0;
+
+	if (!term || !*term) {
+		snprintf(err, errlen,
+		         "TERM is not set: set it to your terminal type (for example xterm-256color)");
+		return -1;
+	}
+	if (setupterm((char *)term, STDOUT_FILENO, &e) != OK) {
+		if (e == 0)
+			snprintf(err, errlen,
+			         "unknown terminal type '%s' (TERM): this system has no terminfo "
+			         "entry for it; try TERM=xterm-256color or TERM=vt100",
+			         term);
+		else if (e == 1)
+			snprintf(err, errlen, "terminal '%s' is a hardcopy terminal", term);
+		else
+			snprintf(err, errlen, "no terminfo database found for TERM=%s", term);
+		return -1;
+	}
+	{
+		char *cup = tigetstr("cup");
+		bool ok = cup && cup != (char *)-1;
+		del_curterm(cur_term);
+		if (!ok) {
+			snprintf(err, errlen,
+			         "terminal '%s' (TERM) cannot move the cursor; a full-screen console "
+			         "needs one that can (try TERM=vt100)",
+			         term);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+struct ui_screen *ui_screen_new(bool no_color, char *err, size_t errlen)
+{
+	struct ui_screen *s = xcalloc(1, sizeof *s);
+
+	s->scr = newterm(NULL, stdout, stdin);
+	if (!s->scr) {
+		snprintf(err, errlen, "cannot start the terminal (TERM=%s)",
+		         getenv("TERM") ? getenv("TERM") : "");
+		free(s);
+		return NULL;
+	}
+	set_term(s->scr);
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	leaveok(stdscr, FALSE);
+	if (!no_color && has_colors()) {
+		start_color();
+		use_default_colors();
+		s->can_color = true;
+	}
+	return s;
+}
+
+void ui_screen_free(struct ui_screen *s)
+{
+	if (!s)
+		return;
+	curs_set(1);
+	endwin();
+	delscreen(s->scr);
+	free(s);
+}
+
+void ui_screen_size(const struct ui_screen *s, int *rows, int *cols)
+{
+	(void)s;
+	*rows = LINES;
+	*cols = COLS;
+}
+
+void ui_screen_resize(struct ui_screen *s)
+{
+	struct winsize ws;
+
+	(void)s;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
+		resizeterm(ws.ws_row, ws.ws_col);
+}
+
+bool ui_screen_color(const struct ui_screen *s)
+{
+	return s->use_color;
+}
+
+static short pair_for(struct ui_screen *s, int fg, int bg)
+{
+	int i;
+
+	if (fg == UI_COLOR_DEFAULT && bg == UI_COLOR_DEFAULT)
+		return 0;
+	if (fg >= COLORS)
+		fg %= 8;
+	if (bg >= COLORS)
+		bg %= 8;
+	for (i = 1; i <= s->n_pairs; i++)
+		if (s->pair_fg[i] == fg && s->pair_bg[i] == bg)
+			return (short)i;
+	if (s->n_pairs + 1 >= COLOR_PAIRS || s->n_pairs + 1 >= 256)
+		return 0;
+	i = ++s->n_pairs;
+	s->pair_fg[i] = fg;
+	s->pair_bg[i] = bg;
+	init_pair((short)i, (short)fg, (short)bg);
+	return (short)i;
+}
+
+static attr_t to_curses(unsigned a)
+{
+	attr_t r = A_NORMAL;
+
+	if (a & UI_ATTR_BOLD)
+		r |= A_BOLD;
+	if (a & UI_ATTR_REVERSE)
+		r |= A_REVERSE;
+	if (a & UI_ATTR_UNDERLINE)
+		r |= A_UNDERLINE;
+	if (a & UI_ATTR_DIM)
+		r |= A_DIM;
+	if (a & UI_ATTR_STANDOUT)
+		r |= A_STANDOUT;
+	return r;
+}
+
+void ui_screen_set_theme(struct ui_screen *s, const struct ui_theme *t)
+{
+	int role;
+
+	s->use_color = s->can_color && ui_theme_has_color(t);
+	for (role = 0; role < UI_ROLE_COUNT; role++) {
+		int fg, bg;
+		unsigned attrs;
+		ui_theme_style(t, role, s->use_color, &fg, &bg, &attrs);
+		s->role_attr[role] = to_curses(attrs);
+		s->role_pair[role] = s->use_color ? pair_for(s, fg, bg) : 0;
+	}
+}
+
+void ui_screen_invalidate(struct ui_screen *s)
+{
+	(void)s;
+	clearok(curscr, TRUE);
+}
+
+void ui_screen_render(struct ui_screen *s, const struct ui_canvas *c)
+{
+	int y, x;
+
+	for (y = 0; y < c->rows && y < LINES; y++) {
+		for (x = 0; x < c->cols && x < COLS; x++) {
+			const struct ui_cell *cell = &c->cells[(size_t)y * (size_t)c->cols + (size_t)x];
+			int role = cell->role < UI_ROLE_COUNT ? cell->role : 0;
+			attr_t a = s->role_attr[role];
+			short pair = s->role_pair[role];
+			if (cell->ch == 0)
+				continue;
+			if (cell->ch == UI_CANVAS_VLINE || cell->ch == UI_CANVAS_HLINE) {
+				chtype ch = cell->ch == UI_CANVAS_VLINE ? ACS_VLINE : ACS_HLINE;
+				mvwaddch(stdscr, y, x, ch | a | COLOR_PAIR(pair));
+			} else {
+				wchar_t w[2] = { cell->ch, 0 };
+				cchar_t cc;
+				/* A wide char in the last column cannot be shown. */
+				if (x + 1 >= COLS && c->cols > x + 1 && c->cells[(size_t)y * (size_t)c->cols + (size_t)x + 1].ch == 0)
+					w[0] = L' ';
+				setcchar(&cc, w, a, pair, NULL);
+				mvwadd_wch(stdscr, y, x, &cc);
+			}
+		}
+	}
+	if (c->cursor_y >= 0 && c->cursor_x >= 0) {
+		wmove(stdscr, c->cursor_y, c->cursor_x);
+		curs_set(1);
+	} else {
+		curs_set(0);
+	}
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+int ui_screen_getkey(struct ui_screen *s, int *key)
+{
+	wint_t wc;
+	int rc;
+
+	(void)s;
+	rc = wget_wch(stdscr, &wc);
+	if (rc == ERR)
+		return -1;
+	if (rc == KEY_CODE_YES) {
+		*key = wc == KEY_ENTER ? UI_KEY_ENTER : UI_KEY_FN + (int)wc;
+		return 0;
+	}
+	*key = wc == '\r' ? UI_KEY_ENTER : (int)wc;
+	return 0;
+}

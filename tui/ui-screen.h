@@ -1,0 +1,49 @@
+/*
+ * ui-screen — the only module that talks to the terminal through curses.
+ *
+ * It checks the terminal type, starts and ends curses, reads keys without
+ * blocking, follows the window size, and copies a ui_canvas to the screen
+ * (one wnoutrefresh, one doupdate per frame; curses itself sends only what
+ * changed).  Colours come from the theme's roles; with NO_COLOR, on a
+ * terminal without colour or with an attribute-only theme the roles are
+ * drawn with attributes alone.
+ *
+ * Invariant: between ui_screen_new and ui_screen_free the terminal is in
+ * curses mode; nothing else writes to it.
+ */
+#ifndef GOVDX_UI_SCREEN_H
+#define GOVDX_UI_SCREEN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ui-canvas.h"
+#include "ui-theme.h"
+
+struct ui_screen;
+
+/* Checks that $TERM names a terminal this system knows and that can address
+ * the cursor.  Returns 0, or -1 with a one-line reason in err. */
+int ui_screen_check_term(char *err, size_t errlen);
+
+/* Starts curses on the controlling terminal (stdin/stdout).  no_color
+ * forces the attribute-only look.  Returns NULL with a reason in err. */
+struct ui_screen *ui_screen_new(bool no_color, char *err, size_t errlen);
+/* Ends curses and restores the terminal. */
+void ui_screen_free(struct ui_screen *s);
+
+void ui_screen_size(const struct ui_screen *s, int *rows, int *cols);
+/* Reads the window size from the terminal and resizes curses (SIGWINCH). */
+void ui_screen_resize(struct ui_screen *s);
+/* Whether roles are drawn in colour (false with NO_COLOR etc.). */
+bool ui_screen_color(const struct ui_screen *s);
+void ui_screen_set_theme(struct ui_screen *s, const struct ui_theme *t);
+/* Makes the next frame repaint the whole terminal (Ctrl-L). */
+void ui_screen_invalidate(struct ui_screen *s);
+void ui_screen_render(struct ui_screen *s, const struct ui_canvas *c);
+
+/* Reads one key without blocking: returns 0 with *key set (see ui-keys.h;
+ * UI_KEY_FN + KEY_RESIZE for a resize seen by curses), or -1 if none. */
+int ui_screen_getkey(struct ui_screen *s, int *key);
+
+#endif /* GOVDX_UI_SCREEN_H */

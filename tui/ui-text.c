@@ -1,0 +1,147 @@
+/*
+ * ui-text — labelled, wrapped text blocks (see ui-text.h).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui-text.h"
+#include "ui-theme.h"
+#include "ui-width.h"
+#include "xalloc.h"
+
+void ui_text_reset(struct ui_text *t, int width, int label_w)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		free(t->rows[i].label);
+		free(t->rows[i].text);
+		free(t->rows[i].link);
+	}
+	t->n = 0;
+	t->width = width < 1 ? 1 : width;
+	t->label_w = label_w < 0 ? 0 : label_w >= t->width ? t->width / 2 : label_w;
+}
+
+void ui_text_free(struct ui_text *t)
+{
+	ui_text_reset(t, 1, 0);
+	free(t->rows);
+	memset(t, 0, sizeof *t);
+}
+
+static void add(struct ui_text *t, int role, const char *label, const char *text,
+                const char *link)
+{
+	struct ui_text_row *r;
+
+	xgrow(&t->rows, &t->cap, t->n + 1, sizeof *t->rows);
+	r = &t->rows[t->n++];
+	r->role = role;
+	r->label = xstrdup(label);
+	r->text = xstrdup(text ? text : "");
+	r->link = xstrdup(link);
+	r->field = 0;
+}
+
+size_t ui_text_wrap(const char *s, int width, char ***lines)
+{
+	wchar_t *w = ui_width_from_utf8(s), *start, *p;
+	size_t n = 0, cap = 0;
+	char **out = NULL;
+	int col = 0;
+
+	if (width < 1)
+		width = 1;
+	start = p = w;
+	for (;;) {
+		int cw = *p ? ui_width_wchar(*p) : 0;
+		if (*p == L'\0' || *p == L'\n' || col + cw > width) {
+			/* Prefer to break ASCII text at the last space. */
+			wchar_t *cut = p, save;
+			if (*p && *p != L'\n' && *p != L' ') {
+				wchar_t *q;
+				for (q = p; q > start && q[-1] != L' '; q--)
+					;
+				if (q > start && q[-1] == L' ' && (p - q) < width / 2 && *q < 0x80)
+					cut = q;
+			}
+			save = *cut;
+			*cut = L'\0';
+			xgrow(&out, &cap, n + 1, sizeof *out);
+			out[n++] = ui_width_to_utf8(start);
+			*cut = save;
+			if (*cut == L'\0')
+				break;
+			if (*cut == L'\n' || (cut == p && *cut == L' '))
+				cut++;
+			start = p = cut;
+			col = 0;
+			continue;
+		}
+		col += cw;
+		p++;
+	}
+	free(w);
+	*lines = out;
+	return n;
+}
+
+void ui_text_field(struct ui_text *t, const char *label, const char *value, int role)
+{
+	char **lines;
+	size_t n, i;
+
+	if (!value || !*value)
+		value = "-";
+	n = ui_text_wrap(value, t->width - t->label_w, &lines);
+	for (i = 0; i < n; i++) {
+		add(t, role, i == 0 ? label : NULL, lines[i], NULL);
+		t->rows[t->n - 1].field = 1;
+		free(lines[i]);
+	}
+	free(lines);
+}
+
+void ui_text_line(struct ui_text *t, int role, const char *text, const char *link)
+{
+	add(t, role, NULL, text, link);
+	t->rows[t->n - 1].label = NULL;
+}
+
+void ui_text_para(struct ui_text *t, int role, const char *text)
+{
+	char **lines;
+	size_t n, i;
+
+	n = ui_text_wrap(text ? text : "", t->width, &lines);
+	for (i = 0; i < n; i++) {
+		ui_text_line(t, role, lines[i], NULL);
+		free(lines[i]);
+	}
+	free(lines);
+}
+
+void ui_text_draw_row(struct ui_canvas *c, int y, int x, int w, const struct ui_text *t,
+                      size_t i, int role_override)
+{
+	const struct ui_text_row *r;
+	int lw = t->label_w;
+
+	if (i >= t->n)
+		return;
+	r = &t->rows[i];
+	if (lw > w)
+		lw = w;
+	if (!r->field) {
+		ui_canvas_text(c, y, x, w, role_override >= 0 ? role_override : r->role, r->text,
+		               UI_WIDTH_LEFT);
+		return;
+	}
+	ui_canvas_text(c, y, x, lw, role_override >= 0 ? role_override : UI_ROLE_LABEL,
+	               r->label ? r->label : "", UI_WIDTH_LEFT);
+	ui_canvas_text(c, y, x + lw, w - lw, role_override >= 0 ? role_override : r->role,
+	               r->text, UI_WIDTH_LEFT);
+}

@@ -1,0 +1,346 @@
+/*
+ * view-entry — one catalog entry in full: every core metadata field of
+ * GB/T 21063.3 as the wire contract gives it, the information items as a
+ * table (name, data type, length), and the related entry codes, each a row
+ * that opens that entry on Enter.
+ *
+ * The detail comes from the store (fetched on first draw); while it is
+ * loading the summary the lists already had is shown, so the view never
+ * stands empty.  The cursor moves over rows; `/` filters the rows.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "store.h"
+#include "ui-list.h"
+#include "ui-text.h"
+#include "ui-theme.h"
+#include "ui-width.h"
+#include "view.h"
+#include "xalloc.h"
+
+#define LABEL_W 16
+
+struct view_entry {
+	struct view base;
+	char *code;
+	struct ui_text text; /* all rows */
+	size_t *shown;       /* indices of rows passing the filter */
+	size_t n_shown, cap_shown;
+	struct ui_list list;
+	char *filter;
+};
+
+const char *view_sharing_label(int sharing)
+{
+	switch (sharing) {
+	case GOVDX_SHARING_UNCONDITIONAL:
+		return "无条件共享 unconditional";
+	case GOVDX_SHARING_CONDITIONAL:
+		return "有条件共享 conditional";
+	case GOVDX_SHARING_NONE:
+		return "不予共享 none";
+	default:
+		return "?";
+	}
+}
+
+const char *view_sharing_short(int sharing)
+{
+	switch (sharing) {
+	case GOVDX_SHARING_UNCONDITIONAL:
+		return "无条件";
+	case GOVDX_SHARING_CONDITIONAL:
+		return "有条件";
+	case GOVDX_SHARING_NONE:
+		return "不共享";
+	default:
+		return "?";
+	}
+}
+
+const char *view_open_label(int open)
+{
+	switch (open) {
+	case GOVDX_OPEN_OPEN:
+		return "open 开放";
+	case GOVDX_OPEN_CONDITIONAL:
+		return "conditional 有条件开放";
+	case GOVDX_OPEN_CLOSED:
+		return "closed 不开放";
+	default:
+		return "?";
+	}
+}
+
+/* One items-table row: name, type and length in fixed columns. */
+static char *item_row(const char *no, const char *name, const char *type, const char *len,
+                      int width)
+{
+	int name_w = width - 2 - 4 - 14 - 7;
+	wchar_t *a, *b, *c, *d;
+	char *sa, *sb, *sc, *sd, *row;
+
+	if (name_w < 8)
+		name_w = 8;
+	a = xcalloc(8, sizeof *a);
+	b = xcalloc((size_t)name_w + 1, sizeof *b);
+	c = xcalloc(15, sizeof *c);
+	d = xcalloc(8, sizeof *d);
+	ui_width_fit_utf8(no, 4, UI_WIDTH_RIGHT, a, 8);
+	ui_width_fit_utf8(name, name_w, UI_WIDTH_LEFT, b, (size_t)name_w + 1);
+	ui_width_fit_utf8(type, 13, UI_WIDTH_LEFT, c, 15);
+	ui_width_fit_utf8(len, 6, UI_WIDTH_RIGHT, d, 8);
+	sa = ui_width_to_utf8(a);
+	sb = ui_width_to_utf8(b);
+	sc = ui_width_to_utf8(c);
+	sd = ui_width_to_utf8(d);
+	row = xasprintf("%s  %s %s %s", sa, sb, sc, sd);
+	free(a), free(b), free(c), free(d);
+	free(sa), free(sb), free(sc), free(sd);
+	return row;
+}
+
+void view_entry_describe(struct app *app, struct ui_text *t, const struct govdx_entry *e,
+                         bool detail)
+{
+	char buf[512];
+	size_t i;
+
+	ui_text_line(t, e->disputed ? UI_ROLE_DISPUTED : UI_ROLE_TITLE, e->name, NULL);
+	ui_text_field(t, "Code", e->code, UI_ROLE_NORMAL);
+	if (detail) {
+		snprintf(buf, sizeof buf, "%s  %s", e->classification ? e->classification : "-",
+		         e->classification_name ? e->classification_name : "");
+		ui_text_field(t, "Classification", buf, UI_ROLE_NORMAL);
+	}
+	snprintf(buf, sizeof buf, "%s (%s)", e->department_name ? e->department_name : "-",
+	         e->department_code ? e->department_code : "-");
+	ui_text_field(t, "Provider", buf, UI_ROLE_NORMAL);
+	snprintf(buf, sizeof buf, "%s (%s)",
+	         e->platform_name ? e->platform_name :
+	         store_platform_find(app->store, e->platform_code) &&
+	                 store_platform_find(app->store, e->platform_code)->p.name ?
+	                               store_platform_find(app->store, e->platform_code)->p.name :
+	                               "-",
+	         e->platform_code);
+	ui_text_field(t, "Platform", buf, UI_ROLE_NORMAL);
+	ui_text_field(t, "Sharing type", view_sharing_label(e->sharing_type), UI_ROLE_NORMAL);
+	if (detail) {
+		ui_text_field(t, "Condition", e->sharing_condition, UI_ROLE_NORMAL);
+		ui_text_field(t, "Method", e->sharing_method, UI_ROLE_NORMAL);
+		ui_text_field(t, "Basis", e->basis, UI_ROLE_NORMAL);
+	}
+	ui_text_field(t, "Open attribute", view_open_label(e->open_attribute), UI_ROLE_NORMAL);
+	ui_text_field(t, "Update cycle", e->update_cycle, UI_ROLE_NORMAL);
+	if (detail) {
+		ui_text_field(t, "Released", e->release_date, UI_ROLE_NORMAL);
+		ui_text_field(t, "Format", e->format, UI_ROLE_NORMAL);
+	}
+	ui_text_field(t, "Disputed",
+	              e->disputed ? "yes: under an accepted objection (异议标注)" : "no",
+	              e->disputed ? UI_ROLE_DISPUTED : UI_ROLE_NORMAL);
+	if (!detail)
+		return;
+	ui_text_field(t, "Abstract", e->abstract, UI_ROLE_NORMAL);
+	ui_text_line(t, UI_ROLE_NORMAL, "", NULL);
+	snprintf(buf, sizeof buf, "Information items (%zu)", e->n_items);
+	ui_text_line(t, UI_ROLE_TITLE, buf, NULL);
+	if (e->n_items) {
+		char *row = item_row("#", "Name", "Type", "Length", t->width);
+		ui_text_line(t, UI_ROLE_DIM, row, NULL);
+		free(row);
+	}
+	for (i = 0; i < e->n_items; i++) {
+		char no[24], len[24];
+		char *row;
+		snprintf(no, sizeof no, "%zu", i + 1);
+		if (e->items[i].length > 0)
+			snprintf(len, sizeof len, "%d", e->items[i].length);
+		else
+			snprintf(len, sizeof len, "-");
+		row = item_row(no, e->items[i].name, e->items[i].data_type, len, t->width);
+		ui_text_line(t, UI_ROLE_NORMAL, row, NULL);
+		free(row);
+	}
+	ui_text_line(t, UI_ROLE_NORMAL, "", NULL);
+	snprintf(buf, sizeof buf, "Related entries (%zu)%s", e->n_related,
+	         e->n_related ? ": Enter opens" : "");
+	ui_text_line(t, UI_ROLE_TITLE, buf, NULL);
+	for (i = 0; i < e->n_related; i++) {
+		const char *name = store_entry_name(app->store, e->related[i]);
+		char *row = xasprintf("  > %s  %s", e->related[i], name ? name : "");
+		ui_text_line(t, UI_ROLE_NORMAL, row, e->related[i]);
+		free(row);
+	}
+}
+
+static void entry_recalc(struct view *v, struct app *app, struct ui_rect r)
+{
+	struct view_entry *ve = (struct view_entry *)v;
+	struct store_entry *se = store_entry(app->store, ve->code);
+	size_t i;
+
+	store_want_entry(app->store, se, false);
+	ui_text_reset(&ve->text, r.w - 2, LABEL_W);
+	if (se->e) {
+		view_entry_describe(app, &ve->text, se->e, true);
+		/* Names of related entries, so the links say where they go. */
+		for (i = 0; i < se->e->n_related; i++)
+			if (!store_entry_name(app->store, se->e->related[i]))
+				store_want_entry(app->store, store_entry(app->store, se->e->related[i]),
+				                 true);
+	} else if (se->state == STORE_ERROR) {
+		ui_text_line(&ve->text, UI_ROLE_TITLE, ve->code, NULL);
+		ui_text_para(&ve->text, UI_ROLE_ERROR,
+		             se->not_found ? "No entry has this code." : se->error);
+	} else {
+		ui_text_line(&ve->text, UI_ROLE_TITLE, ve->code, NULL);
+		ui_text_line(&ve->text, UI_ROLE_DIM, "loading...", NULL);
+	}
+	ve->n_shown = 0;
+	for (i = 0; i < ve->text.n; i++) {
+		const struct ui_text_row *row = &ve->text.rows[i];
+		if (ve->filter[0] && !ui_list_match(ve->filter, row->text, row->label))
+			continue;
+		xgrow(&ve->shown, &ve->cap_shown, ve->n_shown + 1, sizeof *ve->shown);
+		ve->shown[ve->n_shown++] = i;
+	}
+	ve->list.n = (int)ve->n_shown;
+	ui_list_fix(&ve->list, r.h - 1);
+}
+
+static void entry_draw(struct view *v, struct app *app, struct ui_canvas *c, struct ui_rect r)
+{
+	struct view_entry *ve = (struct view_entry *)v;
+	int row;
+	char title[256];
+
+	snprintf(title, sizeof title, " Entry %s", ve->code);
+	ui_canvas_text(c, r.y, r.x, r.w, UI_ROLE_TITLE, title, UI_WIDTH_LEFT);
+	for (row = 0; row < r.h - 1; row++) {
+		int i = ve->list.top + row;
+		if (i >= (int)ve->n_shown)
+			break;
+		ui_text_draw_row(c, r.y + 1 + row, r.x + 1, r.w - 2, &ve->text, ve->shown[i],
+		                 i == ve->list.cur ? UI_ROLE_SELECTED : -1);
+		if (i == ve->list.cur)
+			ui_canvas_role(c, r.y + 1 + row, r.x, r.w, UI_ROLE_SELECTED);
+	}
+}
+
+static int entry_request(struct view *v, struct app *app, enum view_req req, const char *arg,
+                         char *err, size_t errlen)
+{
+	struct view_entry *ve = (struct view_entry *)v;
+	const struct ui_text_row *row;
+
+	if (ui_list_request(&ve->list, req))
+		return 0;
+	switch (req) {
+	case REQ_SELECT:
+	case REQ_EXPAND:
+		if (ve->list.cur >= (int)ve->n_shown)
+			return -1;
+		row = &ve->text.rows[ve->shown[ve->list.cur]];
+		if (!row->link) {
+			snprintf(err, errlen, "nothing to open here: move to a related entry");
+			return -1;
+		}
+		app_open_entry(app, row->link);
+		return 0;
+	case REQ_REFRESH:
+		store_refresh_entry(app->store, store_entry(app->store, ve->code));
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+static const char *entry_filter(struct view *v)
+{
+	return ((struct view_entry *)v)->filter;
+}
+
+static void entry_set_filter(struct view *v, struct app *app, const char *f)
+{
+	struct view_entry *ve = (struct view_entry *)v;
+
+	free(ve->filter);
+	ve->filter = xstrdup(f ? f : "");
+	ve->list.cur = ve->list.top = 0;
+	app->dirty = true;
+}
+
+static void entry_crumbs(struct view *v, struct app *app, char *buf, size_t len)
+{
+	struct view_entry *ve = (struct view_entry *)v;
+	struct store_entry *se = store_entry(app->store, ve->code);
+	struct store_platform *p = se->e ? store_platform_find(app->store, se->e->platform_code) : NULL;
+	size_t used = 0;
+
+	buf[0] = '\0';
+	if (p && p->path_len) {
+		size_t i;
+		for (i = 0; i < p->path_len; i++) {
+			struct store_platform *q = store_platform_find(app->store, p->path[i]);
+			used += (size_t)snprintf(buf + used, used < len ? len - used : 0, "%s%s",
+			                         i ? " › " : "",
+			                         i == 0 ? "国家" : q && q->p.name ? q->p.name : p->path[i]);
+		}
+	} else if (p) {
+		store_want_node(app->store, p);
+	}
+	if (se->e)
+		snprintf(buf + (used < len ? used : len - 1), used < len ? len - used : 1, "%s%s › %s",
+		         used ? " › " : "", se->e->department_name ? se->e->department_name : "",
+		         se->e->name);
+	else
+		snprintf(buf, len, "%s", ve->code);
+}
+
+static void entry_position(struct view *v, int *cur, int *n, int *more)
+{
+	struct view_entry *ve = (struct view_entry *)v;
+
+	*cur = ve->list.cur + 1;
+	*n = ve->list.n;
+	*more = 0;
+}
+
+static void entry_free(struct view *v)
+{
+	struct view_entry *ve = (struct view_entry *)v;
+
+	free(ve->code);
+	ui_text_free(&ve->text);
+	free(ve->shown);
+	free(ve->filter);
+	free(ve);
+}
+
+static const struct view_ops entry_ops = {
+	.name = "entry",
+	.recalc = entry_recalc,
+	.draw = entry_draw,
+	.request = entry_request,
+	.filter = entry_filter,
+	.set_filter = entry_set_filter,
+	.crumbs = entry_crumbs,
+	.position = entry_position,
+	.free = entry_free,
+};
+
+struct view *view_entry_new(struct app *app, const char *code)
+{
+	struct view_entry *ve = xcalloc(1, sizeof *ve);
+
+	ve->base.ops = &entry_ops;
+	ve->code = xstrdup(code);
+	ve->filter = xstrdup("");
+	return &ve->base;
+}

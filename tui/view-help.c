@@ -1,0 +1,178 @@
+/*
+ * view-help — the help screen, generated from the action table and the
+ * current key bindings: per group, each command with its keys, usage and
+ * help text.  Nothing here is written by hand, so help cannot drift from
+ * what the console does.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "cmd.h"
+#include "ui-list.h"
+#include "ui-text.h"
+#include "ui-theme.h"
+#include "ui-width.h"
+#include "view.h"
+#include "xalloc.h"
+
+struct view_help {
+	struct view base;
+	struct ui_text text;
+	struct ui_list list;
+	char *filter;
+};
+
+/* "keys  command usage" for the label column, fitted to exact columns. */
+static char *label_for(struct app *app, const struct cmd_def *d)
+{
+	char keys[128] = "", more[128], *s;
+	int vi;
+
+	cmd_keys_for(app, -1, d->name, keys, sizeof keys);
+	for (vi = 0; vi < cmd_n_views(); vi++) {
+		cmd_keys_for(app, vi, d->name, more, sizeof more);
+		if (more[0] && strlen(keys) + strlen(more) + 2 < sizeof keys) {
+			if (keys[0])
+				strcat(keys, " ");
+			strcat(keys, more);
+		}
+	}
+	s = xasprintf("%-12.12s %s%s%s", keys, d->name, d->alias ? "|" : "",
+	              d->alias ? d->alias : "");
+	return s;
+}
+
+static void help_recalc(struct view *v, struct app *app, struct ui_rect r)
+{
+	struct view_help *vh = (struct view_help *)v;
+	size_t n, i, g;
+	const struct cmd_def *defs = cmd_defs(&n);
+	const char *groups[16];
+	size_t n_groups = 0;
+	int label_w = r.w >= 100 ? 40 : 30;
+
+	ui_text_reset(&vh->text, r.w - 2, label_w);
+	for (i = 0; i < n; i++) {
+		for (g = 0; g < n_groups && strcmp(groups[g], defs[i].group); g++)
+			;
+		if (g == n_groups && n_groups < 16)
+			groups[n_groups++] = defs[i].group;
+	}
+	for (g = 0; g < n_groups; g++) {
+		bool any = false;
+		for (i = 0; i < n; i++) {
+			char *label, *help;
+			if (strcmp(defs[i].group, groups[g]) != 0)
+				continue;
+			label = label_for(app, &defs[i]);
+			help = xasprintf("%s%s%s", defs[i].usage[0] ? defs[i].usage : "",
+			                 defs[i].usage[0] ? ": " : "", defs[i].help);
+			if (ui_list_match(vh->filter, label, help)) {
+				if (!any) {
+					if (vh->text.n)
+						ui_text_line(&vh->text, UI_ROLE_NORMAL, "", NULL);
+					ui_text_line(&vh->text, UI_ROLE_TITLE, groups[g], NULL);
+					any = true;
+				}
+				ui_text_field(&vh->text, label, help, UI_ROLE_NORMAL);
+			}
+			free(label);
+			free(help);
+		}
+	}
+	ui_text_line(&vh->text, UI_ROLE_NORMAL, "", NULL);
+	ui_text_para(&vh->text, UI_ROLE_DIM,
+	             "Keys are bindings to these commands: `bind VIEW KEY COMMAND` in "
+	             "govdx.conf or on the : line.  Esc or q closes this help.");
+	vh->list.n = (int)vh->text.n;
+	ui_list_fix(&vh->list, r.h - 1);
+}
+
+static void help_draw(struct view *v, struct app *app, struct ui_canvas *c, struct ui_rect r)
+{
+	struct view_help *vh = (struct view_help *)v;
+	int row;
+
+	ui_canvas_text(c, r.y, r.x, r.w, UI_ROLE_TITLE, " Help: keys and commands", UI_WIDTH_LEFT);
+	for (row = 0; row < r.h - 1; row++) {
+		int i = vh->list.top + row;
+		if (i >= vh->list.n)
+			break;
+		ui_text_draw_row(c, r.y + 1 + row, r.x + 1, r.w - 2, &vh->text, (size_t)i,
+		                 i == vh->list.cur ? UI_ROLE_SELECTED : -1);
+		if (i == vh->list.cur)
+			ui_canvas_role(c, r.y + 1 + row, r.x, r.w, UI_ROLE_SELECTED);
+	}
+}
+
+static int help_request(struct view *v, struct app *app, enum view_req req, const char *arg,
+                        char *err, size_t errlen)
+{
+	struct view_help *vh = (struct view_help *)v;
+
+	if (ui_list_request(&vh->list, req))
+		return 0;
+	if (req == REQ_REFRESH || req == REQ_SELECT)
+		return 0;
+	return -1;
+}
+
+static const char *help_filter(struct view *v)
+{
+	return ((struct view_help *)v)->filter;
+}
+
+static void help_set_filter(struct view *v, struct app *app, const char *f)
+{
+	struct view_help *vh = (struct view_help *)v;
+
+	free(vh->filter);
+	vh->filter = xstrdup(f ? f : "");
+	vh->list.cur = vh->list.top = 0;
+	app->dirty = true;
+}
+
+static void help_crumbs(struct view *v, struct app *app, char *buf, size_t len)
+{
+	snprintf(buf, len, "help");
+}
+
+static void help_position(struct view *v, int *cur, int *n, int *more)
+{
+	*n = -1;
+	*cur = *more = 0;
+}
+
+static void help_free(struct view *v)
+{
+	struct view_help *vh = (struct view_help *)v;
+
+	ui_text_free(&vh->text);
+	free(vh->filter);
+	free(vh);
+}
+
+static const struct view_ops help_ops = {
+	.name = "help",
+	.recalc = help_recalc,
+	.draw = help_draw,
+	.request = help_request,
+	.filter = help_filter,
+	.set_filter = help_set_filter,
+	.crumbs = help_crumbs,
+	.position = help_position,
+	.free = help_free,
+};
+
+struct view *view_help_new(struct app *app)
+{
+	struct view_help *vh = xcalloc(1, sizeof *vh);
+
+	vh->base.ops = &help_ops;
+	vh->filter = xstrdup("");
+	return &vh->base;
+}

@@ -1,0 +1,208 @@
+/*
+ * view-search — entries matching a search (the service's q parameter: a
+ * name substring of two or more characters, or a code prefix), as a list
+ * that opens entries on Enter.
+ *
+ * The first page shows as soon as it arrives; the next page is fetched when
+ * the cursor comes near the end of what is loaded.  `/` filters the loaded
+ * rows locally.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "store.h"
+#include "ui-list.h"
+#include "ui-theme.h"
+#include "ui-width.h"
+#include "view.h"
+#include "xalloc.h"
+
+/* Fetch the next page when the cursor is this close to the end. */
+#define NEAR_END 10
+
+struct view_search {
+	struct view base;
+	char *q;
+	struct govdx_entry **rows; /* into the store's list, filtered */
+	size_t n_rows, cap_rows;
+	struct ui_list list;
+	char *filter;
+	char sel[128]; /* code under the cursor, kept across refreshes */
+};
+
+static void search_recalc(struct view *v, struct app *app, struct ui_rect r)
+{
+	struct view_search *vs = (struct view_search *)v;
+	struct store_list *l = store_search(app->store, vs->q);
+	size_t i;
+	int found = -1;
+
+	store_want_first(app->store, l);
+	vs->n_rows = 0;
+	for (i = 0; i < l->n; i++) {
+		struct govdx_entry *e = l->items[i];
+		if (!ui_list_match(vs->filter, e->name, e->code) &&
+		    !ui_list_match(vs->filter, e->department_name, NULL))
+			continue;
+		if (vs->sel[0] && strcmp(e->code, vs->sel) == 0)
+			found = (int)vs->n_rows;
+		xgrow(&vs->rows, &vs->cap_rows, vs->n_rows + 1, sizeof *vs->rows);
+		vs->rows[vs->n_rows++] = e;
+	}
+	vs->list.n = (int)vs->n_rows;
+	if (found >= 0)
+		vs->list.cur = found;
+	ui_list_fix(&vs->list, r.h - 2);
+	if (vs->list.n - vs->list.cur <= NEAR_END)
+		store_more(app->store, l);
+	if (vs->list.cur < vs->list.n)
+		snprintf(vs->sel, sizeof vs->sel, "%s", vs->rows[vs->list.cur]->code);
+}
+
+static void search_draw(struct view *v, struct app *app, struct ui_canvas *c, struct ui_rect r)
+{
+	struct view_search *vs = (struct view_search *)v;
+	struct store_list *l = store_search(app->store, vs->q);
+	char *title;
+	int row, name_w, dept_w, code_w = 0, x;
+
+	title = xasprintf(" Search \"%s\": %zu%s entries", vs->q, l->n, l->complete ? "" : "+");
+	ui_canvas_text(c, r.y, r.x, r.w, UI_ROLE_TITLE, title, UI_WIDTH_LEFT);
+	free(title);
+	/* name | department | sharing [| code when wide] */
+	if (r.w >= 110)
+		code_w = 24;
+	dept_w = (r.w - code_w) * 3 / 10;
+	name_w = r.w - code_w - dept_w - 8 - 3;
+	x = r.x + 1;
+	ui_canvas_text(c, r.y + 1, x, name_w, UI_ROLE_DIM, "Name", UI_WIDTH_LEFT);
+	ui_canvas_text(c, r.y + 1, x + name_w + 1, dept_w, UI_ROLE_DIM, "Department", UI_WIDTH_LEFT);
+	ui_canvas_text(c, r.y + 1, x + name_w + dept_w + 2, 6, UI_ROLE_DIM, "Share", UI_WIDTH_LEFT);
+	if (code_w)
+		ui_canvas_text(c, r.y + 1, x + name_w + dept_w + 9, code_w, UI_ROLE_DIM, "Code",
+		               UI_WIDTH_LEFT);
+	for (row = 0; row < r.h - 2; row++) {
+		int i = vs->list.top + row, y = r.y + 2 + row;
+		const struct govdx_entry *e;
+		int role;
+		if (i >= vs->list.n)
+			break;
+		e = vs->rows[i];
+		role = e->disputed ? UI_ROLE_DISPUTED : UI_ROLE_NORMAL;
+		ui_canvas_text(c, y, x, name_w, role, e->name, UI_WIDTH_LEFT);
+		ui_canvas_text(c, y, x + name_w + 1, dept_w, UI_ROLE_NORMAL, e->department_name,
+		               UI_WIDTH_LEFT);
+		ui_canvas_text(c, y, x + name_w + dept_w + 2, 6, UI_ROLE_DIM,
+		               view_sharing_short(e->sharing_type), UI_WIDTH_LEFT);
+		if (code_w)
+			ui_canvas_text(c, y, x + name_w + dept_w + 9, code_w, UI_ROLE_DIM, e->code,
+			               UI_WIDTH_LEFT);
+		if (i == vs->list.cur)
+			ui_canvas_role(c, y, r.x, r.w, UI_ROLE_SELECTED);
+	}
+	if (vs->list.n == 0) {
+		const char *msg = l->state == STORE_ERROR ? l->error :
+		                  l->state == STORE_DONE  ? "no entries match" :
+		                                            "searching...";
+		ui_canvas_text(c, r.y + 2, x, r.w - 2,
+		               l->state == STORE_ERROR ? UI_ROLE_ERROR : UI_ROLE_DIM, msg,
+		               UI_WIDTH_LEFT);
+	} else if (!l->complete && vs->list.top + r.h - 2 > vs->list.n) {
+		int y = r.y + 2 + (vs->list.n - vs->list.top);
+		if (y < r.y + r.h)
+			ui_canvas_text(c, y, x, r.w - 2, UI_ROLE_DIM,
+			               l->state == STORE_ERROR ? l->error : "loading more...",
+			               UI_WIDTH_LEFT);
+	}
+}
+
+static int search_request(struct view *v, struct app *app, enum view_req req, const char *arg,
+                          char *err, size_t errlen)
+{
+	struct view_search *vs = (struct view_search *)v;
+
+	if (ui_list_request(&vs->list, req)) {
+		if (vs->list.cur < vs->list.n)
+			snprintf(vs->sel, sizeof vs->sel, "%s", vs->rows[vs->list.cur]->code);
+		return 0;
+	}
+	switch (req) {
+	case REQ_SELECT:
+	case REQ_EXPAND:
+		if (vs->list.cur >= vs->list.n) {
+			snprintf(err, errlen, "no entry here");
+			return -1;
+		}
+		app_open_entry(app, vs->rows[vs->list.cur]->code);
+		return 0;
+	case REQ_REFRESH:
+		store_refresh_list(app->store, store_search(app->store, vs->q));
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+static const char *search_filter(struct view *v)
+{
+	return ((struct view_search *)v)->filter;
+}
+
+static void search_set_filter(struct view *v, struct app *app, const char *f)
+{
+	struct view_search *vs = (struct view_search *)v;
+
+	free(vs->filter);
+	vs->filter = xstrdup(f ? f : "");
+	app->dirty = true;
+}
+
+static void search_crumbs(struct view *v, struct app *app, char *buf, size_t len)
+{
+	snprintf(buf, len, "search › %s", ((struct view_search *)v)->q);
+}
+
+static void search_position(struct view *v, int *cur, int *n, int *more)
+{
+	struct view_search *vs = (struct view_search *)v;
+
+	*cur = vs->list.cur + 1;
+	*n = vs->list.n;
+	*more = 0;
+}
+
+static void search_free(struct view *v)
+{
+	struct view_search *vs = (struct view_search *)v;
+
+	free(vs->q);
+	free(vs->rows);
+	free(vs->filter);
+	free(vs);
+}
+
+static const struct view_ops search_ops = {
+	.name = "search",
+	.recalc = search_recalc,
+	.draw = search_draw,
+	.request = search_request,
+	.filter = search_filter,
+	.set_filter = search_set_filter,
+	.crumbs = search_crumbs,
+	.position = search_position,
+	.free = search_free,
+};
+
+struct view *view_search_new(struct app *app, const char *q)
+{
+	struct view_search *vs = xcalloc(1, sizeof *vs);
+
+	vs->base.ops = &search_ops;
+	vs->q = xstrdup(q);
+	vs->filter = xstrdup("");
+	return &vs->base;
+}

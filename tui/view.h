@@ -1,0 +1,92 @@
+/*
+ * view — the interface every screen of the console fills.
+ *
+ * A view is one screen in the stack (directory, entry, search results,
+ * help).  Views own only their UI state — cursors, expanded rows, filters —
+ * and read their data from the store each frame, so a view can be closed
+ * while its calls are in flight.  Views never call curses: they draw into
+ * the canvas rectangle they are given.
+ *
+ * Each frame (only when something changed) the loop calls recalc and then
+ * draw on the top view.  Commands aimed at a view arrive as requests.
+ */
+#ifndef GOVDX_VIEW_H
+#define GOVDX_VIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ui-canvas.h"
+
+struct app;
+
+/* The view-level verbs that commands map to (see the action table). */
+enum view_req {
+	REQ_UP,
+	REQ_DOWN,
+	REQ_PAGE_UP,
+	REQ_PAGE_DOWN,
+	REQ_TOP,
+	REQ_BOTTOM,
+	REQ_SELECT,         /* Enter: open or expand */
+	REQ_EXPAND,         /* Right / l */
+	REQ_COLLAPSE,       /* Left / h */
+	REQ_NEXT_PANE,      /* Tab */
+	REQ_PREV_PANE,      /* BTab */
+	REQ_TOGGLE_PREVIEW, /* p */
+	REQ_REFRESH,        /* R */
+	REQ_GOTO,           /* go to a platform (argument: name or code) */
+	REQ_NONE
+};
+
+struct view;
+
+struct view_ops {
+	/* The name used by `bind VIEW ...` and in help. */
+	const char *name;
+	/* Brings the view's model up to date with the store and asks the store
+	 * for what the view is about to show; r is where it will be drawn. */
+	void (*recalc)(struct view *v, struct app *app, struct ui_rect r);
+	/* Draws the model into r (the whole of r). */
+	void (*draw)(struct view *v, struct app *app, struct ui_canvas *c, struct ui_rect r);
+	/* Carries out a request.  Returns 0, or -1 with a short reason in err
+	 * (e.g. "nothing to expand here"). */
+	int (*request)(struct view *v, struct app *app, enum view_req req, const char *arg,
+	               char *err, size_t errlen);
+	/* The filter of the list that has focus ("" for none), and setting it. */
+	const char *(*filter)(struct view *v);
+	void (*set_filter)(struct view *v, struct app *app, const char *filter);
+	/* The crumbs line (UTF-8), e.g. "国家 › 河北省 › 石家庄市". */
+	void (*crumbs)(struct view *v, struct app *app, char *buf, size_t len);
+	/* The cursor position in the focused list (1-based) and its length,
+	 * shown on the status line; *n < 0 for none.  *more: more pages to come. */
+	void (*position)(struct view *v, int *cur, int *n, int *more);
+	/* Frees the view. */
+	void (*free)(struct view *v);
+};
+
+struct view {
+	const struct view_ops *ops;
+};
+
+struct ui_text;
+struct govdx_entry;
+
+/* Describes an entry as labelled rows (shared by the entry view and the
+ * directory's preview): every core metadata field, the information items
+ * as a table and the related codes as links.  A summary (from a list) gives
+ * the fields it has. */
+void view_entry_describe(struct app *app, struct ui_text *t, const struct govdx_entry *e,
+                         bool detail);
+/* Sharing type and open attribute in words ("有条件共享 conditional"). */
+const char *view_sharing_label(int sharing);
+const char *view_sharing_short(int sharing);
+const char *view_open_label(int open);
+
+/* Constructors (the "open" of each view). */
+struct view *view_directory_new(struct app *app);
+struct view *view_entry_new(struct app *app, const char *code);
+struct view *view_search_new(struct app *app, const char *q);
+struct view *view_help_new(struct app *app);
+
+#endif /* GOVDX_VIEW_H */
