@@ -162,12 +162,16 @@ static void *server_main(void *arg)
 	return NULL;
 }
 
+/* Listens on *port, or on a fresh port when *port is 0. */
 static int listen_loopback(int *port)
 {
-	struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK),
+	                        .sin_port = htons((uint16_t)*port)};
 	socklen_t len = sizeof a;
-	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0), one = 1;
 
+	if (fd >= 0)
+		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
 	if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof a) != 0 || listen(fd, 16) != 0 ||
 	    getsockname(fd, (struct sockaddr *)&a, &len) != 0)
 		return -1;
@@ -175,11 +179,12 @@ static int listen_loopback(int *port)
 	return fd;
 }
 
-static struct server *server_start(const char *reply, size_t pad, bool silent)
+static struct server *server_start_on(int port, const char *reply, size_t pad, bool silent)
 {
 	struct server *s = calloc(1, sizeof *s);
 
 	assert_non_null(s);
+	s->port = port;
 	s->lfd = listen_loopback(&s->port);
 	assert_true(s->lfd >= 0);
 	assert_int_equal(pipe(s->stop), 0);
@@ -190,6 +195,11 @@ static struct server *server_start(const char *reply, size_t pad, bool silent)
 	s->silent = silent;
 	assert_int_equal(pthread_create(&s->thread, NULL, server_main, s), 0);
 	return s;
+}
+
+static struct server *server_start(const char *reply, size_t pad, bool silent)
+{
+	return server_start_on(0, reply, pad, silent);
 }
 
 static void server_stop(struct server *s)
@@ -315,7 +325,7 @@ static void test_connection_refused(void **state)
 	struct govdx_error err;
 	struct govdx_client *c;
 	char want[96];
-	int port, fd;
+	int port = 0, fd;
 
 	fd = listen_loopback(&port);
 	assert_true(fd >= 0);
@@ -493,6 +503,33 @@ static void test_timeout(void **state)
 	assert_true(now_ms() - t0 < 5000);
 	govdx_client_free(c);
 	server_stop(s);
+}
+
+/* The service goes away and comes back on the same port: the same client
+ * reports it refused, then works again (the console relies on this). */
+static void test_service_restart(void **state)
+{
+	struct fixture *f = *state;
+	char *reply = http_answer(200, health_body);
+	struct server *s = server_start(reply, 0, false);
+	int port = s->port;
+	struct govdx_client *c = client_for(f, port, 0, 0);
+	struct govdx_health *h = NULL;
+	struct govdx_error err;
+
+	assert_int_equal(govdx_health_sync(c, &h, &err), 0);
+	govdx_health_free(h);
+	server_stop(s);
+	assert_int_equal(govdx_health_sync(c, &h, &err), -1);
+	expect_error(&err, GOVDX_ERR_TRANSPORT, "connection_refused", NULL);
+	s = server_start_on(port, reply, 0, false);
+	assert_int_equal(s->port, port);
+	if (govdx_health_sync(c, &h, &err) != 0)
+		fail_msg("after the restart: %s", err.message);
+	govdx_health_free(h);
+	govdx_client_free(c);
+	server_stop(s);
+	free(reply);
 }
 
 /* ---- cancelling and callbacks --------------------------------------------- */
@@ -706,6 +743,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_garbage, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_http_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_timeout, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_service_restart, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cancel, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refused_before_start, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reentrant_callbacks, setup, teardown),
