@@ -93,13 +93,14 @@ static void draw_header(struct app *app, int cols)
 			         (int)((left_ms + 999) / 1000));
 	}
 	}
+	/* Most useful first: the URL is cut before who and where. */
 	if (me)
-		snprintf(left, sizeof left, " govdx  %s  %s  %s (%s)  %s%s%s", app->ctx->name,
-		         govdx_client_url(app->client), me->display_name ? me->display_name : me->user,
-		         me->role ? me->role : "?",
+		snprintf(left, sizeof left, " govdx  %s  %s (%s)  %s%s%s  %s", app->ctx->name,
+		         me->display_name ? me->display_name : me->user, me->role ? me->role : "?",
 		         me->platform.level == GOVDX_LEVEL_NATIONAL ? "国家" :
 		         me->platform.name ? me->platform.name : "",
-		         me->department_name ? " / " : "", me->department_name ? me->department_name : "");
+		         me->department_name ? "/" : "", me->department_name ? me->department_name : "",
+		         govdx_client_url(app->client));
 	else
 		snprintf(left, sizeof left, " govdx  %s  %s", app->ctx ? app->ctx->name : "",
 		         app->client ? govdx_client_url(app->client) : "");

@@ -199,8 +199,15 @@ void ui_screen_render(struct ui_screen *s, const struct ui_canvas *c)
 			if (cell->ch == 0)
 				continue;
 			if (cell->ch == UI_CANVAS_VLINE || cell->ch == UI_CANVAS_HLINE) {
-				chtype ch = cell->ch == UI_CANVAS_VLINE ? ACS_VLINE : ACS_HLINE;
-				mvwaddch(stdscr, y, x, ch | a | COLOR_PAIR(pair));
+				/* The wide-character line set: curses picks the
+				 * terminal's alternate charset or Unicode, whichever
+				 * works there. */
+				wattr_set(stdscr, a, pair, NULL);
+				if (cell->ch == UI_CANVAS_VLINE)
+					mvwvline_set(stdscr, y, x, WACS_VLINE, 1);
+				else
+					mvwhline_set(stdscr, y, x, WACS_HLINE, 1);
+				wattr_set(stdscr, A_NORMAL, 0, NULL);
 			} else {
 				wchar_t w[2] = { cell->ch, 0 };
 				cchar_t cc;

@@ -71,6 +71,7 @@ struct view_directory {
 	char *tree_filter, *list_filter;
 	enum pane focus;
 	char goto_code[8];      /* a platform being revealed (its path is loading) */
+	char want_sel[8];       /* ... and to be selected once its row exists */
 	struct ui_text preview;
 };
 
@@ -145,7 +146,7 @@ static bool reveal(struct view_directory *vd, struct app *app, struct store_plat
 	}
 	if (!q || strcmp(q->p.code, NATIONAL) != 0)
 		return false;
-	snprintf(vd->sel_code, sizeof vd->sel_code, "%s", p->p.code);
+	snprintf(vd->want_sel, sizeof vd->want_sel, "%s", p->p.code);
 	vd->focus = PANE_TREE;
 	return true;
 }
@@ -162,7 +163,7 @@ static void recalc_tree(struct view_directory *vd, struct app *app, int height)
 		if (g && g->node_state == STORE_DONE) {
 			for (i = 0; i + 1 < g->path_len; i++)
 				hmap_put(vd->expanded, g->path[i], (void *)1);
-			snprintf(vd->sel_code, sizeof vd->sel_code, "%s", vd->goto_code);
+			snprintf(vd->want_sel, sizeof vd->want_sel, "%s", vd->goto_code);
 			vd->focus = PANE_TREE;
 			vd->goto_code[0] = '\0';
 		} else if (!g || g->node_state == STORE_ERROR) {
@@ -172,6 +173,16 @@ static void recalc_tree(struct view_directory *vd, struct app *app, int height)
 	}
 	vd->tree.n = 0;
 	add_platform(vd, app, root, 0);
+	if (vd->want_sel[0]) {
+		/* A platform to go to: select it as soon as its row exists. */
+		for (i = 0; i < vd->tree.n; i++)
+			if (vd->tree.v[i].kind == ROW_PLATFORM &&
+			    !strcmp(vd->tree.v[i].p->p.code, vd->want_sel)) {
+				snprintf(vd->sel_code, sizeof vd->sel_code, "%s", vd->want_sel);
+				vd->want_sel[0] = '\0';
+				break;
+			}
+	}
 	for (i = 0; i < vd->tree.n; i++)
 		if (vd->tree.v[i].kind == ROW_PLATFORM && !strcmp(vd->tree.v[i].p->p.code, vd->sel_code))
 			found = (int)i;
@@ -469,7 +480,9 @@ static void dir_draw(struct view *v, struct app *app, struct ui_canvas *c, struc
 	char *title;
 
 	draw_title(c, L.tree, "Platforms", vd->focus == PANE_TREE);
-	draw_pane(vd, c, L.tree, &vd->tree, &vd->tcur, vd->focus == PANE_TREE, true);
+	/* One blank column before the separator keeps counts off the line. */
+	draw_pane(vd, c, (struct ui_rect){ L.tree.y, L.tree.x, L.tree.h, L.tree.w - 1 }, &vd->tree,
+	          &vd->tcur, vd->focus == PANE_TREE, true);
 	ui_canvas_vline(c, L.tree.y, L.tree.x + L.tree.w, L.tree.h, UI_ROLE_BORDER);
 	title = xasprintf("%s: departments (%zu)", p ? pname(p) : "", p ? p->depts.n : 0);
 	draw_title(c, L.list, title, vd->focus == PANE_LIST);
@@ -679,6 +692,7 @@ static int dir_request(struct view *v, struct app *app, enum view_req req, const
 
 	if (ui_list_request(l, req)) {
 		struct row *row = cur_row(vd);
+		vd->want_sel[0] = '\0';
 		if (vd->focus == PANE_TREE && row && row->kind == ROW_PLATFORM)
 			snprintf(vd->sel_code, sizeof vd->sel_code, "%s", row->p->p.code);
 		else if (vd->focus == PANE_LIST && row)

@@ -280,7 +280,7 @@ static void entry_crumbs(struct view *v, struct app *app, char *buf, size_t len)
 {
 	struct view_entry *ve = (struct view_entry *)v;
 	struct store_entry *se = store_entry(app->store, ve->code);
-	struct store_platform *p = se->e ? store_platform_find(app->store, se->e->platform_code) : NULL;
+	struct store_platform *p = se->e ? store_platform(app->store, se->e->platform_code) : NULL;
 	size_t used = 0;
 
 	buf[0] = '\0';

@@ -32,6 +32,7 @@ struct view_search {
 	struct ui_list list;
 	char *filter;
 	char sel[128]; /* code under the cursor, kept across refreshes */
+	bool more;     /* more pages to come */
 };
 
 static void search_recalc(struct view *v, struct app *app, struct ui_rect r)
@@ -42,6 +43,7 @@ static void search_recalc(struct view *v, struct app *app, struct ui_rect r)
 	int found = -1;
 
 	store_want_first(app->store, l);
+	vs->more = !l->complete;
 	vs->n_rows = 0;
 	for (i = 0; i < l->n; i++) {
 		struct govdx_entry *e = l->items[i];
@@ -172,7 +174,7 @@ static void search_position(struct view *v, int *cur, int *n, int *more)
 
 	*cur = vs->list.cur + 1;
 	*n = vs->list.n;
-	*more = 0;
+	*more = vs->more;
 }
 
 static void search_free(struct view *v)
