@@ -36,7 +36,7 @@ struct db {
  * worker. */
 static const char session_sql[] =
 	"SET plan_cache_mode = force_custom_plan; SET statement_timeout = '15s';"
-	"SET default_transaction_read_only = on";
+	"SET default_transaction_read_only = on; SET jit = off";
 
 static void db_destroy(void *p)
 {

@@ -23,6 +23,8 @@
 
 SET LOCAL client_min_messages = warning;
 SET LOCAL work_mem = '128MB';
+-- JIT compilation costs more than it saves on these one-off statements.
+SET LOCAL jit = off;
 SET LOCAL maintenance_work_mem = '512MB';
 -- Bulk load: the count triggers and foreign keys are skipped; the counts are
 -- recomputed at the end (govdx_recount) and the data is consistent by
@@ -227,6 +229,9 @@ CREATE TEMP TABLE pool_size ON COMMIT DROP AS
 	       (SELECT id FROM tmpl_final WHERE detail = 1 AND publisher <> '*')) AS n_real
 	FROM pool GROUP BY data_domain;
 CREATE INDEX ON pool (data_domain, pos);
+ANALYZE pool;
+ANALYZE pool_size;
+ANALYZE tmpl_final;
 
 -- ---- entries ----------------------------------------------------------------
 
@@ -247,6 +252,7 @@ SELECT c.code, c.data_domain, c.department_name, c.platform_name,
         - floor(current_setting('govdx.scale')::numeric * (c.cw - c.w) / c.tw))::int AS n,
        s.m, pg_temp.h(c.code || 'o') % s.m AS off
 FROM c JOIN pool_size s ON s.data_domain = c.data_domain;
+ANALYZE alloc;
 
 -- Secondary indexes are dropped for the load and rebuilt after it (a bulk
 -- GIN build is far faster than millions of insertions); their definitions
