@@ -210,6 +210,9 @@ class Contract:
                 errs = self.v.errors(media["schema"], answer.json)
                 tap.ok(not errs, f"{name}: body matches the spec",
                        "\n".join(errs[:20] + [json.dumps(answer.json, ensure_ascii=False)[:400]]))
+        for header in resp.get("headers", {}):
+            got = {k.lower(): v for k, v in answer.headers.items()}.get(header.lower())
+            tap.ok(got, f"{name}: documented header {header} is sent")
         if want_code is not None:
             tap.eq(answer.error_code, want_code, f"{name}: error code {want_code}")
         if 200 <= answer.status < 300:
@@ -322,6 +325,13 @@ def main():
         name="GET entries sharing=sometimes")
     get(q("/v1/entries", bogus="1"), 400, "invalid_parameter", name="GET entries with an unknown parameter")
     get("/v1/entries?q=%FF%FE", 400, "invalid_utf8", name="GET entries q not UTF-8")
+    get("/v1/entries/not-an-entry-code", 400, "invalid_parameter", name="GET a malformed entry code")
+    get(q("/v1/entries", department="999999999"), 404, "not_found",
+        name="GET entries of an unknown department")
+    get(q("/v1/entries", platform="999999"), 404, "not_found", name="GET entries of an unknown platform")
+    get("/v1/entries?limit=5&limit=6", 400, "invalid_parameter", name="GET entries with limit twice")
+    get("/v1/me", 413, "payload_too_large", raw=b"x" * (64 * 1024 + 1),
+        name="GET /v1/me with a body over 64 KiB")
     a = api("DELETE", "/v1/me", tok=tok)
     c.check(tap, "DELETE", "/v1/me", a, 405, "method_not_allowed", "DELETE /v1/me")
 
