@@ -440,7 +440,7 @@ static void get_entry(struct http_request *rq, const char *code)
 
 	if (!validate_entry_code(code)) {
 		http_reply_bad_parameter(rq, "code",
-		                         "an entry code looks like 130000008-308001-0001");
+		                         "an entry code looks like 130000008-310008-0001");
 		return;
 	}
 	st = db_exec(http_db(rq), "entry", 1, params, &r);
