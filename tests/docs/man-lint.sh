@@ -66,5 +66,52 @@ for page in $pages; do
 	fi
 done
 
+# The pages against the code they describe. Section text with roff's \-
+# turned back into -, one word per line.
+section() { # section PAGE TITLE
+	sed -n "/^\.SH \"*$2\"*\$/,/^\.SH /p" "$top/docs/man/$1" | sed -e 's/\\-/-/g' -e 's/\\f[BIRP]//g' |
+		tr -s ' \t",;()[]|' '\n'
+}
+# has_all WHAT PAGE SECTION WORD... : every WORD is a word of the section
+has_all() {
+	what=$1 page=$2 sec=$3
+	shift 3
+	if [ $# -eq 0 ]; then
+		not_ok "$page $sec names every $what"
+		echo "# found none in the source: the pattern in this test is stale"
+		return
+	fi
+	words=$(section "$page" "$sec")
+	missing=""
+	for w in "$@"; do
+		printf '%s\n' "$words" | grep -qxF -e "$w" -e ".B $w" -e ".BR $w" -e ".BI $w" -e ".TP $w" ||
+			missing="$missing $w"
+	done
+	if [ -z "$missing" ]; then
+		ok "$page $sec names every $what"
+	else
+		not_ok "$page $sec names every $what"
+		echo "# missing:$missing"
+	fi
+}
+
+cmd_c=$top/tui/cmd.c
+if [ -f "$cmd_c" ]; then
+	# The action table: REQ("name", ...) and { "name", ... } rows.
+	cmds=$(sed -n -e 's/^[[:space:]]*REQ("\([a-z-]*\)".*/\1/p' \
+		-e 's/^[[:space:]]*{ *"\([a-z-]*\)", *\(NULL\|"[a-z]*"\), *"[a-z]*",.*/\1/p' "$cmd_c")
+	has_all "command of tui/cmd.c" govdx.1 COMMANDS $cmds
+	# The built-in bindings: "bind VIEW KEY COMMAND" lines.
+	keys=$(sed -n 's/^[[:space:]]*"bind [a-z]* \([^ ]*\) .*/\1/p' "$top/tui/cmd-config.c" | sort -u)
+	has_all "built-in key of tui/cmd-config.c" govdx.1 KEYS $keys
+	opts=$(sed -n 's/^[[:space:]]*{ *"\([a-z-]*\)", *\(no\|required\)_argument.*/--\1/p' "$top/tui/main.c")
+	has_all "option of tui/main.c" govdx.1 OPTIONS $opts
+fi
+svc_main=$top/exchange-service/main.c
+if [ -f "$svc_main" ]; then
+	opts=$(sed -n 's/^[[:space:]]*{ *"\([a-z-]*\)", *\(no\|required\)_argument.*/--\1/p' "$svc_main")
+	has_all "option of exchange-service/main.c" govdx-exchanged.1 SYNOPSIS $opts
+fi
+
 echo "1..$n"
 [ $failed -eq 0 ]
