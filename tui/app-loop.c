@@ -189,6 +189,7 @@ static void draw_frame(struct app *app)
 	draw_header(app, cols);
 	if (v) {
 		struct ui_rect r = { 1, 0, rows - 4, cols };
+		app->view_rect = r;
 		v->ops->recalc(v, app, r);
 		v->ops->draw(v, app, c, r);
 		v->ops->crumbs(v, app, crumbs, sizeof crumbs);

@@ -78,6 +78,7 @@ struct app {
 	struct ui_screen *screen;
 	struct ui_canvas canvas;
 	struct ui_theme theme;
+	struct ui_rect view_rect; /* where the top view was last drawn */
 	bool dirty;
 	bool quit;
 	unsigned spin; /* spinner phase, advances while calls are in flight */

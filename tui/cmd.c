@@ -65,6 +65,10 @@ static int exec_request(struct app *app, const struct cmd_def *def, int argc, ch
 		return fail(ctx, "no view for", def->name);
 	ctx->err[0] = '\0';
 	rc = v->ops->request(v, app, def->req, arg, ctx->err, sizeof ctx->err);
+	/* Several keys may arrive before the next frame: bring the model up to
+	 * date now, so the next key acts on the rows as they have become. */
+	if (app->view_rect.h > 0)
+		v->ops->recalc(v, app, app->view_rect);
 	if (rc < 0 && !ctx->err[0])
 		snprintf(ctx->err, sizeof ctx->err, "%s: not available in the %s view", def->name,
 		         v->ops->name);

@@ -589,6 +589,10 @@ static int tree_request(struct view_directory *vd, struct app *app, enum view_re
 	struct row *row = cur_row(vd);
 	struct store_platform *p = row && row->kind == ROW_PLATFORM ? row->p : NULL;
 
+	if (!p && (req == REQ_SELECT || req == REQ_EXPAND || req == REQ_COLLAPSE)) {
+		snprintf(err, errlen, "no platform under the cursor");
+		return -1;
+	}
 	switch (req) {
 	case REQ_SELECT:
 		if (!p)

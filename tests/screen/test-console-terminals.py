@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+"""Screen test: an unknown TERM is a clear error (exit 1), vt100 and linux
+work, NO_COLOR gives the attribute-only look, --help and --version."""
+import os
+import re
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import console  # noqa: E402
+from govdxtest import Tap  # noqa: E402
+
+tap = Tap()
+console.setup(tap)
+exe = console.binary()
+
+r = subprocess.run([exe], env=dict(os.environ, TERM="no-such-terminal-xyz", LANG="C.UTF-8"),
+                   stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                   text=True, timeout=30)
+tap.eq(r.returncode, 1, "an unknown TERM exits with status 1")
+tap.ok("unknown terminal type 'no-such-terminal-xyz'" in r.stderr and len(r.stderr.splitlines()) == 1,
+       "... saying so in one line", r.stderr)
+r = subprocess.run([exe, "--version"], stdout=subprocess.PIPE, text=True, timeout=30)
+tap.ok(r.returncode == 0 and r.stdout.startswith("govdx "), "--version", r.stdout)
+r = subprocess.run([exe, "--help"], stdout=subprocess.PIPE, text=True, timeout=30)
+tap.ok(r.returncode == 0 and "--context NAME" in r.stdout and "--config FILE" in r.stdout, "--help", r.stdout)
+r = subprocess.run([exe, "--context", "no-such-context"], env=dict(os.environ, TERM="xterm"),
+                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=30)
+tap.ok(r.returncode == 1 and "no context named 'no-such-context'" in r.stderr,
+       "an unknown --context is a clear error", r.stderr)
+
+for term in ("vt100", "linux"):
+    c = console.Console("term-" + term, term=term)
+    try:
+        c.start()
+        s = c.wait(lambda s: console.connected(s) and "国家" in s)
+        tap.ok(s, "TERM=%s: the console opens and connects" % term, c.last)
+        c.keys("j", "j", "j")
+        tap.ok(c.wait(lambda s: "河北省" in c.crumbs()), "TERM=%s: keys move the cursor" % term, c.last)
+        c.keys(":")
+        c.type("q")
+        c.keys("Enter")
+        tap.ok(c.wait("EXIT=0"), "TERM=%s: :q quits" % term, c.last)
+    finally:
+        c.close()
+
+COLOUR = re.compile(r"\x1b\[[0-9;]*(3[0-7]|4[0-7]|38;5;\d+|48;5;\d+)[;m]")
+c = console.Console("colour")
+try:
+    c.start()
+    c.wait(lambda s: console.connected(s) and "国家" in s)
+    tap.ok(COLOUR.search(c.screen(escapes=True)), "the default theme uses colour", "")
+finally:
+    c.close()
+c = console.Console("nocolor", env={"NO_COLOR": "1"})
+try:
+    c.start()
+    tap.ok(c.wait(lambda s: console.connected(s) and "国家" in s), "NO_COLOR: the console works", c.last)
+    esc = c.screen(escapes=True)
+    tap.ok(not COLOUR.search(esc), "NO_COLOR: no colour on screen", esc[:2000])
+    tap.ok("\x1b[7m" in esc or re.search(r"\x1b\[[0-9;]*7[;m]", esc), "NO_COLOR: the header and cursor use reverse video", esc[:2000])
+finally:
+    c.close()
+tap.done()
