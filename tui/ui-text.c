@@ -58,26 +58,34 @@ size_t ui_text_wrap(const char *s, int width, char ***lines)
 	start = p = w;
 	for (;;) {
 		int cw = *p ? ui_width_wchar(*p) : 0;
+		if (*p && *p != L'\n' && p == start && cw > width) {
+			/* Wider than the whole line: it goes alone. */
+			col += cw;
+			p++;
+			continue;
+		}
 		if (*p == L'\0' || *p == L'\n' || col + cw > width) {
 			/* Prefer to break ASCII text at the last space. */
-			wchar_t *cut = p, save;
-			if (*p && *p != L'\n' && *p != L' ') {
+			wchar_t *cut = p, *next = p, save;
+			if (*p == L'\n' || *p == L' ') {
+				next = p + 1;
+			} else if (*p) {
 				wchar_t *q;
 				for (q = p; q > start && q[-1] != L' '; q--)
 					;
-				if (q > start && q[-1] == L' ' && (p - q) < width / 2 && *q < 0x80)
-					cut = q;
+				if (q > start + 1 && (p - q) < width / 2 && *q < 0x80) {
+					cut = q - 1;
+					next = q;
+				}
 			}
 			save = *cut;
 			*cut = L'\0';
 			xgrow(&out, &cap, n + 1, sizeof *out);
 			out[n++] = ui_width_to_utf8(start);
 			*cut = save;
-			if (*cut == L'\0')
+			if (*p == L'\0' && next == p)
 				break;
-			if (*cut == L'\n' || (cut == p && *cut == L' '))
-				cut++;
-			start = p = cut;
+			start = p = next;
 			col = 0;
 			continue;
 		}

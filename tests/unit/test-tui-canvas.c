@@ -1,0 +1,137 @@
+/*
+ * test-tui-canvas — the grid views draw into: exact columns for Chinese
+ * text, never half a wide character (also when text is overwritten from
+ * either side), and wrapping of labelled text.
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "ui-canvas.h"
+#include "ui-list.h"
+#include "ui-text.h"
+#include "ui-width.h"
+
+/* Every row is exactly cols columns: no wide char sticks out or is split. */
+static void assert_whole(const struct ui_canvas *c)
+{
+	int y, x;
+
+	for (y = 0; y < c->rows; y++)
+		for (x = 0; x < c->cols; x++) {
+			wchar_t ch = c->cells[y * c->cols + x].ch;
+			if (ch == 0) {
+				assert_true(x > 0);
+				assert_int_equal(ui_width_wchar(c->cells[y * c->cols + x - 1].ch), 2);
+			} else if (ch != UI_CANVAS_VLINE && ch != UI_CANVAS_HLINE &&
+			           ui_width_wchar(ch) == 2) {
+				assert_true(x + 1 < c->cols);
+				assert_int_equal(c->cells[y * c->cols + x + 1].ch, 0);
+			}
+		}
+}
+
+static void test_fit(void **state)
+{
+	struct ui_canvas c;
+	char *row;
+
+	ui_canvas_init(&c);
+	ui_canvas_resize(&c, 2, 20);
+	ui_canvas_text(&c, 0, 0, 11, 0, "积石山保安族东乡族撒拉族自治县", UI_WIDTH_LEFT);
+	row = ui_canvas_row_utf8(&c, 0);
+	/* 11 columns: five characters (10), then '~'. */
+	assert_string_equal(row, "积石山保安~         ");
+	free(row);
+	ui_canvas_text(&c, 1, 0, 20, 0, "国家 › 河北省", UI_WIDTH_RIGHT);
+	row = ui_canvas_row_utf8(&c, 1);
+	assert_string_equal(row, "       国家 › 河北省");
+	free(row);
+	assert_whole(&c);
+	ui_canvas_free(&c);
+}
+
+static void test_overwrite_halves(void **state)
+{
+	struct ui_canvas c;
+	char *row;
+
+	ui_canvas_init(&c);
+	ui_canvas_resize(&c, 1, 10);
+	ui_canvas_text(&c, 0, 0, 10, 0, "河北省石家", UI_WIDTH_LEFT);
+	/* Writing at an odd column covers the right half of 北 and the left
+	 * half of 省: both orphans become spaces. */
+	ui_canvas_text(&c, 0, 3, 2, 0, "ab", UI_WIDTH_LEFT);
+	assert_whole(&c);
+	row = ui_canvas_row_utf8(&c, 0);
+	assert_string_equal(row, "河 ab 石家");
+	free(row);
+	ui_canvas_vline(&c, 0, 7, 1, 0);
+	assert_whole(&c);
+	ui_canvas_free(&c);
+}
+
+static void test_wrap(void **state)
+{
+	char **lines;
+	size_t n, i;
+
+	n = ui_text_wrap("石家庄市司法局在履行职责中形成的委托权公证书信息", 10, &lines);
+	assert_int_equal(n, 5);
+	for (i = 0; i < n; i++) {
+		assert_true(ui_width_utf8(lines[i]) <= 10);
+		free(lines[i]);
+	}
+	free(lines);
+	n = ui_text_wrap("one two three four", 9, &lines);
+	assert_int_equal(n, 3);
+	assert_string_equal(lines[0], "one two");
+	assert_string_equal(lines[1], "three");
+	assert_string_equal(lines[2], "four");
+	for (i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+}
+
+static void test_list(void **state)
+{
+	struct ui_list l = { .n = 100 };
+
+	ui_list_fix(&l, 10);
+	assert_true(ui_list_request(&l, REQ_BOTTOM));
+	assert_int_equal(l.cur, 99);
+	assert_int_equal(l.top, 90);
+	assert_true(ui_list_request(&l, REQ_PAGE_UP));
+	assert_int_equal(l.cur, 90);
+	assert_true(ui_list_request(&l, REQ_TOP));
+	assert_int_equal(l.cur, 0);
+	assert_true(ui_list_request(&l, REQ_UP));
+	assert_int_equal(l.cur, 0);
+	assert_false(ui_list_request(&l, REQ_SELECT));
+	l.n = 0;
+	ui_list_fix(&l, 10);
+	assert_int_equal(l.cur, 0);
+	assert_true(ui_list_match("民政", "石家庄市民政局", NULL));
+	assert_true(ui_list_match("abc", NULL, "xABCx"));
+	assert_false(ui_list_match("民政", "公安局", "130100"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fit),
+		cmocka_unit_test(test_overwrite_halves),
+		cmocka_unit_test(test_wrap),
+		cmocka_unit_test(test_list),
+	};
+
+	setlocale(LC_ALL, "C.UTF-8");
+	return cmocka_run_group_tests_name("tui-canvas", tests, NULL, NULL);
+}

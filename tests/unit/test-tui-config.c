@@ -1,0 +1,219 @@
+/*
+ * test-tui-config — the console's command table as config language: the
+ * built-in bindings, a config file with good and bad lines (warnings say
+ * file:line and loading goes on), contexts, options, themes and key names.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "app.h"
+#include "cmd.h"
+#include "hmap.h"
+#include "ui-keys.h"
+#include "ui-theme.h"
+
+static struct app *fresh(void)
+{
+	struct app *app = app_new();
+
+	assert_int_equal(cmd_load_text(app, cmd_default_bindings(), "builtin"), 0);
+	return app;
+}
+
+static const char *bound(struct app *app, int view, int key)
+{
+	size_t i;
+
+	for (i = 0; i < app->n_bindings; i++)
+		if (app->bindings[i].view == view && app->bindings[i].key == key)
+			return app->bindings[i].command;
+	return NULL;
+}
+
+static void test_default_bindings(void **state)
+{
+	struct app *app = fresh();
+	int dir = cmd_view_index("directory");
+
+	assert_string_equal(bound(app, -1, 'j'), "down");
+	assert_string_equal(bound(app, -1, ui_keys_parse("Enter")), "select");
+	assert_string_equal(bound(app, -1, ':'), "command-prompt");
+	assert_string_equal(bound(app, -1, 12), "redraw"); /* C-l */
+	assert_string_equal(bound(app, dir, ui_keys_parse("Tab")), "next-pane");
+	assert_string_equal(bound(app, dir, 'h'), "collapse");
+	assert_string_equal(bound(app, -1, 's'), "command-prompt 'search '");
+	assert_int_equal(app->n_warnings, 0);
+	app_free(app);
+}
+
+static void test_config_lines(void **state)
+{
+	struct app *app = fresh();
+	const char *text =
+		"# a comment\n"
+		"context add alice url=http://127.0.0.1:1 token-file=alice.token\n"
+		"bind directory x toggle-preview\n"
+		"bind nowhere x down\n"                  /* line 4: unknown view */
+		"frobnicate\n"                           /* line 5: unknown command */
+		"set preview off\n"
+		"down\n"                                 /* line 7: not for config files */
+		"bind all \"unterminated\n"              /* line 8: quote */
+		"set default-context alice\n"
+		"context add bob url=http://x\n"         /* line 10: no token-file */
+		"set history-size many\n";               /* line 11 */
+	int bad = cmd_load_text(app, text, "/etc/govdx/govdx.conf");
+
+	assert_int_equal(bad, 6);
+	assert_int_equal(app->n_warnings, 6);
+	assert_non_null(strstr(app->warnings[0], "/etc/govdx/govdx.conf:4: unknown view 'nowhere'"));
+	assert_non_null(strstr(app->warnings[1], "govdx.conf:5: unknown command 'frobnicate'"));
+	assert_non_null(strstr(app->warnings[2], "govdx.conf:7:"));
+	assert_non_null(strstr(app->warnings[3], "govdx.conf:8: unterminated double quote"));
+	assert_non_null(strstr(app->warnings[4], "govdx.conf:10: context bob: needs url=URL and token-file=PATH"));
+	assert_non_null(strstr(app->warnings[5], "govdx.conf:11: history-size"));
+	/* The good lines took effect around the bad ones. */
+	assert_string_equal(bound(app, cmd_view_index("directory"), 'x'), "toggle-preview");
+	assert_false(app->preview);
+	assert_string_equal(app->default_context, "alice");
+	assert_int_equal(app->n_contexts, 1);
+	/* A relative token file is relative to the config file. */
+	assert_string_equal(app->contexts[0].token_file, "/etc/govdx/alice.token");
+	assert_string_equal(app->contexts[0].url, "http://127.0.0.1:1");
+	app_free(app);
+}
+
+static void test_rebind_replaces(void **state)
+{
+	struct app *app = fresh();
+	size_t n = app->n_bindings;
+	struct cmd_ctx ctx = { 0 };
+
+	assert_int_equal(cmd_run_line(app, "bind all j up", &ctx), 0);
+	assert_int_equal(app->n_bindings, n);
+	assert_string_equal(bound(app, -1, 'j'), "up");
+	assert_int_equal(cmd_run_line(app, "unbind all j", &ctx), 0);
+	assert_null(bound(app, -1, 'j'));
+	assert_int_equal(cmd_run_line(app, "unbind all j", &ctx), -1);
+	assert_int_equal(cmd_run_line(app, "bind all 中 search 婚姻登记", &ctx), 0);
+	assert_string_equal(bound(app, -1, 0x4e2d), "search 婚姻登记");
+	assert_int_equal(cmd_run_line(app, "open", &ctx), -1);
+	assert_string_equal(ctx.err, "usage: open CODE");
+	app_free(app);
+}
+
+static void test_key_names(void **state)
+{
+	char buf[32];
+	const char *names[] = { "j", "G", "C-l", "Enter", "Esc", "Tab", "BTab", "Up", "PgDn",
+		                "Home", "F1", "F12", "Space", "中" };
+	size_t i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		int k = ui_keys_parse(names[i]);
+		assert_true(k >= 0);
+		assert_string_equal(ui_keys_name(k, buf, sizeof buf), names[i]);
+	}
+	assert_int_equal(ui_keys_parse("C-"), -1);
+	assert_int_equal(ui_keys_parse("F13"), -1);
+	assert_int_equal(ui_keys_parse("nonsense"), -1);
+	assert_int_equal(ui_keys_parse(""), -1);
+}
+
+static void test_theme_lines(void **state)
+{
+	struct ui_theme t;
+	char err[128];
+	char *ok[] = { "color", "header", "white", "color17", "bold,underline" };
+	char *bad_role[] = { "color", "nope", "red", "blue" };
+	char *bad_colour[] = { "color", "error", "reddish", "blue" };
+	char *bad_attr[] = { "color", "error", "red", "blue", "blink" };
+	int fg, bg;
+	unsigned attrs;
+
+	ui_theme_reset(&t, "x");
+	assert_false(ui_theme_has_color(&t));
+	assert_int_equal(ui_theme_color(&t, 5, ok, err, sizeof err), 0);
+	assert_true(ui_theme_has_color(&t));
+	ui_theme_style(&t, UI_ROLE_HEADER, true, &fg, &bg, &attrs);
+	assert_int_equal(fg, 7);
+	assert_int_equal(bg, 17);
+	assert_int_equal(attrs, UI_ATTR_BOLD | UI_ATTR_UNDERLINE);
+	/* Without colour (NO_COLOR) every role falls back to its attributes. */
+	ui_theme_style(&t, UI_ROLE_HEADER, false, &fg, &bg, &attrs);
+	assert_int_equal(fg, UI_COLOR_DEFAULT);
+	assert_int_equal(attrs, UI_ATTR_REVERSE);
+	ui_theme_style(&t, UI_ROLE_SELECTED, false, &fg, &bg, &attrs);
+	assert_int_equal(attrs, UI_ATTR_REVERSE);
+	assert_int_equal(ui_theme_color(&t, 4, bad_role, err, sizeof err), -1);
+	assert_string_equal(err, "unknown role 'nope'");
+	assert_int_equal(ui_theme_color(&t, 4, bad_colour, err, sizeof err), -1);
+	assert_int_equal(ui_theme_color(&t, 5, bad_attr, err, sizeof err), -1);
+}
+
+/* The theme files are the built-in themes, line for line in effect. */
+static void test_theme_files(void **state)
+{
+	const char *names[] = { "default", "mono" };
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		struct app *a = app_new(), *b = app_new();
+		char *path;
+		ui_theme_reset(&a->theme, names[i]);
+		ui_theme_reset(&b->theme, names[i]);
+		assert_int_equal(cmd_load_text(a, ui_theme_builtin(names[i]), "builtin"), 0);
+		assert_true(asprintf(&path, "%s/themes/%s.theme", getenv("top_srcdir") ? getenv("top_srcdir") : TOP_SRCDIR, names[i]) > 0);
+		assert_int_equal(cmd_load_file(b, path), 0);
+		assert_memory_equal(a->theme.roles, b->theme.roles, sizeof a->theme.roles);
+		free(path);
+		app_free(a);
+		app_free(b);
+	}
+}
+
+static void test_hmap(void **state)
+{
+	struct hmap *m = hmap_new();
+	char key[16];
+	int i;
+	size_t it = 0, n = 0;
+
+	for (i = 0; i < 5000; i++) {
+		snprintf(key, sizeof key, "%06d", i);
+		assert_null(hmap_put(m, key, (void *)(long)(i + 1)));
+	}
+	for (i = 0; i < 5000; i += 2) {
+		snprintf(key, sizeof key, "%06d", i);
+		assert_int_equal((long)hmap_del(m, key), i + 1);
+	}
+	for (i = 0; i < 5000; i++) {
+		snprintf(key, sizeof key, "%06d", i);
+		assert_int_equal((long)hmap_get(m, key), i % 2 ? i + 1 : 0);
+	}
+	while (hmap_next(m, &it, NULL, NULL))
+		n++;
+	assert_int_equal(n, 2500);
+	assert_int_equal(hmap_count(m), 2500);
+	hmap_free(m, NULL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_default_bindings), cmocka_unit_test(test_config_lines),
+		cmocka_unit_test(test_rebind_replaces),  cmocka_unit_test(test_key_names),
+		cmocka_unit_test(test_theme_lines),      cmocka_unit_test(test_theme_files),
+		cmocka_unit_test(test_hmap),
+	};
+
+	return cmocka_run_group_tests_name("tui-config", tests, NULL, NULL);
+}
