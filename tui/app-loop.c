@@ -263,10 +263,10 @@ static void handle_key(struct app *app, int key)
 	char name[32];
 
 	app->dirty = true;
-	if (key == UI_KEY_FN + KEY_RESIZE) {
-		ui_screen_resize(app->screen);
+	/* curses queues KEY_RESIZE after resizeterm: the size is already
+	 * applied, only the frame is due. */
+	if (key == UI_KEY_FN + KEY_RESIZE)
 		return;
-	}
 	if (app->mode != APP_MODE_NORMAL) {
 		line_key(app, key);
 		return;
