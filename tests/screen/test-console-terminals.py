@@ -44,6 +44,25 @@ for term in ("vt100", "linux"):
     finally:
         c.close()
 
+c = console.Console("locale-resize", env={"LANG": "C"})
+try:
+    c.start()
+    tap.ok(c.wait("is not UTF-8: using C.UTF-8"), "LANG=C: the status line says C.UTF-8 is used", c.last)
+    tap.ok(c.wait("河北省"), "LANG=C: Chinese names still show", c.last)
+    c.tmux("resize-window", "-x", "120", "-y", "30")
+    tap.ok(c.wait(lambda s: "Preview" in s.split("\n")[1]), "120 columns: the preview stands beside the lists", c.last)
+    c.tmux("resize-window", "-x", "20", "-y", "5")
+    tap.ok(c.wait("terminal too small"), "20x5: says the terminal is too small, no crash", c.last)
+    c.tmux("resize-window", "-x", "80", "-y", "24")
+    tap.ok(c.wait(lambda s: "Platforms" in s and "Preview" not in s.split("\n")[1] and "Preview" in s),
+           "back to 80x24: the preview is the bottom split again", c.last)
+    c.keys(":")
+    c.type("q")
+    c.keys("Enter")
+    tap.ok(c.wait("EXIT=0"), "quits after resizing", c.last)
+finally:
+    c.close()
+
 COLOUR = re.compile(r"\x1b\[[0-9;]*(3[0-7]|4[0-7]|38;5;\d+|48;5;\d+)[;m]")
 c = console.Console("colour")
 try:
