@@ -142,17 +142,24 @@ static void deliver_entry(call_generic_cb cb, void *arg, const struct govdx_erro
 		govdx_entry_free(r);
 }
 
-static const struct call_kind kind_health = {"the health check", parse_health_any,
-                                             deliver_health};
-static const struct call_kind kind_me = {"the signed-in user", parse_me_any, deliver_me};
-static const struct call_kind kind_node = {"the platform", parse_node_any, deliver_node};
-static const struct call_kind kind_children = {"the child platforms", parse_platform_page_any,
-                                               deliver_platform_page};
-static const struct call_kind kind_departments = {"the departments", parse_department_page_any,
-                                                  deliver_department_page};
-static const struct call_kind kind_entries = {"the entry list", parse_entry_page_any,
-                                              deliver_entry_page};
-static const struct call_kind kind_entry = {"the entry", parse_entry_any, deliver_entry};
+static const struct call_kind kind_health = {
+	.what = "the health check", .parse = parse_health_any, .deliver = deliver_health};
+static const struct call_kind kind_me = {
+	.what = "the signed-in user", .parse = parse_me_any, .deliver = deliver_me};
+static const struct call_kind kind_node = {
+	.what = "the platform", .parse = parse_node_any, .deliver = deliver_node};
+static const struct call_kind kind_children = {
+	.what = "the child platforms",
+	.parse = parse_platform_page_any,
+	.deliver = deliver_platform_page};
+static const struct call_kind kind_departments = {
+	.what = "the departments",
+	.parse = parse_department_page_any,
+	.deliver = deliver_department_page};
+static const struct call_kind kind_entries = {
+	.what = "the entry list", .parse = parse_entry_page_any, .deliver = deliver_entry_page};
+static const struct call_kind kind_entry = {
+	.what = "the entry", .parse = parse_entry_any, .deliver = deliver_entry};
 
 /* ---- argument checks ------------------------------------------------------ */
 
@@ -169,20 +176,6 @@ static govdx_call_id refuse_missing(const struct call_kind *kind, call_generic_c
 	errors_set(&err, GOVDX_ERR_USAGE, 0, "bad_argument", "no %s given for %s", what,
 	           kind->what);
 	return client_refuse(kind, cb, arg, &err);
-}
-
-/* Adds limit and cursor; returns false when the page request is invalid. */
-static bool add_page(struct request_url *u, const struct govdx_page_req *page)
-{
-	if (page == NULL)
-		return true;
-	if (page->limit < 0)
-		return false;
-	if (page->limit > 0)
-		request_url_param_long(u, "limit", page->limit);
-	if (!missing(page->cursor))
-		request_url_param(u, "cursor", page->cursor);
-	return true;
 }
 
 static govdx_call_id refuse_page(const struct call_kind *kind, call_generic_cb cb, void *arg,
@@ -248,7 +241,7 @@ govdx_call_id govdx_platform_children(struct govdx_client *c, const char *code,
 	request_url_init(&u, "/v1/platforms");
 	request_url_segment(&u, code);
 	request_url_lit(&u, "/children");
-	if (!add_page(&u, page))
+	if (!request_url_page(&u, page))
 		return refuse_page(&kind_children, (call_generic_cb)cb, arg, &u);
 	return start(c, &kind_children, (call_generic_cb)cb, arg, &u);
 }
@@ -264,7 +257,7 @@ govdx_call_id govdx_platform_departments(struct govdx_client *c, const char *cod
 	request_url_init(&u, "/v1/platforms");
 	request_url_segment(&u, code);
 	request_url_lit(&u, "/departments");
-	if (!add_page(&u, page))
+	if (!request_url_page(&u, page))
 		return refuse_page(&kind_departments, (call_generic_cb)cb, arg, &u);
 	return start(c, &kind_departments, (call_generic_cb)cb, arg, &u);
 }
@@ -288,7 +281,7 @@ govdx_call_id govdx_entries(struct govdx_client *c, const struct govdx_entry_que
 			request_url_param(&u, "open", q->open);
 		if (q->disputed == 0 || q->disputed == 1)
 			request_url_param(&u, "disputed", q->disputed ? "true" : "false");
-		if (!add_page(&u, &q->page))
+		if (!request_url_page(&u, &q->page))
 			return refuse_page(&kind_entries, (call_generic_cb)cb, arg, &u);
 	}
 	return start(c, &kind_entries, (call_generic_cb)cb, arg, &u);

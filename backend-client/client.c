@@ -8,7 +8,10 @@
  * calls, cancel others, wait on a blocking wrapper, or even free the client
  * (freeing is then deferred until the outermost govdx_client_perform
  * returns). The only process-wide state is curl_global_init, done once
- * under pthread_once.
+ * under pthread_once. A call with retries left that fails in transport is
+ * run again on the same easy handle (same body and headers, so the same
+ * Idempotency-Key) without leaving the list: its id stays valid and its
+ * callback runs once, for the last attempt.
  */
 #include "config.h"
 
@@ -356,6 +359,15 @@ govdx_call_id client_refuse(const struct call_kind *kind, call_generic_cb cb, vo
 govdx_call_id client_start(struct govdx_client *c, const struct call_kind *kind,
                            call_generic_cb cb, void *arg, const char *path_query)
 {
+	struct call_spec spec = {.path_query = path_query};
+
+	return client_start_spec(c, kind, cb, arg, &spec);
+}
+
+govdx_call_id client_start_spec(struct govdx_client *c, const struct call_kind *kind,
+                                call_generic_cb cb, void *arg, const struct call_spec *spec)
+{
+	const char *path_query = spec->path_query;
 	struct govdx_error err;
 	struct call *call;
 	size_t n;
@@ -382,6 +394,21 @@ govdx_call_id client_start(struct govdx_client *c, const struct call_kind *kind,
 	call->kind = kind;
 	call->cb = cb;
 	call->arg = arg;
+	call->etag = -1;
+	call->retries_left = spec->retries > 0 ? spec->retries : 0;
+	call->timeout_ms = c->timeout_ms;
+	if (spec->extra_timeout_ms > 0)
+		call->timeout_ms += spec->extra_timeout_ms;
+	if (spec->post_body != NULL && (call->post_body = strdup(spec->post_body)) == NULL) {
+		call_free(call);
+		errors_nomem(&err);
+		return client_refuse(kind, cb, arg, &err);
+	}
+	if ((spec->post_body != NULL || spec->if_match > 0 || spec->idempotency_key != NULL) &&
+	    request_headers(call, spec, &err) != 0) {
+		call_free(call);
+		return client_refuse(kind, cb, arg, &err);
+	}
 	if (request_setup(call, &err) != 0) {
 		call_free(call);
 		return client_refuse(kind, cb, arg, &err);
@@ -452,13 +479,46 @@ static void call_outcome(struct call *call, CURLcode rc, struct govdx_error *err
 		errors_from_curl(err, rc, call);
 	} else {
 		curl_easy_getinfo(call->easy, CURLINFO_RESPONSE_CODE, &status);
-		if (status < 200 || status > 299)
-			govdx_parse_error(status, call->body, call->body_len, err);
-		else if (call->kind->parse(call->body, call->body_len, result, err) != 0)
+		if (status < 200 || status > 299) {
+			if (call->kind->parse_error != NULL)
+				call->kind->parse_error(status, call->body, call->body_len, result, err);
+			else
+				govdx_parse_error(status, call->body, call->body_len, err);
+		} else if (call->kind->parse(call->body, call->body_len, result, err) != 0) {
 			*result = NULL;
+		} else if (call->etag >= 0 && call->kind->set_etag != NULL) {
+			call->kind->set_etag(*result, call->etag);
+		}
 	}
 	if (err->kind != GOVDX_ERR_NONE)
 		errors_redact(err, call->client->token);
+}
+
+/* Failures after which a request may or may not have reached the service:
+ * the ones a retry with the same idempotency key resolves. */
+static bool retryable(CURLcode rc)
+{
+	switch (rc) {
+	case CURLE_COULDNT_CONNECT:
+	case CURLE_OPERATION_TIMEDOUT:
+	case CURLE_SEND_ERROR:
+	case CURLE_RECV_ERROR:
+	case CURLE_GOT_NOTHING:
+	case CURLE_PARTIAL_FILE:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Runs a call's request again on the same easy handle (same URL, body and
+ * headers, hence the same Idempotency-Key). False when it cannot be
+ * re-added; the call is then still in the list, out of the multi handle. */
+static bool call_retry(struct govdx_client *c, struct call *call)
+{
+	curl_multi_remove_handle(c->multi, call->easy);
+	request_rewind(call);
+	return curl_multi_add_handle(c->multi, call->easy) == CURLM_OK;
 }
 
 int govdx_client_perform(struct govdx_client *c)
@@ -487,6 +547,13 @@ int govdx_client_perform(struct govdx_client *c)
 		call = (struct call *)(void *)priv;
 		if (call == NULL)
 			continue;
+		if (rc != CURLE_OK && !call->oversize && call->retries_left > 0 && retryable(rc)) {
+			call->retries_left--;
+			if (call_retry(c, call)) {
+				curl_multi_perform(c->multi, &running);
+				continue;
+			}
+		}
 		call_outcome(call, rc, &err, &result);
 		kind = call->kind;
 		cb = call->cb;

@@ -28,8 +28,26 @@ struct call_kind {
 	const char *what; /* what the call fetches, for messages: "the entry list" */
 	/* Parses a 2xx body into a malloc'd typed result (*out), or fills *err. */
 	int (*parse)(const char *body, size_t len, void **out, struct govdx_error *err);
-	/* Calls the typed callback cb (or frees result when cb is NULL). */
+	/* Calls the typed callback cb (or frees result when cb is NULL). An
+	 * error may come with a result (412 with the current object). */
 	void (*deliver)(call_generic_cb cb, void *arg, const struct govdx_error *err, void *result);
+	/* Optional: maps an error answer (non-2xx) to *err and may set *out to
+	 * a result that goes with the error. NULL: govdx_parse_error. */
+	void (*parse_error)(long status, const char *body, size_t len, void **out,
+	                    struct govdx_error *err);
+	/* Optional: stores the version of the answer's ETag into a parsed
+	 * result (called only when the answer had a numeric ETag). */
+	void (*set_etag)(void *result, long version);
+};
+
+/* What to send; everything but path_query is optional. */
+struct call_spec {
+	const char *path_query;      /* "/v1/..." */
+	const char *post_body;       /* JSON: the call is a POST; NULL: a GET */
+	long if_match;               /* > 0: If-Match: "<if_match>" */
+	const char *idempotency_key; /* sent as Idempotency-Key */
+	long extra_timeout_ms;       /* added to the client's timeout (long polls) */
+	int retries;                 /* transport failures to retry with the same request */
 };
 
 struct call {
@@ -44,6 +62,13 @@ struct call {
 	char *body;         /* answer body so far (NUL-terminated when non-NULL) */
 	size_t body_len, body_cap;
 	bool oversize;      /* the answer passed max_answer_bytes */
+	char *post_body;    /* owned; NULL for a GET */
+	struct curl_slist *headers; /* own header list (the client's plus the
+	                               call's), or NULL to use the client's; it
+	                               holds the token and is wiped on free */
+	long timeout_ms;    /* of each attempt */
+	int retries_left;   /* transport failures still to retry (POST) */
+	long etag;          /* version from the answer's ETag, or -1 */
 	char errbuf[CURL_ERROR_SIZE];
 };
 
@@ -71,6 +96,10 @@ struct govdx_client {
  * and returns 0. */
 govdx_call_id client_start(struct govdx_client *c, const struct call_kind *kind,
                            call_generic_cb cb, void *arg, const char *path_query);
+
+/* Starts the call that spec describes, as client_start does. */
+govdx_call_id client_start_spec(struct govdx_client *c, const struct call_kind *kind,
+                                call_generic_cb cb, void *arg, const struct call_spec *spec);
 
 /* Delivers err to cb through kind without starting anything; returns 0.
  * Used for calls refused before they start (bad arguments). */

@@ -196,7 +196,7 @@ static void from_timeout(struct govdx_error *err, const struct call *call, const
 		           "cannot reach %s: no connection within %s (is the host up and the port open?)",
 		           url, secs);
 	} else {
-		fmt_seconds(secs, sizeof secs, c->timeout_ms);
+		fmt_seconds(secs, sizeof secs, call->timeout_ms);
 		errors_set(err, GOVDX_ERR_TRANSPORT, 0, "timeout",
 		           "the service at %s did not answer %s within %s", url, call->kind->what,
 		           secs);

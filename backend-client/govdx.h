@@ -324,7 +324,11 @@ int govdx_entry_sync(struct govdx_client *c, const char *code, struct govdx_entr
 /* govdx_parse_error always fills *err (kind GOVDX_ERR_HTTP, the status, the
  * service's code and message); it returns 0 when the body carried the
  * service's error object and -1 when it did not (the code is then derived
- * from the status, e.g. "bad_gateway", or "http_error"). The other parsers
+ * from the status, e.g. "bad_gateway", or "http_error"). When the error's
+ * details carry something a user needs, the message ends with it:
+ * " (basis: …)" for 422 sharing_refused, " (state: …)" for 409
+ * illegal_transition, " (parameter: …)" for 400 invalid_parameter — unless
+ * the message already contains it. The other parsers
  * return 0 with *out set, or -1 with *err filled: GOVDX_ERR_PROTOCOL
  * "malformed_answer" naming the offending field, or GOVDX_ERR_NOMEM. */
 int govdx_parse_error(long http_status, const char *body, size_t len, struct govdx_error *err);
@@ -341,6 +345,276 @@ int govdx_parse_platform_page(const char *body, size_t len, struct govdx_platfor
 int govdx_parse_department_page(const char *body, size_t len,
                                 struct govdx_department_page **out, struct govdx_error *err);
 int govdx_parse_me(const char *body, size_t len, struct govdx_me **out, struct govdx_error *err);
+
+/* ---- sharing requests (issue 3) ---------------------------------------- */
+
+enum govdx_request_state {
+	GOVDX_REQUEST_UNKNOWN = 0, /* a state this library does not know (newer service) */
+	GOVDX_REQUEST_PENDING,
+	GOVDX_REQUEST_APPROVED,
+	GOVDX_REQUEST_REJECTED,
+	GOVDX_REQUEST_RETURNED,
+	GOVDX_REQUEST_WITHDRAWN,
+	GOVDX_REQUEST_COORDINATING,
+	GOVDX_REQUEST_CLOSED,
+};
+/* "pending", "approved", ... ("unknown" for values it does not know). */
+const char *govdx_request_state_name(enum govdx_request_state s);
+/* The enum of a wire name; GOVDX_REQUEST_UNKNOWN for NULL or an unknown name. */
+enum govdx_request_state govdx_request_state_from(const char *name);
+
+/* working_days_left when the service sent null (no deadline). */
+#define GOVDX_NO_DAYS_LEFT INT32_MIN
+
+/* A sharing request (docs/architecture.md, "request object"). Strings are
+ * UTF-8; nullable fields are NULL (pointers) or "" (fixed buffers). */
+struct govdx_request {
+	char *id; /* "REQ-000123" */
+	enum govdx_request_state state;
+	char *state_name; /* the state as the service spelled it (kept for UNKNOWN) */
+	char *entry_code;
+	char *entry_name;
+	char *provider_department; /* department code */
+	char *provider_department_name;
+	char provider_platform[8];
+	char *requester_department;
+	char *requester_department_name;
+	char requester_platform[8];
+	char *requester_user;
+	char *purpose;
+	char *legal_basis;
+	char **items; /* requested information item names */
+	size_t n_items;
+	char period_from[11]; /* YYYY-MM-DD */
+	char period_to[11];
+	char *reason;        /* of the last transition that carried one, or NULL */
+	bool has_deadline;   /* deadline is set (pending: reply; coordinating: coordination) */
+	char deadline[11];   /* YYYY-MM-DD, "" when none */
+	int working_days_left; /* 0 on the deadline day, negative when overdue;
+	                          GOVDX_NO_DAYS_LEFT when the service sent null */
+	bool due_soon;         /* 0 <= working_days_left <= 2 */
+	bool overdue;          /* working_days_left < 0 */
+	char *created_at;      /* ISO-8601 timestamps as the service wrote them */
+	char *updated_at;
+	char *decided_by; /* user name, "system" for automatic approval, or NULL */
+	char *decided_at; /* or NULL */
+	long version;     /* the ETag: pass it back as govdx_transition.version */
+};
+
+struct govdx_request_page {
+	struct govdx_request *items;
+	size_t n;
+	char *next_cursor;
+};
+
+void govdx_request_free(struct govdx_request *r);
+void govdx_request_page_free(struct govdx_request_page *p);
+
+/* GET /v1/requests filters. NULL strings are not sent. overdue and
+ * due_soon are -1 (any: not sent), 0 (sent as false) or 1 (true) — note
+ * that a zeroed struct asks for "not overdue, not due soon": set them to -1. */
+struct govdx_request_query {
+	const char *box;   /* "inbox" | "outbox" | "all" (the service's default) */
+	const char *state; /* a state name, e.g. "pending" */
+	int overdue;
+	int due_soon;
+	struct govdx_page_req page;
+};
+
+/* POST /v1/requests. Every field but idempotency_key is required. */
+struct govdx_request_new {
+	const char *entry_code;
+	const char *purpose;
+	const char *legal_basis;
+	const char *const *items; /* information item names of the entry */
+	size_t n_items;           /* at least 1 */
+	const char *period_from;  /* YYYY-MM-DD */
+	const char *period_to;
+	const char *idempotency_key; /* NULL: the library makes one (see below) */
+};
+
+/* POST /v1/requests/{id}/transitions. */
+struct govdx_transition {
+	const char *action; /* approve, reject, return, withdraw, resubmit, escalate, close */
+	const char *reason; /* NULL: not sent (reject, return, close need one) */
+	long version;       /* sent as If-Match: "<version>"; 0 sends no If-Match (the
+	                       service then answers 428 precondition_required) */
+	const char *idempotency_key; /* NULL: the library makes one */
+};
+
+/* The callback of get, create and transition. On success err is NULL and r
+ * the (new) request. On 412 precondition_failed err is set AND r is the
+ * CURRENT request from the answer's details.current (who decided what and
+ * when: decided_by, decided_at, updated_at, state, version), when the
+ * service sent one. On any other failure r is NULL. r belongs to the
+ * callback either way. */
+typedef void (*govdx_request_cb)(void *arg, const struct govdx_error *err,
+                                 struct govdx_request *r);
+typedef void (*govdx_request_page_cb)(void *arg, const struct govdx_error *err,
+                                      struct govdx_request_page *r);
+
+/* Idempotency. Every POST carries an Idempotency-Key. When the caller gives
+ * none, the call makes one with govdx_idempotency_key. If a POST fails in
+ * transport (connection refused or reset, timeout, send or receive error,
+ * connection closed without an answer), the library retries it ONCE at
+ * once with the same key and body, so that a first attempt that did land
+ * is answered again by the service rather than applied twice; the callback
+ * runs once, with the outcome of the last attempt. A caller that retries
+ * by hand (e.g. after reconnecting) must pass the same key again.
+ *
+ * govdx_idempotency_key writes 36 characters plus NUL, UUID-v4 style
+ * (8-4-4-4-12 lower-case hex) from the kernel's random source. Returns 0,
+ * or -1 when no random bytes could be had (out is then "").
+ */
+#define GOVDX_IDEMPOTENCY_KEY_SIZE 40
+int govdx_idempotency_key(char out[GOVDX_IDEMPOTENCY_KEY_SIZE]);
+
+govdx_call_id govdx_requests(struct govdx_client *c, const struct govdx_request_query *q,
+                             govdx_request_page_cb cb, void *arg);
+govdx_call_id govdx_request_get(struct govdx_client *c, const char *id, govdx_request_cb cb,
+                                void *arg);
+govdx_call_id govdx_request_create(struct govdx_client *c, const struct govdx_request_new *req,
+                                   govdx_request_cb cb, void *arg);
+govdx_call_id govdx_request_transition(struct govdx_client *c, const char *id,
+                                       const struct govdx_transition *t, govdx_request_cb cb,
+                                       void *arg);
+
+/* ---- audit, events, calendar -------------------------------------------- */
+
+struct govdx_audit_event {
+	long seq;
+	char *at;         /* ISO-8601 timestamp */
+	char *actor;      /* user name ("system" for automatic steps) */
+	char *action;     /* "create", "approve", ... */
+	char *subject;    /* "request:REQ-000123" */
+	char *from_state; /* NULL for a create */
+	char *to_state;
+	char *reason;     /* or NULL */
+	char *prev_hash;  /* 64 hex digits */
+	char *hash;
+};
+
+struct govdx_audit_page {
+	struct govdx_audit_event *items;
+	size_t n;
+	char *next_cursor;
+};
+
+/* GET /v1/audit/verify */
+struct govdx_audit_verify {
+	bool ok;
+	long checked;   /* events checked */
+	long last_seq;  /* the last event checked (0 when none or not sent) */
+	long broken_at; /* seq of the first broken link; 0 when ok */
+	char *message;  /* what is broken, or NULL */
+};
+
+/* One change the caller may see (GET /v1/events). */
+struct govdx_event {
+	long seq;    /* the audit seq */
+	char *at;
+	char *kind;  /* "request" (later "objection") */
+	char *id;    /* e.g. "REQ-000123" */
+	char *action;
+	char *state; /* the subject's state after the change */
+};
+
+struct govdx_event_batch {
+	struct govdx_event *items;
+	size_t n;
+	long last_seq; /* pass it as after_seq of the next call */
+};
+
+enum govdx_day_kind {
+	GOVDX_DAY_UNKNOWN = 0,
+	GOVDX_DAY_HOLIDAY,
+	GOVDX_DAY_WORKDAY, /* a make-up working day (调休) */
+};
+const char *govdx_day_kind_name(enum govdx_day_kind k); /* "holiday", "workday" */
+
+struct govdx_calendar_day {
+	char date[11]; /* YYYY-MM-DD */
+	enum govdx_day_kind kind;
+	char *name;    /* e.g. "春节" */
+};
+
+/* GET /v1/calendar: the listed days only, in the service's order. */
+struct govdx_calendar {
+	struct govdx_calendar_day *items;
+	size_t n;
+};
+
+void govdx_audit_page_free(struct govdx_audit_page *p);
+void govdx_audit_verify_free(struct govdx_audit_verify *v);
+void govdx_event_batch_free(struct govdx_event_batch *b);
+void govdx_calendar_free(struct govdx_calendar *cal);
+
+typedef void (*govdx_audit_page_cb)(void *arg, const struct govdx_error *err,
+                                    struct govdx_audit_page *r);
+typedef void (*govdx_audit_verify_cb)(void *arg, const struct govdx_error *err,
+                                      struct govdx_audit_verify *r);
+typedef void (*govdx_event_batch_cb)(void *arg, const struct govdx_error *err,
+                                     struct govdx_event_batch *r);
+typedef void (*govdx_calendar_cb)(void *arg, const struct govdx_error *err,
+                                  struct govdx_calendar *r);
+
+/* GET /v1/audit?subject=... ("request:REQ-000123"). */
+govdx_call_id govdx_audit(struct govdx_client *c, const char *subject,
+                          const struct govdx_page_req *page, govdx_audit_page_cb cb, void *arg);
+/* GET /v1/audit/verify (admin and authority users). */
+govdx_call_id govdx_audit_verify(struct govdx_client *c, govdx_audit_verify_cb cb, void *arg);
+/* GET /v1/events: a long poll. after_seq < 0 sends no "after": the answer
+ * comes at once, empty, with the last_seq to start from. wait_s is 0..60
+ * (negative: 25, the service's default). The call's timeout is wait_s plus
+ * the client's normal timeout, so a long poll never times out early. */
+govdx_call_id govdx_events(struct govdx_client *c, long after_seq, int wait_s,
+                           govdx_event_batch_cb cb, void *arg);
+/* GET /v1/calendar?from=&to= (YYYY-MM-DD, at most 366 days). */
+govdx_call_id govdx_calendar(struct govdx_client *c, const char *from, const char *to,
+                             govdx_calendar_cb cb, void *arg);
+
+/* Blocking wrappers, as above: 0 with *out set, or -1 with *err filled.
+ * get, create and transition also set *out on a 412 precondition_failed
+ * (-1): the current request, which the caller frees. */
+int govdx_requests_sync(struct govdx_client *c, const struct govdx_request_query *q,
+                        struct govdx_request_page **out, struct govdx_error *err);
+int govdx_request_get_sync(struct govdx_client *c, const char *id, struct govdx_request **out,
+                           struct govdx_error *err);
+int govdx_request_create_sync(struct govdx_client *c, const struct govdx_request_new *req,
+                              struct govdx_request **out, struct govdx_error *err);
+int govdx_request_transition_sync(struct govdx_client *c, const char *id,
+                                  const struct govdx_transition *t,
+                                  struct govdx_request **out, struct govdx_error *err);
+int govdx_audit_sync(struct govdx_client *c, const char *subject,
+                     const struct govdx_page_req *page, struct govdx_audit_page **out,
+                     struct govdx_error *err);
+int govdx_audit_verify_sync(struct govdx_client *c, struct govdx_audit_verify **out,
+                            struct govdx_error *err);
+int govdx_events_sync(struct govdx_client *c, long after_seq, int wait_s,
+                      struct govdx_event_batch **out, struct govdx_error *err);
+int govdx_calendar_sync(struct govdx_client *c, const char *from, const char *to,
+                        struct govdx_calendar **out, struct govdx_error *err);
+
+/* Parsers of the issue-3 answers (as the ones above: 0 with *out, or -1
+ * with a "malformed_answer" naming the field). */
+int govdx_parse_request(const char *body, size_t len, struct govdx_request **out,
+                        struct govdx_error *err);
+int govdx_parse_request_page(const char *body, size_t len, struct govdx_request_page **out,
+                             struct govdx_error *err);
+int govdx_parse_audit_page(const char *body, size_t len, struct govdx_audit_page **out,
+                           struct govdx_error *err);
+int govdx_parse_audit_verify(const char *body, size_t len, struct govdx_audit_verify **out,
+                             struct govdx_error *err);
+int govdx_parse_event_batch(const char *body, size_t len, struct govdx_event_batch **out,
+                            struct govdx_error *err);
+int govdx_parse_calendar(const char *body, size_t len, struct govdx_calendar **out,
+                         struct govdx_error *err);
+/* The error answer of a request call: fills *err as govdx_parse_error does
+ * and, for 412 with details.current, sets *current to the parsed current
+ * request (else NULL; a malformed current object is ignored, the 412 stays
+ * the error). Returns what govdx_parse_error returns. */
+int govdx_parse_request_error(long http_status, const char *body, size_t len,
+                              struct govdx_error *err, struct govdx_request **current);
 
 /* Reads a token file: refuses (with the reason) a missing file, a file whose
  * mode has group or other bits, an empty token, or one with control characters.

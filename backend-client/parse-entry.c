@@ -166,40 +166,6 @@ int govdx_parse_entry(const char *body, size_t len, struct govdx_entry **out,
 	return 0;
 }
 
-/* Reads "items" (an array of objects) and "next_cursor" of a page, calling
- * one_item for each element into the slot base + i * size. *n counts the
- * elements read completely. */
-static int parse_page(json_t *root, void **items, size_t size, size_t *n, char **cursor,
-                      int (*one_item)(json_t *obj, const char *where, void *slot,
-                                      struct govdx_error *err),
-                      struct govdx_error *err)
-{
-	json_t *arr;
-	char where[64];
-	size_t i, count;
-
-	if (parse_array(root, "", "items", PARSE_REQUIRED, &arr, err) ||
-	    parse_next_cursor(root, cursor, err))
-		return -1;
-	count = json_array_size(arr);
-	if (count == 0)
-		return 0;
-	*items = calloc(count, size);
-	if (*items == NULL)
-		return errors_nomem(err);
-	for (i = 0; i < count; i++) {
-		json_t *obj = json_array_get(arr, i);
-
-		parse_path_index(where, sizeof where, "", "items", i);
-		if (!json_is_object(obj))
-			return parse_fail(err, "", where, "is not an object");
-		if (one_item(obj, where, (char *)*items + i * size, err) != 0)
-			return -1;
-		*n = i + 1;
-	}
-	return 0;
-}
-
 static int one_entry(json_t *obj, const char *where, void *slot, struct govdx_error *err)
 {
 	return parse_entry_fields(obj, where, false, slot, err);

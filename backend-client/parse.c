@@ -156,6 +156,68 @@ int parse_int(json_t *obj, const char *where, const char *key, unsigned flags, i
 	return 0;
 }
 
+int parse_int_signed(json_t *obj, const char *where, const char *key, unsigned flags, int *out,
+                     struct govdx_error *err)
+{
+	json_t *v;
+	int m = member(obj, where, key, flags, &v, err);
+	json_int_t n;
+
+	*out = 0;
+	if (m <= 0)
+		return m;
+	if (!json_is_integer(v))
+		return wrong_type(err, where, key, v, "an integer");
+	n = json_integer_value(v);
+	if (n < -__INT_MAX__ || n > __INT_MAX__)
+		return parse_fail(err, where, key, "is out of range");
+	*out = (int)n;
+	return 0;
+}
+
+int parse_string_array(json_t *obj, const char *where, const char *key, unsigned flags,
+                       char ***out, size_t *n, struct govdx_error *err)
+{
+	json_t *arr;
+	char iw[192];
+	size_t i, count;
+	char **v;
+
+	*out = NULL;
+	*n = 0;
+	if (parse_array(obj, where, key, flags, &arr, err) != 0)
+		return -1;
+	count = arr != NULL ? json_array_size(arr) : 0;
+	if (count == 0)
+		return 0;
+	v = calloc(count, sizeof *v);
+	if (v == NULL)
+		return errors_nomem(err);
+	for (i = 0; i < count; i++) {
+		json_t *s = json_array_get(arr, i);
+
+		if (!json_is_string(s) || strlen(json_string_value(s)) != json_string_length(s)) {
+			parse_path_index(iw, sizeof iw, where, key, i);
+			parse_fail(err, "", iw,
+			           json_is_string(s) ? "contains a NUL character" : "is not a string");
+			goto fail;
+		}
+		v[i] = strdup(json_string_value(s));
+		if (v[i] == NULL) {
+			errors_nomem(err);
+			goto fail;
+		}
+	}
+	*out = v;
+	*n = count;
+	return 0;
+fail:
+	for (i = 0; i < count; i++)
+		free(v[i]);
+	free(v);
+	return -1;
+}
+
 int parse_bool(json_t *obj, const char *where, const char *key, unsigned flags, bool *out,
                struct govdx_error *err)
 {
@@ -271,6 +333,40 @@ int parse_next_cursor(json_t *root, char **out, struct govdx_error *err)
 	return parse_string(root, "", "next_cursor", PARSE_NULLABLE, out, err);
 }
 
+/* Reads "items" (an array of objects) and "next_cursor" of a page, calling
+ * one_item for each element into the slot base + i * size. *n counts the
+ * elements read completely. */
+int parse_page(json_t *root, void **items, size_t size, size_t *n, char **cursor,
+               int (*one_item)(json_t *obj, const char *where, void *slot,
+                               struct govdx_error *err),
+               struct govdx_error *err)
+{
+	json_t *arr;
+	char where[64];
+	size_t i, count;
+
+	if (parse_array(root, "", "items", PARSE_REQUIRED, &arr, err) ||
+	    (cursor != NULL && parse_next_cursor(root, cursor, err)))
+		return -1;
+	count = json_array_size(arr);
+	if (count == 0)
+		return 0;
+	*items = calloc(count, size);
+	if (*items == NULL)
+		return errors_nomem(err);
+	for (i = 0; i < count; i++) {
+		json_t *obj = json_array_get(arr, i);
+
+		parse_path_index(where, sizeof where, "", "items", i);
+		if (!json_is_object(obj))
+			return parse_fail(err, "", where, "is not an object");
+		if (one_item(obj, where, (char *)*items + i * size, err) != 0)
+			return -1;
+		*n = i + 1;
+	}
+	return 0;
+}
+
 /* ---- error bodies --------------------------------------------------------- */
 
 /* The code to use when the body says nothing useful. */
@@ -297,6 +393,40 @@ static const char *status_code(long status)
 	return "http_error";
 }
 
+/* Appends the detail a user needs to act on an error, unless the message
+ * already says it: the basis of a refused request, the state that made a
+ * transition illegal, the parameter that was wrong. */
+static void add_detail(struct govdx_error *err, json_t *details)
+{
+	static const struct {
+		const char *code, *key, *label;
+	} wanted[] = {
+		{"sharing_refused", "basis", "basis"},
+		{"illegal_transition", "state", "state"},
+		{"invalid_parameter", "parameter", "parameter"},
+	};
+	char buf[sizeof err->message + 64];
+	size_t i;
+
+	if (!json_is_object(details))
+		return;
+	for (i = 0; i < sizeof wanted / sizeof wanted[0]; i++) {
+		json_t *v = json_object_get(details, wanted[i].key);
+		const char *text;
+
+		if (strcmp(err->code, wanted[i].code) != 0 || !json_is_string(v) ||
+		    json_string_length(v) == 0)
+			continue;
+		text = json_string_value(v);
+		if (strstr(err->message, text) != NULL)
+			return;
+		/* A long basis may be cut; errors_copy_line cuts on a character. */
+		snprintf(buf, sizeof buf, "%s (%s: %s)", err->message, wanted[i].label, text);
+		errors_copy_line(err->message, sizeof err->message, buf);
+		return;
+	}
+}
+
 int govdx_parse_error(long http_status, const char *body, size_t len, struct govdx_error *err)
 {
 	struct govdx_error scratch;
@@ -318,6 +448,7 @@ int govdx_parse_error(long http_status, const char *body, size_t len, struct gov
 			errors_set(err, GOVDX_ERR_HTTP, http_status, json_string_value(code),
 			           "the service answered HTTP %ld (%s)", http_status,
 			           json_string_value(code));
+		add_detail(err, json_is_object(e) ? json_object_get(e, "details") : NULL);
 		rc = 0;
 	} else {
 		errors_set(err, GOVDX_ERR_HTTP, http_status, status_code(http_status),

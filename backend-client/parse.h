@@ -45,6 +45,12 @@ int parse_long(json_t *obj, const char *where, const char *key, unsigned flags, 
                struct govdx_error *err);
 int parse_int(json_t *obj, const char *where, const char *key, unsigned flags, int *out,
               struct govdx_error *err);
+/* An int that may be negative (working days left). */
+int parse_int_signed(json_t *obj, const char *where, const char *key, unsigned flags, int *out,
+                     struct govdx_error *err);
+/* An array of strings into a malloc'd char ** (*n elements). */
+int parse_string_array(json_t *obj, const char *where, const char *key, unsigned flags,
+                       char ***out, size_t *n, struct govdx_error *err);
 int parse_bool(json_t *obj, const char *where, const char *key, unsigned flags, bool *out,
                struct govdx_error *err);
 /* *out is the member (borrowed) or NULL when nullable and null/absent. */
@@ -59,5 +65,15 @@ int parse_platform_fields(json_t *obj, const char *where, bool with_counts,
 
 /* The "next_cursor" of a page: a string or null, required. */
 int parse_next_cursor(json_t *root, char **out, struct govdx_error *err);
+
+/* Reads "items" (an array of objects) and, when cursor is not NULL,
+ * "next_cursor" of a page, calling one_item for each element into the
+ * slot *items + i * size (calloc'd here). *n counts the elements read
+ * completely, so that a failure frees exactly those; one_item clears its
+ * own slot when it fails. */
+int parse_page(json_t *root, void **items, size_t size, size_t *n, char **cursor,
+               int (*one_item)(json_t *obj, const char *where, void *slot,
+                               struct govdx_error *err),
+               struct govdx_error *err);
 
 #endif

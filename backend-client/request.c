@@ -6,13 +6,15 @@
  * byte (UTF-8 text included); TLS peer and host verification are always
  * on; an answer never grows past the client's max_answer_bytes (the write
  * callback refuses the byte that would pass it and marks the call
- * oversize); no transfer ever raises a signal.
+ * oversize); no transfer ever raises a signal; a call's own header list
+ * (it holds the bearer token) is wiped before it is freed.
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <curl/curl.h>
 
@@ -110,6 +112,19 @@ void request_url_param_long(struct request_url *u, const char *name, long value)
 	request_url_param(u, name, num);
 }
 
+bool request_url_page(struct request_url *u, const struct govdx_page_req *page)
+{
+	if (page == NULL)
+		return true;
+	if (page->limit < 0)
+		return false;
+	if (page->limit > 0)
+		request_url_param_long(u, "limit", page->limit);
+	if (page->cursor != NULL && *page->cursor != '\0')
+		request_url_param(u, "cursor", page->cursor);
+	return true;
+}
+
 char *request_url_take(struct request_url *u)
 {
 	char *s = u->s;
@@ -156,6 +171,113 @@ static size_t on_write(char *data, size_t size, size_t nmemb, void *userp)
 	return n;
 }
 
+/* Records the version of a strong or weak ETag ("3" or W/"3"); a status
+ * line (a new answer: interim 1xx or after a retry) forgets it. */
+static size_t on_header(char *data, size_t size, size_t nmemb, void *userp)
+{
+	struct call *call = userp;
+	size_t n = size * nmemb, i;
+	long v = 0;
+
+	if (n >= 5 && strncmp(data, "HTTP/", 5) == 0) {
+		call->etag = -1;
+		return n;
+	}
+	if (n < 5 || strncasecmp(data, "etag:", 5) != 0)
+		return n;
+	i = 5;
+	while (i < n && (data[i] == ' ' || data[i] == '\t'))
+		i++;
+	if (i + 1 < n && data[i] == 'W' && data[i + 1] == '/')
+		i += 2;
+	if (i >= n || data[i] != '"')
+		return n;
+	i++;
+	if (i >= n || data[i] < '0' || data[i] > '9')
+		return n;
+	while (i < n && data[i] >= '0' && data[i] <= '9') {
+		if (v > (__LONG_MAX__ - 9) / 10)
+			return n; /* not a version of ours */
+		v = v * 10 + (data[i] - '0');
+		i++;
+	}
+	if (i < n && data[i] == '"')
+		call->etag = v;
+	return n;
+}
+
+static bool header_safe(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7e)
+			return false;
+	return true;
+}
+
+int request_headers(struct call *call, const struct call_spec *spec, struct govdx_error *err)
+{
+	const struct curl_slist *src;
+	struct curl_slist *l = NULL, *n;
+	char line[256];
+	bool ok = true;
+
+	for (src = call->client->headers; src != NULL && ok; src = src->next) {
+		n = curl_slist_append(l, src->data);
+		ok = n != NULL;
+		l = ok ? n : l;
+	}
+#define ADD(text) \
+	do { \
+		if (ok) { \
+			n = curl_slist_append(l, text); \
+			ok = n != NULL; \
+			l = ok ? n : l; \
+		} \
+	} while (0)
+	if (spec->post_body != NULL) {
+		ADD("Content-Type: application/json");
+		ADD("Expect:"); /* never wait for 100-continue */
+	}
+	if (spec->if_match > 0) {
+		snprintf(line, sizeof line, "If-Match: \"%ld\"", spec->if_match);
+		ADD(line);
+	}
+	if (spec->idempotency_key != NULL) {
+		if (!header_safe(spec->idempotency_key) || strlen(spec->idempotency_key) > 128) {
+			request_wipe_headers(l);
+			curl_slist_free_all(l);
+			return errors_set(err, GOVDX_ERR_USAGE, 0, "bad_argument",
+			                  "an idempotency key must be 1 to 128 printable ASCII characters");
+		}
+		snprintf(line, sizeof line, "Idempotency-Key: %s", spec->idempotency_key);
+		ADD(line);
+	}
+#undef ADD
+	if (!ok) {
+		request_wipe_headers(l);
+		curl_slist_free_all(l);
+		return errors_nomem(err);
+	}
+	call->headers = l;
+	return 0;
+}
+
+void request_wipe_headers(struct curl_slist *l)
+{
+	for (; l != NULL; l = l->next)
+		explicit_bzero(l->data, strlen(l->data));
+}
+
+void request_rewind(struct call *call)
+{
+	call->body_len = 0;
+	if (call->body != NULL)
+		call->body[0] = '\0';
+	call->oversize = false;
+	call->errbuf[0] = '\0';
+	call->etag = -1;
+}
+
 int request_setup(struct call *call, struct govdx_error *err)
 {
 	const struct govdx_client *c = call->client;
@@ -179,11 +301,17 @@ int request_setup(struct call *call, struct govdx_error *err)
 	SET(CURLOPT_PRIVATE, (void *)call);
 	SET(CURLOPT_NOSIGNAL, 1L);
 	SET(CURLOPT_CONNECTTIMEOUT_MS, c->connect_timeout_ms);
-	SET(CURLOPT_TIMEOUT_MS, c->timeout_ms);
+	SET(CURLOPT_TIMEOUT_MS, call->timeout_ms);
 	SET(CURLOPT_WRITEFUNCTION, on_write);
 	SET(CURLOPT_WRITEDATA, (void *)call);
+	SET(CURLOPT_HEADERFUNCTION, on_header);
+	SET(CURLOPT_HEADERDATA, (void *)call);
 	SET(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)c->max_answer_bytes);
-	SET(CURLOPT_HTTPHEADER, c->headers);
+	SET(CURLOPT_HTTPHEADER, call->headers != NULL ? call->headers : c->headers);
+	if (call->post_body != NULL) {
+		SET(CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)strlen(call->post_body));
+		SET(CURLOPT_POSTFIELDS, call->post_body);
+	}
 	SET(CURLOPT_USERAGENT, c->user_agent);
 	SET(CURLOPT_FOLLOWLOCATION, 0L);
 #if LIBCURL_VERSION_NUM >= 0x075500
@@ -217,4 +345,9 @@ void request_cleanup(struct call *call)
 	free(call->body);
 	call->body = NULL;
 	call->body_len = call->body_cap = 0;
+	free(call->post_body);
+	call->post_body = NULL;
+	request_wipe_headers(call->headers);
+	curl_slist_free_all(call->headers);
+	call->headers = NULL;
 }

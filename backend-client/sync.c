@@ -197,3 +197,119 @@ int govdx_entry_sync(struct govdx_client *c, const char *code, struct govdx_entr
 	*out = s.result;
 	return 0;
 }
+
+/* ---- sharing requests, audit, events, calendar ---------------------------- */
+
+static void on_request(void *arg, const struct govdx_error *err, struct govdx_request *r)
+{
+	slot_done(arg, err, r);
+}
+
+static void on_request_page(void *arg, const struct govdx_error *err,
+                            struct govdx_request_page *r)
+{
+	slot_done(arg, err, r);
+}
+
+static void on_audit_page(void *arg, const struct govdx_error *err, struct govdx_audit_page *r)
+{
+	slot_done(arg, err, r);
+}
+
+static void on_verify(void *arg, const struct govdx_error *err, struct govdx_audit_verify *r)
+{
+	slot_done(arg, err, r);
+}
+
+static void on_events(void *arg, const struct govdx_error *err, struct govdx_event_batch *r)
+{
+	slot_done(arg, err, r);
+}
+
+static void on_calendar(void *arg, const struct govdx_error *err, struct govdx_calendar *r)
+{
+	slot_done(arg, err, r);
+}
+
+/* A request call hands over a result even when it fails (412: the current
+ * request), so *out is set whatever the outcome. */
+#define SYNC_END_KEEP(out) \
+	do { \
+		int rc_ = sync_wait(c, id, &s, err); \
+		*(out) = s.result; \
+		return rc_; \
+	} while (0)
+
+#define SYNC_END(out) \
+	do { \
+		if (sync_wait(c, id, &s, err) != 0) \
+			return -1; \
+		*(out) = s.result; \
+		return 0; \
+	} while (0)
+
+int govdx_requests_sync(struct govdx_client *c, const struct govdx_request_query *q,
+                        struct govdx_request_page **out, struct govdx_error *err)
+{
+	SYNC_BEGIN(out);
+	id = govdx_requests(c, q, on_request_page, &s);
+	SYNC_END(out);
+}
+
+int govdx_request_get_sync(struct govdx_client *c, const char *rid, struct govdx_request **out,
+                           struct govdx_error *err)
+{
+	SYNC_BEGIN(out);
+	id = govdx_request_get(c, rid, on_request, &s);
+	SYNC_END_KEEP(out);
+}
+
+int govdx_request_create_sync(struct govdx_client *c, const struct govdx_request_new *req,
+                              struct govdx_request **out, struct govdx_error *err)
+{
+	SYNC_BEGIN(out);
+	id = govdx_request_create(c, req, on_request, &s);
+	SYNC_END_KEEP(out);
+}
+
+int govdx_request_transition_sync(struct govdx_client *c, const char *rid,
+                                  const struct govdx_transition *t,
+                                  struct govdx_request **out, struct govdx_error *err)
+{
+	SYNC_BEGIN(out);
+	id = govdx_request_transition(c, rid, t, on_request, &s);
+	SYNC_END_KEEP(out);
+}
+
+int govdx_audit_sync(struct govdx_client *c, const char *subject,
+                     const struct govdx_page_req *page, struct govdx_audit_page **out,
+                     struct govdx_error *err)
+{
+	SYNC_BEGIN(out);
+	id = govdx_audit(c, subject, page, on_audit_page, &s);
+	SYNC_END(out);
+}
+
+int govdx_audit_verify_sync(struct govdx_client *c, struct govdx_audit_verify **out,
+                            struct govdx_error *err)
+{
+	SYNC_BEGIN(out);
+	id = govdx_audit_verify(c, on_verify, &s);
+	SYNC_END(out);
+}
+
+int govdx_events_sync(struct govdx_client *c, long after_seq, int wait_s,
+                      struct govdx_event_batch **out, struct govdx_error *err)
+{
+	SYNC_BEGIN(out);
+	id = govdx_events(c, after_seq, wait_s, on_events, &s);
+	SYNC_END(out);
+}
+
+int govdx_calendar_sync(struct govdx_client *c, const char *from, const char *to,
+                        struct govdx_calendar **out, struct govdx_error *err)
+{
+	SYNC_BEGIN(out);
+	id = govdx_calendar(c, from, to, on_calendar, &s);
+	SYNC_END(out);
+}
