@@ -72,6 +72,7 @@ struct view_directory {
 	enum pane focus;
 	char goto_code[8];      /* a platform being revealed (its path is loading) */
 	char want_sel[8];       /* ... and to be selected once its row exists */
+	char child_of[8];       /* cursor on "loading...": select this one's first child */
 	struct ui_text preview;
 };
 
@@ -173,6 +174,16 @@ static void recalc_tree(struct view_directory *vd, struct app *app, int height)
 	}
 	vd->tree.n = 0;
 	add_platform(vd, app, root, 0);
+	if (vd->child_of[0]) {
+		struct store_platform *parent = store_platform_find(app->store, vd->child_of);
+		if (parent && parent->kids.n) {
+			struct store_platform *first = parent->kids.items[0];
+			snprintf(vd->want_sel, sizeof vd->want_sel, "%s", first->p.code);
+			vd->child_of[0] = '\0';
+		} else if (!parent || parent->kids.state != STORE_LOADING) {
+			vd->child_of[0] = '\0';
+		}
+	}
 	if (vd->want_sel[0]) {
 		/* A platform to go to: select it as soon as its row exists. */
 		for (i = 0; i < vd->tree.n; i++)
@@ -696,9 +707,15 @@ static int dir_request(struct view *v, struct app *app, enum view_req req, const
 
 	if (ui_list_request(l, req)) {
 		struct row *row = cur_row(vd);
-		vd->want_sel[0] = '\0';
+		vd->want_sel[0] = vd->child_of[0] = '\0';
 		if (vd->focus == PANE_TREE && row && row->kind == ROW_PLATFORM)
 			snprintf(vd->sel_code, sizeof vd->sel_code, "%s", row->p->p.code);
+		else if (vd->focus == PANE_TREE && row && row->kind == ROW_NOTE && vd->tcur.cur > 0 &&
+		         vd->tree.v[vd->tcur.cur - 1].kind == ROW_PLATFORM)
+			/* On the "loading..." row of a platform being opened: land
+			 * on its first child when the children arrive. */
+			snprintf(vd->child_of, sizeof vd->child_of, "%s",
+			         vd->tree.v[vd->tcur.cur - 1].p->p.code);
 		else if (vd->focus == PANE_LIST && row)
 			row_key(row, vd->list_sel, sizeof vd->list_sel);
 		return 0;
