@@ -241,7 +241,9 @@ if DB and tokens_dir and ci.get("host", "").startswith("/"):
         tap.eq(s.stop(), 0, "the proxied instance stops cleanly")
     else:
         s.stop()
-    proxy.down() if os.path.exists(proxy.path) else None
+    if os.path.exists(proxy.path):
+        proxy.down()
+    shutil.rmtree(proxy.dir, ignore_errors=True)
 else:
     tap.skip("database away and back", "needs GOVDX_DB with a Unix socket host and GOVDX_TOKENS")
 
