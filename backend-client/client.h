@@ -11,6 +11,12 @@
  * into a typed result, and how to hand that result (or an error) to the
  * caller's typed callback. The callback is stored as a generic function
  * pointer and cast back to its real type by the kind's deliver function.
+ * A kind may also map error answers itself (a 412 that brings the current
+ * object along) and take the version from the answer's ETag.
+ *
+ * struct call_spec says what a call sends: a GET, or a POST with a JSON
+ * body, If-Match, Idempotency-Key; extra time for a long poll; how many
+ * transport failures to retry with the very same request (POSTs: one).
  */
 #ifndef GOVDX_CLIENT_H
 #define GOVDX_CLIENT_H
