@@ -199,9 +199,17 @@ static void *server_main(void *arg)
 		} else if (st->what == ANSWER) {
 			size_t n = strlen(st->body) + 512;
 
-			if (st->delay_ms > 0 && wait_fd(s, -1, st->delay_ms) < 0) {
+			/* Late, but not for a client that gave up (it closes:
+			 * readable) — the next connection is its retry. */
+			int w = st->delay_ms > 0 ? wait_fd(s, fd, st->delay_ms) : 0;
+
+			if (w < 0) {
 				close(fd);
 				break;
+			}
+			if (w > 0) {
+				close(fd);
+				continue;
 			}
 			answer = malloc(n);
 			snprintf(answer, n,
@@ -465,6 +473,36 @@ static void test_create_retried_after_drop(void **state)
 static void test_create_retried_after_reset(void **state)
 {
 	check_retry_same_key(*state, RESET, "caller-key-0001");
+}
+
+/* The first attempt gets no answer within the timeout (it may have landed
+ * and be stuck behind a lock): the retry carries the same key. */
+static void test_retried_after_timeout(void **state)
+{
+	struct fixture *f = *state;
+	const struct step steps[] = {
+		{.status = 200, .delay_ms = 3000, .body = request_json},
+		{.status = 200, .headers = "ETag: \"2\"\r\n", .body = request_json},
+	};
+	struct server *s = server_start(steps, 2);
+	struct govdx_client *c = client_for(f, s->port, 400);
+	struct govdx_transition t = {.action = "approve", .version = 1};
+	struct outcome o = {0};
+	char k0[160], k1[160];
+
+	assert_int_not_equal(govdx_request_transition(c, "REQ-000123", &t, on_request, &o), 0);
+	drive_all(c, 10000);
+	assert_int_equal(o.calls, 1);
+	if (o.failed)
+		fail_msg("transition failed: %s: %s", o.err.code, o.err.message);
+	assert_int_equal(o.r->version, 2);
+	assert_int_equal(server_count(s), 2);
+	req_header(s, 0, "Idempotency-Key", k0, sizeof k0);
+	req_header(s, 1, "Idempotency-Key", k1, sizeof k1);
+	assert_string_equal(k0, k1);
+	govdx_request_free(o.r);
+	govdx_client_free(c);
+	server_stop(s);
 }
 
 static void test_retried_only_once(void **state)
@@ -763,6 +801,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_create_retried_after_drop, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_create_retried_after_reset, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_retried_after_timeout, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_retried_only_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_get_and_http_errors_not_retried, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_transition_412_current, setup, teardown),
