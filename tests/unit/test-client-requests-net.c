@@ -691,14 +691,14 @@ static void test_events_long_poll(void **state)
 	struct govdx_error err;
 	char line[256];
 
-	if (govdx_events_sync(c, 5, 1, &b, &err) != 0)
+	if (govdx_events_sync(c, 5, 2, &b, &err) != 0)
 		fail_msg("events: %s: %s", err.code, err.message);
 	assert_int_equal(b->n, 1);
 	assert_string_equal(b->items[0].id, "REQ-000123");
 	assert_int_equal(b->last_seq, 6);
 	govdx_event_batch_free(b);
 	req_line(s, 0, line, sizeof line);
-	assert_string_equal(line, "GET /v1/events?after=5&wait=1 HTTP/1.1");
+	assert_string_equal(line, "GET /v1/events?after=5&wait=2 HTTP/1.1");
 
 	assert_int_equal(govdx_events_sync(c, -1, 0, &b, &err), 0);
 	assert_int_equal(b->n, 0);
