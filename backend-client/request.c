@@ -243,7 +243,9 @@ int request_headers(struct call *call, const struct call_spec *spec, struct govd
 		ADD(line);
 	}
 	if (spec->idempotency_key != NULL) {
-		if (!header_safe(spec->idempotency_key) || strlen(spec->idempotency_key) > 128) {
+		size_t klen = strlen(spec->idempotency_key);
+
+		if (!header_safe(spec->idempotency_key) || klen == 0 || klen > 128) {
 			request_wipe_headers(l);
 			curl_slist_free_all(l);
 			return errors_set(err, GOVDX_ERR_USAGE, 0, "bad_argument",

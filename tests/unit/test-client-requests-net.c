@@ -772,18 +772,22 @@ static void test_refused_before_sending(void **state)
 	assert_int_equal(govdx_request_create(c, &n, on_request, &o), 0);
 	assert_int_equal(o.calls, 2);
 	assert_non_null(strstr(o.err.message, "idempotency key"));
+	n = new_request("");
+	assert_int_equal(govdx_request_create(c, &n, on_request, &o), 0);
+	assert_int_equal(o.calls, 3);
+	assert_non_null(strstr(o.err.message, "idempotency key"));
 
 	assert_int_equal(govdx_request_transition(c, "REQ-1", &t, on_request, &o), 0);
-	assert_int_equal(o.calls, 3);
+	assert_int_equal(o.calls, 4);
 	assert_non_null(strstr(o.err.message, "UTF-8"));
 
 	t.reason = NULL;
 	t.action = NULL;
 	assert_int_equal(govdx_request_transition(c, "REQ-1", &t, on_request, &o), 0);
-	assert_int_equal(o.calls, 4);
+	assert_int_equal(o.calls, 5);
 	assert_int_equal(govdx_events(c, 1, 61, NULL, NULL), 0);
 	assert_int_equal(govdx_request_get(c, "", on_request, &o), 0);
-	assert_int_equal(o.calls, 5);
+	assert_int_equal(o.calls, 6);
 	assert_null(o.r);
 	assert_int_equal(server_count(s), 0);
 	govdx_client_free(c);
