@@ -19,6 +19,7 @@
 
 #include "api-directory.h"
 #include "body.h"
+#include "calendar.h"
 #include "db.h"
 #include "files.h"
 #include "http.h"
@@ -59,6 +60,9 @@ static void usage(FILE *f)
 	        "              [--threads N] [--port-file FILE]\n"
 	        "              serve the API until SIGTERM or SIGINT; port 0 picks a free\n"
 	        "              port, written to FILE once listening\n"
+	        "  calendar import FILE [--db CONNINFO]\n"
+	        "              replace the working-day calendar of the years FILE lists\n"
+	        "              (migrate loads DIR/data/holidays-cn.csv for years not yet loaded)\n"
 	        "\n"
 	        "Options:\n"
 	        "  --db CONNINFO     libpq connection string (default: $GOVDX_DB)\n"
@@ -191,9 +195,13 @@ static int cmd_db_tool(const struct cli *cli)
 
 	if (!conn)
 		return fail(cli->command, err);
-	if (strcmp(cli->command, "migrate") == 0)
-		ok = migrate_run(conn, cli->data_dir, err, sizeof err);
-	else if (strcmp(cli->command, "seed") == 0)
+	if (strcmp(cli->command, "migrate") == 0) {
+		char cal[4096];
+
+		snprintf(cal, sizeof cal, "%s/" CALENDAR_DEFAULT_FILE, cli->data_dir);
+		ok = migrate_run(conn, cli->data_dir, err, sizeof err) &&
+		     calendar_import(conn, cal, true, err, sizeof err);
+	} else if (strcmp(cli->command, "seed") == 0)
 		ok = seed_run(conn, cli->data_dir, cli->scale, cli->force, err, sizeof err);
 	else
 		ok = users_demo(conn, cli->token_dir, err, sizeof err);
@@ -289,6 +297,8 @@ int main(int argc, char **argv)
 		printf(PROG " %s\n", PACKAGE_VERSION);
 		return 0;
 	}
+	if (strcmp(argv[1], "calendar") == 0)
+		return calendar_main(argc - 1, argv + 1, cli.db);
 	cli.command = argv[1];
 	if (strcmp(cli.command, "migrate") != 0 && strcmp(cli.command, "seed") != 0 &&
 	    strcmp(cli.command, "demo-users") != 0 && strcmp(cli.command, "serve") != 0)
