@@ -25,6 +25,7 @@
 
 #include "app.h"
 #include "cmd.h"
+#include "reqstore.h"
 #include "ui-keys.h"
 #include "ui-width.h"
 #include "xalloc.h"
@@ -118,11 +119,17 @@ static const char *hints(const struct view *v)
 	const char *name = v ? v->ops->name : "";
 
 	if (!strcmp(name, "directory"))
-		return " Enter open  Tab pane  / filter  : command  s search  ? help  q quit";
+		return " Enter open  Tab pane  r request  Q requests  s search  ? help  q quit";
 	if (!strcmp(name, "entry"))
-		return " Enter open related  / filter  : command  ? help  q back";
+		return " Enter open related  r request  / filter  : command  ? help  q back";
 	if (!strcmp(name, "search"))
-		return " Enter open  / filter  : command  ? help  q back";
+		return " Enter open  r request  / filter  : command  ? help  q back";
+	if (!strcmp(name, "requests"))
+		return " Enter open  a approve  x reject  b return  t tag  ; tagged  1/2/3 box  ? help";
+	if (!strcmp(name, "request"))
+		return " a approve  x reject  b return  w withdraw  u resubmit  e escalate  c close";
+	if (!strcmp(name, "form"))
+		return " Tab next field  Space toggle  a all  Ctrl-O new line  Enter submit  Esc cancel";
 	return " j/k move  / filter  q back";
 }
 
@@ -133,13 +140,17 @@ static void draw_status(struct app *app, int y, int cols)
 	char right[200] = "", pos[64] = "";
 	const char *filter = v && v->ops->filter ? v->ops->filter(v) : "";
 	int cur = 0, n = -1, more = 0, rw;
-	int pending = app->client ? govdx_client_pending(app->client) : 0;
+	int pending = app_busy(app);
+	char tagged[48] = "";
 
 	if (v && v->ops->position)
 		v->ops->position(v, &cur, &n, &more);
 	if (n >= 0)
 		snprintf(pos, sizeof pos, " %d/%d%s", n ? cur : 0, n, more ? "+" : "");
-	snprintf(right, sizeof right, "%s%s%s%s %c ", filter[0] ? " [/" : "", filter,
+	if (app_n_tagged(app))
+		snprintf(tagged, sizeof tagged, " %s%zu tagged", app->tag_prefix ? ";" : "",
+		         app_n_tagged(app));
+	snprintf(right, sizeof right, "%s%s%s%s%s %c ", tagged, filter[0] ? " [/" : "", filter,
 	         filter[0] ? "]" : "", pos, pending ? spinner[app->spin % 4] : ' ');
 	rw = ui_width_utf8(right);
 	if (rw > cols / 2)
@@ -200,8 +211,11 @@ static void draw_frame(struct app *app)
 		free(line);
 	}
 	draw_status(app, rows - 2, cols);
-	if (app->mode == APP_MODE_NORMAL) {
+	if (app->mode == APP_MODE_NORMAL || app->mode == APP_MODE_PROMPT ||
+	    app->mode == APP_MODE_CONFIRM) {
 		ui_canvas_text(c, rows - 1, 0, cols, UI_ROLE_DIM, hints(v), UI_WIDTH_LEFT);
+		if (app->mode != APP_MODE_NORMAL)
+			app_prompt_draw(app, rows, cols);
 	} else {
 		struct ui_line *l = app->mode == APP_MODE_COMMAND ? app->cmdline : app->filterline;
 		size_t cap = (size_t)cols + 1;
@@ -261,20 +275,39 @@ static void line_key(struct app *app, int key)
 static void handle_key(struct app *app, int key)
 {
 	char name[32];
+	bool prefix, bound;
 
 	app->dirty = true;
 	/* curses queues KEY_RESIZE after resizeterm: the size is already
 	 * applied, only the frame is due. */
 	if (key == UI_KEY_FN + KEY_RESIZE)
 		return;
+	if (app->mode == APP_MODE_PROMPT || app->mode == APP_MODE_CONFIRM) {
+		app_prompt_key(app, key);
+		return;
+	}
 	if (app->mode != APP_MODE_NORMAL) {
 		line_key(app, key);
 		return;
 	}
+	{
+		struct view *v = app_top(app);
+		if (v && v->ops->key && v->ops->key(v, app, key))
+			return;
+	}
 	if (app->status_role != UI_ROLE_WARN)
 		app->status[0] = '\0';
 	app->status_role = UI_ROLE_STATUS;
-	if (!cmd_key(app, key) && key != 3)
+	prefix = app->tag_prefix;
+	bound = cmd_key(app, key);
+	/* `;` applies to the next key only: an action takes it (and clears
+	 * it), anything else drops it. */
+	if (prefix && app->tag_prefix) {
+		app->tag_prefix = false;
+		if (!app->status[0])
+			app_message(app, "; dropped: the key after ; must be an action");
+	}
+	if (!bound && key != 3)
 		app_message(app, "%s is not bound here (? lists the keys)",
 		            ui_keys_name(key, name, sizeof name));
 	else if (key == 3)
@@ -300,7 +333,7 @@ static int timeout_ms(struct app *app)
 {
 	int64_t now = app_now_ms(), t = 1000;
 
-	if (app->client && govdx_client_pending(app->client) > 0)
+	if (app_busy(app) > 0)
 		t = 120;
 	if (app->next_health_ms - now < t)
 		t = app->next_health_ms - now;
@@ -328,7 +361,8 @@ int app_run(struct app *app)
 		while (!app->quit && ui_screen_getkey(app->screen, &key) == 0)
 			handle_key(app, key);
 		app_health_tick(app);
-		if (govdx_client_pending(app->client) > 0 && app_now_ms() >= app->next_spin_ms) {
+		reqstore_tick(app->reqs, app->conn == APP_CONNECTED && app->me);
+		if (app_busy(app) > 0 && app_now_ms() >= app->next_spin_ms) {
 			app->spin++;
 			app->next_spin_ms = app_now_ms() + 120;
 			app->dirty = true;

@@ -13,7 +13,10 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "batch.h"
 #include "cmd.h"
+#include "hmap.h"
+#include "reqstore.h"
 #include "xalloc.h"
 
 /* Health is checked this often while connected, so that a service that
@@ -67,10 +70,14 @@ void app_free(struct app *app)
 
 	if (!app)
 		return;
+	app_prompt_free(app);
 	views_clear(app);
-	/* The client cancels its calls; then the store frees their records. */
+	/* The client cancels its calls; then the stores free their records. */
 	govdx_client_free(app->client);
 	store_free(app->store);
+	reqstore_free(app->reqs);
+	batch_free(app->batch);
+	hmap_free(app->tags, NULL);
 	govdx_me_free(app->me);
 	for (i = 0; i < app->n_contexts; i++)
 		context_free(&app->contexts[i]);
@@ -195,6 +202,64 @@ void app_open_search(struct app *app, const char *q)
 	app_push(app, view_search_new(app, q));
 }
 
+void app_open_requests(struct app *app, const char *box, const char *state)
+{
+	struct view *v = app_top(app);
+
+	if (!box) {
+		const char *role = app->me && app->me->role ? app->me->role : "";
+		box = !strcmp(role, "approver") || !strcmp(role, "authority") ? "inbox" :
+		      !strcmp(role, "official")                               ? "outbox" :
+		                                                                "all";
+	}
+	if (v && !strcmp(v->ops->name, "requests"))
+		view_requests_show(v, app, box, state ? state : "");
+	else
+		app_push(app, view_requests_new(app, box, state ? state : ""));
+}
+
+void app_open_request(struct app *app, const char *id)
+{
+	app_push(app, view_request_new(app, id));
+}
+
+bool app_tagged(struct app *app, const char *id)
+{
+	return app->tags && hmap_get(app->tags, id) != NULL;
+}
+
+void app_tag(struct app *app, const char *id, int want)
+{
+	bool on = app_tagged(app, id);
+
+	if (!app->tags)
+		app->tags = hmap_new();
+	if (want < 0)
+		want = !on;
+	if (want && !on)
+		hmap_put(app->tags, id, (void *)1);
+	else if (!want && on)
+		hmap_del(app->tags, id);
+	app->dirty = true;
+}
+
+size_t app_n_tagged(struct app *app)
+{
+	return app->tags ? hmap_count(app->tags) : 0;
+}
+
+int app_busy(struct app *app)
+{
+	int n;
+
+	if (!app->client)
+		return 0;
+	n = govdx_client_pending(app->client);
+	if (app->reqs)
+		n -= reqstore_idle_calls(app->reqs);
+	return n < 0 ? 0 : n;
+}
+
 /* ---- theme ------------------------------------------------------------- */
 
 void app_apply_theme(struct app *app)
@@ -259,6 +324,8 @@ static void me_cb(void *arg, const struct govdx_error *err, struct govdx_me *me)
 	}
 	govdx_me_free(app->me);
 	app->me = me;
+	if (app->reqs)
+		reqstore_set_me(app->reqs, me->department_code, me->role);
 	app->dirty = true;
 }
 
@@ -293,6 +360,7 @@ static void health_cb(void *arg, const struct govdx_error *err, struct govdx_hea
 		if (!app->me)
 			govdx_me(app->client, me_cb, app);
 		store_retry_errors(app->store);
+		reqstore_retry_errors(app->reqs);
 		if (app->status_role == UI_ROLE_ERROR)
 			app_message(app, "connected to %s", govdx_client_url(app->client));
 	}
@@ -325,12 +393,23 @@ static void store_failed(void *arg, const struct govdx_error *err, const char *w
 	}
 }
 
+static void live_notify(void *arg, const char *msg)
+{
+	struct app *app = arg;
+
+	/* An error on the status line stays until the user has seen it. */
+	if (app->status_role != UI_ROLE_ERROR && app->mode == APP_MODE_NORMAL)
+		app_message(app, "live: %s", msg);
+	app->dirty = true;
+}
+
 int app_connect(struct app *app, struct app_context *ctx, char *err, size_t errlen)
 {
 	struct govdx_options opt = { 0 };
 	struct govdx_error e = { 0 };
 	struct govdx_client *c;
 	struct store_hooks hooks = { store_changed, store_failed, app };
+	struct reqstore_hooks rhooks = { store_changed, store_failed, live_notify, app };
 
 	opt.url = ctx->url;
 	opt.token_file = ctx->token_file;
@@ -343,14 +422,22 @@ int app_connect(struct app *app, struct app_context *ctx, char *err, size_t errl
 		snprintf(err, errlen, "context %s: %s", ctx->name, e.message);
 		return -1;
 	}
+	app_prompt_cancel(app);
 	views_clear(app);
 	govdx_client_free(app->client);
 	store_free(app->store);
+	reqstore_free(app->reqs);
+	batch_free(app->batch);
+	app->batch = NULL;
+	hmap_free(app->tags, NULL);
+	app->tags = NULL;
+	app->tag_prefix = false;
 	govdx_me_free(app->me);
 	app->me = NULL;
 	app->client = c;
 	app->ctx = ctx;
 	app->store = store_new(c, &hooks);
+	app->reqs = reqstore_new(c, &rhooks);
 	app->conn = APP_CONNECTING;
 	app->conn_reason[0] = '\0';
 	app->health_in_flight = false;

@@ -22,6 +22,7 @@
 
 #include <govdx.h>
 
+#include "app-prompt.h"
 #include "store.h"
 #include "ui-canvas.h"
 #include "ui-line.h"
@@ -39,7 +40,17 @@ struct app_context {
 };
 
 enum app_conn { APP_CONNECTING, APP_CONNECTED, APP_DISCONNECTED };
-enum app_mode { APP_MODE_NORMAL, APP_MODE_COMMAND, APP_MODE_FILTER };
+enum app_mode {
+	APP_MODE_NORMAL,
+	APP_MODE_COMMAND,
+	APP_MODE_FILTER,
+	APP_MODE_PROMPT,  /* a reason is being typed (app-prompt.h) */
+	APP_MODE_CONFIRM, /* a y/n question */
+};
+
+struct reqstore;
+struct batch;
+struct hmap;
 
 struct cmd_binding {
 	int view; /* index into cmd_view_names, or -1 for every view */
@@ -68,6 +79,7 @@ struct app {
 	struct govdx_client *client;
 	struct store *store;
 	struct govdx_me *me;
+	struct reqstore *reqs; /* sharing requests, kept live */
 	enum app_conn conn;
 	char conn_reason[600];
 	int64_t next_health_ms; /* monotonic ms of the next health check */
@@ -93,6 +105,12 @@ struct app {
 	struct ui_line *cmdline;
 	struct ui_line *filterline;
 	char *filter_before; /* restored when a filter prompt is cancelled */
+
+	/* tagged requests (ids), the `;` prefix and the last batch of decisions */
+	struct hmap *tags;
+	bool tag_prefix;     /* the next action applies to the tagged rows */
+	struct batch *batch; /* the last decisions sent, kept for :retry */
+	struct app_prompt prompt;
 
 	/* the status line */
 	char status[1024];
@@ -127,6 +145,16 @@ void app_push(struct app *app, struct view *v);
 bool app_pop(struct app *app);
 void app_open_entry(struct app *app, const char *code);
 void app_open_search(struct app *app, const char *q);
+/* The requests queue: the top view if it is one (box and state changed),
+ * else a new one.  NULL box: the default for the user's role. */
+void app_open_requests(struct app *app, const char *box, const char *state);
+void app_open_request(struct app *app, const char *id);
+/* Tags: request ids tagged for a `;` action. */
+bool app_tagged(struct app *app, const char *id);
+void app_tag(struct app *app, const char *id, int want /* -1 toggle, 0 untag, 1 tag */);
+size_t app_n_tagged(struct app *app);
+/* Calls in flight that the user waits for (not the live long poll). */
+int app_busy(struct app *app);
 
 /* The theme named by app->theme_name (built in, or a file). */
 void app_apply_theme(struct app *app);

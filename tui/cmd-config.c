@@ -37,7 +37,7 @@ static const char default_bindings[] =
 	"bind all G bottom\n"
 	"bind all End bottom\n"
 	"bind all Enter select\n"
-	"bind all q close\n"
+	"bind all q close-view\n"
 	"bind all Esc back\n"
 	"bind all Left back\n"
 	"bind all h back\n"
@@ -62,7 +62,35 @@ static const char default_bindings[] =
 	"bind entry Right select\n"
 	"bind entry l select\n"
 	"bind search Right select\n"
-	"bind search l select\n";
+	"bind search l select\n"
+	"# sharing requests\n"
+	"bind all Q requests\n"
+	"bind directory r request-new\n"
+	"bind entry r request-new\n"
+	"bind search r request-new\n"
+	"bind requests 1 requests inbox\n"
+	"bind requests 2 requests outbox\n"
+	"bind requests 3 requests all\n"
+	"bind requests f command-prompt \"requests \"\n"
+	"bind requests t tag\n"
+	"bind requests Space tag\n"
+	"bind requests T command-prompt \"tag-pattern \"\n"
+	"bind requests C-t untag-all\n"
+	"bind requests ; tag-prefix\n"
+	"bind requests a approve\n"
+	"bind requests x reject\n"
+	"bind requests b return\n"
+	"bind requests w withdraw\n"
+	"bind requests u resubmit\n"
+	"bind requests e escalate\n"
+	"bind requests c close\n"
+	"bind request a approve\n"
+	"bind request x reject\n"
+	"bind request b return\n"
+	"bind request w withdraw\n"
+	"bind request u resubmit\n"
+	"bind request e escalate\n"
+	"bind request c close\n";
 
 const char *cmd_default_bindings(void)
 {
@@ -78,7 +106,9 @@ int cmd_bind(struct app *app, const struct cmd_def *def, int argc, char **argv,
 
 	if (view == -2) {
 		snprintf(ctx->err, sizeof ctx->err,
-		         "unknown view '%s' (directory, entry, search, help or all)", argv[1]);
+		         "unknown view '%s' (directory, entry, search, help, requests, request, "
+		         "form or all)",
+		         argv[1]);
 		return -1;
 	}
 	if (key < 0) {

@@ -16,7 +16,8 @@
 #include "ui-keys.h"
 #include "xalloc.h"
 
-static const char *const view_names[] = { "directory", "entry", "search", "help" };
+static const char *const view_names[] = { "directory", "entry",   "search", "help",
+	                                  "requests",  "request", "form" };
 
 int cmd_view_index(const char *name)
 {
@@ -254,7 +255,7 @@ static const struct cmd_def defs[] = {
 	REQ("bottom", NULL, "move", "to the last row (loads every page)", REQ_BOTTOM),
 	REQ("select", NULL, "move", "open the row under the cursor (expand a platform or department, open an entry)", REQ_SELECT),
 	{ "back", NULL, "move", "", "close this view and go back (on the first view: clear the filter)", 0, 0, 0, REQ_NONE, exec_back },
-	{ "close", NULL, "move", "", "close this view; on the first view, quit", 0, 0, 0, REQ_NONE, exec_close },
+	{ "close-view", NULL, "move", "", "close this view; on the first view, quit", 0, 0, 0, REQ_NONE, exec_close },
 	REQ("expand", NULL, "directory", "expand the platform or department under the cursor", REQ_EXPAND),
 	REQ("collapse", NULL, "directory", "collapse it, or go to its parent", REQ_COLLAPSE),
 	REQ("next-pane", NULL, "directory", "focus the next pane (tree, list)", REQ_NEXT_PANE),
@@ -269,9 +270,23 @@ static const struct cmd_def defs[] = {
 	{ "command-prompt", NULL, "prompt", "[TEXT]", "type a command (history: Up/Down, completion: Tab)", 0, 1, 0, REQ_NONE, exec_command_prompt },
 	{ "filter-prompt", NULL, "prompt", "", "filter the current list as you type (Enter keeps, Esc cancels)", 0, 0, 0, REQ_NONE, exec_filter_prompt },
 	{ "filter", NULL, "prompt", "[TEXT]", "filter the current list by name or code; no TEXT clears", 0, -1, 0, REQ_NONE, exec_filter },
+	{ "requests", NULL, "requests", "[BOX] [STATE]", "the sharing-request queue: BOX inbox, outbox or all; STATE pending, approved, rejected, returned, withdrawn, coordinating, closed or any", 0, 2, 0, REQ_NONE, cmd_requests },
+	{ "request-new", NULL, "requests", "[CODE]", "file a sharing request for the entry under the cursor (or CODE): a form", 0, 1, 0, REQ_NONE, cmd_request_new },
+	{ "approve", NULL, "requests", "[ID] [REASON]", "approve the request (pending; coordinating: the authority); no REASON asks for one, Enter skips", 0, -1, 0, REQ_NONE, cmd_decide },
+	{ "reject", NULL, "requests", "[ID] [REASON]", "refuse the request; a reason is required", 0, -1, 0, REQ_NONE, cmd_decide },
+	{ "return", NULL, "requests", "[ID] [REASON]", "send the request back for more information; a reason is required", 0, -1, 0, REQ_NONE, cmd_decide },
+	{ "withdraw", NULL, "requests", "[ID] [REASON]", "withdraw your own pending or returned request", 0, -1, 0, REQ_NONE, cmd_decide },
+	{ "resubmit", NULL, "requests", "[ID] [REASON]", "submit a returned request again (a new deadline)", 0, -1, 0, REQ_NONE, cmd_decide },
+	{ "escalate", NULL, "requests", "[ID] [REASON]", "ask the data authority to coordinate a rejected request", 0, -1, 0, REQ_NONE, cmd_decide },
+	{ "close", NULL, "requests", "[ID] [REASON]", "end a coordination without sharing (authority); a reason is required", 0, -1, 0, REQ_NONE, cmd_decide },
+	{ "tag", NULL, "requests", "", "tag or untag the row under the cursor and move down", 0, 0, 0, REQ_TAG, exec_request },
+	{ "tag-pattern", NULL, "requests", "TEXT", "tag every loaded row whose id, state, entry or department contains TEXT", 1, -1, 0, REQ_TAG_PATTERN, exec_request },
+	{ "untag-all", NULL, "requests", "", "untag every row", 0, 0, 0, REQ_NONE, cmd_untag_all },
+	{ "tag-prefix", NULL, "requests", "", "apply the next action to every tagged row (one confirmation)", 0, 0, 0, REQ_NONE, cmd_tag_prefix },
+	{ "retry", NULL, "requests", "", "send the decisions that failed in transport again, with the same idempotency keys", 0, 0, 0, REQ_NONE, cmd_retry },
 	{ "context", NULL, "session", "NAME | add NAME url=URL token-file=PATH [ca-file=..] [cert-file=..] [key-file=..] | list", "switch to a context, define one, or list them", 0, -1, CMD_CONFIG, REQ_NONE, cmd_context },
 	{ "quit", "q", "session", "", "leave govdx", 0, 0, 0, REQ_NONE, exec_quit },
-	{ "bind", NULL, "config", "VIEW KEY COMMAND...", "bind a key in a view (directory, entry, search, help or all)", 3, -1, CMD_CONFIG, REQ_NONE, cmd_bind },
+	{ "bind", NULL, "config", "VIEW KEY COMMAND...", "bind a key in a view (directory, entry, search, help, requests, request, form or all)", 3, -1, CMD_CONFIG, REQ_NONE, cmd_bind },
 	{ "unbind", NULL, "config", "VIEW KEY", "remove a key binding", 2, 2, CMD_CONFIG, REQ_NONE, cmd_unbind },
 	{ "set", NULL, "config", "OPTION VALUE", "set an option: default-context, theme, history-size, preview", 2, -1, CMD_CONFIG, REQ_NONE, cmd_set },
 	{ "color", NULL, "config", "ROLE FG BG [ATTRS]", "colour of a role in the current theme", 3, 4, CMD_CONFIG, REQ_NONE, cmd_color },
@@ -507,6 +522,14 @@ char **cmd_complete(void *arg, const char *line, size_t word_start)
 				cand_add(&c, view_names[i]);
 		if (strncmp("all", word, wlen) == 0)
 			cand_add(&c, "all");
+	} else if (strcmp(first, "requests") == 0) {
+		const char *const *o;
+		for (o = cmd_request_boxes(); *o; o++)
+			if (strncmp(*o, word, wlen) == 0)
+				cand_add(&c, *o);
+		for (o = cmd_request_states(); *o; o++)
+			if (strncmp(*o, word, wlen) == 0)
+				cand_add(&c, *o);
 	} else if (strcmp(first, "color") == 0) {
 		int r;
 		for (r = 0; r < UI_ROLE_COUNT; r++)

@@ -92,4 +92,23 @@ int cmd_color(struct app *app, const struct cmd_def *def, int argc, char **argv,
 /* Option names for `set`, NULL-terminated (for completion). */
 const char *const *cmd_set_options(void);
 
+/* Sharing-request commands (cmd-requests.c). */
+int cmd_requests(struct app *app, const struct cmd_def *def, int argc, char **argv,
+                 struct cmd_ctx *ctx);
+int cmd_request_new(struct app *app, const struct cmd_def *def, int argc, char **argv,
+                    struct cmd_ctx *ctx);
+/* approve, reject, return, withdraw, resubmit, escalate, close: the
+ * action is the command's name.  [ID] [REASON...] */
+int cmd_decide(struct app *app, const struct cmd_def *def, int argc, char **argv,
+               struct cmd_ctx *ctx);
+int cmd_tag_prefix(struct app *app, const struct cmd_def *def, int argc, char **argv,
+                   struct cmd_ctx *ctx);
+int cmd_untag_all(struct app *app, const struct cmd_def *def, int argc, char **argv,
+                  struct cmd_ctx *ctx);
+int cmd_retry(struct app *app, const struct cmd_def *def, int argc, char **argv,
+              struct cmd_ctx *ctx);
+/* Box and state names, NULL-terminated (for completion). */
+const char *const *cmd_request_boxes(void);
+const char *const *cmd_request_states(void);
+
 #endif /* GOVDX_CMD_H */

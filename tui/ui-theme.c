@@ -25,7 +25,8 @@ static const char *const role_names[UI_ROLE_COUNT] = {
 	[UI_ROLE_DIM] = "dim",           [UI_ROLE_TITLE] = "title",
 	[UI_ROLE_LABEL] = "label",       [UI_ROLE_KEY] = "key",
 	[UI_ROLE_DISPUTED] = "disputed", [UI_ROLE_BORDER] = "border",
-	[UI_ROLE_COMMAND] = "command",
+	[UI_ROLE_COMMAND] = "command",   [UI_ROLE_DUE_SOON] = "due_soon",
+	[UI_ROLE_OVERDUE] = "overdue",   [UI_ROLE_NEW] = "new",
 };
 
 /* The attributes-only form of every role. */
@@ -47,6 +48,9 @@ static const unsigned mono_attrs[UI_ROLE_COUNT] = {
 	[UI_ROLE_DISPUTED] = UI_ATTR_BOLD | UI_ATTR_UNDERLINE,
 	[UI_ROLE_BORDER] = 0,
 	[UI_ROLE_COMMAND] = 0,
+	[UI_ROLE_DUE_SOON] = UI_ATTR_BOLD,
+	[UI_ROLE_OVERDUE] = UI_ATTR_BOLD | UI_ATTR_REVERSE,
+	[UI_ROLE_NEW] = UI_ATTR_BOLD | UI_ATTR_UNDERLINE,
 };
 
 /* Kept identical to themes/default.theme and themes/mono.theme (a unit test
@@ -69,7 +73,10 @@ static const char builtin_default[] =
 	"color key      green   default bold\n"
 	"color disputed magenta default bold\n"
 	"color border   blue    default\n"
-	"color command  default default\n";
+	"color command  default default\n"
+	"color due_soon yellow  default bold\n"
+	"color overdue  red     default bold,reverse\n"
+	"color new      green   default bold\n";
 
 static const char builtin_mono[] =
 	"# govdx mono theme: attributes only, no colour\n"
@@ -89,7 +96,10 @@ static const char builtin_mono[] =
 	"color key      default default bold\n"
 	"color disputed default default bold,underline\n"
 	"color border   default default normal\n"
-	"color command  default default normal\n";
+	"color command  default default normal\n"
+	"color due_soon default default bold\n"
+	"color overdue  default default bold,reverse\n"
+	"color new      default default bold,underline\n";
 
 const char *ui_theme_builtin(const char *name)
 {

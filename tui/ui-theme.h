@@ -37,6 +37,9 @@ enum ui_role {
 	UI_ROLE_DISPUTED,  /* entries under an accepted objection */
 	UI_ROLE_BORDER,    /* pane separators */
 	UI_ROLE_COMMAND,   /* the command line */
+	UI_ROLE_DUE_SOON,  /* a deadline within two working days */
+	UI_ROLE_OVERDUE,   /* a deadline that has passed */
+	UI_ROLE_NEW,       /* rows that arrived or changed live, until looked at */
 	UI_ROLE_COUNT
 };
 

@@ -803,6 +803,17 @@ static void dir_position(struct view *v, int *cur, int *n, int *more)
 	*more = 0;
 }
 
+static bool dir_subject(struct view *v, struct app *app, char *buf, size_t len)
+{
+	struct view_directory *vd = (struct view_directory *)v;
+	struct row *row = vd->focus == PANE_LIST ? cur_row(vd) : NULL;
+
+	if (!row || row->kind != ROW_ENTRY)
+		return false;
+	snprintf(buf, len, "entry:%s", row->e->code);
+	return true;
+}
+
 static void dir_free(struct view *v)
 {
 	struct view_directory *vd = (struct view_directory *)v;
@@ -827,6 +838,7 @@ static const struct view_ops directory_ops = {
 	.crumbs = dir_crumbs,
 	.position = dir_position,
 	.free = dir_free,
+	.subject = dir_subject,
 };
 
 struct view *view_directory_new(struct app *app)

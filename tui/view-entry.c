@@ -312,6 +312,12 @@ static void entry_position(struct view *v, int *cur, int *n, int *more)
 	*more = 0;
 }
 
+static bool entry_subject(struct view *v, struct app *app, char *buf, size_t len)
+{
+	snprintf(buf, len, "entry:%s", ((struct view_entry *)v)->code);
+	return true;
+}
+
 static void entry_free(struct view *v)
 {
 	struct view_entry *ve = (struct view_entry *)v;
@@ -333,6 +339,7 @@ static const struct view_ops entry_ops = {
 	.crumbs = entry_crumbs,
 	.position = entry_position,
 	.free = entry_free,
+	.subject = entry_subject,
 };
 
 struct view *view_entry_new(struct app *app, const char *code)

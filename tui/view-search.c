@@ -177,6 +177,16 @@ static void search_position(struct view *v, int *cur, int *n, int *more)
 	*more = vs->more;
 }
 
+static bool search_subject(struct view *v, struct app *app, char *buf, size_t len)
+{
+	struct view_search *vs = (struct view_search *)v;
+
+	if (vs->list.cur >= vs->list.n)
+		return false;
+	snprintf(buf, len, "entry:%s", vs->rows[vs->list.cur]->code);
+	return true;
+}
+
 static void search_free(struct view *v)
 {
 	struct view_search *vs = (struct view_search *)v;
@@ -197,6 +207,7 @@ static const struct view_ops search_ops = {
 	.crumbs = search_crumbs,
 	.position = search_position,
 	.free = search_free,
+	.subject = search_subject,
 };
 
 struct view *view_search_new(struct app *app, const char *q)

@@ -36,6 +36,9 @@ enum view_req {
 	REQ_TOGGLE_PREVIEW, /* p */
 	REQ_REFRESH,        /* R */
 	REQ_GOTO,           /* go to a platform (argument: name or code) */
+	REQ_TAG,            /* t / Space: tag or untag the row and move down */
+	REQ_TAG_PATTERN,    /* tag every loaded row matching the argument */
+	REQ_UNTAG_ALL,      /* untag every row */
 	REQ_NONE
 };
 
@@ -63,6 +66,15 @@ struct view_ops {
 	void (*position)(struct view *v, int *cur, int *n, int *more);
 	/* Frees the view. */
 	void (*free)(struct view *v);
+	/* Optional.  A key before the bindings: true if the view used it (a
+	 * form typing into a field).  Prompts and the : line come first. */
+	bool (*key)(struct view *v, struct app *app, int key);
+	/* Optional.  What the cursor is on, as an audit subject:
+	 * "entry:CODE" or "request:REQ-000123"; false for nothing. */
+	bool (*subject)(struct view *v, struct app *app, char *buf, size_t len);
+	/* Optional.  Whether the request id is among the rows shown (the
+	 * filter lets it through): tagged rows that are not are "hidden". */
+	bool (*shows)(struct view *v, struct app *app, const char *id);
 };
 
 struct view {
@@ -71,6 +83,7 @@ struct view {
 
 struct ui_text;
 struct govdx_entry;
+struct govdx_request;
 
 /* Describes an entry as labelled rows (shared by the entry view and the
  * directory's preview): every core metadata field, the information items
@@ -88,5 +101,16 @@ struct view *view_directory_new(struct app *app);
 struct view *view_entry_new(struct app *app, const char *code);
 struct view *view_search_new(struct app *app, const char *q);
 struct view *view_help_new(struct app *app);
+/* The requests queue (view-requests.c): box "inbox", "outbox" or "all";
+ * state "" for any.  view_requests_show changes what a queue view shows. */
+struct view *view_requests_new(struct app *app, const char *box, const char *state);
+void view_requests_show(struct view *v, struct app *app, const char *box, const char *state);
+/* One request with its history (view-request.c). */
+struct view *view_request_new(struct app *app, const char *id);
+/* The form that files a sharing request for an entry (view-form.c). */
+struct view *view_form_new(struct app *app, const char *entry_code);
+/* Working days left as the queue shows them: "3d", "-2d", "-" (none),
+ * with the role that marks it (due soon, overdue). */
+const char *view_days_left(const struct govdx_request *r, char *buf, size_t len, int *role);
 
 #endif /* GOVDX_VIEW_H */

@@ -1,0 +1,63 @@
+/*
+ * ui-edit — a text field for forms and prompts, single- or multi-line.
+ *
+ * The `:` line (ui-line) is one line with history and completion; a form
+ * needs several fields, some of them multi-line (a legal basis, a reason),
+ * that wrap to the width they are drawn in.  This is that field: a wchar_t
+ * buffer edited one key at a time with the same keys as ui-line, plus
+ * Ctrl-O (new line) in multi-line fields, and a layout step that wraps the
+ * text into rows on character boundaries (never inside a wide character)
+ * and says where the cursor is.
+ *
+ * No curses calls (only the KEY_* constants): the drawing code asks for the
+ * rows.  Invariants: cur <= len < cap; buf[len] == 0; a single-line field
+ * never holds a newline; max_chars (when set) is never exceeded.
+ */
+#ifndef GOVDX_UI_EDIT_H
+#define GOVDX_UI_EDIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <wchar.h>
+
+struct ui_edit;
+
+/* A new empty field; max_chars 0: no limit. */
+struct ui_edit *ui_edit_new(bool multiline, size_t max_chars);
+void ui_edit_free(struct ui_edit *e);
+
+/* Replaces the text (newlines dropped in a single-line field); the cursor
+ * goes to the end. */
+void ui_edit_set(struct ui_edit *e, const char *utf8);
+/* The text as UTF-8 (owned by e, valid until the next call on e). */
+const char *ui_edit_text(struct ui_edit *e);
+/* Whether the text is empty or only white space. */
+bool ui_edit_blank(const struct ui_edit *e);
+
+enum ui_edit_result {
+	UI_EDIT_EDITING, /* the key changed the text or the cursor (or did nothing) */
+	UI_EDIT_DONE,    /* Enter */
+	UI_EDIT_CANCEL,  /* Esc, Ctrl-G, Ctrl-C */
+	UI_EDIT_NEXT,    /* Tab, or Down on the last row */
+	UI_EDIT_PREV,    /* BTab, or Up on the first row */
+};
+
+/* Feeds one key as wget_wch gave it (is_key: a KEY_* code).  Printable
+ * characters (Chinese too) insert; Left/Right/Home/End, Ctrl-A/E/B/F move;
+ * Backspace, Delete/Ctrl-D delete; Ctrl-U/Ctrl-K kill to the start/end of
+ * the line, Ctrl-W the word before the cursor; Ctrl-O inserts a new line
+ * (multi-line only); Up/Down move between lines of a multi-line field. */
+enum ui_edit_result ui_edit_key(struct ui_edit *e, bool is_key, wint_t ch);
+
+/* The text wrapped to width columns: rows (malloc'd wide strings, each at
+ * most width columns, without the newline) and the cursor's row and
+ * column.  There is always at least one row. */
+struct ui_edit_layout {
+	wchar_t **rows;
+	int n;
+	int cur_row, cur_col;
+};
+void ui_edit_layout(struct ui_edit *e, int width, struct ui_edit_layout *out);
+void ui_edit_layout_free(struct ui_edit_layout *l);
+
+#endif /* GOVDX_UI_EDIT_H */
