@@ -1,0 +1,355 @@
+/*
+ * test-tui-requests — the console's sharing-request pieces without a
+ * service: the edit field (Chinese input, new lines, wrapping on character
+ * boundaries, Up/Down over visual rows), queue order and box fit, live
+ * arrivals placed where they sort, days-left marks, the reason prompt
+ * refusing a blank required reason, the `;` confirmation counting tagged
+ * rows the filter hides, and a batch whose calls fail in transport keeping
+ * its idempotency keys for :retry.
+ */
+#include "config.h"
+
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <curses.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <locale.h>
+
+#include <cmocka.h>
+
+#include "app.h"
+#include "batch.h"
+#include "cmd.h"
+#include "hmap.h"
+#include "reqstore.h"
+#include "ui-edit.h"
+#include "ui-keys.h"
+#include "ui-theme.h"
+#include "ui-width.h"
+#include "view.h"
+#include "xalloc.h"
+
+static void type(struct ui_edit *e, const char *utf8)
+{
+	wchar_t *w = ui_width_from_utf8(utf8);
+	size_t i;
+
+	for (i = 0; w[i]; i++)
+		ui_edit_key(e, false, (wint_t)w[i]);
+	free(w);
+}
+
+static void test_edit_typing(void **state)
+{
+	struct ui_edit *e = ui_edit_new(true, 0);
+	struct ui_edit_layout L;
+	char *row;
+
+	assert_true(ui_edit_blank(e));
+	type(e, "依据《政务数据共享条例》");
+	ui_edit_key(e, false, 0x0f); /* Ctrl-O: a new line */
+	type(e, "第十二条");
+	assert_string_equal(ui_edit_text(e), "依据《政务数据共享条例》\n第十二条");
+	assert_false(ui_edit_blank(e));
+	/* 12 wide characters in 10 columns: 5 per row, never half of one. */
+	ui_edit_layout(e, 11, &L);
+	assert_int_equal(L.n, 4);
+	row = ui_width_to_utf8(L.rows[0]);
+	assert_string_equal(row, "依据《政务");
+	free(row);
+	assert_true(ui_width_wcs(L.rows[1], (size_t)-1) <= 11);
+	assert_int_equal(L.cur_row, 3);
+	assert_int_equal(L.cur_col, 8);
+	ui_edit_layout_free(&L);
+	/* Up moves onto the row above, at the same column or before it. */
+	assert_int_equal(ui_edit_key(e, true, KEY_UP), UI_EDIT_EDITING);
+	ui_edit_layout(e, 11, &L);
+	assert_int_equal(L.cur_row, 2);
+	ui_edit_layout_free(&L);
+	/* Backspace takes one whole character. */
+	ui_edit_key(e, true, KEY_END);
+	ui_edit_key(e, false, 127);
+	assert_string_equal(ui_edit_text(e), "依据《政务数据共享条例\n第十二条");
+	assert_int_equal(ui_edit_key(e, false, '\r'), UI_EDIT_DONE);
+	assert_int_equal(ui_edit_key(e, false, 27), UI_EDIT_CANCEL);
+	assert_int_equal(ui_edit_key(e, false, '\t'), UI_EDIT_NEXT);
+	ui_edit_free(e);
+}
+
+static void test_edit_single_line(void **state)
+{
+	struct ui_edit *e = ui_edit_new(false, 10);
+
+	ui_edit_set(e, "2025-01-01\nx");
+	assert_string_equal(ui_edit_text(e), "2025-01-01");
+	type(e, "9");
+	assert_string_equal(ui_edit_text(e), "2025-01-01"); /* at most 10 */
+	ui_edit_key(e, false, 0x15);                        /* Ctrl-U */
+	assert_true(ui_edit_blank(e));
+	type(e, "  \xe3\x80\x80 "); /* spaces and an ideographic space */
+	assert_true(ui_edit_blank(e));
+	assert_int_equal(ui_edit_key(e, true, KEY_UP), UI_EDIT_PREV);
+	assert_int_equal(ui_edit_key(e, true, KEY_DOWN), UI_EDIT_NEXT);
+	ui_edit_free(e);
+}
+
+static struct govdx_request *req(const char *id, const char *state, const char *deadline,
+                                 const char *provider, const char *requester)
+{
+	struct govdx_request *r = xcalloc(1, sizeof *r);
+
+	r->id = xstrdup(id);
+	r->state_name = xstrdup(state);
+	r->state = govdx_request_state_from(state);
+	if (deadline) {
+		r->has_deadline = true;
+		snprintf(r->deadline, sizeof r->deadline, "%s", deadline);
+		r->working_days_left = 3;
+	} else {
+		r->working_days_left = GOVDX_NO_DAYS_LEFT;
+	}
+	r->provider_department = xstrdup(provider);
+	r->requester_department = xstrdup(requester);
+	r->version = 1;
+	return r;
+}
+
+static void test_order_and_fit(void **state)
+{
+	struct govdx_request *a = req("REQ-000002", "pending", "2025-01-10", "130000008", "130000007");
+	struct govdx_request *b = req("REQ-000001", "pending", "2025-01-10", "130000008", "130000007");
+	struct govdx_request *c = req("REQ-000003", "approved", NULL, "130000008", "130000007");
+	struct govdx_request *d = req("REQ-000004", "coordinating", "2025-02-01", "330000008", "130000007");
+
+	assert_true(reqstore_order(b, a) < 0); /* same deadline: by id */
+	assert_true(reqstore_order(a, c) < 0); /* no deadline last */
+	assert_true(reqstore_fits(a, "inbox", "", "130000008", "approver"));
+	assert_false(reqstore_fits(a, "outbox", "", "130000008", "approver"));
+	assert_true(reqstore_fits(a, "outbox", NULL, "130000007", "official"));
+	assert_false(reqstore_fits(c, "inbox", "pending", "130000008", "approver"));
+	assert_true(reqstore_fits(c, "all", "approved", "x", "helpdesk"));
+	assert_true(reqstore_fits(d, "inbox", "", "130000032", "authority"));
+	assert_false(reqstore_fits(a, "inbox", "", "130000032", "authority"));
+	govdx_request_free(a);
+	govdx_request_free(b);
+	govdx_request_free(c);
+	govdx_request_free(d);
+}
+
+static void test_days_left(void **state)
+{
+	struct govdx_request *r = req("REQ-000001", "pending", "2025-01-10", "a", "b");
+	char buf[16];
+	int role;
+
+	assert_string_equal(view_days_left(r, buf, sizeof buf, &role), "3d");
+	assert_int_equal(role, UI_ROLE_NORMAL);
+	r->working_days_left = 1;
+	r->due_soon = true;
+	assert_string_equal(view_days_left(r, buf, sizeof buf, &role), "1d");
+	assert_int_equal(role, UI_ROLE_DUE_SOON);
+	r->working_days_left = -2;
+	r->due_soon = false;
+	r->overdue = true;
+	assert_string_equal(view_days_left(r, buf, sizeof buf, &role), "-2d");
+	assert_int_equal(role, UI_ROLE_OVERDUE);
+	r->has_deadline = false;
+	assert_string_equal(view_days_left(r, buf, sizeof buf, &role), "-");
+	govdx_request_free(r);
+}
+
+static void noop(void *arg)
+{
+	(void)arg;
+}
+
+/* A live arrival goes into a loaded queue where it sorts, and only into
+ * the queues it fits. */
+static void test_live_placement(void **state)
+{
+	struct reqstore_hooks hooks = { noop, NULL, NULL, NULL };
+	struct reqstore *rs = reqstore_new(NULL, &hooks);
+	struct reqstore_list *in = reqstore_list(rs, "inbox", ""), *out = reqstore_list(rs, "outbox", "");
+
+	reqstore_set_me(rs, "130000008", "approver");
+	in->state = out->state = STORE_DONE;
+	in->complete = out->complete = true;
+	reqstore_put(rs, req("REQ-000005", "pending", "2025-03-01", "130000008", "130000007"), false);
+	reqstore_put(rs, req("REQ-000006", "pending", "2025-02-01", "130000008", "130000007"), false);
+	reqstore_put(rs, req("REQ-000007", "approved", NULL, "130000008", "130000007"), true);
+	assert_int_equal(in->n, 3);
+	assert_string_equal(in->ids[0], "REQ-000006");
+	assert_string_equal(in->ids[1], "REQ-000005");
+	assert_string_equal(in->ids[2], "REQ-000007");
+	assert_int_equal(out->n, 0);
+	/* An older version never replaces a newer one. */
+	{
+		struct govdx_request *old = req("REQ-000006", "pending", "2025-02-01", "130000008", "130000007");
+		struct govdx_request *newer = req("REQ-000006", "approved", NULL, "130000008", "130000007");
+		newer->version = 3;
+		old->version = 2;
+		reqstore_put(rs, newer, true);
+		reqstore_put(rs, old, false);
+		assert_string_equal(reqstore_find(rs, "REQ-000006")->r->state_name, "approved");
+		assert_int_equal(reqstore_find(rs, "REQ-000006")->own_version, 3);
+	}
+	reqstore_free(rs);
+}
+
+static const char *last_answer;
+static int answers;
+
+static void answered(struct app *app, const char *text, void *arg)
+{
+	answers++;
+	free((void *)last_answer);
+	last_answer = text ? xstrdup(text) : NULL;
+}
+
+static void test_prompt_requires_reason(void **state)
+{
+	struct app *app = app_new();
+	const char *r;
+
+	app_ask(app, "Reject REQ-000001 — reason (required):", true, "reject needs a reason",
+	        answered, NULL);
+	assert_int_equal(app->mode, APP_MODE_PROMPT);
+	app_prompt_key(app, '\n');
+	assert_int_equal(answers, 0); /* refused: still asking */
+	assert_true(app->prompt.active);
+	assert_string_equal(app->prompt.note, "reject needs a reason");
+	r = "数据用途与申请不符";
+	{
+		wchar_t *w = ui_width_from_utf8(r);
+		size_t i;
+		for (i = 0; w[i]; i++)
+			app_prompt_key(app, (int)w[i]);
+		free(w);
+	}
+	app_prompt_key(app, '\n');
+	assert_int_equal(answers, 1);
+	assert_string_equal(last_answer, r);
+	assert_int_equal(app->mode, APP_MODE_NORMAL);
+	/* A y/n question: n answers NULL. */
+	app_confirm(app, "Approve 3 requests? y/n", answered, NULL);
+	app_prompt_key(app, 'n');
+	assert_int_equal(answers, 2);
+	assert_null(last_answer);
+	app_free(app);
+}
+
+/* `;a` with tags: one confirmation that counts the tagged rows no queue on
+ * screen shows; a blank reason given on the command line is refused. */
+static void test_bulk_confirmation(void **state)
+{
+	struct app *app = app_new();
+	struct reqstore_hooks hooks = { noop, NULL, NULL, NULL };
+	struct cmd_ctx ctx = { 0 };
+
+	assert_int_equal(cmd_load_text(app, cmd_default_bindings(), "builtin"), 0);
+	app->reqs = reqstore_new(NULL, &hooks);
+	assert_int_equal(cmd_run_line(app, "reject REQ-000001 ''", &ctx), -1);
+	assert_non_null(strstr(ctx.err, "reject needs a reason"));
+	assert_int_equal(cmd_run_line(app, "tag-prefix", &ctx), -1);
+	assert_non_null(strstr(ctx.err, "no rows are tagged"));
+	app_tag(app, "REQ-000001", 1);
+	app_tag(app, "REQ-000002", 1);
+	app_tag(app, "REQ-000003", -1);
+	assert_int_equal(app_n_tagged(app), 3);
+	assert_int_equal(cmd_run_line(app, "tag-prefix", &ctx), 0);
+	assert_true(app->tag_prefix);
+	assert_int_equal(cmd_run_line(app, "approve", &ctx), 0);
+	assert_false(app->tag_prefix);
+	assert_int_equal(app->mode, APP_MODE_PROMPT); /* the optional reason */
+	app_prompt_key(app, '\n');
+	assert_int_equal(app->mode, APP_MODE_CONFIRM);
+	assert_string_equal(app->prompt.title, "Approve 3 requests (3 hidden by the filter)? y/n");
+	app_prompt_key(app, 'n');
+	assert_int_equal(app->mode, APP_MODE_NORMAL);
+	assert_int_equal(app_n_tagged(app), 3); /* nothing sent: still tagged */
+	assert_int_equal(cmd_run_line(app, "untag-all", &ctx), 0);
+	assert_int_equal(app_n_tagged(app), 0);
+	app_free(app);
+}
+
+/* Decisions that fail in transport stay with their keys and go again. */
+static void batch_done(void *arg, struct batch *b)
+{
+	(*(int *)arg)++;
+}
+
+static void test_batch_retry_keeps_keys(void **state)
+{
+	struct govdx_options opt = { 0 };
+	struct govdx_error err;
+	struct govdx_client *c;
+	struct reqstore_hooks hooks = { noop, NULL, NULL, NULL };
+	struct reqstore *rs;
+	struct batch *b;
+	char keys[2][GOVDX_IDEMPOTENCY_KEY_SIZE], summary[1024];
+	int done = 0;
+
+	opt.url = "http://127.0.0.1:1";
+	opt.connect_timeout_ms = 2000;
+	assert_int_equal(govdx_client_new(&opt, &c, &err), 0);
+	rs = reqstore_new(c, &hooks);
+	b = batch_new("approve", "材料齐全");
+	batch_stage(b, "REQ-000001", 1);
+	batch_stage(b, "REQ-000002", 4);
+	batch_stage(b, "REQ-000001", 1); /* staged once */
+	assert_int_equal(batch_count(b), 2);
+	memcpy(keys[0], batch_get(b, 0)->key, sizeof keys[0]);
+	memcpy(keys[1], batch_get(b, 1)->key, sizeof keys[1]);
+	assert_int_equal(strlen(keys[0]), 36);
+	assert_string_not_equal(keys[0], keys[1]);
+	assert_int_equal(batch_commit(b, c, rs, batch_done, &done), 2);
+	while (batch_busy(b)) {
+		govdx_client_poll(c, NULL, 0, 200, &err);
+		govdx_client_perform(c);
+	}
+	assert_int_equal(done, 1);
+	assert_int_equal(batch_retryable(b), 2);
+	batch_summary(b, summary, sizeof summary);
+	assert_non_null(strstr(summary, "0 approved, 2 failed:"));
+	assert_non_null(strstr(summary, "REQ-000002"));
+	assert_non_null(strstr(summary, ":retry"));
+	assert_int_equal(batch_commit(b, c, rs, batch_done, &done), 2);
+	assert_string_equal(batch_get(b, 0)->key, keys[0]);
+	assert_string_equal(batch_get(b, 1)->key, keys[1]);
+	govdx_client_free(c); /* cancels the calls */
+	batch_free(b);
+	reqstore_free(rs);
+}
+
+static void test_who_decided(void **state)
+{
+	struct govdx_request *r = req("REQ-000009", "approved", NULL, "a", "b");
+	char buf[200];
+
+	r->decided_by = xstrdup("hebei-approver2");
+	r->decided_at = xstrdup("2025-11-20T10:02:33.123+08:00");
+	batch_who(r, buf, sizeof buf);
+	assert_string_equal(buf, "approved by hebei-approver2 at 2025-11-20 10:02");
+	assert_true(batch_needs_reason("reject") && batch_needs_reason("close") &&
+	            batch_needs_reason("return") && !batch_needs_reason("approve"));
+	assert_string_equal(batch_past("withdraw"), "withdrawn");
+	govdx_request_free(r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_edit_typing),         cmocka_unit_test(test_edit_single_line),
+		cmocka_unit_test(test_order_and_fit),       cmocka_unit_test(test_days_left),
+		cmocka_unit_test(test_live_placement),      cmocka_unit_test(test_prompt_requires_reason),
+		cmocka_unit_test(test_bulk_confirmation),   cmocka_unit_test(test_batch_retry_keeps_keys),
+		cmocka_unit_test(test_who_decided),
+	};
+
+	setlocale(LC_ALL, "C.UTF-8");
+	return cmocka_run_group_tests_name("tui-requests", tests, NULL, NULL);
+}
