@@ -11,6 +11,7 @@
 #include "db.h"
 #include "files.h"
 #include "seed.h"
+#include "users.h"
 
 static const char staging_sql[] =
 	"CREATE TEMP TABLE stg_division (code text, name text, level text, parent_code text)"
@@ -75,6 +76,41 @@ static double now_s(void)
 	return (double)t.tv_sec + t.tv_nsec / 1e9;
 }
 
+/* The demo requests (sql/seed-requests.sql) in the names of the demo
+ * accounts, which are created first (without tokens). The SQL adds nothing
+ * when there are requests already, so this step is idempotent. */
+static bool seed_requests(PGconn *conn, const char *data_dir, char *err, size_t errsz)
+{
+	char path[4096], why[512];
+	char *sql;
+	long before = query_long(conn, "SELECT count(*) FROM request");
+
+	if (!users_demo_accounts(conn, err, errsz))
+		return false;
+	snprintf(path, sizeof path, "%s/sql/seed-requests.sql", data_dir);
+	sql = files_read(path, NULL, err, errsz);
+	if (!sql)
+		return false;
+	if (!db_run(conn, "BEGIN", err, errsz)) {
+		free(sql);
+		return false;
+	}
+	if (!db_run(conn, sql, why, sizeof why) || !db_run(conn, "COMMIT", why, sizeof why)) {
+		char ignore[64];
+
+		db_run(conn, "ROLLBACK", ignore, sizeof ignore);
+		free(sql);
+		snprintf(err, errsz, "seeding the demo requests: %s", why);
+		return false;
+	}
+	free(sql);
+	if (before == 0)
+		printf("seeded %ld demo requests with %ld audit events\n",
+		       query_long(conn, "SELECT count(*) FROM request"),
+		       query_long(conn, "SELECT count(*) FROM audit_event"));
+	return true;
+}
+
 bool seed_run(PGconn *conn, const char *data_dir, long scale, bool force, char *err,
               size_t errsz)
 {
@@ -104,8 +140,8 @@ bool seed_run(PGconn *conn, const char *data_dir, long scale, bool force, char *
 		goto fail;
 	if (force && !db_run(conn,
 	                     "SET LOCAL client_min_messages = warning;"
-	                     "TRUNCATE app_user, entry, resource_template, department, platform_counts,"
-	                     " platform_ancestor, platform, seed_info CASCADE",
+	                     "TRUNCATE request, app_user, entry, resource_template, department,"
+	                     " platform_counts, platform_ancestor, platform, seed_info CASCADE",
 	                     err, errsz))
 		goto rollback;
 	if (!db_run(conn, staging_sql, err, errsz) ||
@@ -139,7 +175,7 @@ bool seed_run(PGconn *conn, const char *data_dir, long scale, bool force, char *
 	       query_long(conn, "SELECT count(*) FROM department"),
 	       query_long(conn, "SELECT subtree_entries FROM platform_counts WHERE platform_code = '000000'"),
 	       now_s() - t0);
-	return true;
+	return seed_requests(conn, data_dir, err, errsz);
 rollback: {
 	char ignore[64];
 

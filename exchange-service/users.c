@@ -106,20 +106,26 @@ struct made_user {
 	const char *platform;
 };
 
-static bool store(PGconn *conn, struct made_user *u, size_t n, char *err, size_t errsz)
+/* Inserts the users; with tokens, replaces what an existing user has (the
+ * token is rotated), without them (the seed's accounts) leaves existing
+ * users alone. */
+static bool store(PGconn *conn, struct made_user *u, size_t n, bool tokens, char *err,
+                  size_t errsz)
 {
 	if (!db_run(conn, "BEGIN", err, errsz))
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		const char *params[] = {u[i].name, names[i % (sizeof names / sizeof names[0])],
-		                        u[i].role, u[i].department, u[i].token};
+		                        u[i].role, u[i].department, tokens ? u[i].token : NULL};
 		PGresult *r = PQexecParams(
 			conn,
-			"INSERT INTO app_user (name, display_name, role, department_code, token_sha256) "
-			"VALUES ($1, $2, $3, $4, sha256(convert_to($5, 'UTF8'))) "
-			"ON CONFLICT (name) DO UPDATE SET display_name = EXCLUDED.display_name, "
-			"role = EXCLUDED.role, department_code = EXCLUDED.department_code, "
-			"token_sha256 = EXCLUDED.token_sha256",
+			tokens ? "INSERT INTO app_user (name, display_name, role, department_code, token_sha256) "
+			         "VALUES ($1, $2, $3, $4, sha256(convert_to($5, 'UTF8'))) "
+			         "ON CONFLICT (name) DO UPDATE SET display_name = EXCLUDED.display_name, "
+			         "role = EXCLUDED.role, department_code = EXCLUDED.department_code, "
+			         "token_sha256 = EXCLUDED.token_sha256"
+			       : "INSERT INTO app_user (name, display_name, role, department_code, token_sha256) "
+			         "VALUES ($1, $2, $3, $4, $5::bytea) ON CONFLICT (name) DO NOTHING",
 			5, NULL, params, NULL, NULL, 0);
 		bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
 
@@ -136,6 +142,32 @@ static bool store(PGconn *conn, struct made_user *u, size_t n, char *err, size_t
 	return db_run(conn, "COMMIT", err, errsz);
 }
 
+/* Fills u[] (N_USERS) with names, roles and departments; tokens too if asked. */
+static bool plan(PGconn *conn, struct made_user *u, bool tokens, char *err, size_t errsz)
+{
+	size_t n = 0;
+
+	memset(u, 0, N_USERS * sizeof *u);
+	for (size_t p = 0; p < sizeof platforms / sizeof platforms[0]; p++)
+		for (size_t r = 0; r < sizeof roles / sizeof roles[0]; r++, n++) {
+			snprintf(u[n].name, sizeof u[n].name, "%s-%s", platforms[p].prefix, roles[r].role);
+			u[n].role = roles[r].role;
+			u[n].platform = platforms[p].code;
+			if (!department_of(conn, platforms[p].code, roles[r].domain, u[n].department,
+			                   sizeof u[n].department, err, errsz) ||
+			    (tokens && !random_token(u[n].token, err, errsz)))
+				return false;
+		}
+	return true;
+}
+
+bool users_demo_accounts(PGconn *conn, char *err, size_t errsz)
+{
+	struct made_user u[N_USERS];
+
+	return plan(conn, u, false, err, errsz) && store(conn, u, N_USERS, false, err, errsz);
+}
+
 bool users_demo(PGconn *conn, const char *token_dir, char *err, size_t errsz)
 {
 	struct made_user u[N_USERS];
@@ -147,19 +179,15 @@ bool users_demo(PGconn *conn, const char *token_dir, char *err, size_t errsz)
 		snprintf(err, errsz, "%s: %s", token_dir, strerror(errno));
 		return false;
 	}
-	memset(u, 0, sizeof u);
-	for (size_t p = 0; p < sizeof platforms / sizeof platforms[0]; p++)
-		for (size_t r = 0; r < sizeof roles / sizeof roles[0]; r++, n++) {
-			snprintf(u[n].name, sizeof u[n].name, "%s-%s", platforms[p].prefix, roles[r].role);
-			u[n].role = roles[r].role;
-			u[n].platform = platforms[p].code;
-			if (!department_of(conn, platforms[p].code, roles[r].domain, u[n].department,
-			                   sizeof u[n].department, err, errsz) ||
-			    !random_token(u[n].token, err, errsz))
-				return false;
-		}
-	if (!store(conn, u, n, err, errsz))
+	if (!plan(conn, u, true, err, errsz)) {
+		memset(u, 0, sizeof u);
 		return false;
+	}
+	n = N_USERS;
+	if (!store(conn, u, n, true, err, errsz)) {
+		memset(u, 0, sizeof u);
+		return false;
+	}
 	off = (size_t)snprintf(tsv, sizeof tsv, "user\trole\tdepartment\tplatform\n");
 	for (size_t i = 0; i < n && ok; i++) {
 		snprintf(path, sizeof path, "%s/%s.token", token_dir, u[i].name);

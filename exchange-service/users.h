@@ -16,6 +16,11 @@
 
 #include <libpq-fe.h>
 
+/* The same users without tokens (no one can log in as them yet), for the
+ * demo requests that the seed files in their names; existing users are left
+ * as they are. Returns true, or false with a one-line reason in err. */
+bool users_demo_accounts(PGconn *conn, char *err, size_t errsz);
+
 /* Returns true, or false with a one-line reason in err. Reports on stdout. */
 bool users_demo(PGconn *conn, const char *token_dir, char *err, size_t errsz);
 
