@@ -477,12 +477,12 @@ static const char *const entry_filters[] = {"platform", "department", "q", "shar
                                             "disputed", "limit", "cursor", NULL};
 
 const struct http_route api_directory_routes[] = {
-	{"/v1/health", false, NULL, get_health},
-	{"/v1/me", true, NULL, get_me},
-	{"/v1/platforms/*", true, NULL, get_platform},
-	{"/v1/platforms/*/children", true, page_only, get_children},
-	{"/v1/platforms/*/departments", true, page_only, get_departments},
-	{"/v1/entries", true, entry_filters, get_entries},
-	{"/v1/entries/*", true, NULL, get_entry},
-	{NULL, false, NULL, NULL},
+	{"/v1/health", false, NULL, get_health, NULL},
+	{"/v1/me", true, NULL, get_me, NULL},
+	{"/v1/platforms/*", true, NULL, get_platform, NULL},
+	{"/v1/platforms/*/children", true, page_only, get_children, NULL},
+	{"/v1/platforms/*/departments", true, page_only, get_departments, NULL},
+	{"/v1/entries", true, entry_filters, get_entries, NULL},
+	{"/v1/entries/*", true, NULL, get_entry, NULL},
+	{NULL, false, NULL, NULL, NULL},
 };

@@ -224,3 +224,82 @@ enum db_status db_exec(struct db *db, const char *stmt, int nparams, const char 
 	}
 	return DB_UNAVAILABLE;
 }
+
+/* ---- write transactions ------------------------------------------------- */
+
+enum db_status db_begin_write(struct db *db)
+{
+	for (int attempt = 0; attempt < 2; attempt++) {
+		PGresult *r;
+		bool ok;
+
+		if (!ensure(db, attempt > 0))
+			return DB_UNAVAILABLE;
+		r = PQexec(db->conn, "BEGIN READ WRITE");
+		ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+		if (!ok && PQstatus(db->conn) == CONNECTION_OK) {
+			fprintf(stderr, "govdx-exchanged: BEGIN failed: %s", PQresultErrorMessage(r));
+			PQclear(r);
+			/* Most likely a transaction left open: clear it for the next request. */
+			PQclear(PQexec(db->conn, "ROLLBACK"));
+			return DB_ERROR;
+		}
+		PQclear(r);
+		if (ok)
+			return DB_OK;
+		drop(db);
+	}
+	return DB_UNAVAILABLE;
+}
+
+enum db_status db_tx_exec(struct db *db, const char *stmt, int nparams,
+                          const char *const *params, PGresult **res)
+{
+	PGresult *r;
+	ExecStatusType st;
+
+	*res = NULL;
+	if (!db->ready || PQstatus(db->conn) != CONNECTION_OK)
+		return DB_UNAVAILABLE;
+	r = PQexecPrepared(db->conn, stmt, nparams, params, NULL, NULL, 0);
+	st = PQresultStatus(r);
+	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) {
+		*res = r;
+		return DB_OK;
+	}
+	if (PQstatus(db->conn) == CONNECTION_OK) {
+		*res = r;
+		return DB_ERROR;
+	}
+	PQclear(r);
+	drop(db);
+	return DB_UNAVAILABLE;
+}
+
+enum db_status db_commit(struct db *db)
+{
+	PGresult *r;
+	bool ok;
+
+	if (!db->ready || PQstatus(db->conn) != CONNECTION_OK)
+		return DB_UNAVAILABLE;
+	r = PQexec(db->conn, "COMMIT");
+	/* COMMIT of an aborted transaction "succeeds" as ROLLBACK. */
+	ok = PQresultStatus(r) == PGRES_COMMAND_OK && strcmp(PQcmdStatus(r), "COMMIT") == 0;
+	if (!ok && PQstatus(db->conn) != CONNECTION_OK) {
+		PQclear(r);
+		drop(db);
+		return DB_UNAVAILABLE;
+	}
+	if (!ok)
+		fprintf(stderr, "govdx-exchanged: COMMIT failed: %s", PQresultErrorMessage(r));
+	PQclear(r);
+	return ok ? DB_OK : DB_ERROR;
+}
+
+void db_rollback(struct db *db)
+{
+	if (db->conn && PQstatus(db->conn) == CONNECTION_OK &&
+	    PQtransactionStatus(db->conn) != PQTRANS_IDLE)
+		PQclear(PQexec(db->conn, "ROLLBACK"));
+}

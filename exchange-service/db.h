@@ -9,6 +9,14 @@
  * unavailable (503). A statement that fails because the connection broke is
  * retried once on a fresh connection, which is safe because every statement
  * run through db_exec is a read.
+ *
+ * Writes: connections default to read-only transactions, so a write slipped
+ * into a read path fails instead of happening. A write opens its own
+ * transaction with db_begin_write (BEGIN READ WRITE), runs its statements
+ * with db_tx_exec and ends with db_commit or db_rollback. Nothing inside a
+ * write transaction is ever retried: when the connection breaks there, the
+ * outcome is unknown and the caller answers 503 (a client retries with its
+ * Idempotency-Key, which makes the retry safe).
  */
 #ifndef GOVDX_SVC_DB_H
 #define GOVDX_SVC_DB_H
@@ -48,6 +56,25 @@ enum db_status {
  * caller clears. */
 enum db_status db_exec(struct db *db, const char *stmt, int nparams, const char *const *params,
                        PGresult **res);
+
+/* Begins a read-write transaction on the worker's connection. BEGIN itself
+ * is retried once on a fresh connection (nothing has been written yet). */
+enum db_status db_begin_write(struct db *db);
+
+/* Runs a prepared statement inside the write transaction; never retried.
+ * On DB_OK as db_exec. On DB_ERROR *res holds the failed result (the caller
+ * reads its SQLSTATE and fields, then clears it) and the transaction is
+ * aborted: call db_rollback. On DB_UNAVAILABLE the connection is gone and
+ * *res is NULL. */
+enum db_status db_tx_exec(struct db *db, const char *stmt, int nparams,
+                          const char *const *params, PGresult **res);
+
+/* Commits. DB_UNAVAILABLE when the connection broke during COMMIT (the
+ * outcome is then unknown), DB_ERROR when the server refused it. */
+enum db_status db_commit(struct db *db);
+
+/* Rolls back (harmless when no transaction is open or the connection is gone). */
+void db_rollback(struct db *db);
 
 /* Connects for a command-line tool. Returns the connection, or NULL with a
  * one-line reason in err. */

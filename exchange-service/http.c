@@ -39,6 +39,13 @@ struct param {
 	char *value;
 };
 
+#define MAX_HEADERS 4
+
+struct out_header {
+	char name[32];
+	char value[128];
+};
+
 struct http_request {
 	struct http_server *srv;
 	struct MHD_Connection *conn;
@@ -55,6 +62,11 @@ struct http_request {
 	struct http_user user;
 	bool has_user;
 	struct db *db;
+	struct out_header headers[MAX_HEADERS]; /* added to the answer */
+	unsigned n_headers;
+	http_handler on_resume;  /* set while parked (http_suspend) */
+	void *suspend_data;
+	char arg[128];           /* the path segment matched by '*' */
 };
 
 static const struct db_statement statements[] = {
@@ -89,6 +101,8 @@ static void queue(struct http_request *rq, unsigned status, char *text, size_t l
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	if (allow)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, allow);
+	for (unsigned i = 0; i < rq->n_headers; i++)
+		MHD_add_response_header(resp, rq->headers[i].name, rq->headers[i].value);
 	if (challenge)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer realm=\"govdx\"");
 	MHD_queue_response(rq->conn, status, resp);
@@ -111,6 +125,34 @@ void http_reply_json(struct http_request *rq, unsigned status, json_t *doc)
 			return;
 	}
 	queue(rq, status, text, strlen(text), NULL, false);
+}
+
+void http_reply_text(struct http_request *rq, unsigned status, const char *json_text)
+{
+	char *text = strdup(json_text);
+
+	if (!text) {
+		http_reply_json(rq, 500, NULL);
+		return;
+	}
+	queue(rq, status, text, strlen(text), NULL, false);
+}
+
+void http_reply_empty(struct http_request *rq, unsigned status)
+{
+	char *text = strdup("");
+
+	if (text)
+		queue(rq, status, text, 0, NULL, false);
+}
+
+void http_add_header(struct http_request *rq, const char *name, const char *value)
+{
+	if (rq->n_headers == MAX_HEADERS)
+		return;
+	snprintf(rq->headers[rq->n_headers].name, sizeof rq->headers[0].name, "%s", name);
+	snprintf(rq->headers[rq->n_headers].value, sizeof rq->headers[0].value, "%s", value);
+	rq->n_headers++;
 }
 
 static void reply_error_v(struct http_request *rq, unsigned status, const char *code,
@@ -193,6 +235,61 @@ const struct body *http_body(const struct http_request *rq)
 	return &rq->body;
 }
 
+const char *http_header(const struct http_request *rq, const char *name)
+{
+	return MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, name);
+}
+
+const char *http_method(const struct http_request *rq)
+{
+	return rq->method;
+}
+
+const char *http_path(const struct http_request *rq)
+{
+	return rq->path;
+}
+
+void *http_context(const struct http_request *rq)
+{
+	return rq->srv->opt.context;
+}
+
+/* ---- parking (long polls) ----------------------------------------------- */
+
+void http_suspend(struct http_request *rq, http_handler on_resume, void *data)
+{
+	rq->on_resume = on_resume;
+	rq->suspend_data = data;
+	MHD_suspend_connection(rq->conn);
+}
+
+void *http_suspend_data(const struct http_request *rq)
+{
+	return rq->suspend_data;
+}
+
+void http_resume(struct http_request *rq)
+{
+	MHD_resume_connection(rq->conn);
+}
+
+/* Runs the handler of a resumed request on this worker thread. */
+static void run_resumed(struct http_request *rq)
+{
+	http_handler h = rq->on_resume;
+
+	rq->on_resume = NULL;
+	rq->db = db_pool_get(rq->srv->opt.pool);
+	if (!rq->db) {
+		http_reply_error(rq, 500, "internal", NULL, "out of memory");
+		return;
+	}
+	h(rq, rq->arg[0] ? rq->arg : NULL);
+	if (!rq->answered && !rq->on_resume)
+		http_reply_error(rq, 500, "internal", NULL, "the service failed to answer");
+}
+
 /* ---- query parameters --------------------------------------------------- */
 
 static enum MHD_Result collect_param(void *cls, enum MHD_ValueKind kind, const char *key,
@@ -229,9 +326,11 @@ static bool name_allowed(const char *name, const char *const *allowed)
 }
 
 /* Returns true when every parameter is valid UTF-8, allowed and unrepeated;
- * otherwise answers the request. */
+ * otherwise answers the request. A POST takes no parameters. */
 static bool check_params(struct http_request *rq, const struct http_route *route)
 {
+	const char *const *allowed = strcmp(rq->method, "POST") == 0 ? NULL : route->params;
+
 	if (rq->param_error && strcmp(rq->param_error, "invalid_utf8") == 0) {
 		http_reply_error(rq, 400, "invalid_utf8",
 		                 rq->bad_param ? json_pack("{s:s}", "parameter", rq->bad_param) : NULL,
@@ -245,7 +344,7 @@ static bool check_params(struct http_request *rq, const struct http_route *route
 	for (unsigned i = 0; i < rq->n_params; i++) {
 		const char *name = rq->params[i].name;
 
-		if (!name_allowed(name, route->params)) {
+		if (!name_allowed(name, allowed)) {
 			http_reply_bad_parameter(rq, name, "unknown parameter");
 			return false;
 		}
@@ -347,7 +446,8 @@ static void dispatch(struct http_request *rq)
 {
 	const struct http_route *route = NULL;
 	bool path_known = false;
-	char arg[128];
+	char *arg = rq->arg;
+	http_handler handler;
 
 	if (rq->body.too_large) {
 		http_reply_error(rq, 413, "payload_too_large",
@@ -360,7 +460,7 @@ static void dispatch(struct http_request *rq)
 		return;
 	}
 	for (const struct http_route *r = rq->srv->opt.routes; r->pattern; r++)
-		if (match(r->pattern, rq->path, arg, sizeof arg)) {
+		if (match(r->pattern, rq->path, arg, sizeof rq->arg)) {
 			route = r;
 			path_known = true;
 			break;
@@ -369,8 +469,17 @@ static void dispatch(struct http_request *rq)
 		http_reply_error(rq, 404, "not_found", NULL, "no such resource");
 		return;
 	}
-	if (strcmp(rq->method, "GET") != 0 && strcmp(rq->method, "HEAD") != 0) {
-		reply_error_allow(rq, "GET, HEAD", "method %s is not allowed here", rq->method);
+	if (strcmp(rq->method, "GET") == 0 || strcmp(rq->method, "HEAD") == 0)
+		handler = route->get;
+	else if (strcmp(rq->method, "POST") == 0)
+		handler = route->post;
+	else
+		handler = NULL;
+	if (!handler) {
+		reply_error_allow(rq, route->get && route->post ? "GET, HEAD, POST"
+		                      : route->post             ? "POST"
+		                                                : "GET, HEAD",
+		                  "method %s is not allowed here", rq->method);
 		return;
 	}
 	rq->db = db_pool_get(rq->srv->opt.pool);
@@ -382,8 +491,8 @@ static void dispatch(struct http_request *rq)
 		return;
 	if (!check_params(rq, route))
 		return;
-	route->get(rq, arg[0] ? arg : NULL);
-	if (!rq->answered)
+	handler(rq, arg[0] ? arg : NULL);
+	if (!rq->answered && !rq->on_resume)
 		http_reply_error(rq, 500, "internal", NULL, "the service failed to answer");
 }
 
@@ -432,7 +541,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
-	if (!rq->answered)
+	if (rq->on_resume)
+		run_resumed(rq); /* the only way a parked request is called again */
+	else if (!rq->answered)
 		dispatch(rq);
 	return MHD_YES;
 }
@@ -516,7 +627,8 @@ struct http_server *http_start(const struct http_options *opt, char *err, size_t
 {
 	struct http_server *srv = calloc(1, sizeof *srv);
 	struct sockaddr_storage ss;
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ERROR_LOG;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ERROR_LOG |
+	                 MHD_ALLOW_SUSPEND_RESUME;
 
 	if (!srv) {
 		snprintf(err, errsz, "out of memory");

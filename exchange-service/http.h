@@ -10,6 +10,17 @@
  * repeats (400 invalid_parameter). A handler then answers exactly once with
  * http_reply_json or http_reply_error; a handler that does not answer gets
  * a 500 on its behalf.
+ *
+ * Methods: GET (and HEAD) go to a route's get handler, POST to its post
+ * handler; a method without a handler is 405 with an Allow header listing
+ * those there are. A POST takes no query parameters.
+ *
+ * Long polls: a handler may park its request with http_suspend instead of
+ * answering. The worker thread is then free for other connections (the
+ * connection is taken out of libmicrohttpd's loop and does not time out);
+ * any thread may later call http_resume, after which the on_resume handler
+ * runs on a worker thread and must answer (or park again). Every parked
+ * request must be resumed before http_stop.
  */
 #ifndef GOVDX_SVC_HTTP_H
 #define GOVDX_SVC_HTTP_H
@@ -32,7 +43,8 @@ struct http_route {
 	const char *pattern;        /* "/v1/platforms/" "*" "/children": '*' matches one segment */
 	bool auth;                  /* needs a bearer token */
 	const char *const *params;  /* allowed query parameters, NULL-terminated; NULL: none */
-	http_handler get;           /* handler of GET (and HEAD) */
+	http_handler get;           /* handler of GET (and HEAD), or NULL */
+	http_handler post;          /* handler of POST, or NULL */
 };
 
 /* The authenticated caller. */
@@ -51,6 +63,7 @@ struct http_options {
 	unsigned connection_timeout; /* seconds of idleness before a connection closes */
 	const struct http_route *routes; /* terminated by a route with pattern NULL */
 	struct db_pool *pool;
+	void *context;           /* handed to handlers by http_context */
 };
 
 /* Starts serving. Returns the server, or NULL with a one-line reason in err. */
@@ -70,6 +83,28 @@ const struct http_user *http_user(const struct http_request *rq);
 struct db *http_db(const struct http_request *rq);
 /* The request body as collected (for POST handlers). */
 const struct body *http_body(const struct http_request *rq);
+/* A request header (case-insensitive name), or NULL. */
+const char *http_header(const struct http_request *rq, const char *name);
+/* The method and the path (without the query) as received. */
+const char *http_method(const struct http_request *rq);
+const char *http_path(const struct http_request *rq);
+/* http_options.context. */
+void *http_context(const struct http_request *rq);
+
+/* Adds a header to the coming answer (at most 4; name and value are copied,
+ * values up to 127 bytes). */
+void http_add_header(struct http_request *rq, const char *name, const char *value);
+/* Answers with a JSON text as it is (a stored answer). */
+void http_reply_text(struct http_request *rq, unsigned status, const char *json_text);
+/* Answers with no body (304). */
+void http_reply_empty(struct http_request *rq, unsigned status);
+
+/* Parks the request (see the top of this file); data is kept for on_resume. */
+void http_suspend(struct http_request *rq, http_handler on_resume, void *data);
+/* The data given to http_suspend. */
+void *http_suspend_data(const struct http_request *rq);
+/* Wakes a parked request; callable from any thread, once per http_suspend. */
+void http_resume(struct http_request *rq);
 
 /* Answers with a JSON document (the reference is stolen). */
 void http_reply_json(struct http_request *rq, unsigned status, json_t *doc);

@@ -17,12 +17,17 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "api-audit.h"
+#include "api-calendar.h"
 #include "api-directory.h"
+#include "api-events.h"
+#include "api-requests.h"
 #include "body.h"
 #include "calendar.h"
 #include "db.h"
 #include "files.h"
 #include "http.h"
+#include "idempotency.h"
 #include "migrate.h"
 #include "seed.h"
 #include "users.h"
@@ -209,32 +214,85 @@ static int cmd_db_tool(const struct cli *cli)
 	return ok ? 0 : fail(cli->command, err);
 }
 
+/* Every module's statements, prepared on each worker connection. */
+static struct db_statement *all_statements(size_t *n)
+{
+	const struct db_statement *(*const lists[])(size_t *) = {
+		http_statements,        api_directory_statements, api_requests_statements,
+		api_audit_statements,   api_events_statements,    api_calendar_statements,
+		idempotency_statements,
+	};
+	struct db_statement *all = NULL, *p;
+	size_t total = 0, k;
+
+	for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+		lists[i](&k);
+		total += k;
+	}
+	all = calloc(total, sizeof *all);
+	if (!all)
+		return NULL;
+	p = all;
+	for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+		const struct db_statement *s = lists[i](&k);
+
+		memcpy(p, s, k * sizeof *s);
+		p += k;
+	}
+	*n = total;
+	return all;
+}
+
+/* Every module's routes in one table, ended by a NULL pattern. */
+static struct http_route *all_routes(void)
+{
+	const struct http_route *const tables[] = {
+		api_directory_routes, api_requests_routes, api_audit_routes,
+		api_events_routes,    api_calendar_routes,
+	};
+	struct http_route *all;
+	size_t total = 0, o = 0;
+
+	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
+		for (const struct http_route *r = tables[i]; r->pattern; r++)
+			total++;
+	all = calloc(total + 1, sizeof *all);
+	if (!all)
+		return NULL;
+	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
+		for (const struct http_route *r = tables[i]; r->pattern; r++)
+			all[o++] = *r;
+	return all;
+}
+
 static int cmd_serve(const struct cli *cli)
 {
-	size_t n1, n2;
-	const struct db_statement *s1 = http_statements(&n1), *s2 = api_directory_statements(&n2);
-	struct db_statement *all = calloc(n1 + n2, sizeof *all);
+	size_t n_all = 0;
+	struct db_statement *all = all_statements(&n_all);
+	struct http_route *routes = all_routes();
+	struct api_events *events = api_events_new(cli->db);
 	struct http_options opt = {
 		.listen = cli->listen,
 		.threads = cli->threads,
 		.body_limit = BODY_LIMIT_DEFAULT,
 		.connection_limit = 1000,
 		.connection_timeout = 60,
-		.routes = api_directory_routes,
+		.routes = routes,
+		.context = events,
 	};
-	struct http_server *srv;
+	struct http_server *srv = NULL;
 	char err[512];
 	sigset_t stop;
-	int sig = 0;
+	int sig = 0, rc = 1;
 
-	if (!all)
-		return fail("serve", "out of memory");
-	memcpy(all, s1, n1 * sizeof *all);
-	memcpy(all + n1, s2, n2 * sizeof *all);
-	opt.pool = db_pool_new(cli->db, all, n1 + n2);
+	if (!all || !routes || !events) {
+		fail("serve", "out of memory");
+		goto out;
+	}
+	opt.pool = db_pool_new(cli->db, all, n_all);
 	if (!opt.pool) {
-		free(all);
-		return fail("serve", "cannot set up database connections");
+		fail("serve", "cannot set up database connections");
+		goto out;
 	}
 	/* Block the stop signals in every thread (the workers inherit the mask)
 	 * and take them synchronously here. */
@@ -243,21 +301,22 @@ static int cmd_serve(const struct cli *cli)
 	sigaddset(&stop, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	if (!api_events_start(events, err, sizeof err)) {
+		fail("serve", err);
+		goto out;
+	}
 	srv = http_start(&opt, err, sizeof err);
 	if (!srv) {
-		db_pool_free(opt.pool);
-		free(all);
-		return fail("serve", err);
+		fail("serve", err);
+		goto out;
 	}
 	if (cli->port_file) {
 		char port[32];
 
 		snprintf(port, sizeof port, "%u\n", http_port(srv));
 		if (!files_write_atomic(cli->port_file, port, strlen(port), 0644, err, sizeof err)) {
-			http_stop(srv);
-			db_pool_free(opt.pool);
-			free(all);
-			return fail("serve", err);
+			fail("serve", err);
+			goto out;
 		}
 	}
 	fprintf(stderr, PROG " %s listening on %s (port %u, %u threads)\n", PACKAGE_VERSION,
@@ -265,12 +324,18 @@ static int cmd_serve(const struct cli *cli)
 	while (sigwait(&stop, &sig) != 0)
 		;
 	fprintf(stderr, PROG ": signal %d, stopping\n", sig);
-	http_stop(srv);
-	db_pool_free(opt.pool);
-	free(all);
+	rc = 0;
 	if (cli->port_file)
 		unlink(cli->port_file);
-	return 0;
+out:
+	/* Parked long polls must be resumed before the daemon stops. */
+	api_events_stop(events);
+	http_stop(srv);
+	api_events_free(events);
+	db_pool_free(opt.pool);
+	free(routes);
+	free(all);
+	return rc;
 }
 
 int main(int argc, char **argv)

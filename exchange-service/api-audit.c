@@ -1,0 +1,184 @@
+/*
+ * api-audit.c — the audit endpoints; see api-audit.h.
+ *
+ * A subject is "request:REQ-000123", "objection:OBJ-000123" or
+ * "entry:<entry code>". Whether the caller may see it is decided exactly as
+ * for the subject itself (a request outside the caller's jurisdiction is
+ * 404 here too); entries are public. Objections are not served yet, so
+ * their subjects are 404 for now. The list is keyset-paginated on seq.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api-audit.h"
+#include "api-requests.h"
+#include "validate.h"
+
+static const struct db_statement statements[] = {
+	{"audit_page", "SELECT seq, govdx_utc(at), actor, action, subject, from_state, "
+	               "to_state, reason, prev_hash, hash FROM audit_event "
+	               "WHERE subject = $1::text AND seq > $2::bigint ORDER BY seq LIMIT $3::int"},
+	{"audit_entry", "SELECT 1 FROM entry WHERE code = $1::text"},
+	{"audit_verify", "SELECT ok, checked, last_seq, broken_at, message FROM govdx_audit_verify()"},
+};
+
+const struct db_statement *api_audit_statements(size_t *n)
+{
+	*n = sizeof statements / sizeof statements[0];
+	return statements;
+}
+
+static json_t *text_or_null(const PGresult *r, int row, int col)
+{
+	return PQgetisnull(r, row, col) ? json_null() : json_string(PQgetvalue(r, row, col));
+}
+
+static json_t *int_or_null(const PGresult *r, int row, int col)
+{
+	return PQgetisnull(r, row, col) ? json_null()
+	                                : json_integer(strtoll(PQgetvalue(r, row, col), NULL, 10));
+}
+
+/* Is the subject there for this caller? Answers and returns false if not. */
+static bool subject_visible(struct http_request *rq, const char *subject)
+{
+	const char *colon = strchr(subject, ':');
+	const char *stmt = NULL, *params[2];
+	PGresult *r;
+	enum db_status st;
+	bool yes;
+
+	if (!colon) {
+		http_reply_bad_parameter(rq, "subject",
+		                         "must be request:<id>, objection:<id> or entry:<code>");
+		return false;
+	}
+	if (strncmp(subject, "request:", 8) == 0 && api_requests_valid_id(colon + 1, "REQ")) {
+		stmt = "req_visible";
+		params[0] = http_user(rq)->name;
+		params[1] = colon + 1;
+	} else if (strncmp(subject, "entry:", 6) == 0 && validate_entry_code(colon + 1)) {
+		stmt = "audit_entry";
+		params[0] = colon + 1;
+	} else if (strncmp(subject, "objection:", 10) == 0 &&
+	           api_requests_valid_id(colon + 1, "OBJ")) {
+		stmt = NULL; /* none are served yet */
+	} else {
+		http_reply_bad_parameter(rq, "subject",
+		                         "must be request:<id>, objection:<id> or entry:<code>");
+		return false;
+	}
+	yes = false;
+	if (stmt) {
+		st = db_exec(http_db(rq), stmt, stmt[0] == 'r' ? 2 : 1, params, &r);
+		if (st != DB_OK) {
+			http_reply_db_status(rq, st);
+			return false;
+		}
+		yes = PQntuples(r) == 1 && (stmt[0] != 'r' || PQgetvalue(r, 0, 0)[0] == 't');
+		PQclear(r);
+	}
+	if (!yes)
+		http_reply_error(rq, 404, "not_found", json_pack("{s:s}", "parameter", "subject"),
+		                 "no subject %s", subject);
+	return yes;
+}
+
+static void get_audit(struct http_request *rq, const char *arg)
+{
+	const char *subject = http_param(rq, "subject");
+	const char *l = http_param(rq, "limit"), *c = http_param(rq, "cursor");
+	char after[80] = "0", lim[16];
+	const char *params[3];
+	int limit = VALIDATE_LIMIT_DEFAULT, n;
+	PGresult *r;
+	enum db_status st;
+	json_t *items, *next = json_null();
+
+	if (!subject) {
+		http_reply_bad_parameter(rq, "subject", "is required");
+		return;
+	}
+	if (l && !validate_limit(l, &limit)) {
+		http_reply_bad_parameter(rq, "limit", "must be a whole number from 1 to 200");
+		return;
+	}
+	if (c && (!api_requests_cursor_decode('a', c, after) || strlen(after) > 18 ||
+	          strspn(after, "0123456789") != strlen(after) || !after[0])) {
+		http_reply_error(rq, 400, "invalid_cursor", json_pack("{s:s}", "parameter", "cursor"),
+		                 "the cursor is not one this list gave out");
+		return;
+	}
+	if (!subject_visible(rq, subject))
+		return;
+	snprintf(lim, sizeof lim, "%d", limit + 1);
+	params[0] = subject;
+	params[1] = after;
+	params[2] = lim;
+	st = db_exec(http_db(rq), "audit_page", 3, params, &r);
+	if (st != DB_OK) {
+		http_reply_db_status(rq, st);
+		return;
+	}
+	n = PQntuples(r);
+	items = json_array();
+	for (int i = 0; i < n && i < limit; i++)
+		json_array_append_new(
+			items, json_pack("{s:o,s:s,s:s,s:s,s:s,s:o,s:s,s:o,s:s,s:s}", "seq",
+			                 int_or_null(r, i, 0), "at", PQgetvalue(r, i, 1), "actor",
+			                 PQgetvalue(r, i, 2), "action", PQgetvalue(r, i, 3), "subject",
+			                 PQgetvalue(r, i, 4), "from_state", text_or_null(r, i, 5),
+			                 "to_state", PQgetvalue(r, i, 6), "reason", text_or_null(r, i, 7),
+			                 "prev_hash", PQgetvalue(r, i, 8), "hash", PQgetvalue(r, i, 9)));
+	if (n > limit) {
+		char buf[64];
+
+		if (api_requests_cursor_encode('a', PQgetvalue(r, limit - 1, 0), buf, sizeof buf))
+			next = json_string(buf);
+	}
+	PQclear(r);
+	http_reply_json(rq, 200, json_pack("{s:o,s:o}", "items", items, "next_cursor", next));
+}
+
+static void get_verify(struct http_request *rq, const char *arg)
+{
+	const char *role = http_user(rq)->role;
+	PGresult *r;
+	enum db_status st;
+	json_t *doc;
+
+	if (strcmp(role, "admin") != 0 && strcmp(role, "authority") != 0) {
+		http_reply_error(rq, 403, "forbidden", NULL,
+		                 "only admin and authority users verify the audit chain");
+		return;
+	}
+	st = db_exec(http_db(rq), "audit_verify", 0, NULL, &r);
+	if (st != DB_OK) {
+		http_reply_db_status(rq, st);
+		return;
+	}
+	if (PQntuples(r) != 1) {
+		PQclear(r);
+		http_reply_error(rq, 500, "internal", NULL, "the audit verification gave no answer");
+		return;
+	}
+	if (PQgetvalue(r, 0, 0)[0] == 't')
+		doc = json_pack("{s:b,s:o,s:o}", "ok", 1, "checked", int_or_null(r, 0, 1), "last_seq",
+		                int_or_null(r, 0, 2));
+	else
+		doc = json_pack("{s:b,s:o,s:o,s:o}", "ok", 0, "checked", int_or_null(r, 0, 1),
+		                "broken_at", int_or_null(r, 0, 3), "message", text_or_null(r, 0, 4));
+	PQclear(r);
+	http_reply_json(rq, 200, doc);
+}
+
+static const char *const audit_params[] = {"subject", "limit", "cursor", NULL};
+
+const struct http_route api_audit_routes[] = {
+	{"/v1/audit", true, audit_params, get_audit, NULL},
+	{"/v1/audit/verify", true, NULL, get_verify, NULL},
+	{NULL, false, NULL, NULL, NULL},
+};
