@@ -460,6 +460,48 @@ int main(void)
 		diag(&err);
 	}
 
+	/* Lists: the filters hold, and every request the demo has parses into
+	 * a known state. */
+	{
+		struct govdx_request_query q = {.box = "inbox", .overdue = 1, .due_soon = -1,
+		                                .page = {.limit = 200}};
+		bool all_overdue = true, all_soon = true, known = true, mine = true;
+
+		if (check(govdx_requests_sync(appr, &q, &page, &err) == 0,
+		          "the approver's inbox, overdue")) {
+			for (i = 0; i < page->n; i++)
+				all_overdue &= page->items[i].overdue && page->items[i].working_days_left < 0;
+			check(all_overdue, "%zu overdue rows, each with negative working days", page->n);
+			govdx_request_page_free(page);
+		} else {
+			diag(&err);
+		}
+		q.overdue = -1;
+		q.due_soon = 1;
+		if (check(govdx_requests_sync(appr, &q, &page, &err) == 0,
+		          "the approver's inbox, due soon")) {
+			for (i = 0; i < page->n; i++) {
+				all_soon &= page->items[i].due_soon && page->items[i].has_deadline;
+				mine &= strcmp(page->items[i].provider_department, appr_dep) == 0;
+			}
+			check(all_soon && mine, "%zu due-soon rows, all provided by %s", page->n, appr_dep);
+			govdx_request_page_free(page);
+		} else {
+			diag(&err);
+		}
+		q = (struct govdx_request_query){.box = "all", .overdue = -1, .due_soon = -1,
+		                                 .page = {.limit = 200}};
+		if (check(govdx_requests_sync(appr, &q, &page, &err) == 0,
+		          "all the approver may see")) {
+			for (i = 0; i < page->n; i++)
+				known &= page->items[i].state != GOVDX_REQUEST_UNKNOWN;
+			check(known && page->n > 0, "%zu requests, every state known", page->n);
+			govdx_request_page_free(page);
+		} else {
+			diag(&err);
+		}
+	}
+
 	/* The chain verifies (authority). */
 	auth = open_as(url, dir, "hebei-authority");
 	if (auth != NULL) {
