@@ -362,8 +362,8 @@ int cmd_tag_prefix(struct app *app, const struct cmd_def *def, int argc, char **
 	if (!app_n_tagged(app))
 		return fail(ctx, "no rows are tagged (t tags the row, T tags by pattern)");
 	app->tag_prefix = true;
-	app_message(app, ";  the next action applies to the %zu tagged request%s", app_n_tagged(app),
-	            app_n_tagged(app) == 1 ? "" : "s");
+	/* Short: the status line is shared with the tag count and filter. */
+	app_message(app, "; next action: %zu tagged", app_n_tagged(app));
 	return 0;
 }
 

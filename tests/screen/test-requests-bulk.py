@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""Screen test: bulk work after mutt.  Four requests are filed through the
+API; the approver tags three (t and :tag-pattern), filters the queue so
+that one tagged row is hidden, and `;a` approves the tagged rows after ONE
+confirmation that says how many the filter hides.  The three are approved,
+the untagged one is not, and the tags of the approved rows are gone."""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import console  # noqa: E402
+import reqfixtures  # noqa: E402
+from govdxtest import Tap, token, wait_until  # noqa: E402
+
+tap = Tap()
+official, approver = reqfixtures.setup(tap)
+otok, atok = token(official["user"]), token(approver["user"])
+two = reqfixtures.entries(otok, approver["department"], "conditional", 2)
+if len(two) < 2:
+    tap.skip_all("department %s has fewer than two conditional entries with items"
+                 % approver["department"])
+x, y = two
+
+ids = []
+for e, purpose in ((x, "批量审核一"), (x, "批量审核二"), (y, "批量审核三"), (x, "批量审核四")):
+    r = reqfixtures.file_request(otok, e, purpose)
+    if r.status != 201:
+        tap.skip_all("cannot file the fixtures: %r" % r)
+    ids.append(r.json["id"])
+tagged, untagged = ids[:3], ids[3]
+
+c = console.Console("reqbulk")
+try:
+    c.start("--context", approver["user"])
+    tap.ok(c.wait(console.connected), "the approver's console connects", c.last)
+    c.keys(":")
+    c.type("requests inbox pending")
+    c.keys("Enter")
+    tap.ok(c.wait(lambda s: "Requests: inbox · pending" in s and "loading..." not in s, timeout=15),
+           ":requests inbox pending shows the pending inbox", c.last)
+
+    # New requests sort last (the latest deadline): page down to them.
+    def all_loaded():
+        s = c.screen()
+        if all(i in s for i in ids):
+            return True
+        c.keys("G")
+        return False
+    tap.ok(wait_until(all_loaded, timeout=30, interval=0.2), "G pages down to the new requests",
+           c.last)
+
+    # t tags the row under the cursor; :tag-pattern tags by text.
+    c.keys("/")
+    c.type(tagged[0])
+    c.keys("Enter")
+    c.wait(lambda s: "[/%s]" % tagged[0] in s)
+    c.keys("t")
+    tap.ok(c.wait(lambda s: "1 tagged" in s), "t tags the row (the status line counts it)", c.last)
+    tap.ok(any(l.lstrip().startswith("*") and tagged[0] in l for l in c.lines()),
+           "the tagged row is marked *", c.last)
+    c.keys("/", "C-u", "Enter")
+    for rid in tagged[1:]:
+        c.keys(":")
+        c.type("tag-pattern " + rid)
+        c.keys("Enter")
+    tap.ok(c.wait(lambda s: "3 tagged" in s), ":tag-pattern tags the other two", c.last)
+
+    # Filter so that the row of the other entry (tagged) is hidden.
+    c.keys("/")
+    c.type(x["name"])
+    c.keys("Enter")
+    s = c.wait(lambda s: "[/" in s and tagged[2] not in s and tagged[0] in s)
+    tap.ok(s, "the filter hides the third tagged row", c.last)
+
+    c.keys("\\;")  # tmux reads a bare ; as its command separator
+    tap.ok(c.wait("; next action: 3 tagged"), "; announces the tagged rows", c.last)
+    c.keys("a")
+    tap.ok(c.wait("Approve 3 tagged requests"), ";a asks for one reason for all", c.last)
+    c.type("批量同意")
+    c.keys("Enter")
+    s = c.wait("Approve 3 requests (1 hidden by the filter)? y/n")
+    tap.ok(s, "the confirmation says how many and that 1 is hidden by the filter", c.last)
+    states = [reqfixtures.get(atok, i).json["state"] for i in tagged]
+    tap.ok(states == ["pending"] * 3, "nothing is sent before the answer", states)
+    c.keys("y")
+    tap.ok(c.wait("3 approved", timeout=20), "the status line says 3 approved", c.last)
+    states = [reqfixtures.get(atok, i).json["state"] for i in tagged]
+    tap.eq(states, ["approved"] * 3, "the three tagged requests are approved")
+    tap.eq(reqfixtures.get(atok, untagged).json["state"], "pending", "the untagged one is not")
+    tap.ok(c.wait(lambda s: "tagged" not in s.split("\n")[22]), "the approved rows are untagged",
+           c.last)
+
+    # Nothing is applied twice: the same tags are gone, ; has nothing to act on.
+    c.keys("\\;")  # tmux reads a bare ; as its command separator
+    tap.ok(c.wait("no rows are tagged"), "; with nothing tagged says so", c.last)
+    c.keys(":")
+    c.type("q")
+    c.keys("Enter")
+    tap.ok(c.wait("EXIT=0"), "the console quits normally", c.last)
+finally:
+    c.close()
+tap.done()

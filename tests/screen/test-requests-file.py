@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""Screen test: an official files sharing requests from entries with the
+form (`r`): Chinese purpose and a two-line legal basis, the item checklist,
+the period.  A conditional entry goes pending with its deadline and the
+request opens; an unconditional one is approved at once; a `none` entry is
+refused and the form shows the basis.  Blank fields are refused in the
+form before anything is sent."""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import console  # noqa: E402
+import reqfixtures  # noqa: E402
+from govdxtest import Tap, api, token  # noqa: E402
+
+tap = Tap()
+official, approver = reqfixtures.setup(tap)
+otok = token(official["user"])
+dept = approver["department"]
+conditional = reqfixtures.entries(otok, dept, "conditional", 1)
+if not conditional:
+    tap.skip_all("department %s publishes no conditional entry with items" % dept)
+entry = conditional[0]
+
+
+def open_form(c, code):
+    c.keys(":")
+    c.type("open " + code)
+    c.keys("Enter")
+    c.wait(lambda s: "Entry " + code in s and "Sharing type" in s)
+    c.keys("r")
+    return c.wait(lambda s: "New sharing request" in s and "[ Submit ]" in s and
+                  "ticked" in s and "loading the entry" not in s)
+
+
+c = console.Console("reqfile")
+try:
+    c.start("--context", official["user"])
+    tap.ok(c.wait(console.connected), "the official's console connects", c.last)
+    s = open_form(c, entry["code"])
+    tap.ok(s, "r on an entry opens the request form", c.last)
+    tap.ok(s and entry["name"][:6] in s and "Purpose" in s and "Legal basis" in s and
+           "Period" in s, "the form names the entry and has every field", c.last)
+    tap.ok(all(console.width(l) <= 80 for l in c.lines()), "the form fits 80 columns", c.last)
+
+    # Submit with nothing filled: refused in the form, nothing sent.
+    c.keys("Tab", "Tab", "Tab", "Tab", "Tab")
+    c.keys("Enter")
+    tap.ok(c.wait("Purpose: say what the data is for"), "a blank purpose is refused in the form",
+           c.last)
+
+    # The cursor is back on Purpose: type it, then a two-line legal basis.
+    c.type("核验申请人婚姻状况")
+    c.keys("Tab")
+    c.type("《婚姻登记条例》第五条")
+    c.keys("C-o")
+    c.type("依申请办理")
+    c.keys("Tab")
+    tap.ok(c.wait(lambda s: "核验申请人婚姻状况" in s and "依申请办理" in s),
+           "Chinese text and a second line of the legal basis show in the form", c.last)
+    c.keys("Tab", "Tab", "Tab")  # items, from, to -> Submit
+    c.keys("Enter")
+    tap.ok(c.wait("Items: tick at least one"), "no item ticked is refused", c.last)
+    c.keys("a")
+    n_items = len(entry["items"])
+    tap.ok(c.wait("%d of %d ticked" % (n_items, n_items)), "a ticks every item", c.last)
+    c.keys("Space")
+    tap.ok(c.wait("%d of %d ticked" % (n_items - 1, n_items)), "Space unticks one", c.last)
+    c.keys("Tab", "Tab", "Tab", "Enter")
+    s = c.wait(lambda s: "Request REQ-" in s and "filed: pending" in s, timeout=15)
+    tap.ok(s, "Submit files the request: pending, and the request opens", c.last)
+    rid = None
+    for line in c.lines():
+        if "Request REQ-" in line:
+            rid = line.split("Request ", 1)[1].split()[0]
+    tap.ok(s and "reply due" in s, "the status line gives the reply deadline", c.last)
+    tap.ok(s and "Purpose" in s and "核验申请人婚姻状况" in s, "the request shows its purpose", c.last)
+    r = reqfixtures.get(otok, rid) if rid else None
+    tap.ok(r and r.status == 200 and r.json["state"] == "pending" and
+           r.json["purpose"] == "核验申请人婚姻状况" and
+           r.json["legal_basis"] == "《婚姻登记条例》第五条\n依申请办理" and
+           len(r.json["items"]) == n_items - 1,
+           "the service has the request as typed (purpose, two-line basis, items)", r)
+    tap.ok(c.wait("History ("), "the request shows its history", c.last)
+
+    # Unconditional: approved at once.
+    unconditional = reqfixtures.entries(otok, dept, "unconditional", 1)
+    if not unconditional:
+        tap.skip("an unconditional entry is approved at once", "no unconditional entry in " + dept)
+    else:
+        open_form(c, unconditional[0]["code"])
+        c.type("统计分析")
+        c.keys("Tab")
+        c.type("《统计法》")
+        c.keys("Tab", "a", "Tab", "Tab", "Tab", "Enter")
+        tap.ok(c.wait("approved at once", timeout=15), "an unconditional entry is approved at once",
+               c.last)
+
+    # None: refused with the basis, the form stays.
+    refused = reqfixtures.entries(otok, dept, "none", 1)
+    if not refused:
+        tap.skip("a none entry is refused with its basis", "no none entry in " + dept)
+    else:
+        open_form(c, refused[0]["code"])
+        tap.ok(c.wait("not shared"), "the form warns that a none entry is not shared", c.last)
+        c.type("执法检查")
+        c.keys("Tab")
+        c.type("《行政处罚法》")
+        c.keys("Tab", "a", "Tab", "Tab", "Tab", "Enter")
+        s = c.wait("Refused", timeout=15)
+        tap.ok(s and "New sharing request" in s, "a none entry is refused and the form stays", c.last)
+        tap.ok(s and "basis" in s, "the refusal shows the basis", c.last)
+        c.keys("Escape")
+        tap.ok(c.wait(lambda s: "New sharing request" not in s), "Esc leaves the form", c.last)
+    c.keys(":")
+    c.type("q")
+    c.keys("Enter")
+    tap.ok(c.wait("EXIT=0"), "the console quits normally", c.last)
+finally:
+    c.close()
+tap.done()
