@@ -1,7 +1,7 @@
 """test_openapi_conformance — the running service answers as docs/api/openapi.yaml says.
 
 Calls every endpoint of the spec on the live service (as the demo user
-nat-official), with good requests and with the errors a client meets (no
+nat-official; the sharing requests as the 河北 users), with good requests and with the errors a client meets (no
 token, unknown code, bad limit, bad cursor, short q, broken UTF-8, wrong
 method), and checks each answer against the spec: the status is one the
 operation documents, the body is JSON and validates against that status's
@@ -29,7 +29,7 @@ import urllib.parse
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.environ.get("top_srcdir", os.path.join(HERE, "..", ".."))
 sys.path.insert(0, os.path.join(TOP, "tests/lib"))
-from govdxtest import Tap, api, env_or_skip, token  # noqa: E402
+from govdxtest import Tap, api, env_or_skip, token, users  # noqa: E402
 
 SPEC = os.path.join(TOP, "docs/api/openapi.yaml")
 USER = "nat-official"
@@ -226,6 +226,122 @@ def q(path, **params):
 
 # ---- the calls -------------------------------------------------------------
 
+def sharing_requests(tap, c):
+    """The issue-3 operations: a request filed, read, listed and decided,
+    each refusal a client meets, the audit, events and calendar."""
+    import uuid
+
+    def call(method, path, user, want, code=None, name=None, **kw):
+        a = api(method, path, tok=token(user), **kw)
+        return c.check(tap, method, path, a, want, code, name), a
+
+    approver_dept = next((u["department"] for u in users() if u["user"] == "hebei-approver"), None)
+    page = api("GET", q("/v1/entries", department=approver_dept or "", sharing="conditional", limit=5),
+               tok=token("hebei-official"))
+    codes = [e["code"] for e in (page.json or {}).get("items", [])] if page.status == 200 else []
+    if not codes:
+        tap.skip("the request operations", f"no conditional entry in department {approver_dept}")
+        return
+    entry = codes[0]
+    items = [i["name"] for i in api("GET", f"/v1/entries/{entry}", tok=token("hebei-official")).json["items"]]
+    body = {"entry_code": entry, "purpose": "核查社会组织登记信息", "legal_basis": "《社会组织登记管理条例》",
+            "items": items[:2], "period": {"from": "2026-01-01", "to": "2026-12-31"}}
+    key = str(uuid.uuid4())
+    req, a = call("POST", "/v1/requests", "hebei-official", 201, name="POST /v1/requests",
+                  body=body, headers={"Idempotency-Key": key})
+    rid = (req or {}).get("id", "REQ-000000")
+    call("POST", "/v1/requests", "hebei-official", 201, name="POST /v1/requests, the retry",
+         body=body, headers={"Idempotency-Key": key})
+    call("POST", "/v1/requests", "hebei-official", 422, "idempotency_key_reused",
+         name="POST /v1/requests, the key with another body", body=dict(body, purpose="另一个用途"),
+         headers={"Idempotency-Key": key})
+    call("POST", "/v1/requests", "hebei-official", 400, "invalid_json", name="POST /v1/requests, not JSON",
+         raw=b"{x", headers={"Content-Type": "application/json"})
+    call("POST", "/v1/requests", "hebei-official", 400, "invalid_utf8", name="POST /v1/requests, not UTF-8",
+         raw=b'{"purpose":"\xff"}', headers={"Content-Type": "application/json"})
+    call("POST", "/v1/requests", "hebei-official", 400, "invalid_parameter",
+         name="POST /v1/requests, an unknown field", body=dict(body, colour="blue"))
+    call("POST", "/v1/requests", "hebei-official", 422, "invalid_parameter",
+         name="POST /v1/requests, a field missing", body={k: v for k, v in body.items() if k != "items"})
+    call("POST", "/v1/requests", "hebei-official", 413, "payload_too_large",
+         name="POST /v1/requests, over 64 KiB", body=dict(body, purpose="x" * 70000))
+    call("POST", "/v1/requests", "hebei-helpdesk", 403, "forbidden", name="POST /v1/requests as helpdesk",
+         body=body)
+    call("POST", "/v1/requests", "hebei-official", 404, "not_found", name="POST /v1/requests, unknown entry",
+         body=dict(body, entry_code="130000008-399999-9999"))
+    none = api("GET", q("/v1/entries", department=approver_dept, sharing="none", limit=1),
+               tok=token("hebei-official"))
+    if none.status == 200 and none.json["items"]:
+        ncode = none.json["items"][0]["code"]
+        nitems = [i["name"] for i in api("GET", f"/v1/entries/{ncode}", tok=token("hebei-official")).json["items"]]
+        call("POST", "/v1/requests", "hebei-official", 422, "sharing_refused",
+             name="POST /v1/requests for a none entry", body=dict(body, entry_code=ncode, items=nitems[:1]))
+    a = api("PUT", "/v1/requests", tok=token("hebei-official"))
+    c.check(tap, "PUT", "/v1/requests", a, 405, "method_not_allowed", "PUT /v1/requests")
+
+    call("GET", f"/v1/requests/{rid}", "hebei-approver", 200)
+    call("GET", f"/v1/requests/{rid}", "hebei-approver", 304, name="GET a request, If-None-Match current",
+         headers={"If-None-Match": '"1"'})
+    call("GET", f"/v1/requests/{rid}", "guangdong-approver", 404, "not_found",
+         name="GET a request outside the jurisdiction")
+    lst, _ = call("GET", q("/v1/requests", box="inbox", limit=2), "hebei-approver", 200)
+    if isinstance(lst, dict) and lst.get("next_cursor"):
+        call("GET", q("/v1/requests", box="inbox", limit=2, cursor=lst["next_cursor"]), "hebei-approver",
+             200, name="GET requests, second page")
+    call("GET", q("/v1/requests", box="outbox", state="pending", overdue="false", due_soon="false"),
+         "hebei-official", 200, name="GET requests with every filter")
+    call("GET", q("/v1/requests", box="trash"), "hebei-approver", 400, "invalid_parameter",
+         name="GET requests box=trash")
+    call("GET", q("/v1/requests", cursor="bm9wZQ"), "hebei-approver", 400, "invalid_cursor",
+         name="GET requests with a made-up cursor")
+
+    tpath = f"/v1/requests/{rid}/transitions"
+    call("POST", tpath, "hebei-approver", 428, "precondition_required", name="a transition without If-Match",
+         body={"action": "approve"})
+    call("POST", tpath, "hebei-approver", 400, "invalid_parameter", name="a transition with If-Match *",
+         body={"action": "approve"}, headers={"If-Match": "*"})
+    call("POST", tpath, "hebei-approver", 400, "invalid_parameter", name="a transition with an unknown action",
+         body={"action": "dance"}, headers={"If-Match": '"1"'})
+    call("POST", tpath, "hebei-official", 403, "forbidden", name="the requester approving",
+         body={"action": "approve"}, headers={"If-Match": '"1"'})
+    call("POST", tpath, "hebei-official", 409, "illegal_transition", name="resubmitting a pending request",
+         body={"action": "resubmit"}, headers={"If-Match": '"1"'})
+    call("POST", tpath, "hebei-approver", 422, "reason_required", name="reject without a reason",
+         body={"action": "reject"}, headers={"If-Match": '"1"'})
+    call("POST", tpath, "guangdong-approver", 404, "not_found", name="a transition outside the jurisdiction",
+         body={"action": "approve"}, headers={"If-Match": '"1"'})
+    call("POST", tpath, "hebei-approver", 200, name="POST a transition (reject)",
+         body={"action": "reject", "reason": "用途不明确"},
+         headers={"If-Match": '"1"', "Idempotency-Key": str(uuid.uuid4())})
+    stale, _ = call("POST", tpath, "hebei-approver", 412, "precondition_failed",
+                    name="a transition with a stale If-Match", body={"action": "approve"},
+                    headers={"If-Match": '"1"'})
+    if isinstance(stale, dict):
+        tap.eq(stale["error"]["details"].get("current", {}).get("state"), "rejected",
+               "the 412 carries the current request")
+
+    call("GET", q("/v1/audit", subject=f"request:{rid}"), "hebei-official", 200)
+    call("GET", q("/v1/audit", subject=f"request:{rid}", limit=1), "hebei-official", 200,
+         name="GET audit, limit 1")
+    call("GET", q("/v1/audit", subject=f"request:{rid}"), "guangdong-official", 404, "not_found",
+         name="GET the audit of a request outside the jurisdiction")
+    call("GET", q("/v1/audit", subject="nonsense"), "hebei-official", 400, "invalid_parameter",
+         name="GET audit with a malformed subject")
+    call("GET", "/v1/audit/verify", "hebei-admin", 200)
+    call("GET", "/v1/audit/verify", "hebei-official", 403, "forbidden", name="GET audit/verify as an official")
+    ev, _ = call("GET", "/v1/events", "hebei-approver", 200)
+    last = (ev or {}).get("last_seq", 0)
+    call("GET", q("/v1/events", after=max(last - 3, 0), wait=0), "hebei-approver", 200,
+         name="GET events after a seq")
+    call("GET", q("/v1/events", after=0, wait=61), "hebei-approver", 400, "invalid_parameter",
+         name="GET events wait=61")
+    call("GET", q("/v1/calendar", **{"from": "2025-01-01", "to": "2025-12-31"}), "hebei-official", 200)
+    call("GET", q("/v1/calendar", **{"from": "2025-01-01", "to": "2026-06-30"}), "hebei-official", 400,
+         "invalid_parameter", name="GET calendar over 366 days")
+    call("GET", q("/v1/calendar", to="2025-01-31"), "hebei-official", 400, "invalid_parameter",
+         name="GET calendar without from")
+
+
 def main():
     tap = Tap()
     env_or_skip(tap, "GOVDX_URL", "GOVDX_TOKENS")
@@ -334,6 +450,9 @@ def main():
         name="GET /v1/me with a body over 64 KiB")
     a = api("DELETE", "/v1/me", tok=tok)
     c.check(tap, "DELETE", "/v1/me", a, 405, "method_not_allowed", "DELETE /v1/me")
+
+    # sharing requests, audit, events, calendar
+    sharing_requests(tap, c)
 
     # every operation of the spec was answered 2xx at least once
     for template, item in spec["paths"].items():
