@@ -129,7 +129,7 @@ static const char *hints(const struct view *v)
 	if (!strcmp(name, "request"))
 		return " a approve  x reject  b return  w withdraw  u resubmit  e escalate  c close";
 	if (!strcmp(name, "form"))
-		return " Tab next field  Space toggle  a all  Ctrl-O new line  Enter submit  Esc cancel";
+		return " Tab/Enter next field  Space tick  a all  Ctrl-O new line  Esc cancel";
 	return " j/k move  / filter  q back";
 }
 

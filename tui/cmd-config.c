@@ -76,7 +76,7 @@ static const char default_bindings[] =
 	"bind requests Space tag\n"
 	"bind requests T command-prompt \"tag-pattern \"\n"
 	"bind requests C-t untag-all\n"
-	"bind requests ; tag-prefix\n"
+	"bind requests Semicolon tag-prefix\n"
 	"bind requests a approve\n"
 	"bind requests x reject\n"
 	"bind requests b return\n"

@@ -48,6 +48,10 @@ int ui_keys_parse(const char *name)
 	for (i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (strcasecmp(name, names[i].name) == 0)
 			return names[i].key;
+	/* `;` also has a name: config lines and man pages treat a bare ; as
+	 * punctuation. */
+	if (strcasecmp(name, "Semicolon") == 0)
+		return ';';
 	if (strcasecmp(name, "PageUp") == 0)
 		return UI_KEY_FN + KEY_PPAGE;
 	if (strcasecmp(name, "PageDown") == 0)

@@ -5,7 +5,8 @@
  * '中') or a curses function key stored as UI_KEY_FN + KEY_xxx, so that both
  * fit one binding table.  Names are what `bind` accepts and help shows:
  * a single character, C-x, Enter, Esc, Tab, BTab, Space, BSpace, Up, Down,
- * Left, Right, PgUp, PgDn, Home, End, Ins, Del, F1..F12.
+ * Left, Right, PgUp, PgDn, Home, End, Ins, Del, F1..F12, and Semicolon
+ * (also written ;).
  */
 #ifndef GOVDX_UI_KEYS_H
 #define GOVDX_UI_KEYS_H

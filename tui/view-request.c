@@ -153,8 +153,14 @@ static void describe(struct app *app, struct ui_text *t, const struct reqstore_i
 	ui_text_field(t, "State", r->state_name, UI_ROLE_NORMAL);
 	if (r->has_deadline) {
 		view_days_left(r, days, sizeof days, &role);
-		snprintf(buf, sizeof buf, "%s (%s working days left%s)", r->deadline, days,
-		         r->overdue ? ", OVERDUE!" : r->due_soon ? ", due soon!" : "");
+		if (r->working_days_left == GOVDX_NO_DAYS_LEFT)
+			snprintf(buf, sizeof buf, "%s", r->deadline);
+		else if (r->working_days_left < 0)
+			snprintf(buf, sizeof buf, "%s (overdue by %d working days!)", r->deadline,
+			         -r->working_days_left);
+		else
+			snprintf(buf, sizeof buf, "%s (%d working days left%s)", r->deadline,
+			         r->working_days_left, r->due_soon ? ", due soon!" : "");
 		ui_text_field(t, "Deadline", buf, role == UI_ROLE_DIM ? UI_ROLE_NORMAL : role);
 	} else {
 		ui_text_field(t, "Deadline", "-", UI_ROLE_NORMAL);
