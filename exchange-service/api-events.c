@@ -40,6 +40,8 @@ struct api_events {
 	long long latest;         /* newest seq the listener heard of */
 	bool stopping;
 	bool running;             /* the thread was started */
+	unsigned resuming;        /* woken polls that have not run again yet */
+	pthread_cond_t resumed;   /* signalled when resuming drops */
 	int pipe_fd[2];           /* wakes the listener: new deadline, stop */
 	pthread_t thread;
 	char *conninfo;
@@ -98,6 +100,7 @@ struct api_events *api_events_new(const char *conninfo)
 		return NULL;
 	}
 	pthread_mutex_init(&ev->lock, NULL);
+	pthread_cond_init(&ev->resumed, NULL);
 	return ev;
 }
 
@@ -122,6 +125,7 @@ static void wake(struct api_events *ev, bool all)
 		if (all || w->seen < ev->latest || ms_between(now, w->deadline) <= 0) {
 			*pw = w->next;
 			w->next = NULL;
+			ev->resuming++;
 			http_resume(w->rq);
 		} else {
 			pw = &w->next;
@@ -278,6 +282,8 @@ bool api_events_start(struct api_events *ev, char *err, size_t errsz)
 
 void api_events_stop(struct api_events *ev)
 {
+	struct timespec until;
+
 	if (!ev)
 		return;
 	pthread_mutex_lock(&ev->lock);
@@ -289,12 +295,22 @@ void api_events_stop(struct api_events *ev)
 	if (ev->running)
 		pthread_join(ev->thread, NULL);
 	ev->running = false;
+	/* Give the woken polls a moment to answer (empty) before the daemon
+	 * closes their connections; a stuck one does not hold the stop up. */
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += 2;
+	pthread_mutex_lock(&ev->lock);
+	while (ev->resuming > 0)
+		if (pthread_cond_timedwait(&ev->resumed, &ev->lock, &until) != 0)
+			break;
+	pthread_mutex_unlock(&ev->lock);
 }
 
 void api_events_free(struct api_events *ev)
 {
 	if (!ev)
 		return;
+	pthread_cond_destroy(&ev->resumed);
 	pthread_mutex_destroy(&ev->lock);
 	close(ev->pipe_fd[0]);
 	close(ev->pipe_fd[1]);
@@ -394,7 +410,13 @@ static void poll_events(struct http_request *rq, struct waiter *w)
 
 static void on_resume(struct http_request *rq, const char *arg)
 {
-	poll_events(rq, http_suspend_data(rq));
+	struct api_events *ev = http_context(rq);
+
+	poll_events(rq, http_suspend_data(rq)); /* answers, or parks again */
+	pthread_mutex_lock(&ev->lock);
+	ev->resuming--;
+	pthread_cond_broadcast(&ev->resumed);
+	pthread_mutex_unlock(&ev->lock);
 }
 
 static void get_events(struct http_request *rq, const char *arg)
