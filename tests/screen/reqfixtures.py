@@ -83,3 +83,14 @@ def file_request(tok, entry, purpose, basis="《政务数据共享条例》第�
 
 def get(tok, rid):
     return api("GET", "/v1/requests/" + rid, tok)
+
+
+def transition(tok, rid, action, reason=None):
+    """POST a transition with the current ETag as If-Match; the answer."""
+    cur = get(tok, rid)
+    etag = cur.headers.get("ETag") or cur.headers.get("Etag") or '"%s"' % cur.json["version"]
+    body = {"action": action}
+    if reason is not None:
+        body["reason"] = reason
+    return api("POST", "/v1/requests/%s/transitions" % rid, tok, body=body,
+               headers={"If-Match": etag})

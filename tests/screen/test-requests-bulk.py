@@ -93,6 +93,31 @@ try:
     # Nothing is applied twice: the same tags are gone, ; has nothing to act on.
     c.keys("\\;")  # tmux reads a bare ; as its command separator
     tap.ok(c.wait("no rows are tagged"), "; with nothing tagged says so", c.last)
+
+    # A failure is reported per row: one of two tagged requests is withdrawn
+    # by its requester meanwhile (the row follows live), the other approved.
+    more = [reqfixtures.file_request(otok, x, p) for p in ("批量审核五", "批量审核六")]
+    more_ids = [r.json["id"] for r in more if r.status == 201]
+    tap.ok(len(more_ids) == 2 and c.wait(lambda s: all(i in s for i in more_ids), timeout=40),
+           "two more requests arrive live in the filtered queue", c.last)
+    for rid in more_ids:
+        c.keys(":")
+        c.type("tag-pattern " + rid)
+        c.keys("Enter")
+    tap.ok(c.wait(lambda s: "2 tagged" in s), "both are tagged", c.last)
+    w = reqfixtures.transition(otok, more_ids[1], "withdraw")
+    tap.ok(w.status == 200, "the requester withdraws one through the API", w)
+    tap.ok(c.wait(lambda s: any(more_ids[1] in l and "withdrawn" in l for l in c.lines()),
+                  timeout=40), "the withdrawn row changes live", c.last)
+    c.keys("\\;", "a")
+    c.wait("Approve 2 tagged requests")
+    c.keys("Enter")
+    tap.ok(c.wait("Approve 2 requests? y/n"), "the confirmation counts both, none hidden", c.last)
+    c.keys("y")
+    s = c.wait("1 approved, 1 failed", timeout=20)
+    tap.ok(s and more_ids[1] in s.split("\n")[22], "the status line names the row that failed", c.last)
+    tap.eq(reqfixtures.get(atok, more_ids[0]).json["state"], "approved", "the other one is approved")
+    tap.ok(c.wait(lambda s: "1 tagged" in s.split("\n")[22]), "the failed row keeps its tag", c.last)
     c.keys(":")
     c.type("q")
     c.keys("Enter")
