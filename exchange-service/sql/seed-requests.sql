@@ -34,6 +34,8 @@ BEGIN
 	END IF;
 
 	-- ---- conditional entries in the approvers' departments ------------------
+	-- (Entries are found by code range: a department's codes are
+	-- 'DDDDDDDDD-...', a range of the primary key, fast at any scale.)
 	UPDATE entry e
 	SET sharing_type = 'conditional',
 	    sharing_condition = '仅限于依法履行职责需要，经' || d.name || '审核同意后共享',
@@ -41,15 +43,16 @@ BEGIN
 	    basis = '《政务信息资源共享管理暂行办法》（国发〔2016〕51号）第九条'
 	FROM department d,
 	     (SELECT x.code
-	      FROM (SELECT e2.code,
-	                   row_number() OVER (PARTITION BY e2.department_code ORDER BY e2.code DESC) AS rn,
-	                   count(*) OVER (PARTITION BY e2.department_code) AS n_uncond,
-	                   (SELECT count(*) FROM entry c WHERE c.department_code = e2.department_code
-	                                                   AND c.sharing_type = 'conditional') AS n_cond
-	            FROM entry e2
-	            WHERE e2.sharing_type = 'unconditional'
-	              AND e2.department_code IN (SELECT department_code FROM app_user WHERE role = 'approver')) x
-	      WHERE x.rn <= 5 - x.n_cond AND x.rn < x.n_uncond) pick
+	      FROM (SELECT DISTINCT department_code AS dep FROM app_user WHERE role = 'approver') a
+	      CROSS JOIN LATERAL (
+	          SELECT greatest(0, 5 - count(*) FILTER (WHERE c.sharing_type = 'conditional')) AS need,
+	                 count(*) FILTER (WHERE c.sharing_type = 'unconditional') AS n_uncond
+	          FROM entry c WHERE c.code > a.dep || '-' AND c.code < a.dep || '.') k
+	      CROSS JOIN LATERAL (
+	          SELECT c.code FROM entry c
+	          WHERE c.code > a.dep || '-' AND c.code < a.dep || '.' AND c.sharing_type = 'unconditional'
+	          ORDER BY c.code DESC
+	          LIMIT least(k.need, greatest(k.n_uncond - 1, 0))) x) pick
 	WHERE e.code = pick.code AND d.code = e.department_code;
 
 	-- ---- texts ----------------------------------------------------------------
@@ -199,12 +202,13 @@ BEGIN
 		ORDER BY char_length(p.subtree_prefix) DESC LIMIT 1) au ON true
 	JOIN LATERAL (
 		SELECT c.code, c.template_id FROM entry c
-		WHERE c.department_code = pu.department_code
+		WHERE c.code > pu.department_code || '-' AND c.code < pu.department_code || '.'
 		  AND c.sharing_type = CASE WHEN q.pick = 0 THEN 'unconditional' ELSE 'conditional' END
 		ORDER BY c.code
-		OFFSET (greatest(q.pick, 1) - 1) % greatest(1, (SELECT count(*) FROM entry c2
-		                                                  WHERE c2.department_code = pu.department_code
-		                                                    AND c2.sharing_type = CASE WHEN q.pick = 0 THEN 'unconditional' ELSE 'conditional' END))
+		OFFSET (greatest(q.pick, 1) - 1) % greatest(1, (
+			SELECT count(*) FROM entry c2
+			WHERE c2.code > pu.department_code || '-' AND c2.code < pu.department_code || '.'
+			  AND c2.sharing_type = CASE WHEN q.pick = 0 THEN 'unconditional' ELSE 'conditional' END))
 		LIMIT 1) e ON true;
 
 	-- back(n): the n-th working day before today (back(0) = today), so that
