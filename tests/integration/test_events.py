@@ -88,20 +88,24 @@ class Poll:
 
 def server_read_all(polls):
     """True when the service has read every poll's request off its socket
-    (its receive queue for that connection is empty), per /proc/net/tcp.
-    None when /proc/net/tcp is not there to tell."""
-    try:
-        with open("/proc/net/tcp") as f:
-            lines = f.read().splitlines()[1:]
-    except OSError:
+    (its receive queue for that connection is empty), per /proc/net/tcp
+    and tcp6. None when they are not there to tell."""
+    lines = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            with open(table) as f:
+                lines += f.read().splitlines()[1:]
+        except OSError:
+            pass
+    if not lines:
         return None
     mine = {p.port for p in polls}
     seen = {}
     for line in lines:
         parts = line.split()
         local, remote, queues = parts[1], parts[2], parts[4]
-        lport = int(local.split(":")[1], 16)
-        rport = int(remote.split(":")[1], 16)
+        lport = int(local.rsplit(":", 1)[1], 16)
+        rport = int(remote.rsplit(":", 1)[1], 16)
         if lport == PORT and rport in mine:
             seen[rport] = int(queues.split(":")[1], 16)  # rx_queue of the service's end
     return len(seen) == len(mine) and all(v == 0 for v in seen.values())
