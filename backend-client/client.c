@@ -26,6 +26,7 @@
 
 #include "client.h"
 #include "errors.h"
+#include "parse-case.h"
 #include "request.h"
 
 #define DEFAULT_CONNECT_TIMEOUT_MS 5000L
@@ -478,16 +479,21 @@ static void call_outcome(struct call *call, CURLcode rc, struct govdx_error *err
 	if (rc != CURLE_OK) {
 		errors_from_curl(err, rc, call);
 	} else {
+		const struct case_type *ct = call->kind->case_type;
+
 		curl_easy_getinfo(call->easy, CURLINFO_RESPONSE_CODE, &status);
 		if (status < 200 || status > 299) {
-			if (call->kind->parse_error != NULL)
-				call->kind->parse_error(status, call->body, call->body_len, result, err);
+			if (ct != NULL)
+				parse_case_error(ct, status, call->body, call->body_len, err, result);
 			else
 				govdx_parse_error(status, call->body, call->body_len, err);
+		} else if (ct != NULL) {
+			/* the ETag is what If-Match is compared with: it wins */
+			if (parse_case_one(ct, call->body, call->body_len, result, err) == 0 &&
+			    call->etag >= 0)
+				parse_case_set_version(ct, *result, call->etag);
 		} else if (call->kind->parse(call->body, call->body_len, result, err) != 0) {
 			*result = NULL;
-		} else if (call->etag >= 0 && call->kind->set_etag != NULL) {
-			call->kind->set_etag(*result, call->etag);
 		}
 	}
 	if (err->kind != GOVDX_ERR_NONE)

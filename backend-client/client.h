@@ -11,8 +11,10 @@
  * into a typed result, and how to hand that result (or an error) to the
  * caller's typed callback. The callback is stored as a generic function
  * pointer and cast back to its real type by the kind's deliver function.
- * A kind may also map error answers itself (a 412 that brings the current
- * object along) and take the version from the answer's ETag.
+ * A kind whose answer is a workflow object (request, objection) names its
+ * case type instead: parse-case.c then parses the answer, maps error
+ * answers (a 412 brings the current object along) and takes the version
+ * from the answer's ETag.
  *
  * struct call_spec says what a call sends: a GET, or a POST with a JSON
  * body, If-Match, Idempotency-Key; extra time for a long poll; how many
@@ -30,20 +32,21 @@
 
 typedef void (*call_generic_cb)(void);
 
+struct case_type;
+
 struct call_kind {
 	const char *what; /* what the call fetches, for messages: "the entry list" */
-	/* Parses a 2xx body into a malloc'd typed result (*out), or fills *err. */
+	/* Parses a 2xx body into a malloc'd typed result (*out), or fills *err.
+	 * Unused when case_type is set. */
 	int (*parse)(const char *body, size_t len, void **out, struct govdx_error *err);
 	/* Calls the typed callback cb (or frees result when cb is NULL). An
 	 * error may come with a result (412 with the current object). */
 	void (*deliver)(call_generic_cb cb, void *arg, const struct govdx_error *err, void *result);
-	/* Optional: maps an error answer (non-2xx) to *err and may set *out to
-	 * a result that goes with the error. NULL: govdx_parse_error. */
-	void (*parse_error)(long status, const char *body, size_t len, void **out,
-	                    struct govdx_error *err);
-	/* Optional: stores the version of the answer's ETag into a parsed
-	 * result (called only when the answer had a numeric ETag). */
-	void (*set_etag)(void *result, long version);
+	/* Optional: the answer is one workflow object of this type (a request,
+	 * an objection; parse-case.h): it parses a 2xx body, an error answer
+	 * (a 412 brings the current object along) and stores the version of a
+	 * numeric ETag into the result. */
+	const struct case_type *case_type;
 };
 
 /* What to send; everything but path_query is optional. */

@@ -433,10 +433,14 @@ struct govdx_request_new {
 	const char *idempotency_key; /* NULL: the library makes one (see below) */
 };
 
-/* POST /v1/requests/{id}/transitions. */
+/* POST /v1/requests/{id}/transitions and POST /v1/objections/{id}/transitions. */
 struct govdx_transition {
-	const char *action; /* approve, reject, return, withdraw, resubmit, escalate, close */
-	const char *reason; /* NULL: not sent (reject, return, close need one) */
+	const char *action; /* requests: approve, reject, return, withdraw, resubmit,
+	                       escalate, close; objections: accept, dismiss, correct,
+	                       uphold, close, reopen */
+	const char *reason; /* NULL: not sent (requests: reject, return, close need one;
+	                       objections: dismiss, reopen, and correct/uphold,
+	                       whose note it is) */
 	long version;       /* sent as If-Match: "<version>"; 0 sends no If-Match (the
 	                       service then answers 428 precondition_required) */
 	const char *idempotency_key; /* NULL: the library makes one */
@@ -513,7 +517,7 @@ struct govdx_audit_verify {
 struct govdx_event {
 	long seq;    /* the audit seq */
 	char *at;
-	char *kind;  /* "request" (later "objection") */
+	char *kind;  /* "request" or "objection" */
 	char *id;    /* e.g. "REQ-000123" */
 	char *action;
 	char *state; /* the subject's state after the change */
@@ -615,6 +619,144 @@ int govdx_parse_calendar(const char *body, size_t len, struct govdx_calendar **o
  * the error). Returns what govdx_parse_error returns. */
 int govdx_parse_request_error(long http_status, const char *body, size_t len,
                               struct govdx_error *err, struct govdx_request **current);
+
+/* ---- objections (issue 4) ---------------------------------------------- */
+
+enum govdx_objection_state {
+	GOVDX_OBJECTION_UNKNOWN = 0, /* a state this library does not know (newer service) */
+	GOVDX_OBJECTION_RAISED,
+	GOVDX_OBJECTION_VERIFYING,
+	GOVDX_OBJECTION_DISMISSED,
+	GOVDX_OBJECTION_CORRECTED,
+	GOVDX_OBJECTION_UPHELD,
+	GOVDX_OBJECTION_CLOSED,
+};
+/* "raised", "verifying", ... ("unknown" for values it does not know). */
+const char *govdx_objection_state_name(enum govdx_objection_state s);
+/* The enum of a wire name; GOVDX_OBJECTION_UNKNOWN for NULL or an unknown name. */
+enum govdx_objection_state govdx_objection_state_from(const char *name);
+
+enum govdx_objection_kind {
+	GOVDX_OBJECTION_KIND_UNKNOWN = 0, /* a kind this library does not know */
+	GOVDX_OBJECTION_INCORRECT,
+	GOVDX_OBJECTION_INCOMPLETE,
+	GOVDX_OBJECTION_OUTDATED,
+	GOVDX_OBJECTION_INCONSISTENT,
+	GOVDX_OBJECTION_OTHER,
+};
+/* "incorrect", "incomplete", "outdated", "inconsistent", "other" ("unknown"). */
+const char *govdx_objection_kind_name(enum govdx_objection_kind k);
+/* The enum of a wire name; GOVDX_OBJECTION_KIND_UNKNOWN for NULL or an unknown name. */
+enum govdx_objection_kind govdx_objection_kind_from(const char *name);
+
+/* An objection against a catalog entry (docs/architecture.md, "objection
+ * object"). Strings are UTF-8; nullable fields are NULL (pointers) or ""
+ * (fixed buffers). The fields from reason to version mean what they mean
+ * in struct govdx_request. */
+struct govdx_objection {
+	char *id; /* "OBJ-000123" */
+	enum govdx_objection_state state;
+	char *state_name; /* the state as the service spelled it (kept for UNKNOWN) */
+	char *entry_code;
+	char *entry_name;
+	char *item;       /* the information item objected to, or NULL (the whole entry) */
+	char *record_key; /* the record objected to, or NULL */
+	enum govdx_objection_kind kind;
+	char *kind_name;  /* the kind as the service spelled it (kept for UNKNOWN) */
+	char *description;
+	char *evidence;   /* or NULL */
+	char *provider_department; /* department code of the entry's provider */
+	char *provider_department_name;
+	char provider_platform[8];
+	char *raiser_department;
+	char *raiser_department_name;
+	char raiser_platform[8];
+	char *raiser_user;
+	char *note;          /* the provider's correct/uphold note, or NULL */
+	char *reason;        /* of the last transition that carried one, or NULL */
+	bool has_deadline;   /* the verification deadline is set (while verifying) */
+	char deadline[11];   /* YYYY-MM-DD, "" when none */
+	int working_days_left; /* GOVDX_NO_DAYS_LEFT when the service sent null */
+	bool due_soon;
+	bool overdue;
+	char reopen_until[11]; /* YYYY-MM-DD: last day the raiser may reopen; "" when none */
+	char *created_at;
+	char *updated_at;
+	char *decided_by; /* or NULL */
+	char *decided_at; /* or NULL */
+	long version;     /* the ETag: pass it back as govdx_transition.version */
+};
+
+struct govdx_objection_page {
+	struct govdx_objection *items;
+	size_t n;
+	char *next_cursor;
+};
+
+void govdx_objection_free(struct govdx_objection *o);
+void govdx_objection_page_free(struct govdx_objection_page *p);
+
+/* GET /v1/objections filters, as struct govdx_request_query: NULL strings
+ * are not sent; overdue and due_soon are -1 (any), 0 or 1. */
+struct govdx_objection_query {
+	const char *box;   /* "helpdesk" | "provider" | "raised" | "all" (the default) */
+	const char *state; /* a state name, e.g. "verifying" */
+	int overdue;
+	int due_soon;
+	struct govdx_page_req page;
+};
+
+/* POST /v1/objections. entry_code, kind and description are required. */
+struct govdx_objection_new {
+	const char *entry_code;
+	const char *item;       /* an information item of the entry, or NULL */
+	const char *record_key; /* NULL: not sent */
+	enum govdx_objection_kind kind; /* not GOVDX_OBJECTION_KIND_UNKNOWN */
+	const char *description;
+	const char *evidence;   /* NULL: not sent */
+	const char *idempotency_key; /* NULL: the library makes one */
+};
+
+/* As govdx_request_cb: on 412 precondition_failed err is set AND o is the
+ * CURRENT objection (from details.current) when the service sent one. */
+typedef void (*govdx_objection_cb)(void *arg, const struct govdx_error *err,
+                                   struct govdx_objection *o);
+typedef void (*govdx_objection_page_cb)(void *arg, const struct govdx_error *err,
+                                        struct govdx_objection_page *r);
+
+/* The same idempotency rules as the request calls: every POST carries a
+ * key, and a transport failure is retried once with the same key. */
+govdx_call_id govdx_objections(struct govdx_client *c, const struct govdx_objection_query *q,
+                               govdx_objection_page_cb cb, void *arg);
+govdx_call_id govdx_objection_get(struct govdx_client *c, const char *id,
+                                  govdx_objection_cb cb, void *arg);
+govdx_call_id govdx_objection_create(struct govdx_client *c,
+                                     const struct govdx_objection_new *req,
+                                     govdx_objection_cb cb, void *arg);
+govdx_call_id govdx_objection_transition(struct govdx_client *c, const char *id,
+                                         const struct govdx_transition *t,
+                                         govdx_objection_cb cb, void *arg);
+
+/* Blocking wrappers: 0 with *out set, or -1 with *err filled; get, create
+ * and transition also set *out on a 412 (the current objection). */
+int govdx_objections_sync(struct govdx_client *c, const struct govdx_objection_query *q,
+                          struct govdx_objection_page **out, struct govdx_error *err);
+int govdx_objection_get_sync(struct govdx_client *c, const char *id,
+                             struct govdx_objection **out, struct govdx_error *err);
+int govdx_objection_create_sync(struct govdx_client *c, const struct govdx_objection_new *req,
+                                struct govdx_objection **out, struct govdx_error *err);
+int govdx_objection_transition_sync(struct govdx_client *c, const char *id,
+                                    const struct govdx_transition *t,
+                                    struct govdx_objection **out, struct govdx_error *err);
+
+/* Parsers of the objection answers, as govdx_parse_request and friends. */
+int govdx_parse_objection(const char *body, size_t len, struct govdx_objection **out,
+                          struct govdx_error *err);
+int govdx_parse_objection_page(const char *body, size_t len,
+                               struct govdx_objection_page **out, struct govdx_error *err);
+/* As govdx_parse_request_error, for an objection call's error answer. */
+int govdx_parse_objection_error(long http_status, const char *body, size_t len,
+                                struct govdx_error *err, struct govdx_objection **current);
 
 /* Reads a token file: refuses (with the reason) a missing file, a file whose
  * mode has group or other bits, an empty token, or one with control characters.

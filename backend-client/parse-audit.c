@@ -14,7 +14,6 @@
 
 #include "errors.h"
 #include "parse.h"
-#include "parse-request.h"
 #include "types.h"
 
 /* Loads the root and allocates the result, or fails. */

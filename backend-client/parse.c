@@ -367,6 +367,35 @@ int parse_page(json_t *root, void **items, size_t size, size_t *n, char **cursor
 	return 0;
 }
 
+/* A calendar date "YYYY-MM-DD" into an 11-byte buffer ("" when null and
+ * nullable). Only the shape is checked; the service owns the calendar. */
+int parse_date(json_t *obj, const char *where, const char *key, unsigned flags, char buf[11],
+               struct govdx_error *err)
+{
+	char tmp[16];
+	int i;
+
+	buf[0] = '\0';
+	if (parse_code(obj, where, key, flags, tmp, sizeof tmp, err) != 0) {
+		/* a long string fails as "not a code"; say what is expected */
+		if (strstr(err->message, "is not a code") == NULL)
+			return -1;
+		return parse_fail(err, where, key, "is not a date YYYY-MM-DD");
+	}
+	if (tmp[0] == '\0' && (flags & PARSE_NULLABLE) && !json_is_string(json_object_get(obj, key)))
+		return 0;
+	for (i = 0; i < 10; i++) {
+		bool dash = i == 4 || i == 7;
+
+		if (dash ? tmp[i] != '-' : (tmp[i] < '0' || tmp[i] > '9'))
+			return parse_fail(err, where, key, "is not a date YYYY-MM-DD");
+	}
+	if (tmp[10] != '\0')
+		return parse_fail(err, where, key, "is not a date YYYY-MM-DD");
+	memcpy(buf, tmp, 11);
+	return 0;
+}
+
 /* ---- error bodies --------------------------------------------------------- */
 
 /* The code to use when the body says nothing useful. */

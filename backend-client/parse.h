@@ -48,6 +48,9 @@ int parse_int(json_t *obj, const char *where, const char *key, unsigned flags, i
 /* An int that may be negative (working days left). */
 int parse_int_signed(json_t *obj, const char *where, const char *key, unsigned flags, int *out,
                      struct govdx_error *err);
+/* A "YYYY-MM-DD" string into buf ("" when nullable and null or absent). */
+int parse_date(json_t *obj, const char *where, const char *key, unsigned flags, char buf[11],
+               struct govdx_error *err);
 /* An array of strings into a malloc'd char ** (*n elements). */
 int parse_string_array(json_t *obj, const char *where, const char *key, unsigned flags,
                        char ***out, size_t *n, struct govdx_error *err);

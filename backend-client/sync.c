@@ -231,8 +231,8 @@ static void on_calendar(void *arg, const struct govdx_error *err, struct govdx_c
 	slot_done(arg, err, r);
 }
 
-/* A request call hands over a result even when it fails (412: the current
- * request), so *out is set whatever the outcome. */
+/* A request or objection call hands over a result even when it fails
+ * (412: the current object), so *out is set whatever the outcome. */
 #define SYNC_END_KEEP(out) \
 	do { \
 		int rc_ = sync_wait(c, id, &s, err); \
@@ -312,4 +312,50 @@ int govdx_calendar_sync(struct govdx_client *c, const char *from, const char *to
 	SYNC_BEGIN(out);
 	id = govdx_calendar(c, from, to, on_calendar, &s);
 	SYNC_END(out);
+}
+
+/* ---- objections ----------------------------------------------------------- */
+
+static void on_objection(void *arg, const struct govdx_error *err, struct govdx_objection *r)
+{
+	slot_done(arg, err, r);
+}
+
+static void on_objection_page(void *arg, const struct govdx_error *err,
+                              struct govdx_objection_page *r)
+{
+	slot_done(arg, err, r);
+}
+
+int govdx_objections_sync(struct govdx_client *c, const struct govdx_objection_query *q,
+                          struct govdx_objection_page **out, struct govdx_error *err)
+{
+	SYNC_BEGIN(out);
+	id = govdx_objections(c, q, on_objection_page, &s);
+	SYNC_END(out);
+}
+
+int govdx_objection_get_sync(struct govdx_client *c, const char *oid,
+                             struct govdx_objection **out, struct govdx_error *err)
+{
+	SYNC_BEGIN(out);
+	id = govdx_objection_get(c, oid, on_objection, &s);
+	SYNC_END_KEEP(out);
+}
+
+int govdx_objection_create_sync(struct govdx_client *c, const struct govdx_objection_new *req,
+                                struct govdx_objection **out, struct govdx_error *err)
+{
+	SYNC_BEGIN(out);
+	id = govdx_objection_create(c, req, on_objection, &s);
+	SYNC_END_KEEP(out);
+}
+
+int govdx_objection_transition_sync(struct govdx_client *c, const char *oid,
+                                    const struct govdx_transition *t,
+                                    struct govdx_objection **out, struct govdx_error *err)
+{
+	SYNC_BEGIN(out);
+	id = govdx_objection_transition(c, oid, t, on_objection, &s);
+	SYNC_END_KEEP(out);
 }

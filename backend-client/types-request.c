@@ -13,9 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parse-request.h"
 #include "types.h"
-
-#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 
 static const char *const request_state_names[] = {
 	[GOVDX_REQUEST_UNKNOWN] = "unknown",
@@ -34,38 +33,25 @@ static const char *const day_kind_names[] = {
 	[GOVDX_DAY_WORKDAY] = "workday",
 };
 
-/* Index 0 is the UNKNOWN value. */
-static int lookup(const char *const *names, size_t n, const char *s)
-{
-	size_t i;
-
-	if (s == NULL)
-		return 0;
-	for (i = 1; i < n; i++)
-		if (strcmp(names[i], s) == 0)
-			return (int)i;
-	return 0;
-}
-
 const char *govdx_request_state_name(enum govdx_request_state s)
 {
-	return (unsigned)s < N_OF(request_state_names) ? request_state_names[s] : "unknown";
+	return types_name(request_state_names, TYPES_N_OF(request_state_names), (int)s);
 }
 
 enum govdx_request_state govdx_request_state_from(const char *name)
 {
-	return (enum govdx_request_state)lookup(request_state_names, N_OF(request_state_names),
-	                                        name);
+	return (enum govdx_request_state)types_name_index(
+		request_state_names, TYPES_N_OF(request_state_names), name);
 }
 
 const char *govdx_day_kind_name(enum govdx_day_kind k)
 {
-	return (unsigned)k < N_OF(day_kind_names) ? day_kind_names[k] : "unknown";
+	return types_name(day_kind_names, TYPES_N_OF(day_kind_names), (int)k);
 }
 
 enum govdx_day_kind types_day_kind_from(const char *s)
 {
-	return (enum govdx_day_kind)lookup(day_kind_names, N_OF(day_kind_names), s);
+	return (enum govdx_day_kind)types_name_index(day_kind_names, TYPES_N_OF(day_kind_names), s);
 }
 
 /* ---- requests ------------------------------------------------------------- */
@@ -106,13 +92,9 @@ void govdx_request_free(struct govdx_request *r)
 
 void govdx_request_page_free(struct govdx_request_page *p)
 {
-	size_t i;
-
 	if (p == NULL)
 		return;
-	for (i = 0; p->items != NULL && i < p->n; i++)
-		types_request_clear(&p->items[i]);
-	free(p->items);
+	parse_case_free_items(&parse_request_case, p->items, p->n);
 	free(p->next_cursor);
 	free(p);
 }

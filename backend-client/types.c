@@ -57,8 +57,13 @@ const char *govdx_open_name(enum govdx_open o)
 	return (unsigned)o < N_OF(open_names) ? open_names[o] : "unknown";
 }
 
+const char *types_name(const char *const *names, size_t n, int value)
+{
+	return value >= 0 && (size_t)value < n ? names[value] : "unknown";
+}
+
 /* Index 0 is the UNKNOWN value of each enum. */
-static int name_index(const char *const *names, size_t n, const char *s)
+int types_name_index(const char *const *names, size_t n, const char *s)
 {
 	size_t i;
 
@@ -72,17 +77,17 @@ static int name_index(const char *const *names, size_t n, const char *s)
 
 enum govdx_level types_level_from(const char *s)
 {
-	return (enum govdx_level)name_index(level_names, N_OF(level_names), s);
+	return (enum govdx_level)types_name_index(level_names, N_OF(level_names), s);
 }
 
 enum govdx_sharing types_sharing_from(const char *s)
 {
-	return (enum govdx_sharing)name_index(sharing_names, N_OF(sharing_names), s);
+	return (enum govdx_sharing)types_name_index(sharing_names, N_OF(sharing_names), s);
 }
 
 enum govdx_open types_open_from(const char *s)
 {
-	return (enum govdx_open)name_index(open_names, N_OF(open_names), s);
+	return (enum govdx_open)types_name_index(open_names, N_OF(open_names), s);
 }
 
 /* ---- releasing ------------------------------------------------------------ */
