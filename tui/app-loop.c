@@ -153,6 +153,15 @@ static void draw_status(struct app *app, int y, int cols)
 	snprintf(right, sizeof right, "%s%s%s%s%s %c ", tagged, filter[0] ? " [/" : "", filter,
 	         filter[0] ? "]" : "", pos, pending ? spinner[app->spin % 4] : ' ');
 	rw = ui_width_utf8(right);
+	/* A message that needs the room gets it: the position alone stays. */
+	if (ui_width_utf8(app->status) > cols - rw) {
+		snprintf(right, sizeof right, "%s %c ", pos, pending ? spinner[app->spin % 4] : ' ');
+		rw = ui_width_utf8(right);
+		if (ui_width_utf8(app->status) > cols - rw) {
+			right[0] = '\0';
+			rw = 0;
+		}
+	}
 	if (rw > cols / 2)
 		rw = cols / 2;
 	ui_canvas_text(c, y, 0, cols - rw, app->status_role, app->status, UI_WIDTH_LEFT);

@@ -132,6 +132,7 @@ int cmd_request_new(struct app *app, const struct cmd_def *def, int argc, char *
 struct pending {
 	char *action;
 	char **ids;
+	long *versions; /* as shown when the decision was asked for; 0: unknown */
 	size_t n;
 	size_t hidden;
 	bool bulk;
@@ -148,6 +149,7 @@ static void pending_free(void *p)
 	for (i = 0; i < pa->n; i++)
 		free(pa->ids[i]);
 	free(pa->ids);
+	free(pa->versions);
 	free(pa->action);
 	free(pa->reason);
 	free(pa);
@@ -194,8 +196,12 @@ static void batch_done(void *arg, struct batch *b)
 		snprintf(summary, sizeof summary, "%s %s", d->id, batch_past(batch_action(b)));
 	} else if (batch_count(b) == 1) {
 		const struct batch_decision *d = batch_get(b, 0);
-		snprintf(summary, sizeof summary, "%s not %s: %s", d->id, batch_past(batch_action(b)),
-		         d->error ? d->error : "failed");
+		/* A 412 names who decided: that is the news, keep it short. */
+		if (d->http_status == 412)
+			snprintf(summary, sizeof summary, "%s %s", d->id, d->error ? d->error : "changed");
+		else
+			snprintf(summary, sizeof summary, "%s not %s: %s", d->id,
+			         batch_past(batch_action(b)), d->error ? d->error : "failed");
 		if (d->retryable)
 			snprintf(summary + strlen(summary), sizeof summary - strlen(summary),
 			         " (:retry sends it again)");
@@ -221,7 +227,7 @@ static void commit(struct app *app, struct pending *pa)
 	}
 	for (i = 0; i < pa->n; i++) {
 		struct reqstore_item *it = reqstore_item(app->reqs, pa->ids[i]);
-		if (!it->r) {
+		if (!it->r && !pa->versions[i]) {
 			reqstore_want_item(app->reqs, it);
 			snprintf(missing, sizeof missing, "%s", pa->ids[i]);
 		}
@@ -233,8 +239,13 @@ static void commit(struct app *app, struct pending *pa)
 	}
 	batch_free(app->batch);
 	b = app->batch = batch_new(pa->action, pa->reason);
+	/* The version the decision was taken on: if the request changed while
+	 * the reason was typed or the question answered, the service refuses
+	 * it (412) and says who changed it, rather than apply it blindly. */
 	for (i = 0; i < pa->n; i++)
-		batch_stage(b, pa->ids[i], reqstore_find(app->reqs, pa->ids[i])->r->version);
+		batch_stage(b, pa->ids[i],
+		            pa->versions[i] ? pa->versions[i]
+		                            : reqstore_find(app->reqs, pa->ids[i])->r->version);
 	app_message(app, "sending %zu decision%s...", pa->n, pa->n == 1 ? "" : "s");
 	batch_commit(b, app->client, app->reqs, batch_done, app);
 }
@@ -333,6 +344,11 @@ int cmd_decide(struct app *app, const struct cmd_def *def, int argc, char **argv
 		}
 		pa->ids = xmalloc(sizeof *pa->ids);
 		pa->ids[pa->n++] = xstrdup(id);
+	}
+	pa->versions = xcalloc(pa->n + 1, sizeof *pa->versions);
+	for (i = 0; i < (int)pa->n; i++) {
+		struct reqstore_item *it = reqstore_find(app->reqs, pa->ids[i]);
+		pa->versions[i] = it && it->r ? it->r->version : 0;
 	}
 	if (has_reason) {
 		go_on(app, pa);

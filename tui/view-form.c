@@ -171,7 +171,12 @@ static void form_draw(struct view *v, struct app *app, struct ui_canvas *c, stru
 	for (i = 0; i < vf->item_rows; i++) {
 		int idx = vf->item_top + i;
 		if (!e) {
-			if (i == 0)
+			struct store_entry *se = store_entry(app->store, vf->code);
+			if (i == 0 && se->state == STORE_ERROR)
+				ui_canvas_text(c, y, x + LABEL_W, fw, UI_ROLE_ERROR,
+				               se->not_found ? "No entry has this code." : se->error,
+				               UI_WIDTH_LEFT);
+			else if (i == 0)
 				ui_canvas_text(c, y, x + LABEL_W, fw, UI_ROLE_DIM, "loading the entry...",
 				               UI_WIDTH_LEFT);
 		} else if (idx < (int)vf->n_items) {
