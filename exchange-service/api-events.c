@@ -29,6 +29,7 @@
 struct waiter {
 	struct waiter *next;
 	struct http_request *rq;
+	char actor[64];           /* the caller's user name */
 	long long after;          /* the caller's after */
 	long long seen;           /* newest seq the last query saw */
 	struct timespec deadline; /* CLOCK_MONOTONIC */
@@ -163,6 +164,89 @@ static PGconn *listen_connect(struct api_events *ev)
 	return conn;
 }
 
+/* The users (of actors, a text[] literal) who may see an event with
+ * from < seq <= to: the same rule as the polls' own query. */
+static const char visible_sql[] =
+	"SELECT u.name FROM app_user u JOIN platform p ON p.code = left(u.department_code, 6) "
+	"WHERE u.name = ANY ($1::text[]) AND EXISTS (SELECT 1 FROM request_event v "
+	" WHERE v.seq > $2::bigint AND v.seq <= $3::bigint "
+	" AND govdx_sees(u.role, u.department_code, p.subtree_prefix, "
+	"                v.provider_department, v.requester_department))";
+
+/* Wakes the waiters a batch of new events (up to max) concerns. Rather
+ * than waking every poll to query for itself, the listener asks once which
+ * of the waiting users may see any of the new events, and wakes only
+ * theirs; the others move their "seen" up to max and sleep on. latest is
+ * raised first, so a poll parking meanwhile looks again by itself instead. */
+static void wake_for(struct api_events *ev, PGconn *conn, long long max)
+{
+	char *actors = NULL, from[32], to[32];
+	size_t len = 3, used = 0;
+	long long lowest = max;
+	PGresult *r = NULL;
+	const char *params[3];
+
+	pthread_mutex_lock(&ev->lock);
+	if (max > ev->latest)
+		ev->latest = max;
+	for (struct waiter *w = ev->waiters; w; w = w->next)
+		if (w->seen < max)
+			len += strlen(w->actor) + 1;
+	actors = malloc(len);
+	if (actors) {
+		actors[used++] = '{';
+		for (struct waiter *w = ev->waiters; w; w = w->next)
+			if (w->seen < max) {
+				/* User names are [a-z0-9-]: no quoting needed. */
+				used += (size_t)sprintf(actors + used, "%s%s", used > 1 ? "," : "", w->actor);
+				if (w->seen < lowest)
+					lowest = w->seen;
+			}
+		actors[used++] = '}';
+		actors[used] = '\0';
+	}
+	pthread_mutex_unlock(&ev->lock);
+	if (actors && used > 2) {
+		snprintf(from, sizeof from, "%lld", lowest);
+		snprintf(to, sizeof to, "%lld", max);
+		params[0] = actors;
+		params[1] = from;
+		params[2] = to;
+		r = PQexecParams(conn, visible_sql, 3, NULL, params, NULL, NULL, 0);
+		if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+			fprintf(stderr, "govdx-exchanged: events: %s", PQresultErrorMessage(r));
+			PQclear(r);
+			r = NULL; /* then every poll looks for itself */
+		}
+	}
+	pthread_mutex_lock(&ev->lock);
+	if (r) {
+		struct waiter **pw = &ev->waiters;
+
+		while (*pw) {
+			struct waiter *w = *pw;
+			bool sees = false;
+
+			for (int i = 0; w->seen < max && !sees && i < PQntuples(r); i++)
+				sees = strcmp(PQgetvalue(r, i, 0), w->actor) == 0;
+			if (sees) {
+				*pw = w->next;
+				w->next = NULL;
+				ev->resuming++;
+				http_resume(w->rq);
+				continue;
+			}
+			if (w->seen < max)
+				w->seen = max; /* nothing new for this user up to max */
+			pw = &w->next;
+		}
+	}
+	wake(ev, false);
+	pthread_mutex_unlock(&ev->lock);
+	PQclear(r);
+	free(actors);
+}
+
 /* Reads the notifications that arrived; returns false when the connection broke. */
 static bool drain_notifies(struct api_events *ev, PGconn *conn)
 {
@@ -181,13 +265,8 @@ static bool drain_notifies(struct api_events *ev, PGconn *conn)
 			max = seq;
 		PQfreemem(n);
 	}
-	if (max > 0) {
-		pthread_mutex_lock(&ev->lock);
-		if (max > ev->latest)
-			ev->latest = max;
-		wake(ev, false);
-		pthread_mutex_unlock(&ev->lock);
-	}
+	if (max > 0)
+		wake_for(ev, conn, max);
 	return PQstatus(conn) == CONNECTION_OK;
 }
 
@@ -453,6 +532,7 @@ static void get_events(struct http_request *rq, const char *arg)
 		return;
 	}
 	now = now_mono();
+	snprintf(w->actor, sizeof w->actor, "%s", http_user(rq)->name);
 	w->after = after;
 	w->deadline = now;
 	w->deadline.tv_sec += (time_t)wait;

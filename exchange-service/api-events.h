@@ -5,11 +5,14 @@
  * A poll that finds nothing new is parked (http_suspend): it holds no
  * worker thread and no database connection while it waits. One listener
  * thread with its own libpq connection runs LISTEN govdx_events (payload:
- * the audit seq of a committed change); when a seq beyond what a parked
- * poll has seen arrives, or the poll's deadline passes, the thread resumes
- * it, and the poll queries again on a worker: it answers when it finds an
- * event the caller may see or its wait is over, else parks again. So a
- * change the caller may not see wakes it briefly but is never delivered.
+ * the audit seq of a committed change). For each batch of notifications it
+ * asks the database once which of the waiting users may see any of the new
+ * events, and resumes only their polls (and every poll whose deadline
+ * passed); a resumed poll queries again on a worker and answers when it
+ * finds an event the caller may see or its wait is over, else parks again.
+ * A change a caller may not see neither wakes nor reaches its poll. (If
+ * that question fails, every poll behind the new seq is woken and looks
+ * for itself.)
  *
  * No change is missed: a poll records the newest seq its query saw, and
  * parks only if the listener has not heard of a newer one (checked under
