@@ -1,0 +1,65 @@
+/*
+ * test-client-objections-server.h — a scripted HTTP server on a loopback
+ * socket for network tests of libgovdx, no mocks; and the fixture that
+ * points a client at it (a 0600 token file in a temporary directory).
+ *
+ * The server runs in a thread and follows a script, one step per
+ * connection: drop the connection after reading the request, reset it,
+ * or answer with a status, headers and body, possibly late (a client that
+ * gives up meanwhile is not answered: its retry is the next connection).
+ * Past the script's end the last step repeats. It records the head and
+ * body of every request it read, so a test checks what the library sent.
+ * Nothing here sleeps for a fixed time; every wait has a deadline.
+ */
+#ifndef TEST_CLIENT_OBJECTIONS_SERVER_H
+#define TEST_CLIENT_OBJECTIONS_SERVER_H
+
+#include <stddef.h>
+
+#include "govdx.h"
+
+enum srv_do { SRV_ANSWER = 0, SRV_DROP, SRV_RESET };
+
+struct srv_step {
+	enum srv_do what;
+	int status;
+	const char *headers; /* extra header lines, each ending in \r\n */
+	const char *body;
+	int delay_ms;        /* answer this late */
+};
+
+struct srv;
+
+/* Starts the server on 127.0.0.1 (a free port); fails the test otherwise.
+ * The steps must live until srv_stop. */
+struct srv *srv_start(const struct srv_step *steps, int n_steps);
+void srv_stop(struct srv *s);
+int srv_port(const struct srv *s);
+/* Requests read so far. */
+int srv_count(struct srv *s);
+/* The request line, a header's value ("" when absent) and the body of the
+ * i-th request read. */
+void srv_line(struct srv *s, int i, char *out, size_t cap);
+void srv_header(struct srv *s, int i, const char *name, char *out, size_t cap);
+void srv_body(struct srv *s, int i, char *out, size_t cap);
+
+long long srv_now_ms(void);
+
+/* A temporary directory with a 0600 token file; cmocka setup/teardown. */
+struct srv_fixture {
+	char dir[64];
+	char token_file[128];
+	char url[64];
+};
+int srv_fixture_setup(void **state);
+int srv_fixture_teardown(void **state);
+#define SRV_TOKEN "tEsT-t0ken.objections-0123456789"
+
+/* A client for the server's port with the fixture's token. */
+struct govdx_client *srv_client(struct srv_fixture *f, int port, long timeout_ms);
+
+/* Polls and performs until nothing is in flight (so a second callback
+ * would show), within a deadline; fails the test otherwise. */
+void srv_drive_all(struct govdx_client *c, long long within_ms);
+
+#endif
