@@ -33,7 +33,8 @@ for term in ("vt100", "linux"):
     c = console.Console("term-" + term, term=term)
     try:
         c.start()
-        s = c.wait(lambda s: console.connected(s) and "国家" in s)
+        # The provinces must be on screen before j can walk over them.
+        s = c.wait(lambda s: console.connected(s) and "国家" in s and "河北省" in s)
         tap.ok(s, "TERM=%s: the console opens and connects" % term, c.last)
         c.keys("j", "j", "j")
         tap.ok(c.wait(lambda s: "河北省" in c.crumbs()), "TERM=%s: keys move the cursor" % term, c.last)
