@@ -40,21 +40,19 @@ static const char *const open_names[] = {
 	[GOVDX_OPEN_CLOSED] = "closed",
 };
 
-#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
-
 const char *govdx_level_name(enum govdx_level l)
 {
-	return (unsigned)l < N_OF(level_names) ? level_names[l] : "unknown";
+	return types_name(level_names, TYPES_N_OF(level_names), (int)l);
 }
 
 const char *govdx_sharing_name(enum govdx_sharing s)
 {
-	return (unsigned)s < N_OF(sharing_names) ? sharing_names[s] : "unknown";
+	return types_name(sharing_names, TYPES_N_OF(sharing_names), (int)s);
 }
 
 const char *govdx_open_name(enum govdx_open o)
 {
-	return (unsigned)o < N_OF(open_names) ? open_names[o] : "unknown";
+	return types_name(open_names, TYPES_N_OF(open_names), (int)o);
 }
 
 const char *types_name(const char *const *names, size_t n, int value)
@@ -77,17 +75,17 @@ int types_name_index(const char *const *names, size_t n, const char *s)
 
 enum govdx_level types_level_from(const char *s)
 {
-	return (enum govdx_level)types_name_index(level_names, N_OF(level_names), s);
+	return (enum govdx_level)types_name_index(level_names, TYPES_N_OF(level_names), s);
 }
 
 enum govdx_sharing types_sharing_from(const char *s)
 {
-	return (enum govdx_sharing)types_name_index(sharing_names, N_OF(sharing_names), s);
+	return (enum govdx_sharing)types_name_index(sharing_names, TYPES_N_OF(sharing_names), s);
 }
 
 enum govdx_open types_open_from(const char *s)
 {
-	return (enum govdx_open)types_name_index(open_names, N_OF(open_names), s);
+	return (enum govdx_open)types_name_index(open_names, TYPES_N_OF(open_names), s);
 }
 
 /* ---- releasing ------------------------------------------------------------ */
