@@ -24,6 +24,9 @@
 
 #include "govdx.h"
 
+/* The provider's note on the correction. */
+#define NOTE "已按营业执照更正统一社会信用代码"
+
 static int n_checks, n_failed;
 
 static bool check(bool cond, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -213,7 +216,7 @@ static void check_audit(struct govdx_client *c, const char *id)
 			              a->items[i + 1].seq > a->items[i].seq &&
 			              strcmp(a->items[i + 1].subject, subject) == 0,
 			      "then %s (%s)", actions[i], a->items[i + 1].action);
-		check(a->items[2].reason != NULL && strstr(a->items[2].reason, "已更正") != NULL,
+		check(a->items[2].reason != NULL && strcmp(a->items[2].reason, NOTE) == 0,
 		      "the correction carries the note");
 	}
 	govdx_audit_page_free(a);
@@ -372,11 +375,10 @@ int main(void)
 	      "correct without a note is 422 reason_required");
 	diag(&err);
 	govdx_objection_free(cur);
-	r = act(appr, o, "correct", "已按营业执照更正统一社会信用代码", o->version, &err, &rc);
+	r = act(appr, o, "correct", NOTE, o->version, &err, &rc);
 	if (!step(&o, r, rc, &err, GOVDX_OBJECTION_CORRECTED, 3, "hebei-approver corrects"))
 		goto done;
-	check(o->note != NULL && strcmp(o->note, "已按营业执照更正统一社会信用代码") == 0,
-	      "the note is kept");
+	check(o->note != NULL && strcmp(o->note, NOTE) == 0, "the note is kept");
 	check(o->reopen_until[0] != '\0' && !o->has_deadline,
 	      "a reopen window until %s, no deadline", o->reopen_until);
 	check(entry_disputed(off, entry->code) == 1, "the entry stays disputed until closed");
