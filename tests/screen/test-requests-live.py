@@ -114,6 +114,22 @@ try:
     s = a.wait(lambda s: "Request " + rid2 in s and "History (1)" in s, timeout=15)
     tap.ok(s, "Enter opens the request and its history", a.last)
     tap.ok(s and "Can be done" in s and "a approve" in s, "the request says what can be done", a.last)
+    # Deadlines that are near or past stand out with a mark, not colour alone.
+    for flag, what in (("overdue", "an overdue"), ("due_soon", "a due-soon")):
+        page = api("GET", "/v1/requests?box=inbox&%s=true&limit=1" % flag, atok).json or {}
+        if not page.get("items"):
+            tap.skip("%s request is marked !" % what, "the demo inbox has none")
+            continue
+        it = page["items"][0]
+        a.keys("q")
+        a.wait(lambda s: "Requests: inbox" in s)
+        a.keys("/", "C-u")
+        a.type(it["id"])
+        a.keys("Enter")
+        want = "%dd!" % it["working_days_left"]
+        tap.ok(a.wait(lambda s: any(it["id"] in l and want in l for l in a.lines()), timeout=15),
+               "%s request shows %s" % (what, want), a.last)
+        a.keys("Enter")
     a.keys(":")
     a.type("q")
     a.keys("Enter")
