@@ -563,6 +563,20 @@ void reqstore_refresh_list(struct reqstore *rs, struct reqstore_list *l)
 
 /* ---- the long poll ----------------------------------------------------- */
 
+/* Whether some loaded queue takes requests in this state. */
+static bool wanted(struct reqstore *rs, const char *state)
+{
+	size_t li = 0;
+	void *v;
+
+	while (hmap_next(rs->lists, &li, NULL, &v)) {
+		struct reqstore_list *l = v;
+		if (l->state != STORE_EMPTY && (!l->filter[0] || (state && !strcmp(l->filter, state))))
+			return true;
+	}
+	return false;
+}
+
 static void events_cb(void *arg, const struct govdx_error *err, struct govdx_event_batch *b)
 {
 	struct rq *q = arg;
@@ -584,6 +598,10 @@ static void events_cb(void *arg, const struct govdx_error *err, struct govdx_eve
 		const struct govdx_event *e = &b->items[i];
 		struct reqstore_item *it;
 		if (!e->id || (e->kind && strcmp(e->kind, "request") != 0))
+			continue;
+		/* An unknown request is fetched only if a loaded queue may want
+		 * it: a province's whole stream is not worth a GET per event. */
+		if (!reqstore_find(rs, e->id) && !wanted(rs, e->state))
 			continue;
 		it = reqstore_item(rs, e->id);
 		if (it->state == STORE_LOADING) {
