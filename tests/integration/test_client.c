@@ -19,39 +19,7 @@
 #include <unistd.h>
 
 #include "govdx.h"
-
-static int n_checks, n_failed;
-
-static bool check(bool cond, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static bool check(bool cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	n_checks++;
-	printf("%s %d - ", cond ? "ok" : "not ok", n_checks);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	fflush(stdout);
-	if (!cond)
-		n_failed++;
-	return cond;
-}
-
-static void diag(const struct govdx_error *err)
-{
-	if (err != NULL && err->kind != GOVDX_ERR_NONE)
-		printf("# %s/%s (HTTP %ld): %s\n", govdx_error_kind_name(err->kind), err->code,
-		       err->http_status, err->message);
-}
-
-static void skip_all(const char *why)
-{
-	printf("1..0 # SKIP %s\n", why);
-	exit(0);
-}
+#include "tap.h"
 
 /* Picks a user from users.tsv, an official if there is one. */
 static bool pick_user(const char *dir, char *user, size_t ucap, char *role, size_t rcap)
@@ -88,8 +56,8 @@ static struct govdx_client *open_client(const char *url, const char *token_file)
 	struct govdx_error err;
 
 	if (govdx_client_new(&opt, &c, &err) != 0) {
-		check(false, "client for %s", url);
-		diag(&err);
+		tap_check(false, "client for %s", url);
+		tap_diag(&err);
 		return NULL;
 	}
 	return c;
@@ -105,31 +73,31 @@ static void test_platforms(struct govdx_client *c)
 	bool ordered = true, parents = true, found = false;
 	size_t i;
 
-	if (check(govdx_platform_sync(c, "000000", &n, &err) == 0, "platform 000000")) {
-		check(n->platform.level == GOVDX_LEVEL_NATIONAL, "000000 is national");
-		check(n->platform.parent_code[0] == '\0', "000000 has no parent");
-		check(n->path_len == 1 && strcmp(n->path[0].code, "000000") == 0,
-		      "the national path is itself");
-		check(n->platform.counts.children >= 31, "the nation has %ld child platforms",
-		      n->platform.counts.children);
+	if (tap_check(govdx_platform_sync(c, "000000", &n, &err) == 0, "platform 000000")) {
+		tap_check(n->platform.level == GOVDX_LEVEL_NATIONAL, "000000 is national");
+		tap_check(n->platform.parent_code[0] == '\0', "000000 has no parent");
+		tap_check(n->path_len == 1 && strcmp(n->path[0].code, "000000") == 0,
+		          "the national path is itself");
+		tap_check(n->platform.counts.children >= 31, "the nation has %ld child platforms",
+		          n->platform.counts.children);
 		govdx_platform_node_free(n);
 	} else {
-		diag(&err);
+		tap_diag(&err);
 	}
 
-	if (check(govdx_platform_sync(c, "130100", &n, &err) == 0, "platform 130100")) {
-		check(n->path_len == 3 && strcmp(n->path[0].code, "000000") == 0 &&
-		              strcmp(n->path[1].code, "130000") == 0 &&
-		              strcmp(n->path[2].code, "130100") == 0,
-		      "path of 130100 is 000000 > 130000 > 130100");
-		check(strcmp(n->platform.name, "石家庄市") == 0, "130100 is 石家庄市");
+	if (tap_check(govdx_platform_sync(c, "130100", &n, &err) == 0, "platform 130100")) {
+		tap_check(n->path_len == 3 && strcmp(n->path[0].code, "000000") == 0 &&
+		                  strcmp(n->path[1].code, "130000") == 0 &&
+		                  strcmp(n->path[2].code, "130100") == 0,
+		          "path of 130100 is 000000 > 130000 > 130100");
+		tap_check(strcmp(n->platform.name, "石家庄市") == 0, "130100 is 石家庄市");
 		govdx_platform_node_free(n);
 	} else {
-		diag(&err);
+		tap_diag(&err);
 	}
 
-	if (check(govdx_platform_children_sync(c, "130000", &page, &p, &err) == 0,
-	          "children of 130000")) {
+	if (tap_check(govdx_platform_children_sync(c, "130000", &page, &p, &err) == 0,
+	              "children of 130000")) {
 		for (i = 0; i < p->n; i++) {
 			if (strcmp(p->items[i].parent_code, "130000") != 0)
 				parents = false;
@@ -139,27 +107,27 @@ static void test_platforms(struct govdx_client *c)
 			    strcmp(p->items[i].name, "石家庄市") == 0)
 				found = true;
 		}
-		check(p->n >= 11, "河北省 has %zu children", p->n);
-		check(parents, "every child's parent is 130000");
-		check(ordered, "children are ordered by code");
-		check(found, "石家庄市 is among them");
+		tap_check(p->n >= 11, "河北省 has %zu children", p->n);
+		tap_check(parents, "every child's parent is 130000");
+		tap_check(ordered, "children are ordered by code");
+		tap_check(found, "石家庄市 is among them");
 		govdx_platform_page_free(p);
 	} else {
-		diag(&err);
+		tap_diag(&err);
 	}
 
-	if (check(govdx_platform_departments_sync(c, "130000", NULL, &d, &err) == 0,
-	          "departments of 130000")) {
+	if (tap_check(govdx_platform_departments_sync(c, "130000", NULL, &d, &err) == 0,
+	              "departments of 130000")) {
 		bool same = true;
 
 		for (i = 0; i < d->n; i++)
 			if (strcmp(d->items[i].platform_code, "130000") != 0)
 				same = false;
-		check(d->n > 0, "河北省 has %zu departments on the first page", d->n);
-		check(same, "every department belongs to 130000");
+		tap_check(d->n > 0, "河北省 has %zu departments on the first page", d->n);
+		tap_check(same, "every department belongs to 130000");
 		govdx_department_page_free(d);
 	} else {
-		diag(&err);
+		tap_diag(&err);
 	}
 }
 
@@ -172,77 +140,78 @@ static void test_entries(struct govdx_client *c)
 	bool overlap = false, ordered = true, all_match = true;
 	size_t i, j;
 
-	if (!check(govdx_entries_sync(c, &q, &p1, &err) == 0, "entries of 130000, page 1")) {
-		diag(&err);
+	if (!tap_check(govdx_entries_sync(c, &q, &p1, &err) == 0, "entries of 130000, page 1")) {
+		tap_diag(&err);
 		return;
 	}
-	check(p1->n == 5, "page 1 has 5 entries (got %zu)", p1->n);
-	check(p1->next_cursor != NULL, "page 1 has a next cursor");
+	tap_check(p1->n == 5, "page 1 has 5 entries (got %zu)", p1->n);
+	tap_check(p1->next_cursor != NULL, "page 1 has a next cursor");
 	if (p1->next_cursor != NULL) {
 		q.page.cursor = p1->next_cursor;
-		if (check(govdx_entries_sync(c, &q, &p2, &err) == 0, "entries of 130000, page 2")) {
-			check(p2->n > 0, "page 2 is not empty");
+		if (tap_check(govdx_entries_sync(c, &q, &p2, &err) == 0, "entries of 130000, page 2")) {
+			tap_check(p2->n > 0, "page 2 is not empty");
 			for (i = 0; i < p1->n; i++)
 				for (j = 0; j < p2->n; j++)
 					if (strcmp(p1->items[i].code, p2->items[j].code) == 0)
 						overlap = true;
-			check(!overlap, "pages 1 and 2 share no entry");
+			tap_check(!overlap, "pages 1 and 2 share no entry");
 			if (p2->n > 0)
-				check(strcmp(p1->items[p1->n - 1].code, p2->items[0].code) < 0,
-				      "page 2 continues after page 1 in code order");
+				tap_check(strcmp(p1->items[p1->n - 1].code, p2->items[0].code) < 0,
+				          "page 2 continues after page 1 in code order");
 			govdx_entry_page_free(p2);
 		} else {
-			diag(&err);
+			tap_diag(&err);
 		}
 	}
 	for (i = 1; i < p1->n; i++)
 		if (strcmp(p1->items[i - 1].code, p1->items[i].code) >= 0)
 			ordered = false;
-	check(ordered, "entries are ordered by code");
+	tap_check(ordered, "entries are ordered by code");
 
 	if (p1->n > 0) {
-		if (check(govdx_entry_sync(c, p1->items[0].code, &e, &err) == 0, "entry %s",
-		          p1->items[0].code)) {
-			check(strcmp(e->code, p1->items[0].code) == 0, "the detail has the same code");
-			check(e->n_items > 0, "the entry has %zu information items", e->n_items);
-			check(e->n_items == 0 || (e->items[0].name[0] != '\0' &&
-			                          e->items[0].data_type[0] != '\0'),
-			      "items have names and data types");
-			check(e->release_date != NULL && strlen(e->release_date) == 10,
-			      "release date is YYYY-MM-DD");
+		if (tap_check(govdx_entry_sync(c, p1->items[0].code, &e, &err) == 0, "entry %s",
+		              p1->items[0].code)) {
+			tap_check(strcmp(e->code, p1->items[0].code) == 0, "the detail has the same code");
+			tap_check(e->n_items > 0, "the entry has %zu information items", e->n_items);
+			tap_check(e->n_items == 0 || (e->items[0].name[0] != '\0' &&
+			                              e->items[0].data_type[0] != '\0'),
+			          "items have names and data types");
+			tap_check(e->release_date != NULL && strlen(e->release_date) == 10,
+			          "release date is YYYY-MM-DD");
 			govdx_entry_free(e);
 		} else {
-			diag(&err);
+			tap_diag(&err);
 		}
 	}
 	govdx_entry_page_free(p1);
 
 	q = (struct govdx_entry_query){.q = "民政", .disputed = -1, .page = {.limit = 20}};
-	if (check(govdx_entries_sync(c, &q, &s, &err) == 0, "search 民政")) {
+	if (tap_check(govdx_entries_sync(c, &q, &s, &err) == 0, "search 民政")) {
 		for (i = 0; i < s->n; i++)
 			if (strstr(s->items[i].name, "民政") == NULL &&
 			    strstr(s->items[i].department_name, "民政") == NULL)
 				all_match = false;
-		check(s->n > 0, "search 民政 finds %zu entries", s->n);
-		check(all_match, "every hit mentions 民政");
+		tap_check(s->n > 0, "search 民政 finds %zu entries", s->n);
+		tap_check(all_match, "every hit mentions 民政");
 		govdx_entry_page_free(s);
 	} else {
-		diag(&err);
+		tap_diag(&err);
 	}
 
 	/* well formed but not there: 404 */
 	e = NULL;
-	check(govdx_entry_sync(c, "130000999-308001-9999", &e, &err) == -1 && e == NULL,
-	      "an unknown entry fails");
-	check(err.kind == GOVDX_ERR_HTTP && err.http_status == 404 &&
-	              strcmp(err.code, "not_found") == 0,
-	      "... as HTTP 404 not_found");
-	diag(&err);
+	tap_check(govdx_entry_sync(c, "130000999-308001-9999", &e, &err) == -1 && e == NULL,
+	          "an unknown entry fails");
+	tap_check(err.kind == GOVDX_ERR_HTTP && err.http_status == 404 &&
+	                  strcmp(err.code, "not_found") == 0,
+	          "... as HTTP 404 not_found");
+	tap_diag(&err);
 	/* not even an entry code (the spaces travel escaped) */
-	check(govdx_entry_sync(c, "not an entry code", &e, &err) == -1 && err.kind == GOVDX_ERR_HTTP &&
-	              err.http_status == 400 && strcmp(err.code, "invalid_parameter") == 0,
-	      "a malformed entry code gets HTTP 400 invalid_parameter");
-	diag(&err);
+	tap_check(govdx_entry_sync(c, "not an entry code", &e, &err) == -1 &&
+	                  err.kind == GOVDX_ERR_HTTP && err.http_status == 400 &&
+	                  strcmp(err.code, "invalid_parameter") == 0,
+	          "a malformed entry code gets HTTP 400 invalid_parameter");
+	tap_diag(&err);
 }
 
 /* Walks every page of 河北省's departments, 7 at a time: nothing repeated,
@@ -259,8 +228,8 @@ static void test_walk_departments(struct govdx_client *c)
 	bool ordered = true;
 	size_t i;
 
-	if (!check(govdx_platform_sync(c, "130000", &n, &err) == 0, "platform 130000")) {
-		diag(&err);
+	if (!tap_check(govdx_platform_sync(c, "130000", &n, &err) == 0, "platform 130000")) {
+		tap_diag(&err);
 		return;
 	}
 	want = n->platform.counts.departments;
@@ -268,8 +237,8 @@ static void test_walk_departments(struct govdx_client *c)
 	for (;;) {
 		page.cursor = cursor;
 		if (govdx_platform_departments_sync(c, "130000", &page, &d, &err) != 0) {
-			check(false, "departments page %d", pages + 1);
-			diag(&err);
+			tap_check(false, "departments page %d", pages + 1);
+			tap_diag(&err);
 			break;
 		}
 		pages++;
@@ -286,9 +255,9 @@ static void test_walk_departments(struct govdx_client *c)
 			break;
 	}
 	free(cursor);
-	check(pages > 1, "departments of 130000 come in %d pages of 7", pages);
-	check(ordered, "in strictly increasing code order across pages (nothing repeated)");
-	check(total == want, "%ld departments walked, the platform counts %ld", total, want);
+	tap_check(pages > 1, "departments of 130000 come in %d pages of 7", pages);
+	tap_check(ordered, "in strictly increasing code order across pages (nothing repeated)");
+	tap_check(total == want, "%ld departments walked, the platform counts %ld", total, want);
 }
 
 /* ---- several calls in flight ---------------------------------------------- */
@@ -332,8 +301,8 @@ static void test_concurrent(struct govdx_client *c)
 			break;
 		govdx_client_perform(c);
 	}
-	check(t.done == 5 && t.failed == 0, "5 calls in flight at once all finish (%d done, %d failed)",
-	      t.done, t.failed);
+	tap_check(t.done == 5 && t.failed == 0,
+	          "5 calls in flight at once all finish (%d done, %d failed)", t.done, t.failed);
 }
 
 static void test_wrong_token(const char *url)
@@ -345,18 +314,18 @@ static void test_wrong_token(const char *url)
 	int fd = mkstemp(path);
 
 	if (fd < 0 || write(fd, "not-a-real-token-0123456789\n", 28) != 28) {
-		check(false, "write a wrong token file");
+		tap_check(false, "write a wrong token file");
 		return;
 	}
 	close(fd);
 	c = open_client(url, path);
 	if (c != NULL) {
-		check(govdx_me_sync(c, &m, &err) == -1 && err.kind == GOVDX_ERR_HTTP &&
-		              err.http_status == 401 && strcmp(err.code, "unauthorized") == 0,
-		      "a wrong token gets HTTP 401 unauthorized");
-		check(strstr(err.message, "not-a-real-token") == NULL,
-		      "the message does not show the token");
-		diag(&err);
+		tap_check(govdx_me_sync(c, &m, &err) == -1 && err.kind == GOVDX_ERR_HTTP &&
+		                  err.http_status == 401 && strcmp(err.code, "unauthorized") == 0,
+		          "a wrong token gets HTTP 401 unauthorized");
+		tap_check(strstr(err.message, "not-a-real-token") == NULL,
+		          "the message does not show the token");
+		tap_diag(&err);
 		govdx_me_free(m);
 		govdx_client_free(c);
 	}
@@ -373,31 +342,32 @@ int main(void)
 	struct govdx_error err;
 
 	if (url == NULL || *url == '\0')
-		skip_all("GOVDX_URL is not set: run tools/check, which starts the service and PostgreSQL");
+		tap_skip_all("GOVDX_URL is not set: run tools/check, which starts the service and "
+		             "PostgreSQL");
 	if (tokens == NULL || *tokens == '\0')
-		skip_all("GOVDX_TOKENS is not set: run tools/check");
+		tap_skip_all("GOVDX_TOKENS is not set: run tools/check");
 	if (!pick_user(tokens, user, sizeof user, role, sizeof role))
-		skip_all("no users in $GOVDX_TOKENS/users.tsv");
+		tap_skip_all("no users in $GOVDX_TOKENS/users.tsv");
 	snprintf(token_file, sizeof token_file, "%s/%s.token", tokens, user);
 
 	c = open_client(url, token_file);
 	if (c == NULL)
 		goto done;
-	if (check(govdx_health_sync(c, &h, &err) == 0, "health")) {
-		check(strcmp(h->status, "ok") == 0, "health status is ok");
-		check(strcmp(h->database, "ok") == 0, "database is ok");
+	if (tap_check(govdx_health_sync(c, &h, &err) == 0, "health")) {
+		tap_check(strcmp(h->status, "ok") == 0, "health status is ok");
+		tap_check(strcmp(h->database, "ok") == 0, "database is ok");
 		govdx_health_free(h);
 	} else {
-		diag(&err);
+		tap_diag(&err);
 	}
-	if (check(govdx_me_sync(c, &m, &err) == 0, "me as %s", user)) {
-		check(strcmp(m->user, user) == 0, "me is %s", user);
-		check(strcmp(m->role, role) == 0, "role is %s", role);
-		check(m->platform.code[0] != '\0' && m->platform.name[0] != '\0',
-		      "me has a platform (%s %s)", m->platform.code, m->platform.name);
+	if (tap_check(govdx_me_sync(c, &m, &err) == 0, "me as %s", user)) {
+		tap_check(strcmp(m->user, user) == 0, "me is %s", user);
+		tap_check(strcmp(m->role, role) == 0, "role is %s", role);
+		tap_check(m->platform.code[0] != '\0' && m->platform.name[0] != '\0',
+		          "me has a platform (%s %s)", m->platform.code, m->platform.name);
 		govdx_me_free(m);
 	} else {
-		diag(&err);
+		tap_diag(&err);
 	}
 	test_platforms(c);
 	test_entries(c);
@@ -406,6 +376,5 @@ int main(void)
 	govdx_client_free(c);
 	test_wrong_token(url);
 done:
-	printf("1..%d\n", n_checks);
-	return n_failed > 0 ? 1 : 0;
+	return tap_finish();
 }

@@ -23,84 +23,10 @@
 #include <string.h>
 
 #include "govdx.h"
+#include "tap.h"
 
 /* The provider's note on the correction. */
 #define NOTE "已按营业执照更正统一社会信用代码"
-
-static int n_checks, n_failed;
-
-static bool check(bool cond, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static bool check(bool cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	n_checks++;
-	printf("%s %d - ", cond ? "ok" : "not ok", n_checks);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	fflush(stdout);
-	if (!cond)
-		n_failed++;
-	return cond;
-}
-
-static void diag(const struct govdx_error *err)
-{
-	if (err != NULL && err->kind != GOVDX_ERR_NONE)
-		printf("# %s/%s (HTTP %ld): %s\n", govdx_error_kind_name(err->kind), err->code,
-		       err->http_status, err->message);
-}
-
-static void skip_all(const char *why)
-{
-	printf("1..0 # SKIP %s\n", why);
-	exit(0);
-}
-
-/* The department of a demo user from users.tsv (user, role, department,
- * platform), or false. */
-static bool user_department(const char *dir, const char *user, char *dep, size_t cap)
-{
-	char path[1024], line[512];
-	FILE *f;
-	bool found = false;
-
-	snprintf(path, sizeof path, "%s/users.tsv", dir);
-	f = fopen(path, "r");
-	if (f == NULL)
-		return false;
-	while (!found && fgets(line, sizeof line, f) != NULL) {
-		const char *u = strtok(line, "\t\n"), *r = strtok(NULL, "\t\n");
-		const char *d = strtok(NULL, "\t\n");
-
-		if (u != NULL && r != NULL && d != NULL && strcmp(u, user) == 0) {
-			snprintf(dep, cap, "%s", d);
-			found = true;
-		}
-	}
-	fclose(f);
-	return found;
-}
-
-static struct govdx_client *open_as(const char *url, const char *dir, const char *user)
-{
-	struct govdx_options opt = {.url = url};
-	struct govdx_client *c = NULL;
-	struct govdx_error err;
-	char token[1024];
-
-	snprintf(token, sizeof token, "%s/%s.token", dir, user);
-	opt.token_file = token;
-	if (govdx_client_new(&opt, &c, &err) != 0) {
-		check(false, "a client for %s", user);
-		diag(&err);
-		return NULL;
-	}
-	return c;
-}
 
 /* An entry of the department that no objection holds yet, with its items.
  * Picks one of the first page at random, so that tests running side by
@@ -116,14 +42,14 @@ static struct govdx_entry *find_entry(struct govdx_client *c, const char *depart
 	size_t i;
 
 	if (govdx_entries_sync(c, &q, &p, &err) != 0) {
-		diag(&err);
+		tap_diag(&err);
 		return NULL;
 	}
 	for (i = 0; i < p->n && e == NULL; i++) {
 		const char *code = p->items[(pick + i) % p->n].code;
 
 		if (govdx_entry_sync(c, code, &e, &err) != 0) {
-			diag(&err);
+			tap_diag(&err);
 			e = NULL;
 		} else if (e->n_items == 0 || e->disputed) {
 			govdx_entry_free(e);
@@ -142,7 +68,7 @@ static int entry_disputed(struct govdx_client *c, const char *code)
 	int disputed;
 
 	if (govdx_entry_sync(c, code, &e, &err) != 0) {
-		diag(&err);
+		tap_diag(&err);
 		return -1;
 	}
 	disputed = e->disputed ? 1 : 0;
@@ -167,12 +93,12 @@ static bool step(struct govdx_objection **o, struct govdx_objection *r, int rc,
                  const struct govdx_error *err, enum govdx_objection_state want, long version,
                  const char *what)
 {
-	bool ok = check(rc == 0 && r != NULL && r->state == want && r->version == version,
-	                "%s: %s, version %ld (%s, %ld)", what, govdx_objection_state_name(want),
-	                version, r != NULL ? r->state_name : "-", r != NULL ? r->version : 0L);
+	bool ok = tap_check(rc == 0 && r != NULL && r->state == want && r->version == version,
+	                    "%s: %s, version %ld (%s, %ld)", what, govdx_objection_state_name(want),
+	                    version, r != NULL ? r->state_name : "-", r != NULL ? r->version : 0L);
 
 	if (rc != 0)
-		diag(err);
+		tap_diag(err);
 	if (ok) {
 		govdx_objection_free(*o);
 		*o = r;
@@ -203,21 +129,22 @@ static void check_audit(struct govdx_client *c, const char *id)
 	size_t i;
 
 	snprintf(subject, sizeof subject, "objection:%s", id);
-	if (!check(govdx_audit_sync(c, subject, &page, &a, &err) == 0, "the audit of %s", subject)) {
-		diag(&err);
+	if (!tap_check(govdx_audit_sync(c, subject, &page, &a, &err) == 0, "the audit of %s",
+	               subject)) {
+		tap_diag(&err);
 		return;
 	}
-	if (check(a->n == 4, "four events: raise, accept, correct, close (%zu)", a->n)) {
-		check(a->items[0].from_state == NULL && strcmp(a->items[0].to_state, "raised") == 0 &&
-		              strcmp(a->items[0].actor, "hebei-official") == 0,
-		      "first the raise by hebei-official");
+	if (tap_check(a->n == 4, "four events: raise, accept, correct, close (%zu)", a->n)) {
+		tap_check(a->items[0].from_state == NULL && strcmp(a->items[0].to_state, "raised") == 0 &&
+		                  strcmp(a->items[0].actor, "hebei-official") == 0,
+		          "first the raise by hebei-official");
 		for (i = 0; i < 3; i++)
-			check(strcmp(a->items[i + 1].action, actions[i]) == 0 &&
-			              a->items[i + 1].seq > a->items[i].seq &&
-			              strcmp(a->items[i + 1].subject, subject) == 0,
-			      "then %s (%s)", actions[i], a->items[i + 1].action);
-		check(a->items[2].reason != NULL && strcmp(a->items[2].reason, NOTE) == 0,
-		      "the correction carries the note");
+			tap_check(strcmp(a->items[i + 1].action, actions[i]) == 0 &&
+			                  a->items[i + 1].seq > a->items[i].seq &&
+			                  strcmp(a->items[i + 1].subject, subject) == 0,
+			          "then %s (%s)", actions[i], a->items[i + 1].action);
+		tap_check(a->items[2].reason != NULL && strcmp(a->items[2].reason, NOTE) == 0,
+		          "the correction carries the note");
 	}
 	govdx_audit_page_free(a);
 }
@@ -230,8 +157,8 @@ static void check_events(struct govdx_client *c, long after, const char *id)
 	size_t i;
 
 	/* wait 0: what is there already, at once */
-	if (!check(govdx_events_sync(c, after, 0, &b, &err) == 0, "events after seq %ld", after)) {
-		diag(&err);
+	if (!tap_check(govdx_events_sync(c, after, 0, &b, &err) == 0, "events after seq %ld", after)) {
+		tap_diag(&err);
 		return;
 	}
 	for (i = 0; i < b->n; i++) {
@@ -242,8 +169,8 @@ static void check_events(struct govdx_client *c, long after, const char *id)
 		accepted |= strcmp(e->action, "accept") == 0 && strcmp(e->state, "verifying") == 0;
 		closed |= strcmp(e->action, "close") == 0 && strcmp(e->state, "closed") == 0;
 	}
-	check(accepted && closed, "the raiser's events carry the accept and the close of %s as "
-	                          "kind \"objection\"", id);
+	tap_check(accepted && closed, "the raiser's events carry the accept and the close of %s as "
+	                              "kind \"objection\"", id);
 	govdx_event_batch_free(b);
 }
 
@@ -264,25 +191,25 @@ int main(void)
 	int rc;
 
 	if (url == NULL || *url == '\0' || dir == NULL || *dir == '\0')
-		skip_all("GOVDX_URL and GOVDX_TOKENS are not set (run under tools/check)");
-	if (!user_department(dir, "hebei-approver", appr_dep, sizeof appr_dep))
-		skip_all("no hebei-approver in $GOVDX_TOKENS/users.tsv");
-	off = open_as(url, dir, "hebei-official");
-	help = open_as(url, dir, "hebei-helpdesk");
-	appr = open_as(url, dir, "hebei-approver");
+		tap_skip_all("GOVDX_URL and GOVDX_TOKENS are not set (run under tools/check)");
+	if (!tap_user(dir, "hebei-approver", NULL, 0, appr_dep, sizeof appr_dep))
+		tap_skip_all("no hebei-approver in $GOVDX_TOKENS/users.tsv");
+	off = tap_open_as(url, dir, "hebei-official");
+	help = tap_open_as(url, dir, "hebei-helpdesk");
+	appr = tap_open_as(url, dir, "hebei-approver");
 	if (off == NULL || help == NULL || appr == NULL)
 		goto done;
 
 	if (govdx_idempotency_key(key) != 0) {
-		check(false, "an idempotency key");
+		tap_check(false, "an idempotency key");
 		goto done;
 	}
 	/* Nothing is printed before the raise, which is also the probe for
 	 * the endpoint: a skip must be the only line. */
 	entry = find_entry(off, appr_dep, (unsigned)key[0] * 31u + (unsigned)key[1]);
 	if (entry == NULL) {
-		check(false, "an undisputed entry of %s (hebei-approver's department) with "
-		             "information items", appr_dep);
+		tap_check(false, "an undisputed entry of %s (hebei-approver's department) with "
+		                 "information items", appr_dep);
 		goto done;
 	}
 	if (govdx_events_sync(off, -1, 0, &start, &err) == 0)
@@ -295,50 +222,50 @@ int main(void)
 	n.idempotency_key = key;
 	rc = govdx_objection_create_sync(off, &n, &o, &err);
 	if (rc != 0 && (err.http_status == 404 || err.http_status == 405)) {
-		diag(&err);
-		skip_all("service has no objections endpoint yet");
+		tap_diag(&err);
+		tap_skip_all("service has no objections endpoint yet");
 	}
-	if (!check(rc == 0 && o != NULL, "hebei-official raises an objection against %s / %s",
-	           entry->code, entry->items[0].name)) {
-		diag(&err);
+	if (!tap_check(rc == 0 && o != NULL, "hebei-official raises an objection against %s / %s",
+	               entry->code, entry->items[0].name)) {
+		tap_diag(&err);
 		goto done;
 	}
-	check(o->state == GOVDX_OBJECTION_RAISED && o->version == 1, "raised, version 1 (%s, %ld)",
-	      o->state_name, o->version);
-	check(strcmp(o->entry_code, entry->code) == 0 && o->item != NULL &&
-	              strcmp(o->item, entry->items[0].name) == 0 &&
-	              o->record_key != NULL && strcmp(o->record_key, n.record_key) == 0,
-	      "the target comes back: entry, item, record key");
-	check(o->kind == GOVDX_OBJECTION_INCORRECT && strcmp(o->description, desc) == 0 &&
-	              o->evidence != NULL && strcmp(o->evidence, n.evidence) == 0,
-	      "kind, description and evidence come back as sent (Chinese included)");
-	check(strcmp(o->provider_department, appr_dep) == 0 &&
-	              strcmp(o->raiser_user, "hebei-official") == 0,
-	      "provided by %s, raised by hebei-official", o->provider_department);
-	check(!o->has_deadline && o->note == NULL && o->decided_by == NULL &&
-	              o->reopen_until[0] == '\0',
-	      "no deadline, note, decision or reopen window yet");
+	tap_check(o->state == GOVDX_OBJECTION_RAISED && o->version == 1, "raised, version 1 (%s, %ld)",
+	          o->state_name, o->version);
+	tap_check(strcmp(o->entry_code, entry->code) == 0 && o->item != NULL &&
+	                  strcmp(o->item, entry->items[0].name) == 0 &&
+	                  o->record_key != NULL && strcmp(o->record_key, n.record_key) == 0,
+	          "the target comes back: entry, item, record key");
+	tap_check(o->kind == GOVDX_OBJECTION_INCORRECT && strcmp(o->description, desc) == 0 &&
+	                  o->evidence != NULL && strcmp(o->evidence, n.evidence) == 0,
+	          "kind, description and evidence come back as sent (Chinese included)");
+	tap_check(strcmp(o->provider_department, appr_dep) == 0 &&
+	                  strcmp(o->raiser_user, "hebei-official") == 0,
+	          "provided by %s, raised by hebei-official", o->provider_department);
+	tap_check(!o->has_deadline && o->note == NULL && o->decided_by == NULL &&
+	                  o->reopen_until[0] == '\0',
+	          "no deadline, note, decision or reopen window yet");
 
 	again = NULL;
-	if (check(govdx_objection_create_sync(off, &n, &again, &err) == 0 && again != NULL,
-	          "raising again with the same key succeeds"))
-		check(strcmp(again->id, o->id) == 0, "and answers the same objection %s (%s)", o->id,
-		      again->id);
+	if (tap_check(govdx_objection_create_sync(off, &n, &again, &err) == 0 && again != NULL,
+	              "raising again with the same key succeeds"))
+		tap_check(strcmp(again->id, o->id) == 0, "and answers the same objection %s (%s)", o->id,
+		          again->id);
 	else
-		diag(&err);
+		tap_diag(&err);
 	govdx_objection_free(again);
 
 	/* Accept (helpdesk): verifying, with a deadline; the entry is disputed. */
 	r = act(help, o, "accept", NULL, o->version, &err, &rc);
 	if (!step(&o, r, rc, &err, GOVDX_OBJECTION_VERIFYING, 2, "hebei-helpdesk accepts"))
 		goto done;
-	check(o->has_deadline && o->working_days_left >= 0 && o->working_days_left <= 5,
-	      "a verification deadline %s, %d working days left", o->deadline,
-	      o->working_days_left);
-	check(o->decided_by != NULL && strcmp(o->decided_by, "hebei-helpdesk") == 0,
-	      "decided by hebei-helpdesk");
-	check(entry_disputed(off, entry->code) == 1, "GET /v1/entries/%s: disputed=true",
-	      entry->code);
+	tap_check(o->has_deadline && o->working_days_left >= 0 && o->working_days_left <= 5,
+	          "a verification deadline %s, %d working days left", o->deadline,
+	          o->working_days_left);
+	tap_check(o->decided_by != NULL && strcmp(o->decided_by, "hebei-helpdesk") == 0,
+	          "decided by hebei-helpdesk");
+	tap_check(entry_disputed(off, entry->code) == 1, "GET /v1/entries/%s: disputed=true",
+	          entry->code);
 	{
 		struct govdx_entry_query q = {.department = appr_dep, .disputed = 1,
 		                              .page = {.limit = 200}};
@@ -349,46 +276,46 @@ int main(void)
 		if (govdx_entries_sync(off, &q, &ep, &err) == 0) {
 			for (i = 0; i < ep->n; i++)
 				listed |= strcmp(ep->items[i].code, entry->code) == 0 && ep->items[i].disputed;
-			check(listed, "and it is in the disputed entries of %s", appr_dep);
+			tap_check(listed, "and it is in the disputed entries of %s", appr_dep);
 			govdx_entry_page_free(ep);
 		} else {
-			check(false, "the disputed entries of %s", appr_dep);
-			diag(&err);
+			tap_check(false, "the disputed entries of %s", appr_dep);
+			tap_diag(&err);
 		}
 	}
 
 	/* The same accept at the stale version: 412 with the current objection. */
 	cur = act(help, o, "accept", NULL, 1, &err, &rc);
-	check(rc != 0 && err.http_status == 412 && strcmp(err.code, "precondition_failed") == 0,
-	      "accepting at the stale version 1 is 412 precondition_failed");
-	diag(&err);
-	if (check(cur != NULL, "the 412 carries the current objection"))
-		check(strcmp(cur->id, o->id) == 0 && cur->state == GOVDX_OBJECTION_VERIFYING &&
-		              cur->version == 2 && cur->decided_by != NULL &&
-		              strcmp(cur->decided_by, "hebei-helpdesk") == 0,
-		      "current: verifying, version 2, by hebei-helpdesk");
+	tap_check(rc != 0 && err.http_status == 412 && strcmp(err.code, "precondition_failed") == 0,
+	          "accepting at the stale version 1 is 412 precondition_failed");
+	tap_diag(&err);
+	if (tap_check(cur != NULL, "the 412 carries the current objection"))
+		tap_check(strcmp(cur->id, o->id) == 0 && cur->state == GOVDX_OBJECTION_VERIFYING &&
+		                  cur->version == 2 && cur->decided_by != NULL &&
+		                  strcmp(cur->decided_by, "hebei-helpdesk") == 0,
+		          "current: verifying, version 2, by hebei-helpdesk");
 	govdx_objection_free(cur);
 
 	/* Correct (provider approver): the note is required. */
 	cur = act(appr, o, "correct", NULL, o->version, &err, &rc);
-	check(rc != 0 && err.http_status == 422 && strcmp(err.code, "reason_required") == 0,
-	      "correct without a note is 422 reason_required");
-	diag(&err);
+	tap_check(rc != 0 && err.http_status == 422 && strcmp(err.code, "reason_required") == 0,
+	          "correct without a note is 422 reason_required");
+	tap_diag(&err);
 	govdx_objection_free(cur);
 	r = act(appr, o, "correct", NOTE, o->version, &err, &rc);
 	if (!step(&o, r, rc, &err, GOVDX_OBJECTION_CORRECTED, 3, "hebei-approver corrects"))
 		goto done;
-	check(o->note != NULL && strcmp(o->note, NOTE) == 0, "the note is kept");
-	check(o->reopen_until[0] != '\0' && !o->has_deadline,
-	      "a reopen window until %s, no deadline", o->reopen_until);
-	check(entry_disputed(off, entry->code) == 1, "the entry stays disputed until closed");
+	tap_check(o->note != NULL && strcmp(o->note, NOTE) == 0, "the note is kept");
+	tap_check(o->reopen_until[0] != '\0' && !o->has_deadline,
+	          "a reopen window until %s, no deadline", o->reopen_until);
+	tap_check(entry_disputed(off, entry->code) == 1, "the entry stays disputed until closed");
 
 	/* Close (helpdesk): the dispute mark goes. */
 	r = act(help, o, "close", NULL, o->version, &err, &rc);
 	if (!step(&o, r, rc, &err, GOVDX_OBJECTION_CLOSED, 4, "hebei-helpdesk closes"))
 		goto done;
-	check(entry_disputed(off, entry->code) == 0, "GET /v1/entries/%s: disputed=false",
-	      entry->code);
+	tap_check(entry_disputed(off, entry->code) == 0, "GET /v1/entries/%s: disputed=false",
+	          entry->code);
 
 	/* The raiser sees it in the "raised" box; the record is complete. */
 	{
@@ -396,16 +323,16 @@ int main(void)
 		                                  .due_soon = -1, .page = {.limit = 200}};
 		struct govdx_objection *got = NULL;
 
-		if (check(govdx_objections_sync(off, &q, &page, &err) == 0, "the raiser's closed box"))
-			check(in_page(page, o->id, GOVDX_OBJECTION_CLOSED), "%s is in it, closed", o->id);
+		if (tap_check(govdx_objections_sync(off, &q, &page, &err) == 0, "the raiser's closed box"))
+			tap_check(in_page(page, o->id, GOVDX_OBJECTION_CLOSED), "%s is in it, closed", o->id);
 		else
-			diag(&err);
-		if (check(govdx_objection_get_sync(off, o->id, &got, &err) == 0, "GET %s", o->id))
-			check(got->version == 4 && got->state == GOVDX_OBJECTION_CLOSED &&
-			              strcmp(got->reopen_until, o->reopen_until) >= 0,
-			      "closed, version 4 (the ETag), reopen window %s", got->reopen_until);
+			tap_diag(&err);
+		if (tap_check(govdx_objection_get_sync(off, o->id, &got, &err) == 0, "GET %s", o->id))
+			tap_check(got->version == 4 && got->state == GOVDX_OBJECTION_CLOSED &&
+			                  strcmp(got->reopen_until, o->reopen_until) >= 0,
+			          "closed, version 4 (the ETag), reopen window %s", got->reopen_until);
 		else
-			diag(&err);
+			tap_diag(&err);
 		govdx_objection_free(got);
 	}
 	check_audit(off, o->id);
@@ -420,8 +347,5 @@ done:
 	govdx_client_free(off);
 	govdx_client_free(help);
 	govdx_client_free(appr);
-	if (n_checks == 0)
-		skip_all("nothing to check");
-	printf("1..%d\n", n_checks);
-	return n_failed == 0 ? 0 : 1;
+	return tap_finish();
 }
