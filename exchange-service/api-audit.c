@@ -3,9 +3,9 @@
  *
  * A subject is "request:REQ-000123", "objection:OBJ-000123" or
  * "entry:<entry code>". Whether the caller may see it is decided exactly as
- * for the subject itself (a request outside the caller's jurisdiction is
- * 404 here too); entries are public. Objections are not served yet, so
- * their subjects are 404 for now. The list is keyset-paginated on seq.
+ * for the subject itself (a request or objection outside the caller's
+ * jurisdiction is 404 here too); entries are public. The list is
+ * keyset-paginated on seq.
  */
 #include "config.h"
 
@@ -14,7 +14,9 @@
 #include <string.h>
 
 #include "api-audit.h"
+#include "api-objections.h"
 #include "api-requests.h"
+#include "cursor.h"
 #include "validate.h"
 
 static const struct db_statement statements[] = {
@@ -45,42 +47,41 @@ static json_t *int_or_null(const PGresult *r, int row, int col)
 /* Is the subject there for this caller? Answers and returns false if not. */
 static bool subject_visible(struct http_request *rq, const char *subject)
 {
+	const struct workflow_kind *const kinds[] = {&api_requests_kind, &api_objections_kind};
 	const char *colon = strchr(subject, ':');
 	const char *stmt = NULL, *params[2];
+	int nparams = 0;
 	PGresult *r;
 	enum db_status st;
 	bool yes;
 
-	if (!colon) {
-		http_reply_bad_parameter(rq, "subject",
-		                         "must be request:<id>, objection:<id> or entry:<code>");
-		return false;
-	}
-	if (strncmp(subject, "request:", 8) == 0 && api_requests_valid_id(colon + 1, "REQ")) {
-		stmt = "req_visible";
-		params[0] = http_user(rq)->name;
-		params[1] = colon + 1;
-	} else if (strncmp(subject, "entry:", 6) == 0 && validate_entry_code(colon + 1)) {
+	for (size_t i = 0; colon && i < sizeof kinds / sizeof kinds[0]; i++)
+		if (strlen(kinds[i]->noun) == (size_t)(colon - subject) &&
+		    strncmp(subject, kinds[i]->noun, (size_t)(colon - subject)) == 0 &&
+		    validate_case_id(colon + 1, kinds[i]->id_prefix)) {
+			stmt = kinds[i]->stmt_visible;
+			params[0] = http_user(rq)->name;
+			params[1] = colon + 1;
+			nparams = 2;
+		}
+	if (colon && !stmt && strncmp(subject, "entry:", 6) == 0 && validate_entry_code(colon + 1)) {
 		stmt = "audit_entry";
 		params[0] = colon + 1;
-	} else if (strncmp(subject, "objection:", 10) == 0 &&
-	           api_requests_valid_id(colon + 1, "OBJ")) {
-		stmt = NULL; /* none are served yet */
-	} else {
+		nparams = 1;
+	}
+	if (!stmt) {
 		http_reply_bad_parameter(rq, "subject",
 		                         "must be request:<id>, objection:<id> or entry:<code>");
 		return false;
 	}
-	yes = false;
-	if (stmt) {
-		st = db_exec(http_db(rq), stmt, stmt[0] == 'r' ? 2 : 1, params, &r);
-		if (st != DB_OK) {
-			http_reply_db_status(rq, st);
-			return false;
-		}
-		yes = PQntuples(r) == 1 && (stmt[0] != 'r' || PQgetvalue(r, 0, 0)[0] == 't');
-		PQclear(r);
+	st = db_exec(http_db(rq), stmt, nparams, params, &r);
+	if (st != DB_OK) {
+		http_reply_db_status(rq, st);
+		return false;
 	}
+	/* audit_entry answers a row when the entry exists; the others a boolean. */
+	yes = PQntuples(r) == 1 && (nparams == 1 || PQgetvalue(r, 0, 0)[0] == 't');
+	PQclear(r);
 	if (!yes)
 		http_reply_error(rq, 404, "not_found", json_pack("{s:s}", "parameter", "subject"),
 		                 "no subject %s", subject);
@@ -106,8 +107,7 @@ static void get_audit(struct http_request *rq, const char *arg)
 		http_reply_bad_parameter(rq, "limit", "must be a whole number from 1 to 200");
 		return;
 	}
-	if (c && (!api_requests_cursor_decode('a', c, after) || strlen(after) > 18 ||
-	          strspn(after, "0123456789") != strlen(after) || !after[0])) {
+	if (c && !cursor_decode(CURSOR_AUDIT, c, after)) {
 		http_reply_error(rq, 400, "invalid_cursor", json_pack("{s:s}", "parameter", "cursor"),
 		                 "the cursor is not one this list gave out");
 		return;
@@ -136,7 +136,7 @@ static void get_audit(struct http_request *rq, const char *arg)
 	if (n > limit) {
 		char buf[64];
 
-		if (api_requests_cursor_encode('a', PQgetvalue(r, limit - 1, 0), buf, sizeof buf))
+		if (cursor_encode(CURSOR_AUDIT, PQgetvalue(r, limit - 1, 0), buf, sizeof buf))
 			next = json_string(buf);
 	}
 	PQclear(r);

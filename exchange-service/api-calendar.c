@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "api-calendar.h"
+#include "validate.h"
 
 static const struct db_statement statements[] = {
 	{"calendar", "SELECT date::text, kind, coalesce(name, '') FROM calendar_day "
@@ -26,44 +27,9 @@ const struct db_statement *api_calendar_statements(size_t *n)
 	return statements;
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
- * days_from_civil). */
-static long days_from_civil(long y, unsigned m, unsigned d)
-{
-	long era;
-	unsigned yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = (unsigned)(y - era * 400);
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (long)doe - 719468;
-}
-
 bool api_calendar_parse_date(const char *s, long *day)
 {
-	static const unsigned mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	long y;
-	unsigned m, d, max;
-
-	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return false;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return false;
-	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-	m = (unsigned)((s[5] - '0') * 10 + (s[6] - '0'));
-	d = (unsigned)((s[8] - '0') * 10 + (s[9] - '0'));
-	if (y < 1900 || m < 1 || m > 12 || d < 1)
-		return false;
-	max = mdays[m - 1];
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		max = 29;
-	if (d > max)
-		return false;
-	*day = days_from_civil(y, m, d);
-	return true;
+	return validate_date(s, day);
 }
 
 static void get_calendar(struct http_request *rq, const char *arg)

@@ -57,9 +57,8 @@ static const struct db_statement statements[] = {
 	 " JOIN platform p ON p.code = left(u.department_code, 6) WHERE u.name = $1::text) "
 	 "SELECT last.seq, e.seq, e.at, e.kind, e.id, e.action, e.state FROM last "
 	 "LEFT JOIN LATERAL (SELECT v.seq, govdx_utc(v.at) AS at, v.kind, v.id, v.action, v.state "
-	 " FROM request_event v, me WHERE v.seq > $2::bigint AND v.seq <= last.seq "
-	 " AND govdx_sees(me.role, me.department_code, me.subtree_prefix, "
-	 "                v.provider_department, v.requester_department) "
+	 " FROM workflow_event v, me WHERE v.seq > $2::bigint AND v.seq <= last.seq "
+	 " AND govdx_sees(me.role, me.department_code, me.subtree_prefix, v.side_a, v.side_b) "
 	 " ORDER BY v.seq LIMIT " BATCH_TEXT ") e ON true ORDER BY e.seq"},
 	{"events_last", "SELECT coalesce(max(seq), 0) FROM audit_event"},
 };
@@ -168,10 +167,9 @@ static PGconn *listen_connect(struct api_events *ev)
  * from < seq <= to: the same rule as the polls' own query. */
 static const char visible_sql[] =
 	"SELECT u.name FROM app_user u JOIN platform p ON p.code = left(u.department_code, 6) "
-	"WHERE u.name = ANY ($1::text[]) AND EXISTS (SELECT 1 FROM request_event v "
+	"WHERE u.name = ANY ($1::text[]) AND EXISTS (SELECT 1 FROM workflow_event v "
 	" WHERE v.seq > $2::bigint AND v.seq <= $3::bigint "
-	" AND govdx_sees(u.role, u.department_code, p.subtree_prefix, "
-	"                v.provider_department, v.requester_department))";
+	" AND govdx_sees(u.role, u.department_code, p.subtree_prefix, v.side_a, v.side_b))";
 
 /* Wakes the waiters a batch of new events (up to max) concerns. Rather
  * than waking every poll to query for itself, the listener asks once which

@@ -12,8 +12,7 @@
  * details as JSON) onto the error format. Shapes and codes are those of
  * docs/architecture.md ("Sharing requests, audit, events, calendar").
  *
- * The write runner and the SQL error mapping are exported for the other
- * workflows (objections) that share the mechanism.
+ * The case mechanics requests share with objections are in workflow.c.
  */
 #ifndef GOVDX_SVC_API_REQUESTS_H
 #define GOVDX_SVC_API_REQUESTS_H
@@ -23,23 +22,12 @@
 
 #include "db.h"
 #include "http.h"
+#include "workflow.h"
 
 extern const struct http_route api_requests_routes[];
 const struct db_statement *api_requests_statements(size_t *n);
 
-/* Answers a failed statement: a GXnnn refusal becomes its status, code,
- * message and details; anything else is logged and answered 500. extra
- * (stolen, may be NULL) is merged into the details. */
-void api_requests_reply_sql_error(struct http_request *rq, const PGresult *res, json_t *extra);
-
-/* An id of the form PREFIX-digits ("REQ-000123"): 1..12 digits. */
-bool api_requests_valid_id(const char *id, const char *prefix);
-
-/* Opaque cursors of the lists this module and the audit list give out: the
- * base64url of "<kind>:<key>". decode checks the kind and that key is
- * printable ASCII of at most 64 bytes (key has room for 65); the caller
- * checks the key's shape. */
-bool api_requests_cursor_encode(char kind, const char *key, char *out, size_t outsz);
-bool api_requests_cursor_decode(char kind, const char *cursor, char *key);
+/* Requests as a workflow kind (for the audit of a request). */
+extern const struct workflow_kind api_requests_kind;
 
 #endif

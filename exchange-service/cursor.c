@@ -49,9 +49,37 @@ bool cursor_encode(enum cursor_kind kind, const char *key, char *out, size_t out
 	return true;
 }
 
+/* "<YYYY-MM-DD or nothing>|<PREFIX>-<digits>". */
+static bool deadline_id_ok(const char *key, const char *prefix)
+{
+	const char *bar = strchr(key, '|');
+	char date[11];
+
+	if (!bar)
+		return false;
+	if (bar > key) {
+		if (bar - key != 10)
+			return false;
+		memcpy(date, key, 10);
+		date[10] = '\0';
+		if (!validate_date(date, NULL))
+			return false;
+	}
+	return validate_case_id(bar + 1, prefix);
+}
+
 static bool key_shape_ok(enum cursor_kind kind, const char *key)
 {
+	size_t n;
+
 	switch (kind) {
+	case CURSOR_REQUEST:
+		return deadline_id_ok(key, "REQ");
+	case CURSOR_OBJECTION:
+		return deadline_id_ok(key, "OBJ");
+	case CURSOR_AUDIT:
+		n = strlen(key);
+		return n >= 1 && n <= 18 && strspn(key, "0123456789") == n;
 	case CURSOR_PLATFORM:
 		return validate_platform_code(key);
 	case CURSOR_DEPARTMENT:

@@ -2,8 +2,11 @@
  * cursor.h — opaque page cursors for keyset pagination.
  *
  * A cursor is the base64url (no padding) of "<kind>:<last key>", where kind
- * says which list it belongs to ('p' platforms, 'd' departments, 'e'
- * entries) and the key is the code of the last row of the page. Clients
+ * says which list it belongs to and the key identifies the last row of the
+ * page: the code of a platform ('p'), department ('d') or entry ('e'); for
+ * the request ('r') and objection ('o') lists, ordered by deadline then id,
+ * "<deadline YYYY-MM-DD, or empty when none>|<id>"; for the audit ('a'),
+ * the seq. Clients
  * treat it as opaque; the service accepts it only if it decodes to the
  * right kind and a key of the right shape, so a cursor of another list, a
  * truncated or edited cursor is refused (400 invalid_cursor), never passed
@@ -19,6 +22,9 @@ enum cursor_kind {
 	CURSOR_PLATFORM = 'p',
 	CURSOR_DEPARTMENT = 'd',
 	CURSOR_ENTRY = 'e',
+	CURSOR_REQUEST = 'r',
+	CURSOR_OBJECTION = 'o',
+	CURSOR_AUDIT = 'a',
 };
 
 /* Longest key a cursor carries (an entry code is 21 bytes). */

@@ -21,6 +21,7 @@
 #include "api-calendar.h"
 #include "api-directory.h"
 #include "api-events.h"
+#include "api-objections.h"
 #include "api-requests.h"
 #include "body.h"
 #include "calendar.h"
@@ -219,8 +220,8 @@ static struct db_statement *all_statements(size_t *n)
 {
 	const struct db_statement *(*const lists[])(size_t *) = {
 		http_statements,        api_directory_statements, api_requests_statements,
-		api_audit_statements,   api_events_statements,    api_calendar_statements,
-		idempotency_statements,
+		api_objections_statements, api_audit_statements,  api_events_statements,
+		api_calendar_statements, idempotency_statements,
 	};
 	struct db_statement *all = NULL, *p;
 	size_t total = 0, k;
@@ -247,8 +248,8 @@ static struct db_statement *all_statements(size_t *n)
 static struct http_route *all_routes(void)
 {
 	const struct http_route *const tables[] = {
-		api_directory_routes, api_requests_routes, api_audit_routes,
-		api_events_routes,    api_calendar_routes,
+		api_directory_routes, api_requests_routes, api_objections_routes,
+		api_audit_routes,     api_events_routes,   api_calendar_routes,
 	};
 	struct http_route *all;
 	size_t total = 0, o = 0;

@@ -76,38 +76,71 @@ static double now_s(void)
 	return (double)t.tv_sec + t.tv_nsec / 1e9;
 }
 
-/* The demo requests (sql/seed-requests.sql) in the names of the demo
- * accounts, which are created first (without tokens). The SQL adds nothing
- * when there are requests already, so this step is idempotent. */
-static bool seed_requests(PGconn *conn, const char *data_dir, char *err, size_t errsz)
+/* What the seed files share: the demo events of every workflow, staged and
+ * appended to the audit chain in time order at the end; and back(n), the
+ * n-th working day before today in Beijing (back(0) = today), which dates
+ * the steps of their stories. */
+static const char stage_audit_sql[] =
+	"CREATE TEMP TABLE demo_audit (at timestamptz NOT NULL, subject text NOT NULL,"
+	" step integer NOT NULL, actor text NOT NULL, action text NOT NULL, from_state text,"
+	" to_state text, reason text) ON COMMIT DROP;"
+	"CREATE TEMP TABLE demo_back ON COMMIT DROP AS"
+	" SELECT 0 AS n, govdx_today() AS day UNION ALL"
+	" SELECT row_number() OVER (ORDER BY g DESC)::integer, g::date"
+	" FROM generate_series(govdx_today() - 120, govdx_today() - 1, interval '1 day') g"
+	" WHERE govdx_is_working_day(g::date)";
+static const char append_audit_sql[] =
+	"SELECT count(govdx_audit_append_at(at, actor, action, subject, from_state, to_state, reason))"
+	" FROM (SELECT * FROM demo_audit ORDER BY at, subject, step) e";
+
+/* Runs DIR/sql/NAME inside the open transaction. */
+static bool run_file(PGconn *conn, const char *data_dir, const char *name, char *err,
+                     size_t errsz)
 {
 	char path[4096], why[512];
 	char *sql;
-	long before = query_long(conn, "SELECT count(*) FROM request");
+	bool ok;
+
+	snprintf(path, sizeof path, "%s/sql/%s", data_dir, name);
+	sql = files_read(path, NULL, err, errsz);
+	if (!sql)
+		return false;
+	ok = db_run(conn, sql, why, sizeof why);
+	if (!ok)
+		snprintf(err, errsz, "%s: %.400s", name, why);
+	free(sql);
+	return ok;
+}
+
+/* The demo requests and objections (sql/seed-requests.sql,
+ * sql/seed-objections.sql) in the names of the demo accounts, which are
+ * created first (without tokens). Each file adds nothing when its table has
+ * rows already, so this step is idempotent. */
+static bool seed_workflows(PGconn *conn, const char *data_dir, char *err, size_t errsz)
+{
+	char why[512];
+	long requests = query_long(conn, "SELECT count(*) FROM request");
+	long objections = query_long(conn, "SELECT count(*) FROM objection");
 	long events = query_long(conn, "SELECT count(*) FROM audit_event");
 
 	if (!users_demo_accounts(conn, err, errsz))
 		return false;
-	snprintf(path, sizeof path, "%s/sql/seed-requests.sql", data_dir);
-	sql = files_read(path, NULL, err, errsz);
-	if (!sql)
+	if (!db_run(conn, "BEGIN", err, errsz))
 		return false;
-	if (!db_run(conn, "BEGIN", err, errsz)) {
-		free(sql);
-		return false;
-	}
-	if (!db_run(conn, sql, why, sizeof why) || !db_run(conn, "COMMIT", why, sizeof why)) {
+	if (!db_run(conn, stage_audit_sql, err, errsz) ||
+	    !run_file(conn, data_dir, "seed-requests.sql", why, sizeof why) ||
+	    !run_file(conn, data_dir, "seed-objections.sql", why, sizeof why) ||
+	    !db_run(conn, append_audit_sql, why, sizeof why) || !db_run(conn, "COMMIT", why, sizeof why)) {
 		char ignore[64];
 
 		db_run(conn, "ROLLBACK", ignore, sizeof ignore);
-		free(sql);
-		snprintf(err, errsz, "seeding the demo requests: %s", why);
+		snprintf(err, errsz, "seeding the demo requests and objections: %.400s", why);
 		return false;
 	}
-	free(sql);
-	if (before == 0)
-		printf("seeded %ld demo requests with %ld audit events\n",
-		       query_long(conn, "SELECT count(*) FROM request"),
+	if (requests == 0 || objections == 0)
+		printf("seeded %ld demo requests and %ld demo objections with %ld audit events\n",
+		       query_long(conn, "SELECT count(*) FROM request") - requests,
+		       query_long(conn, "SELECT count(*) FROM objection") - objections,
 		       query_long(conn, "SELECT count(*) FROM audit_event") - events);
 	return true;
 }
@@ -141,7 +174,7 @@ bool seed_run(PGconn *conn, const char *data_dir, long scale, bool force, char *
 		goto fail;
 	if (force && !db_run(conn,
 	                     "SET LOCAL client_min_messages = warning;"
-	                     "TRUNCATE request, app_user, entry, resource_template, department,"
+	                     "TRUNCATE objection, request, app_user, entry, resource_template, department,"
 	                     " platform_counts, platform_ancestor, platform, seed_info CASCADE",
 	                     err, errsz))
 		goto rollback;
@@ -176,7 +209,7 @@ bool seed_run(PGconn *conn, const char *data_dir, long scale, bool force, char *
 	       query_long(conn, "SELECT count(*) FROM department"),
 	       query_long(conn, "SELECT subtree_entries FROM platform_counts WHERE platform_code = '000000'"),
 	       now_s() - t0);
-	return seed_requests(conn, data_dir, err, errsz);
+	return seed_workflows(conn, data_dir, err, errsz);
 rollback: {
 	char ignore[64];
 

@@ -6,13 +6,17 @@
  * platforms, departments, resource templates and `scale` entries inside
  * PostgreSQL, all in one transaction: a seed is complete or absent. A seeded
  * database is refused unless force is set, which replaces the directory and
- * removes the users (their departments are regenerated) and the requests.
+ * removes the users (their departments are regenerated), the requests and
+ * the objections.
  *
  * Then the demo accounts (users without tokens; demo-users gives them
- * tokens) and DIR/sql/seed-requests.sql: requests in every state with their
- * audit history, if there are no requests yet. The audit log is never
- * emptied, not even by force: the new requests' events continue the chain
- * (and their backdated times are clamped to its last event).
+ * tokens) and, in one transaction, DIR/sql/seed-requests.sql and
+ * DIR/sql/seed-objections.sql: requests and objections in every state with
+ * their audit history (each only if there are none of its kind yet). Both
+ * stage their backdated events in one temporary table, appended to the
+ * audit chain together in time order at the end. The audit log is never
+ * emptied, not even by force: the new events continue the chain (and their
+ * backdated times are clamped to its last event).
  */
 #ifndef GOVDX_SVC_SEED_H
 #define GOVDX_SVC_SEED_H

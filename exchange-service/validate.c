@@ -127,3 +127,54 @@ bool validate_bool(const char *s, bool *out)
 	}
 	return false;
 }
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
+ * days_from_civil). */
+static long days_from_civil(long y, unsigned m, unsigned d)
+{
+	long era;
+	unsigned yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (unsigned)(y - era * 400);
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (long)doe - 719468;
+}
+
+bool validate_date(const char *s, long *day)
+{
+	static const unsigned mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	long y;
+	unsigned m, d, max;
+
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	m = (unsigned)((s[5] - '0') * 10 + (s[6] - '0'));
+	d = (unsigned)((s[8] - '0') * 10 + (s[9] - '0'));
+	if (y < 1900 || m < 1 || m > 12 || d < 1)
+		return false;
+	max = mdays[m - 1];
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		max = 29;
+	if (d > max)
+		return false;
+	if (day)
+		*day = days_from_civil(y, m, d);
+	return true;
+}
+
+bool validate_case_id(const char *s, const char *prefix)
+{
+	size_t p = prefix ? strlen(prefix) : 0, n;
+
+	if (!s || !prefix || strncmp(s, prefix, p) != 0 || s[p] != '-')
+		return false;
+	n = strspn(s + p + 1, "0123456789");
+	return n >= 1 && n <= 12 && s[p + 1 + n] == '\0';
+}

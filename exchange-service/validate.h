@@ -42,4 +42,12 @@ bool validate_limit(const char *s, int *out);
 /* A boolean query value: "true" or "false". */
 bool validate_bool(const char *s, bool *out);
 
+/* A calendar date YYYY-MM-DD (a real date, years 1900..9999). Sets *day
+ * (when not NULL) to its day number, days since 1970-01-01. */
+bool validate_date(const char *s, long *day);
+
+/* The id of a request or objection: PREFIX-digits ("REQ-000123"), 1..12
+ * digits. */
+bool validate_case_id(const char *s, const char *prefix);
+
 #endif

@@ -10,7 +10,8 @@
 -- (Beijing time), replayed as the service would have recorded them: the
 -- request row gets the state, deadline, reason, decision and version the
 -- steps leave, and the audit chain gets one event per step, in time order,
--- through govdx_audit_append_at. Deadlines follow the calendar and the
+-- through govdx_audit_append_at (staged in demo_audit, which seed.c creates
+-- and appends in time order with the other workflows' demo events). Deadlines follow the calendar and the
 -- platform settings like live ones, so hebei-approver's inbox holds
 -- overdue, due-soon and fresh requests; hebei-authority coordinates three.
 --
@@ -26,7 +27,6 @@ DECLARE
 	n_req integer := 0;
 	n_ev integer := 0;
 	new_id text;
-	today date := govdx_today();
 BEGIN
 	IF EXISTS (SELECT 1 FROM request) THEN
 		RAISE NOTICE 'requests exist already: no demo requests added';
@@ -211,14 +211,9 @@ BEGIN
 			  AND c2.sharing_type = CASE WHEN q.pick = 0 THEN 'unconditional' ELSE 'conditional' END))
 		LIMIT 1) e ON true;
 
-	-- back(n): the n-th working day before today (back(0) = today), so that
-	-- a step n working days ago leaves n - 1 working days between it and today.
-	CREATE TEMP TABLE demo_back ON COMMIT DROP AS
-	SELECT 0 AS n, today AS day
-	UNION ALL
-	SELECT row_number() OVER (ORDER BY g DESC)::integer, g::date
-	FROM generate_series(today - 120, today - 1, interval '1 day') g
-	WHERE govdx_is_working_day(g::date);
+	-- back(n), the n-th working day before today (back(0) = today), is the
+	-- table demo_back that seed.c creates: a step n working days ago leaves
+	-- n - 1 working days between it and today.
 
 	-- Every event with its time: the day is back(wd), at `minute` past
 	-- midnight in Beijing (negative: minutes before now); never in the future.
@@ -276,14 +271,13 @@ BEGIN
 		n_req := n_req + 1;
 	END LOOP;
 
-	-- The audit events, in time order.
-	FOR r IN SELECT e.*, d.id, lag(e.to_state) OVER (PARTITION BY e.k ORDER BY e.step) AS from_state
-	         FROM demo_event e JOIN demo_resolved d ON d.k = e.k
-	         ORDER BY e.at, e.k, e.step LOOP
-		PERFORM govdx_audit_append_at(r.at, r.actor, r.action, 'request:' || r.id,
-		                              r.from_state, r.to_state, r.reason);
-		n_ev := n_ev + 1;
-	END LOOP;
+	-- The audit events, staged: seed.c appends the demo events of every
+	-- workflow together, in time order, once all are staged (demo_audit).
+	INSERT INTO demo_audit (at, subject, step, actor, action, from_state, to_state, reason)
+	SELECT e.at, 'request:' || d.id, e.step, e.actor, e.action,
+	       lag(e.to_state) OVER (PARTITION BY e.k ORDER BY e.step), e.to_state, e.reason
+	FROM demo_event e JOIN demo_resolved d ON d.k = e.k;
+	GET DIAGNOSTICS n_ev = ROW_COUNT;
 	RAISE NOTICE 'demo requests: %, audit events: %', n_req, n_ev;
 END
 $seed$;

@@ -1,0 +1,556 @@
+/*
+ * workflow.c — the HTTP side the case workflows share; see workflow.h.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "idempotency.h"
+#include "validate.h"
+#include "workflow.h"
+
+#define WRITE_ATTEMPTS 3 /* of a transaction PostgreSQL rolled back (40001, 40P01) */
+
+/* ---- small helpers ------------------------------------------------------ */
+
+bool workflow_in_list(const char *v, const char *const *list)
+{
+	for (; *list; list++)
+		if (strcmp(v, *list) == 0)
+			return true;
+	return false;
+}
+
+/* The version of an object, or 0. */
+static long long version_of(json_t *doc)
+{
+	json_t *v = json_object_get(doc, "version");
+
+	return json_is_integer(v) ? (long long)json_integer_value(v) : 0;
+}
+
+static void etag_of(json_t *doc, char *out, size_t outsz)
+{
+	snprintf(out, outsz, "\"%lld\"", version_of(doc));
+}
+
+void workflow_reply_body_error(struct http_request *rq, const struct body_error *e)
+{
+	http_reply_error(rq, (unsigned)e->status, e->code,
+	                 e->field[0] ? json_pack("{s:s}", "parameter", e->field) : NULL, "%s",
+	                 e->message);
+}
+
+void workflow_reply_bad_field(struct http_request *rq, const char *field, const char *why)
+{
+	http_reply_error(rq, 400, "invalid_parameter", json_pack("{s:s}", "parameter", field),
+	                 "the field \"%s\" %s", field, why);
+}
+
+static void reply_not_found(struct http_request *rq, const struct workflow_kind *kind,
+                            const char *id)
+{
+	http_reply_error(rq, 404, "not_found", json_pack("{s:s}", "parameter", "id"), "no %s %s",
+	                 kind->noun, id);
+}
+
+static const char *default_code(unsigned status)
+{
+	switch (status) {
+	case 400: return "invalid_parameter";
+	case 403: return "forbidden";
+	case 404: return "not_found";
+	case 409: return "illegal_transition";
+	case 412: return "precondition_failed";
+	case 422: return "unprocessable";
+	case 428: return "precondition_required";
+	default: return "refused";
+	}
+}
+
+static bool snake_case(const char *s)
+{
+	if (!s || !*s || strlen(s) > 64)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
+			return false;
+	return true;
+}
+
+void workflow_reply_sql_error(struct http_request *rq, const PGresult *res, json_t *extra)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *msg, *hint, *detail;
+	unsigned status;
+	json_t *details = NULL;
+
+	if (!state || strncmp(state, "GX", 2) != 0 || strspn(state + 2, "0123456789") != 3 ||
+	    (status = (unsigned)atoi(state + 2)) < 400 || status > 499) {
+		fprintf(stderr, "govdx-exchanged: write failed: %s",
+		        res ? PQresultErrorMessage(res) : "no result\n");
+		json_decref(extra);
+		http_reply_error(rq, 500, "internal", NULL, "the service failed to answer");
+		return;
+	}
+	msg = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+	hint = PQresultErrorField(res, PG_DIAG_MESSAGE_HINT);
+	detail = PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL);
+	if (detail)
+		details = json_loads(detail, JSON_REJECT_DUPLICATES, NULL);
+	if (!json_is_object(details)) {
+		json_decref(details);
+		details = json_object();
+	}
+	if (extra)
+		json_object_update(details, extra);
+	json_decref(extra);
+	http_reply_error(rq, status, snake_case(hint) ? hint : default_code(status), details, "%s",
+	                 msg && *msg ? msg : "the request was refused");
+}
+
+bool workflow_idempotency_header(struct http_request *rq, const char **key)
+{
+	*key = http_header(rq, "Idempotency-Key");
+	if (*key && !idempotency_key_valid(*key)) {
+		http_reply_error(rq, 400, "invalid_parameter",
+		                 json_pack("{s:s}", "parameter", "Idempotency-Key"),
+		                 "Idempotency-Key must be 1 to 128 printable ASCII characters");
+		return false;
+	}
+	return true;
+}
+
+/* ---- the write runner --------------------------------------------------- */
+
+static bool retryable(const PGresult *res)
+{
+	const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+
+	return state && (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0);
+}
+
+/* The object's JSON (kind->stmt_json) as a document, or NULL; inside the
+ * write transaction when tx. DB_ERROR leaves *res for the caller. */
+static enum db_status read_json(struct db *db, const struct workflow_kind *kind, const char *id,
+                                bool tx, json_t **doc, PGresult **failed)
+{
+	const char *params[] = {id};
+	PGresult *r;
+	enum db_status st = tx ? db_tx_exec(db, kind->stmt_json, 1, params, &r)
+	                       : db_exec(db, kind->stmt_json, 1, params, &r);
+
+	*doc = NULL;
+	*failed = NULL;
+	if (st == DB_ERROR)
+		*failed = r;
+	if (st != DB_OK)
+		return st;
+	if (PQntuples(r) == 1 && !PQgetisnull(r, 0, 0))
+		*doc = json_loads(PQgetvalue(r, 0, 0), 0, NULL);
+	PQclear(r);
+	return DB_OK;
+}
+
+/* Answers a refusal after the transaction rolled back; a 412 carries the
+ * object as it is now (who changed it, and when). */
+static void reply_refusal(struct http_request *rq, const struct workflow_kind *kind,
+                          const struct workflow_write *w, PGresult *res)
+{
+	const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+	json_t *extra = NULL;
+
+	if (w->id && state && strcmp(state, "GX412") == 0) {
+		json_t *doc;
+		PGresult *failed;
+
+		if (read_json(http_db(rq), kind, w->id, false, &doc, &failed) == DB_OK && doc)
+			extra = json_pack("{s:o}", "current", doc);
+		PQclear(failed);
+	}
+	workflow_reply_sql_error(rq, res, extra);
+}
+
+/* Claims the Idempotency-Key in the open transaction. Returns true to go
+ * on writing; false when the request has been answered (a replay, a
+ * mismatch) or the database failed (*st not DB_OK, nothing answered). */
+static bool claim(struct http_request *rq, const struct workflow_write *w, enum db_status *st)
+{
+	struct db *db = http_db(rq);
+	const struct body *b = http_body(rq);
+	enum idempotency_outcome outcome = IDEMPOTENCY_FRESH;
+	struct idempotency_answer stored;
+
+	*st = idempotency_claim(db, http_user(rq)->name, w->key, http_method(rq), http_path(rq),
+	                        b->buf ? b->buf : "", &outcome, &stored);
+	if (*st != DB_OK)
+		return false;
+	if (outcome == IDEMPOTENCY_MISMATCH) {
+		db_rollback(db);
+		http_reply_error(rq, 422, "idempotency_key_reused",
+		                 json_pack("{s:s}", "parameter", "Idempotency-Key"),
+		                 "this Idempotency-Key was used for another request");
+		return false;
+	}
+	if (outcome == IDEMPOTENCY_REPLAY) {
+		db_rollback(db); /* nothing was written */
+		if (stored.etag[0])
+			http_add_header(rq, "ETag", stored.etag);
+		http_reply_text(rq, stored.status, stored.body);
+		idempotency_answer_free(&stored);
+		return false;
+	}
+	return true;
+}
+
+/* One attempt. Returns true when done (answered), false to try again. */
+static bool write_once(struct http_request *rq, const struct workflow_kind *kind,
+                       const struct workflow_write *w, bool last)
+{
+	struct db *db = http_db(rq);
+	enum db_status st;
+	PGresult *res = NULL, *failed;
+	json_t *doc;
+	char *text, *id, etag[64];
+
+	st = db_begin_write(db);
+	if (st != DB_OK) {
+		http_reply_db_status(rq, st);
+		return true;
+	}
+	if (w->key && !claim(rq, w, &st)) {
+		if (st == DB_OK)
+			return true; /* answered */
+		goto db_failed;
+	}
+	st = db_tx_exec(db, w->stmt, w->nparams, w->params, &res);
+	if (st == DB_ERROR) {
+		db_rollback(db);
+		if (!last && retryable(res)) {
+			PQclear(res);
+			return false;
+		}
+		reply_refusal(rq, kind, w, res);
+		PQclear(res);
+		return true;
+	}
+	if (st != DB_OK)
+		goto db_failed;
+	if (PQntuples(res) != 1 || PQnfields(res) < 1) {
+		PQclear(res);
+		st = DB_ERROR;
+		goto db_failed;
+	}
+	/* The id: a create returns it; a transition returns void. */
+	id = strdup(w->id ? w->id : PQgetvalue(res, 0, 0));
+	PQclear(res);
+	if (!id) {
+		st = DB_ERROR;
+		goto db_failed;
+	}
+	st = read_json(db, kind, id, true, &doc, &failed);
+	free(id);
+	if (st == DB_ERROR) {
+		workflow_reply_sql_error(rq, failed, NULL);
+		PQclear(failed);
+		db_rollback(db);
+		return true;
+	}
+	if (st != DB_OK)
+		goto db_failed;
+	text = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
+	if (!text) {
+		json_decref(doc);
+		st = DB_ERROR;
+		goto db_failed;
+	}
+	etag_of(doc, etag, sizeof etag);
+	json_decref(doc);
+	if (w->key) {
+		st = idempotency_store(db, http_user(rq)->name, w->key, w->ok_status, text, etag);
+		if (st != DB_OK) {
+			free(text);
+			goto db_failed;
+		}
+	}
+	st = db_commit(db);
+	if (st != DB_OK) {
+		free(text);
+		goto db_failed;
+	}
+	http_add_header(rq, "ETag", etag);
+	http_reply_text(rq, w->ok_status, text);
+	free(text);
+	return true;
+db_failed:
+	db_rollback(db);
+	http_reply_db_status(rq, st);
+	return true;
+}
+
+void workflow_run_write(struct http_request *rq, const struct workflow_kind *kind,
+                        const struct workflow_write *w)
+{
+	for (int attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++)
+		if (write_once(rq, kind, w, attempt == WRITE_ATTEMPTS))
+			return;
+}
+
+/* ---- POST /v1/<cases>/{id}/transitions ---------------------------------- */
+
+static const char *const transition_fields[] = {"action", "reason", NULL};
+
+/* Reads If-Match: 1 with *version, 0 when absent, -1 when malformed. Only
+ * one strong tag "<digits>" is accepted: the service gives out no other. */
+static int if_match(struct http_request *rq, long *version)
+{
+	const char *h = http_header(rq, "If-Match");
+	size_t n;
+	char *end;
+
+	if (!h)
+		return 0;
+	n = strlen(h);
+	if (n < 3 || n > 12 || h[0] != '"' || h[n - 1] != '"' ||
+	    strspn(h + 1, "0123456789") != n - 2 || h[1] == '0')
+		return -1;
+	*version = strtol(h + 1, &end, 10);
+	return *version > 0 && *version <= 2147483647L ? 1 : -1;
+}
+
+/* Is the object visible to the caller? Answers 404 (or the database
+ * status) and returns false when not. */
+static bool visible(struct http_request *rq, const struct workflow_kind *kind, const char *id)
+{
+	const char *params[] = {http_user(rq)->name, id};
+	PGresult *r;
+	enum db_status st;
+	bool yes;
+
+	if (!validate_case_id(id, kind->id_prefix)) {
+		reply_not_found(rq, kind, id);
+		return false;
+	}
+	st = db_exec(http_db(rq), kind->stmt_visible, 2, params, &r);
+	if (st != DB_OK) {
+		http_reply_db_status(rq, st);
+		return false;
+	}
+	yes = PQntuples(r) == 1 && PQgetvalue(r, 0, 0)[0] == 't';
+	PQclear(r);
+	if (!yes)
+		reply_not_found(rq, kind, id);
+	return yes;
+}
+
+void workflow_post_transition(struct http_request *rq, const struct workflow_kind *kind,
+                              const char *id)
+{
+	struct body_error err;
+	json_t *body, *reason_v;
+	const char *action, *reason = NULL, *key;
+	char vbuf[16];
+	long version;
+	int im;
+	const char *params[5];
+	struct workflow_write w = {0};
+
+	if (!visible(rq, kind, id))
+		return;
+	body = body_parse_object(http_body(rq), transition_fields, &err);
+	if (!body) {
+		workflow_reply_body_error(rq, &err);
+		return;
+	}
+	if (!body_get_string(body, "action", true, 32, &action, &err)) {
+		workflow_reply_body_error(rq, &err);
+		goto out;
+	}
+	if (!workflow_in_list(action, kind->actions)) {
+		char why[160];
+
+		snprintf(why, sizeof why, "must be %s", kind->actions_text);
+		workflow_reply_bad_field(rq, "action", why);
+		goto out;
+	}
+	/* A blank or overlong reason is the database's to refuse (422
+	 * reason_required); here only its type. */
+	reason_v = json_object_get(body, "reason");
+	if (reason_v && !json_is_null(reason_v)) {
+		if (!json_is_string(reason_v)) {
+			workflow_reply_bad_field(rq, "reason", "must be a string");
+			goto out;
+		}
+		reason = json_string_value(reason_v);
+	}
+	if (!workflow_idempotency_header(rq, &key))
+		goto out;
+	im = if_match(rq, &version);
+	if (im < 0) {
+		http_reply_error(rq, 400, "invalid_parameter", json_pack("{s:s}", "parameter", "If-Match"),
+		                 "If-Match must be one ETag of this %s, like \"3\"", kind->noun);
+		goto out;
+	}
+	if (im == 0) {
+		http_reply_error(rq, 428, "precondition_required",
+		                 json_pack("{s:s}", "parameter", "If-Match"),
+		                 "a transition needs If-Match with the %s's current ETag", kind->noun);
+		goto out;
+	}
+	snprintf(vbuf, sizeof vbuf, "%ld", version);
+	params[0] = http_user(rq)->name;
+	params[1] = id;
+	params[2] = vbuf;
+	params[3] = action;
+	params[4] = reason;
+	w.key = key;
+	w.id = id;
+	w.ok_status = 200;
+	w.stmt = kind->stmt_transition;
+	w.nparams = 5;
+	w.params = params;
+	workflow_run_write(rq, kind, &w);
+out:
+	json_decref(body);
+}
+
+/* ---- GET /v1/<cases>/{id} ----------------------------------------------- */
+
+/* Does an If-None-Match header name etag (or "*")? */
+static bool none_match_hits(const char *h, const char *etag)
+{
+	size_t n = strlen(etag);
+
+	if (!h)
+		return false;
+	for (const char *p = h; *p;) {
+		p += strspn(p, " \t,");
+		if (*p == '*')
+			return true;
+		if (strncmp(p, "W/", 2) == 0)
+			p += 2; /* weak comparison for If-None-Match */
+		if (strncmp(p, etag, n) == 0 && (p[n] == '\0' || p[n] == ',' || p[n] == ' '))
+			return true;
+		p += strcspn(p, ",");
+	}
+	return false;
+}
+
+void workflow_get(struct http_request *rq, const struct workflow_kind *kind, const char *id)
+{
+	const char *params[] = {http_user(rq)->name, id};
+	PGresult *r;
+	enum db_status st;
+	json_t *doc;
+	char etag[64];
+
+	if (!validate_case_id(id, kind->id_prefix)) {
+		reply_not_found(rq, kind, id);
+		return;
+	}
+	st = db_exec(http_db(rq), kind->stmt_get, 2, params, &r);
+	if (st != DB_OK) {
+		http_reply_db_status(rq, st);
+		return;
+	}
+	doc = PQntuples(r) == 1 && !PQgetisnull(r, 0, 0) ? json_loads(PQgetvalue(r, 0, 0), 0, NULL)
+	                                                  : NULL;
+	PQclear(r);
+	if (!doc) {
+		reply_not_found(rq, kind, id);
+		return;
+	}
+	etag_of(doc, etag, sizeof etag);
+	http_add_header(rq, "ETag", etag);
+	if (none_match_hits(http_header(rq, "If-None-Match"), etag)) {
+		json_decref(doc);
+		http_reply_empty(rq, 304);
+		return;
+	}
+	http_reply_json(rq, 200, doc);
+}
+
+/* ---- GET /v1/<cases> ---------------------------------------------------- */
+
+void workflow_list(struct http_request *rq, const struct workflow_kind *kind,
+                   const char *const *box, int nbox)
+{
+	const char *state = http_param(rq, "state");
+	const char *overdue = http_param(rq, "overdue"), *due_soon = http_param(rq, "due_soon");
+	const char *l = http_param(rq, "limit"), *c = http_param(rq, "cursor");
+	const char *params[WORKFLOW_LIST_COMMON_PARAMS + WORKFLOW_LIST_BOX_MAX];
+	char key[CURSOR_KEY_MAX + 1], lim[16], *bar = NULL;
+	bool flag;
+	int limit = VALIDATE_LIMIT_DEFAULT, n;
+	PGresult *r;
+	enum db_status st;
+	json_t *items, *next = json_null();
+
+	if (state && !workflow_in_list(state, kind->states)) {
+		char why[200];
+
+		snprintf(why, sizeof why, "must be a %s state (%s)", kind->noun, kind->states_text);
+		http_reply_bad_parameter(rq, "state", why);
+		return;
+	}
+	if (overdue && !validate_bool(overdue, &flag)) {
+		http_reply_bad_parameter(rq, "overdue", "must be true or false");
+		return;
+	}
+	if (due_soon && !validate_bool(due_soon, &flag)) {
+		http_reply_bad_parameter(rq, "due_soon", "must be true or false");
+		return;
+	}
+	if (l && !validate_limit(l, &limit)) {
+		http_reply_bad_parameter(rq, "limit", "must be a whole number from 1 to 200");
+		return;
+	}
+	/* The cursor's key is "<deadline or empty>|<id>" (shape checked by
+	 * cursor_decode). */
+	if (c) {
+		if (!cursor_decode(kind->cursor, c, key) || !(bar = strchr(key, '|'))) {
+			http_reply_error(rq, 400, "invalid_cursor", json_pack("{s:s}", "parameter", "cursor"),
+			                 "the cursor is not one this list gave out");
+			return;
+		}
+		*bar = '\0';
+	}
+	if (nbox < 0 || nbox > WORKFLOW_LIST_BOX_MAX) {
+		http_reply_error(rq, 500, "internal", NULL, "the service failed to answer");
+		return;
+	}
+	snprintf(lim, sizeof lim, "%d", limit + 1);
+	params[0] = http_user(rq)->name;
+	params[1] = state;
+	params[2] = overdue;
+	params[3] = due_soon;
+	params[4] = c ? (key[0] ? "true" : "false") : NULL;
+	params[5] = c && key[0] ? key : NULL;
+	params[6] = c ? bar + 1 : NULL;
+	params[7] = lim;
+	for (int i = 0; i < nbox; i++)
+		params[WORKFLOW_LIST_COMMON_PARAMS + i] = box[i];
+	st = db_exec(http_db(rq), kind->stmt_list, WORKFLOW_LIST_COMMON_PARAMS + nbox, params, &r);
+	if (st != DB_OK) {
+		http_reply_db_status(rq, st);
+		return;
+	}
+	n = PQntuples(r);
+	items = json_array();
+	for (int i = 0; i < n && i < limit; i++) {
+		json_t *doc = json_loads(PQgetvalue(r, i, 2), 0, NULL);
+
+		json_array_append_new(items, doc ? doc : json_null());
+	}
+	if (n > limit) {
+		char k[CURSOR_KEY_MAX + 16], buf[128];
+
+		snprintf(k, sizeof k, "%s|%s", PQgetvalue(r, limit - 1, 1), PQgetvalue(r, limit - 1, 0));
+		if (cursor_encode(kind->cursor, k, buf, sizeof buf))
+			next = json_string(buf);
+	}
+	PQclear(r);
+	http_reply_json(rq, 200, json_pack("{s:o,s:o}", "items", items, "next_cursor", next));
+}

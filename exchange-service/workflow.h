@@ -1,0 +1,129 @@
+/*
+ * workflow.h — what the case workflows of the exchange API share: sharing
+ * requests (api-requests.c) and objections (api-objections.c) are both
+ * "cases" with an id, a state, a version (ETag), a deadline, and
+ * transitions taken with If-Match and Idempotency-Key. Each workflow
+ * describes itself with a struct workflow_kind (its statements, actions and
+ * states); this module serves, for any kind:
+ *
+ *   GET  /v1/<cases>/{id}               workflow_get (ETag, If-None-Match → 304)
+ *   POST /v1/<cases>/{id}/transitions   workflow_post_transition
+ *   GET  /v1/<cases>                    workflow_list (state, overdue, due_soon,
+ *                                       limit, keyset cursor; the kind adds its box)
+ *   POST creates                        workflow_run_write (the kind checks its body)
+ *
+ * The state machines, roles, jurisdiction, deadlines and audit events live
+ * in PostgreSQL (sql/005-requests.sql, sql/007-objections.sql); their
+ * refusals arrive as SQLSTATE GXnnn (nnn the HTTP status, HINT the error
+ * code, DETAIL the details as JSON) and workflow_reply_sql_error maps them
+ * onto the error format.
+ *
+ * Order of checks of a transition (docs/architecture.md): 404 (unknown id
+ * or outside the caller's jurisdiction, checked with a read before anything
+ * else), 400 (body, action, Idempotency-Key, a malformed If-Match), 428 (no
+ * If-Match), then the database decides 412, 403, 409 and 422 inside the
+ * write transaction, where its guarded update settles races: of two callers
+ * holding the same version exactly one wins, the other gets 412 with the
+ * current object read after its transaction rolled back.
+ *
+ * Invariants: a write is one transaction (BEGIN READ WRITE … COMMIT) that
+ * first claims its Idempotency-Key, then writes, then stores its answer;
+ * nothing in it is retried, except the whole transaction after a
+ * serialization failure or deadlock, which PostgreSQL rolled back. A
+ * refused write leaves nothing behind.
+ */
+#ifndef GOVDX_SVC_WORKFLOW_H
+#define GOVDX_SVC_WORKFLOW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "cursor.h"
+#include "db.h"
+#include "http.h"
+
+/* One workflow. Statement names refer to statements the kind's module
+ * prepares. */
+struct workflow_kind {
+	const char *noun;            /* "request": messages, audit subjects ("request:REQ-…") */
+	const char *id_prefix;       /* "REQ" */
+	enum cursor_kind cursor;     /* the kind of its list cursors */
+	const char *stmt_visible;    /* ($1 actor, $2 id) → may the actor see it (boolean) */
+	const char *stmt_get;        /* ($1 actor, $2 id) → its JSON text; no row when not visible */
+	const char *stmt_json;       /* ($1 id) → its JSON text */
+	const char *stmt_transition; /* ($1 actor, $2 id, $3 version, $4 action, $5 reason) */
+	const char *stmt_list;       /* the list: WORKFLOW_LIST_* below, then the kind's box */
+	const char *const *actions;  /* its actions, NULL-terminated */
+	const char *actions_text;    /* the same as words, for messages */
+	const char *const *states;   /* its states, NULL-terminated */
+	const char *states_text;
+};
+
+/* A list statement reads rows "w" of the kind's visible set (whose function
+ * takes $1, the actor) and returns id, the deadline as text ('' when none)
+ * and the object's JSON text, filtered by WORKFLOW_LIST_WHERE and ordered by
+ * WORKFLOW_LIST_ORDER; its own box conditions use $9 onwards:
+ *   "SELECT w.id, coalesce(w.deadline::text, ''), f(w)::text FROM g($1::text) w "
+ *   "WHERE <box conditions on $9…> AND" WORKFLOW_LIST_WHERE WORKFLOW_LIST_ORDER
+ * $2 state, $3 overdue, $4 due_soon (NULL: not filtered); $5 the cursor has
+ * a deadline (NULL: no cursor), $6 that deadline, $7 its id; $8 the limit.
+ * Overdue and due soon are those of the objects: a deadline before today,
+ * or from today to the 2nd working day after it. Custom plans fold the
+ * absent filters away, so the kinds' (department, deadline, id) indexes
+ * serve the order. */
+#define WORKFLOW_LIST_WHERE \
+	" ($2::text IS NULL OR w.state = $2::text) " \
+	" AND ($3::boolean IS NULL OR (w.deadline IS NOT NULL " \
+	"      AND w.deadline < (SELECT govdx_today())) = $3::boolean) " \
+	" AND ($4::boolean IS NULL OR (w.deadline IS NOT NULL AND w.deadline >= (SELECT govdx_today()) " \
+	"      AND w.deadline <= (SELECT govdx_add_working_days(govdx_today(), 2))) = $4::boolean) " \
+	" AND ($5::boolean IS NULL " \
+	"      OR ($5::boolean AND (w.deadline > $6::date OR w.deadline IS NULL " \
+	"          OR (w.deadline = $6::date AND w.id > $7::text))) " \
+	"      OR (NOT $5::boolean AND w.deadline IS NULL AND w.id > $7::text)) "
+#define WORKFLOW_LIST_ORDER " ORDER BY w.deadline, w.id LIMIT $8::int"
+#define WORKFLOW_LIST_COMMON_PARAMS 8
+#define WORKFLOW_LIST_BOX_MAX 8
+
+/* Answers a failed statement: a GXnnn refusal becomes its status, code,
+ * message and details; anything else is logged and answered 500. extra
+ * (stolen, may be NULL) is merged into the details. */
+void workflow_reply_sql_error(struct http_request *rq, const PGresult *res, json_t *extra);
+
+/* Is v one of list (NULL-terminated)? */
+bool workflow_in_list(const char *v, const char *const *list);
+
+/* Reads the Idempotency-Key header: true with *key (NULL when absent), or
+ * false after answering 400. */
+bool workflow_idempotency_header(struct http_request *rq, const char **key);
+
+/* Answers 400 invalid_parameter naming a body field. */
+void workflow_reply_bad_field(struct http_request *rq, const char *field, const char *why);
+
+/* Answers a body refusal (body_parse_object, body_get_*). */
+void workflow_reply_body_error(struct http_request *rq, const struct body_error *e);
+
+/* A write: one transaction that claims key (when not NULL), runs stmt with
+ * params, reads the written object (its id: id, or for a create the first
+ * column of stmt's answer) and answers it with ok_status and its ETag. */
+struct workflow_write {
+	const char *key;
+	const char *id;
+	unsigned ok_status;
+	const char *stmt;
+	int nparams;
+	const char *const *params;
+};
+void workflow_run_write(struct http_request *rq, const struct workflow_kind *kind,
+                        const struct workflow_write *w);
+
+/* The handlers. */
+void workflow_get(struct http_request *rq, const struct workflow_kind *kind, const char *id);
+void workflow_post_transition(struct http_request *rq, const struct workflow_kind *kind,
+                              const char *id);
+/* Checks state, overdue, due_soon, limit and cursor, then runs the kind's
+ * list with the box parameters box[0..nbox-1] as $9… and answers the page. */
+void workflow_list(struct http_request *rq, const struct workflow_kind *kind,
+                   const char *const *box, int nbox);
+
+#endif
