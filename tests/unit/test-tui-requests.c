@@ -340,6 +340,78 @@ static void test_who_decided(void **state)
 	govdx_request_free(r);
 }
 
+/* The queue drawn into a canvas at 80 columns: marks, days left with !,
+ * long Chinese names cut on a character boundary, the other department. */
+static void test_queue_rows(void **state)
+{
+	struct app *app = app_new();
+	struct reqstore_hooks hooks = { noop, NULL, NULL, NULL };
+	struct reqstore_list *l;
+	struct govdx_request *a, *b, *c;
+	struct view *v;
+	struct ui_rect r = { 1, 0, 20, 80 };
+	char *row;
+	int y;
+
+	app->reqs = reqstore_new(NULL, &hooks);
+	reqstore_set_me(app->reqs, "130000008", "approver");
+	l = reqstore_list(app->reqs, "inbox", "");
+	l->state = STORE_DONE;
+	l->complete = true;
+	a = req("REQ-000001", "pending", "2025-01-02", "130000008", "130000007");
+	a->working_days_left = -2;
+	a->overdue = true;
+	a->entry_name = xstrdup("婚姻登记信息");
+	a->requester_department_name = xstrdup("河北省公安厅");
+	b = req("REQ-000002", "pending", "2025-01-05", "130000008", "130000007");
+	b->working_days_left = 1;
+	b->due_soon = true;
+	b->entry_name = xstrdup("积石山保安族东乡族撒拉族自治县民政局社会组织登记信息");
+	b->requester_department_name = xstrdup("积石山保安族东乡族撒拉族自治县公安局");
+	c = req("REQ-000003", "approved", NULL, "130000008", "130000007");
+	c->entry_name = xstrdup("地名信息");
+	c->requester_department_name = xstrdup("公安部");
+	reqstore_put(app->reqs, a, false);
+	reqstore_put(app->reqs, b, false);
+	reqstore_put(app->reqs, c, false);
+	reqstore_find(app->reqs, "REQ-000002")->marked = true;
+	app_tag(app, "REQ-000003", 1);
+	v = view_requests_new(app, "inbox", "");
+	ui_canvas_resize(&app->canvas, 24, 80);
+	v->ops->recalc(v, app, r);
+	v->ops->draw(v, app, &app->canvas, r);
+	row = ui_canvas_row_utf8(&app->canvas, 1);
+	assert_non_null(strstr(row, "Requests: inbox  3  "));
+	free(row);
+	row = ui_canvas_row_utf8(&app->canvas, 3);
+	assert_string_equal(row, "  REQ-000001 pending        -2d! 婚姻登记信息              河北省公安厅         ");
+	free(row);
+	row = ui_canvas_row_utf8(&app->canvas, 4);
+	assert_string_equal(row, " NREQ-000002 pending         1d! 积石山保安族东乡族撒拉族~ 积石山保安族东乡族撒~");
+	free(row);
+	row = ui_canvas_row_utf8(&app->canvas, 5);
+	assert_non_null(strstr(row, "* REQ-000003 approved         -  地名信息"));
+	free(row);
+	for (y = 0; y < 24; y++) {
+		wchar_t *w;
+		row = ui_canvas_row_utf8(&app->canvas, y);
+		w = ui_width_from_utf8(row);
+		assert_int_equal(ui_width_wcs(w, (size_t)-1), 80);
+		free(w);
+		free(row);
+	}
+	/* The overdue days are drawn in their role, the cursor row selected. */
+	assert_int_equal(app->canvas.cells[3 * 80 + 28].role, UI_ROLE_SELECTED);
+	assert_int_equal(app->canvas.cells[4 * 80 + 28].role, UI_ROLE_DUE_SOON);
+	assert_true(v->ops->shows(v, app, "REQ-000002"));
+	v->ops->set_filter(v, app, "地名");
+	v->ops->recalc(v, app, r);
+	assert_false(v->ops->shows(v, app, "REQ-000002"));
+	assert_true(v->ops->shows(v, app, "REQ-000003"));
+	v->ops->free(v);
+	app_free(app);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -347,7 +419,7 @@ int main(void)
 		cmocka_unit_test(test_order_and_fit),       cmocka_unit_test(test_days_left),
 		cmocka_unit_test(test_live_placement),      cmocka_unit_test(test_prompt_requires_reason),
 		cmocka_unit_test(test_bulk_confirmation),   cmocka_unit_test(test_batch_retry_keeps_keys),
-		cmocka_unit_test(test_who_decided),
+		cmocka_unit_test(test_who_decided),         cmocka_unit_test(test_queue_rows),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
