@@ -128,6 +128,8 @@ static const char *hints(const struct view *v)
 		return " Enter open  a approve  x reject  b return  t tag  ; tagged  1/2/3 box  ? help";
 	if (!strcmp(name, "request"))
 		return " a approve  x reject  b return  w withdraw  u resubmit  e escalate  c close";
+	if (!strcmp(name, "results"))
+		return " Enter open the request  / filter  :retry  ? help  q back";
 	if (!strcmp(name, "form"))
 		return " Tab/Enter next field  Space tick  a all  Ctrl-O new line  Esc cancel";
 	return " j/k move  / filter  q back";

@@ -278,7 +278,7 @@ void batch_summary(const struct batch *b, char *buf, size_t len)
 	}
 	used = (size_t)snprintf(buf, len, "%zu %s", ok, batch_past(b->action));
 	if (bad && used < len)
-		used += (size_t)snprintf(buf + used, len - used, ", %zu failed:", bad);
+		used += (size_t)snprintf(buf + used, len - used, ", %zu failed (:results):", bad);
 	for (i = 0; i < b->n && used < len; i++)
 		if (b->v[i].state == BATCH_FAILED)
 			used += (size_t)snprintf(buf + used, len - used, "%s %s %s",

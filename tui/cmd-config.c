@@ -107,7 +107,7 @@ int cmd_bind(struct app *app, const struct cmd_def *def, int argc, char **argv,
 	if (view == -2) {
 		snprintf(ctx->err, sizeof ctx->err,
 		         "unknown view '%s' (directory, entry, search, help, requests, request, "
-		         "form or all)",
+		         "form, results or all)",
 		         argv[1]);
 		return -1;
 	}

@@ -2,8 +2,8 @@
  * cmd-requests — the commands of the sharing-request workflow: the queue
  * (`requests`), filing a request (`request-new`), the decisions (`approve`,
  * `reject`, `return`, `withdraw`, `resubmit`, `escalate`, `close`), the
- * `;` prefix that applies the next decision to every tagged row, `retry`
- * and `untag-all`.  Their rows are in the one action table (cmd.c).
+ * `;` prefix that applies the next decision to every tagged row, `results`,
+ * `retry` and `untag-all`.  Their rows are in the one action table (cmd.c).
  *
  * A decision runs in up to three steps: ask for the reason when none was
  * given (refusing a blank one where the service requires one), confirm
@@ -392,6 +392,16 @@ int cmd_untag_all(struct app *app, const struct cmd_def *def, int argc, char **a
 	app->tags = NULL;
 	app->tag_prefix = false;
 	app_message(app, "%zu row%s untagged", n, n == 1 ? "" : "s");
+	return 0;
+}
+
+int cmd_results(struct app *app, const struct cmd_def *def, int argc, char **argv,
+                struct cmd_ctx *ctx)
+{
+	struct view *v = app_top(app);
+
+	if (!v || strcmp(v->ops->name, "results") != 0)
+		app_push(app, view_results_new(app));
 	return 0;
 }
 

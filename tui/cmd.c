@@ -17,7 +17,7 @@
 #include "xalloc.h"
 
 static const char *const view_names[] = { "directory", "entry",   "search", "help",
-	                                  "requests",  "request", "form" };
+	                                  "requests",  "request", "form",   "results" };
 
 int cmd_view_index(const char *name)
 {
@@ -283,10 +283,11 @@ static const struct cmd_def defs[] = {
 	{ "tag-pattern", NULL, "requests", "TEXT", "tag every loaded row whose id, state, entry or department contains TEXT", 1, -1, 0, REQ_TAG_PATTERN, exec_request },
 	{ "untag-all", NULL, "requests", "", "untag every row", 0, 0, 0, REQ_NONE, cmd_untag_all },
 	{ "tag-prefix", NULL, "requests", "", "apply the next action to every tagged row (one confirmation)", 0, 0, 0, REQ_NONE, cmd_tag_prefix },
+	{ "results", NULL, "requests", "", "the decisions of the last batch, each with its outcome (Enter opens the request)", 0, 0, 0, REQ_NONE, cmd_results },
 	{ "retry", NULL, "requests", "", "send the decisions that failed in transport again, with the same idempotency keys", 0, 0, 0, REQ_NONE, cmd_retry },
 	{ "context", NULL, "session", "NAME | add NAME url=URL token-file=PATH [ca-file=..] [cert-file=..] [key-file=..] | list", "switch to a context, define one, or list them", 0, -1, CMD_CONFIG, REQ_NONE, cmd_context },
 	{ "quit", "q", "session", "", "leave govdx", 0, 0, 0, REQ_NONE, exec_quit },
-	{ "bind", NULL, "config", "VIEW KEY COMMAND...", "bind a key in a view (directory, entry, search, help, requests, request, form or all)", 3, -1, CMD_CONFIG, REQ_NONE, cmd_bind },
+	{ "bind", NULL, "config", "VIEW KEY COMMAND...", "bind a key in a view (directory, entry, search, help, requests, request, form, results or all)", 3, -1, CMD_CONFIG, REQ_NONE, cmd_bind },
 	{ "unbind", NULL, "config", "VIEW KEY", "remove a key binding", 2, 2, CMD_CONFIG, REQ_NONE, cmd_unbind },
 	{ "set", NULL, "config", "OPTION VALUE", "set an option: default-context, theme, history-size, preview", 2, -1, CMD_CONFIG, REQ_NONE, cmd_set },
 	{ "color", NULL, "config", "ROLE FG BG [ATTRS]", "colour of a role in the current theme", 3, 4, CMD_CONFIG, REQ_NONE, cmd_color },

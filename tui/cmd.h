@@ -105,6 +105,8 @@ int cmd_tag_prefix(struct app *app, const struct cmd_def *def, int argc, char **
                    struct cmd_ctx *ctx);
 int cmd_untag_all(struct app *app, const struct cmd_def *def, int argc, char **argv,
                   struct cmd_ctx *ctx);
+int cmd_results(struct app *app, const struct cmd_def *def, int argc, char **argv,
+                struct cmd_ctx *ctx);
 int cmd_retry(struct app *app, const struct cmd_def *def, int argc, char **argv,
               struct cmd_ctx *ctx);
 /* Box and state names, NULL-terminated (for completion). */

@@ -107,6 +107,8 @@ struct view *view_requests_new(struct app *app, const char *box, const char *sta
 void view_requests_show(struct view *v, struct app *app, const char *box, const char *state);
 /* One request with its history (view-request.c). */
 struct view *view_request_new(struct app *app, const char *id);
+/* The decisions of the last batch and their outcome (view-results.c). */
+struct view *view_results_new(struct app *app);
 /* The form that files a sharing request for an entry (view-form.c). */
 struct view *view_form_new(struct app *app, const char *entry_code);
 /* Working days left as the queue shows them: "3d", "-2d", "-" (none),

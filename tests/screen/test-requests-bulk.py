@@ -121,6 +121,15 @@ try:
                   not any(l.startswith("*") and more_ids[0] in l for l in c.lines())),
            "the failed row keeps its tag, the approved one loses it", c.last)
     c.keys(":")
+    c.type("results")
+    c.keys("Enter")
+    s = c.wait(lambda s: "Results of the last decisions" in s and "1 approved, 1 failed" in s)
+    lines = c.lines()
+    tap.ok(s and any(more_ids[0] in l and "approved" in l for l in lines) and
+           any(more_ids[1] in l and "failed:" in l for l in lines),
+           ":results lists each decision with its outcome", c.last)
+    c.keys("q")
+    c.keys(":")
     c.type("q")
     c.keys("Enter")
     tap.ok(c.wait("EXIT=0"), "the console quits normally", c.last)
