@@ -50,12 +50,12 @@ CREATE TABLE objection (
 	state text NOT NULL
 		CHECK (state IN ('raised', 'verifying', 'dismissed', 'corrected', 'upheld', 'closed')),
 	entry_code text COLLATE "C" NOT NULL REFERENCES entry (code),
-	item text CHECK (btrim(item) <> '' AND char_length(item) <= 200),
-	record_key text CHECK (btrim(record_key) <> '' AND char_length(record_key) <= 200),
+	item text CHECK (item ~ '\S' AND char_length(item) <= 200),
+	record_key text CHECK (record_key ~ '\S' AND char_length(record_key) <= 200),
 	kind text NOT NULL
 		CHECK (kind IN ('incorrect', 'incomplete', 'outdated', 'inconsistent', 'other')),
-	description text NOT NULL CHECK (btrim(description) <> '' AND char_length(description) <= 4000),
-	evidence text CHECK (btrim(evidence) <> '' AND char_length(evidence) <= 4000),
+	description text NOT NULL CHECK (description ~ '\S' AND char_length(description) <= 4000),
+	evidence text CHECK (evidence ~ '\S' AND char_length(evidence) <= 4000),
 	provider_department text COLLATE "C" NOT NULL REFERENCES department (code),
 	raiser_department text COLLATE "C" NOT NULL REFERENCES department (code),
 	raiser_user text NOT NULL,
@@ -214,7 +214,8 @@ $$;
 -- ---- create ---------------------------------------------------------------------------------
 
 -- Raises an objection as p_actor (its department is the raiser). Returns the
--- new id. Blank optional texts count as absent.
+-- new id. Blank optional texts count as absent; "blank" is whitespace
+-- only (tabs and newlines too, not just spaces as btrim sees it).
 CREATE FUNCTION govdx_objection_create(p_actor text, p_entry_code text, p_item text,
                                        p_record_key text, p_kind text, p_description text,
                                        p_evidence text)
@@ -234,7 +235,7 @@ BEGIN
 		PERFORM govdx_request_raise('400', 'invalid_parameter',
 			'kind must be incorrect, incomplete, outdated, inconsistent or other', '{"parameter":"kind"}');
 	END IF;
-	IF p_description IS NULL OR btrim(p_description) = '' OR char_length(p_description) > 4000 THEN
+	IF p_description IS NULL OR p_description !~ '\S' OR char_length(p_description) > 4000 THEN
 		PERFORM govdx_request_raise('400', 'invalid_parameter',
 			'description must be 1 to 4000 characters, not blank', '{"parameter":"description"}');
 	END IF;
@@ -264,8 +265,8 @@ BEGIN
 
 	INSERT INTO objection (state, entry_code, item, record_key, kind, description, evidence,
 	                       provider_department, raiser_department, raiser_user)
-	VALUES ('raised', e.code, p_item, nullif(btrim(p_record_key), ''), p_kind, p_description,
-	        CASE WHEN btrim(p_evidence) <> '' THEN p_evidence END,
+	VALUES ('raised', e.code, p_item, CASE WHEN p_record_key ~ '\S' THEN p_record_key END, p_kind, p_description,
+	        CASE WHEN p_evidence ~ '\S' THEN p_evidence END,
 	        e.department_code, me.department_code, p_actor)
 	RETURNING id INTO new_id;
 	seq := govdx_audit_append(p_actor, 'raise', 'objection:' || new_id, NULL, 'raised', NULL);
@@ -352,7 +353,7 @@ BEGIN
 			format('the objection could be reopened until %s', o.reopen_until),
 			jsonb_build_object('state', o.state, 'reopen_until', o.reopen_until));
 	END IF;
-	IF p_action IN ('dismiss', 'correct', 'uphold', 'reopen') AND (p_reason IS NULL OR btrim(p_reason) = '') THEN
+	IF p_action IN ('dismiss', 'correct', 'uphold', 'reopen') AND (p_reason IS NULL OR p_reason !~ '\S') THEN
 		PERFORM govdx_request_raise('422', 'reason_required',
 			format('%s needs a %s', p_action,
 			       CASE WHEN p_action IN ('correct', 'uphold') THEN 'note' ELSE 'reason' END),
@@ -367,7 +368,7 @@ BEGIN
 		WHEN 'accept' THEN 'verifying' WHEN 'dismiss' THEN 'dismissed' WHEN 'correct' THEN 'corrected'
 		WHEN 'uphold' THEN 'upheld' WHEN 'close' THEN 'closed' ELSE 'verifying' END;
 	decided := p_action <> 'reopen';
-	IF btrim(p_reason) = '' THEN
+	IF p_reason !~ '\S' THEN
 		p_reason := NULL;
 	END IF;
 
