@@ -144,7 +144,7 @@ static void describe(struct app *app, struct ui_text *t, const struct reqstore_i
 	const struct govdx_request *r = it->r;
 	char buf[1024], days[32];
 	int role;
-	size_t i, used = 0;
+	size_t i, used, first;
 
 	snprintf(buf, sizeof buf, "%s  %s", r->id, r->state_name ? r->state_name : "?");
 	ui_text_line(t, UI_ROLE_TITLE, buf, NULL);
@@ -168,15 +168,15 @@ static void describe(struct app *app, struct ui_text *t, const struct reqstore_i
 	ui_text_field(t, "Can be done", actions_for(r), UI_ROLE_NORMAL);
 	snprintf(buf, sizeof buf, "%s  %s", r->entry_code ? r->entry_code : "",
 	         r->entry_name ? r->entry_name : "");
-	used = t->n;
+	first = t->n;
 	ui_text_field(t, "Entry", buf, UI_ROLE_NORMAL);
 	/* The entry's rows open it. */
-	for (i = used; i < t->n && r->entry_code; i++) {
+	for (i = first; i < t->n && r->entry_code; i++) {
 		free(t->rows[i].link);
 		t->rows[i].link = xstrdup(r->entry_code);
 	}
-	used = 0;
-	snprintf(buf, sizeof buf, "%s (%s, platform %s)", r->provider_department_name ? r->provider_department_name : "-",
+	snprintf(buf, sizeof buf, "%s (%s, platform %s)",
+	         r->provider_department_name ? r->provider_department_name : "-",
 	         r->provider_department ? r->provider_department : "-", r->provider_platform);
 	ui_text_field(t, "Provider", buf, UI_ROLE_NORMAL);
 	snprintf(buf, sizeof buf, "%s (%s, platform %s)",
@@ -187,6 +187,7 @@ static void describe(struct app *app, struct ui_text *t, const struct reqstore_i
 	ui_text_field(t, "Purpose", r->purpose, UI_ROLE_NORMAL);
 	ui_text_field(t, "Legal basis", r->legal_basis, UI_ROLE_NORMAL);
 	buf[0] = '\0';
+	used = 0;
 	for (i = 0; i < r->n_items && used < sizeof buf; i++)
 		used += (size_t)snprintf(buf + used, sizeof buf - used, "%s%s", i ? "、" : "",
 		                         r->items[i]);
