@@ -112,6 +112,32 @@ try:
         tap.ok(s and "basis" in s, "the refusal shows the basis", c.last)
         c.keys("Escape")
         tap.ok(c.wait(lambda s: "New sharing request" not in s), "Esc leaves the form", c.last)
+    # r works on an entry row of the directory list and of search results.
+    depts = api("GET", "/v1/platforms/%s/departments?limit=200" % approver["platform"],
+                otok).json["items"]
+    di = [d["code"] for d in depts].index(dept)
+    first = api("GET", "/v1/entries?department=%s&limit=1" % dept, otok).json["items"][0]
+    c.keys(":")
+    c.type("goto " + approver["platform"])
+    c.keys("Enter")
+    c.wait(lambda s: ": departments (%d)" % len(depts) in s)
+    c.keys("Tab")
+    for _ in range(di):
+        c.keys("j")
+    c.keys("Enter")
+    c.wait(first["name"])
+    c.keys("j", "r")
+    s = c.wait(lambda s: "New sharing request" in s and first["code"] in s)
+    tap.ok(s, "r on an entry row of the directory list opens the form for it", c.last)
+    c.keys("Escape")
+    c.keys(":")
+    c.type("search " + entry["code"])
+    c.keys("Enter")
+    c.wait(lambda s: 'Search "%s"' % entry["code"] in s and entry["name"][:4] in s)
+    c.keys("r")
+    s = c.wait(lambda s: "New sharing request" in s and entry["code"] in s)
+    tap.ok(s, "r on a search result opens the form for it", c.last)
+    c.keys("Escape")
     c.keys(":")
     c.type("q")
     c.keys("Enter")
