@@ -1,7 +1,7 @@
 #!/bin/sh
-# run-isolation — PostgreSQL isolation specs of the sharing-request state
-# machine (tests/isolation/specs/*.spec): concurrent transitions of one
-# request, run by PostgreSQL's isolationtester against the real database
+# run-isolation — PostgreSQL isolation specs of the sharing-request and objection state
+# machines (tests/isolation/specs/*.spec): concurrent transitions of one
+# request or objection, run by PostgreSQL's isolationtester against the real database
 # ($GOVDX_DB, a libpq connection string) and compared with
 # tests/isolation/expected/NAME.out. One TAP line per spec; a difference is
 # printed as diagnostics. Skips without GOVDX_DB or isolationtester (Debian's
