@@ -1,12 +1,12 @@
 """test_openapi_conformance — the running service answers as docs/api/openapi.yaml says.
 
 Calls every endpoint of the spec on the live service (as the demo user
-nat-official; the sharing requests as the 河北 users), with good requests and with the errors a client meets (no
+nat-official; the sharing requests and objections as the 河北 users), with good requests and with the errors a client meets (no
 token, unknown code, bad limit, bad cursor, short q, broken UTF-8, wrong
 method), and checks each answer against the spec: the status is one the
 operation documents, the body is JSON and validates against that status's
 schema. The validator is our own (stdlib only): type, nullable, enum,
-required, properties, items, allOf, $ref, pattern, min/max length, minimum,
+required, properties, items, allOf, oneOf, $ref, pattern, min/max length, minimum,
 maximum, minItems and format date. One rule is stricter than OpenAPI's
 default: an object may not carry a property its schema does not name unless
 the schema says additionalProperties: true — a field the service sends but
@@ -106,6 +106,10 @@ class Validator:
             return [f"{where}: null where the spec allows none"]
         for part in schema.get("allOf", []):
             errs += self.errors(part, value, where, top=False)
+        if "oneOf" in schema:
+            fits = [i for i, part in enumerate(schema["oneOf"]) if not self.errors(part, value, where)]
+            if len(fits) != 1:
+                errs.append(f"{where}: matches {len(fits)} of the oneOf schemas, not exactly one")
         t = schema.get("type")
         if t == "object" or (t is None and ("properties" in schema or "allOf" in schema)):
             if not isinstance(value, dict):
@@ -226,14 +230,21 @@ def q(path, **params):
 
 # ---- the calls -------------------------------------------------------------
 
+def caller(tap, c):
+    """call(method, path, user, want, code, name, **kw): one call as a demo
+    user, checked against the spec; returns (parsed body, answer)."""
+    def call(method, path, user, want, code=None, name=None, **kw):
+        a = api(method, path, tok=token(user), **kw)
+        return c.check(tap, method, path, a, want, code, name), a
+    return call
+
+
 def sharing_requests(tap, c):
     """The issue-3 operations: a request filed, read, listed and decided,
     each refusal a client meets, the audit, events and calendar."""
     import uuid
 
-    def call(method, path, user, want, code=None, name=None, **kw):
-        a = api(method, path, tok=token(user), **kw)
-        return c.check(tap, method, path, a, want, code, name), a
+    call = caller(tap, c)
 
     approver_dept = next((u["department"] for u in users() if u["user"] == "hebei-approver"), None)
     page = api("GET", q("/v1/entries", department=approver_dept or "", sharing="conditional", limit=5),
@@ -340,6 +351,107 @@ def sharing_requests(tap, c):
          "invalid_parameter", name="GET calendar over 366 days")
     call("GET", q("/v1/calendar", to="2025-01-31"), "hebei-official", 400, "invalid_parameter",
          name="GET calendar without from")
+
+
+def objections(tap, c):
+    """The issue-4 operations: an objection raised, read, listed, taken
+    through accept, correct and close (so its entry ends undisputed), and
+    each refusal a client meets."""
+    import uuid
+
+    call = caller(tap, c)
+
+    dept = next((u["department"] for u in users() if u["user"] == "hebei-approver"), None)
+    page = api("GET", q("/v1/entries", department=dept or "", disputed="false", limit=5),
+               tok=token("hebei-official"))
+    codes = [e["code"] for e in (page.json or {}).get("items", [])] if page.status == 200 else []
+    if not codes:
+        tap.skip("the objection operations", f"no undisputed entry in department {dept}")
+        return
+    entry = codes[0]
+    items = [i["name"] for i in api("GET", f"/v1/entries/{entry}", tok=token("hebei-official")).json["items"]]
+    body = {"entry_code": entry, "kind": "incorrect", "description": "登记日期与登记证书不一致",
+            "evidence": "登记证书复印件", "record_key": "52130000MJ0127436X"}
+    if items:
+        body["item"] = items[0]
+    start = (api("GET", "/v1/events", tok=token("hebei-helpdesk")).json or {}).get("last_seq", 0)
+    key = str(uuid.uuid4())
+    obj, _ = call("POST", "/v1/objections", "hebei-official", 201, name="POST /v1/objections",
+                  body=body, headers={"Idempotency-Key": key})
+    oid = (obj or {}).get("id", "OBJ-000000")
+    call("POST", "/v1/objections", "hebei-official", 201, name="POST /v1/objections, the retry",
+         body=body, headers={"Idempotency-Key": key})
+    call("POST", "/v1/objections", "hebei-official", 422, "idempotency_key_reused",
+         name="POST /v1/objections, the key with another body", body=dict(body, description="另一个"),
+         headers={"Idempotency-Key": key})
+    call("POST", "/v1/objections", "hebei-official", 400, "invalid_json", name="POST /v1/objections, not JSON",
+         raw=b"{x", headers={"Content-Type": "application/json"})
+    call("POST", "/v1/objections", "hebei-official", 400, "invalid_parameter",
+         name="POST /v1/objections, an unknown kind", body=dict(body, kind="wrong"))
+    call("POST", "/v1/objections", "hebei-official", 422, "invalid_parameter",
+         name="POST /v1/objections, a field missing", body={k: v for k, v in body.items() if k != "kind"})
+    call("POST", "/v1/objections", "hebei-admin", 403, "forbidden", name="POST /v1/objections as admin",
+         body=body)
+    call("POST", "/v1/objections", "hebei-official", 404, "not_found", name="POST /v1/objections, unknown entry",
+         body=dict(body, entry_code="130000008-399999-9999", item=None))
+    call("POST", "/v1/objections", "hebei-official", 413, "payload_too_large",
+         name="POST /v1/objections, over 64 KiB", body=dict(body, evidence="x" * 70000))
+
+    call("GET", f"/v1/objections/{oid}", "hebei-helpdesk", 200)
+    call("GET", f"/v1/objections/{oid}", "hebei-approver", 304, name="GET an objection, If-None-Match current",
+         headers={"If-None-Match": '"1"'})
+    call("GET", f"/v1/objections/{oid}", "zhejiang-helpdesk", 404, "not_found",
+         name="GET an objection outside the jurisdiction")
+    lst, _ = call("GET", q("/v1/objections", box="helpdesk", limit=2), "hebei-helpdesk", 200)
+    if isinstance(lst, dict) and lst.get("next_cursor"):
+        call("GET", q("/v1/objections", box="helpdesk", limit=2, cursor=lst["next_cursor"]), "hebei-helpdesk",
+             200, name="GET objections, second page")
+    call("GET", q("/v1/objections", box="raised", state="raised", overdue="false", due_soon="false"),
+         "hebei-official", 200, name="GET objections with every filter")
+    call("GET", q("/v1/objections", box="provider"), "hebei-approver", 200, name="GET objections box=provider")
+    call("GET", q("/v1/objections", box="inbox"), "hebei-helpdesk", 400, "invalid_parameter",
+         name="GET objections box=inbox")
+    call("GET", q("/v1/objections", cursor="bm9wZQ"), "hebei-helpdesk", 400, "invalid_cursor",
+         name="GET objections with a made-up cursor")
+
+    tpath = f"/v1/objections/{oid}/transitions"
+    call("POST", tpath, "hebei-helpdesk", 428, "precondition_required", name="an objection transition without If-Match",
+         body={"action": "accept"})
+    call("POST", tpath, "hebei-helpdesk", 400, "invalid_parameter", name="an objection transition with If-Match *",
+         body={"action": "accept"}, headers={"If-Match": "*"})
+    call("POST", tpath, "hebei-helpdesk", 400, "invalid_parameter",
+         name="an objection transition with an unknown action", body={"action": "approve"},
+         headers={"If-Match": '"1"'})
+    call("POST", tpath, "hebei-official", 403, "forbidden", name="the raiser accepting",
+         body={"action": "accept"}, headers={"If-Match": '"1"'})
+    call("POST", tpath, "hebei-helpdesk", 409, "illegal_transition", name="closing a raised objection",
+         body={"action": "close"}, headers={"If-Match": '"1"'})
+    call("POST", tpath, "hebei-helpdesk", 422, "reason_required", name="dismiss without a reason",
+         body={"action": "dismiss"}, headers={"If-Match": '"1"'})
+    call("POST", tpath, "guangdong-helpdesk", 404, "not_found",
+         name="an objection transition outside the jurisdiction", body={"action": "accept"},
+         headers={"If-Match": '"1"'})
+    call("POST", tpath, "hebei-helpdesk", 200, name="POST an objection transition (accept)",
+         body={"action": "accept"}, headers={"If-Match": '"1"', "Idempotency-Key": str(uuid.uuid4())})
+    stale, _ = call("POST", tpath, "hebei-helpdesk", 412, "precondition_failed",
+                    name="an objection transition with a stale If-Match", body={"action": "dismiss", "reason": "x"},
+                    headers={"If-Match": '"1"'})
+    if isinstance(stale, dict):
+        tap.eq(stale["error"]["details"].get("current", {}).get("state"), "verifying",
+               "the 412 carries the current objection")
+    call("POST", tpath, "hebei-approver", 200, name="POST an objection transition (correct)",
+         body={"action": "correct", "reason": "已更正"}, headers={"If-Match": '"2"'})
+    call("POST", tpath, "hebei-helpdesk", 200, name="POST an objection transition (close)",
+         body={"action": "close"}, headers={"If-Match": '"3"'})
+    call("GET", q("/v1/audit", subject=f"objection:{oid}"), "hebei-official", 200,
+         name="GET the audit of an objection")
+    call("GET", q("/v1/audit", subject=f"objection:{oid}"), "guangdong-official", 404, "not_found",
+         name="GET the audit of an objection outside the jurisdiction")
+    ev, _ = call("GET", q("/v1/events", after=start, wait=0), "hebei-helpdesk", 200,
+                 name="GET events with objection events")
+    mine = [e for e in (ev or {}).get("items", []) if e.get("id") == oid]
+    tap.ok(mine and all(e.get("kind") == "objection" for e in mine),
+           "objection events are delivered with kind objection", repr(mine))
 
 
 def main():
@@ -451,8 +563,9 @@ def main():
     a = api("DELETE", "/v1/me", tok=tok)
     c.check(tap, "DELETE", "/v1/me", a, 405, "method_not_allowed", "DELETE /v1/me")
 
-    # sharing requests, audit, events, calendar
+    # sharing requests, objections, audit, events, calendar
     sharing_requests(tap, c)
+    objections(tap, c)
 
     # every operation of the spec was answered 2xx at least once
     for template, item in spec["paths"].items():
