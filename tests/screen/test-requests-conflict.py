@@ -60,9 +60,13 @@ try:
     s = c.wait(lambda s: "Request " + rid in s and "Last action" in s, timeout=15)
     tap.ok(s and "reject failed: precondition failed" in s, "the request shows the failed action",
            c.last)
+    # The history arrives after the detail: wait for it, then go to the end
+    # (G before it arrived would stop at the old last line).
+    c.wait(lambda s: "History (2)" in s, timeout=15)
     c.keys("G")
-    s = c.wait(lambda s: "History (2)" in s, timeout=15)
-    rows = [l for l in c.lines() if approver["user"] in l and "->" in l]
+    hist = lambda: [l for l in c.lines() if approver["user"] in l and "->" in l]
+    s = c.wait(lambda s: any(" approve " in l for l in hist()), timeout=15)
+    rows = hist()
     tap.ok(s and any(" approve " in l for l in rows) and not any(" reject " in l for l in rows),
            "its history holds the approval and no rejection", c.last)
     c.keys(":")
