@@ -65,8 +65,9 @@ class Console:
         env.update(self.env)
         words = ["env", "-i"] + ["%s=%s" % kv for kv in env.items()] + [binary()] + list(args)
         cmd = " ".join(shlex.quote(w) for w in words)
-        # The exit status stays on screen after the console ends.
-        shell = "%s 2>%s; echo EXIT=$?; sleep 600" % (
+        # The exit status stays on screen after the console ends; the pane
+        # then idles (not a wait: the test polls the screen) until killed.
+        shell = "%s 2>%s; echo EXIT=$?; exec sleep infinity" % (
             cmd, shlex.quote(os.path.join(self.home, "stderr")))
         if self.started:
             self.tmux("kill-server", check=False)
