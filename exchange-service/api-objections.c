@@ -35,14 +35,18 @@ static const struct db_statement statements[] = {
 	/* $1..$8 see WORKFLOW_LIST_WHERE; the box: $9 provider department, $10
 	 * raiser department, $11 a platform whose subtree holds the provider;
 	 * NULL when not filtered. Visibility comes from
-	 * govdx_visible_objections (an inlined SQL function). */
+	 * govdx_visible_objections (an inlined SQL function). The subtree is
+	 * asked for as a range of provider codes (codes are digits, and ':'
+	 * follows '9'), which the provider index serves. */
 	{"obj_list",
 	 "SELECT w.id, coalesce(w.deadline::text, ''), govdx_objection_row_json(w)::text "
 	 "FROM govdx_visible_objections($1::text) w "
 	 "WHERE ($9::text IS NULL OR w.provider_department = $9::text) "
 	 " AND ($10::text IS NULL OR w.raiser_department = $10::text) "
-	 " AND ($11::text IS NULL OR starts_with(w.provider_department, "
-	 "      (SELECT p.subtree_prefix FROM platform p WHERE p.code = $11::text))) AND"
+	 " AND ($11::text IS NULL OR (w.provider_department >= "
+	 "      (SELECT p.subtree_prefix FROM platform p WHERE p.code = $11::text) "
+	 "      AND w.provider_department < "
+	 "      (SELECT p.subtree_prefix || ':' FROM platform p WHERE p.code = $11::text))) AND"
 	 WORKFLOW_LIST_WHERE WORKFLOW_LIST_ORDER},
 };
 
@@ -156,7 +160,10 @@ static void get_objections(struct http_request *rq, const char *arg)
 	snprintf(platform, sizeof platform, "%.6s", me->department_code);
 	params[0] = box && strcmp(box, "provider") == 0 ? me->department_code : NULL;
 	params[1] = box && strcmp(box, "raised") == 0 ? me->department_code : NULL;
-	params[2] = box && strcmp(box, "helpdesk") == 0 ? platform : NULL;
+	/* The national subtree is everything: no condition, so the planner can
+	 * walk the deadline index. */
+	params[2] = box && strcmp(box, "helpdesk") == 0 && strcmp(platform, "000000") != 0 ? platform
+	                                                                                  : NULL;
 	workflow_list(rq, &api_objections_kind, params, 3);
 }
 
