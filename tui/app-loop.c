@@ -25,7 +25,7 @@
 
 #include "app.h"
 #include "cmd.h"
-#include "reqstore.h"
+#include "casestore.h"
 #include "ui-keys.h"
 #include "ui-width.h"
 #include "xalloc.h"
@@ -119,11 +119,15 @@ static const char *hints(const struct view *v)
 	const char *name = v ? v->ops->name : "";
 
 	if (!strcmp(name, "directory"))
-		return " Enter open  Tab pane  r request  Q requests  s search  ? help  q quit";
+		return " Enter open  r request  o object  Q requests  O objections  ? help  q quit";
 	if (!strcmp(name, "entry"))
-		return " Enter open related  r request  / filter  : command  ? help  q back";
+		return " Enter open related  r request  o objection (on an item: to it)  ? help";
 	if (!strcmp(name, "search"))
-		return " Enter open  r request  / filter  : command  ? help  q back";
+		return " Enter open  r request  o objection  / filter  : command  ? help  q back";
+	if (!strcmp(name, "objections"))
+		return " Enter open  a accept  d dismiss  v correct  u uphold  c close  t tag  ; tagged";
+	if (!strcmp(name, "objection"))
+		return " a accept  d dismiss  v correct  u uphold  c close  r reopen  e entry";
 	if (!strcmp(name, "requests"))
 		return " Enter open  a approve  x reject  b return  t tag  ; tagged  1/2/3 box  ? help";
 	if (!strcmp(name, "request"))
@@ -372,7 +376,7 @@ int app_run(struct app *app)
 		while (!app->quit && ui_screen_getkey(app->screen, &key) == 0)
 			handle_key(app, key);
 		app_health_tick(app);
-		reqstore_tick(app->reqs, app->conn == APP_CONNECTED && app->me);
+		casestore_tick(app->cases, app->conn == APP_CONNECTED && app->me);
 		if (app_busy(app) > 0 && app_now_ms() >= app->next_spin_ms) {
 			app->spin++;
 			app->next_spin_ms = app_now_ms() + 120;

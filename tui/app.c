@@ -16,7 +16,7 @@
 #include "batch.h"
 #include "cmd.h"
 #include "hmap.h"
-#include "reqstore.h"
+#include "casestore.h"
 #include "xalloc.h"
 
 /* Health is checked this often while connected, so that a service that
@@ -75,7 +75,7 @@ void app_free(struct app *app)
 	/* The client cancels its calls; then the stores free their records. */
 	govdx_client_free(app->client);
 	store_free(app->store);
-	reqstore_free(app->reqs);
+	casestore_free(app->cases);
 	batch_free(app->batch);
 	hmap_free(app->tags, NULL);
 	govdx_me_free(app->me);
@@ -202,25 +202,25 @@ void app_open_search(struct app *app, const char *q)
 	app_push(app, view_search_new(app, q));
 }
 
-void app_open_requests(struct app *app, const char *box, const char *state)
+void app_open_cases(struct app *app, const struct case_kind *kind, const char *box,
+                    const char *state)
 {
 	struct view *v = app_top(app);
 
-	if (!box) {
-		const char *role = app->me && app->me->role ? app->me->role : "";
-		box = !strcmp(role, "approver") || !strcmp(role, "authority") ? "inbox" :
-		      !strcmp(role, "official")                               ? "outbox" :
-		                                                                "all";
-	}
-	if (v && !strcmp(v->ops->name, "requests"))
-		view_requests_show(v, app, box, state ? state : "");
+	if (!box)
+		box = kind->default_box(app->me ? app->me->role : NULL);
+	if (v && view_cases_kind(v) == kind)
+		view_cases_show(v, app, box, state ? state : "");
 	else
-		app_push(app, view_requests_new(app, box, state ? state : ""));
+		app_push(app, view_cases_new(app, kind, box, state ? state : ""));
 }
 
-void app_open_request(struct app *app, const char *id)
+bool app_open_case(struct app *app, const char *id)
 {
-	app_push(app, view_request_new(app, id));
+	if (!case_kind_of_id(id))
+		return false;
+	app_push(app, view_case_new(app, id));
+	return true;
 }
 
 bool app_tagged(struct app *app, const char *id)
@@ -255,8 +255,8 @@ int app_busy(struct app *app)
 	if (!app->client)
 		return 0;
 	n = govdx_client_pending(app->client);
-	if (app->reqs)
-		n -= reqstore_idle_calls(app->reqs);
+	if (app->cases)
+		n -= casestore_idle_calls(app->cases);
 	return n < 0 ? 0 : n;
 }
 
@@ -324,8 +324,8 @@ static void me_cb(void *arg, const struct govdx_error *err, struct govdx_me *me)
 	}
 	govdx_me_free(app->me);
 	app->me = me;
-	if (app->reqs)
-		reqstore_set_me(app->reqs, me->department_code, me->role);
+	if (app->cases)
+		casestore_set_me(app->cases, me->department_code, me->role);
 	app->dirty = true;
 }
 
@@ -360,7 +360,7 @@ static void health_cb(void *arg, const struct govdx_error *err, struct govdx_hea
 		if (!app->me)
 			govdx_me(app->client, me_cb, app);
 		store_retry_errors(app->store);
-		reqstore_retry_errors(app->reqs);
+		casestore_retry_errors(app->cases);
 		if (app->status_role == UI_ROLE_ERROR)
 			app_message(app, "connected to %s", govdx_client_url(app->client));
 	}
@@ -403,13 +403,23 @@ static void live_notify(void *arg, const char *msg)
 	app->dirty = true;
 }
 
+/* An objection changed: the entry's disputed mark may have too. */
+static void entry_touched(void *arg, const char *code)
+{
+	struct app *app = arg;
+
+	if (app->store)
+		store_entry_touched(app->store, code);
+}
+
 int app_connect(struct app *app, struct app_context *ctx, char *err, size_t errlen)
 {
 	struct govdx_options opt = { 0 };
 	struct govdx_error e = { 0 };
 	struct govdx_client *c;
 	struct store_hooks hooks = { store_changed, store_failed, app };
-	struct reqstore_hooks rhooks = { store_changed, store_failed, live_notify, app };
+	struct casestore_hooks chooks = { store_changed, store_failed, live_notify, entry_touched,
+		                          app };
 
 	opt.url = ctx->url;
 	opt.token_file = ctx->token_file;
@@ -426,7 +436,7 @@ int app_connect(struct app *app, struct app_context *ctx, char *err, size_t errl
 	views_clear(app);
 	govdx_client_free(app->client);
 	store_free(app->store);
-	reqstore_free(app->reqs);
+	casestore_free(app->cases);
 	batch_free(app->batch);
 	app->batch = NULL;
 	hmap_free(app->tags, NULL);
@@ -437,7 +447,7 @@ int app_connect(struct app *app, struct app_context *ctx, char *err, size_t errl
 	app->client = c;
 	app->ctx = ctx;
 	app->store = store_new(c, &hooks);
-	app->reqs = reqstore_new(c, &rhooks);
+	app->cases = casestore_new(c, &chooks);
 	app->conn = APP_CONNECTING;
 	app->conn_reason[0] = '\0';
 	app->health_in_flight = false;

@@ -48,7 +48,8 @@ enum app_mode {
 	APP_MODE_CONFIRM, /* a y/n question */
 };
 
-struct reqstore;
+struct casestore;
+struct case_kind;
 struct batch;
 struct hmap;
 
@@ -79,7 +80,7 @@ struct app {
 	struct govdx_client *client;
 	struct store *store;
 	struct govdx_me *me;
-	struct reqstore *reqs; /* sharing requests, kept live */
+	struct casestore *cases; /* sharing requests and objections, kept live */
 	enum app_conn conn;
 	char conn_reason[600];
 	int64_t next_health_ms; /* monotonic ms of the next health check */
@@ -106,7 +107,7 @@ struct app {
 	struct ui_line *filterline;
 	char *filter_before; /* restored when a filter prompt is cancelled */
 
-	/* tagged requests (ids), the `;` prefix and the last batch of decisions */
+	/* tagged cases (ids), the `;` prefix and the last batch of decisions */
 	struct hmap *tags;
 	bool tag_prefix;     /* the next action applies to the tagged rows */
 	struct batch *batch; /* the last decisions sent, kept for :retry */
@@ -145,11 +146,15 @@ void app_push(struct app *app, struct view *v);
 bool app_pop(struct app *app);
 void app_open_entry(struct app *app, const char *code);
 void app_open_search(struct app *app, const char *q);
-/* The requests queue: the top view if it is one (box and state changed),
- * else a new one.  NULL box: the default for the user's role. */
-void app_open_requests(struct app *app, const char *box, const char *state);
-void app_open_request(struct app *app, const char *id);
-/* Tags: request ids tagged for a `;` action. */
+/* A queue of cases of a kind: the top view if it is one of that kind (box
+ * and state changed), else a new one.  NULL box: the default for the
+ * user's role. */
+void app_open_cases(struct app *app, const struct case_kind *kind, const char *box,
+                    const char *state);
+/* One case (a request or an objection, by its id's prefix); false, with
+ * nothing opened, for an id of no known kind. */
+bool app_open_case(struct app *app, const char *id);
+/* Tags: case ids tagged for a `;` action. */
 bool app_tagged(struct app *app, const char *id);
 void app_tag(struct app *app, const char *id, int want /* -1 toggle, 0 untag, 1 tag */);
 size_t app_n_tagged(struct app *app);

@@ -16,27 +16,30 @@
 #include "xalloc.h"
 
 struct call {
+	struct case_call call; /* first: the kind calls back through it */
 	struct batch *b;
 	char *id;
 	struct call *next;
 };
 
 struct batch {
+	const struct case_kind *kind;
 	char *action;
 	char *reason;
 	struct batch_decision *v;
 	size_t n, cap;
 	int in_flight;
 	struct call *calls;
-	struct reqstore *rs;
+	struct casestore *cs;
 	batch_done_fn done;
 	void *done_arg;
 };
 
-struct batch *batch_new(const char *action, const char *reason)
+struct batch *batch_new(const struct case_kind *kind, const char *action, const char *reason)
 {
 	struct batch *b = xcalloc(1, sizeof *b);
 
+	b->kind = kind;
 	b->action = xstrdup(action);
 	b->reason = reason && *reason ? xstrdup(reason) : NULL;
 	return b;
@@ -92,49 +95,6 @@ void batch_stage(struct batch *b, const char *id, long version)
 		d->key[0] = '\0';
 }
 
-const char *batch_past(const char *action)
-{
-	static const char *const pairs[][2] = {
-		{ "approve", "approved" },   { "reject", "rejected" },
-		{ "return", "returned" },    { "withdraw", "withdrawn" },
-		{ "resubmit", "resubmitted" }, { "escalate", "escalated" },
-		{ "close", "closed" },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
-		if (!strcmp(pairs[i][0], action))
-			return pairs[i][1];
-	return action;
-}
-
-bool batch_needs_reason(const char *action)
-{
-	return !strcmp(action, "reject") || !strcmp(action, "return") || !strcmp(action, "close");
-}
-
-/* "2025-11-20T10:02:33.123+08:00" -> "2025-11-20 10:02" */
-static void short_time(const char *iso, char *buf, size_t len)
-{
-	snprintf(buf, len, "%.16s", iso ? iso : "?");
-	if (strlen(buf) > 10 && buf[10] == 'T')
-		buf[10] = ' ';
-}
-
-void batch_who(const struct govdx_request *cur, char *buf, size_t len)
-{
-	char when[32];
-	const char *state = cur->state_name ? cur->state_name : "changed";
-
-	if (cur->decided_by && cur->decided_at) {
-		short_time(cur->decided_at, when, sizeof when);
-		snprintf(buf, len, "%s by %s at %s", state, cur->decided_by, when);
-	} else {
-		short_time(cur->updated_at, when, sizeof when);
-		snprintf(buf, len, "now %s (version %ld), changed at %s", state, cur->version, when);
-	}
-}
-
 static struct batch_decision *find(struct batch *b, const char *id)
 {
 	size_t i;
@@ -145,12 +105,12 @@ static struct batch_decision *find(struct batch *b, const char *id)
 	return NULL;
 }
 
-static void answer_cb(void *arg, const struct govdx_error *err, struct govdx_request *r)
+static void answer_cb(struct case_call *call, const struct govdx_error *err, void *obj)
 {
-	struct call *c = arg;
+	struct call *c = (struct call *)call;
 	struct batch *b = c->b;
 	struct batch_decision *d = find(b, c->id);
-	struct reqstore_item *it = NULL;
+	struct casestore_item *it = NULL;
 
 	call_drop(b, c);
 	b->in_flight--;
@@ -158,18 +118,20 @@ static void answer_cb(void *arg, const struct govdx_error *err, struct govdx_req
 		d->state = BATCH_DONE;
 		free(d->error);
 		d->error = NULL;
-		it = reqstore_put(b->rs, r, true);
+		it = casestore_put(b->cs, b->kind, obj, true);
 		if (it) {
 			free(it->result);
 			it->result = NULL;
 		}
 	} else if (d) {
 		char msg[700], who[300];
+		struct case_info cur;
 		d->state = BATCH_FAILED;
 		d->http_status = err->http_status;
 		d->retryable = err->kind == GOVDX_ERR_TRANSPORT || err->http_status >= 500;
-		if (err->http_status == 412 && r) {
-			batch_who(r, who, sizeof who);
+		if (err->http_status == 412 && obj) {
+			b->kind->info(obj, &cur);
+			case_who(&cur, who, sizeof who);
 			snprintf(msg, sizeof msg, "precondition failed — %s", who);
 		} else if (err->http_status == 412) {
 			snprintf(msg, sizeof msg, "precondition failed — changed by someone else");
@@ -179,25 +141,25 @@ static void answer_cb(void *arg, const struct govdx_error *err, struct govdx_req
 		free(d->error);
 		d->error = xstrdup(msg);
 		/* The current object of a 412 refreshes the row. */
-		it = r ? reqstore_put(b->rs, r, false) : reqstore_find(b->rs, d->id);
+		it = obj ? casestore_put(b->cs, b->kind, obj, false) : casestore_find(b->cs, d->id);
 		if (it) {
 			free(it->result);
 			it->result = xasprintf("%s failed: %s", b->action, msg);
 		}
-	} else {
-		govdx_request_free(r);
+	} else if (obj) {
+		b->kind->free(obj);
 	}
 	if (b->in_flight == 0 && b->done)
 		b->done(b->done_arg, b);
 }
 
-int batch_commit(struct batch *b, struct govdx_client *c, struct reqstore *rs,
+int batch_commit(struct batch *b, struct govdx_client *c, struct casestore *cs,
                  batch_done_fn done, void *arg)
 {
 	size_t i;
 	int sent = 0;
 
-	b->rs = rs;
+	b->cs = cs;
 	b->done = done;
 	b->done_arg = arg;
 	/* Count first: an answer that fails at once must not see zero in
@@ -217,6 +179,7 @@ int batch_commit(struct batch *b, struct govdx_client *c, struct reqstore *rs,
 		if (d->state != BATCH_SENDING)
 			continue;
 		cl = xcalloc(1, sizeof *cl);
+		cl->call.done = answer_cb;
 		cl->b = b;
 		cl->id = xstrdup(d->id);
 		cl->next = b->calls;
@@ -226,7 +189,7 @@ int batch_commit(struct batch *b, struct govdx_client *c, struct reqstore *rs,
 		t.reason = b->reason;
 		t.version = d->version;
 		t.idempotency_key = d->key[0] ? d->key : NULL;
-		govdx_request_transition(c, d->id, &t, answer_cb, cl);
+		b->kind->transition(c, d->id, &t, &cl->call);
 	}
 	return sent;
 }
@@ -244,6 +207,11 @@ size_t batch_retryable(const struct batch *b)
 bool batch_busy(const struct batch *b)
 {
 	return b->in_flight > 0;
+}
+
+const struct case_kind *batch_kind(const struct batch *b)
+{
+	return b->kind;
 }
 
 const char *batch_action(const struct batch *b)
@@ -276,7 +244,7 @@ void batch_summary(const struct batch *b, char *buf, size_t len)
 		else if (b->v[i].state == BATCH_FAILED)
 			bad++;
 	}
-	used = (size_t)snprintf(buf, len, "%zu %s", ok, batch_past(b->action));
+	used = (size_t)snprintf(buf, len, "%zu %s", ok, case_past(b->action));
 	if (bad && used < len)
 		used += (size_t)snprintf(buf + used, len - used, ", %zu failed (:results):", bad);
 	for (i = 0; i < b->n && used < len; i++)

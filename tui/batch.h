@@ -1,15 +1,17 @@
 /*
- * batch — decisions on sharing requests, staged and then committed
- * together (mutt's tag-and-apply, with the service's ETag and idempotency).
+ * batch — decisions on cases (sharing requests or objections), staged and
+ * then committed together (mutt's tag-and-apply, with the service's ETag
+ * and idempotency).
  *
- * A batch holds one action (approve, reject, ...) with one reason for one
- * or more requests.  Staging records, per request, the version it was
+ * A batch holds one action of one case kind (approve, reject, accept,
+ * close, ...) with one reason for one or more cases of that kind.  Staging
+ * records, per case, the version it was
  * decided on (sent as If-Match) and an idempotency key made ONCE; a commit
  * sends every staged decision that is not yet done, and a retry sends the
  * ones that failed in transport again with the SAME key, so the service
  * answers a decision that did land the first time instead of applying it
- * twice.  Each answer is filed in the reqstore (the new request, or the
- * current one of a 412) and each failure kept per request, in words: a 412
+ * twice.  Each answer is filed in the casestore (the new case, or the
+ * current one of a 412) and each failure kept per case, in words: a 412
  * says who decided what and when.
  *
  * Invariants: a decision's key never changes; a decision that succeeded is
@@ -24,7 +26,7 @@
 
 #include <govdx.h>
 
-#include "reqstore.h"
+#include "casestore.h"
 
 enum batch_state { BATCH_STAGED, BATCH_SENDING, BATCH_DONE, BATCH_FAILED };
 
@@ -43,23 +45,24 @@ struct batch;
 /* The done callback: the commit's last answer is in. */
 typedef void (*batch_done_fn)(void *arg, struct batch *b);
 
-/* A new empty batch for one action; reason may be NULL. */
-struct batch *batch_new(const char *action, const char *reason);
+/* A new empty batch for one action of a kind; reason may be NULL. */
+struct batch *batch_new(const struct case_kind *kind, const char *action, const char *reason);
 void batch_free(struct batch *b);
 
-/* Stages a decision on request id at version (0: no If-Match). */
+/* Stages a decision on case id at version (0: no If-Match). */
 void batch_stage(struct batch *b, const char *id, long version);
 
 /* Sends every staged decision (and, on a retry, every retryable failure);
- * returns how many were sent.  The client and reqstore must outlive the
+ * returns how many were sent.  The client and casestore must outlive the
  * calls (they do: the console frees the client, which cancels them, before
  * the batch). */
-int batch_commit(struct batch *b, struct govdx_client *c, struct reqstore *rs,
+int batch_commit(struct batch *b, struct govdx_client *c, struct casestore *cs,
                  batch_done_fn done, void *arg);
 /* Decisions that failed in a way a retry may mend. */
 size_t batch_retryable(const struct batch *b);
 bool batch_busy(const struct batch *b);
 
+const struct case_kind *batch_kind(const struct batch *b);
 const char *batch_action(const struct batch *b);
 const char *batch_reason(const struct batch *b);
 size_t batch_count(const struct batch *b);
@@ -68,14 +71,5 @@ const struct batch_decision *batch_get(const struct batch *b, size_t i);
 /* "2 approved, 1 failed: REQ-000123 precondition failed — approved by
  * hebei-approver2 at 2025-11-20 10:02; ..." into buf. */
 void batch_summary(const struct batch *b, char *buf, size_t len);
-
-/* The past tense of an action ("approved", "returned"...). */
-const char *batch_past(const char *action);
-/* Whether the service insists on a reason for the action. */
-bool batch_needs_reason(const char *action);
-
-/* One line saying who changed a request and when, from the current object
- * of a 412: "approved by hebei-approver2 at 2025-11-20 10:02". */
-void batch_who(const struct govdx_request *cur, char *buf, size_t len);
 
 #endif /* GOVDX_BATCH_H */

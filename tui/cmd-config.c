@@ -90,7 +90,36 @@ static const char default_bindings[] =
 	"bind request w withdraw\n"
 	"bind request u resubmit\n"
 	"bind request e escalate\n"
-	"bind request c close\n";
+	"bind request c close\n"
+	"# objections\n"
+	"bind all O objections\n"
+	"bind directory o objection-new\n"
+	"bind entry o objection-new\n"
+	"bind search o objection-new\n"
+	"bind objections 1 objections helpdesk\n"
+	"bind objections 2 objections provider\n"
+	"bind objections 3 objections raised\n"
+	"bind objections 4 objections all\n"
+	"bind objections f command-prompt \"objections \"\n"
+	"bind objections t tag\n"
+	"bind objections Space tag\n"
+	"bind objections T command-prompt \"tag-pattern \"\n"
+	"bind objections C-t untag-all\n"
+	"bind objections Semicolon tag-prefix\n"
+	"bind objections a accept\n"
+	"bind objections d dismiss\n"
+	"bind objections v correct\n"
+	"bind objections u uphold\n"
+	"bind objections c close\n"
+	"bind objections r reopen\n"
+	"bind objections e open-entry\n"
+	"bind objection a accept\n"
+	"bind objection d dismiss\n"
+	"bind objection v correct\n"
+	"bind objection u uphold\n"
+	"bind objection c close\n"
+	"bind objection r reopen\n"
+	"bind objection e open-entry\n";
 
 const char *cmd_default_bindings(void)
 {
@@ -107,7 +136,7 @@ int cmd_bind(struct app *app, const struct cmd_def *def, int argc, char **argv,
 	if (view == -2) {
 		snprintf(ctx->err, sizeof ctx->err,
 		         "unknown view '%s' (directory, entry, search, help, requests, request, "
-		         "form, results or all)",
+		         "objections, objection, form, results or all)",
 		         argv[1]);
 		return -1;
 	}

@@ -252,3 +252,22 @@ cmd_parse_join(int argc, char *const *argv)
 	*p = '\0';
 	return line;
 }
+
+char *
+cmd_parse_words(int argc, char *const *argv)
+{
+	size_t len = 1;
+	int i;
+	char *s;
+
+	for (i = 0; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	s = parse_alloc(len);
+	s[0] = '\0';
+	for (i = 0; i < argc; i++) {
+		if (i > 0)
+			strcat(s, " ");
+		strcat(s, argv[i]);
+	}
+	return s;
+}

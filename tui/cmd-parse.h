@@ -24,5 +24,9 @@ void cmd_parse_free(int argc, char **argv);
 /* Joins words back into one line, quoting where needed (so history and help
  * can show commands).  malloc'd. */
 char *cmd_parse_join(int argc, char *const *argv);
+/* The words joined with single spaces, unquoted: names, search text and
+ * reasons may contain spaces and need no quotes on the command line.
+ * malloc'd. */
+char *cmd_parse_words(int argc, char *const *argv);
 
 #endif /* GOVDX_CMD_PARSE_H */

@@ -10,14 +10,16 @@
 #include <string.h>
 
 #include "app.h"
+#include "case.h"
 #include "cmd-parse.h"
 #include "cmd.h"
 #include "store.h"
 #include "ui-keys.h"
 #include "xalloc.h"
 
-static const char *const view_names[] = { "directory", "entry",   "search", "help",
-	                                  "requests",  "request", "form",   "results" };
+static const char *const view_names[] = { "directory", "entry",      "search",    "help",
+	                                  "requests",  "request",    "form",      "results",
+	                                  "objections", "objection" };
 
 int cmd_view_index(const char *name)
 {
@@ -128,29 +130,10 @@ static int exec_open(struct app *app, const struct cmd_def *def, int argc, char 
 	return 0;
 }
 
-/* The words of argv joined with single spaces (names and search text may
- * contain spaces, and need no quotes on the command line). */
-static char *join_words(int argc, char **argv)
-{
-	size_t len = 1;
-	int i;
-	char *s;
-
-	for (i = 0; i < argc; i++)
-		len += strlen(argv[i]) + 1;
-	s = xcalloc(len, 1);
-	for (i = 0; i < argc; i++) {
-		if (i > 0)
-			strcat(s, " ");
-		strcat(s, argv[i]);
-	}
-	return s;
-}
-
 static int exec_goto(struct app *app, const struct cmd_def *def, int argc, char **argv,
                      struct cmd_ctx *ctx)
 {
-	char *arg = join_words(argc - 1, argv + 1);
+	char *arg = cmd_parse_words(argc - 1, argv + 1);
 	struct view *v;
 	int rc;
 
@@ -168,7 +151,7 @@ static int exec_goto(struct app *app, const struct cmd_def *def, int argc, char 
 static int exec_search(struct app *app, const struct cmd_def *def, int argc, char **argv,
                        struct cmd_ctx *ctx)
 {
-	char *q = join_words(argc - 1, argv + 1);
+	char *q = cmd_parse_words(argc - 1, argv + 1);
 
 	/* The service wants two characters or more (a code prefix may be
 	 * ASCII, a name fragment Chinese). */
@@ -235,7 +218,7 @@ static int exec_filter(struct app *app, const struct cmd_def *def, int argc, cha
 
 	if (!v || !v->ops->set_filter)
 		return fail(ctx, "nothing to filter here", NULL);
-	f = join_words(argc - 1, argv + 1);
+	f = cmd_parse_words(argc - 1, argv + 1);
 	v->ops->set_filter(v, app, f);
 	free(f);
 	app->dirty = true;
@@ -270,7 +253,7 @@ static const struct cmd_def defs[] = {
 	{ "command-prompt", NULL, "prompt", "[TEXT]", "type a command (history: Up/Down, completion: Tab)", 0, 1, 0, REQ_NONE, exec_command_prompt },
 	{ "filter-prompt", NULL, "prompt", "", "filter the current list as you type (Enter keeps, Esc cancels)", 0, 0, 0, REQ_NONE, exec_filter_prompt },
 	{ "filter", NULL, "prompt", "[TEXT]", "filter the current list by name or code; no TEXT clears", 0, -1, 0, REQ_NONE, exec_filter },
-	{ "requests", NULL, "requests", "[BOX] [STATE]", "the sharing-request queue: BOX inbox, outbox or all; STATE pending, approved, rejected, returned, withdrawn, coordinating, closed or any", 0, 2, 0, REQ_NONE, cmd_requests },
+	{ "requests", NULL, "requests", "[BOX] [STATE]", "the sharing-request queue: BOX inbox, outbox or all; STATE pending, approved, rejected, returned, withdrawn, coordinating, closed or any", 0, 2, 0, REQ_NONE, cmd_cases },
 	{ "request-new", NULL, "requests", "[CODE]", "file a sharing request for the entry under the cursor (or CODE): a form", 0, 1, 0, REQ_NONE, cmd_request_new },
 	{ "approve", NULL, "requests", "[ID] [REASON]", "approve the request (pending; coordinating: the authority); no REASON asks for one, Enter skips", 0, -1, 0, REQ_NONE, cmd_decide },
 	{ "reject", NULL, "requests", "[ID] [REASON]", "refuse the request; a reason is required", 0, -1, 0, REQ_NONE, cmd_decide },
@@ -278,16 +261,24 @@ static const struct cmd_def defs[] = {
 	{ "withdraw", NULL, "requests", "[ID] [REASON]", "withdraw your own pending or returned request", 0, -1, 0, REQ_NONE, cmd_decide },
 	{ "resubmit", NULL, "requests", "[ID] [REASON]", "submit a returned request again (a new deadline)", 0, -1, 0, REQ_NONE, cmd_decide },
 	{ "escalate", NULL, "requests", "[ID] [REASON]", "ask the data authority to coordinate a rejected request", 0, -1, 0, REQ_NONE, cmd_decide },
-	{ "close", NULL, "requests", "[ID] [REASON]", "end a coordination without sharing (authority); a reason is required", 0, -1, 0, REQ_NONE, cmd_decide },
-	{ "tag", NULL, "requests", "", "tag or untag the row under the cursor and move down", 0, 0, 0, REQ_TAG, exec_request },
-	{ "tag-pattern", NULL, "requests", "TEXT", "tag every loaded row whose id, state, entry or department contains TEXT", 1, -1, 0, REQ_TAG_PATTERN, exec_request },
-	{ "untag-all", NULL, "requests", "", "untag every row", 0, 0, 0, REQ_NONE, cmd_untag_all },
-	{ "tag-prefix", NULL, "requests", "", "apply the next action to every tagged row (one confirmation)", 0, 0, 0, REQ_NONE, cmd_tag_prefix },
-	{ "results", NULL, "requests", "", "the decisions of the last batch, each with its outcome (Enter opens the request)", 0, 0, 0, REQ_NONE, cmd_results },
-	{ "retry", NULL, "requests", "", "send the decisions that failed in transport again, with the same idempotency keys", 0, 0, 0, REQ_NONE, cmd_retry },
+	{ "close", NULL, "requests", "[ID] [REASON]", "by the case it acts on: a request (REQ-): end a coordination without sharing (authority; a reason is required); an objection (OBJ-): close a corrected or upheld one (helpdesk; the dispute mark goes)", 0, -1, 0, REQ_NONE, cmd_decide },
+	{ "objections", NULL, "objections", "[BOX] [STATE]", "the objection queue: BOX helpdesk, provider, raised or all; STATE raised, verifying, dismissed, corrected, upheld, closed or any", 0, 2, 0, REQ_NONE, cmd_cases },
+	{ "objection-new", NULL, "objections", "[CODE [ITEM]]", "raise an objection against the entry under the cursor (on an item row: that item), or CODE and ITEM: a form", 0, -1, 0, REQ_NONE, cmd_objection_new },
+	{ "accept", NULL, "objections", "[ID] [REASON]", "accept the objection (helpdesk): it goes to the provider to verify, the entry is marked disputed; REASON optional", 0, -1, 0, REQ_NONE, cmd_decide },
+	{ "dismiss", NULL, "objections", "[ID] [REASON]", "dismiss the objection (helpdesk); a reason is required", 0, -1, 0, REQ_NONE, cmd_decide },
+	{ "correct", NULL, "objections", "[ID] [NOTE]", "the provider has corrected the data (the provider's approver); a note is required", 0, -1, 0, REQ_NONE, cmd_decide },
+	{ "uphold", NULL, "objections", "[ID] [NOTE]", "the data stands as published (the provider's approver); a note is required", 0, -1, 0, REQ_NONE, cmd_decide },
+	{ "reopen", NULL, "objections", "[ID] [REASON]", "reopen a corrected, upheld or closed objection (the raiser, until its reopen date); a reason is required", 0, -1, 0, REQ_NONE, cmd_decide },
+	{ "open-entry", NULL, "objections", "", "open the entry of the request or objection under the cursor", 0, 0, 0, REQ_NONE, cmd_open_entry },
+	{ "tag", NULL, "cases", "", "tag or untag the row under the cursor and move down", 0, 0, 0, REQ_TAG, exec_request },
+	{ "tag-pattern", NULL, "cases", "TEXT", "tag every loaded row whose id, state, entry, department or kind contains TEXT", 1, -1, 0, REQ_TAG_PATTERN, exec_request },
+	{ "untag-all", NULL, "cases", "", "untag every row", 0, 0, 0, REQ_NONE, cmd_untag_all },
+	{ "tag-prefix", NULL, "cases", "", "apply the next action to every tagged row of the queue's kind (one confirmation)", 0, 0, 0, REQ_NONE, cmd_tag_prefix },
+	{ "results", NULL, "cases", "", "the decisions of the last batch, each with its outcome (Enter opens the case)", 0, 0, 0, REQ_NONE, cmd_results },
+	{ "retry", NULL, "cases", "", "send the decisions that failed in transport again, with the same idempotency keys", 0, 0, 0, REQ_NONE, cmd_retry },
 	{ "context", NULL, "session", "NAME | add NAME url=URL token-file=PATH [ca-file=..] [cert-file=..] [key-file=..] | list", "switch to a context, define one, or list them", 0, -1, CMD_CONFIG, REQ_NONE, cmd_context },
 	{ "quit", "q", "session", "", "leave govdx", 0, 0, 0, REQ_NONE, exec_quit },
-	{ "bind", NULL, "config", "VIEW KEY COMMAND...", "bind a key in a view (directory, entry, search, help, requests, request, form, results or all)", 3, -1, CMD_CONFIG, REQ_NONE, cmd_bind },
+	{ "bind", NULL, "config", "VIEW KEY COMMAND...", "bind a key in a view (directory, entry, search, help, requests, request, objections, objection, form, results or all)", 3, -1, CMD_CONFIG, REQ_NONE, cmd_bind },
 	{ "unbind", NULL, "config", "VIEW KEY", "remove a key binding", 2, 2, CMD_CONFIG, REQ_NONE, cmd_unbind },
 	{ "set", NULL, "config", "OPTION VALUE", "set an option: default-context, theme, history-size, preview", 2, -1, CMD_CONFIG, REQ_NONE, cmd_set },
 	{ "color", NULL, "config", "ROLE FG BG [ATTRS]", "colour of a role in the current theme", 3, 4, CMD_CONFIG, REQ_NONE, cmd_color },
@@ -523,12 +514,13 @@ char **cmd_complete(void *arg, const char *line, size_t word_start)
 				cand_add(&c, view_names[i]);
 		if (strncmp("all", word, wlen) == 0)
 			cand_add(&c, "all");
-	} else if (strcmp(first, "requests") == 0) {
+	} else if (case_kind_named(first) && strcmp(first, case_kind_named(first)->plural) == 0) {
+		const struct case_kind *kind = case_kind_named(first);
 		const char *const *o;
-		for (o = cmd_request_boxes(); *o; o++)
+		for (o = kind->boxes; *o; o++)
 			if (strncmp(*o, word, wlen) == 0)
 				cand_add(&c, *o);
-		for (o = cmd_request_states(); *o; o++)
+		for (o = kind->states; *o; o++)
 			if (strncmp(*o, word, wlen) == 0)
 				cand_add(&c, *o);
 	} else if (strcmp(first, "color") == 0) {

@@ -92,13 +92,19 @@ int cmd_color(struct app *app, const struct cmd_def *def, int argc, char **argv,
 /* Option names for `set`, NULL-terminated (for completion). */
 const char *const *cmd_set_options(void);
 
-/* Sharing-request commands (cmd-requests.c). */
-int cmd_requests(struct app *app, const struct cmd_def *def, int argc, char **argv,
-                 struct cmd_ctx *ctx);
+/* The commands of the two workflows, requests and objections (cmd-cases.c).
+ * `requests` and `objections`: [BOX] [STATE], the kind is the name. */
+int cmd_cases(struct app *app, const struct cmd_def *def, int argc, char **argv,
+              struct cmd_ctx *ctx);
 int cmd_request_new(struct app *app, const struct cmd_def *def, int argc, char **argv,
                     struct cmd_ctx *ctx);
-/* approve, reject, return, withdraw, resubmit, escalate, close: the
- * action is the command's name.  [ID] [REASON...] */
+/* [CODE [ITEM]]: without CODE, the entry (and item) under the cursor. */
+int cmd_objection_new(struct app *app, const struct cmd_def *def, int argc, char **argv,
+                      struct cmd_ctx *ctx);
+int cmd_open_entry(struct app *app, const struct cmd_def *def, int argc, char **argv,
+                   struct cmd_ctx *ctx);
+/* Every decision: the action is the command's name, the workflow the kind
+ * of the case it acts on.  [ID] [REASON...] */
 int cmd_decide(struct app *app, const struct cmd_def *def, int argc, char **argv,
                struct cmd_ctx *ctx);
 int cmd_tag_prefix(struct app *app, const struct cmd_def *def, int argc, char **argv,
@@ -109,8 +115,5 @@ int cmd_results(struct app *app, const struct cmd_def *def, int argc, char **arg
                 struct cmd_ctx *ctx);
 int cmd_retry(struct app *app, const struct cmd_def *def, int argc, char **argv,
               struct cmd_ctx *ctx);
-/* Box and state names, NULL-terminated (for completion). */
-const char *const *cmd_request_boxes(void);
-const char *const *cmd_request_states(void);
 
 #endif /* GOVDX_CMD_H */

@@ -595,6 +595,76 @@ struct store_entry *store_entry(struct store *s, const char *code)
 	return e;
 }
 
+/* The summaries in loaded lists with this code (at most one per list). */
+static struct govdx_entry *summary_in(struct store_list *l, const char *code)
+{
+	size_t i;
+
+	for (i = 0; l && i < l->n; i++) {
+		struct govdx_entry *e = l->items[i];
+		if (e && e->code && !strcmp(e->code, code))
+			return e;
+	}
+	return NULL;
+}
+
+/* Calls fn on every summary of the entry code in a loaded list: its
+ * department's entries (the code's part before '-') and every search. */
+static void each_summary(struct store *s, const char *code,
+                         void (*fn)(struct govdx_entry *summary, void *arg), void *arg)
+{
+	char dept[32];
+	size_t it = 0, n = strcspn(code, "-");
+	struct govdx_entry *sum;
+	void *v;
+
+	if (n < sizeof dept) {
+		memcpy(dept, code, n);
+		dept[n] = '\0';
+		if ((sum = summary_in(hmap_get(s->dept_entries, dept), code)))
+			fn(sum, arg);
+	}
+	while (hmap_next(s->searches, &it, NULL, &v))
+		if ((sum = summary_in(v, code)))
+			fn(sum, arg);
+}
+
+static void copy_disputed(struct govdx_entry *summary, void *arg)
+{
+	summary->disputed = ((const struct govdx_entry *)arg)->disputed;
+}
+
+/* A detail that arrived tells the lists' summaries whether it is disputed:
+ * the lists are not fetched again for one flag. */
+static void spread_disputed(struct store *s, struct govdx_entry *e)
+{
+	if (e->code)
+		each_summary(s, e->code, copy_disputed, e);
+}
+
+static void found_summary(struct govdx_entry *summary, void *arg)
+{
+	*(bool *)arg = true;
+}
+
+void store_entry_touched(struct store *s, const char *code)
+{
+	struct store_entry *e = hmap_get(s->entries, code);
+	bool listed = false;
+
+	if (!e) {
+		/* Only an entry on screen somewhere is worth fetching. */
+		each_summary(s, code, found_summary, &listed);
+		if (!listed)
+			return;
+		e = store_entry(s, code);
+	}
+	if (e->state == STORE_LOADING)
+		e->again = true;
+	else
+		store_refresh_entry(s, e);
+}
+
 static void entry_cb(void *arg, const struct govdx_error *err, struct govdx_entry *r)
 {
 	struct store_req *rq = arg;
@@ -624,10 +694,16 @@ static void entry_cb(void *arg, const struct govdx_error *err, struct govdx_entr
 		free(e->error);
 		e->error = NULL;
 		note_name(s, e->e->code, e->e->name);
+		spread_disputed(s, e->e);
 		changed(s);
 	}
 	govdx_entry_free(r);
 	req_done(rq);
+	/* Touched while this answer was on its way: it may be stale. */
+	if (e && e->again) {
+		e->again = false;
+		store_refresh_entry(s, e);
+	}
 }
 
 void store_want_entry(struct store *s, struct store_entry *e, bool prefetch)

@@ -62,6 +62,7 @@ struct store_entry {
 	char *error;
 	bool transient; /* the failure may go away by itself (transport, 5xx) */
 	bool not_found;
+	bool again;     /* touched while loading: fetch again when it arrives */
 };
 
 struct store;
@@ -103,6 +104,11 @@ void store_more(struct store *s, struct store_list *l);
  * in flight (the preview asks again on the next frame). */
 struct store_entry *store_entry(struct store *s, const char *code);
 void store_want_entry(struct store *s, struct store_entry *e, bool prefetch);
+
+/* Something changed the entry (an objection was accepted or closed): if
+ * it is on screen anywhere, its detail is fetched again, and the disputed
+ * mark of the detail is copied into the summaries of the loaded lists. */
+void store_entry_touched(struct store *s, const char *code);
 
 /* Any entry summary or detail known for code (for names of related codes). */
 const char *store_entry_name(struct store *s, const char *code);

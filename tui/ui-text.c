@@ -19,6 +19,7 @@ void ui_text_reset(struct ui_text *t, int width, int label_w)
 		free(t->rows[i].label);
 		free(t->rows[i].text);
 		free(t->rows[i].link);
+		free(t->rows[i].item);
 	}
 	t->n = 0;
 	t->width = width < 1 ? 1 : width;
@@ -43,6 +44,7 @@ static void add(struct ui_text *t, int role, const char *label, const char *text
 	r->label = xstrdup(label);
 	r->text = xstrdup(text ? text : "");
 	r->link = xstrdup(link);
+	r->item = NULL;
 	r->field = 0;
 }
 

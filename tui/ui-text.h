@@ -20,6 +20,7 @@ struct ui_text_row {
 	char *label; /* NULL on continuation rows and plain lines */
 	char *text;
 	char *link;  /* entry code opened by Enter, or NULL */
+	char *item;  /* the information item the row shows (an objection may name it), or NULL */
 	int field;   /* 1: drawn in the label and value columns */
 };
 

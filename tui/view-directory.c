@@ -392,7 +392,9 @@ static void draw_row(struct ui_canvas *c, int y, int x, int w, const struct row 
 		break;
 	case ROW_ENTRY:
 		snprintf(count, sizeof count, "%s", view_sharing_short(row->e->sharing_type));
-		text = xasprintf("%*s%s%s", indent, "", row->e->disputed ? "!" : " ", row->e->name);
+		/* The disputed flag is a word, not only a colour (monochrome). */
+		text = xasprintf("%*s%s%s", indent, "", row->e->disputed ? "异议 " : " ",
+		                 row->e->name);
 		if (row->e->disputed)
 			role = UI_ROLE_DISPUTED;
 		break;

@@ -111,7 +111,13 @@ void view_entry_describe(struct app *app, struct ui_text *t, const struct govdx_
 	char buf[512];
 	size_t i;
 
-	ui_text_line(t, e->disputed ? UI_ROLE_DISPUTED : UI_ROLE_TITLE, e->name, NULL);
+	if (e->disputed) {
+		/* A word, not only a colour: monochrome terminals show it too. */
+		snprintf(buf, sizeof buf, "异议 %s  [disputed]", e->name ? e->name : "");
+		ui_text_line(t, UI_ROLE_DISPUTED, buf, NULL);
+	} else {
+		ui_text_line(t, UI_ROLE_TITLE, e->name, NULL);
+	}
 	ui_text_field(t, "Code", e->code, UI_ROLE_NORMAL);
 	if (detail) {
 		snprintf(buf, sizeof buf, "%s  %s", e->classification ? e->classification : "-",
@@ -148,7 +154,8 @@ void view_entry_describe(struct app *app, struct ui_text *t, const struct govdx_
 		return;
 	ui_text_field(t, "Abstract", e->abstract, UI_ROLE_NORMAL);
 	ui_text_line(t, UI_ROLE_NORMAL, "", NULL);
-	snprintf(buf, sizeof buf, "Information items (%zu)", e->n_items);
+	snprintf(buf, sizeof buf, "Information items (%zu)%s", e->n_items,
+	         e->n_items ? ": o raises an objection against one" : "");
 	ui_text_line(t, UI_ROLE_TITLE, buf, NULL);
 	if (e->n_items) {
 		char *row = item_row("#", "Name", "Type", "Length", t->width);
@@ -165,6 +172,7 @@ void view_entry_describe(struct app *app, struct ui_text *t, const struct govdx_
 			snprintf(len, sizeof len, "-");
 		row = item_row(no, e->items[i].name, e->items[i].data_type, len, t->width);
 		ui_text_line(t, UI_ROLE_NORMAL, row, NULL);
+		t->rows[t->n - 1].item = xstrdup(e->items[i].name);
 		free(row);
 	}
 	ui_text_line(t, UI_ROLE_NORMAL, "", NULL);
@@ -318,6 +326,20 @@ static bool entry_subject(struct view *v, struct app *app, char *buf, size_t len
 	return true;
 }
 
+static bool entry_item(struct view *v, struct app *app, char *buf, size_t len)
+{
+	struct view_entry *ve = (struct view_entry *)v;
+	const struct ui_text_row *row;
+
+	if (ve->list.cur >= (int)ve->n_shown)
+		return false;
+	row = &ve->text.rows[ve->shown[ve->list.cur]];
+	if (!row->item)
+		return false;
+	snprintf(buf, len, "%s", row->item);
+	return true;
+}
+
 static void entry_free(struct view *v)
 {
 	struct view_entry *ve = (struct view_entry *)v;
@@ -340,6 +362,7 @@ static const struct view_ops entry_ops = {
 	.position = entry_position,
 	.free = entry_free,
 	.subject = entry_subject,
+	.item = entry_item,
 };
 
 struct view *view_entry_new(struct app *app, const char *code)

@@ -43,8 +43,8 @@ static void describe(struct app *app, struct ui_text *t)
 
 	if (!b) {
 		ui_text_para(t, UI_ROLE_DIM,
-		             "No decisions have been sent in this session.  Tag requests in the "
-		             "queue (t), then ; and a decision key.");
+		             "No decisions have been sent in this session.  Tag requests or "
+		             "objections in their queue (t), then ; and a decision key.");
 		return;
 	}
 	for (i = 0; i < batch_count(b); i++) {
@@ -54,7 +54,7 @@ static void describe(struct app *app, struct ui_text *t)
 		sending += d->state == BATCH_SENDING || d->state == BATCH_STAGED;
 	}
 	snprintf(buf, sizeof buf, "%s: %zu %s, %zu failed%s", batch_action(b), ok,
-	         batch_past(batch_action(b)), bad, sending ? ", waiting for answers" : "");
+	         case_past(batch_action(b)), bad, sending ? ", waiting for answers" : "");
 	ui_text_line(t, UI_ROLE_TITLE, buf, NULL);
 	ui_text_field(t, "Reason", batch_reason(b), UI_ROLE_NORMAL);
 	if (batch_retryable(b))
@@ -69,7 +69,7 @@ static void describe(struct app *app, struct ui_text *t)
 		           d->state == BATCH_DONE   ? UI_ROLE_NORMAL :
 		                                      UI_ROLE_DIM;
 		if (d->state == BATCH_DONE)
-			snprintf(buf, sizeof buf, "%s", batch_past(batch_action(b)));
+			snprintf(buf, sizeof buf, "%s", case_past(batch_action(b)));
 		else if (d->state == BATCH_FAILED)
 			snprintf(buf, sizeof buf, "failed: %s", d->error ? d->error : "?");
 		else
@@ -139,10 +139,10 @@ static int res_request(struct view *v, struct app *app, enum view_req req, const
 	case REQ_EXPAND:
 		id = cur_link(vr);
 		if (!id) {
-			snprintf(err, errlen, "move onto a request to open it");
+			snprintf(err, errlen, "move onto a request or objection to open it");
 			return -1;
 		}
-		app_open_request(app, id);
+		app_open_case(app, id);
 		return 0;
 	case REQ_REFRESH:
 		return 0;
@@ -168,7 +168,8 @@ static void res_set_filter(struct view *v, struct app *app, const char *f)
 
 static void res_crumbs(struct view *v, struct app *app, char *buf, size_t len)
 {
-	snprintf(buf, len, "requests › results");
+	snprintf(buf, len, "%s › results",
+	         app->batch ? batch_kind(app->batch)->plural : "requests");
 }
 
 static void res_position(struct view *v, int *cur, int *n, int *more)
@@ -186,7 +187,7 @@ static bool res_subject(struct view *v, struct app *app, char *buf, size_t len)
 
 	if (!id)
 		return false;
-	snprintf(buf, len, "request:%s", id);
+	snprintf(buf, len, "%s:%s", case_kind_of_id(id) ? case_kind_of_id(id)->name : "request", id);
 	return true;
 }
 

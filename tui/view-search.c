@@ -95,7 +95,14 @@ static void search_draw(struct view *v, struct app *app, struct ui_canvas *c, st
 			break;
 		e = vs->rows[i];
 		role = e->disputed ? UI_ROLE_DISPUTED : UI_ROLE_NORMAL;
-		ui_canvas_text(c, y, x, name_w, role, e->name, UI_WIDTH_LEFT);
+		/* The disputed flag is a word, not only a colour (monochrome). */
+		if (e->disputed) {
+			char *flagged = xasprintf("异议 %s", e->name ? e->name : "");
+			ui_canvas_text(c, y, x, name_w, role, flagged, UI_WIDTH_LEFT);
+			free(flagged);
+		} else {
+			ui_canvas_text(c, y, x, name_w, role, e->name, UI_WIDTH_LEFT);
+		}
 		ui_canvas_text(c, y, x + name_w + 1, dept_w, UI_ROLE_NORMAL, e->department_name,
 		               UI_WIDTH_LEFT);
 		ui_canvas_text(c, y, x + name_w + dept_w + 2, 6, UI_ROLE_DIM,

@@ -70,10 +70,15 @@ struct view_ops {
 	 * form typing into a field).  Prompts and the : line come first. */
 	bool (*key)(struct view *v, struct app *app, int key);
 	/* Optional.  What the cursor is on, as an audit subject:
-	 * "entry:CODE" or "request:REQ-000123"; false for nothing. */
+	 * "entry:CODE", "request:REQ-000123" or "objection:OBJ-000045"; false
+	 * for nothing. */
 	bool (*subject)(struct view *v, struct app *app, char *buf, size_t len);
-	/* Optional.  Whether the request id is among the rows shown (the
-	 * filter lets it through): tagged rows that are not are "hidden". */
+	/* Optional.  The information item of the entry under the cursor (an
+	 * items-table row of the entry view), for raising an objection
+	 * against it; false for none. */
+	bool (*item)(struct view *v, struct app *app, char *buf, size_t len);
+	/* Optional.  Whether the case id is among the rows shown (the filter
+	 * lets it through): tagged rows that are not are "hidden". */
 	bool (*shows)(struct view *v, struct app *app, const char *id);
 };
 
@@ -83,7 +88,6 @@ struct view {
 
 struct ui_text;
 struct govdx_entry;
-struct govdx_request;
 
 /* Describes an entry as labelled rows (shared by the entry view and the
  * directory's preview): every core metadata field, the information items
@@ -101,18 +105,22 @@ struct view *view_directory_new(struct app *app);
 struct view *view_entry_new(struct app *app, const char *code);
 struct view *view_search_new(struct app *app, const char *q);
 struct view *view_help_new(struct app *app);
-/* The requests queue (view-requests.c): box "inbox", "outbox" or "all";
- * state "" for any.  view_requests_show changes what a queue view shows. */
-struct view *view_requests_new(struct app *app, const char *box, const char *state);
-void view_requests_show(struct view *v, struct app *app, const char *box, const char *state);
-/* One request with its history (view-request.c). */
-struct view *view_request_new(struct app *app, const char *id);
+struct case_kind;
+/* A queue of cases of one kind (view-cases.c): box one of kind->boxes;
+ * state "" for any.  view_cases_show changes what a queue view shows;
+ * view_cases_kind is the kind of a queue view, NULL for other views. */
+struct view *view_cases_new(struct app *app, const struct case_kind *kind, const char *box,
+                            const char *state);
+void view_cases_show(struct view *v, struct app *app, const char *box, const char *state);
+const struct case_kind *view_cases_kind(const struct view *v);
+/* One case with its history (view-case.c); id must name a known kind. */
+struct view *view_case_new(struct app *app, const char *id);
 /* The decisions of the last batch and their outcome (view-results.c). */
 struct view *view_results_new(struct app *app);
 /* The form that files a sharing request for an entry (view-form.c). */
 struct view *view_form_new(struct app *app, const char *entry_code);
-/* Working days left as the queue shows them: "3d", "-2d", "-" (none),
- * with the role that marks it (due soon, overdue). */
-const char *view_days_left(const struct govdx_request *r, char *buf, size_t len, int *role);
+/* The form that raises an objection against an entry, one of its items
+ * (item, or NULL for the whole entry) or a record (view-objform.c). */
+struct view *view_objform_new(struct app *app, const char *entry_code, const char *item);
 
 #endif /* GOVDX_VIEW_H */

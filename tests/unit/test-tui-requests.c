@@ -25,7 +25,7 @@
 #include "batch.h"
 #include "cmd.h"
 #include "hmap.h"
-#include "reqstore.h"
+#include "casestore.h"
 #include "ui-edit.h"
 #include "ui-keys.h"
 #include "ui-theme.h"
@@ -125,19 +125,33 @@ static void test_order_and_fit(void **state)
 	struct govdx_request *c = req("REQ-000003", "approved", NULL, "130000008", "130000007");
 	struct govdx_request *d = req("REQ-000004", "coordinating", "2025-02-01", "330000008", "130000007");
 
-	assert_true(reqstore_order(b, a) < 0); /* same deadline: by id */
-	assert_true(reqstore_order(a, c) < 0); /* no deadline last */
-	assert_true(reqstore_fits(a, "inbox", "", "130000008", "approver"));
-	assert_false(reqstore_fits(a, "outbox", "", "130000008", "approver"));
-	assert_true(reqstore_fits(a, "outbox", NULL, "130000007", "official"));
-	assert_false(reqstore_fits(c, "inbox", "pending", "130000008", "approver"));
-	assert_true(reqstore_fits(c, "all", "approved", "x", "helpdesk"));
-	assert_true(reqstore_fits(d, "inbox", "", "130000032", "authority"));
-	assert_false(reqstore_fits(a, "inbox", "", "130000032", "authority"));
+	const struct case_kind *k = &case_kind_request;
+	struct case_info ia, ib, ic;
+
+	k->info(a, &ia);
+	k->info(b, &ib);
+	k->info(c, &ic);
+	assert_true(case_order(&ib, &ia) < 0); /* same deadline: by id */
+	assert_true(case_order(&ia, &ic) < 0); /* no deadline last */
+	assert_true(k->fits(a, "inbox", "", "130000008", "approver"));
+	assert_false(k->fits(a, "outbox", "", "130000008", "approver"));
+	assert_true(k->fits(a, "outbox", NULL, "130000007", "official"));
+	assert_false(k->fits(c, "inbox", "pending", "130000008", "approver"));
+	assert_true(k->fits(c, "all", "approved", "x", "helpdesk"));
+	assert_true(k->fits(d, "inbox", "", "130000032", "authority"));
+	assert_false(k->fits(a, "inbox", "", "130000032", "authority"));
 	govdx_request_free(a);
 	govdx_request_free(b);
 	govdx_request_free(c);
 	govdx_request_free(d);
+}
+
+static const char *days(const struct govdx_request *r, char *buf, size_t len, int *role)
+{
+	struct case_info c;
+
+	case_kind_request.info(r, &c);
+	return case_days_left(&c, buf, len, role);
 }
 
 static void test_days_left(void **state)
@@ -146,19 +160,19 @@ static void test_days_left(void **state)
 	char buf[16];
 	int role;
 
-	assert_string_equal(view_days_left(r, buf, sizeof buf, &role), "3d");
+	assert_string_equal(days(r, buf, sizeof buf, &role), "3d");
 	assert_int_equal(role, UI_ROLE_NORMAL);
 	r->working_days_left = 1;
 	r->due_soon = true;
-	assert_string_equal(view_days_left(r, buf, sizeof buf, &role), "1d");
+	assert_string_equal(days(r, buf, sizeof buf, &role), "1d");
 	assert_int_equal(role, UI_ROLE_DUE_SOON);
 	r->working_days_left = -2;
 	r->due_soon = false;
 	r->overdue = true;
-	assert_string_equal(view_days_left(r, buf, sizeof buf, &role), "-2d");
+	assert_string_equal(days(r, buf, sizeof buf, &role), "-2d");
 	assert_int_equal(role, UI_ROLE_OVERDUE);
 	r->has_deadline = false;
-	assert_string_equal(view_days_left(r, buf, sizeof buf, &role), "-");
+	assert_string_equal(days(r, buf, sizeof buf, &role), "-");
 	govdx_request_free(r);
 }
 
@@ -171,16 +185,17 @@ static void noop(void *arg)
  * the queues it fits. */
 static void test_live_placement(void **state)
 {
-	struct reqstore_hooks hooks = { noop, NULL, NULL, NULL };
-	struct reqstore *rs = reqstore_new(NULL, &hooks);
-	struct reqstore_list *in = reqstore_list(rs, "inbox", ""), *out = reqstore_list(rs, "outbox", "");
+	struct casestore_hooks hooks = { noop, NULL, NULL, NULL, NULL };
+	struct casestore *rs = casestore_new(NULL, &hooks);
+	struct casestore_list *in = casestore_list(rs, &case_kind_request, "inbox", ""),
+	                      *out = casestore_list(rs, &case_kind_request, "outbox", "");
 
-	reqstore_set_me(rs, "130000008", "approver");
+	casestore_set_me(rs, "130000008", "approver");
 	in->state = out->state = STORE_DONE;
 	in->complete = out->complete = true;
-	reqstore_put(rs, req("REQ-000005", "pending", "2025-03-01", "130000008", "130000007"), false);
-	reqstore_put(rs, req("REQ-000006", "pending", "2025-02-01", "130000008", "130000007"), false);
-	reqstore_put(rs, req("REQ-000007", "approved", NULL, "130000008", "130000007"), true);
+	casestore_put(rs, &case_kind_request, req("REQ-000005", "pending", "2025-03-01", "130000008", "130000007"), false);
+	casestore_put(rs, &case_kind_request, req("REQ-000006", "pending", "2025-02-01", "130000008", "130000007"), false);
+	casestore_put(rs, &case_kind_request, req("REQ-000007", "approved", NULL, "130000008", "130000007"), true);
 	assert_int_equal(in->n, 3);
 	assert_string_equal(in->ids[0], "REQ-000006");
 	assert_string_equal(in->ids[1], "REQ-000005");
@@ -192,12 +207,12 @@ static void test_live_placement(void **state)
 		struct govdx_request *newer = req("REQ-000006", "approved", NULL, "130000008", "130000007");
 		newer->version = 3;
 		old->version = 2;
-		reqstore_put(rs, newer, true);
-		reqstore_put(rs, old, false);
-		assert_string_equal(reqstore_find(rs, "REQ-000006")->r->state_name, "approved");
-		assert_int_equal(reqstore_find(rs, "REQ-000006")->own_version, 3);
+		casestore_put(rs, &case_kind_request, newer, true);
+		casestore_put(rs, &case_kind_request, old, false);
+		assert_string_equal(casestore_find(rs, "REQ-000006")->c.state, "approved");
+		assert_int_equal(casestore_find(rs, "REQ-000006")->own_version, 3);
 	}
-	reqstore_free(rs);
+	casestore_free(rs);
 }
 
 static const char *last_answer;
@@ -247,11 +262,11 @@ static void test_prompt_requires_reason(void **state)
 static void test_bulk_confirmation(void **state)
 {
 	struct app *app = app_new();
-	struct reqstore_hooks hooks = { noop, NULL, NULL, NULL };
+	struct casestore_hooks hooks = { noop, NULL, NULL, NULL, NULL };
 	struct cmd_ctx ctx = { 0 };
 
 	assert_int_equal(cmd_load_text(app, cmd_default_bindings(), "builtin"), 0);
-	app->reqs = reqstore_new(NULL, &hooks);
+	app->cases = casestore_new(NULL, &hooks);
 	assert_int_equal(cmd_run_line(app, "reject REQ-000001 ''", &ctx), -1);
 	assert_non_null(strstr(ctx.err, "reject needs a reason"));
 	assert_int_equal(cmd_run_line(app, "tag-prefix", &ctx), -1);
@@ -287,8 +302,8 @@ static void test_batch_retry_keeps_keys(void **state)
 	struct govdx_options opt = { 0 };
 	struct govdx_error err;
 	struct govdx_client *c;
-	struct reqstore_hooks hooks = { noop, NULL, NULL, NULL };
-	struct reqstore *rs;
+	struct casestore_hooks hooks = { noop, NULL, NULL, NULL, NULL };
+	struct casestore *rs;
 	struct batch *b;
 	char keys[2][GOVDX_IDEMPOTENCY_KEY_SIZE], summary[1024];
 	int done = 0;
@@ -296,8 +311,8 @@ static void test_batch_retry_keeps_keys(void **state)
 	opt.url = "http://127.0.0.1:1";
 	opt.connect_timeout_ms = 2000;
 	assert_int_equal(govdx_client_new(&opt, &c, &err), 0);
-	rs = reqstore_new(c, &hooks);
-	b = batch_new("approve", "材料齐全");
+	rs = casestore_new(c, &hooks);
+	b = batch_new(&case_kind_request, "approve", "材料齐全");
 	batch_stage(b, "REQ-000001", 1);
 	batch_stage(b, "REQ-000002", 4);
 	batch_stage(b, "REQ-000001", 1); /* staged once */
@@ -322,7 +337,7 @@ static void test_batch_retry_keeps_keys(void **state)
 	assert_string_equal(batch_get(b, 1)->key, keys[1]);
 	govdx_client_free(c); /* cancels the calls */
 	batch_free(b);
-	reqstore_free(rs);
+	casestore_free(rs);
 }
 
 static void test_who_decided(void **state)
@@ -332,11 +347,16 @@ static void test_who_decided(void **state)
 
 	r->decided_by = xstrdup("hebei-approver2");
 	r->decided_at = xstrdup("2025-11-20T10:02:33.123+08:00");
-	batch_who(r, buf, sizeof buf);
+	struct case_info c;
+	const struct case_kind *k = &case_kind_request;
+
+	k->info(r, &c);
+	case_who(&c, buf, sizeof buf);
 	assert_string_equal(buf, "approved by hebei-approver2 at 2025-11-20 10:02");
-	assert_true(batch_needs_reason("reject") && batch_needs_reason("close") &&
-	            batch_needs_reason("return") && !batch_needs_reason("approve"));
-	assert_string_equal(batch_past("withdraw"), "withdrawn");
+	assert_true(case_action(k, "reject")->required && case_action(k, "close")->required &&
+	            case_action(k, "return")->required && !case_action(k, "approve")->required);
+	assert_null(case_action(k, "accept"));
+	assert_string_equal(case_past("withdraw"), "withdrawn");
 	govdx_request_free(r);
 }
 
@@ -345,17 +365,17 @@ static void test_who_decided(void **state)
 static void test_queue_rows(void **state)
 {
 	struct app *app = app_new();
-	struct reqstore_hooks hooks = { noop, NULL, NULL, NULL };
-	struct reqstore_list *l;
+	struct casestore_hooks hooks = { noop, NULL, NULL, NULL, NULL };
+	struct casestore_list *l;
 	struct govdx_request *a, *b, *c;
 	struct view *v;
 	struct ui_rect r = { 1, 0, 20, 80 };
 	char *row;
 	int y;
 
-	app->reqs = reqstore_new(NULL, &hooks);
-	reqstore_set_me(app->reqs, "130000008", "approver");
-	l = reqstore_list(app->reqs, "inbox", "");
+	app->cases = casestore_new(NULL, &hooks);
+	casestore_set_me(app->cases, "130000008", "approver");
+	l = casestore_list(app->cases, &case_kind_request, "inbox", "");
 	l->state = STORE_DONE;
 	l->complete = true;
 	a = req("REQ-000001", "pending", "2025-01-02", "130000008", "130000007");
@@ -371,12 +391,12 @@ static void test_queue_rows(void **state)
 	c = req("REQ-000003", "approved", NULL, "130000008", "130000007");
 	c->entry_name = xstrdup("地名信息");
 	c->requester_department_name = xstrdup("公安部");
-	reqstore_put(app->reqs, a, false);
-	reqstore_put(app->reqs, b, false);
-	reqstore_put(app->reqs, c, false);
-	reqstore_find(app->reqs, "REQ-000002")->marked = true;
+	casestore_put(app->cases, &case_kind_request, a, false);
+	casestore_put(app->cases, &case_kind_request, b, false);
+	casestore_put(app->cases, &case_kind_request, c, false);
+	casestore_find(app->cases, "REQ-000002")->marked = true;
 	app_tag(app, "REQ-000003", 1);
-	v = view_requests_new(app, "inbox", "");
+	v = view_cases_new(app, &case_kind_request, "inbox", "");
 	ui_canvas_resize(&app->canvas, 24, 80);
 	v->ops->recalc(v, app, r);
 	v->ops->draw(v, app, &app->canvas, r);

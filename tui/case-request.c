@@ -1,0 +1,210 @@
+/*
+ * case-request — sharing requests as a case kind (see case.h): the boxes
+ * inbox/outbox/all, the states and actions of BRIEF §2, the fields only a
+ * request has (purpose, legal basis, items, period), and the library's
+ * request calls behind the kind's generic ones.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "case.h"
+#include "ui-text.h"
+#include "ui-theme.h"
+#include "xalloc.h"
+
+static const char *const boxes[] = { "inbox", "outbox", "all", NULL };
+static const char *const states[] = { "pending",   "approved",     "rejected", "returned",
+	                              "withdrawn", "coordinating", "closed",   NULL };
+
+static const struct case_action actions[] = {
+	{ "approve", "approved", false, "reason" },
+	{ "reject", "rejected", true, "reason" },
+	{ "return", "returned", true, "reason" },
+	{ "withdraw", "withdrawn", false, "reason" },
+	{ "resubmit", "resubmitted", false, "reason" },
+	{ "escalate", "escalated", false, "reason" },
+	{ "close", "closed", true, "reason" },
+};
+
+static void info(const void *obj, struct case_info *c)
+{
+	const struct govdx_request *r = obj;
+
+	memset(c, 0, sizeof *c);
+	c->id = r->id;
+	c->state = r->state_name;
+	c->entry_code = r->entry_code;
+	c->entry_name = r->entry_name;
+	c->provider_department = r->provider_department;
+	c->provider_department_name = r->provider_department_name;
+	c->provider_platform = r->provider_platform;
+	c->other_department = r->requester_department;
+	c->other_department_name = r->requester_department_name;
+	c->other_platform = r->requester_platform;
+	c->other_user = r->requester_user;
+	c->has_deadline = r->has_deadline;
+	c->deadline = r->deadline;
+	c->working_days_left = r->working_days_left;
+	c->due_soon = r->due_soon;
+	c->overdue = r->overdue;
+	c->reason = r->reason;
+	c->decided_by = r->decided_by;
+	c->decided_at = r->decided_at;
+	c->created_at = r->created_at;
+	c->updated_at = r->updated_at;
+	c->version = r->version;
+}
+
+static bool same(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+static bool fits(const void *obj, const char *box, const char *state, const char *department,
+                 const char *role)
+{
+	const struct govdx_request *r = obj;
+
+	if (state && *state && !same(r->state_name, state))
+		return false;
+	if (!box || !*box || !strcmp(box, "all"))
+		return true;
+	if (!strcmp(box, "inbox")) {
+		if (same(role, "authority"))
+			return r->state == GOVDX_REQUEST_COORDINATING;
+		return same(r->provider_department, department);
+	}
+	if (!strcmp(box, "outbox"))
+		return same(r->requester_department, department);
+	return false;
+}
+
+static void free_obj(void *obj)
+{
+	govdx_request_free(obj);
+}
+
+static const char *default_box(const char *role)
+{
+	if (same(role, "approver") || same(role, "authority"))
+		return "inbox";
+	if (same(role, "official"))
+		return "outbox";
+	return "all";
+}
+
+static enum case_side side(const char *box)
+{
+	if (!strcmp(box, "inbox"))
+		return CASE_SIDE_OTHER;
+	if (!strcmp(box, "outbox"))
+		return CASE_SIDE_PROVIDER;
+	return CASE_SIDE_AUTO;
+}
+
+static const char *actions_for(const void *obj)
+{
+	switch (((const struct govdx_request *)obj)->state) {
+	case GOVDX_REQUEST_PENDING:
+		return "provider: a approve, x reject, b return · requester: w withdraw";
+	case GOVDX_REQUEST_RETURNED:
+		return "requester: u resubmit, w withdraw";
+	case GOVDX_REQUEST_REJECTED:
+		return "requester: e escalate to the data authority";
+	case GOVDX_REQUEST_COORDINATING:
+		return "authority: a approve, c close (with a reason)";
+	default:
+		return "none: the request is finished";
+	}
+}
+
+static void describe(const void *obj, struct ui_text *t)
+{
+	const struct govdx_request *r = obj;
+	char buf[1024];
+	size_t i, used = 0;
+
+	ui_text_field(t, "Filed by", r->requester_user, UI_ROLE_NORMAL);
+	ui_text_field(t, "Purpose", r->purpose, UI_ROLE_NORMAL);
+	ui_text_field(t, "Legal basis", r->legal_basis, UI_ROLE_NORMAL);
+	buf[0] = '\0';
+	for (i = 0; i < r->n_items && used < sizeof buf; i++)
+		used += (size_t)snprintf(buf + used, sizeof buf - used, "%s%s", i ? "、" : "",
+		                         r->items[i]);
+	ui_text_field(t, "Items", buf, UI_ROLE_NORMAL);
+	snprintf(buf, sizeof buf, "%s to %s", r->period_from, r->period_to);
+	ui_text_field(t, "Period", buf, UI_ROLE_NORMAL);
+	ui_text_field(t, "Reason", r->reason, UI_ROLE_NORMAL);
+}
+
+/* ---- the library's calls ------------------------------------------------ */
+
+static void one_cb(void *arg, const struct govdx_error *err, struct govdx_request *r)
+{
+	struct case_call *call = arg;
+
+	call->done(call, err, r);
+}
+
+static void page_cb(void *arg, const struct govdx_error *err, struct govdx_request_page *p)
+{
+	struct case_call *call = arg;
+	struct case_page page = { 0 };
+
+	if (!err)
+		case_page_take(&page, p->items, p->n, sizeof *p->items, &p->next_cursor);
+	govdx_request_page_free(p);
+	call->page(call, err, err ? NULL : &page);
+}
+
+static govdx_call_id list(struct govdx_client *c, const char *box, const char *state,
+                          const char *cursor, int limit, struct case_call *call)
+{
+	struct govdx_request_query q;
+
+	memset(&q, 0, sizeof q);
+	q.box = box;
+	q.state = state && *state ? state : NULL;
+	q.overdue = q.due_soon = -1;
+	q.page.cursor = cursor;
+	q.page.limit = limit;
+	return govdx_requests(c, &q, page_cb, call);
+}
+
+static govdx_call_id get(struct govdx_client *c, const char *id, struct case_call *call)
+{
+	return govdx_request_get(c, id, one_cb, call);
+}
+
+static govdx_call_id transition(struct govdx_client *c, const char *id,
+                                const struct govdx_transition *t, struct case_call *call)
+{
+	return govdx_request_transition(c, id, t, one_cb, call);
+}
+
+const struct case_kind case_kind_request = {
+	.name = "request",
+	.plural = "requests",
+	.label = "Request",
+	.id_prefix = "REQ-",
+	.other_label = "Requester",
+	.reader = "the requester",
+	.boxes = boxes,
+	.states = states,
+	.actions = actions,
+	.n_actions = sizeof actions / sizeof actions[0],
+	.touches_entry = false,
+	.default_box = default_box,
+	.side = side,
+	.info = info,
+	.fits = fits,
+	.free = free_obj,
+	.actions_for = actions_for,
+	.describe = describe,
+	.list = list,
+	.get = get,
+	.transition = transition,
+};

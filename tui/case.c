@@ -1,0 +1,131 @@
+/*
+ * case — finding a kind, its actions, and what every kind shows the same
+ * way: queue order, working days left, who decided (see case.h).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "case.h"
+#include "ui-theme.h"
+#include "xalloc.h"
+
+static const struct case_kind *const kinds[] = { &case_kind_request, &case_kind_objection,
+	                                         NULL };
+
+const struct case_kind *const *case_kinds(void)
+{
+	return kinds;
+}
+
+const struct case_kind *case_kind_of_id(const char *id)
+{
+	size_t i;
+
+	for (i = 0; id && kinds[i]; i++) {
+		size_t n = strlen(kinds[i]->id_prefix);
+		if (!strncmp(id, kinds[i]->id_prefix, n) && id[n] >= '0' && id[n] <= '9')
+			return kinds[i];
+	}
+	return NULL;
+}
+
+const struct case_kind *case_kind_named(const char *name)
+{
+	size_t i;
+
+	for (i = 0; name && kinds[i]; i++)
+		if (!strcmp(name, kinds[i]->name) || !strcmp(name, kinds[i]->plural))
+			return kinds[i];
+	return NULL;
+}
+
+const struct case_action *case_action(const struct case_kind *k, const char *name)
+{
+	size_t i;
+
+	for (i = 0; k && name && i < k->n_actions; i++)
+		if (!strcmp(k->actions[i].name, name))
+			return &k->actions[i];
+	return NULL;
+}
+
+const char *case_past(const char *action)
+{
+	size_t i;
+	const struct case_action *a;
+
+	for (i = 0; kinds[i]; i++)
+		if ((a = case_action(kinds[i], action)))
+			return a->past;
+	return action;
+}
+
+void case_page_take(struct case_page *page, void *items, size_t n, size_t size,
+                    char **next_cursor)
+{
+	size_t i;
+
+	page->items = xcalloc(n + 1, sizeof *page->items);
+	page->n = 0;
+	for (i = 0; i < n; i++) {
+		void *o = xmalloc(size);
+		memcpy(o, (char *)items + i * size, size);
+		memset((char *)items + i * size, 0, size);
+		page->items[page->n++] = o;
+	}
+	page->next_cursor = *next_cursor;
+	*next_cursor = NULL;
+}
+
+int case_order(const struct case_info *a, const struct case_info *b)
+{
+	bool da = a->has_deadline && a->deadline && a->deadline[0];
+	bool db = b->has_deadline && b->deadline && b->deadline[0];
+	int c;
+
+	if (da != db)
+		return da ? -1 : 1;
+	if (da && (c = strcmp(a->deadline, b->deadline)) != 0)
+		return c;
+	return strcmp(a->id ? a->id : "", b->id ? b->id : "");
+}
+
+const char *case_days_left(const struct case_info *c, char *buf, size_t len, int *role)
+{
+	*role = UI_ROLE_NORMAL;
+	if (!c->has_deadline || c->working_days_left == GOVDX_NO_DAYS_LEFT) {
+		snprintf(buf, len, "-");
+		*role = UI_ROLE_DIM;
+		return buf;
+	}
+	snprintf(buf, len, "%dd", c->working_days_left);
+	if (c->overdue || c->working_days_left < 0)
+		*role = UI_ROLE_OVERDUE;
+	else if (c->due_soon || c->working_days_left <= 2)
+		*role = UI_ROLE_DUE_SOON;
+	return buf;
+}
+
+void case_short_time(const char *iso, char *buf, size_t len)
+{
+	snprintf(buf, len, "%.16s", iso ? iso : "-");
+	if (strlen(buf) > 10 && buf[10] == 'T')
+		buf[10] = ' ';
+}
+
+void case_who(const struct case_info *c, char *buf, size_t len)
+{
+	char when[32];
+	const char *state = c->state ? c->state : "changed";
+
+	if (c->decided_by && c->decided_at) {
+		case_short_time(c->decided_at, when, sizeof when);
+		snprintf(buf, len, "%s by %s at %s", state, c->decided_by, when);
+	} else {
+		case_short_time(c->updated_at, when, sizeof when);
+		snprintf(buf, len, "now %s (version %ld), changed at %s", state, c->version, when);
+	}
+}

@@ -1,0 +1,158 @@
+/*
+ * case — what sharing requests and objections have in common, so that one
+ * store (casestore), one queue view, one detail view, one batch of
+ * decisions and one set of decision commands serve both.
+ *
+ * A case is an object of the service with an id ("REQ-000123",
+ * "OBJ-000045"), a state, an entry it is about, a provider department and
+ * one other department (the requester, the raiser), an optional
+ * working-day deadline, who decided last, and a version (the ETag).  Each
+ * subject fills one const struct case_kind: its names, boxes, states and
+ * actions as data, and the few functions that differ — the library calls
+ * with their typed callbacks, box membership, the fields only it has.
+ *
+ * Calls: the store and the batch keep a record per call (so the records of
+ * calls cancelled with the client are freed too); the record starts with a
+ * struct case_call whose callback the kind's typed library callback calls
+ * with the object as void *.  No allocation happens between the two.
+ *
+ * Invariants: a kind's tables are const and live for the program; ids of
+ * two kinds never share a prefix, so an id alone names its kind.
+ */
+#ifndef GOVDX_CASE_H
+#define GOVDX_CASE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <govdx.h>
+
+struct ui_text;
+
+/* The common fields of a case, pointing into the object (valid while it
+ * lives).  Strings may be NULL where the service sends null. */
+struct case_info {
+	const char *id;
+	const char *state;
+	const char *entry_code, *entry_name;
+	const char *provider_department, *provider_department_name;
+	const char *provider_platform;
+	const char *other_department, *other_department_name; /* requester or raiser */
+	const char *other_platform;
+	const char *other_user; /* who filed or raised it */
+	bool has_deadline;
+	const char *deadline; /* "" when none */
+	int working_days_left; /* GOVDX_NO_DAYS_LEFT when none */
+	bool due_soon, overdue;
+	const char *reason;
+	const char *decided_by, *decided_at, *created_at, *updated_at;
+	long version;
+};
+
+/* One action of a kind: the transition's verb, which is also the command. */
+struct case_action {
+	const char *name;   /* "approve", "accept", ... */
+	const char *past;   /* "approved", "accepted", ... */
+	bool required;      /* the service refuses it without a text */
+	const char *word;   /* what the text is called: "reason" or "note" */
+};
+
+/* A page of objects, moved out of the library's page (each malloc'd). */
+struct case_page {
+	void **items;
+	size_t n;
+	char *next_cursor;
+};
+
+struct case_call;
+typedef void (*case_done_fn)(struct case_call *call, const struct govdx_error *err, void *obj);
+typedef void (*case_page_fn)(struct case_call *call, const struct govdx_error *err,
+                             struct case_page *page);
+
+/* The head of a call record: the kind's callback calls done (get, create,
+ * transition: obj is the object, or the current one of a 412, or NULL) or
+ * page (list: page is NULL on error); either takes what it is given. */
+struct case_call {
+	case_done_fn done;
+	case_page_fn page;
+};
+
+/* Which department a queue's last column names. */
+enum case_side { CASE_SIDE_PROVIDER, CASE_SIDE_OTHER, CASE_SIDE_AUTO };
+
+struct case_kind {
+	const char *name;    /* "request": audit subject prefix, event kind */
+	const char *plural;  /* "requests": the queue command and view */
+	const char *label;   /* "Request": titles */
+	const char *id_prefix;   /* "REQ-" */
+	const char *other_label; /* "Requester", "Raiser" */
+	const char *reader;  /* who reads a reason: "the requester" */
+	const char *const *boxes;  /* NULL-terminated */
+	const char *const *states; /* NULL-terminated */
+	const struct case_action *actions;
+	size_t n_actions;
+	bool touches_entry;  /* its changes may change the entry (disputed) */
+	/* An extra queue column before the entry (0 wide: none). */
+	const char *extra_head;
+	int extra_w;
+	const char *(*extra)(const void *obj);
+	const char *(*default_box)(const char *role);
+	enum case_side (*side)(const char *box);
+	void (*info)(const void *obj, struct case_info *out);
+	bool (*fits)(const void *obj, const char *box, const char *state, const char *department,
+	             const char *role);
+	void (*free)(void *obj);
+	/* What may be done in its state, as keys to press. */
+	const char *(*actions_for)(const void *obj);
+	/* The fields only this kind has, as labelled rows of the detail. */
+	void (*describe)(const void *obj, struct ui_text *t);
+	/* The library calls; call->done or call->page runs once unless the
+	 * call is cancelled. */
+	govdx_call_id (*list)(struct govdx_client *c, const char *box, const char *state,
+	                      const char *cursor, int limit, struct case_call *call);
+	govdx_call_id (*get)(struct govdx_client *c, const char *id, struct case_call *call);
+	govdx_call_id (*transition)(struct govdx_client *c, const char *id,
+	                            const struct govdx_transition *t, struct case_call *call);
+};
+
+extern const struct case_kind case_kind_request;
+extern const struct case_kind case_kind_objection;
+
+/* The kind of an id by its prefix, of a name ("request", "requests",
+ * "objection", "objections"); NULL if none. */
+const struct case_kind *case_kind_of_id(const char *id);
+const struct case_kind *case_kind_named(const char *name);
+/* Every kind, NULL-terminated. */
+const struct case_kind *const *case_kinds(void);
+
+/* The action of a kind by name, or NULL. */
+const struct case_action *case_action(const struct case_kind *k, const char *name);
+/* The past tense of an action of any kind ("approved"), or the name. */
+const char *case_past(const char *action);
+
+/* Moves the n structs of size bytes at items (a library page's array)
+ * into page as malloc'd objects, zeroing them in the array so the page
+ * frees nothing of theirs; next_cursor is taken over the same way. */
+void case_page_take(struct case_page *page, void *items, size_t n, size_t size,
+                    char **next_cursor);
+
+/* Queue order: deadline (none last), then id; < 0, 0, > 0 like strcmp. */
+int case_order(const struct case_info *a, const struct case_info *b);
+
+/* Working days left as the queues show them: "3d", "-2d", "-" (none),
+ * with the role that marks it (due soon, overdue). */
+const char *case_days_left(const struct case_info *c, char *buf, size_t len, int *role);
+
+/* One line saying who changed a case and when, from the current object of
+ * a 412: "approved by hebei-approver2 at 2025-11-20 10:02". */
+void case_who(const struct case_info *c, char *buf, size_t len);
+
+/* "2025-11-20T10:02:33.123+08:00" -> "2025-11-20 10:02". */
+void case_short_time(const char *iso, char *buf, size_t len);
+
+/* Objection kinds in words: "数据错误 incorrect". */
+const char *case_objection_kind_label(enum govdx_objection_kind k);
+/* ... and the Chinese alone ("数据错误"), for narrow columns. */
+const char *case_objection_kind_short(enum govdx_objection_kind k);
+
+#endif /* GOVDX_CASE_H */

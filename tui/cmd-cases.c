@@ -1,0 +1,519 @@
+/*
+ * cmd-cases — the commands of the two workflows, sharing requests and
+ * objections (case.h): the queues (`requests`, `objections`), filing a
+ * request (`request-new`) and raising an objection (`objection-new`), the
+ * decisions (approve, reject, return, withdraw, resubmit, escalate / accept,
+ * dismiss, correct, uphold, reopen, and close, which both have), the `;`
+ * prefix that applies the next decision to every tagged row, `open-entry`,
+ * `results`, `retry` and `untag-all`.  Their rows are in the one action
+ * table (cmd.c).
+ *
+ * A decision command is its action's name; which workflow it goes to is
+ * decided by the case it acts on: an id given (REQ-… or OBJ-…), else the
+ * case under the cursor, else (after `;`) the kind of the queue on screen.
+ * So `close` closes a coordination on a request and a verified objection
+ * on an objection, with one name.  An action the case's kind does not have
+ * is refused before anything is asked.
+ *
+ * A decision runs in up to three steps: ask for the reason (or note) when
+ * none was given (refusing a blank one where the service requires one),
+ * confirm when it applies to tagged rows (saying how many the filter
+ * hides), then stage every decision in a batch and commit it.  The steps
+ * are joined by a small record (struct pending) passed through the prompts.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "batch.h"
+#include "casestore.h"
+#include "cmd-parse.h"
+#include "cmd.h"
+#include "hmap.h"
+#include "xalloc.h"
+
+static bool in(const char *const *set, const char *s)
+{
+	for (; *set; set++)
+		if (!strcmp(*set, s))
+			return true;
+	return false;
+}
+
+static int fail(struct cmd_ctx *ctx, const char *msg)
+{
+	snprintf(ctx->err, sizeof ctx->err, "%s", msg);
+	return -1;
+}
+
+/* "a, b or c" of a NULL-terminated list. */
+static void words(const char *const *set, char *buf, size_t len)
+{
+	size_t used = 0, n = 0, i;
+
+	while (set[n])
+		n++;
+	buf[0] = '\0';
+	for (i = 0; i < n && used < len; i++)
+		used += (size_t)snprintf(buf + used, len - used, "%s%s",
+		                         i == 0 ? "" : i + 1 == n ? " or " : ", ", set[i]);
+}
+
+int cmd_cases(struct app *app, const struct cmd_def *def, int argc, char **argv,
+              struct cmd_ctx *ctx)
+{
+	const struct case_kind *kind = case_kind_named(def->name);
+	const char *box = NULL, *state = NULL;
+	char b[200], s[200];
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (in(kind->boxes, argv[i]))
+			box = argv[i];
+		else if (in(kind->states, argv[i]))
+			state = argv[i];
+		else if (!strcmp(argv[i], "any"))
+			state = "";
+		else {
+			words(kind->boxes, b, sizeof b);
+			words(kind->states, s, sizeof s);
+			snprintf(ctx->err, sizeof ctx->err,
+			         "%s: '%s' is neither a box (%s) nor a state (%s, any)", def->name,
+			         argv[i], b, s);
+			return -1;
+		}
+	}
+	app_open_cases(app, kind, box, state);
+	return 0;
+}
+
+/* What the top view's cursor is on, as "kind:key": the kind's name in
+ * kind (may be NULL) and the key in buf. */
+static bool subject(struct app *app, char *kind, size_t klen, char *buf, size_t len)
+{
+	struct view *v = app_top(app);
+	char s[256];
+	size_t k;
+
+	if (!v || !v->ops->subject || !v->ops->subject(v, app, s, sizeof s))
+		return false;
+	k = strcspn(s, ":");
+	if (!s[k])
+		return false;
+	if (kind)
+		snprintf(kind, klen, "%.*s", (int)k, s);
+	snprintf(buf, len, "%s", s + k + 1);
+	return true;
+}
+
+/* The entry under the cursor, or the entry of the case under it. */
+static bool entry_here(struct app *app, char *code, size_t len)
+{
+	char kind[32], key[128];
+	struct casestore_item *it;
+
+	if (!subject(app, kind, sizeof kind, key, sizeof key))
+		return false;
+	if (!strcmp(kind, "entry")) {
+		snprintf(code, len, "%s", key);
+		return true;
+	}
+	it = case_kind_named(kind) ? casestore_find(app->cases, key) : NULL;
+	if (!it || !it->obj || !it->c.entry_code)
+		return false;
+	snprintf(code, len, "%s", it->c.entry_code);
+	return true;
+}
+
+int cmd_request_new(struct app *app, const struct cmd_def *def, int argc, char **argv,
+                    struct cmd_ctx *ctx)
+{
+	char code[128];
+
+	if (argc > 1)
+		snprintf(code, sizeof code, "%s", argv[1]);
+	else if (!entry_here(app, code, sizeof code))
+		return fail(ctx, "request-new: move onto an entry first (r files a sharing request "
+		                 "for the entry under the cursor), or give its code");
+	app_push(app, view_form_new(app, code));
+	return 0;
+}
+
+int cmd_objection_new(struct app *app, const struct cmd_def *def, int argc, char **argv,
+                      struct cmd_ctx *ctx)
+{
+	char code[128], item[256] = "";
+	struct view *v = app_top(app);
+
+	if (argc > 1) {
+		snprintf(code, sizeof code, "%s", argv[1]);
+		if (argc > 2) {
+			char *s = cmd_parse_words(argc - 2, argv + 2);
+			snprintf(item, sizeof item, "%s", s);
+			free(s);
+		}
+	} else if (!entry_here(app, code, sizeof code)) {
+		return fail(ctx, "objection-new: move onto an entry or one of its items first (o "
+		                 "raises an objection against it), or give its code");
+	} else if (v && v->ops->item && !v->ops->item(v, app, item, sizeof item)) {
+		item[0] = '\0';
+	}
+	app_push(app, view_objform_new(app, code, item[0] ? item : NULL));
+	return 0;
+}
+
+int cmd_open_entry(struct app *app, const struct cmd_def *def, int argc, char **argv,
+                   struct cmd_ctx *ctx)
+{
+	char code[128];
+
+	if (!entry_here(app, code, sizeof code))
+		return fail(ctx, "open-entry: no entry here: move onto a request, an objection or an "
+		                 "entry");
+	app_open_entry(app, code);
+	return 0;
+}
+
+/* ---- decisions --------------------------------------------------------- */
+
+struct pending {
+	const struct case_kind *kind;
+	const struct case_action *action;
+	char **ids;
+	long *versions; /* as shown when the decision was asked for; 0: unknown */
+	size_t n;
+	size_t hidden;
+	bool bulk;
+	char *reason;
+};
+
+static void pending_free(void *p)
+{
+	struct pending *pa = p;
+	size_t i;
+
+	if (!pa)
+		return;
+	for (i = 0; i < pa->n; i++)
+		free(pa->ids[i]);
+	free(pa->ids);
+	free(pa->versions);
+	free(pa->reason);
+	free(pa);
+}
+
+static void capital(const char *s, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s", s);
+	if (buf[0])
+		buf[0] = (char)toupper((unsigned char)buf[0]);
+}
+
+/* The view the tags are counted against: the nearest queue of the kind. */
+static struct view *lister(struct app *app, const struct case_kind *kind)
+{
+	int i;
+
+	for (i = app->n_views - 1; i >= 0; i--)
+		if (app->views[i]->ops->shows && view_cases_kind(app->views[i]) == kind)
+			return app->views[i];
+	return NULL;
+}
+
+static void batch_done(void *arg, struct batch *b)
+{
+	struct app *app = arg;
+	char summary[1024];
+	size_t i, bad = 0;
+	const char *past = case_past(batch_action(b));
+
+	for (i = 0; i < batch_count(b); i++) {
+		const struct batch_decision *d = batch_get(b, i);
+		if (d->state == BATCH_DONE)
+			app_tag(app, d->id, 0);
+		else if (d->state == BATCH_FAILED)
+			bad++;
+	}
+	if (batch_count(b) == 1 && !bad) {
+		const struct batch_decision *d = batch_get(b, 0);
+		snprintf(summary, sizeof summary, "%s %s", d->id, past);
+	} else if (batch_count(b) == 1) {
+		const struct batch_decision *d = batch_get(b, 0);
+		/* A 412 names who decided: that is the news, keep it short. */
+		if (d->http_status == 412)
+			snprintf(summary, sizeof summary, "%s %s", d->id, d->error ? d->error : "changed");
+		else
+			snprintf(summary, sizeof summary, "%s not %s: %s", d->id, past,
+			         d->error ? d->error : "failed");
+		if (d->retryable)
+			snprintf(summary + strlen(summary), sizeof summary - strlen(summary),
+			         " (:retry sends it again)");
+	} else {
+		batch_summary(b, summary, sizeof summary);
+	}
+	if (bad)
+		app_error(app, "%s", summary);
+	else
+		app_message(app, "%s", summary);
+	app->dirty = true;
+}
+
+static void commit(struct app *app, struct pending *pa)
+{
+	struct batch *b;
+	size_t i;
+	char missing[300] = "";
+
+	if (app->batch && batch_busy(app->batch)) {
+		app_error(app, "the last decisions are still being sent: wait for their answers");
+		return;
+	}
+	for (i = 0; i < pa->n; i++) {
+		struct casestore_item *it = casestore_item(app->cases, pa->ids[i]);
+		if (!it->obj && !pa->versions[i]) {
+			casestore_want_item(app->cases, it);
+			snprintf(missing, sizeof missing, "%s", pa->ids[i]);
+		}
+	}
+	if (missing[0]) {
+		app_error(app, "%s is not loaded yet (fetching it now): try again in a moment",
+		          missing);
+		return;
+	}
+	batch_free(app->batch);
+	b = app->batch = batch_new(pa->kind, pa->action->name, pa->reason);
+	/* The version the decision was taken on: if the case changed while
+	 * the reason was typed or the question answered, the service refuses
+	 * it (412) and says who changed it, rather than apply it blindly. */
+	for (i = 0; i < pa->n; i++)
+		batch_stage(b, pa->ids[i],
+		            pa->versions[i] ? pa->versions[i]
+		                            : casestore_find(app->cases, pa->ids[i])->c.version);
+	app_message(app, "sending %zu decision%s...", pa->n, pa->n == 1 ? "" : "s");
+	batch_commit(b, app->client, app->cases, batch_done, app);
+}
+
+static void confirmed(struct app *app, const char *answer, void *arg)
+{
+	if (!answer)
+		app_message(app, "nothing sent: the tagged rows stay tagged");
+	else
+		commit(app, arg);
+	pending_free(arg);
+}
+
+/* With the reason known: confirm a bulk decision, commit a single one. */
+static void go_on(struct app *app, struct pending *pa)
+{
+	char q[400], verb[32];
+	const char *what = pa->n == 1 ? pa->kind->name : pa->kind->plural;
+
+	if (!pa->bulk) {
+		commit(app, pa);
+		pending_free(pa);
+		return;
+	}
+	capital(pa->action->name, verb, sizeof verb);
+	if (pa->hidden)
+		snprintf(q, sizeof q, "%s %zu %s (%zu hidden by the filter)? y/n", verb, pa->n, what,
+		         pa->hidden);
+	else
+		snprintf(q, sizeof q, "%s %zu %s? y/n", verb, pa->n, what);
+	app_confirm(app, q, confirmed, pa);
+}
+
+static void reason_given(struct app *app, const char *text, void *arg)
+{
+	struct pending *pa = arg;
+
+	if (!text) {
+		pending_free(pa);
+		return;
+	}
+	pa->reason = xstrdup(text);
+	go_on(app, pa);
+}
+
+/* The kind a decision goes to (see the top of this file); NULL with the
+ * reason in ctx. */
+static const struct case_kind *decision_kind(struct app *app, const char *action,
+                                             const char *id, bool bulk, char *cur, size_t len,
+                                             struct cmd_ctx *ctx)
+{
+	const struct case_kind *kind = NULL;
+	char kname[32];
+
+	if (id) {
+		kind = case_kind_of_id(id);
+	} else if (bulk) {
+		struct view *v = app_top(app);
+		size_t i;
+		kind = v ? view_cases_kind(v) : NULL;
+		/* Elsewhere: the only kind among the tagged rows that has it. */
+		for (i = 0; !kind && case_kinds()[i]; i++) {
+			size_t it = 0;
+			const char *key;
+			const struct case_kind *k = case_kinds()[i];
+			while (case_action(k, action) && hmap_next(app->tags, &it, &key, NULL))
+				if (case_kind_of_id(key) == k) {
+					kind = k;
+					break;
+				}
+		}
+	} else if (subject(app, kname, sizeof kname, cur, len)) {
+		kind = case_kind_named(kname);
+	}
+	if (!kind) {
+		snprintf(ctx->err, sizeof ctx->err,
+		         "%s: no request or objection here: move onto one, or give its id (:%s "
+		         "REQ-000123, :%s OBJ-000045)",
+		         action, action, action);
+		return NULL;
+	}
+	if (!case_action(kind, action)) {
+		snprintf(ctx->err, sizeof ctx->err, "%s is not an action on %s (%s)", action,
+		         kind->plural, id ? id : cur[0] ? cur : "the tagged rows");
+		return NULL;
+	}
+	return kind;
+}
+
+/* Asks for the reason or note of a decision. */
+static void ask(struct app *app, struct pending *pa)
+{
+	const struct case_action *a = pa->action;
+	char title[600], verb[32], refusal[200];
+
+	capital(a->name, verb, sizeof verb);
+	if (pa->bulk)
+		snprintf(title, sizeof title, " %s %zu tagged %s%s — %s%s:", verb, pa->n,
+		         pa->n == 1 ? pa->kind->name : pa->kind->plural,
+		         pa->hidden ? " (some hidden by the filter)" : "", a->word,
+		         a->required ? " (required)" : " (optional: Enter skips)");
+	else
+		snprintf(title, sizeof title, " %s %s — %s%s:", verb, pa->ids[0], a->word,
+		         a->required ? " (required)" : " (optional: Enter skips)");
+	snprintf(refusal, sizeof refusal, "%s needs a %s: type why (%s reads it), or Esc to cancel",
+	         a->name, a->word, pa->kind->reader);
+	app_ask(app, title, a->required, refusal, reason_given, pa);
+}
+
+int cmd_decide(struct app *app, const struct cmd_def *def, int argc, char **argv,
+               struct cmd_ctx *ctx)
+{
+	struct pending *pa;
+	const struct case_kind *kind;
+	bool bulk = app->tag_prefix, has_reason, given_id;
+	char id[128] = "", *reason = NULL;
+	int i = 1;
+
+	app->tag_prefix = false;
+	given_id = argc > 1 && case_kind_of_id(argv[1]);
+	if (given_id) {
+		snprintf(id, sizeof id, "%s", argv[1]);
+		i = 2;
+		bulk = false;
+	}
+	if (bulk && !app_n_tagged(app))
+		return fail(ctx, "no rows are tagged (t tags the row, T tags by pattern)");
+	kind = decision_kind(app, def->name, given_id ? id : NULL, bulk, id, sizeof id, ctx);
+	if (!kind)
+		return -1;
+	has_reason = argc > i;
+	if (has_reason)
+		reason = cmd_parse_words(argc - i, argv + i);
+	pa = xcalloc(1, sizeof *pa);
+	pa->kind = kind;
+	pa->action = case_action(kind, def->name);
+	pa->bulk = bulk;
+	pa->reason = reason;
+	if (has_reason && pa->action->required && !reason[strspn(reason, " \t\n")]) {
+		snprintf(ctx->err, sizeof ctx->err,
+		         "%s needs a %s: say why (%s reads it), e.g. :%s %s000123 \"理由\"",
+		         def->name, pa->action->word, kind->reader, def->name, kind->id_prefix);
+		pending_free(pa);
+		return -1;
+	}
+	if (bulk) {
+		size_t it = 0;
+		const char *key;
+		struct view *v = lister(app, kind);
+		while (hmap_next(app->tags, &it, &key, NULL)) {
+			if (case_kind_of_id(key) != kind)
+				continue;
+			pa->ids = xrealloc(pa->ids, (pa->n + 1) * sizeof *pa->ids);
+			pa->ids[pa->n++] = xstrdup(key);
+			if (!v || !v->ops->shows(v, app, key))
+				pa->hidden++;
+		}
+		if (!pa->n) {
+			snprintf(ctx->err, sizeof ctx->err, "no %s are tagged (t tags the row)",
+			         kind->plural);
+			pending_free(pa);
+			return -1;
+		}
+	} else {
+		pa->ids = xmalloc(sizeof *pa->ids);
+		pa->ids[pa->n++] = xstrdup(id);
+	}
+	pa->versions = xcalloc(pa->n + 1, sizeof *pa->versions);
+	for (i = 0; i < (int)pa->n; i++) {
+		struct casestore_item *it = casestore_find(app->cases, pa->ids[i]);
+		pa->versions[i] = it && it->obj ? it->c.version : 0;
+	}
+	if (has_reason)
+		go_on(app, pa);
+	else
+		ask(app, pa);
+	return 0;
+}
+
+int cmd_tag_prefix(struct app *app, const struct cmd_def *def, int argc, char **argv,
+                   struct cmd_ctx *ctx)
+{
+	if (!app_n_tagged(app))
+		return fail(ctx, "no rows are tagged (t tags the row, T tags by pattern)");
+	app->tag_prefix = true;
+	/* Short: the status line is shared with the tag count and filter. */
+	app_message(app, "; next action: %zu tagged", app_n_tagged(app));
+	return 0;
+}
+
+int cmd_untag_all(struct app *app, const struct cmd_def *def, int argc, char **argv,
+                  struct cmd_ctx *ctx)
+{
+	size_t n = app_n_tagged(app);
+
+	hmap_free(app->tags, NULL);
+	app->tags = NULL;
+	app->tag_prefix = false;
+	app_message(app, "%zu row%s untagged", n, n == 1 ? "" : "s");
+	return 0;
+}
+
+int cmd_results(struct app *app, const struct cmd_def *def, int argc, char **argv,
+                struct cmd_ctx *ctx)
+{
+	struct view *v = app_top(app);
+
+	if (!v || strcmp(v->ops->name, "results") != 0)
+		app_push(app, view_results_new(app));
+	return 0;
+}
+
+int cmd_retry(struct app *app, const struct cmd_def *def, int argc, char **argv,
+              struct cmd_ctx *ctx)
+{
+	size_t n;
+
+	if (!app->batch || batch_busy(app->batch) || !(n = batch_retryable(app->batch)))
+		return fail(ctx, "nothing to retry: no decision failed in a way a retry can mend");
+	app_message(app, "sending %zu decision%s again (same idempotency keys)...", n,
+	            n == 1 ? "" : "s");
+	batch_commit(app->batch, app->client, app->cases, batch_done, app);
+	return 0;
+}

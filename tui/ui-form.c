@@ -1,0 +1,89 @@
+/*
+ * ui-form — shared pieces of the console's forms (see ui-form.h).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui-form.h"
+#include "ui-keys.h"
+#include "ui-text.h"
+#include "ui-theme.h"
+#include "ui-width.h"
+#include "xalloc.h"
+
+void ui_form_label(struct ui_canvas *c, int y, int x, const char *text, bool focused)
+{
+	ui_canvas_text(c, y, x, UI_FORM_LABEL_W, focused ? UI_ROLE_SELECTED : UI_ROLE_LABEL, text,
+	               UI_WIDTH_LEFT);
+}
+
+void ui_form_edit(struct ui_canvas *c, int y, int x, int w, int rows, struct ui_edit *ed,
+                  bool focused)
+{
+	struct ui_edit_layout L;
+	int first = 0, i;
+
+	ui_edit_layout(ed, w, &L);
+	if (L.cur_row >= rows)
+		first = L.cur_row - rows + 1;
+	for (i = 0; i < rows; i++) {
+		ui_canvas_fill(c, (struct ui_rect){ y + i, x, 1, w }, UI_ROLE_CURSOR);
+		if (first + i < L.n)
+			ui_canvas_wtext(c, y + i, x, w, UI_ROLE_CURSOR, L.rows[first + i],
+			                UI_WIDTH_LEFT);
+	}
+	if (focused) {
+		c->cursor_y = y + L.cur_row - first;
+		c->cursor_x = x + (L.cur_col < w ? L.cur_col : w - 1);
+	}
+	ui_edit_layout_free(&L);
+}
+
+void ui_form_choice(struct ui_canvas *c, int y, int x, int w, const char *value, bool focused)
+{
+	char *s = xasprintf("< %s >", value);
+
+	ui_canvas_text(c, y, x, w, focused ? UI_ROLE_SELECTED : UI_ROLE_CURSOR, s, UI_WIDTH_LEFT);
+	free(s);
+}
+
+int ui_form_message(struct ui_canvas *c, int y, int x, int w, int bottom, const char *text,
+                    int role)
+{
+	char **lines;
+	size_t n = ui_text_wrap(text, w, &lines), k;
+
+	for (k = 0; k < n; k++) {
+		if (y < bottom)
+			ui_canvas_text(c, y++, x, w, role, lines[k], UI_WIDTH_LEFT);
+		free(lines[k]);
+	}
+	free(lines);
+	return y;
+}
+
+enum ui_edit_result ui_form_edit_key(struct ui_edit *ed, int key)
+{
+	bool is_key = key >= UI_KEY_FN;
+
+	return ui_edit_key(ed, is_key, (wint_t)(is_key ? key - UI_KEY_FN : key));
+}
+
+const char *ui_form_key_for(struct ui_form_key *k, const char *body)
+{
+	if (!k->body || strcmp(k->body, body) != 0 || !k->key[0]) {
+		if (govdx_idempotency_key(k->key) < 0)
+			k->key[0] = '\0';
+		free(k->body);
+		k->body = xstrdup(body);
+	}
+	return k->key[0] ? k->key : NULL;
+}
+
+void ui_form_key_free(struct ui_form_key *k)
+{
+	free(k->body);
+	k->body = NULL;
+}

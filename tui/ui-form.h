@@ -1,0 +1,51 @@
+/*
+ * ui-form — what every form of the console shares (the sharing-request
+ * form, the objection form): a label column, edit fields drawn over some
+ * rows with the terminal cursor in them, a choice drawn as "< value >", a
+ * wrapped message under the buttons, keys fed to an edit field, and the
+ * idempotency key that a form keeps while its content stays the same, so
+ * that submitting again after a lost answer is a retry, not a second case.
+ *
+ * No curses calls: drawing goes to a ui_canvas.
+ */
+#ifndef GOVDX_UI_FORM_H
+#define GOVDX_UI_FORM_H
+
+#include <stdbool.h>
+
+#include <govdx.h>
+
+#include "ui-canvas.h"
+#include "ui-edit.h"
+
+#define UI_FORM_LABEL_W 13
+
+/* A field's label at (y, x), highlighted when the field has focus. */
+void ui_form_label(struct ui_canvas *c, int y, int x, const char *text, bool focused);
+/* An edit field over rows rows at (y, x), w wide, scrolled so the cursor
+ * row shows; the terminal cursor goes into it when focused. */
+void ui_form_edit(struct ui_canvas *c, int y, int x, int w, int rows, struct ui_edit *ed,
+                  bool focused);
+/* A choice among values: "< value >", highlighted when focused. */
+void ui_form_choice(struct ui_canvas *c, int y, int x, int w, const char *value, bool focused);
+/* A message wrapped to w columns from row y, not past row bottom (exclusive);
+ * returns the row after it. */
+int ui_form_message(struct ui_canvas *c, int y, int x, int w, int bottom, const char *text,
+                    int role);
+
+/* Feeds a key (as the loop has it: a character or UI_KEY_FN + KEY_x) to an
+ * edit field. */
+enum ui_edit_result ui_form_edit_key(struct ui_edit *ed, int key);
+
+/* The idempotency key of a form's POST. */
+struct ui_form_key {
+	char key[GOVDX_IDEMPOTENCY_KEY_SIZE];
+	char *body; /* the content the key was made for */
+};
+/* The key for this content: the same as last time if the content is the
+ * same, else a new one.  NULL when no random key could be made (the
+ * library then makes one per call). */
+const char *ui_form_key_for(struct ui_form_key *k, const char *body);
+void ui_form_key_free(struct ui_form_key *k);
+
+#endif /* GOVDX_UI_FORM_H */

@@ -1,0 +1,421 @@
+/*
+ * view-cases — a queue of cases of one kind (case.h): sharing requests
+ * (boxes inbox, outbox, all) or objections (helpdesk, provider, raised,
+ * all), with an optional state filter, in deadline order as the service
+ * sorts it.  One code for both kinds; the view is named "requests" or
+ * "objections" so that each has its own key bindings.
+ *
+ * Columns (80 wide): marks, id, state, working days left, the kind's extra
+ * column (an objection's kind), entry name, the other department.  The
+ * marks column says `*` for a tagged row and `N` for a row that arrived or
+ * changed live (until the cursor moves onto it); the days column ends in
+ * `!` when the deadline is near (0-2 working days) or past, and is drawn in
+ * the due_soon / overdue roles — so neither mark depends on colour.  Rows
+ * come from the casestore, which the long poll keeps current; more pages
+ * load as the cursor nears the end.  `/` filters the loaded rows (id,
+ * state, entry, departments, kind); tagged rows the filter hides still
+ * count, and the `;` confirmation says how many.
+ *
+ * Invariant: rows are rebuilt from the casestore on every recalc and the
+ * cursor follows its case by id (sel), so live arrivals above it never move
+ * it to another case.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "casestore.h"
+#include "ui-list.h"
+#include "ui-theme.h"
+#include "ui-width.h"
+#include "view.h"
+#include "xalloc.h"
+
+#define NEAR_END 10
+
+struct view_cases {
+	struct view base;
+	const struct case_kind *kind;
+	char *box, *state;
+	struct casestore_item **rows;
+	size_t n_rows, cap_rows;
+	struct ui_list list;
+	char *filter;
+	char sel[64]; /* id under the cursor */
+	bool more;
+};
+
+/* The department on the other side of the caller. */
+static const char *other_side(const struct view_cases *vc, struct app *app,
+                              const struct case_info *c)
+{
+	const char *mine = app->me ? app->me->department_code : NULL;
+
+	switch (vc->kind->side(vc->box)) {
+	case CASE_SIDE_OTHER:
+		return c->other_department_name;
+	case CASE_SIDE_PROVIDER:
+		return c->provider_department_name;
+	default:
+		if (mine && c->provider_department && !strcmp(mine, c->provider_department))
+			return c->other_department_name;
+		return c->provider_department_name;
+	}
+}
+
+static const char *side_head(const struct view_cases *vc)
+{
+	switch (vc->kind->side(vc->box)) {
+	case CASE_SIDE_OTHER:
+		return vc->kind->other_label;
+	case CASE_SIDE_PROVIDER:
+		return "Provider";
+	default:
+		return "Other side";
+	}
+}
+
+static bool row_matches(const struct view_cases *vc, const char *f,
+                        const struct casestore_item *it)
+{
+	const struct case_info *c = &it->c;
+
+	return ui_list_match(f, c->id, c->state) || ui_list_match(f, c->entry_name, c->entry_code) ||
+	       ui_list_match(f, c->other_department_name, c->provider_department_name) ||
+	       (vc->kind->extra && ui_list_match(f, vc->kind->extra(it->obj), NULL));
+}
+
+static struct casestore_list *queue(struct view_cases *vc, struct app *app)
+{
+	return casestore_list(app->cases, vc->kind, vc->box, vc->state);
+}
+
+static void cases_recalc(struct view *v, struct app *app, struct ui_rect r)
+{
+	struct view_cases *vc = (struct view_cases *)v;
+	struct casestore_list *l = queue(vc, app);
+	size_t i;
+	int found = -1;
+
+	casestore_want_first(app->cases, l);
+	vc->more = !l->complete;
+	vc->n_rows = 0;
+	for (i = 0; i < l->n; i++) {
+		struct casestore_item *it = casestore_find(app->cases, l->ids[i]);
+		if (!it || !it->obj || !row_matches(vc, vc->filter, it))
+			continue;
+		if (vc->sel[0] && !strcmp(it->id, vc->sel))
+			found = (int)vc->n_rows;
+		xgrow(&vc->rows, &vc->cap_rows, vc->n_rows + 1, sizeof *vc->rows);
+		vc->rows[vc->n_rows++] = it;
+	}
+	vc->list.n = (int)vc->n_rows;
+	if (found >= 0)
+		vc->list.cur = found;
+	ui_list_fix(&vc->list, r.h - 2);
+	if (vc->list.n - vc->list.cur <= NEAR_END)
+		casestore_more(app->cases, l);
+	if (vc->list.cur < vc->list.n)
+		snprintf(vc->sel, sizeof vc->sel, "%s", vc->rows[vc->list.cur]->id);
+}
+
+struct columns {
+	int marks, id, state, left, extra, name, dept;
+};
+
+static struct columns columns(const struct case_kind *kind, int w)
+{
+	struct columns c = { 2, 10, 12, 6, kind->extra_w, 0, 0 };
+	int rest;
+
+	if (c.extra)
+		c.state = 10; /* "verifying" is the longest objection state */
+	rest = w - (c.marks + c.id + 1 + c.state + 1 + c.left + 1) - (c.extra ? c.extra + 1 : 0) - 1;
+	if (rest < 10)
+		rest = 10;
+	c.name = rest * 55 / 100;
+	c.dept = rest - c.name;
+	return c;
+}
+
+static const char *live_word(struct app *app)
+{
+	switch (casestore_live_state(app->cases)) {
+	case LIVE_ON:
+		return "live";
+	case LIVE_STARTING:
+		return "live: starting";
+	case LIVE_DOWN:
+		return "live: reconnecting";
+	case LIVE_UNSUPPORTED:
+		return "live: not offered by the service (R refreshes)";
+	default:
+		return "";
+	}
+}
+
+/* One row (or the heading when it is NULL) in the columns. */
+static void draw_row(struct ui_canvas *c, int y, int x, struct columns k, struct app *app,
+                     struct view_cases *vc, const struct casestore_item *it, bool cursor, int w)
+{
+	const struct case_info *ci = it ? &it->c : NULL;
+	char marks[4] = "", left[32] = "Left ", days[24];
+	const char *cols[5];
+	int role = it ? UI_ROLE_NORMAL : UI_ROLE_DIM, lrole = role, x0 = x;
+	bool tagged = it && app_tagged(app, it->id);
+
+	if (it) {
+		snprintf(marks, sizeof marks, "%c%c", tagged ? '*' : ' ', it->marked ? 'N' : ' ');
+		case_days_left(ci, days, sizeof days, &lrole);
+		snprintf(left, sizeof left, "%s%s", days,
+		         lrole == UI_ROLE_OVERDUE || lrole == UI_ROLE_DUE_SOON ? "!" : " ");
+		if (tagged)
+			role = UI_ROLE_TAGGED;
+		else if (it->marked)
+			role = UI_ROLE_NEW;
+	}
+	cols[0] = it ? ci->id : "Id";
+	cols[1] = it ? ci->state : "State";
+	cols[2] = it ? (vc->kind->extra ? vc->kind->extra(it->obj) : "") : vc->kind->extra_head;
+	cols[3] = it ? (ci->entry_name ? ci->entry_name : ci->entry_code) : "Entry";
+	cols[4] = it ? other_side(vc, app, ci) : side_head(vc);
+	ui_canvas_fill(c, (struct ui_rect){ y, x, 1, w }, role);
+	ui_canvas_text(c, y, x, k.marks, it && it->marked ? UI_ROLE_NEW : role, marks,
+	               UI_WIDTH_LEFT);
+	x += k.marks;
+	ui_canvas_text(c, y, x, k.id, role, cols[0], UI_WIDTH_LEFT);
+	x += k.id + 1;
+	ui_canvas_text(c, y, x, k.state, role, cols[1], UI_WIDTH_LEFT);
+	x += k.state + 1;
+	ui_canvas_text(c, y, x, k.left, lrole == UI_ROLE_NORMAL ? role : lrole, left,
+	               UI_WIDTH_RIGHT);
+	x += k.left + 1;
+	if (k.extra) {
+		ui_canvas_text(c, y, x, k.extra, role, cols[2], UI_WIDTH_LEFT);
+		x += k.extra + 1;
+	}
+	ui_canvas_text(c, y, x, k.name, role, cols[3], UI_WIDTH_LEFT);
+	x += k.name + 1;
+	ui_canvas_text(c, y, x, k.dept, role, cols[4], UI_WIDTH_LEFT);
+	if (cursor)
+		ui_canvas_role(c, y, x0, w, UI_ROLE_SELECTED);
+}
+
+static void cases_draw(struct view *v, struct app *app, struct ui_canvas *c, struct ui_rect r)
+{
+	struct view_cases *vc = (struct view_cases *)v;
+	struct casestore_list *l = queue(vc, app);
+	struct columns k = columns(vc->kind, r.w);
+	char *title;
+	int row;
+
+	/* "Requests", "Objections": the label is singular. */
+	title = xasprintf(" %ss: %s%s%s  %zu%s  %s", vc->kind->label, vc->box,
+	                  vc->state[0] ? " · " : "", vc->state, l->n, l->complete ? "" : "+",
+	                  live_word(app));
+	ui_canvas_text(c, r.y, r.x, r.w, UI_ROLE_TITLE, title, UI_WIDTH_LEFT);
+	free(title);
+	draw_row(c, r.y + 1, r.x, k, app, vc, NULL, false, r.w);
+	for (row = 0; row < r.h - 2; row++) {
+		int i = vc->list.top + row;
+		if (i >= vc->list.n)
+			break;
+		draw_row(c, r.y + 2 + row, r.x, k, app, vc, vc->rows[i], i == vc->list.cur, r.w);
+	}
+	if (vc->list.n == 0) {
+		char none[64];
+		const char *msg;
+		snprintf(none, sizeof none, "no %s here", vc->kind->plural);
+		msg = l->state == STORE_ERROR ? l->error :
+		      l->state == STORE_DONE && l->n ? "nothing loaded matches the filter" :
+		      l->state == STORE_DONE ? none :
+		                               "loading...";
+		ui_canvas_text(c, r.y + 2, r.x + 1, r.w - 2,
+		               l->state == STORE_ERROR ? UI_ROLE_ERROR : UI_ROLE_DIM, msg, UI_WIDTH_LEFT);
+	} else if (!l->complete && vc->list.top + r.h - 2 > vc->list.n) {
+		int y = r.y + 2 + (vc->list.n - vc->list.top);
+		if (y < r.y + r.h)
+			ui_canvas_text(c, y, r.x + 1, r.w - 2, UI_ROLE_DIM,
+			               l->state == STORE_ERROR ? l->error : "loading more...",
+			               UI_WIDTH_LEFT);
+	}
+}
+
+/* The cursor moved onto a row: it has been looked at. */
+static void looked_at(struct view_cases *vc)
+{
+	if (vc->list.cur < vc->list.n) {
+		vc->rows[vc->list.cur]->marked = false;
+		snprintf(vc->sel, sizeof vc->sel, "%s", vc->rows[vc->list.cur]->id);
+	}
+}
+
+static int cases_request(struct view *v, struct app *app, enum view_req req, const char *arg,
+                         char *err, size_t errlen)
+{
+	struct view_cases *vc = (struct view_cases *)v;
+	size_t i, n = 0;
+
+	if (ui_list_request(&vc->list, req)) {
+		looked_at(vc);
+		return 0;
+	}
+	if ((req == REQ_SELECT || req == REQ_EXPAND || req == REQ_TAG) &&
+	    vc->list.cur >= vc->list.n) {
+		snprintf(err, errlen, "no %s here", vc->kind->name);
+		return -1;
+	}
+	switch (req) {
+	case REQ_SELECT:
+	case REQ_EXPAND:
+		looked_at(vc);
+		app_open_case(app, vc->rows[vc->list.cur]->id);
+		return 0;
+	case REQ_REFRESH:
+		casestore_refresh_list(app->cases, queue(vc, app));
+		app_message(app, "refreshing");
+		return 0;
+	case REQ_TAG:
+		app_tag(app, vc->rows[vc->list.cur]->id, -1);
+		if (vc->list.cur + 1 < vc->list.n) {
+			ui_list_request(&vc->list, REQ_DOWN);
+			looked_at(vc);
+		}
+		return 0;
+	case REQ_TAG_PATTERN:
+		for (i = 0; i < vc->n_rows; i++)
+			if (row_matches(vc, arg ? arg : "", vc->rows[i])) {
+				app_tag(app, vc->rows[i]->id, 1);
+				n++;
+			}
+		app_message(app, "%zu row%s tagged matching '%s' (%zu tagged in all)", n,
+		            n == 1 ? "" : "s", arg ? arg : "", app_n_tagged(app));
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+static const char *cases_filter(struct view *v)
+{
+	return ((struct view_cases *)v)->filter;
+}
+
+static void cases_set_filter(struct view *v, struct app *app, const char *f)
+{
+	struct view_cases *vc = (struct view_cases *)v;
+
+	free(vc->filter);
+	vc->filter = xstrdup(f ? f : "");
+	app->dirty = true;
+}
+
+static void cases_crumbs(struct view *v, struct app *app, char *buf, size_t len)
+{
+	struct view_cases *vc = (struct view_cases *)v;
+
+	snprintf(buf, len, "%s › %s%s%s", vc->kind->plural, vc->box, vc->state[0] ? " › " : "",
+	         vc->state);
+}
+
+static void cases_position(struct view *v, int *cur, int *n, int *more)
+{
+	struct view_cases *vc = (struct view_cases *)v;
+
+	*cur = vc->list.cur + 1;
+	*n = vc->list.n;
+	*more = vc->more;
+}
+
+static bool cases_subject(struct view *v, struct app *app, char *buf, size_t len)
+{
+	struct view_cases *vc = (struct view_cases *)v;
+
+	if (vc->list.cur >= vc->list.n)
+		return false;
+	snprintf(buf, len, "%s:%s", vc->kind->name, vc->rows[vc->list.cur]->id);
+	return true;
+}
+
+static bool cases_shows(struct view *v, struct app *app, const char *id)
+{
+	struct view_cases *vc = (struct view_cases *)v;
+	size_t i;
+
+	for (i = 0; i < vc->n_rows; i++)
+		if (!strcmp(vc->rows[i]->id, id))
+			return true;
+	return false;
+}
+
+static void cases_free(struct view *v)
+{
+	struct view_cases *vc = (struct view_cases *)v;
+
+	free(vc->box);
+	free(vc->state);
+	free(vc->rows);
+	free(vc->filter);
+	free(vc);
+}
+
+/* One set of functions, two names (for `bind requests` and `bind objections`). */
+#define CASES_OPS(view_name)                                                                \
+	{                                                                                   \
+		.name = view_name, .recalc = cases_recalc, .draw = cases_draw,              \
+		.request = cases_request, .filter = cases_filter,                           \
+		.set_filter = cases_set_filter, .crumbs = cases_crumbs,                     \
+		.position = cases_position, .free = cases_free, .subject = cases_subject,   \
+		.shows = cases_shows,                                                       \
+	}
+static const struct view_ops requests_ops = CASES_OPS("requests");
+static const struct view_ops objections_ops = CASES_OPS("objections");
+
+const struct case_kind *view_cases_kind(const struct view *v)
+{
+	if (v->ops == &requests_ops || v->ops == &objections_ops)
+		return ((const struct view_cases *)v)->kind;
+	return NULL;
+}
+
+void view_cases_show(struct view *v, struct app *app, const char *box, const char *state)
+{
+	struct view_cases *vc = (struct view_cases *)v;
+	struct casestore_list *l;
+
+	if (box) {
+		free(vc->box);
+		vc->box = xstrdup(box);
+	}
+	if (state) {
+		free(vc->state);
+		vc->state = xstrdup(state);
+	}
+	vc->list.cur = vc->list.top = 0;
+	vc->sel[0] = '\0';
+	/* A queue shown again is fetched again: it may have changed since. */
+	l = queue(vc, app);
+	if (l->state == STORE_DONE)
+		casestore_refresh_list(app->cases, l);
+	app->dirty = true;
+}
+
+struct view *view_cases_new(struct app *app, const struct case_kind *kind, const char *box,
+                            const char *state)
+{
+	struct view_cases *vc = xcalloc(1, sizeof *vc);
+	struct casestore_list *l;
+
+	vc->base.ops = kind == &case_kind_objection ? &objections_ops : &requests_ops;
+	vc->kind = kind;
+	vc->box = xstrdup(box);
+	vc->state = xstrdup(state ? state : "");
+	vc->filter = xstrdup("");
+	l = queue(vc, app);
+	if (l->state == STORE_DONE)
+		casestore_refresh_list(app->cases, l);
+	return &vc->base;
+}
