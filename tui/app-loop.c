@@ -135,7 +135,7 @@ static const char *hints(const struct view *v)
 	if (!strcmp(name, "results"))
 		return " Enter open the request  / filter  :retry  ? help  q back";
 	if (!strcmp(name, "form"))
-		return " Tab/Enter next field  Space tick  a all  Ctrl-O new line  Esc cancel";
+		return " Tab/Enter next field  Space tick or choose  Ctrl-O new line  Esc cancel";
 	return " j/k move  / filter  q back";
 }
 
@@ -377,6 +377,7 @@ int app_run(struct app *app)
 			handle_key(app, key);
 		app_health_tick(app);
 		casestore_tick(app->cases, app->conn == APP_CONNECTED && app->me);
+		cmd_cases_tick(app);
 		if (app_busy(app) > 0 && app_now_ms() >= app->next_spin_ms) {
 			app->spin++;
 			app->next_spin_ms = app_now_ms() + 120;

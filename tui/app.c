@@ -71,6 +71,7 @@ void app_free(struct app *app)
 	if (!app)
 		return;
 	app_prompt_free(app);
+	cmd_cases_drop(app);
 	views_clear(app);
 	/* The client cancels its calls; then the stores free their records. */
 	govdx_client_free(app->client);
@@ -433,6 +434,7 @@ int app_connect(struct app *app, struct app_context *ctx, char *err, size_t errl
 		return -1;
 	}
 	app_prompt_cancel(app);
+	cmd_cases_drop(app);
 	views_clear(app);
 	govdx_client_free(app->client);
 	store_free(app->store);

@@ -111,6 +111,7 @@ struct app {
 	struct hmap *tags;
 	bool tag_prefix;     /* the next action applies to the tagged rows */
 	struct batch *batch; /* the last decisions sent, kept for :retry */
+	void *decision_waiting; /* a decision waiting for its case to load (cmd-cases.c) */
 	struct app_prompt prompt;
 
 	/* the status line */

@@ -71,8 +71,10 @@ int cmd_cases(struct app *app, const struct cmd_def *def, int argc, char **argv,
 	char b[200], s[200];
 	int i;
 
+	/* A word that is both a box and a state (an objection's "raised")
+	 * names the box first, then the state: `objections helpdesk raised`. */
 	for (i = 1; i < argc; i++) {
-		if (in(kind->boxes, argv[i]))
+		if (in(kind->boxes, argv[i]) && (!box || !in(kind->states, argv[i])))
 			box = argv[i];
 		else if (in(kind->states, argv[i]))
 			state = argv[i];
@@ -262,27 +264,34 @@ static void batch_done(void *arg, struct batch *b)
 	app->dirty = true;
 }
 
-static void commit(struct app *app, struct pending *pa)
+/* Stages and sends the decisions.  A case not loaded yet (given by id) is
+ * fetched first: the decision waits for it (cmd_cases_tick) and is sent
+ * with the version it arrives with.  Returns true if it kept pa. */
+static bool commit(struct app *app, struct pending *pa)
 {
 	struct batch *b;
 	size_t i;
-	char missing[300] = "";
+	const char *missing = NULL;
 
 	if (app->batch && batch_busy(app->batch)) {
 		app_error(app, "the last decisions are still being sent: wait for their answers");
-		return;
+		return false;
 	}
 	for (i = 0; i < pa->n; i++) {
 		struct casestore_item *it = casestore_item(app->cases, pa->ids[i]);
 		if (!it->obj && !pa->versions[i]) {
 			casestore_want_item(app->cases, it);
-			snprintf(missing, sizeof missing, "%s", pa->ids[i]);
+			missing = pa->ids[i];
 		}
 	}
-	if (missing[0]) {
-		app_error(app, "%s is not loaded yet (fetching it now): try again in a moment",
-		          missing);
-		return;
+	if (missing) {
+		if (app->decision_waiting) {
+			app_error(app, "%s is not loaded yet: try again in a moment", missing);
+			return false;
+		}
+		app->decision_waiting = pa;
+		app_message(app, "fetching %s first...", missing);
+		return true;
 	}
 	batch_free(app->batch);
 	b = app->batch = batch_new(pa->kind, pa->action->name, pa->reason);
@@ -295,14 +304,44 @@ static void commit(struct app *app, struct pending *pa)
 		                            : casestore_find(app->cases, pa->ids[i])->c.version);
 	app_message(app, "sending %zu decision%s...", pa->n, pa->n == 1 ? "" : "s");
 	batch_commit(b, app->client, app->cases, batch_done, app);
+	return false;
+}
+
+void cmd_cases_tick(struct app *app)
+{
+	struct pending *pa = app->decision_waiting;
+	size_t i;
+
+	if (!pa)
+		return;
+	for (i = 0; i < pa->n; i++) {
+		struct casestore_item *it = casestore_find(app->cases, pa->ids[i]);
+		if (it && it->obj)
+			continue;
+		if (it && it->state == STORE_ERROR) {
+			app_error(app, "%s not %s: %s", pa->ids[i], pa->action->past,
+			          it->not_found ? "no such case is visible to you" : it->error);
+			cmd_cases_drop(app);
+		}
+		return;
+	}
+	app->decision_waiting = NULL;
+	if (!commit(app, pa))
+		pending_free(pa);
+}
+
+void cmd_cases_drop(struct app *app)
+{
+	pending_free(app->decision_waiting);
+	app->decision_waiting = NULL;
 }
 
 static void confirmed(struct app *app, const char *answer, void *arg)
 {
 	if (!answer)
 		app_message(app, "nothing sent: the tagged rows stay tagged");
-	else
-		commit(app, arg);
+	else if (commit(app, arg))
+		return;
 	pending_free(arg);
 }
 
@@ -313,8 +352,8 @@ static void go_on(struct app *app, struct pending *pa)
 	const char *what = pa->n == 1 ? pa->kind->name : pa->kind->plural;
 
 	if (!pa->bulk) {
-		commit(app, pa);
-		pending_free(pa);
+		if (!commit(app, pa))
+			pending_free(pa);
 		return;
 	}
 	capital(pa->action->name, verb, sizeof verb);
@@ -459,6 +498,8 @@ int cmd_decide(struct app *app, const struct cmd_def *def, int argc, char **argv
 	} else {
 		pa->ids = xmalloc(sizeof *pa->ids);
 		pa->ids[pa->n++] = xstrdup(id);
+		/* Given by id and not known: fetch it while the reason is typed. */
+		casestore_want_item(app->cases, casestore_item(app->cases, id));
 	}
 	pa->versions = xcalloc(pa->n + 1, sizeof *pa->versions);
 	for (i = 0; i < (int)pa->n; i++) {

@@ -185,7 +185,7 @@ static void raised(void *arg, const struct govdx_error *err, struct govdx_object
 		return;
 	}
 	snprintf(id, sizeof id, "%s", o->id ? o->id : "");
-	app_message(app, "%s raised: %s; the helpdesk decides whether to accept it", id,
+	app_message(app, "%s raised (%s): the helpdesk decides whether to accept it", id,
 	            o->state_name ? o->state_name : "?");
 	casestore_put(app->cases, &case_kind_objection, o, true);
 	/* The form is done: the objection takes its place. */

@@ -81,16 +81,27 @@ def file_request(tok, entry, purpose, basis="《政务数据共享条例》第�
     return api("POST", "/v1/requests", tok, body=body)
 
 
-def get(tok, rid):
-    return api("GET", "/v1/requests/" + rid, tok)
+def case_get(tok, path, cid):
+    """GET /v1/<path>/<id> (path: requests or objections)."""
+    return api("GET", "/v1/%s/%s" % (path, cid), tok)
 
 
-def transition(tok, rid, action, reason=None):
-    """POST a transition with the current ETag as If-Match; the answer."""
-    cur = get(tok, rid)
+def case_transition(tok, path, cid, action, reason=None):
+    """POST a transition of a request or objection with the current ETag as
+    If-Match; the answer."""
+    cur = case_get(tok, path, cid)
     etag = cur.headers.get("ETag") or cur.headers.get("Etag") or '"%s"' % cur.json["version"]
     body = {"action": action}
     if reason is not None:
         body["reason"] = reason
-    return api("POST", "/v1/requests/%s/transitions" % rid, tok, body=body,
+    return api("POST", "/v1/%s/%s/transitions" % (path, cid), tok, body=body,
                headers={"If-Match": etag})
+
+
+def get(tok, rid):
+    return case_get(tok, "requests", rid)
+
+
+def transition(tok, rid, action, reason=None):
+    """POST a transition with the current ETag as If-Match; the answer."""
+    return case_transition(tok, "requests", rid, action, reason)
