@@ -393,15 +393,23 @@ static const struct case_kind *decision_kind(struct app *app, const char *action
 		size_t i;
 		kind = v ? view_cases_kind(v) : NULL;
 		/* Elsewhere: the only kind among the tagged rows that has it. */
-		for (i = 0; !kind && case_kinds()[i]; i++) {
+		for (i = 0; !(v && kind) && case_kinds()[i]; i++) {
 			size_t it = 0;
 			const char *key;
 			const struct case_kind *k = case_kinds()[i];
-			while (case_action(k, action) && hmap_next(app->tags, &it, &key, NULL))
-				if (case_kind_of_id(key) == k) {
-					kind = k;
-					break;
+			while (case_action(k, action) && hmap_next(app->tags, &it, &key, NULL)) {
+				if (case_kind_of_id(key) != k)
+					continue;
+				if (kind && kind != k) {
+					snprintf(ctx->err, sizeof ctx->err,
+					         "%s: both requests and objections are tagged: open the "
+					         "queue of the ones to %s (Q, O) and press ; again",
+					         action, action);
+					return NULL;
 				}
+				kind = k;
+				break;
+			}
 		}
 	} else if (subject(app, kname, sizeof kname, cur, len)) {
 		kind = case_kind_named(kname);
