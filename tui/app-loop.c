@@ -119,7 +119,7 @@ static const char *hints(const struct view *v)
 	const char *name = v ? v->ops->name : "";
 
 	if (!strcmp(name, "directory"))
-		return " Enter open  r request  o object  Q requests  O objections  ? help  q quit";
+		return " Enter open  r request  o objection  Q requests  O objections  ? help  q quit";
 	if (!strcmp(name, "entry"))
 		return " Enter open related  r request  o objection (on an item: to it)  ? help";
 	if (!strcmp(name, "search"))
