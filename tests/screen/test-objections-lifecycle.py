@@ -7,7 +7,8 @@ it and sees the entry flagged 异议 there (and in search results); the
 provider's approver verifies it (correct, with a note — a blank note is
 refused); the helpdesk closes it with `:close OBJ-…` and the flag goes from
 the directory.  The service has every step, and the objection's history
-lists them."""
+lists them.  Last the official reopens it (a reason is required) and the
+entry is disputed again."""
 import os
 import sys
 
@@ -216,4 +217,28 @@ try:
     tap.ok(h.wait("EXIT=0"), "the console quits normally", h.last)
 finally:
     h.close()
+
+# The raiser may reopen it within its reopen window; the mark comes back.
+r = console.Console("objlife-reopen")
+try:
+    r.start("--context", official["user"])
+    tap.ok(r.wait(console.connected), "the official's console connects again", r.last)
+    r.keys("O")
+    r.wait(lambda s: "Objections: raised" in s and "loading..." not in s, timeout=15)
+    tap.ok(filter_to(r, oid, "closed"), "O opens the raised box, with the closed objection",
+           r.last)
+    r.keys("r")
+    tap.ok(r.wait("Reopen %s — reason (required)" % oid), "r asks for a required reason", r.last)
+    r.type("更正后仍有一条记录不一致")
+    r.keys("Enter")
+    tap.ok(r.wait("%s reopened" % oid, timeout=15), "the status line says reopened", r.last)
+    o = objfixtures.get(otok, oid).json
+    tap.ok(o["state"] == "verifying" and o["deadline"], "it is verifying again, with a deadline",
+           o)
+    tap.ok(objfixtures.entry(otok, entry["code"])["disputed"], "the entry is disputed again")
+finally:
+    r.close()
+    # Leave the entry as it was: the provider upholds, the helpdesk closes.
+    objfixtures.transition(atok, oid, "uphold", "数据与来源系统一致")
+    objfixtures.transition(htok, oid, "close")
 tap.done()
