@@ -1,0 +1,155 @@
+#!/usr/bin/env python3
+"""Integration tests of the input rules requests and objections share
+(docs/architecture.md): a text of whitespace only is blank whatever the
+whitespace (tabs, newlines, CR, no-break and ideographic spaces, the other
+Unicode spaces), for a request's purpose and legal basis, for the reason of
+reject, return and close, for an objection's description and the reasons of
+its transitions; a 409 message reads as English ("cannot reject: the
+request is approved"); an unknown entry is 404 naming entry_code for both
+kinds; a length refusal says the limit; a usage period may not start in the
+past (Beijing date, one day of grace for clients behind Beijing) nor last
+more than five years.
+
+Runs against the service and PostgreSQL that tools/check starts (GOVDX_URL,
+GOVDX_TOKENS); skips without them. Requests are filed by hebei-official
+against conditional entries of 河北省民政厅; every objection it raises is left
+closed or dismissed, so the entries it uses end undisputed.
+"""
+import datetime
+import os
+import re
+import sys
+import urllib.parse
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(os.environ.get("top_srcdir", os.path.join(HERE, "..", "..")), "tests/lib"))
+from govdxtest import Tap, api, env_or_skip, token, users  # noqa: E402
+
+tap = Tap()
+URL, TOKENS = env_or_skip(tap, "GOVDX_URL", "GOVDX_TOKENS")
+USERS = {u["user"]: u for u in users()}
+T = {name: token(name) for name in USERS}
+
+# Whitespace only, each of them: blank.
+BLANKS = ["\t\n", "\r", " \r\n ", "\u00a0", "\u3000", "\u2003", "\u202f", "\u2028", "\ufeff",
+          "\u00a0\t\u3000", "\u1680\u205f"]
+BEIJING_TODAY = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8))).date()
+
+
+def q(path, **params):
+    return path + ("?" + urllib.parse.urlencode(params) if params else "")
+
+
+def get(user, path):
+    return api("GET", path, tok=T[user])
+
+
+def post(user, path, body, headers=None):
+    return api("POST", path, tok=T[user], body=body, headers=headers or {})
+
+
+def is_error(r, status, code):
+    j = r.json
+    return (r.status == status and isinstance(j, dict) and set(j) == {"error"}
+            and j["error"].get("code") == code and isinstance(j["error"].get("message"), str)
+            and j["error"]["message"] != "" and isinstance(j["error"].get("details"), dict))
+
+
+def err(r, status, code, name, parameter=None, says=None):
+    ok = tap.ok(is_error(r, status, code), f"{name}: {status} {code}", repr(r))
+    if ok and parameter is not None:
+        tap.eq(r.json["error"]["details"].get("parameter"), parameter, f"{name}: names {parameter}")
+    if ok and says is not None:
+        tap.ok(says in r.json["error"]["message"], f"{name}: the message says \"{says}\"",
+               r.json["error"]["message"])
+    return ok
+
+
+def iso(d):
+    return d.isoformat()
+
+
+def plus_years(d, n):
+    try:
+        return d.replace(year=d.year + n)
+    except ValueError:  # 29 February: PostgreSQL's date + interval gives the 28th
+        return d.replace(year=d.year + n, day=28)
+
+
+PERIOD = {"from": iso(BEIJING_TODAY), "to": iso(BEIJING_TODAY + datetime.timedelta(days=180))}
+PROVIDER = USERS["hebei-approver"]["department"]
+r = get("hebei-official", q("/v1/entries", department=PROVIDER, sharing="conditional", limit=5))
+ENTRY = r.json["items"][0]["code"] if r.status == 200 and r.json["items"] else None
+if not ENTRY:
+    tap.skip_all(f"no conditional entry in department {PROVIDER}")
+ITEMS = [i["name"] for i in get("hebei-official", f"/v1/entries/{ENTRY}").json["items"]][:2]
+GOOD = {"entry_code": ENTRY, "purpose": "核验社会组织登记信息", "legal_basis": "《社会团体登记管理条例》第三十条",
+        "items": ITEMS, "period": PERIOD}
+
+
+def create(**changes):
+    body = dict(GOOD)
+    body.update(changes)
+    return post("hebei-official", "/v1/requests", body)
+
+
+def act(user, kind, cid, action, version, reason=None):
+    body = {"action": action}
+    if reason is not None:
+        body["reason"] = reason
+    return post(user, f"/v1/{kind}/{cid}/transitions", body, {"If-Match": f'"{version}"'})
+
+
+def new_request():
+    r = create()
+    tap.eq(r.status, 201, "a request to work on is filed: 201")
+    return (r.json or {}).get("id", "REQ-000000")
+
+
+# ---- 1. blank texts ------------------------------------------------------------------------
+
+for b in BLANKS:
+    err(create(purpose=b), 400, "invalid_parameter", f"purpose {b!r}", "purpose")
+    err(create(legal_basis=b), 400, "invalid_parameter", f"legal_basis {b!r}", "legal_basis")
+tap.eq(create(purpose="\u3000用途\u00a0").status, 201, "a purpose with text between Unicode spaces: 201")
+
+RID = new_request()
+for b in BLANKS:
+    for action in ("reject", "return"):
+        err(act("hebei-approver", "requests", RID, action, 1, reason=b), 422, "reason_required",
+            f"{action} with the reason {b!r}")
+g = get("hebei-official", f"/v1/requests/{RID}").json or {}
+tap.eq((g.get("state"), g.get("version"), g.get("reason")), ("pending", 1, None),
+       "no blank reason changed the request")
+
+# close (coordination) with a blank reason
+CID = new_request()
+ok = act("hebei-approver", "requests", CID, "reject", 1, reason="信息项超出最小必要范围").status == 200
+ok = ok and act("hebei-official", "requests", CID, "escalate", 2).status == 200
+tap.ok(ok, "a request is rejected and escalated to coordination")
+for b in BLANKS:
+    err(act("hebei-authority", "requests", CID, "close", 3, reason=b), 422, "reason_required",
+        f"close with the reason {b!r}")
+tap.eq((get("hebei-official", f"/v1/requests/{CID}").json or {}).get("state"), "coordinating",
+       "no blank close reason closed it")
+
+# objections: the same rule through the same function
+for b in BLANKS:
+    err(post("hebei-official", "/v1/objections", {"entry_code": ENTRY, "kind": "incorrect", "description": b}),
+        400, "invalid_parameter", f"an objection's description {b!r}", "description")
+r = post("hebei-official", "/v1/objections",
+         {"entry_code": ENTRY, "kind": "incorrect", "description": "地址信息与实际不符", "evidence": "\u00a0\u3000",
+          "record_key": "\u2003"})
+tap.eq(r.status, 201, "an objection with blank evidence and record key is raised")
+OID = (r.json or {}).get("id", "OBJ-000000")
+tap.eq(((r.json or {}).get("evidence"), (r.json or {}).get("record_key")), (None, None),
+       "blank evidence and record key count as absent")
+for b in ("\u00a0", "\u3000\t", "\ufeff"):
+    err(act("hebei-helpdesk", "objections", OID, "dismiss", 1, reason=b), 422, "reason_required",
+        f"dismiss with the reason {b!r}")
+
+tap.eq(act("hebei-helpdesk", "objections", OID, "dismiss", 1, reason="重复提出").status, 200,
+       "the objection is dismissed")
+
+tap.eq(act("hebei-official", "requests", RID, "withdraw", 1).status, 200, "the pending request is withdrawn")
+tap.done()
