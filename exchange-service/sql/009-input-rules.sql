@@ -1,4 +1,5 @@
--- 009-input-rules: one meaning of "blank" for both workflows.
+-- 009-input-rules: one meaning of "blank" for both workflows, and their
+-- refusals' wording.
 --
 -- A required text (a request's purpose and legal basis, an objection's
 -- description) and a required reason (reject, return, close; dismiss,
@@ -10,6 +11,9 @@
 -- govdx_blank() is the one test; the functions below are the latest
 -- definitions (005, 007) with their blank checks changed to it, and the
 -- CHECK constraints follow (NOT VALID: rows written before stay as they are).
+--
+-- The 409 of an illegal transition says "cannot <action>: the <kind> is
+-- <state>" (005/007 wrote "a <state> request …", which reads "a approved").
 --
 -- Invariant: every text govdx_blank() calls non-blank holds a character
 -- that is not [[:space:]] in any locale, so it also passes 007's '\S'
@@ -184,11 +188,7 @@ BEGIN
 		ELSE ARRAY['coordinating'] END;
 	IF NOT r.state = ANY (sources) THEN
 		PERFORM govdx_request_raise('409', 'illegal_transition',
-			format('a %s request cannot be %s', r.state,
-			       CASE p_action WHEN 'approve' THEN 'approved' WHEN 'reject' THEN 'rejected'
-			                     WHEN 'return' THEN 'returned' WHEN 'withdraw' THEN 'withdrawn'
-			                     WHEN 'resubmit' THEN 'resubmitted' WHEN 'escalate' THEN 'escalated'
-			                     ELSE 'closed' END),
+			format('cannot %s: the request is %s', p_action, r.state),
 			jsonb_build_object('state', r.state));
 	END IF;
 	-- approve: the provider's approver decides a pending request, the
@@ -361,10 +361,7 @@ BEGIN
 		ELSE ARRAY['corrected', 'upheld', 'closed'] END;
 	IF NOT o.state = ANY (sources) THEN
 		PERFORM govdx_request_raise('409', 'illegal_transition',
-			format('a %s objection cannot be %s', o.state,
-			       CASE p_action WHEN 'accept' THEN 'accepted' WHEN 'dismiss' THEN 'dismissed'
-			                     WHEN 'correct' THEN 'corrected' WHEN 'uphold' THEN 'upheld'
-			                     WHEN 'close' THEN 'closed' ELSE 'reopened' END),
+			format('cannot %s: the objection is %s', p_action, o.state),
 			jsonb_build_object('state', o.state));
 	END IF;
 	IF p_action = 'reopen' AND govdx_today() > o.reopen_until THEN

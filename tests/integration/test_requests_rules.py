@@ -148,8 +148,30 @@ for b in ("\u00a0", "\u3000\t", "\ufeff"):
     err(act("hebei-helpdesk", "objections", OID, "dismiss", 1, reason=b), 422, "reason_required",
         f"dismiss with the reason {b!r}")
 
-tap.eq(act("hebei-helpdesk", "objections", OID, "dismiss", 1, reason="重复提出").status, 200,
-       "the objection is dismissed")
+# ---- 2. 409 messages read as English -------------------------------------------------------
+
+BAD_ARTICLE = re.compile(r"\ba [aeiou]", re.I)
+AID = new_request()
+tap.eq(act("hebei-approver", "requests", AID, "approve", 1).status, 200, "a request is approved")
+for user, action, reason in (("hebei-approver", "reject", "不同意"), ("hebei-official", "escalate", None),
+                             ("hebei-official", "withdraw", None)):
+    r = act(user, "requests", AID, action, 2, reason=reason)
+    if err(r, 409, "illegal_transition", f"{action} an approved request"):
+        m = r.json["error"]["message"]
+        tap.ok(not BAD_ARTICLE.search(m), f"{action} an approved request: no \"a\" before a vowel", m)
+        tap.eq(m, f"cannot {action}: the request is approved", f"{action} an approved request: the message")
+r = act("hebei-helpdesk", "objections", OID, "close", 1)
+if err(r, 409, "illegal_transition", "close a raised objection"):
+    tap.eq(r.json["error"]["message"], "cannot close: the objection is raised", "close a raised objection: the message")
+ok = act("hebei-helpdesk", "objections", OID, "accept", 1).status == 200
+ok = ok and act("hebei-approver", "objections", OID, "uphold", 2, reason="数据核实无误").status == 200
+tap.ok(ok, "the objection is accepted and upheld")
+r = act("hebei-helpdesk", "objections", OID, "accept", 3)
+if err(r, 409, "illegal_transition", "accept an upheld objection"):
+    m = r.json["error"]["message"]
+    tap.ok(not BAD_ARTICLE.search(m), "accept an upheld objection: no \"a\" before a vowel", m)
+    tap.eq(m, "cannot accept: the objection is upheld", "accept an upheld objection: the message")
+tap.eq(act("hebei-helpdesk", "objections", OID, "close", 3).status, 200, "the objection is closed again")
 
 tap.eq(act("hebei-official", "requests", RID, "withdraw", 1).status, 200, "the pending request is withdrawn")
 tap.done()
