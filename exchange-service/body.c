@@ -142,7 +142,8 @@ bool body_get_string(json_t *obj, const char *field, bool required, size_t max_c
 	}
 	if (json_string_length(v) == 0 || validate_utf8_chars(json_string_value(v)) > max_chars) {
 		set_error(err, 400, "invalid_parameter", field,
-		          "the field \"%s\" must be a non-empty string of bounded length", field);
+		          "the field \"%s\" must be a non-empty string of at most %zu characters",
+		          field, max_chars);
 		return false;
 	}
 	*out = json_string_value(v);
@@ -165,15 +166,16 @@ bool body_get_string_array(json_t *obj, const char *field, bool required, size_t
 	}
 	if (!json_is_array(v) || json_array_size(v) > max_items) {
 		set_error(err, 400, "invalid_parameter", field,
-		          "the field \"%s\" must be an array of bounded size", field);
+		          "the field \"%s\" must be an array of at most %zu strings", field, max_items);
 		return false;
 	}
 	json_array_foreach(v, i, item) {
 		if (!json_is_string(item) || json_string_length(item) == 0 ||
 		    validate_utf8_chars(json_string_value(item)) > max_chars) {
 			set_error(err, 400, "invalid_parameter", field,
-			          "every element of \"%s\" must be a non-empty string of bounded length",
-			          field);
+			          "every element of \"%s\" must be a non-empty string of at most %zu "
+			          "characters",
+			          field, max_chars);
 			return false;
 		}
 	}

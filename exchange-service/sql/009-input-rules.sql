@@ -12,6 +12,9 @@
 -- definitions (005, 007) with their blank checks changed to it, and the
 -- CHECK constraints follow (NOT VALID: rows written before stay as they are).
 --
+-- A request for an unknown entry is 404 with details.parameter entry_code,
+-- as an objection's is.
+--
 -- The 409 of an illegal transition says "cannot <action>: the <kind> is
 -- <state>" (005/007 wrote "a <state> request …", which reads "a approved").
 --
@@ -84,7 +87,7 @@ BEGIN
 	WHERE x.code = p_entry_code;
 	IF NOT FOUND THEN
 		PERFORM govdx_request_raise('404', 'not_found',
-			format('there is no catalog entry %s', p_entry_code), NULL);
+			format('there is no catalog entry %s', p_entry_code), '{"parameter":"entry_code"}');
 	END IF;
 	IF e.sharing_type = 'none' THEN
 		PERFORM govdx_request_raise('422', 'sharing_refused',

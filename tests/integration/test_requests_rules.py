@@ -173,5 +173,26 @@ if err(r, 409, "illegal_transition", "accept an upheld objection"):
     tap.eq(m, "cannot accept: the objection is upheld", "accept an upheld objection: the message")
 tap.eq(act("hebei-helpdesk", "objections", OID, "close", 3).status, 200, "the objection is closed again")
 
+# ---- 3. unknown entries and length limits --------------------------------------------------
+
+UNKNOWN = PROVIDER + "-399999-9999"
+err(create(entry_code=UNKNOWN), 404, "not_found", "a request for an unknown entry", "entry_code")
+err(post("hebei-official", "/v1/objections", {"entry_code": UNKNOWN, "kind": "other", "description": "x"}),
+    404, "not_found", "an objection on an unknown entry", "entry_code")
+for field, n, limit in (("purpose", 2001, 2000), ("legal_basis", 2001, 2000), ("entry_code", 33, 32)):
+    err(create(**{field: "字" * n}), 400, "invalid_parameter", f"a request's {field} of {n} characters",
+        field, f"at most {limit} characters")
+err(create(items=["项" * 201]), 400, "invalid_parameter", "an item of 201 characters", "items",
+    "at most 200 characters")
+err(create(items=[f"项{i}" for i in range(201)]), 400, "invalid_parameter", "201 items", "items", "at most 200")
+for field, n, limit in (("description", 4001, 4000), ("evidence", 4001, 4000), ("record_key", 201, 200),
+                        ("item", 201, 200), ("kind", 33, 32)):
+    body = {"entry_code": ENTRY, "kind": "other", "description": "x"}
+    body[field] = "字" * n
+    err(post("hebei-official", "/v1/objections", body), 400, "invalid_parameter",
+        f"an objection's {field} of {n} characters", field, f"at most {limit} characters")
+r = act("hebei-approver", "requests", RID, "reject", 1, reason="理" * 2001)
+err(r, 422, "reason_required", "a reason of 2001 characters", None, "at most 2000 characters")
+
 tap.eq(act("hebei-official", "requests", RID, "withdraw", 1).status, 200, "the pending request is withdrawn")
 tap.done()
