@@ -15,6 +15,11 @@
 -- A request for an unknown entry is 404 with details.parameter entry_code,
 -- as an objection's is.
 --
+-- A request's usage period starts today or later (Beijing's date, one day
+-- of grace) and lasts at most five years. Only new requests are held to it:
+-- the demo seed inserts its backdated requests directly, and a resubmit
+-- keeps the period it was filed with.
+--
 -- The 409 of an illegal transition says "cannot <action>: the <kind> is
 -- <state>" (005/007 wrote "a <state> request …", which reads "a approved").
 --
@@ -79,6 +84,21 @@ BEGIN
 	IF p_from IS NULL OR p_to IS NULL OR p_from > p_to THEN
 		PERFORM govdx_request_raise('400', 'invalid_parameter',
 			'period needs from and to, with from no later than to', '{"parameter":"period"}');
+	END IF;
+	-- Not in the past: from today in Beijing, or yesterday, for a client
+	-- whose own date is still yesterday (every time zone is at most one day
+	-- behind Beijing); and at most five years long.
+	IF p_from < govdx_today() - 1 THEN
+		PERFORM govdx_request_raise('400', 'invalid_parameter',
+			format('the usage period cannot start in the past (period.from must be %s or later)',
+			       govdx_today() - 1),
+			'{"parameter":"period.from"}');
+	END IF;
+	IF p_to > (p_from + interval '5 years')::date THEN
+		PERFORM govdx_request_raise('400', 'invalid_parameter',
+			format('the usage period is at most 5 years (period.to must be %s or earlier)',
+			       (p_from + interval '5 years')::date),
+			'{"parameter":"period.to"}');
 	END IF;
 
 	SELECT x.code, x.name, x.department_code, x.sharing_type, x.basis, t.items AS template_items

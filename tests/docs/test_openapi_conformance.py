@@ -17,6 +17,7 @@ installs redocly), or with the yaml module when the system has one; without
 either the test skips and says why. Needs GOVDX_URL and GOVDX_TOKENS
 (tools/check); skips without them.
 """
+import datetime
 import json
 import os
 import re
@@ -254,9 +255,12 @@ def sharing_requests(tap, c):
         tap.skip("the request operations", f"no conditional entry in department {approver_dept}")
         return
     entry = codes[0]
+    # A usage period may not start in the past: from today in Beijing.
+    today = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8))).date()
     items = [i["name"] for i in api("GET", f"/v1/entries/{entry}", tok=token("hebei-official")).json["items"]]
     body = {"entry_code": entry, "purpose": "核查社会组织登记信息", "legal_basis": "《社会组织登记管理条例》",
-            "items": items[:2], "period": {"from": "2026-01-01", "to": "2026-12-31"}}
+            "items": items[:2],
+            "period": {"from": today.isoformat(), "to": (today + datetime.timedelta(days=180)).isoformat()}}
     key = str(uuid.uuid4())
     req, a = call("POST", "/v1/requests", "hebei-official", 201, name="POST /v1/requests",
                   body=body, headers={"Idempotency-Key": key})

@@ -21,6 +21,7 @@ service has read every poll off its sockets before going on.
 Runs against the service and PostgreSQL that tools/check starts (GOVDX_URL,
 GOVDX_TOKENS); skips without them.
 """
+import datetime
 import json
 import os
 import select
@@ -124,11 +125,15 @@ if not ENTRY:
     tap.skip_all(f"no conditional entry in department {PROVIDER}")
 ITEM = get("hebei-official", f"/v1/entries/{ENTRY}").json["items"][0]["name"]
 
+# A usage period from today in Beijing (a period may not start in the past).
+TODAY = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8))).date()
+PERIOD = {"from": TODAY.isoformat(), "to": (TODAY + datetime.timedelta(days=180)).isoformat()}
+
 
 def file_request():
     r = api("POST", "/v1/requests", tok=T["hebei-official"],
             body={"entry_code": ENTRY, "purpose": "核实社会组织登记状态", "legal_basis": "《行政许可法》第三十一条",
-                  "items": [ITEM], "period": {"from": "2026-01-01", "to": "2026-06-30"}})
+                  "items": [ITEM], "period": PERIOD})
     return (r.json or {}).get("id") if r.status == 201 else None
 
 

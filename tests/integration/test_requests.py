@@ -60,10 +60,15 @@ def items_of(code):
     return [i["name"] for i in r.json["items"]] if r.status == 200 else []
 
 
+# A usage period from today in Beijing (a period may not start in the past).
+TODAY = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8))).date()
+PERIOD = {"from": TODAY.isoformat(), "to": (TODAY + datetime.timedelta(days=180)).isoformat()}
+
+
 def create(user, entry, items, key=None, **extra):
     body = {"entry_code": entry, "purpose": "核查社会组织登记信息，用于行政审批",
             "legal_basis": "《社会组织登记管理条例》第十条", "items": items,
-            "period": {"from": "2026-01-01", "to": "2026-12-31"}}
+            "period": PERIOD}
     body.update(extra)
     h = {"Idempotency-Key": key} if key else {}
     return api("POST", "/v1/requests", tok=T[user], body=body, headers=h)

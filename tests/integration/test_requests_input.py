@@ -11,6 +11,7 @@ GOVDX_TOKENS); skips without them. The bad bodies are sent as
 guangdong-official, whose outbox no other test writes to, so "nothing was
 written" is checked on that outbox.
 """
+import datetime
 import os
 import sys
 import threading
@@ -57,8 +58,11 @@ ENTRY = r.json["items"][0]["code"] if r.status == 200 and r.json["items"] else N
 if not ENTRY:
     tap.skip_all(f"no conditional entry in department {PROVIDER}")
 ITEMS = [i["name"] for i in get("hebei-official", f"/v1/entries/{ENTRY}").json["items"]][:2]
+# A usage period from today in Beijing (a period may not start in the past).
+TODAY = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8))).date()
+PERIOD = {"from": TODAY.isoformat(), "to": (TODAY + datetime.timedelta(days=180)).isoformat()}
 GOOD = {"entry_code": ENTRY, "purpose": "办理社会组织年检", "legal_basis": "《社会组织登记管理条例》",
-        "items": ITEMS, "period": {"from": "2026-03-01", "to": "2026-09-30"}}
+        "items": ITEMS, "period": PERIOD}
 
 
 def outbox(user):

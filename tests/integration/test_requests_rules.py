@@ -194,5 +194,25 @@ for field, n, limit in (("description", 4001, 4000), ("evidence", 4001, 4000), (
 r = act("hebei-approver", "requests", RID, "reject", 1, reason="理" * 2001)
 err(r, 422, "reason_required", "a reason of 2001 characters", None, "at most 2000 characters")
 
+# ---- 4. the usage period -------------------------------------------------------------------
+
+two_ago = BEIJING_TODAY - datetime.timedelta(days=2)
+err(create(period={"from": iso(two_ago), "to": iso(BEIJING_TODAY + datetime.timedelta(days=30))}),
+    400, "invalid_parameter", "a period that started two days ago (Beijing)", "period.from",
+    "cannot start in the past")
+err(create(period={"from": "2020-01-01", "to": "2020-12-31"}), 400, "invalid_parameter",
+    "a period in 2020", "period.from", "cannot start in the past")
+yesterday = BEIJING_TODAY - datetime.timedelta(days=1)
+tap.eq(create(period={"from": iso(yesterday), "to": iso(BEIJING_TODAY)}).status, 201,
+       "a period from yesterday in Beijing (today somewhere behind Beijing): 201")
+five = plus_years(BEIJING_TODAY, 5)
+r = create(period={"from": iso(BEIJING_TODAY), "to": iso(five)})
+tap.eq(r.status, 201, "a period of exactly five years: 201")
+err(create(period={"from": iso(BEIJING_TODAY), "to": iso(five + datetime.timedelta(days=1))}),
+    400, "invalid_parameter", "a period of five years and a day", "period.to", "at most 5 years")
+later = BEIJING_TODAY + datetime.timedelta(days=400)
+tap.eq(create(period={"from": iso(later), "to": iso(plus_years(later, 5))}).status, 201,
+       "a period starting next year, five years long: 201")
+
 tap.eq(act("hebei-official", "requests", RID, "withdraw", 1).status, 200, "the pending request is withdrawn")
 tap.done()

@@ -106,7 +106,7 @@ ITEMS = ("ARRAY[(SELECT t.items -> 0 ->> 'name' FROM entry e JOIN resource_templ
 
 def create_sql(purpose):
     return (f"govdx_request_create('hebei-official', {ENTRY}, '{purpose}',"
-            f" '《政务信息资源共享管理暂行办法》（国发〔2016〕51号）第九条', {ITEMS}, DATE '2026-01-01', DATE '2026-06-30')")
+            f" '《政务信息资源共享管理暂行办法》（国发〔2016〕51号）第九条', {ITEMS}, govdx_today(), govdx_today() + 180)")
 
 
 # ---- the stored chain ----------------------------------------------------------
