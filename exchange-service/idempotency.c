@@ -32,18 +32,6 @@ const struct db_statement *idempotency_statements(size_t *n)
 	return statements;
 }
 
-bool idempotency_key_valid(const char *key)
-{
-	size_t n = 0;
-
-	if (!key)
-		return false;
-	for (; key[n]; n++)
-		if ((unsigned char)key[n] < 0x20 || (unsigned char)key[n] > 0x7e)
-			return false;
-	return n >= 1 && n <= IDEMPOTENCY_KEY_MAX;
-}
-
 void idempotency_answer_free(struct idempotency_answer *a)
 {
 	free(a->body);

@@ -19,8 +19,6 @@
 
 #include "db.h"
 
-#define IDEMPOTENCY_KEY_MAX 128
-
 enum idempotency_outcome {
 	IDEMPOTENCY_FRESH,    /* the key is ours now: write, then store the answer */
 	IDEMPOTENCY_REPLAY,   /* the key was used for this very request: answer as stored */
@@ -33,9 +31,6 @@ struct idempotency_answer {
 	char *body;      /* JSON text */
 	char etag[64];   /* "" when none */
 };
-
-/* A key is 1..128 printable ASCII characters (0x20..0x7e). */
-bool idempotency_key_valid(const char *key);
 
 /* Claims key for actor and the request (method, path, body) inside the open
  * write transaction. On REPLAY *answer is filled (free it with

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "headers.h"
 #include "idempotency.h"
 #include "validate.h"
 #include "workflow.h"
@@ -114,7 +115,7 @@ void workflow_reply_sql_error(struct http_request *rq, const PGresult *res, json
 bool workflow_idempotency_header(struct http_request *rq, const char **key)
 {
 	*key = http_header(rq, "Idempotency-Key");
-	if (*key && !idempotency_key_valid(*key)) {
+	if (*key && !headers_idempotency_key_valid(*key)) {
 		http_reply_error(rq, 400, "invalid_parameter",
 		                 json_pack("{s:s}", "parameter", "Idempotency-Key"),
 		                 "Idempotency-Key must be 1 to 128 printable ASCII characters");
@@ -302,24 +303,6 @@ void workflow_run_write(struct http_request *rq, const struct workflow_kind *kin
 
 static const char *const transition_fields[] = {"action", "reason", NULL};
 
-/* Reads If-Match: 1 with *version, 0 when absent, -1 when malformed. Only
- * one strong tag "<digits>" is accepted: the service gives out no other. */
-static int if_match(struct http_request *rq, long *version)
-{
-	const char *h = http_header(rq, "If-Match");
-	size_t n;
-	char *end;
-
-	if (!h)
-		return 0;
-	n = strlen(h);
-	if (n < 3 || n > 12 || h[0] != '"' || h[n - 1] != '"' ||
-	    strspn(h + 1, "0123456789") != n - 2 || h[1] == '0')
-		return -1;
-	*version = strtol(h + 1, &end, 10);
-	return *version > 0 && *version <= 2147483647L ? 1 : -1;
-}
-
 /* Is the object visible to the caller? Answers 404 (or the database
  * status) and returns false when not. */
 static bool visible(struct http_request *rq, const struct workflow_kind *kind, const char *id)
@@ -387,7 +370,7 @@ void workflow_post_transition(struct http_request *rq, const struct workflow_kin
 	}
 	if (!workflow_idempotency_header(rq, &key))
 		goto out;
-	im = if_match(rq, &version);
+	im = headers_if_match(http_header(rq, "If-Match"), &version);
 	if (im < 0) {
 		http_reply_error(rq, 400, "invalid_parameter", json_pack("{s:s}", "parameter", "If-Match"),
 		                 "If-Match must be one ETag of this %s, like \"3\"", kind->noun);
@@ -418,26 +401,6 @@ out:
 
 /* ---- GET /v1/<cases>/{id} ----------------------------------------------- */
 
-/* Does an If-None-Match header name etag (or "*")? */
-static bool none_match_hits(const char *h, const char *etag)
-{
-	size_t n = strlen(etag);
-
-	if (!h)
-		return false;
-	for (const char *p = h; *p;) {
-		p += strspn(p, " \t,");
-		if (*p == '*')
-			return true;
-		if (strncmp(p, "W/", 2) == 0)
-			p += 2; /* weak comparison for If-None-Match */
-		if (strncmp(p, etag, n) == 0 && (p[n] == '\0' || p[n] == ',' || p[n] == ' '))
-			return true;
-		p += strcspn(p, ",");
-	}
-	return false;
-}
-
 void workflow_get(struct http_request *rq, const struct workflow_kind *kind, const char *id)
 {
 	const char *params[] = {http_user(rq)->name, id};
@@ -464,7 +427,7 @@ void workflow_get(struct http_request *rq, const struct workflow_kind *kind, con
 	}
 	etag_of(doc, etag, sizeof etag);
 	http_add_header(rq, "ETag", etag);
-	if (none_match_hits(http_header(rq, "If-None-Match"), etag)) {
+	if (headers_if_none_match_hits(http_header(rq, "If-None-Match"), etag)) {
 		json_decref(doc);
 		http_reply_empty(rq, 304);
 		return;

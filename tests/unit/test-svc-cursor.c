@@ -1,6 +1,7 @@
 /*
  * test-svc-cursor.c — unit tests of the page cursors (exchange-service/cursor.c):
- * round trips, and refusal of cursors of another list, edited or malformed ones.
+ * round trips of every list's keys, and refusal of cursors of another list, edited,
+ * cut or malformed ones.
  */
 #include "config.h"
 
@@ -71,6 +72,111 @@ static void test_malformed(void **state)
 	assert_false(cursor_decode(CURSOR_ENTRY, buf, key));
 }
 
+/* The case lists' keys: "<deadline or nothing>|<id>", and the audit seq. */
+static void test_case_round_trip(void **state)
+{
+	static const struct {
+		enum cursor_kind kind;
+		const char *key;
+	} cases[] = {
+		{CURSOR_REQUEST, "2026-12-11|REQ-000123"},
+		{CURSOR_REQUEST, "|REQ-000001"},          /* no deadline: nulls sort last */
+		{CURSOR_REQUEST, "2024-02-29|REQ-1234567"},
+		{CURSOR_OBJECTION, "2027-01-04|OBJ-000042"},
+		{CURSOR_OBJECTION, "|OBJ-999999999999"},
+		{CURSOR_AUDIT, "1"},
+		{CURSOR_AUDIT, "123456789012345678"},
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char buf[128], key[CURSOR_KEY_MAX + 1];
+
+		assert_true(cursor_encode(cases[i].kind, cases[i].key, buf, sizeof buf));
+		assert_true(cursor_decode(cases[i].kind, buf, key));
+		assert_string_equal(key, cases[i].key);
+	}
+}
+
+/* Every cursor but the one given out is refused: another list's, one with a
+ * character changed, cut or extended, and well-encoded keys of a bad shape. */
+static void test_tampered(void **state)
+{
+	static const char *const alphabet =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+	static const struct {
+		enum cursor_kind kind;
+		const char *key;
+	} bad_keys[] = {
+		{CURSOR_REQUEST, "2026-12-11|OBJ-000123"},  /* another kind's id */
+		{CURSOR_REQUEST, "2026-12-11REQ-000123"},   /* no bar */
+		{CURSOR_REQUEST, "2026-02-30|REQ-000123"},  /* not a day */
+		{CURSOR_REQUEST, "2026-12-1|REQ-000123"},
+		{CURSOR_REQUEST, "2026-12-11|REQ-"},
+		{CURSOR_REQUEST, "2026-12-11|REQ-1234567890123"},
+		{CURSOR_REQUEST, "2026-12-11|REQ-1' OR '1'='1"},
+		{CURSOR_OBJECTION, "|OBJ-12x"},
+		{CURSOR_AUDIT, ""},
+		{CURSOR_AUDIT, "-1"},
+		{CURSOR_AUDIT, "1234567890123456789"},       /* past bigint's digits */
+	};
+	char good[128], buf[128], key[CURSOR_KEY_MAX + 1];
+	size_t n;
+
+	for (size_t i = 0; i < sizeof bad_keys / sizeof bad_keys[0]; i++) {
+		assert_true(cursor_encode(bad_keys[i].kind, bad_keys[i].key, buf, sizeof buf));
+		if (cursor_decode(bad_keys[i].kind, buf, key))
+			fail_msg("the key \"%s\" was taken", bad_keys[i].key);
+	}
+
+	assert_true(cursor_encode(CURSOR_REQUEST, "2026-12-11|REQ-000123", good, sizeof good));
+	assert_false(cursor_decode(CURSOR_OBJECTION, good, key)); /* another list's */
+	assert_false(cursor_decode(CURSOR_AUDIT, good, key));
+	n = strlen(good);
+	/* Each single-character change decodes to another key or to nothing;
+	 * whatever it decodes to must still be a well-shaped request key (so
+	 * never reaches SQL unchecked), and never the same key twice over. */
+	for (size_t i = 0; i < n; i++) {
+		for (const char *c = alphabet; *c; c++) {
+			if (*c == good[i])
+				continue;
+			memcpy(buf, good, n + 1);
+			buf[i] = *c;
+			if (cursor_decode(CURSOR_REQUEST, buf, key)) {
+				const char *bar = strchr(key, '|');
+
+				assert_non_null(bar);
+				assert_int_equal(strncmp(bar + 1, "REQ-", 4), 0);
+				assert_string_not_equal(key, "2026-12-11|REQ-000123");
+			}
+		}
+	}
+	/* Cut by one to three characters: refused, or (a cursor is not signed)
+	 * a shorter key that is still a well-shaped request key. */
+	for (size_t cut = 1; cut <= 3; cut++) {
+		memcpy(buf, good, n + 1);
+		buf[n - cut] = '\0';
+		if (cursor_decode(CURSOR_REQUEST, buf, key)) {
+			assert_int_equal(strncmp(key, "2026-12-11|REQ-", 15), 0);
+			assert_true(strspn(key + 15, "0123456789") == strlen(key + 15));
+			assert_string_not_equal(key, "2026-12-11|REQ-000123");
+		}
+	}
+	buf[n - 2] = '\0'; /* a length of 1 mod 4 cannot come from whole bytes */
+	memcpy(buf, good, n - 2);
+	assert_int_equal(strlen(buf) % 4, 1);
+	assert_false(cursor_decode(CURSOR_REQUEST, buf, key));
+	memcpy(buf, good, n + 1);
+	buf[n] = 'A';
+	buf[n + 1] = '\0';
+	assert_false(cursor_decode(CURSOR_REQUEST, buf, key));
+	/* standard base64's '+', '/' and padding are not base64url */
+	memcpy(buf, good, n + 1);
+	buf[0] = '+';
+	assert_false(cursor_decode(CURSOR_REQUEST, buf, key));
+	buf[0] = '/';
+	assert_false(cursor_decode(CURSOR_REQUEST, buf, key));
+}
+
 static void test_small_buffer(void **state)
 {
 	char buf[8];
@@ -84,6 +190,8 @@ int main(void)
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_wrong_kind),
 		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_case_round_trip),
+		cmocka_unit_test(test_tampered),
 		cmocka_unit_test(test_small_buffer),
 	};
 

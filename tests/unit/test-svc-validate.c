@@ -1,6 +1,6 @@
 /*
  * test-svc-validate.c — unit tests of the service's input checks
- * (exchange-service/validate.c): UTF-8, codes, limits, booleans.
+ * (exchange-service/validate.c): UTF-8, codes, limits, booleans, dates.
  */
 #include "config.h"
 
@@ -113,13 +113,63 @@ static void test_bool(void **state)
 	assert_false(validate_bool(NULL, &b));
 }
 
+static void test_date(void **state)
+{
+	long day = -1;
+
+	assert_true(validate_date("1970-01-01", &day));
+	assert_int_equal(day, 0);
+	assert_true(validate_date("1970-01-02", &day));
+	assert_int_equal(day, 1);
+	assert_true(validate_date("1969-12-31", &day));
+	assert_int_equal(day, -1);
+	assert_true(validate_date("2000-03-01", &day));
+	assert_int_equal(day, 11017);
+	assert_true(validate_date("2026-11-27", &day));
+	assert_int_equal(day, 20784);
+	assert_true(validate_date("1900-01-01", &day)); /* the first year taken */
+	assert_int_equal(day, -25567);
+	assert_true(validate_date("9999-12-31", NULL));
+	/* leap years: every 4th, not every 100th, but every 400th */
+	assert_true(validate_date("2024-02-29", NULL));
+	assert_true(validate_date("2000-02-29", NULL));
+	assert_false(validate_date("2026-02-29", NULL));
+	assert_false(validate_date("1900-02-29", NULL));
+	assert_false(validate_date("2026-02-30", NULL));
+	assert_false(validate_date("2026-04-31", NULL));
+	assert_true(validate_date("2026-12-31", NULL));
+	assert_false(validate_date("2026-12-32", NULL));
+	assert_false(validate_date("2026-13-01", NULL));
+	assert_false(validate_date("2026-00-10", NULL));
+	assert_false(validate_date("2026-01-00", NULL));
+	assert_false(validate_date("1899-12-31", NULL));
+}
+
+static void test_date_shape(void **state)
+{
+	static const char *const bad[] = {
+		"", "2026-1-01", "2026-01-1", "26-01-01", "2026/01/01", "2026-01-01T00:00:00",
+		"2026-01-01 ", " 2026-01-01", "20260101", "2026-0a-01", "+026-01-01", "2026--1-01",
+		"２０２６-01-01", "2026-01-01\n",
+	};
+	long day = 12345;
+
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		if (validate_date(bad[i], &day))
+			fail_msg("date \"%s\" was taken", bad[i]);
+		assert_int_equal(day, 12345); /* untouched on refusal */
+	}
+	assert_false(validate_date(NULL, &day));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_utf8_accepts), cmocka_unit_test(test_utf8_rejects),
 		cmocka_unit_test(test_utf8_chars),   cmocka_unit_test(test_codes),
 		cmocka_unit_test(test_code_prefix),  cmocka_unit_test(test_limit),
-		cmocka_unit_test(test_bool),
+		cmocka_unit_test(test_bool),         cmocka_unit_test(test_date),
+		cmocka_unit_test(test_date_shape),
 	};
 
 	return cmocka_run_group_tests_name("svc-validate", tests, NULL, NULL);
