@@ -26,6 +26,19 @@ struct view_help {
 	char *filter;
 };
 
+static bool has_word(const char *list, const char *w)
+{
+	size_t n = strlen(w);
+	const char *p = list;
+
+	while ((p = strstr(p, w))) {
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+			return true;
+		p += n;
+	}
+	return false;
+}
+
 /* "keys  command usage" for the label column, fitted to exact columns. */
 static char *label_for(struct app *app, const struct cmd_def *d)
 {
@@ -34,11 +47,15 @@ static char *label_for(struct app *app, const struct cmd_def *d)
 
 	cmd_keys_for(app, -1, d->name, keys, sizeof keys);
 	for (vi = 0; vi < cmd_n_views(); vi++) {
+		char *k, *save = NULL;
 		cmd_keys_for(app, vi, d->name, more, sizeof more);
-		if (more[0] && strlen(keys) + strlen(more) + 2 < sizeof keys) {
+		/* A key bound in several views (c: close in four) is named once. */
+		for (k = strtok_r(more, " ", &save); k; k = strtok_r(NULL, " ", &save)) {
+			if (has_word(keys, k) || strlen(keys) + strlen(k) + 2 >= sizeof keys)
+				continue;
 			if (keys[0])
 				strcat(keys, " ");
-			strcat(keys, more);
+			strcat(keys, k);
 		}
 	}
 	s = xasprintf("%-12.12s %s%s%s", keys, d->name, d->alias ? "|" : "",
