@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "app.h"
 #include "case.h"
@@ -15,6 +16,7 @@
 #include "cmd.h"
 #include "store.h"
 #include "ui-keys.h"
+#include "ui-width.h"
 #include "xalloc.h"
 
 static const char *const view_names[] = { "directory", "entry",      "search",    "help",
@@ -61,7 +63,10 @@ static int exec_request(struct app *app, const struct cmd_def *def, int argc, ch
                         struct cmd_ctx *ctx)
 {
 	struct view *v = app_top(app);
-	char *arg = argc > 1 ? cmd_parse_join(argc - 1, argv + 1) : NULL;
+	/* A raw argument is text as typed: never quoted again. */
+	char *arg = argc < 2                ? NULL :
+	            def->flags & CMD_RAW ? cmd_parse_words(argc - 1, argv + 1) :
+	                                   cmd_parse_join(argc - 1, argv + 1);
 	int rc;
 
 	if (!v)
@@ -148,14 +153,24 @@ static int exec_goto(struct app *app, const struct cmd_def *def, int argc, char 
 	return rc;
 }
 
+size_t cmd_chars(const char *s)
+{
+	wchar_t *w = ui_width_from_utf8(s);
+	size_t n = wcslen(w);
+
+	free(w);
+	return n;
+}
+
 static int exec_search(struct app *app, const struct cmd_def *def, int argc, char **argv,
                        struct cmd_ctx *ctx)
 {
 	char *q = cmd_parse_words(argc - 1, argv + 1);
 
 	/* The service wants two characters or more (a code prefix may be
-	 * ASCII, a name fragment Chinese). */
-	if (strlen(q) < 2) {
+	 * ASCII, a name fragment Chinese): characters, not bytes — one
+	 * Chinese character is three bytes and still too short. */
+	if (cmd_chars(q) < 2) {
 		free(q);
 		return fail(ctx, "search: give at least two characters", NULL);
 	}
@@ -244,15 +259,15 @@ static const struct cmd_def defs[] = {
 	REQ("next-pane", NULL, "directory", "focus the next pane (tree, list)", REQ_NEXT_PANE),
 	REQ("prev-pane", NULL, "directory", "focus the previous pane", REQ_PREV_PANE),
 	REQ("toggle-preview", NULL, "directory", "show or hide the preview of the selected row", REQ_TOGGLE_PREVIEW),
-	{ "goto", "cd", "directory", "PLATFORM", "go to a platform by name or 6-digit code (Tab completes loaded names)", 1, -1, 0, REQ_NONE, exec_goto },
+	{ "goto", "cd", "directory", "PLATFORM", "go to a platform by name or 6-digit code, the rest of the line as typed (Tab completes loaded names)", 1, -1, CMD_RAW, REQ_NONE, exec_goto },
 	{ "open", NULL, "views", "CODE", "open the entry with this code", 1, 1, 0, REQ_NONE, exec_open },
-	{ "search", NULL, "views", "TEXT", "entries whose name contains TEXT (2+ characters) or whose code starts with it", 1, -1, 0, REQ_NONE, exec_search },
+	{ "search", NULL, "views", "TEXT", "entries whose name contains TEXT (2+ characters, the rest of the line as typed: no quotes needed) or whose code starts with it", 1, -1, CMD_RAW, REQ_NONE, exec_search },
 	{ "help", NULL, "views", "", "this list of commands and keys", 0, 0, 0, REQ_NONE, exec_help },
 	{ "refresh", NULL, "views", "", "fetch what this view shows again", 0, 0, 0, REQ_REFRESH, exec_refresh },
 	{ "redraw", NULL, "views", "", "repaint the whole terminal", 0, 0, 0, REQ_NONE, exec_redraw },
 	{ "command-prompt", NULL, "prompt", "[TEXT]", "type a command (history: Up/Down, completion: Tab)", 0, 1, 0, REQ_NONE, exec_command_prompt },
 	{ "filter-prompt", NULL, "prompt", "", "filter the current list as you type (Enter keeps, Esc cancels)", 0, 0, 0, REQ_NONE, exec_filter_prompt },
-	{ "filter", NULL, "prompt", "[TEXT]", "filter the current list by name or code; no TEXT clears", 0, -1, 0, REQ_NONE, exec_filter },
+	{ "filter", NULL, "prompt", "[TEXT]", "filter the current list by name or code, the rest of the line as typed; no TEXT clears", 0, -1, CMD_RAW, REQ_NONE, exec_filter },
 	{ "requests", NULL, "requests", "[BOX] [STATE]", "the sharing-request queue: BOX inbox, outbox or all; STATE pending, approved, rejected, returned, withdrawn, coordinating, closed or any", 0, 2, 0, REQ_NONE, cmd_cases },
 	{ "request-new", NULL, "requests", "[CODE]", "file a sharing request for the entry under the cursor (or CODE): a form", 0, 1, 0, REQ_NONE, cmd_request_new },
 	{ "approve", NULL, "requests", "[ID] [REASON]", "approve the request (pending; coordinating: the authority); no REASON asks for one, Enter skips", 0, -1, 0, REQ_NONE, cmd_decide },
@@ -271,7 +286,7 @@ static const struct cmd_def defs[] = {
 	{ "reopen", NULL, "objections", "[ID] [REASON]", "reopen a corrected, upheld or closed objection (the raiser, until its reopen date); a reason is required", 0, -1, 0, REQ_NONE, cmd_decide },
 	{ "open-entry", NULL, "objections", "", "open the entry of the request or objection under the cursor", 0, 0, 0, REQ_NONE, cmd_open_entry },
 	{ "tag", NULL, "cases", "", "tag or untag the row under the cursor and move down", 0, 0, 0, REQ_TAG, exec_request },
-	{ "tag-pattern", NULL, "cases", "TEXT", "tag every loaded row whose id, state, entry, department or kind contains TEXT", 1, -1, 0, REQ_TAG_PATTERN, exec_request },
+	{ "tag-pattern", NULL, "cases", "TEXT", "tag every loaded row whose id, state, entry, department or kind contains TEXT (the rest of the line as typed)", 1, -1, CMD_RAW, REQ_TAG_PATTERN, exec_request },
 	{ "untag-all", NULL, "cases", "", "untag every row", 0, 0, 0, REQ_NONE, cmd_untag_all },
 	{ "tag-prefix", NULL, "cases", "", "apply the next action to every tagged row of the queue's kind (one confirmation)", 0, 0, 0, REQ_NONE, cmd_tag_prefix },
 	{ "results", NULL, "cases", "", "the decisions of the last batch, each with its outcome (Enter opens the case)", 0, 0, 0, REQ_NONE, cmd_results },
@@ -319,14 +334,51 @@ int cmd_run(struct app *app, int argc, char **argv, struct cmd_ctx *ctx)
 	return d->exec(app, d, argc, argv, ctx);
 }
 
+/* A line whose first word names a CMD_RAW command: argv is the name and
+ * the rest of the line as typed (leading and trailing blanks dropped), or
+ * the name alone when nothing follows.  False for any other line. */
+static bool raw_split(const char *line, int *argc, char ***argv)
+{
+	const char *p = line + strspn(line, " \t"), *rest;
+	size_t n = strcspn(p, " \t"), len;
+	char name[64];
+	const struct cmd_def *d;
+
+	if (!n || n >= sizeof name)
+		return false;
+	memcpy(name, p, n);
+	name[n] = '\0';
+	d = cmd_find(name);
+	if (!d || !(d->flags & CMD_RAW))
+		return false;
+	rest = p + n;
+	rest += strspn(rest, " \t");
+	len = strcspn(rest, "\n");
+	while (len && (rest[len - 1] == ' ' || rest[len - 1] == '\t' || rest[len - 1] == '\r'))
+		len--;
+	*argv = xcalloc(3, sizeof **argv);
+	(*argv)[0] = xstrdup(name);
+	*argc = 1;
+	if (len) {
+		(*argv)[1] = xmalloc(len + 1);
+		memcpy((*argv)[1], rest, len);
+		(*argv)[1][len] = '\0';
+		*argc = 2;
+	}
+	return true;
+}
+
 int cmd_run_line(struct app *app, const char *line, struct cmd_ctx *ctx)
 {
 	int argc, rc;
 	char **argv;
 
 	ctx->err[0] = '\0';
+	if (raw_split(line, &argc, &argv))
+		goto run;
 	if (cmd_parse_split(line, &argc, &argv, ctx->err, sizeof ctx->err) < 0)
 		return -1;
+run:
 	rc = cmd_run(app, argc, argv, ctx);
 	cmd_parse_free(argc, argv);
 	return rc;

