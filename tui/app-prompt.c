@@ -15,10 +15,12 @@
 #include "app-prompt.h"
 #include "app.h"
 #include "ui-edit.h"
+#include "ui-form.h"
 #include "ui-keys.h"
 #include "xalloc.h"
 
 #define PROMPT_ROWS 4
+/* The service's limit for a reason or note (docs/architecture.md). */
 #define REASON_MAX 2000
 
 static void finish(struct app *app, const char *text)
@@ -81,6 +83,8 @@ void app_prompt_free(struct app *app)
 	app->prompt.edit = NULL;
 }
 
+static void prompt_result(struct app *app, enum ui_edit_result res);
+
 void app_prompt_key(struct app *app, int key)
 {
 	bool is_key = key >= UI_KEY_FN;
@@ -97,7 +101,21 @@ void app_prompt_key(struct app *app, int key)
 			snprintf(app->prompt.note, sizeof app->prompt.note, "answer y or n");
 		return;
 	}
-	switch (ui_edit_key(app->prompt.edit, is_key, ch)) {
+	{
+		enum ui_edit_result res = ui_edit_key(app->prompt.edit, is_key, ch);
+		char full[200];
+		/* A full answer refuses more and says so: never cut silently. */
+		if (ui_form_refusal(app->prompt.edit, "The text", full, sizeof full)) {
+			snprintf(app->prompt.note, sizeof app->prompt.note, "%s", full);
+			return;
+		}
+		prompt_result(app, res);
+	}
+}
+
+static void prompt_result(struct app *app, enum ui_edit_result res)
+{
+	switch (res) {
 	case UI_EDIT_DONE:
 		if (app->prompt.required && ui_edit_blank(app->prompt.edit)) {
 			snprintf(app->prompt.note, sizeof app->prompt.note, "%s", app->prompt.refusal);
@@ -122,8 +140,12 @@ void app_prompt_draw(struct app *app, int rows, int cols)
 	struct app_prompt *p = &app->prompt;
 	struct ui_edit_layout L = { 0 };
 	int text_rows = p->confirm ? 0 : PROMPT_ROWS, top, y, first = 0, i;
-	const char *keys = p->confirm ? " y yes   n no" :
-	                   " Enter done   Ctrl-O new line   Esc cancel";
+	char keys[160], count[48];
+
+	snprintf(keys, sizeof keys, "%s%s%s", p->confirm ? " y yes   n no" :
+	         " Enter done   Ctrl-O new line   Esc cancel",
+	         p->confirm ? "" : "   ",
+	         p->confirm ? "" : ui_form_counter(p->edit, count, sizeof count));
 
 	/* Box: title, text rows, keys; it ends just above the status line. */
 	top = rows - 2 - (1 + text_rows + 1) - 1;

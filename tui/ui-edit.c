@@ -27,6 +27,7 @@ struct ui_edit {
 	size_t len, cap, cur;
 	bool multiline;
 	size_t max_chars;
+	size_t refused; /* characters refused at the limit, until taken */
 	int width; /* of the last layout; 0 before the first */
 	char *text;
 };
@@ -71,8 +72,10 @@ static void insert(struct ui_edit *e, wchar_t c)
 {
 	if (c == L'\n' && !e->multiline)
 		return;
-	if (e->max_chars && e->len >= e->max_chars)
+	if (e->max_chars && e->len >= e->max_chars) {
+		e->refused++;
 		return;
+	}
 	reserve(e, 1);
 	wmemmove(e->buf + e->cur + 1, e->buf + e->cur, e->len - e->cur + 1);
 	e->buf[e->cur++] = c;
@@ -106,6 +109,24 @@ const char *ui_edit_text(struct ui_edit *e)
 	free(e->text);
 	e->text = ui_width_to_utf8(e->buf);
 	return e->text;
+}
+
+size_t ui_edit_length(const struct ui_edit *e)
+{
+	return e->len;
+}
+
+size_t ui_edit_max(const struct ui_edit *e)
+{
+	return e->max_chars;
+}
+
+size_t ui_edit_take_refused(struct ui_edit *e)
+{
+	size_t n = e->refused;
+
+	e->refused = 0;
+	return n;
 }
 
 bool ui_edit_blank(const struct ui_edit *e)

@@ -31,6 +31,13 @@ void ui_edit_free(struct ui_edit *e);
 void ui_edit_set(struct ui_edit *e, const char *utf8);
 /* The text as UTF-8 (owned by e, valid until the next call on e). */
 const char *ui_edit_text(struct ui_edit *e);
+/* Characters in the field, and its limit (0: none). */
+size_t ui_edit_length(const struct ui_edit *e);
+size_t ui_edit_max(const struct ui_edit *e);
+/* Characters refused since the last call because the field was full (a
+ * key or a paste past max_chars); resets the count.  Nothing is ever cut
+ * silently: the caller says so when this is not 0. */
+size_t ui_edit_take_refused(struct ui_edit *e);
 /* Whether the text is empty or only white space. */
 bool ui_edit_blank(const struct ui_edit *e);
 

@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,8 +24,15 @@ void ui_form_edit(struct ui_canvas *c, int y, int x, int w, int rows, struct ui_
                   bool focused)
 {
 	struct ui_edit_layout L;
-	int first = 0, i;
+	int first = 0, i, cw = 0;
+	char count[48];
 
+	if (focused && ui_form_counter(ed, count, sizeof count)[0]) {
+		cw = ui_width_utf8(count) + 1;
+		if (cw > w / 3)
+			cw = 0;
+	}
+	w -= cw;
 	ui_edit_layout(ed, w, &L);
 	if (L.cur_row >= rows)
 		first = L.cur_row - rows + 1;
@@ -34,6 +42,10 @@ void ui_form_edit(struct ui_canvas *c, int y, int x, int w, int rows, struct ui_
 			ui_canvas_wtext(c, y + i, x, w, UI_ROLE_CURSOR, L.rows[first + i],
 			                UI_WIDTH_LEFT);
 	}
+	if (cw)
+		ui_canvas_text(c, y + rows - 1, x + w, cw,
+		               ui_edit_length(ed) >= ui_edit_max(ed) ? UI_ROLE_ERROR : UI_ROLE_DIM,
+		               count, UI_WIDTH_RIGHT);
 	if (focused) {
 		c->cursor_y = y + L.cur_row - first;
 		c->cursor_x = x + (L.cur_col < w ? L.cur_col : w - 1);
@@ -62,6 +74,25 @@ int ui_form_message(struct ui_canvas *c, int y, int x, int w, int bottom, const 
 	}
 	free(lines);
 	return y;
+}
+
+const char *ui_form_counter(const struct ui_edit *ed, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	if (ui_edit_max(ed) >= 100)
+		snprintf(buf, len, "%zu/%zu", ui_edit_length(ed), ui_edit_max(ed));
+	return buf;
+}
+
+const char *ui_form_refusal(struct ui_edit *ed, const char *label, char *buf, size_t len)
+{
+	size_t n = ui_edit_take_refused(ed);
+
+	if (!n)
+		return NULL;
+	snprintf(buf, len, "%s is full: at most %zu characters; %zu more %s not taken.", label,
+	         ui_edit_max(ed), n, n == 1 ? "was" : "were");
+	return buf;
 }
 
 enum ui_edit_result ui_form_edit_key(struct ui_edit *ed, int key)

@@ -23,7 +23,9 @@
 /* A field's label at (y, x), highlighted when the field has focus. */
 void ui_form_label(struct ui_canvas *c, int y, int x, const char *text, bool focused);
 /* An edit field over rows rows at (y, x), w wide, scrolled so the cursor
- * row shows; the terminal cursor goes into it when focused. */
+ * row shows; the terminal cursor goes into it when focused.  A focused
+ * text field with a limit (100 characters or more) shows "used/limit" at
+ * the right of its last row. */
 void ui_form_edit(struct ui_canvas *c, int y, int x, int w, int rows, struct ui_edit *ed,
                   bool focused);
 /* A choice among values: "< value >", highlighted when focused. */
@@ -32,6 +34,14 @@ void ui_form_choice(struct ui_canvas *c, int y, int x, int w, const char *value,
  * returns the row after it. */
 int ui_form_message(struct ui_canvas *c, int y, int x, int w, int bottom, const char *text,
                     int role);
+
+/* "used/limit" of a field with a limit of 100 characters or more, else
+ * "" (written to buf). */
+const char *ui_form_counter(const struct ui_edit *ed, char *buf, size_t len);
+/* The words for characters refused at a full field, or NULL when none
+ * were (takes the count): "Purpose is full: at most 2000 characters; 3
+ * more were not taken." */
+const char *ui_form_refusal(struct ui_edit *ed, const char *label, char *buf, size_t len);
 
 /* Feeds a key (as the loop has it: a character or UI_KEY_FN + KEY_x) to an
  * edit field. */

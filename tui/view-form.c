@@ -126,7 +126,16 @@ static bool form_key(struct view *v, struct app *app, int key)
 	if (key == 12 || key == UI_KEY_FN + KEY_RESIZE)
 		return false;
 	if (ed) {
-		switch (ui_form_edit_key(ed, key)) {
+		enum ui_edit_result res = ui_form_edit_key(ed, key);
+		char full[200];
+		const char *label = f->fops->labels && f->fops->labels[f->focus] ?
+		                    f->fops->labels[f->focus] : "The field";
+		/* A full field refuses more and says so: never cut silently. */
+		if (ui_form_refusal(ed, label, full, sizeof full)) {
+			view_form_say(f, UI_ROLE_ERROR, "%s", full);
+			app_error(app, "%s", full);
+		}
+		switch (res) {
 		case UI_EDIT_DONE:
 		case UI_EDIT_NEXT:
 			f->focus++;

@@ -31,6 +31,9 @@ struct view_form_ops {
 	const char *what;      /* the crumbs: "new request" */
 	const char *cancelled; /* the status line after Cancel: "request not filed" */
 	int n_fields;          /* the form's own fields; then Submit, then Cancel */
+	/* The field names, by field (NULL where a field is not text): what
+	 * the message says when a field is full. */
+	const char *const *labels;
 	/* The edit field of a focus, or NULL when it is not text. */
 	struct ui_edit *(*edit)(struct view_form *f, int field);
 	/* A key on a field that is not text (down/up: j, k, arrows); true if

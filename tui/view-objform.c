@@ -54,6 +54,14 @@ struct objform_call {
 	struct view_objform *vf;
 };
 
+/* The service's limits (docs/architecture.md): description and evidence
+ * 4000 characters, the record key 200. */
+#define TEXT_MAX 4000
+#define RECORD_MAX 200
+
+static const char *const labels[F_COUNT] = { NULL, NULL, "Record key", "Description",
+	                                     "Evidence" };
+
 static struct ui_edit *objform_edit(struct view_form *f, int field)
 {
 	struct view_objform *vf = (struct view_objform *)f;
@@ -255,6 +263,7 @@ static const struct view_form_ops objform_ops = {
 	.what = "new objection",
 	.cancelled = "objection not raised",
 	.n_fields = F_COUNT,
+	.labels = labels,
 	.edit = objform_edit,
 	.key = objform_key,
 	.recalc = objform_recalc,
@@ -271,9 +280,9 @@ struct view *view_objform_new(struct app *app, const char *entry_code, const cha
 	view_form_init(&vf->f, &objform_ops, app, entry_code);
 	vf->want_item = item && *item ? xstrdup(item) : NULL;
 	vf->item = -1;
-	vf->record = ui_edit_new(false, 200);
-	vf->desc = ui_edit_new(true, 4000);
-	vf->evidence = ui_edit_new(true, 4000);
+	vf->record = ui_edit_new(false, RECORD_MAX);
+	vf->desc = ui_edit_new(true, TEXT_MAX);
+	vf->evidence = ui_edit_new(true, TEXT_MAX);
 	vf->f.focus = F_KIND;
 	return &vf->f.base;
 }

@@ -69,6 +69,13 @@ static bool valid_date(const char *s)
 	return m != 2 || d < 29 || (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
 }
 
+/* The service's limits (docs/architecture.md): 2000 characters for the
+ * purpose and the legal basis. */
+#define TEXT_MAX 2000
+
+static const char *const labels[F_COUNT] = { "Purpose", "Legal basis", NULL, "Period from",
+	                                     "Period to" };
+
 static struct ui_edit *reqform_edit(struct view_form *f, int field)
 {
 	struct view_reqform *vf = (struct view_reqform *)f;
@@ -319,6 +326,7 @@ static const struct view_form_ops reqform_ops = {
 	.what = "new request",
 	.cancelled = "request not filed",
 	.n_fields = F_COUNT,
+	.labels = labels,
 	.edit = reqform_edit,
 	.key = reqform_key,
 	.recalc = reqform_recalc,
@@ -336,8 +344,8 @@ struct view *view_form_new(struct app *app, const char *entry_code)
 	char buf[16];
 
 	view_form_init(&vf->f, &reqform_ops, app, entry_code);
-	vf->purpose = ui_edit_new(false, 500);
-	vf->basis = ui_edit_new(true, 2000);
+	vf->purpose = ui_edit_new(false, TEXT_MAX);
+	vf->basis = ui_edit_new(true, TEXT_MAX);
 	vf->from = ui_edit_new(false, 10);
 	vf->to = ui_edit_new(false, 10);
 	localtime_r(&now, &tm);

@@ -26,6 +26,7 @@
 #include "ui-keys.h"
 #include "ui-theme.h"
 #include "ui-width.h"
+#include "view-form.h"
 #include "view.h"
 #include "xalloc.h"
 
@@ -81,11 +82,53 @@ static void test_search_counts_characters(void **state)
 	app_free(app);
 }
 
+/* The forms take what the service takes (2000 characters of purpose,
+ * 4000 of description) and refuse more, visibly. */
+static void test_field_limits(void **state)
+{
+	struct app *app = app_new();
+	struct view *v = view_form_new(app, "130000008-310008-0001");
+	struct view_form *f = (struct view_form *)v;
+	struct ui_edit *purpose = f->fops->edit(f, 0);
+	char count[48];
+	int i;
+
+	app_push(app, v);
+	for (i = 0; i < 2000; i++)
+		assert_true(v->ops->key(v, app, i % 2 ? 0x5a5a /* 婚-like */ : 'a'));
+	assert_int_equal(ui_edit_length(purpose), 2000);
+	assert_string_equal(f->message, ""); /* nothing refused yet */
+	assert_string_equal(ui_form_counter(purpose, count, sizeof count), "2000/2000");
+	v->ops->key(v, app, 'b');
+	v->ops->key(v, app, 'c');
+	assert_int_equal(ui_edit_length(purpose), 2000);
+	assert_non_null(strstr(f->message, "Purpose is full: at most 2000 characters"));
+	assert_int_equal(app->status_role, UI_ROLE_ERROR);
+	app_pop(app);
+
+	v = view_objform_new(app, "130000008-310008-0001", NULL);
+	f = (struct view_form *)v;
+	assert_int_equal(ui_edit_max(f->fops->edit(f, 3)), 4000); /* description */
+	assert_int_equal(ui_edit_max(f->fops->edit(f, 4)), 4000); /* evidence */
+	assert_int_equal(ui_edit_max(f->fops->edit(f, 2)), 200);  /* record key */
+	v->ops->free(v);
+
+	/* The reason prompt: 2000, and the note says so when it is full. */
+	app_ask(app, "Reject REQ-000001 — reason (required):", true, "needs a reason", NULL, NULL);
+	for (i = 0; i < 2001; i++)
+		app_prompt_key(app, 'x');
+	assert_int_equal(ui_edit_length(app->prompt.edit), 2000);
+	assert_non_null(strstr(app->prompt.note, "is full: at most 2000 characters"));
+	app_prompt_cancel(app);
+	app_free(app);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_raw_arguments),
 		cmocka_unit_test(test_search_counts_characters),
+		cmocka_unit_test(test_field_limits),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
