@@ -102,6 +102,67 @@ enum ui_edit_result ui_form_edit_key(struct ui_edit *ed, int key)
 	return ui_edit_key(ed, is_key, (wint_t)(is_key ? key - UI_KEY_FN : key));
 }
 
+void ui_form_beijing_date(time_t now, int years, char out[11])
+{
+	time_t t = now + 8 * 3600;
+	struct tm tm;
+	char buf[64];
+
+	gmtime_r(&t, &tm);
+	tm.tm_year += years;
+	if (years && tm.tm_mon == 1 && tm.tm_mday == 29)
+		tm.tm_mday = 28;
+
+	snprintf(buf, sizeof buf, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	memcpy(out, buf, 10);
+	out[10] = '\0';
+}
+
+bool ui_form_valid_date(const char *s)
+{
+	int y, m, d;
+	char extra;
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
+	    sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3)
+		return false;
+	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return false;
+	return m != 2 || d < 29 || (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+}
+
+const char *ui_form_period_error(const char *from, const char *to, time_t now, char *buf,
+                                 size_t len)
+{
+	char today[11], last[64];
+	int y, m, d;
+
+	if (!ui_form_valid_date(from) || !ui_form_valid_date(to) || strcmp(from, to) > 0) {
+		snprintf(buf, len, "two dates YYYY-MM-DD, the first not after the second");
+		return buf;
+	}
+	ui_form_beijing_date(now, 0, today);
+	if (strcmp(from, today) < 0) {
+		snprintf(buf, len,
+		         "the usage period cannot start in the past (from must be %s or later: "
+		         "today in Beijing)",
+		         today);
+		return buf;
+	}
+	/* Five years on from `from`; a 29 February start ends on the 28th. */
+	sscanf(from, "%4d-%2d-%2d", &y, &m, &d);
+	if (m == 2 && d == 29)
+		d = 28;
+	snprintf(last, sizeof last, "%04d-%02d-%02d", y + 5, m, d);
+	if (strcmp(to, last) > 0) {
+		snprintf(buf, len, "the usage period is at most 5 years (to must be %s or earlier)",
+		         last);
+		return buf;
+	}
+	return NULL;
+}
+
 const char *ui_form_key_for(struct ui_form_key *k, const char *body)
 {
 	if (!k->body || strcmp(k->body, body) != 0 || !k->key[0]) {

@@ -12,6 +12,8 @@
 #define GOVDX_UI_FORM_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
 
 #include <govdx.h>
 
@@ -46,6 +48,21 @@ const char *ui_form_refusal(struct ui_edit *ed, const char *label, char *buf, si
 /* Feeds a key (as the loop has it: a character or UI_KEY_FN + KEY_x) to an
  * edit field. */
 enum ui_edit_result ui_form_edit_key(struct ui_edit *ed, int key);
+
+/* Dates of a request's usage period.  The service's "today" is the date in
+ * Beijing (UTC+8, no summer time), whatever the machine's time zone: it
+ * is computed from UTC plus eight hours, no time zone database needed.
+ * ui_form_beijing_date writes that date plus years (29 February becomes
+ * the 28th when the year has none) as YYYY-MM-DD. */
+void ui_form_beijing_date(time_t now, int years, char out[11]);
+/* Whether s is a real date YYYY-MM-DD. */
+bool ui_form_valid_date(const char *s);
+/* What is wrong with a period from..to as of now, in the service's words
+ * ("the usage period cannot start in the past ..."), or NULL when nothing
+ * is: two dates, from not after to, from not before today in Beijing,
+ * at most five years. */
+const char *ui_form_period_error(const char *from, const char *to, time_t now, char *buf,
+                                 size_t len);
 
 /* The idempotency key of a form's POST. */
 struct ui_form_key {

@@ -50,25 +50,6 @@ struct reqform_call {
 	struct view_reqform *vf;
 };
 
-static void date_str(struct tm *tm, char *buf, size_t len)
-{
-	strftime(buf, len, "%Y-%m-%d", tm);
-}
-
-static bool valid_date(const char *s)
-{
-	int y, m, d;
-	char extra;
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
-	    sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3)
-		return false;
-	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
-		return false;
-	return m != 2 || d < 29 || (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
-}
-
 /* The service's limits (docs/architecture.md): 2000 characters for the
  * purpose and the legal basis. */
 #define TEXT_MAX 2000
@@ -249,7 +230,7 @@ static int reqform_submit(struct view_form *f, struct app *app)
 	struct govdx_entry *e = view_form_entry(f, app);
 	struct govdx_request_new req = { 0 };
 	const char **items;
-	char *purpose, *basis, *from, *to, *body;
+	char *purpose, *basis, *from, *to, *body, why[200];
 	size_t n = 0, k;
 	struct reqform_call *fc;
 
@@ -279,10 +260,9 @@ static int reqform_submit(struct view_form *f, struct app *app)
 	basis = xstrdup(ui_edit_text(vf->basis));
 	from = xstrdup(ui_edit_text(vf->from));
 	to = xstrdup(ui_edit_text(vf->to));
-	if (!valid_date(from) || !valid_date(to) || strcmp(from, to) > 0) {
-		f->focus = valid_date(from) ? F_TO : F_FROM;
-		view_form_say(f, UI_ROLE_ERROR,
-		              "Period: two dates YYYY-MM-DD, the first not after the second.");
+	if (ui_form_period_error(from, to, time(NULL), why, sizeof why)) {
+		f->focus = ui_form_valid_date(from) && !strstr(why, "past") ? F_TO : F_FROM;
+		view_form_say(f, UI_ROLE_ERROR, "Period: %s.", why);
 		free(items), free(purpose), free(basis), free(from), free(to);
 		return -1;
 	}
@@ -339,8 +319,6 @@ static const struct view_form_ops reqform_ops = {
 struct view *view_form_new(struct app *app, const char *entry_code)
 {
 	struct view_reqform *vf = xcalloc(1, sizeof *vf);
-	time_t now = time(NULL);
-	struct tm tm;
 	char buf[16];
 
 	view_form_init(&vf->f, &reqform_ops, app, entry_code);
@@ -348,14 +326,10 @@ struct view *view_form_new(struct app *app, const char *entry_code)
 	vf->basis = ui_edit_new(true, TEXT_MAX);
 	vf->from = ui_edit_new(false, 10);
 	vf->to = ui_edit_new(false, 10);
-	localtime_r(&now, &tm);
-	date_str(&tm, buf, sizeof buf);
+	/* From today as the service counts it (Beijing), for a year. */
+	ui_form_beijing_date(time(NULL), 0, buf);
 	ui_edit_set(vf->from, buf);
-	/* A year of use by default; 29 February becomes the 28th. */
-	tm.tm_year++;
-	if (tm.tm_mon == 1 && tm.tm_mday == 29)
-		tm.tm_mday = 28;
-	date_str(&tm, buf, sizeof buf);
+	ui_form_beijing_date(time(NULL), 1, buf);
 	ui_edit_set(vf->to, buf);
 	vf->f.focus = F_PURPOSE;
 	return &vf->f.base;

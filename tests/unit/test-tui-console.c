@@ -23,6 +23,7 @@
 #include "cmd.h"
 #include "casestore.h"
 #include "ui-edit.h"
+#include "ui-form.h"
 #include "ui-keys.h"
 #include "ui-theme.h"
 #include "ui-width.h"
@@ -123,12 +124,42 @@ static void test_field_limits(void **state)
 	app_free(app);
 }
 
+/* The period starts from today in Beijing, whatever the machine's zone,
+ * and a past start is refused with the service's words. */
+static void test_beijing_period(void **state)
+{
+	char d[11], why[200];
+	/* 2026-11-26 17:30 UTC is already the 27th in Beijing. */
+	time_t t = 1795714200;
+
+	setenv("TZ", "America/Los_Angeles", 1);
+	tzset();
+	ui_form_beijing_date(t, 0, d);
+	assert_string_equal(d, "2026-11-27");
+	ui_form_beijing_date(t, 1, d);
+	assert_string_equal(d, "2027-11-27");
+	/* 2028-02-29 10:00 Beijing: a year on is the 28th. */
+	ui_form_beijing_date(1835402400, 1, d);
+	assert_string_equal(d, "2029-02-28");
+	assert_null(ui_form_period_error("2026-11-27", "2027-11-27", t, why, sizeof why));
+	assert_non_null(ui_form_period_error("2026-11-26", "2027-11-27", t, why, sizeof why));
+	assert_non_null(strstr(why, "the usage period cannot start in the past"));
+	assert_non_null(strstr(why, "2026-11-27"));
+	assert_non_null(ui_form_period_error("2026-11-27", "2031-11-28", t, why, sizeof why));
+	assert_non_null(strstr(why, "at most 5 years"));
+	assert_non_null(ui_form_period_error("2026-11-30", "2026-11-28", t, why, sizeof why));
+	assert_non_null(ui_form_period_error("2026-02-30", "2026-11-28", t, why, sizeof why));
+	unsetenv("TZ");
+	tzset();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_raw_arguments),
 		cmocka_unit_test(test_search_counts_characters),
 		cmocka_unit_test(test_field_limits),
+		cmocka_unit_test(test_beijing_period),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
