@@ -214,9 +214,25 @@ static bool list_has(const struct casestore_list *l, const char *id)
 	return false;
 }
 
+/* Takes id out of a queue (it no longer fits it). */
+static void list_drop(struct casestore_list *l, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (!strcmp(l->ids[i], id)) {
+			free(l->ids[i]);
+			memmove(&l->ids[i], &l->ids[i + 1], (l->n - i - 1) * sizeof *l->ids);
+			l->n--;
+			return;
+		}
+}
+
 /* A case now known (new or changed) goes into every loaded queue of its
  * kind it fits and is not in yet, where it sorts; past the loaded part of
- * an incomplete queue it is left for a later page to bring. */
+ * an incomplete queue it is left for a later page to bring.  It leaves
+ * every queue it no longer fits: an approved request is not in
+ * `inbox · pending` any more, and the count says so. */
 static void place(struct casestore *cs, struct casestore_item *it)
 {
 	size_t li = 0, i;
@@ -224,8 +240,16 @@ static void place(struct casestore *cs, struct casestore_item *it)
 
 	while (hmap_next(cs->lists, &li, NULL, &v)) {
 		struct casestore_list *l = v;
-		if (l->kind != it->kind || l->state == STORE_EMPTY || list_has(l, it->id) ||
-		    !it->kind->fits(it->obj, l->box, l->filter, cs->department, cs->role))
+		bool fits;
+		if (l->kind != it->kind || l->state == STORE_EMPTY)
+			continue;
+		fits = it->kind->fits(it->obj, l->box, l->filter, cs->department, cs->role);
+		/* Who the caller is may not be known yet: then only the state
+		 * decides whether a listed case leaves. */
+		if (!fits && (cs->department ||
+		              !it->kind->fits(it->obj, "all", l->filter, NULL, NULL)))
+			list_drop(l, it->id);
+		if (!fits || list_has(l, it->id))
 			continue;
 		for (i = 0; i < l->n; i++) {
 			struct casestore_item *o = hmap_get(cs->items, l->ids[i]);
@@ -515,6 +539,10 @@ static void list_cb(struct case_call *call, const struct govdx_error *err, struc
 			l->kind->free(p->items[i]);
 		else
 			item_set(cs, it, p->items[i]);
+		/* A page older than a decision taken since brings the case as
+		 * it was: what is known now decides whether it belongs. */
+		if (!l->kind->fits(it->obj, "all", l->filter, cs->department, cs->role))
+			continue;
 		if (!list_has(l, it->id)) {
 			xgrow(&l->ids, &l->cap, l->n + 1, sizeof *l->ids);
 			l->ids[l->n++] = xstrdup(it->id);

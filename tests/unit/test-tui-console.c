@@ -153,6 +153,52 @@ static void test_beijing_period(void **state)
 	tzset();
 }
 
+static void noop(void *arg)
+{
+	(void)arg;
+}
+
+static struct govdx_request *req(const char *id, const char *state, long version)
+{
+	struct govdx_request *r = xcalloc(1, sizeof *r);
+
+	r->id = xstrdup(id);
+	r->state_name = xstrdup(state);
+	r->state = govdx_request_state_from(state);
+	r->working_days_left = GOVDX_NO_DAYS_LEFT;
+	r->provider_department = xstrdup("130000008");
+	r->requester_department = xstrdup("130000007");
+	r->version = version;
+	return r;
+}
+
+/* A decided row leaves a queue filtered on the state it had, and the
+ * count follows; the unfiltered queue keeps it. */
+static void test_state_filtered_queue(void **state)
+{
+	struct casestore_hooks hooks = { noop, NULL, NULL, NULL, NULL };
+	struct casestore *cs = casestore_new(NULL, &hooks);
+	struct casestore_list *pend = casestore_list(cs, &case_kind_request, "inbox", "pending"),
+	                      *any = casestore_list(cs, &case_kind_request, "inbox", "");
+
+	casestore_set_me(cs, "130000008", "approver");
+	pend->state = any->state = STORE_DONE;
+	pend->complete = any->complete = true;
+	casestore_put(cs, &case_kind_request, req("REQ-000001", "pending", 1), false);
+	casestore_put(cs, &case_kind_request, req("REQ-000002", "pending", 1), false);
+	assert_int_equal(pend->n, 2);
+	casestore_put(cs, &case_kind_request, req("REQ-000001", "approved", 2), true);
+	assert_int_equal(pend->n, 1);
+	assert_string_equal(pend->ids[0], "REQ-000002");
+	assert_int_equal(any->n, 2);
+	/* Returned and resubmitted: it comes back where it sorts. */
+	casestore_put(cs, &case_kind_request, req("REQ-000002", "returned", 2), false);
+	assert_int_equal(pend->n, 0);
+	casestore_put(cs, &case_kind_request, req("REQ-000002", "pending", 3), false);
+	assert_int_equal(pend->n, 1);
+	casestore_free(cs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -160,6 +206,7 @@ int main(void)
 		cmocka_unit_test(test_search_counts_characters),
 		cmocka_unit_test(test_field_limits),
 		cmocka_unit_test(test_beijing_period),
+		cmocka_unit_test(test_state_filtered_queue),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
