@@ -388,7 +388,9 @@ static void draw_row(struct ui_canvas *c, int y, int x, int w, const struct row 
 		break;
 	case ROW_DEPT:
 		count_str(row->d->entry_count, count, sizeof count);
-		text = xasprintf("%s%s", open ? "- " : "+ ", row->d->name);
+		/* A department without entries has nothing to expand. */
+		text = xasprintf("%s%s", row->d->entry_count == 0 ? "  " : open ? "- " : "+ ",
+		                 row->d->name);
 		break;
 	case ROW_ENTRY:
 		snprintf(count, sizeof count, "%s", view_sharing_short(row->e->sharing_type));

@@ -22,6 +22,7 @@
 #include "app.h"
 #include "cmd.h"
 #include "casestore.h"
+#include "store.h"
 #include "ui-edit.h"
 #include "ui-form.h"
 #include "ui-keys.h"
@@ -199,6 +200,66 @@ static void test_state_filtered_queue(void **state)
 	casestore_free(cs);
 }
 
+/* An app with a store whose client talks to nobody: the test files the
+ * data itself (calls started meanwhile never answer). */
+static struct app *offline_app(void)
+{
+	struct app *app = app_new();
+	struct govdx_options opt = { 0 };
+	struct govdx_error err;
+	struct store_hooks hooks = { noop, NULL, NULL };
+
+	opt.url = "http://127.0.0.1:1";
+	assert_int_equal(govdx_client_new(&opt, &app->client, &err), 0);
+	app->store = store_new(app->client, &hooks);
+	return app;
+}
+
+static struct govdx_department *dept(const char *code, const char *name, long n)
+{
+	struct govdx_department *d = xcalloc(1, sizeof *d);
+
+	d->code = xstrdup(code);
+	d->name = xstrdup(name);
+	snprintf(d->platform_code, sizeof d->platform_code, "000000");
+	d->entry_count = n;
+	return d;
+}
+
+/* A department with no entries is a leaf: no `+`. */
+static void test_empty_department_leaf(void **state)
+{
+	struct app *app = offline_app();
+	struct store_platform *p = store_platform(app->store, "000000");
+	struct view *v;
+	struct ui_rect r = { 1, 0, 20, 80 };
+	char *row;
+	int y;
+	bool full = false, empty = false;
+
+	p->depts.state = STORE_DONE;
+	p->depts.complete = true;
+	p->depts.items = xcalloc(2, sizeof *p->depts.items);
+	p->depts.cap = 2;
+	p->depts.items[p->depts.n++] = dept("000000001", "国家数据局", 12);
+	p->depts.items[p->depts.n++] = dept("000000002", "国家档案局", 0);
+	v = view_directory_new(app);
+	app_push(app, v);
+	ui_canvas_resize(&app->canvas, 24, 80);
+	v->ops->recalc(v, app, r);
+	v->ops->draw(v, app, &app->canvas, r);
+	for (y = 1; y < 21; y++) {
+		row = ui_canvas_row_utf8(&app->canvas, y);
+		full = full || strstr(row, "+ 国家数据局") != NULL;
+		empty = empty || strstr(row, "|  国家档案局") != NULL;
+		assert_null(strstr(row, "+ 国家档案局"));
+		free(row);
+	}
+	assert_true(full);
+	assert_true(empty);
+	app_free(app);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -207,6 +268,7 @@ int main(void)
 		cmocka_unit_test(test_field_limits),
 		cmocka_unit_test(test_beijing_period),
 		cmocka_unit_test(test_state_filtered_queue),
+		cmocka_unit_test(test_empty_department_leaf),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
