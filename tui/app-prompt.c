@@ -118,8 +118,9 @@ static void prompt_result(struct app *app, enum ui_edit_result res)
 	switch (res) {
 	case UI_EDIT_DONE:
 		if (app->prompt.required && ui_edit_blank(app->prompt.edit)) {
+			/* Said once, in the box, right under what was typed: the
+			 * status line below it would only repeat it. */
 			snprintf(app->prompt.note, sizeof app->prompt.note, "%s", app->prompt.refusal);
-			app_error(app, "%s", app->prompt.refusal);
 			return;
 		}
 		finish(app, ui_edit_text(app->prompt.edit));

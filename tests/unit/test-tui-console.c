@@ -260,6 +260,22 @@ static void test_empty_department_leaf(void **state)
 	app_free(app);
 }
 
+/* A refused blank reason is said once: in the box, not again on the
+ * status line. */
+static void test_refusal_once(void **state)
+{
+	struct app *app = app_new();
+
+	app_message(app, "ready");
+	app_ask(app, "Reject REQ-000001 — reason (required):", true,
+	        "reject needs a reason: type why", NULL, NULL);
+	app_prompt_key(app, '\n');
+	assert_string_equal(app->prompt.note, "reject needs a reason: type why");
+	assert_null(strstr(app->status, "reject needs a reason"));
+	app_prompt_cancel(app);
+	app_free(app);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -269,6 +285,7 @@ int main(void)
 		cmocka_unit_test(test_beijing_period),
 		cmocka_unit_test(test_state_filtered_queue),
 		cmocka_unit_test(test_empty_department_leaf),
+		cmocka_unit_test(test_refusal_once),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
