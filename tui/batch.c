@@ -129,12 +129,15 @@ static void answer_cb(struct case_call *call, const struct govdx_error *err, voi
 		d->state = BATCH_FAILED;
 		d->http_status = err->http_status;
 		d->retryable = err->kind == GOVDX_ERR_TRANSPORT || err->http_status >= 500;
+		/* A 412 says what happened, in words: "was not rejected:
+		 * hebei-approver approved it at 2026-11-26 17:51". */
 		if (err->http_status == 412 && obj) {
 			b->kind->info(obj, &cur);
-			case_who(&cur, who, sizeof who);
-			snprintf(msg, sizeof msg, "precondition failed — %s", who);
+			case_what_happened(&cur, who, sizeof who);
+			snprintf(msg, sizeof msg, "was not %s: %s", case_past(b->action), who);
 		} else if (err->http_status == 412) {
-			snprintf(msg, sizeof msg, "precondition failed — changed by someone else");
+			snprintf(who, sizeof who, "someone else changed it first");
+			snprintf(msg, sizeof msg, "was not %s: %s", case_past(b->action), who);
 		} else {
 			snprintf(msg, sizeof msg, "%s", err->message);
 		}
@@ -144,7 +147,9 @@ static void answer_cb(struct case_call *call, const struct govdx_error *err, voi
 		it = obj ? casestore_put(b->cs, b->kind, obj, false) : casestore_find(b->cs, d->id);
 		if (it) {
 			free(it->result);
-			it->result = xasprintf("%s failed: %s", b->action, msg);
+			it->result = err->http_status == 412 ?
+			             xasprintf("%s refused: %s", b->action, who) :
+			             xasprintf("%s failed: %s", b->action, msg);
 		}
 	} else if (obj) {
 		b->kind->free(obj);

@@ -129,3 +129,24 @@ void case_who(const struct case_info *c, char *buf, size_t len)
 		snprintf(buf, len, "now %s (version %ld), changed at %s", state, c->version, when);
 	}
 }
+
+void case_what_happened(const struct case_info *c, char *buf, size_t len)
+{
+	/* States that name what the decider did to the case. */
+	static const char *const decided[] = { "approved", "rejected", "returned", "closed",
+		                               "dismissed", "corrected", "upheld", NULL };
+	const char *state = c->state ? c->state : "changed";
+	char when[32];
+	size_t i;
+
+	for (i = 0; decided[i] && strcmp(decided[i], state); i++)
+		;
+	if (c->decided_by && c->decided_at && (decided[i] || !strcmp(state, "verifying"))) {
+		case_short_time(c->decided_at, when, sizeof when);
+		snprintf(buf, len, "%s %s it at %s", c->decided_by,
+		         decided[i] ? state : "accepted", when);
+	} else {
+		case_short_time(c->updated_at, when, sizeof when);
+		snprintf(buf, len, "it is now %s (changed at %s)", state, when);
+	}
+}

@@ -147,6 +147,11 @@ const char *case_days_left(const struct case_info *c, char *buf, size_t len, int
  * a 412: "approved by hebei-approver2 at 2025-11-20 10:02". */
 void case_who(const struct case_info *c, char *buf, size_t len);
 
+/* What happened to a case, in words, from the current object of a 412:
+ * "hebei-approver approved it at 2025-11-20 10:02", or "it is now
+ * withdrawn (changed at 2025-11-20 10:02)" when no decider did it. */
+void case_what_happened(const struct case_info *c, char *buf, size_t len);
+
 /* "2025-11-20T10:02:33.123+08:00" -> "2025-11-20 10:02". */
 void case_short_time(const char *iso, char *buf, size_t len);
 

@@ -48,18 +48,18 @@ try:
            "the row behind the prompt turns approved, live", c.last)
 
     c.keys("Enter")
-    s = c.wait("precondition failed", timeout=20)
+    s = c.wait("%s was not rejected:" % rid, timeout=20)
     status = s.split("\n")[22] if s else ""
-    tap.ok(s and "precondition failed" in status, "the rejection is refused: the request changed",
-           c.last)
-    tap.ok("approved by %s at " % approver["user"] in status,
-           "the console says who decided what and when", status)
+    tap.ok(s and "%s was not rejected:" % rid in status,
+           "the rejection is refused: the request changed", c.last)
+    tap.ok("%s approved it at " % approver["user"] in status,
+           "the console says in words who did what and when", status)
     cur = reqfixtures.get(atok, rid).json
     tap.eq(cur["state"], "approved", "the request stays approved: nothing applied twice")
     c.keys("Enter")
     s = c.wait(lambda s: "Request " + rid in s and "Last action" in s, timeout=15)
-    tap.ok(s and "reject failed: precondition failed" in s, "the request shows the failed action",
-           c.last)
+    tap.ok(s and "reject refused: %s approved it" % approver["user"] in s,
+           "the request shows the refused action", c.last)
     # The history arrives after the detail: wait for it, then go to the end
     # (G before it arrived would stop at the old last line).
     c.wait(lambda s: "History (2)" in s, timeout=15)

@@ -276,6 +276,27 @@ static void test_refusal_once(void **state)
 	app_free(app);
 }
 
+/* A 412 in words: who did what, when. */
+static void test_what_happened(void **state)
+{
+	struct govdx_request *r = req("REQ-000032", "approved", 3);
+	struct case_info c;
+	char buf[200];
+
+	r->decided_by = xstrdup("hebei-approver");
+	r->decided_at = xstrdup("2026-11-26T17:51:02.5+08:00");
+	r->updated_at = xstrdup("2026-11-26T17:51:02.5+08:00");
+	case_kind_request.info(r, &c);
+	case_what_happened(&c, buf, sizeof buf);
+	assert_string_equal(buf, "hebei-approver approved it at 2026-11-26 17:51");
+	free(r->state_name);
+	r->state_name = xstrdup("withdrawn");
+	case_kind_request.info(r, &c);
+	case_what_happened(&c, buf, sizeof buf);
+	assert_string_equal(buf, "it is now withdrawn (changed at 2026-11-26 17:51)");
+	govdx_request_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -286,6 +307,7 @@ int main(void)
 		cmocka_unit_test(test_state_filtered_queue),
 		cmocka_unit_test(test_empty_department_leaf),
 		cmocka_unit_test(test_refusal_once),
+		cmocka_unit_test(test_what_happened),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
