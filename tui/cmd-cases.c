@@ -34,6 +34,7 @@
 #include "cmd-parse.h"
 #include "cmd.h"
 #include "hmap.h"
+#include "store.h"
 #include "xalloc.h"
 
 static bool in(const char *const *set, const char *s)
@@ -112,6 +113,27 @@ static bool subject(struct app *app, char *kind, size_t klen, char *buf, size_t 
 	return true;
 }
 
+/* An entry for a form: a code of the right shape, and not one that
+ * failed to load (the form would wait forever for it).  -1 with the reason
+ * in ctx. */
+static int entry_usable(struct app *app, const char *cmd, const char *code, struct cmd_ctx *ctx)
+{
+	struct store_entry *se;
+
+	if (!cmd_entry_code_ok(code)) {
+		snprintf(ctx->err, sizeof ctx->err, "%s: '%.64s' is not an entry code: %s", cmd, code,
+		         CMD_CODE_SHAPE);
+		return -1;
+	}
+	se = app->store ? store_entry(app->store, code) : NULL;
+	if (se && !se->e && se->state == STORE_ERROR) {
+		snprintf(ctx->err, sizeof ctx->err, "%s: the entry is not loaded: %s", cmd,
+		         se->not_found ? "no entry has this code" : se->error ? se->error : "?");
+		return -1;
+	}
+	return 0;
+}
+
 /* The entry under the cursor, or the entry of the case under it. */
 static bool entry_here(struct app *app, char *code, size_t len)
 {
@@ -141,6 +163,8 @@ int cmd_request_new(struct app *app, const struct cmd_def *def, int argc, char *
 	else if (!entry_here(app, code, sizeof code))
 		return fail(ctx, "request-new: move onto an entry first (r files a sharing request "
 		                 "for the entry under the cursor), or give its code");
+	if (entry_usable(app, "request-new", code, ctx) < 0)
+		return -1;
 	app_push(app, view_form_new(app, code));
 	return 0;
 }
@@ -164,6 +188,8 @@ int cmd_objection_new(struct app *app, const struct cmd_def *def, int argc, char
 	} else if (v && v->ops->item && !v->ops->item(v, app, item, sizeof item)) {
 		item[0] = '\0';
 	}
+	if (entry_usable(app, "objection-new", code, ctx) < 0)
+		return -1;
 	app_push(app, view_objform_new(app, code, item[0] ? item : NULL));
 	return 0;
 }

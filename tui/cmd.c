@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,9 +129,28 @@ static int exec_help(struct app *app, const struct cmd_def *def, int argc, char 
 	return 0;
 }
 
+bool cmd_entry_code_ok(const char *s)
+{
+	size_t i;
+
+	if (strlen(s) != 21)
+		return false;
+	for (i = 0; i < 21; i++)
+		if (i == 9 || i == 16 ? s[i] != '-' : !isdigit((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
 static int exec_open(struct app *app, const struct cmd_def *def, int argc, char **argv,
                      struct cmd_ctx *ctx)
 {
+	/* Said here, at once, rather than as an empty view the service then
+	 * fills with "not found". */
+	if (!cmd_entry_code_ok(argv[1])) {
+		snprintf(ctx->err, sizeof ctx->err, "open: '%.64s' is not an entry code: %s", argv[1],
+		         CMD_CODE_SHAPE);
+		return -1;
+	}
 	app_open_entry(app, argv[1]);
 	return 0;
 }

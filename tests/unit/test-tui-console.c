@@ -297,6 +297,41 @@ static void test_what_happened(void **state)
 	govdx_request_free(r);
 }
 
+/* :open checks the code's shape locally; r and o on an entry that failed
+ * to load refuse instead of opening a form that waits forever. */
+static void test_open_and_unloaded_entry(void **state)
+{
+	struct app *app = offline_app();
+	struct cmd_ctx ctx = { 0 };
+	struct store_entry *se;
+	int i;
+
+	assert_true(cmd_entry_code_ok("130000008-310008-0001"));
+	assert_false(cmd_entry_code_ok("130000008-310008-001"));
+	assert_false(cmd_entry_code_ok("130000008x310008-0001"));
+	for (i = 0; i < 2; i++) { /* the second time says it again */
+		app->status[0] = '\0';
+		cmd_execute(app, "open 123");
+		assert_non_null(strstr(app->status, "open: '123' is not an entry code"));
+		assert_non_null(strstr(app->status, "DDDDDDDDD-CXXYYY-NNNN"));
+	}
+	assert_null(app_top(app));
+	assert_int_equal(cmd_run_line(app, "request-new 123", &ctx), -1);
+	assert_non_null(strstr(ctx.err, "is not an entry code"));
+
+	se = store_entry(app->store, "130000008-310008-0999");
+	se->state = STORE_ERROR;
+	se->not_found = true;
+	se->error = xstrdup("not found");
+	app_push(app, view_entry_new(app, "130000008-310008-0999"));
+	assert_int_equal(cmd_run_line(app, "request-new", &ctx), -1);
+	assert_string_equal(ctx.err, "request-new: the entry is not loaded: no entry has this code");
+	assert_int_equal(cmd_run_line(app, "objection-new", &ctx), -1);
+	assert_string_equal(ctx.err, "objection-new: the entry is not loaded: no entry has this code");
+	assert_string_equal(app_top(app)->ops->name, "entry");
+	app_free(app);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -308,6 +343,7 @@ int main(void)
 		cmocka_unit_test(test_empty_department_leaf),
 		cmocka_unit_test(test_refusal_once),
 		cmocka_unit_test(test_what_happened),
+		cmocka_unit_test(test_open_and_unloaded_entry),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
