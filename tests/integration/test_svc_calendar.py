@@ -113,7 +113,7 @@ entry_sql = ("(SELECT e.code FROM entry e WHERE e.department_code ="
 item_sql = (f"ARRAY[(SELECT t.items -> 0 ->> 'name' FROM entry e JOIN resource_template t ON t.id = e.template_id"
             f" WHERE e.code = {entry_sql})]")
 create = (f"govdx_request_create('hebei-official', {entry_sql}, '日历测试', '《政务信息资源共享管理暂行办法》第九条',"
-          f" {item_sql}, DATE '2026-01-01', DATE '2026-12-31')")
+          f" {item_sql}, govdx_today(), govdx_today() + 180)")
 # (Two statements: the STABLE govdx_request_json sees the statement's
 # snapshot, which a create in the same statement is not part of.)
 out = one("BEGIN;"
