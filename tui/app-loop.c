@@ -297,6 +297,10 @@ static void handle_key(struct app *app, int key)
 	 * applied, only the frame is due. */
 	if (key == UI_KEY_FN + KEY_RESIZE)
 		return;
+	/* A sequence of a key the terminal's entry does not name: neither Esc
+	 * nor its characters. */
+	if (key == UI_KEY_UNKNOWN)
+		return;
 	if (app->mode == APP_MODE_PROMPT || app->mode == APP_MODE_CONFIRM) {
 		app_prompt_key(app, key);
 		return;

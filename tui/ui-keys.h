@@ -17,6 +17,8 @@
 #define UI_KEY_ENTER '\n'
 #define UI_KEY_ESC 27
 #define UI_KEY_TAB '\t'
+/* An escape sequence the terminal sent that no key is known for: ignored. */
+#define UI_KEY_UNKNOWN (UI_KEY_FN + 0x1fff)
 
 /* The key of a name, or -1 if the name is unknown. */
 int ui_keys_parse(const char *name);

@@ -68,6 +68,26 @@ int ui_screen_check_term(char *err, size_t errlen)
 	return 0;
 }
 
+/* Home and End as terminals send them whatever their terminfo entry says
+ * (tmux, screen, rxvt, the linux console, xterm in either cursor mode):
+ * known to curses, none of them begins with a bare Esc that means "back". */
+static void define_home_end(void)
+{
+	static const struct {
+		const char *seq;
+		int key;
+	} seqs[] = {
+		{ "\033[1~", KEY_HOME }, { "\033[7~", KEY_HOME }, { "\033[H", KEY_HOME },
+		{ "\033OH", KEY_HOME },  { "\033[4~", KEY_END },  { "\033[8~", KEY_END },
+		{ "\033[F", KEY_END },   { "\033OF", KEY_END },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof seqs / sizeof seqs[0]; i++)
+		if (key_defined(seqs[i].seq) <= 0)
+			define_key(seqs[i].seq, seqs[i].key);
+}
+
 struct ui_screen *ui_screen_new(bool no_color, char *err, size_t errlen)
 {
 	struct ui_screen *s = xcalloc(1, sizeof *s);
@@ -86,6 +106,7 @@ struct ui_screen *ui_screen_new(bool no_color, char *err, size_t errlen)
 	keypad(stdscr, TRUE);
 	nodelay(stdscr, TRUE);
 	set_escdelay(25);
+	define_home_end();
 	curs_set(0);
 	leaveok(stdscr, FALSE);
 	if (!no_color && has_colors()) {
@@ -230,6 +251,39 @@ void ui_screen_render(struct ui_screen *s, const struct ui_canvas *c)
 	doupdate();
 }
 
+/* After an Esc that curses did not make into a key: when '[' or 'O'
+ * follows at once, it was a sequence this terminal's entry does not know
+ * (curses waited ESCDELAY for it), not the Esc key — read it to its final
+ * byte and report UI_KEY_UNKNOWN, so that it neither goes "back" nor
+ * leaves "[4~" to be read as keys.  Anything else is Esc, and what
+ * follows is left for the next read. */
+static int escape(int *key)
+{
+	wint_t wc;
+	int rc = wget_wch(stdscr, &wc), n = 0;
+
+	*key = UI_KEY_ESC;
+	if (rc == ERR)
+		return 0;
+	if (rc == KEY_CODE_YES || (wc != '[' && wc != 'O')) {
+		if (rc == KEY_CODE_YES)
+			ungetch((int)wc);
+		else
+			unget_wch(wc);
+		return 0;
+	}
+	*key = UI_KEY_UNKNOWN;
+	if (wc == 'O') {
+		wget_wch(stdscr, &wc); /* SS3: one more character */
+		return 0;
+	}
+	/* CSI: parameters and intermediates (0x20-0x3f), then a final byte. */
+	while (n++ < 32 && wget_wch(stdscr, &wc) == OK)
+		if (wc >= 0x40 && wc <= 0x7e)
+			break;
+	return 0;
+}
+
 int ui_screen_getkey(struct ui_screen *s, int *key)
 {
 	wint_t wc;
@@ -243,6 +297,8 @@ int ui_screen_getkey(struct ui_screen *s, int *key)
 		*key = wc == KEY_ENTER ? UI_KEY_ENTER : UI_KEY_FN + (int)wc;
 		return 0;
 	}
+	if (wc == 27)
+		return escape(key);
 	*key = wc == '\r' ? UI_KEY_ENTER : (int)wc;
 	return 0;
 }
