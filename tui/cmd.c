@@ -270,7 +270,7 @@ static const struct cmd_def defs[] = {
 	REQ("page-up", NULL, "move", "one screen up", REQ_PAGE_UP),
 	REQ("page-down", NULL, "move", "one screen down", REQ_PAGE_DOWN),
 	REQ("top", NULL, "move", "to the first row", REQ_TOP),
-	REQ("bottom", NULL, "move", "to the last row (loads every page)", REQ_BOTTOM),
+	REQ("bottom", NULL, "move", "to the last row, loading every page first (Esc or a move stops)", REQ_BOTTOM),
 	REQ("select", NULL, "move", "open the row under the cursor (expand a platform or department, open an entry)", REQ_SELECT),
 	{ "back", NULL, "move", "", "close this view and go back (on the first view: clear the filter)", 0, 0, 0, REQ_NONE, exec_back },
 	{ "close-view", NULL, "move", "", "close this view; on the first view, quit", 0, 0, 0, REQ_NONE, exec_close },

@@ -28,6 +28,7 @@
 
 #include "app.h"
 #include "casestore.h"
+#include "ui-keys.h"
 #include "ui-list.h"
 #include "ui-theme.h"
 #include "ui-width.h"
@@ -46,6 +47,7 @@ struct view_cases {
 	char *filter;
 	char sel[64]; /* id under the cursor */
 	bool more;
+	bool to_end; /* G: fetching every page, then onto the last row */
 };
 
 /* The department on the other side of the caller. */
@@ -115,6 +117,20 @@ static void cases_recalc(struct view *v, struct app *app, struct ui_rect r)
 	vc->list.n = (int)vc->n_rows;
 	if (found >= 0)
 		vc->list.cur = found;
+	if (vc->to_end) {
+		/* G: page after page until there is no next cursor. */
+		vc->list.cur = vc->list.n - 1;
+		if (l->state == STORE_ERROR) {
+			vc->to_end = false;
+		} else if (l->complete) {
+			vc->to_end = false;
+			app_message(app, "all %zu %s loaded", l->n, vc->kind->plural);
+		} else {
+			casestore_more(app->cases, l);
+			app_message(app, "loading every page: %zu %s so far (Esc stops)", l->n,
+			            vc->kind->plural);
+		}
+	}
 	ui_list_fix(&vc->list, r.h - 2);
 	if (vc->list.n - vc->list.cur <= NEAR_END)
 		casestore_more(app->cases, l);
@@ -259,6 +275,8 @@ static int cases_request(struct view *v, struct app *app, enum view_req req, con
 	struct view_cases *vc = (struct view_cases *)v;
 	size_t i, n = 0;
 
+	/* Any move ends the pursuit of the last page. */
+	vc->to_end = req == REQ_BOTTOM && !queue(vc, app)->complete;
 	if (ui_list_request(&vc->list, req)) {
 		looked_at(vc);
 		return 0;
@@ -362,6 +380,18 @@ static void cases_free(struct view *v)
 	free(vc);
 }
 
+/* Esc while G loads every page stops it, and the view stays. */
+static bool cases_key(struct view *v, struct app *app, int key)
+{
+	struct view_cases *vc = (struct view_cases *)v;
+
+	if (!vc->to_end || key != UI_KEY_ESC)
+		return false;
+	vc->to_end = false;
+	app_message(app, "stopped: %zu %s loaded", queue(vc, app)->n, vc->kind->plural);
+	return true;
+}
+
 /* One set of functions, two names (for `bind requests` and `bind objections`). */
 #define CASES_OPS(view_name)                                                                \
 	{                                                                                   \
@@ -369,7 +399,7 @@ static void cases_free(struct view *v)
 		.request = cases_request, .filter = cases_filter,                           \
 		.set_filter = cases_set_filter, .crumbs = cases_crumbs,                     \
 		.position = cases_position, .free = cases_free, .subject = cases_subject,   \
-		.shows = cases_shows,                                                       \
+		.shows = cases_shows, .key = cases_key,                                     \
 	}
 static const struct view_ops requests_ops = CASES_OPS("requests");
 static const struct view_ops objections_ops = CASES_OPS("objections");

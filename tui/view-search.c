@@ -15,6 +15,7 @@
 
 #include "app.h"
 #include "store.h"
+#include "ui-keys.h"
 #include "ui-list.h"
 #include "ui-theme.h"
 #include "ui-width.h"
@@ -33,6 +34,7 @@ struct view_search {
 	char *filter;
 	char sel[128]; /* code under the cursor, kept across refreshes */
 	bool more;     /* more pages to come */
+	bool to_end;   /* G: fetching every page, then onto the last row */
 };
 
 static void search_recalc(struct view *v, struct app *app, struct ui_rect r)
@@ -58,6 +60,20 @@ static void search_recalc(struct view *v, struct app *app, struct ui_rect r)
 	vs->list.n = (int)vs->n_rows;
 	if (found >= 0)
 		vs->list.cur = found;
+	if (vs->to_end) {
+		/* G: page after page until there is no next cursor; the cursor
+		 * rides the last row meanwhile. */
+		vs->list.cur = vs->list.n - 1;
+		if (l->state == STORE_ERROR) {
+			vs->to_end = false;
+		} else if (l->complete) {
+			vs->to_end = false;
+			app_message(app, "all %zu entries loaded", l->n);
+		} else {
+			store_more(app->store, l);
+			app_message(app, "loading every page: %zu entries so far (Esc stops)", l->n);
+		}
+	}
 	ui_list_fix(&vs->list, r.h - 2);
 	if (vs->list.n - vs->list.cur <= NEAR_END)
 		store_more(app->store, l);
@@ -134,6 +150,8 @@ static int search_request(struct view *v, struct app *app, enum view_req req, co
 {
 	struct view_search *vs = (struct view_search *)v;
 
+	/* Any move ends the pursuit of the last page. */
+	vs->to_end = req == REQ_BOTTOM && !store_search(app->store, vs->q)->complete;
 	if (ui_list_request(&vs->list, req)) {
 		if (vs->list.cur < vs->list.n)
 			snprintf(vs->sel, sizeof vs->sel, "%s", vs->rows[vs->list.cur]->code);
@@ -204,7 +222,20 @@ static void search_free(struct view *v)
 	free(vs);
 }
 
+/* Esc while G loads every page stops it, and the view stays. */
+static bool search_key(struct view *v, struct app *app, int key)
+{
+	struct view_search *vs = (struct view_search *)v;
+
+	if (!vs->to_end || key != UI_KEY_ESC)
+		return false;
+	vs->to_end = false;
+	app_message(app, "stopped: %zu entries loaded", store_search(app->store, vs->q)->n);
+	return true;
+}
+
 static const struct view_ops search_ops = {
+	.key = search_key,
 	.name = "search",
 	.recalc = search_recalc,
 	.draw = search_draw,
