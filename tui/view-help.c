@@ -39,9 +39,12 @@ static bool has_word(const char *list, const char *w)
 	return false;
 }
 
-/* "keys  command usage" for the label column, fitted to exact columns. */
-static char *label_for(struct app *app, const struct cmd_def *d)
+/* "keys  command" for the label column: the keys fitted to exactly kw
+ * columns (a cut shows '~'), then the command and its alias. */
+static char *label_for(struct app *app, const struct cmd_def *d, int kw)
 {
+	wchar_t fitted[64];
+	char *kf;
 	char keys[128] = "", more[128], *s;
 	int vi;
 
@@ -58,8 +61,10 @@ static char *label_for(struct app *app, const struct cmd_def *d)
 			strcat(keys, k);
 		}
 	}
-	s = xasprintf("%-12.12s %s%s%s", keys, d->name, d->alias ? "|" : "",
-	              d->alias ? d->alias : "");
+	ui_width_fit_utf8(keys, kw, UI_WIDTH_LEFT, fitted, sizeof fitted / sizeof fitted[0]);
+	kf = ui_width_to_utf8(fitted);
+	s = xasprintf("%s %s%s%s", kf, d->name, d->alias ? "|" : "", d->alias ? d->alias : "");
+	free(kf);
 	return s;
 }
 
@@ -70,7 +75,9 @@ static void help_recalc(struct view *v, struct app *app, struct ui_rect r)
 	const struct cmd_def *defs = cmd_defs(&n);
 	const char *groups[16];
 	size_t n_groups = 0;
-	int label_w = r.w >= 100 ? 40 : 30;
+	/* Keys, a space, the longest command name (14: toggle-preview) and a
+	 * gap: at 80 columns "Esc Left h" and "Up k C-p" fit whole. */
+	int keys_w = r.w >= 100 ? 22 : 14, label_w = keys_w + 17;
 
 	ui_text_reset(&vh->text, r.w - 2, label_w);
 	for (i = 0; i < n; i++) {
@@ -85,7 +92,7 @@ static void help_recalc(struct view *v, struct app *app, struct ui_rect r)
 			char *label, *help;
 			if (strcmp(defs[i].group, groups[g]) != 0)
 				continue;
-			label = label_for(app, &defs[i]);
+			label = label_for(app, &defs[i], keys_w);
 			help = xasprintf("%s%s%s", defs[i].usage[0] ? defs[i].usage : "",
 			                 defs[i].usage[0] ? ": " : "", defs[i].help);
 			if (ui_list_match(vh->filter, label, help)) {

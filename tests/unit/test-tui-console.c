@@ -26,6 +26,7 @@
 #include "ui-edit.h"
 #include "ui-form.h"
 #include "ui-keys.h"
+#include "ui-text.h"
 #include "ui-theme.h"
 #include "ui-width.h"
 #include "view-form.h"
@@ -332,6 +333,44 @@ static void test_open_and_unloaded_entry(void **state)
 	app_free(app);
 }
 
+/* The help at 80 columns: each key once per command, the key column wide
+ * enough for "Esc Left h", and a cut marked with '~'. */
+static void test_help_keys(void **state)
+{
+	struct app *app = app_new();
+	struct view *v;
+	struct ui_rect r = { 1, 0, 22, 80 };
+	struct ui_text_row *row;
+	size_t i;
+	bool back = false, cut = false;
+	struct cmd_ctx ctx = { 0 };
+
+	assert_int_equal(cmd_load_text(app, cmd_default_bindings(), "builtin"), 0);
+	assert_int_equal(cmd_run_line(app, "bind all F2 top", &ctx), 0);
+	assert_int_equal(cmd_run_line(app, "bind all F3 top", &ctx), 0);
+	assert_int_equal(cmd_run_line(app, "bind all F4 top", &ctx), 0);
+	v = view_help_new(app);
+	app_push(app, v);
+	ui_canvas_resize(&app->canvas, 24, 80);
+	/* Filtered to a few rows at a time: each fits one screen. */
+	for (int pass = 0; pass < 2; pass++) {
+		v->ops->set_filter(v, app, pass ? "first row" : "back");
+		v->ops->recalc(v, app, r);
+		v->ops->draw(v, app, &app->canvas, r);
+		for (i = 2; i < 23; i++) {
+			char *line = ui_canvas_row_utf8(&app->canvas, (int)i);
+			assert_null(strstr(line, "r r "));
+			back = back || strstr(line, " Esc Left h     back ") != NULL;
+			cut = cut || strstr(line, " g Home F2 F3 ~ top ") != NULL;
+			free(line);
+		}
+	}
+	(void)row;
+	assert_true(back);
+	assert_true(cut);
+	app_free(app);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -344,6 +383,7 @@ int main(void)
 		cmocka_unit_test(test_refusal_once),
 		cmocka_unit_test(test_what_happened),
 		cmocka_unit_test(test_open_and_unloaded_entry),
+		cmocka_unit_test(test_help_keys),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
