@@ -330,16 +330,38 @@ static void me_cb(void *arg, const struct govdx_error *err, struct govdx_me *me)
 	app->dirty = true;
 }
 
+const char *app_health_problem(const struct govdx_error *err, const struct govdx_health *h,
+                               char *buf, size_t len)
+{
+	if (err) {
+		snprintf(buf, len, "%s", err->message);
+		return buf;
+	}
+	if (h && ((h->database && strcmp(h->database, "ok") != 0) ||
+	          (h->status && strcmp(h->status, "ok") != 0))) {
+		snprintf(buf, len, "the service is up but its database is not reachable%s%s%s",
+		         h->database && strcmp(h->database, "unavailable") ? " (" : "",
+		         h->database && strcmp(h->database, "unavailable") ? h->database : "",
+		         h->database && strcmp(h->database, "unavailable") ? ")" : "");
+		return buf;
+	}
+	return NULL;
+}
+
 static void health_cb(void *arg, const struct govdx_error *err, struct govdx_health *h)
 {
 	struct app *app = arg;
 	bool was_down = app->conn != APP_CONNECTED;
+	char reason[600];
 
 	app->health_in_flight = false;
-	if (err || (h && h->database && strcmp(h->database, "ok") != 0)) {
-		char reason[600];
-		snprintf(reason, sizeof reason, "%s",
-		         err ? err->message : "the service's database is not available");
+	if (app_health_problem(err, h, reason, sizeof reason)) {
+		/* Said at once on the status line (the header only says
+		 * "disconnected"), and again whenever the reason changes — a
+		 * service back without its database is not "connection
+		 * refused" any more.  A config warning stays (:messages). */
+		if (strcmp(app->conn_reason, reason) != 0 && app->status_role != UI_ROLE_WARN)
+			app_error(app, "disconnected: %s", reason);
 		if (app->conn == APP_DISCONNECTED) {
 			app->backoff_s = app->backoff_s * 2 > BACKOFF_MAX_S ? BACKOFF_MAX_S
 			                                                     : app->backoff_s * 2;

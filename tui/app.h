@@ -170,6 +170,12 @@ void app_apply_theme(struct app *app);
  * that curses leaves SIGWINCH to us.  Returns 0 or -1 (errno). */
 int app_signals_init(struct app *app);
 
+/* What a health answer says is wrong, in words, or NULL when the service
+ * and its database are fine: the transport error ("connection refused"),
+ * or "the service is up but its database is not reachable". */
+const char *app_health_problem(const struct govdx_error *err, const struct govdx_health *h,
+                               char *buf, size_t len);
+
 /* Starts a health check if one is due (called by the loop). */
 void app_health_tick(struct app *app);
 

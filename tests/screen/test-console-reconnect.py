@@ -37,6 +37,10 @@ try:
     tap.ok(s, "the header shows disconnected", c.last)
     tap.ok(s and "石家庄市" in s and "河北省" in s, "what was on screen is still there", c.last)
     tap.ok(s and "retry in" in s.split("\n")[0] or "retrying" in (s or ""), "the header says when it retries", c.last)
+    # The reason is on the status line at once, from the failed health check,
+    # before anything else is asked of the service.
+    s = c.wait(lambda s: "disconnected:" in c.lines()[22], timeout=10)
+    tap.ok(s, "the status line says why at once", c.last)
     # Asking for more while away is answered on the status line, not by exiting.
     c.keys("j", "l")
     tap.ok(c.wait(lambda s: "EXIT=" not in s and "disconnected" in s.split("\n")[0]),

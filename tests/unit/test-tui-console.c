@@ -371,6 +371,20 @@ static void test_help_keys(void **state)
 	app_free(app);
 }
 
+/* What the health check says is wrong, in words. */
+static void test_health_problem(void **state)
+{
+	struct govdx_health h = { "degraded", "0.1.0", "unavailable" }, ok = { "ok", "0.1.0", "ok" };
+	struct govdx_error err = { GOVDX_ERR_TRANSPORT, 0, "connection_refused",
+		                   "cannot connect to the service: connection refused" };
+	char buf[300];
+
+	assert_null(app_health_problem(NULL, &ok, buf, sizeof buf));
+	assert_string_equal(app_health_problem(NULL, &h, buf, sizeof buf),
+	                    "the service is up but its database is not reachable");
+	assert_string_equal(app_health_problem(&err, NULL, buf, sizeof buf), err.message);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -384,6 +398,7 @@ int main(void)
 		cmocka_unit_test(test_what_happened),
 		cmocka_unit_test(test_open_and_unloaded_entry),
 		cmocka_unit_test(test_help_keys),
+		cmocka_unit_test(test_health_problem),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
