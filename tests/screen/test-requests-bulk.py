@@ -107,17 +107,23 @@ try:
     tap.ok(c.wait(lambda s: "2 tagged" in s), "both are tagged", c.last)
     w = reqfixtures.transition(otok, more_ids[1], "withdraw")
     tap.ok(w.status == 200, "the requester withdraws one through the API", w)
-    tap.ok(c.wait(lambda s: any(more_ids[1] in l and "withdrawn" in l for l in c.lines()),
-                  timeout=40), "the withdrawn row changes live", c.last)
+    # Withdrawn, it is not pending any more: it leaves the pending queue
+    # (and its count), but stays tagged.
+    tap.ok(c.wait(lambda s: not any(more_ids[1] in l for l in c.lines()[3:21]) and
+                  "2 tagged" in s, timeout=40),
+           "the withdrawn row leaves the pending queue live, still tagged", c.last)
     c.keys("\\;", "a")
     c.wait("Approve 2 tagged requests")
     c.keys("Enter")
-    tap.ok(c.wait("Approve 2 requests? y/n"), "the confirmation counts both, none hidden", c.last)
+    tap.ok(c.wait("Approve 2 requests (1 hidden by the filter)? y/n"),
+           "the confirmation counts both, the withdrawn one as hidden", c.last)
     c.keys("y")
     s = c.wait("1 approved, 1 failed", timeout=20)
     tap.ok(s and more_ids[1] in s.split("\n")[22], "the status line names the row that failed", c.last)
     tap.eq(reqfixtures.get(atok, more_ids[0]).json["state"], "approved", "the other one is approved")
-    tap.ok(c.wait(lambda s: any(l.startswith("*") and more_ids[1] in l for l in c.lines()) and
+    # A move clears the long message; the tag count shows again.
+    c.keys("k")
+    tap.ok(c.wait(lambda s: "1 tagged" in c.lines()[22] and
                   not any(l.startswith("*") and more_ids[0] in l for l in c.lines())),
            "the failed row keeps its tag, the approved one loses it", c.last)
     c.keys(":")
