@@ -101,19 +101,34 @@ static bool has_event(const struct govdx_event_batch *b, const char *id, const c
 	return false;
 }
 
+/* The date days from now in Beijing (UTC+8), the service's "today": a
+ * usage period may not start before it. */
+static void beijing_date(int days, char out[11])
+{
+	time_t t = time(NULL) + 8 * 3600 + (time_t)days * 86400;
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
 /* Files a request for entry e with a fresh key; NULL on failure. */
 static struct govdx_request *file(struct govdx_client *c, const struct govdx_entry *e,
                                   const char *key, const char *purpose, struct govdx_error *err)
 {
 	const char *items[2] = {e->items[0].name, e->n_items > 1 ? e->items[1].name : NULL};
+	char from[11], to[11];
+
+	beijing_date(0, from);
+	beijing_date(365, to);
 	struct govdx_request_new n = {
 		.entry_code = e->code,
 		.purpose = purpose,
 		.legal_basis = "《政务数据共享管理办法》第十二条",
 		.items = items,
 		.n_items = e->n_items > 1 ? 2 : 1,
-		.period_from = "2025-01-01",
-		.period_to = "2026-12-31",
+		.period_from = from,
+		.period_to = to,
 		.idempotency_key = key,
 	};
 	struct govdx_request *r = NULL;
