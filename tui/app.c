@@ -90,6 +90,7 @@ void app_free(struct app *app)
 		free(app->warnings[i]);
 	free(app->warnings);
 	free(app->default_context);
+	free(app->default_context_where);
 	free(app->theme_name);
 	free(app->history_path);
 	free(app->config_path);

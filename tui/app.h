@@ -64,6 +64,7 @@ struct app {
 	struct app_context *contexts;
 	size_t n_contexts, cap_contexts;
 	char *default_context;
+	char *default_context_where; /* "file:line" of that `set`, or NULL */
 	char *theme_name;
 	int history_size;
 	bool preview;          /* directory: show the preview pane */

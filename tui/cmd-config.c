@@ -208,8 +208,13 @@ int cmd_set(struct app *app, const struct cmd_def *def, int argc, char **argv,
 		return -1;
 	}
 	if (strcmp(opt, "default-context") == 0) {
+		/* Checked once the whole file is read (a context may be
+		 * defined below this line): cmd_config_pick_context. */
 		free(app->default_context);
 		app->default_context = xstrdup(val);
+		free(app->default_context_where);
+		app->default_context_where =
+			ctx->file ? xasprintf("%s:%d", ctx->file, ctx->line) : NULL;
 	} else if (strcmp(opt, "theme") == 0) {
 		free(app->theme_name);
 		app->theme_name = xstrdup(val);
@@ -304,7 +309,13 @@ static int context_add(struct app *app, int argc, char **argv, struct cmd_ctx *c
 	old = app_context_find(app, c.name);
 	if (old) {
 		/* Redefining the context in use changes nothing until it is
-		 * switched to again. */
+		 * switched to again.  The later definition wins, but in a
+		 * file it is most likely a slip: say so. */
+		if (ctx->file)
+			app_warn(app, "%s:%d: redefines context '%s'", ctx->file, ctx->line,
+			         c.name);
+		else
+			app_message(app, "context %s redefined", c.name);
 		free(old->url);
 		free(old->token_file);
 		free(old->ca_file);
@@ -335,6 +346,32 @@ bad:
 	free(c.cert_file);
 	free(c.key_file);
 	return -1;
+}
+
+struct app_context *cmd_config_pick_context(struct app *app, const char *source, char *err,
+                                            size_t errlen)
+{
+	struct app_context *c;
+
+	if (!app->n_contexts) {
+		snprintf(err, errlen,
+		         "no context to connect to: add 'context add NAME url=URL "
+		         "token-file=PATH' to %s (tools/demo writes one)",
+		         source ? source : "the config file");
+		return NULL;
+	}
+	if (!app->default_context)
+		return &app->contexts[0];
+	c = app_context_find(app, app->default_context);
+	if (c)
+		return c;
+	/* A misspelt default is no reason not to start: the first context is
+	 * what a file without the line would use. */
+	app_warn(app, "%s: the default context '%s' is not defined; using '%s'",
+	         app->default_context_where ? app->default_context_where :
+	                                      (source ? source : "set default-context"),
+	         app->default_context, app->contexts[0].name);
+	return &app->contexts[0];
 }
 
 int cmd_context(struct app *app, const struct cmd_def *def, int argc, char **argv,

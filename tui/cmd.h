@@ -102,6 +102,13 @@ int cmd_context(struct app *app, const struct cmd_def *def, int argc, char **arg
                 struct cmd_ctx *ctx);
 int cmd_color(struct app *app, const struct cmd_def *def, int argc, char **argv,
               struct cmd_ctx *ctx);
+/* The context to start with, once the config is read: the default
+ * context, or the first one.  A default that names no context warns
+ * "file:line: the default context 'X' is not defined; using 'FIRST'" and
+ * gives the first.  NULL, with one line in err, only when there is no
+ * context at all (source: the config file's name, for the message). */
+struct app_context *cmd_config_pick_context(struct app *app, const char *source, char *err,
+                                            size_t errlen);
 /* Option names for `set`, NULL-terminated (for completion). */
 const char *const *cmd_set_options(void);
 

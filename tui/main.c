@@ -155,21 +155,8 @@ int main(int argc, char **argv)
 			fprintf(stderr, "govdx: no context named '%s' in %s\n", context, app->config_path);
 			goto fail;
 		}
-	} else if (app->default_context) {
-		ctx = app_context_find(app, app->default_context);
-		if (!ctx) {
-			fprintf(stderr, "govdx: %s: the default context '%s' is not defined\n",
-			        app->config_path, app->default_context);
-			goto fail;
-		}
-	} else if (app->n_contexts) {
-		ctx = &app->contexts[0];
-	} else {
-		fprintf(stderr,
-		        "govdx: no context to connect to: add a line\n"
-		        "  context add NAME url=URL token-file=PATH\n"
-		        "to %s (or run tools/demo, which writes one)\n",
-		        app->config_path);
+	} else if (!(ctx = cmd_config_pick_context(app, app->config_path, err, sizeof err))) {
+		fprintf(stderr, "govdx: %s\n", err);
 		goto fail;
 	}
 

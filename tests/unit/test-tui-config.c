@@ -91,6 +91,56 @@ static void test_config_lines(void **state)
 	app_free(app);
 }
 
+/* A default context that names none warns with its file:line and the
+ * first context is used; a context defined twice warns and the later one
+ * wins; only no context at all stops the start. */
+static void test_default_context(void **state)
+{
+	struct app *app = fresh();
+	const char *text = "set default-context nosuch\n"
+	                   "context add first url=http://127.0.0.1:1 token-file=/t/a\n"
+	                   "context add second url=http://127.0.0.1:2 token-file=/t/b\n"
+	                   "context add first url=http://127.0.0.1:3 token-file=/t/c\n";
+	struct app_context *c;
+	char err[256] = "";
+
+	assert_int_equal(cmd_load_text(app, text, "/home/u/govdx.conf"), 0);
+	assert_int_equal(app->n_contexts, 2);
+	assert_int_equal(app->n_warnings, 1);
+	assert_string_equal(app->warnings[0], "/home/u/govdx.conf:4: redefines context 'first'");
+	assert_string_equal(app->contexts[0].url, "http://127.0.0.1:3");
+	c = cmd_config_pick_context(app, "/home/u/govdx.conf", err, sizeof err);
+	assert_non_null(c);
+	assert_string_equal(c->name, "first");
+	assert_int_equal(app->n_warnings, 2);
+	assert_string_equal(app->warnings[1], "/home/u/govdx.conf:1: the default context 'nosuch' "
+	                                      "is not defined; using 'first'");
+	/* Both warnings are kept and counted on the status line. */
+	assert_non_null(strstr(app->status, "1 more"));
+	app_free(app);
+
+	/* A default that exists is taken, without a warning. */
+	app = fresh();
+	assert_int_equal(cmd_load_text(app, "context add a url=http://x token-file=/t\n"
+	                                    "context add b url=http://y token-file=/t\n"
+	                                    "set default-context b\n",
+	                               "f"),
+	                 0);
+	c = cmd_config_pick_context(app, "f", err, sizeof err);
+	assert_string_equal(c->name, "b");
+	assert_int_equal(app->n_warnings, 0);
+	app_free(app);
+
+	/* No context at all: one line, naming the file. */
+	app = fresh();
+	assert_int_equal(cmd_load_text(app, "set default-context nosuch\n", "/c/govdx.conf"), 0);
+	assert_null(cmd_config_pick_context(app, "/c/govdx.conf", err, sizeof err));
+	assert_null(strchr(err, '\n'));
+	assert_non_null(strstr(err, "no context to connect to"));
+	assert_non_null(strstr(err, "/c/govdx.conf"));
+	app_free(app);
+}
+
 static void test_rebind_replaces(void **state)
 {
 	struct app *app = fresh();
@@ -212,7 +262,7 @@ int main(void)
 		cmocka_unit_test(test_default_bindings), cmocka_unit_test(test_config_lines),
 		cmocka_unit_test(test_rebind_replaces),  cmocka_unit_test(test_key_names),
 		cmocka_unit_test(test_theme_lines),      cmocka_unit_test(test_theme_files),
-		cmocka_unit_test(test_hmap),
+		cmocka_unit_test(test_hmap),             cmocka_unit_test(test_default_context),
 	};
 
 	return cmocka_run_group_tests_name("tui-config", tests, NULL, NULL);
