@@ -16,24 +16,6 @@
 #include "parse.h"
 #include "types.h"
 
-/* Loads the root and allocates the result, or fails. */
-static json_t *begin(const char *body, size_t len, size_t size, void **result,
-                     struct govdx_error *err)
-{
-	json_t *root = parse_load(body, len, err);
-
-	*result = NULL;
-	if (root == NULL)
-		return NULL;
-	*result = calloc(1, size);
-	if (*result == NULL) {
-		json_decref(root);
-		errors_nomem(err);
-		return NULL;
-	}
-	return root;
-}
-
 static int parse_hash(json_t *obj, const char *where, const char *key, char **out,
                       struct govdx_error *err)
 {
@@ -82,7 +64,7 @@ int govdx_parse_audit_page(const char *body, size_t len, struct govdx_audit_page
 	int rc;
 
 	*out = NULL;
-	root = begin(body, len, sizeof *p, &mem, err);
+	root = parse_begin(body, len, sizeof *p, &mem, err);
 	if (root == NULL)
 		return -1;
 	p = mem;
@@ -106,7 +88,7 @@ int govdx_parse_audit_verify(const char *body, size_t len, struct govdx_audit_ve
 	json_t *root;
 
 	*out = NULL;
-	root = begin(body, len, sizeof *v, &mem, err);
+	root = parse_begin(body, len, sizeof *v, &mem, err);
 	if (root == NULL)
 		return -1;
 	v = mem;
@@ -151,7 +133,7 @@ int govdx_parse_event_batch(const char *body, size_t len, struct govdx_event_bat
 	int rc;
 
 	*out = NULL;
-	root = begin(body, len, sizeof *b, &mem, err);
+	root = parse_begin(body, len, sizeof *b, &mem, err);
 	if (root == NULL)
 		return -1;
 	b = mem;
@@ -195,7 +177,7 @@ int govdx_parse_calendar(const char *body, size_t len, struct govdx_calendar **o
 	int rc;
 
 	*out = NULL;
-	root = begin(body, len, sizeof *cal, &mem, err);
+	root = parse_begin(body, len, sizeof *cal, &mem, err);
 	if (root == NULL)
 		return -1;
 	cal = mem;

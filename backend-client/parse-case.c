@@ -51,22 +51,18 @@ int parse_case_one(const struct case_type *t, const char *body, size_t len, void
 {
 	json_t *root;
 	void *o;
+	int rc;
 
 	*out = NULL;
-	root = parse_load(body, len, err);
+	root = parse_begin(body, len, t->size, &o, err);
 	if (root == NULL)
 		return -1;
-	o = calloc(1, t->size);
-	if (o == NULL) {
-		json_decref(root);
-		return errors_nomem(err);
-	}
-	if (t->fields(root, "", o, err) != 0) {
-		free(o);
-		json_decref(root);
+	rc = t->fields(root, "", o, err);
+	json_decref(root);
+	if (rc != 0) {
+		free(o); /* fields cleared it */
 		return -1;
 	}
-	json_decref(root);
 	*out = o;
 	return 0;
 }

@@ -39,35 +39,34 @@ static int map_open(const char *s)
 	return (int)types_open_from(s);
 }
 
+static int one_item(json_t *obj, const char *where, void *slot, struct govdx_error *err)
+{
+	struct govdx_item *it = slot;
+
+	if (parse_string(obj, where, "name", PARSE_REQUIRED, &it->name, err) ||
+	    parse_string(obj, where, "data_type", PARSE_REQUIRED, &it->data_type, err) ||
+	    parse_int(obj, where, "length", PARSE_NULLABLE, &it->length, err)) {
+		free(it->name);
+		free(it->data_type);
+		memset(it, 0, sizeof *it);
+		return -1;
+	}
+	return 0;
+}
+
 static int parse_items(json_t *obj, const char *where, struct govdx_entry *e,
                        struct govdx_error *err)
 {
 	json_t *arr;
-	char iw[192];
-	size_t i, n;
+	void *items = NULL;
+	int rc;
 
 	if (parse_array(obj, where, "items", PARSE_REQUIRED, &arr, err) != 0)
 		return -1;
-	n = json_array_size(arr);
-	if (n == 0)
-		return 0;
-	e->items = calloc(n, sizeof *e->items);
-	if (e->items == NULL)
-		return errors_nomem(err);
-	for (i = 0; i < n; i++) {
-		json_t *item = json_array_get(arr, i);
-		struct govdx_item *it = &e->items[i];
-
-		e->n_items = i + 1; /* so that a failure frees what was read */
-		parse_path_index(iw, sizeof iw, where, "items", i);
-		if (!json_is_object(item))
-			return parse_fail(err, "", iw, "is not an object");
-		if (parse_string(item, iw, "name", PARSE_REQUIRED, &it->name, err) ||
-		    parse_string(item, iw, "data_type", PARSE_REQUIRED, &it->data_type, err) ||
-		    parse_int(item, iw, "length", PARSE_NULLABLE, &it->length, err))
-			return -1;
-	}
-	return 0;
+	rc = parse_objects(arr, where, "items", &items, sizeof *e->items, &e->n_items, one_item,
+	                   err);
+	e->items = items;
+	return rc;
 }
 
 static int parse_related(json_t *obj, const char *where, struct govdx_entry *e,
@@ -144,24 +143,20 @@ fail:
 int govdx_parse_entry(const char *body, size_t len, struct govdx_entry **out,
                       struct govdx_error *err)
 {
-	struct govdx_entry *e;
+	void *e;
 	json_t *root;
+	int rc;
 
 	*out = NULL;
-	root = parse_load(body, len, err);
+	root = parse_begin(body, len, sizeof **out, &e, err);
 	if (root == NULL)
 		return -1;
-	e = calloc(1, sizeof *e);
-	if (e == NULL) {
-		json_decref(root);
-		return errors_nomem(err);
-	}
-	if (parse_entry_fields(root, "", true, e, err) != 0) {
-		free(e);
-		json_decref(root);
+	rc = parse_entry_fields(root, "", true, e, err);
+	json_decref(root);
+	if (rc != 0) {
+		free(e); /* parse_entry_fields cleared it */
 		return -1;
 	}
-	json_decref(root);
 	*out = e;
 	return 0;
 }
@@ -190,26 +185,22 @@ int govdx_parse_entry_page(const char *body, size_t len, struct govdx_entry_page
                            struct govdx_error *err)
 {
 	struct govdx_entry_page *p;
+	void *mem, *items = NULL;
 	json_t *root;
-	void *items = NULL;
+	int rc;
 
 	*out = NULL;
-	root = parse_load(body, len, err);
+	root = parse_begin(body, len, sizeof *p, &mem, err);
 	if (root == NULL)
 		return -1;
-	p = calloc(1, sizeof *p);
-	if (p == NULL) {
-		json_decref(root);
-		return errors_nomem(err);
-	}
-	if (parse_page(root, &items, sizeof *p->items, &p->n, &p->next_cursor, one_entry, err)) {
-		p->items = items;
-		govdx_entry_page_free(p);
-		json_decref(root);
-		return -1;
-	}
+	p = mem;
+	rc = parse_page(root, &items, sizeof *p->items, &p->n, &p->next_cursor, one_entry, err);
 	p->items = items;
 	json_decref(root);
+	if (rc != 0) {
+		govdx_entry_page_free(p);
+		return -1;
+	}
 	*out = p;
 	return 0;
 }
@@ -218,27 +209,23 @@ int govdx_parse_department_page(const char *body, size_t len,
                                 struct govdx_department_page **out, struct govdx_error *err)
 {
 	struct govdx_department_page *p;
+	void *mem, *items = NULL;
 	json_t *root;
-	void *items = NULL;
+	int rc;
 
 	*out = NULL;
-	root = parse_load(body, len, err);
+	root = parse_begin(body, len, sizeof *p, &mem, err);
 	if (root == NULL)
 		return -1;
-	p = calloc(1, sizeof *p);
-	if (p == NULL) {
-		json_decref(root);
-		return errors_nomem(err);
-	}
-	if (parse_page(root, &items, sizeof *p->items, &p->n, &p->next_cursor, one_department,
-	               err)) {
-		p->items = items;
-		govdx_department_page_free(p);
-		json_decref(root);
-		return -1;
-	}
+	p = mem;
+	rc = parse_page(root, &items, sizeof *p->items, &p->n, &p->next_cursor, one_department,
+	                err);
 	p->items = items;
 	json_decref(root);
+	if (rc != 0) {
+		govdx_department_page_free(p);
+		return -1;
+	}
 	*out = p;
 	return 0;
 }

@@ -289,6 +289,23 @@ json_t *parse_load(const char *body, size_t len, struct govdx_error *err)
 	return root;
 }
 
+json_t *parse_begin(const char *body, size_t len, size_t size, void **result,
+                    struct govdx_error *err)
+{
+	json_t *root = parse_load(body, len, err);
+
+	*result = NULL;
+	if (root == NULL)
+		return NULL;
+	*result = calloc(1, size);
+	if (*result == NULL) {
+		json_decref(root);
+		errors_nomem(err);
+		return NULL;
+	}
+	return root;
+}
+
 /* ---- shared shapes -------------------------------------------------------- */
 
 int parse_platform_fields(json_t *obj, const char *where, bool with_counts,
@@ -333,22 +350,14 @@ int parse_next_cursor(json_t *root, char **out, struct govdx_error *err)
 	return parse_string(root, "", "next_cursor", PARSE_NULLABLE, out, err);
 }
 
-/* Reads "items" (an array of objects) and "next_cursor" of a page, calling
- * one_item for each element into the slot base + i * size. *n counts the
- * elements read completely. */
-int parse_page(json_t *root, void **items, size_t size, size_t *n, char **cursor,
-               int (*one_item)(json_t *obj, const char *where, void *slot,
-                               struct govdx_error *err),
-               struct govdx_error *err)
+int parse_objects(json_t *arr, const char *where, const char *key, void **items, size_t size,
+                  size_t *n, int (*one_item)(json_t *obj, const char *where, void *slot,
+                                             struct govdx_error *err),
+                  struct govdx_error *err)
 {
-	json_t *arr;
-	char where[64];
-	size_t i, count;
+	char iw[192];
+	size_t i, count = json_array_size(arr);
 
-	if (parse_array(root, "", "items", PARSE_REQUIRED, &arr, err) ||
-	    (cursor != NULL && parse_next_cursor(root, cursor, err)))
-		return -1;
-	count = json_array_size(arr);
 	if (count == 0)
 		return 0;
 	*items = calloc(count, size);
@@ -357,14 +366,27 @@ int parse_page(json_t *root, void **items, size_t size, size_t *n, char **cursor
 	for (i = 0; i < count; i++) {
 		json_t *obj = json_array_get(arr, i);
 
-		parse_path_index(where, sizeof where, "", "items", i);
+		parse_path_index(iw, sizeof iw, where, key, i);
 		if (!json_is_object(obj))
-			return parse_fail(err, "", where, "is not an object");
-		if (one_item(obj, where, (char *)*items + i * size, err) != 0)
+			return parse_fail(err, "", iw, "is not an object");
+		if (one_item(obj, iw, (char *)*items + i * size, err) != 0)
 			return -1;
 		*n = i + 1;
 	}
 	return 0;
+}
+
+int parse_page(json_t *root, void **items, size_t size, size_t *n, char **cursor,
+               int (*one_item)(json_t *obj, const char *where, void *slot,
+                               struct govdx_error *err),
+               struct govdx_error *err)
+{
+	json_t *arr;
+
+	if (parse_array(root, "", "items", PARSE_REQUIRED, &arr, err) ||
+	    (cursor != NULL && parse_next_cursor(root, cursor, err)))
+		return -1;
+	return parse_objects(arr, "", "items", items, size, n, one_item, err);
 }
 
 /* A calendar date "YYYY-MM-DD" into an 11-byte buffer ("" when null and
@@ -493,25 +515,23 @@ int govdx_parse_health(const char *body, size_t len, struct govdx_health **out,
                        struct govdx_error *err)
 {
 	struct govdx_health *h;
+	void *mem;
 	json_t *root;
+	int rc;
 
 	*out = NULL;
-	root = parse_load(body, len, err);
+	root = parse_begin(body, len, sizeof *h, &mem, err);
 	if (root == NULL)
 		return -1;
-	h = calloc(1, sizeof *h);
-	if (h == NULL) {
-		json_decref(root);
-		return errors_nomem(err);
-	}
-	if (parse_string(root, "", "status", PARSE_REQUIRED, &h->status, err) ||
-	    parse_string(root, "", "version", PARSE_REQUIRED, &h->version, err) ||
-	    parse_string(root, "", "database", PARSE_REQUIRED, &h->database, err)) {
+	h = mem;
+	rc = parse_string(root, "", "status", PARSE_REQUIRED, &h->status, err) ||
+	     parse_string(root, "", "version", PARSE_REQUIRED, &h->version, err) ||
+	     parse_string(root, "", "database", PARSE_REQUIRED, &h->database, err);
+	json_decref(root);
+	if (rc != 0) {
 		govdx_health_free(h);
-		json_decref(root);
 		return -1;
 	}
-	json_decref(root);
 	*out = h;
 	return 0;
 }
@@ -520,31 +540,56 @@ int govdx_parse_me(const char *body, size_t len, struct govdx_me **out,
                    struct govdx_error *err)
 {
 	struct govdx_me *m;
+	void *mem;
 	json_t *root, *dep, *plat;
+	int rc;
 
 	*out = NULL;
-	root = parse_load(body, len, err);
+	root = parse_begin(body, len, sizeof *m, &mem, err);
 	if (root == NULL)
 		return -1;
-	m = calloc(1, sizeof *m);
-	if (m == NULL) {
-		json_decref(root);
-		return errors_nomem(err);
-	}
-	if (parse_string(root, "", "user", PARSE_REQUIRED, &m->user, err) ||
-	    parse_string(root, "", "display_name", PARSE_REQUIRED, &m->display_name, err) ||
-	    parse_string(root, "", "role", PARSE_REQUIRED, &m->role, err) ||
-	    parse_object(root, "", "department", PARSE_REQUIRED, &dep, err) ||
-	    parse_string(dep, "department", "code", PARSE_REQUIRED, &m->department_code, err) ||
-	    parse_string(dep, "department", "name", PARSE_REQUIRED, &m->department_name, err) ||
-	    parse_object(root, "", "platform", PARSE_REQUIRED, &plat, err) ||
-	    parse_platform_fields(plat, "platform", false, &m->platform, err)) {
+	m = mem;
+	rc = parse_string(root, "", "user", PARSE_REQUIRED, &m->user, err) ||
+	     parse_string(root, "", "display_name", PARSE_REQUIRED, &m->display_name, err) ||
+	     parse_string(root, "", "role", PARSE_REQUIRED, &m->role, err) ||
+	     parse_object(root, "", "department", PARSE_REQUIRED, &dep, err) ||
+	     parse_string(dep, "department", "code", PARSE_REQUIRED, &m->department_code, err) ||
+	     parse_string(dep, "department", "name", PARSE_REQUIRED, &m->department_name, err) ||
+	     parse_object(root, "", "platform", PARSE_REQUIRED, &plat, err) ||
+	     parse_platform_fields(plat, "platform", false, &m->platform, err);
+	json_decref(root);
+	if (rc != 0) {
 		govdx_me_free(m);
-		json_decref(root);
 		return -1;
 	}
-	json_decref(root);
 	*out = m;
+	return 0;
+}
+
+/* Reads arr, the root's array member key whose elements are platform
+ * objects, into a calloc'd *out; *n counts the elements read completely. A
+ * non-object element is named with its type. */
+static int parse_platforms(json_t *arr, const char *key, bool with_counts,
+                           struct govdx_platform **out, size_t *n, struct govdx_error *err)
+{
+	char where[64];
+	size_t i;
+
+	if (json_array_size(arr) > 0) {
+		*out = calloc(json_array_size(arr), sizeof **out);
+		if (*out == NULL)
+			return errors_nomem(err);
+	}
+	for (i = 0; i < json_array_size(arr); i++) {
+		json_t *item = json_array_get(arr, i);
+
+		parse_path_index(where, sizeof where, "", key, i);
+		if (!json_is_object(item))
+			return wrong_type(err, "", where, item, "an object");
+		if (parse_platform_fields(item, where, with_counts, &(*out)[i], err))
+			return -1;
+		*n = i + 1;
+	}
 	return 0;
 }
 
@@ -552,94 +597,48 @@ int govdx_parse_platform_node(const char *body, size_t len, struct govdx_platfor
                               struct govdx_error *err)
 {
 	struct govdx_platform_node *n;
+	void *mem;
 	json_t *root, *path;
-	char where[64];
-	size_t i;
+	int rc;
 
 	*out = NULL;
-	root = parse_load(body, len, err);
+	root = parse_begin(body, len, sizeof *n, &mem, err);
 	if (root == NULL)
 		return -1;
-	n = calloc(1, sizeof *n);
-	if (n == NULL) {
-		json_decref(root);
-		return errors_nomem(err);
-	}
-	if (parse_platform_fields(root, "", true, &n->platform, err) ||
-	    parse_array(root, "", "path", PARSE_REQUIRED, &path, err))
-		goto fail;
-	if (json_array_size(path) > 0) {
-		n->path = calloc(json_array_size(path), sizeof *n->path);
-		if (n->path == NULL) {
-			errors_nomem(err);
-			goto fail;
-		}
-	}
-	for (i = 0; i < json_array_size(path); i++) {
-		json_t *item = json_array_get(path, i);
-
-		parse_path_index(where, sizeof where, "", "path", i);
-		if (!json_is_object(item)) {
-			wrong_type(err, "", where, item, "an object");
-			goto fail;
-		}
-		if (parse_platform_fields(item, where, false, &n->path[i], err))
-			goto fail;
-		n->path_len = i + 1;
-	}
+	n = mem;
+	rc = parse_platform_fields(root, "", true, &n->platform, err) ||
+	     parse_array(root, "", "path", PARSE_REQUIRED, &path, err) ||
+	     parse_platforms(path, "path", false, &n->path, &n->path_len, err);
 	json_decref(root);
+	if (rc != 0) {
+		govdx_platform_node_free(n);
+		return -1;
+	}
 	*out = n;
 	return 0;
-fail:
-	govdx_platform_node_free(n);
-	json_decref(root);
-	return -1;
 }
 
 int govdx_parse_platform_page(const char *body, size_t len, struct govdx_platform_page **out,
                               struct govdx_error *err)
 {
 	struct govdx_platform_page *p;
+	void *mem;
 	json_t *root, *items;
-	char where[64];
-	size_t i;
+	int rc;
 
 	*out = NULL;
-	root = parse_load(body, len, err);
+	root = parse_begin(body, len, sizeof *p, &mem, err);
 	if (root == NULL)
 		return -1;
-	p = calloc(1, sizeof *p);
-	if (p == NULL) {
-		json_decref(root);
-		return errors_nomem(err);
-	}
-	if (parse_array(root, "", "items", PARSE_REQUIRED, &items, err) ||
-	    parse_next_cursor(root, &p->next_cursor, err))
-		goto fail;
-	if (json_array_size(items) > 0) {
-		p->items = calloc(json_array_size(items), sizeof *p->items);
-		if (p->items == NULL) {
-			errors_nomem(err);
-			goto fail;
-		}
-	}
-	for (i = 0; i < json_array_size(items); i++) {
-		json_t *item = json_array_get(items, i);
-
-		parse_path_index(where, sizeof where, "", "items", i);
-		if (!json_is_object(item)) {
-			wrong_type(err, "", where, item, "an object");
-			goto fail;
-		}
-		if (parse_platform_fields(item, where, true, &p->items[i], err))
-			goto fail;
-		p->n = i + 1;
-	}
+	p = mem;
+	rc = parse_array(root, "", "items", PARSE_REQUIRED, &items, err) ||
+	     parse_next_cursor(root, &p->next_cursor, err) ||
+	     parse_platforms(items, "items", true, &p->items, &p->n, err);
 	json_decref(root);
+	if (rc != 0) {
+		govdx_platform_page_free(p);
+		return -1;
+	}
 	*out = p;
 	return 0;
-fail:
-	govdx_platform_page_free(p);
-	json_decref(root);
-	return -1;
 }

@@ -30,6 +30,12 @@ json_t *parse_load(const char *body, size_t len, struct govdx_error *err);
 int parse_fail(struct govdx_error *err, const char *where, const char *key,
                const char *problem);
 
+/* Loads body (as parse_load) and calloc's a result of size bytes into
+ * *result: the start of every answer parser. NULL with *err and *result
+ * NULL when either fails. */
+json_t *parse_begin(const char *body, size_t len, size_t size, void **result,
+                    struct govdx_error *err);
+
 /* Writes "<where>.<key>" (or "<key>" at the root) into buf. */
 void parse_path(char *buf, size_t cap, const char *where, const char *key);
 /* Writes "<where>.<key>[<index>]" into buf. */
@@ -68,6 +74,16 @@ int parse_platform_fields(json_t *obj, const char *where, bool with_counts,
 
 /* The "next_cursor" of a page: a string or null, required. */
 int parse_next_cursor(json_t *root, char **out, struct govdx_error *err);
+
+/* Reads arr, the array member <where>.<key> whose elements must be
+ * objects, calling one_item for each element into the slot
+ * *items + i * size (calloc'd here; left NULL for an empty array). *n
+ * counts the elements read completely, so that a failure frees exactly
+ * those; one_item clears its own slot when it fails. */
+int parse_objects(json_t *arr, const char *where, const char *key, void **items, size_t size,
+                  size_t *n, int (*one_item)(json_t *obj, const char *where, void *slot,
+                                             struct govdx_error *err),
+                  struct govdx_error *err);
 
 /* Reads "items" (an array of objects) and, when cursor is not NULL,
  * "next_cursor" of a page, calling one_item for each element into the
