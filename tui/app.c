@@ -88,6 +88,8 @@ void app_free(struct app *app)
 	free(app->bindings);
 	for (i = 0; i < app->n_warnings; i++)
 		free(app->warnings[i]);
+	for (i = 0; i < APP_MAX_MESSAGES; i++)
+		free(app->messages[i].text);
 	free(app->warnings);
 	free(app->default_context);
 	free(app->default_context_where);
@@ -117,11 +119,46 @@ struct app_context *app_context_find(struct app *app, const char *name)
 
 /* ---- status line ------------------------------------------------------- */
 
+/* Keeps a message for :messages. */
+static void remember(struct app *app, int role, const char *text)
+{
+	struct app_msg *m;
+
+	if (!text[0])
+		return;
+	if (app->n_messages) {
+		m = &app->messages[(app->msg_first + app->n_messages - 1) % APP_MAX_MESSAGES];
+		if (m->role == role && strcmp(m->text, text) == 0) {
+			m->at = time(NULL);
+			return;
+		}
+	}
+	if (app->n_messages == APP_MAX_MESSAGES) {
+		free(app->messages[app->msg_first].text);
+		app->messages[app->msg_first].text = NULL;
+		app->msg_first = (app->msg_first + 1) % APP_MAX_MESSAGES;
+		app->n_messages--;
+	}
+	m = &app->messages[(app->msg_first + app->n_messages) % APP_MAX_MESSAGES];
+	m->at = time(NULL);
+	m->role = role;
+	m->text = xstrdup(text);
+	app->n_messages++;
+}
+
+const struct app_msg *app_message_at(const struct app *app, size_t i)
+{
+	if (i >= app->n_messages)
+		return NULL;
+	return &app->messages[(app->msg_first + i) % APP_MAX_MESSAGES];
+}
+
 static void status_set(struct app *app, int role, const char *fmt, va_list ap)
 {
 	vsnprintf(app->status, sizeof app->status, fmt, ap);
 	app->status_role = role;
 	app->dirty = true;
+	remember(app, role, app->status);
 }
 
 void app_message(struct app *app, const char *fmt, ...)
@@ -152,13 +189,15 @@ void app_warn(struct app *app, const char *fmt, ...)
 	va_end(ap);
 	app->warnings = xrealloc(app->warnings, (app->n_warnings + 1) * sizeof *app->warnings);
 	app->warnings[app->n_warnings++] = xstrdup(buf);
+	/* The first warning stays on the status line; :messages lists all. */
 	if (app->n_warnings == 1)
 		snprintf(app->status, sizeof app->status, "%s", buf);
 	else
-		snprintf(app->status, sizeof app->status, "%s (and %zu more warnings)",
+		snprintf(app->status, sizeof app->status, "%s (and %zu more — :messages)",
 		         app->warnings[0], app->n_warnings - 1);
 	app->status_role = UI_ROLE_WARN;
 	app->dirty = true;
+	remember(app, UI_ROLE_WARN, buf);
 }
 
 /* ---- views ------------------------------------------------------------- */

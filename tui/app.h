@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include <govdx.h>
 
@@ -31,6 +32,15 @@
 #include "view.h"
 
 #define APP_MAX_VIEWS 32
+/* Status messages kept for :messages, the oldest dropped first. */
+#define APP_MAX_MESSAGES 200
+
+/* One status message as it was shown. */
+struct app_msg {
+	time_t at;
+	int role; /* UI_ROLE_STATUS, _ERROR or _WARN */
+	char *text;
+};
 
 struct app_context {
 	char *name;
@@ -118,8 +128,10 @@ struct app {
 	/* the status line */
 	char status[1024];
 	int status_role;
-	char **warnings; /* config warnings, "file:line: message" */
+	char **warnings; /* config warnings, "file:line: message" (all of them) */
 	size_t n_warnings;
+	struct app_msg messages[APP_MAX_MESSAGES]; /* a ring: see app_message_at */
+	size_t msg_first, n_messages;
 
 	int sig_pipe[2]; /* SIGWINCH/SIGTERM/... write the signal number here */
 };
@@ -140,6 +152,10 @@ void app_message(struct app *app, const char *fmt, ...) __attribute__((format(pr
 void app_error(struct app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A config warning: kept in the list and shown on the status line. */
 void app_warn(struct app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The i-th kept status message, oldest first (i < n_messages); a message
+ * shown again right after itself is kept once, with the newer time. */
+const struct app_msg *app_message_at(const struct app *app, size_t i);
 
 /* The view stack. */
 struct view *app_top(struct app *app);

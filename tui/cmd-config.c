@@ -46,6 +46,7 @@ static const char default_bindings[] =
 	"bind all / filter-prompt\n"
 	"bind all ? help\n"
 	"bind all F1 help\n"
+	"bind all M messages\n"
 	"bind all s command-prompt \"search \"\n"
 	"bind all o command-prompt \"open \"\n"
 	"bind all C-l redraw\n"
@@ -136,7 +137,7 @@ int cmd_bind(struct app *app, const struct cmd_def *def, int argc, char **argv,
 	if (view == -2) {
 		snprintf(ctx->err, sizeof ctx->err,
 		         "unknown view '%s' (directory, entry, search, help, requests, request, "
-		         "objections, objection, form, results or all)",
+		         "objections, objection, form, results, messages or all)",
 		         argv[1]);
 		return -1;
 	}

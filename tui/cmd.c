@@ -22,7 +22,7 @@
 
 static const char *const view_names[] = { "directory", "entry",      "search",    "help",
 	                                  "requests",  "request",    "form",      "results",
-	                                  "objections", "objection" };
+	                                  "objections", "objection", "messages" };
 
 int cmd_view_index(const char *name)
 {
@@ -115,6 +115,17 @@ static int exec_back(struct app *app, const struct cmd_def *def, int argc, char 
 	} else {
 		app_message(app, "press q or type :q to quit");
 	}
+	return 0;
+}
+
+static int exec_messages(struct app *app, const struct cmd_def *def, int argc, char **argv,
+                         struct cmd_ctx *ctx)
+{
+	struct view *v = app_top(app);
+
+	if (v && strcmp(v->ops->name, "messages") == 0)
+		return 0;
+	app_push(app, view_messages_new(app));
 	return 0;
 }
 
@@ -283,6 +294,7 @@ static const struct cmd_def defs[] = {
 	{ "open", NULL, "views", "CODE", "open the entry with this code", 1, 1, 0, REQ_NONE, exec_open },
 	{ "search", NULL, "views", "TEXT", "entries whose name contains TEXT (2+ characters, the rest of the line as typed: no quotes needed) or whose code starts with it", 1, -1, CMD_RAW, REQ_NONE, exec_search },
 	{ "help", NULL, "views", "", "this list of commands and keys", 0, 0, 0, REQ_NONE, exec_help },
+	{ "messages", NULL, "views", "", "every config warning (file:line: what is wrong) and the recent status messages with their times, newest last", 0, 0, 0, REQ_NONE, exec_messages },
 	{ "refresh", NULL, "views", "", "fetch what this view shows again", 0, 0, 0, REQ_REFRESH, exec_refresh },
 	{ "redraw", NULL, "views", "", "repaint the whole terminal", 0, 0, 0, REQ_NONE, exec_redraw },
 	{ "command-prompt", NULL, "prompt", "[TEXT]", "type a command (history: Up/Down, completion: Tab)", 0, 1, 0, REQ_NONE, exec_command_prompt },
@@ -313,7 +325,7 @@ static const struct cmd_def defs[] = {
 	{ "retry", NULL, "cases", "", "send the decisions that failed in transport again, with the same idempotency keys", 0, 0, 0, REQ_NONE, cmd_retry },
 	{ "context", NULL, "session", "NAME | add NAME url=URL token-file=PATH [ca-file=..] [cert-file=..] [key-file=..] | list", "switch to a context, define one, or list them", 0, -1, CMD_CONFIG, REQ_NONE, cmd_context },
 	{ "quit", "q", "session", "", "leave govdx", 0, 0, 0, REQ_NONE, exec_quit },
-	{ "bind", NULL, "config", "VIEW KEY COMMAND...", "bind a key in a view (directory, entry, search, help, requests, request, objections, objection, form, results or all)", 3, -1, CMD_CONFIG, REQ_NONE, cmd_bind },
+	{ "bind", NULL, "config", "VIEW KEY COMMAND...", "bind a key in a view (directory, entry, search, help, requests, request, objections, objection, form, results, messages or all)", 3, -1, CMD_CONFIG, REQ_NONE, cmd_bind },
 	{ "unbind", NULL, "config", "VIEW KEY", "remove a key binding", 2, 2, CMD_CONFIG, REQ_NONE, cmd_unbind },
 	{ "set", NULL, "config", "OPTION VALUE", "set an option: default-context, theme, history-size, preview", 2, -1, CMD_CONFIG, REQ_NONE, cmd_set },
 	{ "color", NULL, "config", "ROLE FG BG [ATTRS]", "colour of a role in the current theme", 3, 4, CMD_CONFIG, REQ_NONE, cmd_color },

@@ -105,6 +105,8 @@ struct view *view_directory_new(struct app *app);
 struct view *view_entry_new(struct app *app, const char *code);
 struct view *view_search_new(struct app *app, const char *q);
 struct view *view_help_new(struct app *app);
+/* Every config warning and the recent status messages (view-messages.c). */
+struct view *view_messages_new(struct app *app);
 struct case_kind;
 /* A queue of cases of one kind (view-cases.c): box one of kind->boxes;
  * state "" for any.  view_cases_show changes what a queue view shows;

@@ -371,6 +371,78 @@ static void test_help_keys(void **state)
 	app_free(app);
 }
 
+/* :messages lists every config warning and the recent status messages,
+ * newest last; the status line points to it when there are several
+ * warnings; the ring keeps the last APP_MAX_MESSAGES. */
+static void test_messages(void **state)
+{
+	struct app *app = app_new();
+	struct ui_rect r = { 1, 0, 22, 80 };
+	struct cmd_ctx ctx = { 0 };
+	struct view *v;
+	char **cand;
+	char *line;
+	int i, y, warn_rows = 0, newest = -1, oldest = -1;
+
+	assert_int_equal(cmd_load_text(app, cmd_default_bindings(), "builtin"), 0);
+	assert_int_equal(cmd_load_text(app, "frobnicate\nset preview maybe\nbind x y z\n", "/c/g.conf"),
+	                 3);
+	assert_non_null(strstr(app->status, "/c/g.conf:1: unknown command 'frobnicate' "
+	                                    "(and 2 more — :messages)"));
+	for (i = 0; i < APP_MAX_MESSAGES + 50; i++)
+		app_message(app, "message %d", i);
+	app_error(app, "the last one");
+	app_error(app, "the last one");
+	assert_int_equal(app->n_messages, APP_MAX_MESSAGES);
+	assert_string_equal(app_message_at(app, APP_MAX_MESSAGES - 1)->text, "the last one");
+	assert_string_equal(app_message_at(app, APP_MAX_MESSAGES - 2)->text, "message 249");
+	assert_null(app_message_at(app, APP_MAX_MESSAGES));
+
+	/* Tab completion takes it from the action table; M opens it too. */
+	cand = cmd_complete(app, "messa", 0);
+	assert_non_null(cand);
+	assert_string_equal(cand[0], "messages");
+	for (i = 0; cand[i]; i++)
+		free(cand[i]);
+	free(cand);
+	assert_true(cmd_key(app, 'M'));
+	v = app_top(app);
+	assert_non_null(v);
+	assert_string_equal(v->ops->name, "messages");
+	assert_int_equal(cmd_run_line(app, "messages", &ctx), 0);
+	assert_ptr_equal(app_top(app), v);
+
+	/* Drawn: the three warnings, and the newest message at the cursor. */
+	ui_canvas_resize(&app->canvas, 24, 80);
+	v->ops->recalc(v, app, r);
+	v->ops->draw(v, app, &app->canvas, r);
+	for (y = 1; y < 23; y++) {
+		line = ui_canvas_row_utf8(&app->canvas, y);
+		if (strstr(line, "the last one"))
+			newest = y;
+		if (strstr(line, "message 50 "))
+			oldest = y;
+		free(line);
+	}
+	assert_true(newest > 0);
+	assert_int_equal(oldest, -1); /* scrolled to the newest */
+	assert_int_equal(cmd_run_line(app, "top", &ctx), 0);
+	v->ops->recalc(v, app, r);
+	v->ops->draw(v, app, &app->canvas, r);
+	for (y = 1; y < 23; y++) {
+		line = ui_canvas_row_utf8(&app->canvas, y);
+		if (strstr(line, "/c/g.conf:"))
+			warn_rows++;
+		if (strstr(line, "message 51"))
+			oldest = y;
+		assert_null(strstr(line, "message 50")); /* dropped from the ring */
+		free(line);
+	}
+	assert_int_equal(warn_rows, 3);
+	assert_true(oldest > 0);
+	app_free(app);
+}
+
 /* What the health check says is wrong, in words. */
 static void test_health_problem(void **state)
 {
@@ -399,6 +471,7 @@ int main(void)
 		cmocka_unit_test(test_open_and_unloaded_entry),
 		cmocka_unit_test(test_help_keys),
 		cmocka_unit_test(test_health_problem),
+		cmocka_unit_test(test_messages),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
