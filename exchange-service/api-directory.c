@@ -232,7 +232,11 @@ static json_t *platform_row(const PGresult *r, int row)
 	return platform_json(r, row, 0);
 }
 
-static void get_children(struct http_request *rq, const char *code)
+/* Answers a page of what lies under the platform code (statement stmt,
+ * parameters: code, the cursor key, the limit plus one), each row turned
+ * into JSON by row; a platform that does not exist is a 404. */
+static void get_platform_page(struct http_request *rq, const char *code, enum cursor_kind kind,
+                              const char *stmt, json_t *(*row)(const PGresult *r, int row))
 {
 	char after[CURSOR_KEY_MAX + 1], lim[16];
 	const char *params[3];
@@ -240,7 +244,7 @@ static void get_children(struct http_request *rq, const char *code)
 	PGresult *r;
 	enum db_status st;
 
-	if (!path_platform_code(rq, code) || !page_params(rq, CURSOR_PLATFORM, &limit, after))
+	if (!path_platform_code(rq, code) || !page_params(rq, kind, &limit, after))
 		return;
 	if (!(r = find_platform(rq, code, "code")))
 		return;
@@ -249,13 +253,18 @@ static void get_children(struct http_request *rq, const char *code)
 	params[0] = code;
 	params[1] = after;
 	params[2] = lim;
-	st = db_exec(http_db(rq), "children", 3, params, &r);
+	st = db_exec(http_db(rq), stmt, 3, params, &r);
 	if (st != DB_OK) {
 		http_reply_db_status(rq, st);
 		return;
 	}
-	http_reply_json(rq, 200, page_json(r, limit, CURSOR_PLATFORM, 0, platform_row));
+	http_reply_json(rq, 200, page_json(r, limit, kind, 0, row));
 	PQclear(r);
+}
+
+static void get_children(struct http_request *rq, const char *code)
+{
+	get_platform_page(rq, code, CURSOR_PLATFORM, "children", platform_row);
 }
 
 static json_t *department_row(const PGresult *r, int row)
@@ -267,28 +276,7 @@ static json_t *department_row(const PGresult *r, int row)
 
 static void get_departments(struct http_request *rq, const char *code)
 {
-	char after[CURSOR_KEY_MAX + 1], lim[16];
-	const char *params[3];
-	int limit;
-	PGresult *r;
-	enum db_status st;
-
-	if (!path_platform_code(rq, code) || !page_params(rq, CURSOR_DEPARTMENT, &limit, after))
-		return;
-	if (!(r = find_platform(rq, code, "code")))
-		return;
-	PQclear(r);
-	snprintf(lim, sizeof lim, "%d", limit + 1);
-	params[0] = code;
-	params[1] = after;
-	params[2] = lim;
-	st = db_exec(http_db(rq), "departments", 3, params, &r);
-	if (st != DB_OK) {
-		http_reply_db_status(rq, st);
-		return;
-	}
-	http_reply_json(rq, 200, page_json(r, limit, CURSOR_DEPARTMENT, 0, department_row));
-	PQclear(r);
+	get_platform_page(rq, code, CURSOR_DEPARTMENT, "departments", department_row);
 }
 
 static json_t *entry_summary(const PGresult *r, int row)
