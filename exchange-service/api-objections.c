@@ -71,6 +71,7 @@ const struct workflow_kind api_objections_kind = {
 	.stmt_get = "obj_get",
 	.stmt_json = "obj_json",
 	.stmt_transition = "obj_transition",
+	.stmt_create = "obj_create",
 	.stmt_list = "obj_list",
 	.actions = actions,
 	.actions_text = "accept, dismiss, correct, uphold, close or reopen",
@@ -89,7 +90,6 @@ static void post_objections(struct http_request *rq, const char *arg)
 	json_t *body = body_parse_object(http_body(rq), create_fields, &err);
 	const char *entry, *item, *record_key, *kind, *description, *evidence, *key;
 	const char *params[7];
-	struct workflow_write w = {0};
 
 	if (!body) {
 		workflow_reply_body_error(rq, &err);
@@ -123,12 +123,7 @@ static void post_objections(struct http_request *rq, const char *arg)
 	params[4] = kind;
 	params[5] = description;
 	params[6] = evidence;
-	w.key = key;
-	w.ok_status = 201;
-	w.stmt = "obj_create";
-	w.nparams = 7;
-	w.params = params;
-	workflow_run_write(rq, &api_objections_kind, &w);
+	workflow_create(rq, &api_objections_kind, key, params, 7);
 out:
 	json_decref(body);
 }

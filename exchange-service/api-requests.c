@@ -65,6 +65,7 @@ const struct workflow_kind api_requests_kind = {
 	.stmt_get = "req_get",
 	.stmt_json = "req_json",
 	.stmt_transition = "req_transition",
+	.stmt_create = "req_create",
 	.stmt_list = "req_list",
 	.actions = actions,
 	.actions_text = "approve, reject, return, withdraw, resubmit, escalate or close",
@@ -133,7 +134,6 @@ static void post_requests(struct http_request *rq, const char *arg)
 	json_t *items;
 	char *items_text;
 	const char *params[7];
-	struct workflow_write w = {0};
 
 	if (!body) {
 		workflow_reply_body_error(rq, &err);
@@ -168,12 +168,7 @@ static void post_requests(struct http_request *rq, const char *arg)
 	params[4] = items_text;
 	params[5] = from;
 	params[6] = to;
-	w.key = key;
-	w.ok_status = 201;
-	w.stmt = "req_create";
-	w.nparams = 7;
-	w.params = params;
-	workflow_run_write(rq, &api_requests_kind, &w);
+	workflow_create(rq, &api_requests_kind, key, params, 7);
 	free(items_text);
 out:
 	json_decref(body);

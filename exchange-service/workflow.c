@@ -155,6 +155,18 @@ static enum db_status read_json(struct db *db, const struct workflow_kind *kind,
 	return DB_OK;
 }
 
+/* A write: one transaction that claims key (when not NULL), runs stmt with
+ * params, reads the written object (its id: id, or for a create the first
+ * column of stmt's answer) and answers it with ok_status and its ETag. */
+struct workflow_write {
+	const char *key;
+	const char *id;
+	unsigned ok_status;
+	const char *stmt;
+	int nparams;
+	const char *const *params;
+};
+
 /* Answers a refusal after the transaction rolled back; a 412 carries the
  * object as it is now (who changed it, and when). */
 static void reply_refusal(struct http_request *rq, const struct workflow_kind *kind,
@@ -291,12 +303,25 @@ db_failed:
 	return true;
 }
 
-void workflow_run_write(struct http_request *rq, const struct workflow_kind *kind,
-                        const struct workflow_write *w)
+static void run_write(struct http_request *rq, const struct workflow_kind *kind,
+                      const struct workflow_write *w)
 {
 	for (int attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++)
 		if (write_once(rq, kind, w, attempt == WRITE_ATTEMPTS))
 			return;
+}
+
+void workflow_create(struct http_request *rq, const struct workflow_kind *kind, const char *key,
+                     const char *const *params, int nparams)
+{
+	struct workflow_write w = {0};
+
+	w.key = key;
+	w.ok_status = 201;
+	w.stmt = kind->stmt_create;
+	w.nparams = nparams;
+	w.params = params;
+	run_write(rq, kind, &w);
 }
 
 /* ---- POST /v1/<cases>/{id}/transitions ---------------------------------- */
@@ -394,7 +419,7 @@ void workflow_post_transition(struct http_request *rq, const struct workflow_kin
 	w.stmt = kind->stmt_transition;
 	w.nparams = 5;
 	w.params = params;
-	workflow_run_write(rq, kind, &w);
+	run_write(rq, kind, &w);
 out:
 	json_decref(body);
 }

@@ -10,7 +10,7 @@
  *   POST /v1/<cases>/{id}/transitions   workflow_post_transition
  *   GET  /v1/<cases>                    workflow_list (state, overdue, due_soon,
  *                                       limit, keyset cursor; the kind adds its box)
- *   POST creates                        workflow_run_write (the kind checks its body)
+ *   POST creates                        workflow_create (the kind checks its body)
  *
  * The state machines, roles, jurisdiction, deadlines and audit events live
  * in PostgreSQL (sql/005-requests.sql, sql/007-objections.sql); their
@@ -52,6 +52,7 @@ struct workflow_kind {
 	const char *stmt_get;        /* ($1 actor, $2 id) → its JSON text; no row when not visible */
 	const char *stmt_json;       /* ($1 id) → its JSON text */
 	const char *stmt_transition; /* ($1 actor, $2 id, $3 version, $4 action, $5 reason) */
+	const char *stmt_create;     /* ($1 actor, the kind's fields…) → the new id */
 	const char *stmt_list;       /* the list: WORKFLOW_LIST_* below, then the kind's box */
 	const char *const *actions;  /* its actions, NULL-terminated */
 	const char *actions_text;    /* the same as words, for messages */
@@ -103,19 +104,12 @@ void workflow_reply_bad_field(struct http_request *rq, const char *field, const 
 /* Answers a body refusal (body_parse_object, body_get_*). */
 void workflow_reply_body_error(struct http_request *rq, const struct body_error *e);
 
-/* A write: one transaction that claims key (when not NULL), runs stmt with
- * params, reads the written object (its id: id, or for a create the first
- * column of stmt's answer) and answers it with ok_status and its ETag. */
-struct workflow_write {
-	const char *key;
-	const char *id;
-	unsigned ok_status;
-	const char *stmt;
-	int nparams;
-	const char *const *params;
-};
-void workflow_run_write(struct http_request *rq, const struct workflow_kind *kind,
-                        const struct workflow_write *w);
+/* Creates an object of the kind: one transaction that claims the
+ * Idempotency-Key key (when not NULL), runs kind->stmt_create with params
+ * and answers 201 with the new object (its id the first column of the
+ * statement's answer) and its ETag. */
+void workflow_create(struct http_request *rq, const struct workflow_kind *kind, const char *key,
+                     const char *const *params, int nparams);
 
 /* The handlers. */
 void workflow_get(struct http_request *rq, const struct workflow_kind *kind, const char *id);
