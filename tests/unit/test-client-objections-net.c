@@ -1,6 +1,6 @@
 /*
  * Network tests of libgovdx's objection calls over real loopback sockets,
- * no mocks (the scripted server of test-client-objections-server.c):
+ * no mocks (the scripted server of client-net-server.c):
  * raising an objection that fails in transport is retried exactly once
  * with the same Idempotency-Key and body, and its callback runs once; the
  * body carries exactly the fields given; a transition sends If-Match with
@@ -23,7 +23,7 @@
 #include <cmocka.h>
 
 #include "govdx.h"
-#include "test-client-objections-server.h"
+#include "client-net-server.h"
 
 #define OBJ_SIDES \
 	"\"entry_code\":\"130000008-310008-0001\",\"entry_name\":\"社会组织统一社会信用代码信息\"," \

@@ -35,7 +35,7 @@
 #include <cmocka.h>
 
 #include "govdx.h"
-#include "test-client-objections-server.h"
+#include "client-net-server.h"
 
 
 static const char request_json[] =

@@ -1,5 +1,5 @@
 /*
- * test-client-objections-server.h — a scripted HTTP server on a loopback
+ * client-net-server.h — a scripted HTTP server on a loopback
  * socket for network tests of libgovdx, no mocks; and the fixture that
  * points a client at it (a 0600 token file in a temporary directory).
  *
@@ -11,8 +11,8 @@
  * body of every request it read, so a test checks what the library sent.
  * Nothing here sleeps for a fixed time; every wait has a deadline.
  */
-#ifndef TEST_CLIENT_OBJECTIONS_SERVER_H
-#define TEST_CLIENT_OBJECTIONS_SERVER_H
+#ifndef CLIENT_NET_SERVER_H
+#define CLIENT_NET_SERVER_H
 
 #include <stddef.h>
 

@@ -1,5 +1,5 @@
 /*
- * test-client-objections-server.c — the scripted loopback HTTP server and
+ * client-net-server.c — the scripted loopback HTTP server and
  * client fixture of libgovdx's network tests (see the header).
  *
  * Invariants: the server thread touches the recorded requests only under
@@ -30,7 +30,7 @@
 
 #include <cmocka.h>
 
-#include "test-client-objections-server.h"
+#include "client-net-server.h"
 
 #define SRV_MAX_REQ 8
 #define SRV_REQ_SIZE 8192
