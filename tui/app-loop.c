@@ -25,6 +25,7 @@
 
 #include "app.h"
 #include "cmd.h"
+#include "case.h"
 #include "casestore.h"
 #include "ui-keys.h"
 #include "ui-width.h"
@@ -114,7 +115,63 @@ static void draw_header(struct app *app, int cols)
 	               UI_WIDTH_RIGHT);
 }
 
-static const char *hints(const struct view *v)
+/* " KEY word" for a command bound in the view (nothing when unbound). */
+static size_t hint_add(struct app *app, int view, const char *command, const char *word,
+                       char *buf, size_t used, size_t len)
+{
+	char key[32];
+
+	cmd_first_key(app, view, command, key, sizeof key);
+	if (!key[0] || used >= len)
+		return used;
+	return used + (size_t)snprintf(buf + used, len - used, " %s %s ", key, word);
+}
+
+/* The hint line of a queue or a case: built from the view's bindings, and
+ * offering only the actions the user could take on the case under the
+ * cursor (cmd_case_actions, the same list as the detail's "Can be done"). */
+static void case_hints(struct app *app, struct view *v, const struct case_kind *kind,
+                       bool queue, char *buf, size_t len)
+{
+	int vi = cmd_view_index(v->ops->name);
+	char subj[160], acts[400], boxes[64] = "", cmdline[64], key[32];
+	const void *obj = NULL;
+	size_t used = 0, i, k;
+	int n;
+
+	if (v->ops->subject && v->ops->subject(v, app, subj, sizeof subj) && app->cases) {
+		struct casestore_item *it = casestore_find(app->cases, strchr(subj, ':') + 1);
+		obj = it ? it->obj : NULL;
+	}
+	buf[0] = '\0';
+	if (queue)
+		used = hint_add(app, vi, "select", "open", buf, used, len);
+	n = cmd_case_actions(app, vi, kind, obj, "  ", acts, sizeof acts);
+	if (n && used < len)
+		used += (size_t)snprintf(buf + used, len - used, " %s ", acts);
+	else if (!queue && obj && used < len)
+		used += (size_t)snprintf(buf + used, len - used, " nothing for you to do now ");
+	if (queue) {
+		used = hint_add(app, vi, "tag", "tag", buf, used, len);
+		used = hint_add(app, vi, "tag-prefix", "tagged", buf, used, len);
+		/* "1/2/3 box": the keys of the kind's boxes */
+		for (i = 0, k = 0; kind->boxes[i]; i++) {
+			snprintf(cmdline, sizeof cmdline, "%s %s", kind->plural, kind->boxes[i]);
+			cmd_keys_for(app, vi, cmdline, key, sizeof key);
+			key[strcspn(key, " ")] = '\0';
+			if (key[0])
+				k += (size_t)snprintf(boxes + k, k < sizeof boxes ? sizeof boxes - k : 0,
+				                      "%s%s", k ? "/" : "", key);
+		}
+		if (boxes[0] && used < len)
+			used += (size_t)snprintf(buf + used, len - used, " %s box ", boxes);
+	} else {
+		used = hint_add(app, vi, "open-entry", "entry", buf, used, len);
+	}
+	hint_add(app, vi, "help", "help", buf, used, len);
+}
+
+const char *app_hints(struct app *app, struct view *v, char *buf, size_t len)
 {
 	const char *name = v ? v->ops->name : "";
 
@@ -124,14 +181,12 @@ static const char *hints(const struct view *v)
 		return " Enter open related  r request  o objection (on an item: to it)  ? help";
 	if (!strcmp(name, "search"))
 		return " Enter open  r request  o objection  / filter  : command  ? help  q back";
-	if (!strcmp(name, "objections"))
-		return " Enter open  a accept  d dismiss  v correct  u uphold  c close  t tag  ; tagged";
-	if (!strcmp(name, "objection"))
-		return " a accept  d dismiss  v correct  u uphold  c close  r reopen  e entry";
-	if (!strcmp(name, "requests"))
-		return " Enter open  a approve  x reject  b return  t tag  ; tagged  1/2/3 box  ? help";
-	if (!strcmp(name, "request"))
-		return " a approve  x reject  b return  w withdraw  u resubmit  e escalate  c close";
+	if (!strcmp(name, "objections") || !strcmp(name, "requests") ||
+	    !strcmp(name, "objection") || !strcmp(name, "request")) {
+		case_hints(app, v, name[0] == 'o' ? &case_kind_objection : &case_kind_request,
+		           name[strlen(name) - 1] == 's', buf, len);
+		return buf;
+	}
 	if (!strcmp(name, "results"))
 		return " Enter open the request  / filter  :retry  ? help  q back";
 	if (!strcmp(name, "form"))
@@ -228,7 +283,9 @@ static void draw_frame(struct app *app)
 	draw_status(app, rows - 2, cols);
 	if (app->mode == APP_MODE_NORMAL || app->mode == APP_MODE_PROMPT ||
 	    app->mode == APP_MODE_CONFIRM) {
-		ui_canvas_text(c, rows - 1, 0, cols, UI_ROLE_DIM, hints(v), UI_WIDTH_LEFT);
+		char hint[600];
+		ui_canvas_text(c, rows - 1, 0, cols, UI_ROLE_DIM,
+		               app_hints(app, v, hint, sizeof hint), UI_WIDTH_LEFT);
 		if (app->mode != APP_MODE_NORMAL)
 			app_prompt_draw(app, rows, cols);
 	} else {

@@ -196,6 +196,12 @@ const char *app_health_problem(const struct govdx_error *err, const struct govdx
 /* Starts a health check if one is due (called by the loop). */
 void app_health_tick(struct app *app);
 
+/* The key hint line of a view (the bottom line), in buf or a constant.
+ * For the queues and cases it is built from the view's key bindings and
+ * offers only the actions the user could take on the case under the
+ * cursor (cmd_case_actions). */
+const char *app_hints(struct app *app, struct view *v, char *buf, size_t len);
+
 /* Runs the loop until quit.  Returns the exit status. */
 int app_run(struct app *app);
 

@@ -103,21 +103,10 @@ static bool same(const char *a, const char *b)
 	return a && b && strcmp(a, b) == 0;
 }
 
-/* Whether a platform is in the subtree of the platform of a department
- * (its first six digits): the subtree prefix drops the code's trailing
- * "00" pairs (national '', provincial PP, municipal PPCC, county PPCCXX). */
+/* Whether a platform is in the subtree of the platform of a department. */
 static bool in_subtree(const char *platform, const char *department)
 {
-	char prefix[8];
-	size_t n = 6;
-
-	if (!platform || !department || strlen(department) < 6)
-		return false;
-	memcpy(prefix, department, 6);
-	prefix[6] = '\0';
-	while (n >= 2 && prefix[n - 1] == '0' && prefix[n - 2] == '0')
-		n -= 2;
-	return strncmp(platform, prefix, n) == 0;
+	return case_platform_under(platform, department);
 }
 
 static bool fits(const void *obj, const char *box, const char *state, const char *department,
@@ -172,16 +161,45 @@ static const char *actions_for(const void *obj)
 {
 	switch (((const struct govdx_objection *)obj)->state) {
 	case GOVDX_OBJECTION_RAISED:
-		return "helpdesk: a accept, d dismiss (with a reason)";
+		return "the helpdesk: accept, dismiss (with a reason)";
 	case GOVDX_OBJECTION_VERIFYING:
-		return "provider's approver: v correct, u uphold (with a note)";
+		return "the provider's approver: correct, uphold (with a note)";
 	case GOVDX_OBJECTION_CORRECTED:
 	case GOVDX_OBJECTION_UPHELD:
-		return "helpdesk: c close · raiser: r reopen (with a reason, until the reopen date)";
+		return "the helpdesk: close · the raiser: reopen (until the reopen date)";
 	case GOVDX_OBJECTION_CLOSED:
-		return "raiser: r reopen (with a reason, until the reopen date)";
+		return "the raiser: reopen (with a reason, until the reopen date)";
 	default:
 		return "none: the objection is finished";
+	}
+}
+
+static bool may(const void *obj, const char *action, const struct govdx_me *me)
+{
+	const struct govdx_objection *o = obj;
+	const char *role = me ? me->role : NULL;
+	/* the helpdesk over the provider's platform; the provider's approver;
+	 * the raiser department's users */
+	bool helpdesk = !me || (same(role, "helpdesk") &&
+	                        case_platform_under(o->provider_platform, me->platform.code));
+	bool provider = !me || (same(role, "approver") &&
+	                        same(me->department_code, o->provider_department));
+	bool raiser = !me || same(me->department_code, o->raiser_department);
+
+	switch (o->state) {
+	case GOVDX_OBJECTION_RAISED:
+		return (!strcmp(action, "accept") || !strcmp(action, "dismiss")) && helpdesk;
+	case GOVDX_OBJECTION_VERIFYING:
+		return (!strcmp(action, "correct") || !strcmp(action, "uphold")) && provider;
+	case GOVDX_OBJECTION_CORRECTED:
+	case GOVDX_OBJECTION_UPHELD:
+		if (!strcmp(action, "close"))
+			return helpdesk;
+		return !strcmp(action, "reopen") && raiser;
+	case GOVDX_OBJECTION_CLOSED:
+		return !strcmp(action, "reopen") && raiser;
+	default:
+		return false;
 	}
 }
 
@@ -268,6 +286,7 @@ const struct case_kind case_kind_objection = {
 	.fits = fits,
 	.free = free_obj,
 	.actions_for = actions_for,
+	.may = may,
 	.describe = describe,
 	.list = list,
 	.get = get,

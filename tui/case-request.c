@@ -109,15 +109,45 @@ static const char *actions_for(const void *obj)
 {
 	switch (((const struct govdx_request *)obj)->state) {
 	case GOVDX_REQUEST_PENDING:
-		return "provider: a approve, x reject, b return · requester: w withdraw";
+		return "the provider's approver: approve, reject, return · the requester: withdraw";
 	case GOVDX_REQUEST_RETURNED:
-		return "requester: u resubmit, w withdraw";
+		return "the requester: resubmit, withdraw";
 	case GOVDX_REQUEST_REJECTED:
-		return "requester: e escalate to the data authority";
+		return "the requester: escalate to the data authority";
 	case GOVDX_REQUEST_COORDINATING:
-		return "authority: a approve, c close (with a reason)";
+		return "the data authority: approve, close (with a reason)";
 	default:
 		return "none: the request is finished";
+	}
+}
+
+static bool may(const void *obj, const char *action, const struct govdx_me *me)
+{
+	const struct govdx_request *r = obj;
+	const char *role = me ? me->role : NULL;
+	/* the provider's approver; the requester department's users; the
+	 * authority over the provider's platform */
+	bool provider = !me || (same(role, "approver") &&
+	                        same(me->department_code, r->provider_department));
+	bool requester = !me || ((same(role, "official") || same(role, "approver")) &&
+	                         same(me->department_code, r->requester_department));
+	bool authority = !me || (same(role, "authority") &&
+	                         case_platform_under(r->provider_platform, me->platform.code));
+
+	switch (r->state) {
+	case GOVDX_REQUEST_PENDING:
+		if (!strcmp(action, "approve") || !strcmp(action, "reject") ||
+		    !strcmp(action, "return"))
+			return provider;
+		return !strcmp(action, "withdraw") && requester;
+	case GOVDX_REQUEST_RETURNED:
+		return (!strcmp(action, "resubmit") || !strcmp(action, "withdraw")) && requester;
+	case GOVDX_REQUEST_REJECTED:
+		return !strcmp(action, "escalate") && requester;
+	case GOVDX_REQUEST_COORDINATING:
+		return (!strcmp(action, "approve") || !strcmp(action, "close")) && authority;
+	default:
+		return false;
 	}
 }
 
@@ -203,6 +233,7 @@ const struct case_kind case_kind_request = {
 	.fits = fits,
 	.free = free_obj,
 	.actions_for = actions_for,
+	.may = may,
 	.describe = describe,
 	.list = list,
 	.get = get,

@@ -52,6 +52,25 @@ const struct case_action *case_action(const struct case_kind *k, const char *nam
 	return NULL;
 }
 
+bool case_may(const struct case_kind *k, const void *obj, const char *action,
+              const struct govdx_me *me)
+{
+	if (!k || !obj || !case_action(k, action))
+		return false;
+	return k->may(obj, action, me);
+}
+
+bool case_platform_under(const char *platform, const char *ancestor)
+{
+	size_t n = 6;
+
+	if (!platform || !ancestor || strlen(ancestor) < 6 || strlen(platform) < 6)
+		return false;
+	while (n >= 2 && ancestor[n - 1] == '0' && ancestor[n - 2] == '0')
+		n -= 2;
+	return strncmp(platform, ancestor, n) == 0;
+}
+
 const char *case_past(const char *action)
 {
 	size_t i;

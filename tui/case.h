@@ -102,8 +102,14 @@ struct case_kind {
 	bool (*fits)(const void *obj, const char *box, const char *state, const char *department,
 	             const char *role);
 	void (*free)(void *obj);
-	/* What may be done in its state, as keys to press. */
+	/* Who may do what in its state, in words (whoever the user is). */
 	const char *(*actions_for)(const void *obj);
+	/* Whether the action is plausible for the user me on obj: its state,
+	 * and the "Who" rules of docs/architecture.md (role, department,
+	 * platform subtree).  Only what the console offers — the service
+	 * still decides.  me NULL (not known yet): by the state alone.
+	 * Call it through case_may. */
+	bool (*may)(const void *obj, const char *action, const struct govdx_me *me);
 	/* The fields only this kind has, as labelled rows of the detail. */
 	void (*describe)(const void *obj, struct ui_text *t);
 	/* The library calls; call->done or call->page runs once unless the
@@ -127,6 +133,16 @@ const struct case_kind *const *case_kinds(void);
 
 /* The action of a kind by name, or NULL. */
 const struct case_action *case_action(const struct case_kind *k, const char *name);
+/* Whether the console offers the action on obj to me (see may above):
+ * the one place that decides which actions are shown — the hints, the
+ * detail's "Can be done". */
+bool case_may(const struct case_kind *k, const void *obj, const char *action,
+              const struct govdx_me *me);
+/* Whether platform (a 6-digit code, or a department code whose first six
+ * digits are its platform's) is in the subtree of the platform ancestor:
+ * the ancestor's code without its trailing "00" pairs is a prefix of it
+ * (national '', provincial PP, municipal PPCC, county PPCCXX). */
+bool case_platform_under(const char *platform, const char *ancestor);
 /* The past tense of an action of any kind ("approved"), or the name. */
 const char *case_past(const char *action);
 

@@ -527,6 +527,38 @@ void cmd_keys_for(struct app *app, int view, const char *command, char *buf, siz
 	}
 }
 
+void cmd_first_key(struct app *app, int view, const char *command, char *buf, size_t len)
+{
+	char keys[128];
+
+	cmd_keys_for(app, view, command, keys, sizeof keys);
+	if (!keys[0] && view >= 0)
+		cmd_keys_for(app, -1, command, keys, sizeof keys);
+	snprintf(buf, len, "%.*s", (int)strcspn(keys, " "), keys);
+}
+
+int cmd_case_actions(struct app *app, int view, const struct case_kind *kind, const void *obj,
+                     const char *sep, char *buf, size_t len)
+{
+	size_t i, used = 0;
+	int n = 0;
+	char key[32];
+
+	buf[0] = '\0';
+	for (i = 0; obj && i < kind->n_actions; i++) {
+		const char *name = kind->actions[i].name;
+		if (!case_may(kind, obj, name, app->me))
+			continue;
+		cmd_first_key(app, view, name, key, sizeof key);
+		used += (size_t)snprintf(buf + used, used < len ? len - used : 0, "%s%s%s%s",
+		                         n ? sep : "", key[0] ? key : ":", key[0] ? " " : "", name);
+		n++;
+		if (used >= len)
+			break;
+	}
+	return n;
+}
+
 /* ---- completion -------------------------------------------------------- */
 
 struct cands {

@@ -20,6 +20,7 @@
 #include "view.h"
 
 struct app;
+struct case_kind;
 
 #define CMD_CONFIG 0x1u /* allowed in a config file */
 /* The argument is the rest of the line as typed (after the name and the
@@ -87,6 +88,17 @@ bool cmd_key(struct app *app, int key);
 /* The keys bound to exactly this command line in a view (or all views),
  * as "j Down", written to buf. */
 void cmd_keys_for(struct app *app, int view, const char *command, char *buf, size_t len);
+
+/* The first key bound to exactly this command line in a view, else in
+ * every view, written to buf ("" when none). */
+void cmd_first_key(struct app *app, int view, const char *command, char *buf, size_t len);
+/* The actions of kind the user could take on obj (case_may), in the
+ * kind's order, each with the key bound to it in the view ("a approve"),
+ * or as ":name" when no key is; joined by sep into buf.  Returns how many
+ * (obj NULL: none).  One list for the key hints and the detail's "Can be
+ * done", so that what is offered is the same everywhere. */
+int cmd_case_actions(struct app *app, int view, const struct case_kind *kind, const void *obj,
+                     const char *sep, char *buf, size_t len);
 
 /* Tab completion for the command line (a ui_line_completer; arg is app). */
 char **cmd_complete(void *arg, const char *line, size_t word_start);

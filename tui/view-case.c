@@ -21,6 +21,7 @@
 #include "app.h"
 #include "batch.h"
 #include "casestore.h"
+#include "cmd.h"
 #include "store.h"
 #include "ui-list.h"
 #include "ui-text.h"
@@ -120,6 +121,25 @@ static void history(struct ui_text *t, const struct casestore_item *it)
 		ui_text_para(t, UI_ROLE_ERROR, it->audit_error);
 }
 
+/* What the user could do with the case now, with the keys of this view
+ * (the same list as the hint line); else who may, or that it is finished. */
+static void can_be_done(struct app *app, const struct casestore_item *it, char *buf,
+                        size_t len)
+{
+	size_t i;
+	bool by_state = false;
+
+	if (cmd_case_actions(app, cmd_view_index(it->kind->name), it->kind, it->obj, ", ", buf,
+	                     len) > 0)
+		return;
+	for (i = 0; i < it->kind->n_actions; i++)
+		by_state = by_state || case_may(it->kind, it->obj, it->kind->actions[i].name, NULL);
+	if (by_state)
+		snprintf(buf, len, "nothing by you (%s)", it->kind->actions_for(it->obj));
+	else
+		snprintf(buf, len, "%s", it->kind->actions_for(it->obj));
+}
+
 static void describe(struct app *app, struct ui_text *t, const struct casestore_item *it)
 {
 	const struct case_info *c = &it->c;
@@ -146,7 +166,8 @@ static void describe(struct app *app, struct ui_text *t, const struct casestore_
 	} else {
 		ui_text_field(t, "Deadline", "-", UI_ROLE_NORMAL);
 	}
-	ui_text_field(t, "Can be done", it->kind->actions_for(it->obj), UI_ROLE_NORMAL);
+	can_be_done(app, it, buf, sizeof buf);
+	ui_text_field(t, "Can be done", buf, UI_ROLE_NORMAL);
 	snprintf(buf, sizeof buf, "%s  %s", c->entry_code ? c->entry_code : "",
 	         c->entry_name ? c->entry_name : "");
 	first = t->n;

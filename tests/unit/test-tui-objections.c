@@ -284,12 +284,50 @@ static void test_disputed_flag(void **state)
 	app_free(app);
 }
 
+/* Which objection actions are offered to whom (docs/architecture.md
+ * "Who"): the helpdesk whose subtree holds the provider's platform, the
+ * provider's approver, the raiser department. */
+static void test_offered_actions(void **state)
+{
+	struct govdx_objection *o = obj("OBJ-000001", "raised", "130100001", "130000002");
+	struct govdx_me me = { 0 };
+	const struct case_kind *k = &case_kind_objection;
+
+	me.role = "helpdesk";
+	me.department_code = "130000099";
+	snprintf(me.platform.code, sizeof me.platform.code, "130000");
+	assert_true(case_may(k, o, "accept", &me));
+	assert_true(case_may(k, o, "dismiss", &me));
+	assert_false(case_may(k, o, "correct", &me));
+	snprintf(me.platform.code, sizeof me.platform.code, "140000");
+	assert_false(case_may(k, o, "accept", &me)); /* another province */
+	snprintf(me.platform.code, sizeof me.platform.code, "000000");
+	assert_true(case_may(k, o, "accept", &me)); /* national */
+	o->state = GOVDX_OBJECTION_VERIFYING;
+	assert_false(case_may(k, o, "accept", &me));
+	me.role = "approver";
+	me.department_code = "130100001";
+	assert_true(case_may(k, o, "correct", &me));
+	assert_true(case_may(k, o, "uphold", &me));
+	me.department_code = "130100002";
+	assert_false(case_may(k, o, "uphold", &me));
+	o->state = GOVDX_OBJECTION_CLOSED;
+	me.role = "official";
+	me.department_code = "130000002";
+	assert_true(case_may(k, o, "reopen", &me));
+	assert_false(case_may(k, o, "close", &me));
+	assert_false(case_may(k, o, "no-such-action", &me));
+	/* Not known who yet: by the state alone. */
+	assert_true(case_may(k, o, "reopen", NULL));
+	case_kind_objection.free(o);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_kind_tables), cmocka_unit_test(test_fit),
 		cmocka_unit_test(test_queue_rows),  cmocka_unit_test(test_dispatch),
-		cmocka_unit_test(test_disputed_flag),
+		cmocka_unit_test(test_disputed_flag), cmocka_unit_test(test_offered_actions),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");

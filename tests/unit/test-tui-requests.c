@@ -362,6 +362,113 @@ static void test_who_decided(void **state)
 
 /* The queue drawn into a canvas at 80 columns: marks, days left with !,
  * long Chinese names cut on a character boundary, the other department. */
+static struct govdx_me *me_as(const char *role, const char *department, const char *platform)
+{
+	struct govdx_me *me = xcalloc(1, sizeof *me);
+
+	me->user = xstrdup("someone");
+	me->role = xstrdup(role);
+	me->department_code = xstrdup(department);
+	snprintf(me->platform.code, sizeof me->platform.code, "%s", platform);
+	return me;
+}
+
+/* The hint line and the detail's "Can be done" offer only what the user
+ * could do: a requester sees withdraw, never approve; the provider's
+ * approver sees approve/reject/return; a finished request offers
+ * nothing; the authority over the provider's platform decides a
+ * coordination, another province's does not. */
+static void test_offered_actions(void **state)
+{
+	struct app *app = app_new();
+	struct casestore_hooks hooks = { noop, NULL, NULL, NULL, NULL };
+	struct casestore_list *l;
+	struct govdx_request *a;
+	struct view *q, *d;
+	struct ui_rect r = { 1, 0, 20, 80 };
+	char buf[600], acts[200];
+	const char *h;
+	const struct casestore_item *it;
+	int y;
+	bool found = false;
+
+	assert_int_equal(cmd_load_text(app, cmd_default_bindings(), "builtin"), 0);
+	app->cases = casestore_new(NULL, &hooks);
+	app->me = me_as("official", "130000007", "130000");
+	casestore_set_me(app->cases, "130000007", "official");
+	l = casestore_list(app->cases, &case_kind_request, "outbox", "");
+	l->state = STORE_DONE;
+	l->complete = true;
+	a = req("REQ-000001", "pending", "2025-01-02", "130000008", "130000007");
+	snprintf(a->provider_platform, sizeof a->provider_platform, "130000");
+	casestore_put(app->cases, &case_kind_request, a, false);
+	q = view_cases_new(app, &case_kind_request, "outbox", "");
+	app_push(app, q);
+	ui_canvas_resize(&app->canvas, 24, 80);
+	q->ops->recalc(q, app, r);
+	h = app_hints(app, q, buf, sizeof buf);
+	assert_non_null(strstr(h, "Enter open"));
+	assert_non_null(strstr(h, "w withdraw"));
+	assert_null(strstr(h, "approve"));
+	assert_null(strstr(h, "reject"));
+	assert_null(strstr(h, "return"));
+
+	/* The detail: the same list, with the keys of the request view. */
+	d = view_case_new(app, "REQ-000001");
+	app_push(app, d);
+	d->ops->recalc(d, app, r);
+	d->ops->draw(d, app, &app->canvas, r);
+	for (y = 1; y < 21; y++) {
+		char *row = ui_canvas_row_utf8(&app->canvas, y);
+		if (strstr(row, "Can be done")) {
+			found = true;
+			assert_non_null(strstr(row, "w withdraw"));
+			assert_null(strstr(row, "approve"));
+		}
+		free(row);
+	}
+	assert_true(found);
+	h = app_hints(app, d, buf, sizeof buf);
+	assert_non_null(strstr(h, "w withdraw"));
+	assert_null(strstr(h, "approve"));
+
+	/* The provider's approver. */
+	govdx_me_free(app->me);
+	app->me = me_as("approver", "130000008", "130000");
+	h = app_hints(app, d, buf, sizeof buf);
+	assert_non_null(strstr(h, "a approve  x reject  b return"));
+	assert_null(strstr(h, "withdraw"));
+	/* Rebinding changes the hint: it is read from the bindings. */
+	assert_int_equal(cmd_load_text(app, "bind request A approve\nunbind request a\n", "f"), 0);
+	h = app_hints(app, d, buf, sizeof buf);
+	assert_non_null(strstr(h, "A approve"));
+
+	/* Finished: nothing offered. */
+	it = casestore_find(app->cases, "REQ-000001");
+	((struct govdx_request *)it->obj)->state = GOVDX_REQUEST_APPROVED;
+	assert_int_equal(cmd_case_actions(app, cmd_view_index("request"), &case_kind_request,
+	                                  it->obj, ", ", acts, sizeof acts),
+	                 0);
+	h = app_hints(app, d, buf, sizeof buf);
+	assert_null(strstr(h, "approve"));
+	assert_non_null(strstr(h, "nothing for you to do now"));
+
+	/* Coordinating: the authority over the provider's platform only. */
+	((struct govdx_request *)it->obj)->state = GOVDX_REQUEST_COORDINATING;
+	govdx_me_free(app->me);
+	app->me = me_as("authority", "000000001", "000000");
+	assert_int_equal(cmd_case_actions(app, cmd_view_index("request"), &case_kind_request,
+	                                  it->obj, ", ", acts, sizeof acts),
+	                 2);
+	assert_string_equal(acts, "A approve, c close");
+	govdx_me_free(app->me);
+	app->me = me_as("authority", "140000001", "140000");
+	assert_int_equal(cmd_case_actions(app, cmd_view_index("request"), &case_kind_request,
+	                                  it->obj, ", ", acts, sizeof acts),
+	                 0);
+	app_free(app);
+}
+
 static void test_queue_rows(void **state)
 {
 	struct app *app = app_new();
@@ -440,6 +547,7 @@ int main(void)
 		cmocka_unit_test(test_live_placement),      cmocka_unit_test(test_prompt_requires_reason),
 		cmocka_unit_test(test_bulk_confirmation),   cmocka_unit_test(test_batch_retry_keeps_keys),
 		cmocka_unit_test(test_who_decided),         cmocka_unit_test(test_queue_rows),
+		cmocka_unit_test(test_offered_actions),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
