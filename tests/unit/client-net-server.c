@@ -5,7 +5,7 @@
  * Invariants: the server thread touches the recorded requests only under
  * the mutex; it ends when the stop pipe becomes readable, whatever it is
  * waiting for; a step never blocks longer than its delay or 5 s of a
- * silent client.
+ * silent client, except SRV_HOLD, which waits for the client or the stop.
  */
 #include "config.h"
 
@@ -138,6 +138,37 @@ static void answer(int fd, const struct srv_step *st)
 	free(text);
 }
 
+/* Sends the body as it is and pad bytes 'x' after it; a client that hangs
+ * up early (an oversize answer) ends it. */
+static void send_raw(int fd, const struct srv_step *st)
+{
+	char pad[8192];
+	size_t left = st->pad;
+
+	if (!send_all(fd, st->body, strlen(st->body)))
+		return;
+	memset(pad, 'x', sizeof pad);
+	while (left > 0) {
+		size_t n = left < sizeof pad ? left : sizeof pad;
+
+		if (!send_all(fd, pad, n))
+			return;
+		left -= n;
+	}
+}
+
+/* Holds fd open without answering until the client goes away (0) or the
+ * test stops the server (-1). */
+static int hold(struct srv *s, int fd)
+{
+	char b[256];
+
+	while (wait_fd(s, fd, -1) == 1)
+		if (recv(fd, b, sizeof b, 0) <= 0)
+			return 0;
+	return -1;
+}
+
 static void *srv_main(void *arg)
 {
 	struct srv *s = arg;
@@ -165,19 +196,21 @@ static void *srv_main(void *arg)
 			struct linger l = {.l_onoff = 1, .l_linger = 0};
 
 			setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof l);
+		} else if (st->what == SRV_RAW) {
+			send_raw(fd, st);
+		} else if (st->what == SRV_HOLD) {
+			w = hold(s, fd);
 		} else if (st->what == SRV_ANSWER) {
 			/* Late, but not for a client that gave up (it closes:
 			 * readable) — the next connection is its retry. */
 			if (st->delay_ms > 0)
 				w = wait_fd(s, fd, st->delay_ms);
-			if (w < 0) {
-				close(fd);
-				break;
-			}
 			if (w == 0)
 				answer(fd, st);
 		}
 		close(fd);
+		if (w < 0)
+			break;
 	}
 	free(buf);
 	return NULL;
@@ -185,14 +218,23 @@ static void *srv_main(void *arg)
 
 struct srv *srv_start(const struct srv_step *steps, int n_steps)
 {
+	return srv_start_on(0, steps, n_steps);
+}
+
+struct srv *srv_start_on(int port, const struct srv_step *steps, int n_steps)
+{
 	struct srv *s = calloc(1, sizeof *s);
-	struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK),
+	                        .sin_port = htons((uint16_t)port)};
 	socklen_t len = sizeof a;
+	int one = 1;
 
 	assert_non_null(s);
 	assert_true(n_steps > 0);
 	s->lfd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	assert_true(s->lfd >= 0);
+	/* a restart on the same port must not wait for TIME_WAIT */
+	assert_int_equal(setsockopt(s->lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one), 0);
 	assert_int_equal(bind(s->lfd, (struct sockaddr *)&a, sizeof a), 0);
 	assert_int_equal(listen(s->lfd, 16), 0);
 	assert_int_equal(getsockname(s->lfd, (struct sockaddr *)&a, &len), 0);
@@ -266,6 +308,13 @@ void srv_body(struct srv *s, int i, char *out, size_t cap)
 	pthread_mutex_unlock(&s->mu);
 }
 
+void srv_request(struct srv *s, int i, char *out, size_t cap)
+{
+	pthread_mutex_lock(&s->mu);
+	snprintf(out, cap, "%s", s->req[i]);
+	pthread_mutex_unlock(&s->mu);
+}
+
 /* ---- the client side ------------------------------------------------------ */
 
 int srv_fixture_setup(void **state)
@@ -302,15 +351,24 @@ int srv_fixture_teardown(void **state)
 
 struct govdx_client *srv_client(struct srv_fixture *f, int port, long timeout_ms)
 {
-	struct govdx_options opt = {0};
+	struct govdx_options opt = {.timeout_ms = timeout_ms};
+
+	return srv_client_with(f, port, &opt);
+}
+
+struct govdx_client *srv_client_with(struct srv_fixture *f, int port,
+                                     const struct govdx_options *opt)
+{
+	struct govdx_options o = *opt;
 	struct govdx_client *c = NULL;
 	struct govdx_error err;
 
-	snprintf(f->url, sizeof f->url, "http://127.0.0.1:%d", port);
-	opt.url = f->url;
-	opt.token_file = f->token_file;
-	opt.timeout_ms = timeout_ms;
-	if (govdx_client_new(&opt, &c, &err) != 0)
+	if (o.url == NULL) {
+		snprintf(f->url, sizeof f->url, "http://127.0.0.1:%d", port);
+		o.url = f->url;
+	}
+	o.token_file = f->token_file;
+	if (govdx_client_new(&o, &c, &err) != 0)
 		fail_msg("govdx_client_new: %s", err.message);
 	return c;
 }

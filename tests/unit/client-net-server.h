@@ -5,8 +5,10 @@
  *
  * The server runs in a thread and follows a script, one step per
  * connection: drop the connection after reading the request, reset it,
- * or answer with a status, headers and body, possibly late (a client that
- * gives up meanwhile is not answered: its retry is the next connection).
+ * answer with a status, headers and body, possibly late (a client that
+ * gives up meanwhile is not answered: its retry is the next connection),
+ * send raw bytes (not HTTP, or an oversize body), or hold the connection
+ * without a word until the client gives up.
  * Past the script's end the last step repeats. It records the head and
  * body of every request it read, so a test checks what the library sent.
  * Nothing here sleeps for a fixed time; every wait has a deadline.
@@ -18,7 +20,13 @@
 
 #include "govdx.h"
 
-enum srv_do { SRV_ANSWER = 0, SRV_DROP, SRV_RESET };
+enum srv_do {
+	SRV_ANSWER = 0, /* status, headers and body, with Content-Length */
+	SRV_DROP,       /* close after reading the request */
+	SRV_RESET,      /* reset after reading the request */
+	SRV_RAW,        /* send body as it is, then pad bytes 'x' */
+	SRV_HOLD,       /* never answer; close when the client does */
+};
 
 struct srv_step {
 	enum srv_do what;
@@ -26,6 +34,7 @@ struct srv_step {
 	const char *headers; /* extra header lines, each ending in \r\n */
 	const char *body;
 	int delay_ms;        /* answer this late */
+	size_t pad;          /* SRV_RAW: this many 'x' bytes follow the body */
 };
 
 struct srv;
@@ -33,6 +42,8 @@ struct srv;
 /* Starts the server on 127.0.0.1 (a free port); fails the test otherwise.
  * The steps must live until srv_stop. */
 struct srv *srv_start(const struct srv_step *steps, int n_steps);
+/* The same on a given port (a restarted service), 0 for a free one. */
+struct srv *srv_start_on(int port, const struct srv_step *steps, int n_steps);
 void srv_stop(struct srv *s);
 int srv_port(const struct srv *s);
 /* Requests read so far. */
@@ -42,6 +53,8 @@ int srv_count(struct srv *s);
 void srv_line(struct srv *s, int i, char *out, size_t cap);
 void srv_header(struct srv *s, int i, const char *name, char *out, size_t cap);
 void srv_body(struct srv *s, int i, char *out, size_t cap);
+/* All of the i-th request read: head and body. */
+void srv_request(struct srv *s, int i, char *out, size_t cap);
 
 long long srv_now_ms(void);
 
@@ -53,10 +66,14 @@ struct srv_fixture {
 };
 int srv_fixture_setup(void **state);
 int srv_fixture_teardown(void **state);
-#define SRV_TOKEN "tEsT-t0ken.objections-0123456789"
+#define SRV_TOKEN "tEsT-t0ken.net-0123456789abcdef"
 
 /* A client for the server's port with the fixture's token. */
 struct govdx_client *srv_client(struct srv_fixture *f, int port, long timeout_ms);
+/* A client with the fixture's token and the other options of opt (whose
+ * url, when NULL, is the fixture's for port). */
+struct govdx_client *srv_client_with(struct srv_fixture *f, int port,
+                                     const struct govdx_options *opt);
 
 /* Polls and performs until nothing is in flight (so a second callback
  * would show), within a deadline; fails the test otherwise. */
