@@ -19,18 +19,8 @@
 
 #include <cmocka.h>
 
+#include "client-test-util.h"
 #include "govdx.h"
-
-#define LEN(s) strlen(s)
-
-static void expect_malformed(const struct govdx_error *err, const char *mention)
-{
-	assert_int_equal(err->kind, GOVDX_ERR_PROTOCOL);
-	assert_string_equal(err->code, "malformed_answer");
-	if (strstr(err->message, mention) == NULL)
-		fail_msg("message \"%s\" does not mention \"%s\"", err->message, mention);
-	assert_null(strchr(err->message, '\n'));
-}
 
 #define OBJ_HEAD \
 	"\"id\":\"OBJ-000042\",\"entry_code\":\"130000008-310008-0001\"," \
@@ -205,31 +195,15 @@ static void test_objection_page(void **state)
 	govdx_objection_page_free(p);
 }
 
-/* A copy of src with the first occurrence of from replaced by to. */
-static char *replace_once(const char *src, const char *from, const char *to)
-{
-	const char *hit = strstr(src, from);
-	size_t n = LEN(src) - LEN(from) + LEN(to) + 1;
-	char *s = malloc(n);
-
-	assert_non_null(hit);
-	assert_non_null(s);
-	memcpy(s, src, (size_t)(hit - src));
-	s[hit - src] = '\0';
-	strcat(s, to);
-	strcat(s, hit + LEN(from));
-	return s;
-}
-
 static void expect_objection_malformed(const char *from, const char *to, const char *mention)
 {
 	struct govdx_objection *o = (struct govdx_objection *)1;
 	struct govdx_error err;
-	char *body = replace_once(objection_verifying, from, to);
+	char *body = util_replace_once(objection_verifying, from, to);
 
 	assert_int_equal(govdx_parse_objection(body, LEN(body), &o, &err), -1);
 	assert_null(o);
-	expect_malformed(&err, mention);
+	util_expect_malformed(&err, mention);
 	free(body);
 }
 
@@ -288,19 +262,19 @@ static void test_objection_page_item_named(void **state)
 	char body[8192];
 	struct govdx_objection_page *p = (struct govdx_objection_page *)1;
 	struct govdx_error err;
-	char *bad = replace_once(objection_raised, "\"kind\":\"outdated\"", "\"kind\":null");
+	char *bad = util_replace_once(objection_raised, "\"kind\":\"outdated\"", "\"kind\":null");
 
 	snprintf(body, sizeof body, "{\"items\":[%s,%s],\"next_cursor\":\"c\"}",
 	         objection_verifying, bad);
 	assert_int_equal(govdx_parse_objection_page(body, LEN(body), &p, &err), -1);
 	assert_null(p);
-	expect_malformed(&err, "items[1].kind is null");
+	util_expect_malformed(&err, "items[1].kind is null");
 	free(bad);
 
 	assert_int_equal(govdx_parse_objection_page("{\"items\":[]}", 12, &p, &err), -1);
-	expect_malformed(&err, "next_cursor is missing");
+	util_expect_malformed(&err, "next_cursor is missing");
 	assert_int_equal(govdx_parse_objection_page(not_objects, LEN(not_objects), &p, &err), -1);
-	expect_malformed(&err, "items[0] is not an object");
+	util_expect_malformed(&err, "items[0] is not an object");
 	assert_int_equal(govdx_parse_objection(objection_raised, 10, (struct govdx_objection **)&p,
 	                                       &err), -1);
 	assert_int_equal(err.kind, GOVDX_ERR_PROTOCOL);

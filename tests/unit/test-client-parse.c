@@ -15,40 +15,8 @@
 
 #include <cmocka.h>
 
+#include "client-test-util.h"
 #include "govdx.h"
-
-/* ---- helpers -------------------------------------------------------------- */
-
-static bool utf8_valid(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	while (*p != '\0') {
-		int n = *p < 0x80 ? 1 : *p >= 0xc2 && *p <= 0xdf ? 2 : *p >= 0xe0 && *p <= 0xef ? 3
-		        : *p >= 0xf0 && *p <= 0xf4                   ? 4
-		                                                      : 0;
-		if (n == 0)
-			return false;
-		for (int k = 1; k < n; k++)
-			if ((p[k] & 0xc0) != 0x80)
-				return false;
-		p += n;
-	}
-	return true;
-}
-
-/* The error is a malformed answer whose message mentions the field. */
-static void expect_malformed(const struct govdx_error *err, const char *mention)
-{
-	assert_int_equal(err->kind, GOVDX_ERR_PROTOCOL);
-	assert_string_equal(err->code, "malformed_answer");
-	if (strstr(err->message, mention) == NULL)
-		fail_msg("message \"%s\" does not mention \"%s\"", err->message, mention);
-	assert_null(strchr(err->message, '\n'));
-	assert_true(utf8_valid(err->message));
-}
-
-#define LEN(s) strlen(s)
 
 /* ---- good answers --------------------------------------------------------- */
 
@@ -304,21 +272,21 @@ static void test_wrong_types(void **state)
 		"{\"code\":42,\"name\":\"乙\"}],\"next_cursor\":null}";
 	assert_int_equal(govdx_parse_entry_page(page, LEN(page), &p, &err), -1);
 	assert_null(p);
-	expect_malformed(&err, "items[1].code is an integer, expected a string");
+	util_expect_malformed(&err, "items[1].code is an integer, expected a string");
 
 	/* disputed as a string */
 	static const char disp[] =
 		"{\"items\":[{" SUMMARY("A-1", "甲", "none", "closed", "\"no\"") "}],"
 		"\"next_cursor\":null}";
 	assert_int_equal(govdx_parse_entry_page(disp, LEN(disp), &p, &err), -1);
-	expect_malformed(&err, "items[0].disputed is a string, expected true or false");
+	util_expect_malformed(&err, "items[0].disputed is a string, expected true or false");
 
 	/* an item's length as a string, inside the detail */
 	body = strdup(entry_json);
 	memcpy(strstr(body, "50}"), "\"\"", 2);
 	assert_int_equal(govdx_parse_entry(body, LEN(body), &e, &err), -1);
 	assert_null(e);
-	expect_malformed(&err, "items[0].length is a string, expected an integer");
+	util_expect_malformed(&err, "items[0].length is a string, expected an integer");
 	free(body);
 
 	/* counts.entries as a fraction */
@@ -326,7 +294,7 @@ static void test_wrong_types(void **state)
 	memcpy(strstr(body, "410"), "4.5", 3);
 	assert_int_equal(govdx_parse_platform_node(body, LEN(body), &n, &err), -1);
 	assert_null(n);
-	expect_malformed(&err, "counts.entries is a fractional number, expected an integer");
+	util_expect_malformed(&err, "counts.entries is a fractional number, expected an integer");
 	free(body);
 
 	/* path item is a string */
@@ -334,24 +302,24 @@ static void test_wrong_types(void **state)
 	                           "\"parent_code\":null," COUNTS(1, 1, 1, 1, 1) ","
 	                           "\"path\":[\"000000\"]}";
 	assert_int_equal(govdx_parse_platform_node(path, LEN(path), &n, &err), -1);
-	expect_malformed(&err, "path[0]");
+	util_expect_malformed(&err, "path[0]");
 
 	/* entry_count negative */
 	static const char dep[] = "{\"items\":[{\"code\":\"X\",\"name\":\"甲\","
 	                          "\"platform_code\":\"130000\",\"entry_count\":-3}],"
 	                          "\"next_cursor\":null}";
 	assert_int_equal(govdx_parse_department_page(dep, LEN(dep), &d, &err), -1);
-	expect_malformed(&err, "items[0].entry_count is out of range");
+	util_expect_malformed(&err, "items[0].entry_count is out of range");
 
 	/* next_cursor as a number */
 	static const char cur[] = "{\"items\":[],\"next_cursor\":7}";
 	assert_int_equal(govdx_parse_department_page(cur, LEN(cur), &d, &err), -1);
-	expect_malformed(&err, "next_cursor is an integer, expected a string");
+	util_expect_malformed(&err, "next_cursor is an integer, expected a string");
 
 	/* items as an object */
 	static const char items[] = "{\"items\":{},\"next_cursor\":null}";
 	assert_int_equal(govdx_parse_entry_page(items, LEN(items), &p, &err), -1);
-	expect_malformed(&err, "items is an object, expected an array");
+	util_expect_malformed(&err, "items is an object, expected an array");
 
 	/* a platform code longer than a code can be */
 	static const char longcode[] = "{\"items\":[{\"code\":\"13010000\",\"name\":\"石家庄市\","
@@ -360,14 +328,14 @@ static void test_wrong_types(void **state)
 	struct govdx_platform_page *pp = (void *)1;
 	assert_int_equal(govdx_parse_platform_page(longcode, LEN(longcode), &pp, &err), -1);
 	assert_null(pp);
-	expect_malformed(&err, "items[0].code is not a code");
+	util_expect_malformed(&err, "items[0].code is not a code");
 
 	/* a string with an embedded NUL character is refused */
 	static const char nul[] = "{\"status\":\"o\\u0000k\",\"version\":\"1\",\"database\":\"ok\"}";
 	struct govdx_health *h = (void *)1;
 	assert_int_equal(govdx_parse_health(nul, LEN(nul), &h, &err), -1);
 	assert_null(h);
-	expect_malformed(&err, "not valid JSON");
+	util_expect_malformed(&err, "not valid JSON");
 }
 
 static void test_missing_fields(void **state)
@@ -384,32 +352,32 @@ static void test_missing_fields(void **state)
 	                         "\"level\":\"provincial\"}}";
 	assert_int_equal(govdx_parse_me(me, LEN(me), &m, &err), -1);
 	assert_null(m);
-	expect_malformed(&err, "department.name is missing");
+	util_expect_malformed(&err, "department.name is missing");
 
 	static const char page[] = "{\"items\":[]}";
 	assert_int_equal(govdx_parse_platform_page(page, LEN(page), &p, &err), -1);
-	expect_malformed(&err, "next_cursor is missing");
+	util_expect_malformed(&err, "next_cursor is missing");
 
 	/* a child platform without its counts */
 	static const char nocounts[] = "{\"items\":[{\"code\":\"130100\",\"name\":\"石家庄市\","
 	                               "\"level\":\"municipal\",\"parent_code\":\"130000\"}],"
 	                               "\"next_cursor\":null}";
 	assert_int_equal(govdx_parse_platform_page(nocounts, LEN(nocounts), &p, &err), -1);
-	expect_malformed(&err, "items[0].counts is missing");
+	util_expect_malformed(&err, "items[0].counts is missing");
 
 	/* the detail without its items */
 	char *body = strdup(entry_json);
 	char *at = strstr(body, "\"items\"");
 	memcpy(at, "\"itemz\"", 7);
 	assert_int_equal(govdx_parse_entry(body, LEN(body), &e, &err), -1);
-	expect_malformed(&err, "items is missing");
+	util_expect_malformed(&err, "items is missing");
 	free(body);
 
 	/* a required string given as null */
 	static const char nullname[] = "{\"code\":\"000000\",\"name\":null,\"level\":\"national\","
 	                               "\"parent_code\":null," COUNTS(1, 1, 1, 1, 1) ",\"path\":[]}";
 	assert_int_equal(govdx_parse_platform_node(nullname, LEN(nullname), &n, &err), -1);
-	expect_malformed(&err, "name is null");
+	util_expect_malformed(&err, "name is null");
 }
 
 static void test_not_json(void **state)
@@ -422,26 +390,26 @@ static void test_not_json(void **state)
 
 	assert_int_equal(govdx_parse_entry(html, LEN(html), &e, &err), -1);
 	assert_null(e);
-	expect_malformed(&err, "not valid JSON");
+	util_expect_malformed(&err, "not valid JSON");
 
 	/* truncated in the middle of a Chinese string */
 	assert_int_equal(govdx_parse_entry(entry_json, LEN(entry_json) / 2, &e, &err), -1);
-	expect_malformed(&err, "not valid JSON");
+	util_expect_malformed(&err, "not valid JSON");
 
 	/* a JSON array where an object belongs */
 	assert_int_equal(govdx_parse_entry_page("[1,2]", 5, &p, &err), -1);
-	expect_malformed(&err, "an array, expected an object");
+	util_expect_malformed(&err, "an array, expected an object");
 
 	/* nothing at all */
 	assert_int_equal(govdx_parse_health("", 0, &h, &err), -1);
-	expect_malformed(&err, "empty");
+	util_expect_malformed(&err, "empty");
 	assert_int_equal(govdx_parse_health(NULL, 0, &h, &err), -1);
-	expect_malformed(&err, "empty");
+	util_expect_malformed(&err, "empty");
 
 	/* broken UTF-8 inside a string */
 	static const char bad_utf8[] = "{\"status\":\"\xe6\xb0\",\"version\":\"1\",\"database\":\"ok\"}";
 	assert_int_equal(govdx_parse_health(bad_utf8, LEN(bad_utf8), &h, &err), -1);
-	expect_malformed(&err, "not valid JSON");
+	util_expect_malformed(&err, "not valid JSON");
 }
 
 /* ---- error bodies --------------------------------------------------------- */
@@ -519,7 +487,7 @@ static void test_error_odd_messages(void **state)
 	}
 	strcpy(body + o, "\"}}");
 	assert_int_equal(govdx_parse_error(500, body, strlen(body), &err), 0);
-	assert_true(utf8_valid(err.message));
+	assert_true(util_utf8_valid(err.message));
 	assert_true(strlen(err.message) < sizeof err.message);
 	assert_int_equal(strlen(err.message) % 3, 0);
 	assert_true(strlen(err.message) >= sizeof err.message - 3);

@@ -18,19 +18,8 @@
 
 #include <cmocka.h>
 
+#include "client-test-util.h"
 #include "govdx.h"
-
-#define LEN(s) strlen(s)
-
-/* The error is a malformed answer whose message mentions the field. */
-static void expect_malformed(const struct govdx_error *err, const char *mention)
-{
-	assert_int_equal(err->kind, GOVDX_ERR_PROTOCOL);
-	assert_string_equal(err->code, "malformed_answer");
-	if (strstr(err->message, mention) == NULL)
-		fail_msg("message \"%s\" does not mention \"%s\"", err->message, mention);
-	assert_null(strchr(err->message, '\n'));
-}
 
 /* A request object with the given replacements of its parts. */
 #define REQ_HEAD \
@@ -155,26 +144,10 @@ static void test_request_page(void **state)
 	govdx_request_page_free(p);
 }
 
-/* A copy of src with the first occurrence of from replaced by to. */
-static char *replace_once(const char *src, const char *from, const char *to)
-{
-	const char *hit = strstr(src, from);
-	size_t n = LEN(src) - LEN(from) + LEN(to) + 1;
-	char *s = malloc(n);
-
-	assert_non_null(hit);
-	assert_non_null(s);
-	memcpy(s, src, (size_t)(hit - src));
-	s[hit - src] = '\0';
-	strcat(s, to);
-	strcat(s, hit + LEN(from));
-	return s;
-}
-
 /* The pending request with one change. */
 static char *variant(const char *from, const char *to)
 {
-	return replace_once(request_pending, from, to);
+	return util_replace_once(request_pending, from, to);
 }
 
 static void expect_request_malformed(const char *from, const char *to, const char *mention)
@@ -185,7 +158,7 @@ static void expect_request_malformed(const char *from, const char *to, const cha
 
 	assert_int_equal(govdx_parse_request(body, LEN(body), &r, &err), -1);
 	assert_null(r);
-	expect_malformed(&err, mention);
+	util_expect_malformed(&err, mention);
 	free(body);
 }
 
@@ -231,13 +204,13 @@ static void test_request_page_item_named(void **state)
 	         bad);
 	assert_int_equal(govdx_parse_request_page(body, LEN(body), &p, &err), -1);
 	assert_null(p);
-	expect_malformed(&err, "items[1].version");
+	util_expect_malformed(&err, "items[1].version");
 	free(bad);
 
 	assert_int_equal(govdx_parse_request_page("{\"items\":[]}", 12, &p, &err), -1);
-	expect_malformed(&err, "next_cursor is missing");
+	util_expect_malformed(&err, "next_cursor is missing");
 	assert_int_equal(govdx_parse_request_page("[]", 2, &p, &err), -1);
-	expect_malformed(&err, "an array");
+	util_expect_malformed(&err, "an array");
 }
 
 /* ---- error answers of request calls --------------------------------------- */
@@ -415,11 +388,11 @@ static void test_audit_malformed(void **state)
 	assert_non_null(hit);
 	memcpy(hit + 8, "zz", 2);
 	assert_int_equal(govdx_parse_audit_page(body, LEN(body), &p, &err), -1);
-	expect_malformed(&err, "items[1].hash is not 64 hexadecimal digits");
+	util_expect_malformed(&err, "items[1].hash is not 64 hexadecimal digits");
 
-	hit = replace_once(audit_json, "\"seq\":42", "\"seq\":\"42\"");
+	hit = util_replace_once(audit_json, "\"seq\":42", "\"seq\":\"42\"");
 	assert_int_equal(govdx_parse_audit_page(hit, LEN(hit), &p, &err), -1);
-	expect_malformed(&err, "items[1].seq is a string");
+	util_expect_malformed(&err, "items[1].seq is a string");
 	free(hit);
 }
 
@@ -449,9 +422,9 @@ static void test_audit_verify(void **state)
 
 	/* a broken chain must say where */
 	assert_int_equal(govdx_parse_audit_verify(vague, LEN(vague), &v, &err), -1);
-	expect_malformed(&err, "broken_at is missing");
+	util_expect_malformed(&err, "broken_at is missing");
 	assert_int_equal(govdx_parse_audit_verify(yes, LEN(yes), &v, &err), -1);
-	expect_malformed(&err, "ok is a string");
+	util_expect_malformed(&err, "ok is a string");
 }
 
 static void test_events(void **state)
@@ -484,9 +457,9 @@ static void test_events(void **state)
 
 	assert_int_equal(govdx_parse_event_batch(no_last, LEN(no_last), &b, &err), -1);
 	assert_null(b);
-	expect_malformed(&err, "last_seq is missing");
+	util_expect_malformed(&err, "last_seq is missing");
 	assert_int_equal(govdx_parse_event_batch(bad_item, LEN(bad_item), &b, &err), -1);
-	expect_malformed(&err, "items[0].id is an integer");
+	util_expect_malformed(&err, "items[0].id is an integer");
 }
 
 static void test_calendar(void **state)
@@ -511,9 +484,9 @@ static void test_calendar(void **state)
 	govdx_calendar_free(c);
 
 	assert_int_equal(govdx_parse_calendar(bad, LEN(bad), &c, &err), -1);
-	expect_malformed(&err, "items[0].date is not a date YYYY-MM-DD");
+	util_expect_malformed(&err, "items[0].date is not a date YYYY-MM-DD");
 	assert_int_equal(govdx_parse_calendar("{}", 2, &c, &err), -1);
-	expect_malformed(&err, "items is missing");
+	util_expect_malformed(&err, "items is missing");
 }
 
 /* ---- names and keys ------------------------------------------------------- */
