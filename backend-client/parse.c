@@ -233,8 +233,10 @@ int parse_bool(json_t *obj, const char *where, const char *key, unsigned flags, 
 	return 0;
 }
 
-int parse_object(json_t *obj, const char *where, const char *key, unsigned flags,
-                 json_t **out, struct govdx_error *err)
+/* A member that must be a container of the given type (borrowed). */
+static int container(json_t *obj, const char *where, const char *key, unsigned flags,
+                     json_type type, const char *expected, json_t **out,
+                     struct govdx_error *err)
 {
 	json_t *v;
 	int m = member(obj, where, key, flags, &v, err);
@@ -242,25 +244,22 @@ int parse_object(json_t *obj, const char *where, const char *key, unsigned flags
 	*out = NULL;
 	if (m <= 0)
 		return m;
-	if (!json_is_object(v))
-		return wrong_type(err, where, key, v, "an object");
+	if (json_typeof(v) != type)
+		return wrong_type(err, where, key, v, expected);
 	*out = v;
 	return 0;
+}
+
+int parse_object(json_t *obj, const char *where, const char *key, unsigned flags,
+                 json_t **out, struct govdx_error *err)
+{
+	return container(obj, where, key, flags, JSON_OBJECT, "an object", out, err);
 }
 
 int parse_array(json_t *obj, const char *where, const char *key, unsigned flags,
                 json_t **out, struct govdx_error *err)
 {
-	json_t *v;
-	int m = member(obj, where, key, flags, &v, err);
-
-	*out = NULL;
-	if (m <= 0)
-		return m;
-	if (!json_is_array(v))
-		return wrong_type(err, where, key, v, "an array");
-	*out = v;
-	return 0;
+	return container(obj, where, key, flags, JSON_ARRAY, "an array", out, err);
 }
 
 json_t *parse_load(const char *body, size_t len, struct govdx_error *err)
