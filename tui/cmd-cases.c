@@ -194,6 +194,28 @@ int cmd_objection_new(struct app *app, const struct cmd_def *def, int argc, char
 	return 0;
 }
 
+int cmd_entry_objections(struct app *app, const struct cmd_def *def, int argc, char **argv,
+                         struct cmd_ctx *ctx)
+{
+	char code[64];
+	struct view *v;
+
+	if (argc > 1)
+		snprintf(code, sizeof code, "%s", argv[1]);
+	else if (!entry_here(app, code, sizeof code)) {
+		snprintf(ctx->err, sizeof ctx->err,
+		         "entry-objections: no entry here (give its CODE)");
+		return -1;
+	}
+	/* The service lists objections by box and state only: the entry is a
+	 * filter over the rows loaded (the queue loads more as it scrolls). */
+	app_open_cases(app, &case_kind_objection, "all", NULL);
+	v = app_top(app);
+	if (v && v->ops->set_filter)
+		v->ops->set_filter(v, app, code);
+	return 0;
+}
+
 int cmd_open_entry(struct app *app, const struct cmd_def *def, int argc, char **argv,
                    struct cmd_ctx *ctx)
 {

@@ -96,6 +96,7 @@ static const char default_bindings[] =
 	"bind all O objections\n"
 	"bind directory o objection-new\n"
 	"bind entry o objection-new\n"
+	"bind entry D entry-objections\n"
 	"bind search o objection-new\n"
 	"bind objections 1 objections helpdesk\n"
 	"bind objections 2 objections provider\n"

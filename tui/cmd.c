@@ -155,6 +155,9 @@ bool cmd_entry_code_ok(const char *s)
 static int exec_open(struct app *app, const struct cmd_def *def, int argc, char **argv,
                      struct cmd_ctx *ctx)
 {
+	/* A request or objection id opens the case. */
+	if (app->cases && app_open_case(app, argv[1]))
+		return 0;
 	/* Said here, at once, rather than as an empty view the service then
 	 * fills with "not found". */
 	if (!cmd_entry_code_ok(argv[1])) {
@@ -291,7 +294,7 @@ static const struct cmd_def defs[] = {
 	REQ("prev-pane", NULL, "directory", "focus the previous pane", REQ_PREV_PANE),
 	REQ("toggle-preview", NULL, "directory", "show or hide the preview of the selected row", REQ_TOGGLE_PREVIEW),
 	{ "goto", "cd", "directory", "PLATFORM", "go to a platform by name or 6-digit code, the rest of the line as typed (Tab completes loaded names)", 1, -1, CMD_RAW, REQ_NONE, exec_goto },
-	{ "open", NULL, "views", "CODE", "open the entry with this code", 1, 1, 0, REQ_NONE, exec_open },
+	{ "open", NULL, "views", "CODE|ID", "open the entry with this code, or the request (REQ-…) or objection (OBJ-…) with this id", 1, 1, 0, REQ_NONE, exec_open },
 	{ "search", NULL, "views", "TEXT", "entries whose name contains TEXT (2+ characters, the rest of the line as typed: no quotes needed) or whose code starts with it", 1, -1, CMD_RAW, REQ_NONE, exec_search },
 	{ "help", NULL, "views", "", "this list of commands and keys", 0, 0, 0, REQ_NONE, exec_help },
 	{ "messages", NULL, "views", "", "every config warning (file:line: what is wrong) and the recent status messages with their times, newest last", 0, 0, 0, REQ_NONE, exec_messages },
@@ -316,6 +319,7 @@ static const struct cmd_def defs[] = {
 	{ "correct", NULL, "objections", "[ID] [NOTE]", "the provider has corrected the data (the provider's approver); a note is required", 0, -1, 0, REQ_NONE, cmd_decide },
 	{ "uphold", NULL, "objections", "[ID] [NOTE]", "the data stands as published (the provider's approver); a note is required", 0, -1, 0, REQ_NONE, cmd_decide },
 	{ "reopen", NULL, "objections", "[ID] [REASON]", "reopen a corrected, upheld or closed objection (the raiser, until its reopen date); a reason is required", 0, -1, 0, REQ_NONE, cmd_decide },
+	{ "entry-objections", NULL, "objections", "[CODE]", "the objection queue (box all) filtered to the entry under the cursor (or CODE): the objections against it among those loaded", 0, 1, 0, REQ_NONE, cmd_entry_objections },
 	{ "open-entry", NULL, "objections", "", "open the entry of the request or objection under the cursor", 0, 0, 0, REQ_NONE, cmd_open_entry },
 	{ "tag", NULL, "cases", "", "tag or untag the row under the cursor and move down", 0, 0, 0, REQ_TAG, exec_request },
 	{ "tag-pattern", NULL, "cases", "TEXT", "tag every loaded row whose id, state, entry, department or kind contains TEXT (the rest of the line as typed)", 1, -1, CMD_RAW, REQ_TAG_PATTERN, exec_request },

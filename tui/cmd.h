@@ -133,6 +133,9 @@ int cmd_request_new(struct app *app, const struct cmd_def *def, int argc, char *
 /* [CODE [ITEM]]: without CODE, the entry (and item) under the cursor. */
 int cmd_objection_new(struct app *app, const struct cmd_def *def, int argc, char **argv,
                       struct cmd_ctx *ctx);
+/* [CODE]: the objection queue (box all) filtered to the entry's code. */
+int cmd_entry_objections(struct app *app, const struct cmd_def *def, int argc, char **argv,
+                         struct cmd_ctx *ctx);
 int cmd_open_entry(struct app *app, const struct cmd_def *def, int argc, char **argv,
                    struct cmd_ctx *ctx);
 /* Every decision: the action is the command's name, the workflow the kind

@@ -15,6 +15,9 @@
 #include <string.h>
 
 #include "app.h"
+#include "case.h"
+#include "casestore.h"
+#include "cmd.h"
 #include "store.h"
 #include "ui-list.h"
 #include "ui-text.h"
@@ -187,6 +190,43 @@ void view_entry_describe(struct app *app, struct ui_text *t, const struct govdx_
 	}
 }
 
+/* The objections against the entry that this console has loaded (any
+ * queue or case): GET /v1/objections has no entry filter, so the list is
+ * what is known here, and says so.  Each row opens its objection. */
+static void entry_objections(struct app *app, struct ui_text *t, const struct govdx_entry *e)
+{
+	struct casestore_item *it;
+	size_t iter = 0, n = 0;
+	char buf[256], days[32], key[32];
+	int role;
+
+	if (!app->cases)
+		return;
+	/* The first page of every objection visible to the user, so that a
+	 * disputed entry's objections are likely to be among those known. */
+	if (e->disputed)
+		casestore_want_first(app->cases,
+		                     casestore_list(app->cases, &case_kind_objection, "all", ""));
+	ui_text_line(t, UI_ROLE_NORMAL, "", NULL);
+	ui_text_line(t, UI_ROLE_TITLE, "Objections against this entry", NULL);
+	while ((it = casestore_next(app->cases, &iter))) {
+		if (it->kind != &case_kind_objection || !it->obj || !it->c.entry_code ||
+		    strcmp(it->c.entry_code, e->code) != 0)
+			continue;
+		case_days_left(&it->c, days, sizeof days, &role);
+		snprintf(buf, sizeof buf, "  > %-10s  %-9s  %4s  %s", it->c.id,
+		         it->c.state ? it->c.state : "?", days, it->kind->extra(it->obj));
+		ui_text_line(t, role == UI_ROLE_DIM ? UI_ROLE_NORMAL : role, buf, it->c.id);
+		n++;
+	}
+	cmd_first_key(app, cmd_view_index("entry"), "entry-objections", key, sizeof key);
+	snprintf(buf, sizeof buf, "%s (%s: the objection queue, filtered to this entry)",
+	         n ? "of those loaded here; Enter opens one" :
+	         e->disputed ? "none loaded here yet" : "none loaded here",
+	         key[0] ? key : ":entry-objections");
+	ui_text_line(t, UI_ROLE_DIM, buf, NULL);
+}
+
 static void entry_recalc(struct view *v, struct app *app, struct ui_rect r)
 {
 	struct view_entry *ve = (struct view_entry *)v;
@@ -197,6 +237,7 @@ static void entry_recalc(struct view *v, struct app *app, struct ui_rect r)
 	ui_text_reset(&ve->text, r.w - 2, LABEL_W);
 	if (se->e) {
 		view_entry_describe(app, &ve->text, se->e, true);
+		entry_objections(app, &ve->text, se->e);
 		/* Names of related entries, so the links say where they go. */
 		for (i = 0; i < se->e->n_related; i++)
 			if (!store_entry_name(app->store, se->e->related[i]))
@@ -259,7 +300,10 @@ static int entry_request(struct view *v, struct app *app, enum view_req req, con
 			snprintf(err, errlen, "nothing to open here: move to a related entry");
 			return -1;
 		}
-		app_open_entry(app, row->link);
+		if (case_kind_of_id(row->link))
+			app_open_case(app, row->link);
+		else
+			app_open_entry(app, row->link);
 		return 0;
 	case REQ_REFRESH:
 		store_refresh_entry(app->store, store_entry(app->store, ve->code));
