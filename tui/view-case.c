@@ -10,7 +10,7 @@
  * keeps current, so a decision taken elsewhere shows here at once.  The
  * entry row links to the entry (Enter opens it; so does the open-entry
  * command, e in an objection); for an objection the entry's disputed mark
- * is shown too.  The decisions act on the case shown.
+ * is shown too, for a request only when the entry is disputed (异议).  The decisions act on the case shown.
  */
 #include "config.h"
 
@@ -177,16 +177,25 @@ static void describe(struct app *app, struct ui_text *t, const struct casestore_
 		free(t->rows[i].link);
 		t->rows[i].link = xstrdup(c->entry_code);
 	}
-	if (it->kind->touches_entry && c->entry_code) {
+	if (c->entry_code) {
 		/* The mark this case is about: shown as the entry has it now. */
 		struct store_entry *se = store_entry(app->store, c->entry_code);
 		store_want_entry(app->store, se, true);
 		first = t->n;
-		ui_text_field(t, "Entry marked",
-		              !se->e        ? "..." :
-		              se->e->disputed ? "异议 disputed: under an accepted objection (e opens it)" :
-		                              "not disputed (e opens the entry)",
-		              se->e && se->e->disputed ? UI_ROLE_DISPUTED : UI_ROLE_NORMAL);
+		/* An objection is about the mark: always said.  A request says
+		 * it only when the entry is disputed — its data is in question. */
+		if (it->kind->touches_entry)
+			ui_text_field(t, "Entry marked",
+			              !se->e ? (se->state == STORE_ERROR ? "?" : "...") :
+			              se->e->disputed ?
+			                      "异议 disputed: under an accepted objection (e opens it)" :
+			                      "not disputed (e opens the entry)",
+			              se->e && se->e->disputed ? UI_ROLE_DISPUTED : UI_ROLE_NORMAL);
+		else if (se->e && se->e->disputed)
+			ui_text_field(t, "Entry marked",
+			              "异议 disputed: an objection against the entry is accepted "
+			              "(Enter opens the entry)",
+			              UI_ROLE_DISPUTED);
 		for (i = first; i < t->n; i++) {
 			free(t->rows[i].link);
 			t->rows[i].link = xstrdup(c->entry_code);

@@ -4,7 +4,9 @@ by an official who raised an objection and filed a request on the same
 entry.  `:open OBJ-…` opens the objection; the entry view lists the
 objections against it that the console has loaded (id, state, days left,
 kind), Enter on one opens it, and `D` opens the objection queue filtered to
-the entry."""
+the entry.  The request's detail shows the entry's 异议 mark, and its
+hint line and `Can be done` offer the requester's actions only — never
+approve, reject or return."""
 import os
 import sys
 
@@ -73,6 +75,20 @@ try:
     s = c.wait(lambda s: "Objections: all" in s and "[/%s]" % entry["code"] in s, timeout=15)
     tap.ok(s, "D opens the objection queue filtered to the entry", c.last)
 
+    # The request shows the mark, and offers the requester's actions only.
+    if rid:
+        command(c, "open " + rid)
+        s = c.wait(lambda s: "Request " + rid in s and "异议 disputed" in s, timeout=15)
+        tap.ok(s, "the request detail shows the entry's 异议 mark", c.last)
+        lines = c.lines()
+        can = [l for l in lines if "Can be done" in l]
+        tap.ok(can and "w withdraw" in can[0] and "approve" not in can[0],
+               "Can be done: the requester's withdraw only", can)
+        tap.ok("w withdraw" in lines[-1] and "approve" not in lines[-1] and
+               "reject" not in lines[-1], "the hint line offers withdraw, not approve",
+               lines[-1])
+    else:
+        tap.skip("the request detail shows the entry's 异议 mark", "no request was filed")
 finally:
     c.close()
     if rid:
