@@ -108,8 +108,56 @@ static char *item_row(const char *no, const char *name, const char *type, const 
 	return row;
 }
 
-void view_entry_describe(struct app *app, struct ui_text *t, const struct govdx_entry *e,
-                         bool detail)
+/* The objections against the entry that this console has loaded (any
+ * queue or case): GET /v1/objections has no entry filter, so the list is
+ * what is known here, and says so.  Each row opens its objection. */
+static void entry_objections(struct app *app, struct ui_text *t, const struct govdx_entry *e)
+{
+	struct casestore_item *it;
+	size_t iter = 0, n = 0;
+	char buf[256], days[32], key[32];
+	int role;
+
+	if (!app->cases)
+		return;
+	/* The first page of every objection visible to the user, so that a
+	 * disputed entry's objections are likely to be among those known. */
+	if (e->disputed)
+		casestore_want_first(app->cases,
+		                     casestore_list(app->cases, &case_kind_objection, "all", ""));
+	while ((it = casestore_next(app->cases, &iter))) {
+		if (it->kind != &case_kind_objection || !it->obj || !it->c.entry_code ||
+		    strcmp(it->c.entry_code, e->code) != 0)
+			continue;
+		/* The section shows when the entry is disputed or any are known. */
+		if (!n) {
+			ui_text_line(t, UI_ROLE_NORMAL, "", NULL);
+			ui_text_line(t, UI_ROLE_TITLE, "Objections against this entry", NULL);
+		}
+		case_days_left(&it->c, days, sizeof days, &role);
+		snprintf(buf, sizeof buf, "  > %-10s  %-9s  %4s  %s", it->c.id,
+		         it->c.state ? it->c.state : "?", days, it->kind->extra(it->obj));
+		ui_text_line(t, role == UI_ROLE_DIM ? UI_ROLE_NORMAL : role, buf, it->c.id);
+		n++;
+	}
+	if (!n && !e->disputed)
+		return;
+	if (!n) {
+		ui_text_line(t, UI_ROLE_NORMAL, "", NULL);
+		ui_text_line(t, UI_ROLE_TITLE, "Objections against this entry", NULL);
+	}
+	cmd_first_key(app, cmd_view_index("entry"), "entry-objections", key, sizeof key);
+	snprintf(buf, sizeof buf, "%s (%s: the objection queue, filtered to this entry)",
+	         n ? "of those loaded here; Enter opens one" :
+	         e->disputed ? "none loaded here yet" : "none loaded here",
+	         key[0] ? key : ":entry-objections");
+	ui_text_line(t, UI_ROLE_DIM, buf, NULL);
+}
+
+/* The rows of an entry; objections: the list of objections against it
+ * (the entry view only, not the directory's preview). */
+static void describe(struct app *app, struct ui_text *t, const struct govdx_entry *e,
+                     bool detail, bool objections)
 {
 	char buf[512];
 	size_t i;
@@ -156,6 +204,8 @@ void view_entry_describe(struct app *app, struct ui_text *t, const struct govdx_
 	if (!detail)
 		return;
 	ui_text_field(t, "Abstract", e->abstract, UI_ROLE_NORMAL);
+	if (objections)
+		entry_objections(app, t, e);
 	ui_text_line(t, UI_ROLE_NORMAL, "", NULL);
 	snprintf(buf, sizeof buf, "Information items (%zu)%s", e->n_items,
 	         e->n_items ? ": o raises an objection against one" : "");
@@ -190,41 +240,10 @@ void view_entry_describe(struct app *app, struct ui_text *t, const struct govdx_
 	}
 }
 
-/* The objections against the entry that this console has loaded (any
- * queue or case): GET /v1/objections has no entry filter, so the list is
- * what is known here, and says so.  Each row opens its objection. */
-static void entry_objections(struct app *app, struct ui_text *t, const struct govdx_entry *e)
+void view_entry_describe(struct app *app, struct ui_text *t, const struct govdx_entry *e,
+                         bool detail)
 {
-	struct casestore_item *it;
-	size_t iter = 0, n = 0;
-	char buf[256], days[32], key[32];
-	int role;
-
-	if (!app->cases)
-		return;
-	/* The first page of every objection visible to the user, so that a
-	 * disputed entry's objections are likely to be among those known. */
-	if (e->disputed)
-		casestore_want_first(app->cases,
-		                     casestore_list(app->cases, &case_kind_objection, "all", ""));
-	ui_text_line(t, UI_ROLE_NORMAL, "", NULL);
-	ui_text_line(t, UI_ROLE_TITLE, "Objections against this entry", NULL);
-	while ((it = casestore_next(app->cases, &iter))) {
-		if (it->kind != &case_kind_objection || !it->obj || !it->c.entry_code ||
-		    strcmp(it->c.entry_code, e->code) != 0)
-			continue;
-		case_days_left(&it->c, days, sizeof days, &role);
-		snprintf(buf, sizeof buf, "  > %-10s  %-9s  %4s  %s", it->c.id,
-		         it->c.state ? it->c.state : "?", days, it->kind->extra(it->obj));
-		ui_text_line(t, role == UI_ROLE_DIM ? UI_ROLE_NORMAL : role, buf, it->c.id);
-		n++;
-	}
-	cmd_first_key(app, cmd_view_index("entry"), "entry-objections", key, sizeof key);
-	snprintf(buf, sizeof buf, "%s (%s: the objection queue, filtered to this entry)",
-	         n ? "of those loaded here; Enter opens one" :
-	         e->disputed ? "none loaded here yet" : "none loaded here",
-	         key[0] ? key : ":entry-objections");
-	ui_text_line(t, UI_ROLE_DIM, buf, NULL);
+	describe(app, t, e, detail, false);
 }
 
 static void entry_recalc(struct view *v, struct app *app, struct ui_rect r)
@@ -236,8 +255,7 @@ static void entry_recalc(struct view *v, struct app *app, struct ui_rect r)
 	store_want_entry(app->store, se, false);
 	ui_text_reset(&ve->text, r.w - 2, LABEL_W);
 	if (se->e) {
-		view_entry_describe(app, &ve->text, se->e, true);
-		entry_objections(app, &ve->text, se->e);
+		describe(app, &ve->text, se->e, true, true);
 		/* Names of related entries, so the links say where they go. */
 		for (i = 0; i < se->e->n_related; i++)
 			if (!store_entry_name(app->store, se->e->related[i]))

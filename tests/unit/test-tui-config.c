@@ -156,7 +156,7 @@ static void test_rebind_replaces(void **state)
 	assert_int_equal(cmd_run_line(app, "bind all 中 search 婚姻登记", &ctx), 0);
 	assert_string_equal(bound(app, -1, 0x4e2d), "search 婚姻登记");
 	assert_int_equal(cmd_run_line(app, "open", &ctx), -1);
-	assert_string_equal(ctx.err, "usage: open CODE");
+	assert_string_equal(ctx.err, "usage: open CODE|ID");
 	app_free(app);
 }
 
