@@ -94,6 +94,7 @@ static void get_audit(struct http_request *rq, const char *arg)
 	const char *l = http_param(rq, "limit"), *c = http_param(rq, "cursor");
 	char after[80] = "0", lim[16];
 	const char *params[3];
+	struct cursor_scope scope;
 	int limit = VALIDATE_LIMIT_DEFAULT, n;
 	PGresult *r;
 	enum db_status st;
@@ -107,7 +108,9 @@ static void get_audit(struct http_request *rq, const char *arg)
 		http_reply_bad_parameter(rq, "limit", "must be a whole number from 1 to 200");
 		return;
 	}
-	if (c && !cursor_decode(CURSOR_AUDIT, c, after)) {
+	cursor_scope_init(&scope, CURSOR_AUDIT, http_user(rq)->name);
+	cursor_scope_add(&scope, "subject", subject);
+	if (c && !cursor_decode(CURSOR_AUDIT, &scope, c, after)) {
 		http_reply_error(rq, 400, "invalid_cursor", json_pack("{s:s}", "parameter", "cursor"),
 		                 "the cursor is not one this list gave out");
 		return;
@@ -136,7 +139,7 @@ static void get_audit(struct http_request *rq, const char *arg)
 	if (n > limit) {
 		char buf[64];
 
-		if (cursor_encode(CURSOR_AUDIT, PQgetvalue(r, limit - 1, 0), buf, sizeof buf))
+		if (cursor_encode(CURSOR_AUDIT, &scope, PQgetvalue(r, limit - 1, 0), buf, sizeof buf))
 			next = json_string(buf);
 	}
 	PQclear(r);

@@ -95,8 +95,21 @@ static json_t *platform_json(const PGresult *r, int row, int col)
 	                 "subtree_entries", num(r, row, col + 8));
 }
 
-/* Reads limit and cursor. Returns false after answering a bad one. */
-static bool page_params(struct http_request *rq, enum cursor_kind kind, int *limit, char *after)
+/* Starts the scope of a directory list: its kind, the caller and, for a
+ * platform's children or departments, the platform code (path, else NULL);
+ * the entry list adds its filters. */
+static void page_scope(struct http_request *rq, enum cursor_kind kind, const char *path,
+                       struct cursor_scope *scope)
+{
+	cursor_scope_init(scope, kind, http_user(rq)->name);
+	if (path)
+		cursor_scope_add(scope, "code", path);
+}
+
+/* Reads limit and cursor (which must be one of the list scope describes).
+ * Returns false after answering a bad one. */
+static bool page_params(struct http_request *rq, enum cursor_kind kind,
+                        const struct cursor_scope *scope, int *limit, char *after)
 {
 	const char *l = http_param(rq, "limit"), *c = http_param(rq, "cursor");
 
@@ -106,7 +119,7 @@ static bool page_params(struct http_request *rq, enum cursor_kind kind, int *lim
 		http_reply_bad_parameter(rq, "limit", "must be a whole number from 1 to 200");
 		return false;
 	}
-	if (c && !cursor_decode(kind, c, after)) {
+	if (c && !cursor_decode(kind, scope, c, after)) {
 		http_reply_error(rq, 400, "invalid_cursor",
 		                 json_pack("{s:s}", "parameter", "cursor"),
 		                 "the cursor is not one this list gave out");
@@ -117,7 +130,8 @@ static bool page_params(struct http_request *rq, enum cursor_kind kind, int *lim
 
 /* Builds {"items": rows 0..limit-1, "next_cursor"} from a result holding up
  * to limit+1 rows; key_col is the column the cursor resumes after. */
-static json_t *page_json(const PGresult *r, int limit, enum cursor_kind kind, int key_col,
+static json_t *page_json(const PGresult *r, int limit, enum cursor_kind kind,
+                         const struct cursor_scope *scope, int key_col,
                          json_t *(*row_json)(const PGresult *, int))
 {
 	int n = PQntuples(r);
@@ -128,7 +142,7 @@ static json_t *page_json(const PGresult *r, int limit, enum cursor_kind kind, in
 	if (n > limit) {
 		char buf[128];
 
-		if (cursor_encode(kind, PQgetvalue(r, limit - 1, key_col), buf, sizeof buf))
+		if (cursor_encode(kind, scope, PQgetvalue(r, limit - 1, key_col), buf, sizeof buf))
 			next = json_string(buf);
 	}
 	return json_pack("{s:o,s:o}", "items", items, "next_cursor", next);
@@ -243,8 +257,10 @@ static void get_platform_page(struct http_request *rq, const char *code, enum cu
 	int limit;
 	PGresult *r;
 	enum db_status st;
+	struct cursor_scope scope;
 
-	if (!path_platform_code(rq, code) || !page_params(rq, kind, &limit, after))
+	page_scope(rq, kind, code, &scope);
+	if (!path_platform_code(rq, code) || !page_params(rq, kind, &scope, &limit, after))
 		return;
 	if (!(r = find_platform(rq, code, "code")))
 		return;
@@ -258,7 +274,7 @@ static void get_platform_page(struct http_request *rq, const char *code, enum cu
 		http_reply_db_status(rq, st);
 		return;
 	}
-	http_reply_json(rq, 200, page_json(r, limit, kind, 0, row));
+	http_reply_json(rq, 200, page_json(r, limit, kind, &scope, 0, row));
 	PQclear(r);
 }
 
@@ -305,8 +321,13 @@ static bool one_of(const char *v, const char *a, const char *b, const char *c)
 	return strcmp(v, a) == 0 || strcmp(v, b) == 0 || strcmp(v, c) == 0;
 }
 
+/* The entry list's filters: its rows, and so the scope of its cursors. */
+static const char *const entry_filter_names[] = {"platform", "department", "q", "sharing",
+                                                 "open", "disputed", NULL};
+
 static void get_entries(struct http_request *rq, const char *arg)
 {
+	struct cursor_scope scope;
 	const char *platform = http_param(rq, "platform"), *department = http_param(rq, "department");
 	const char *q = http_param(rq, "q"), *sharing = http_param(rq, "sharing");
 	const char *open = http_param(rq, "open"), *disputed = http_param(rq, "disputed");
@@ -347,7 +368,10 @@ static void get_entries(struct http_request *rq, const char *arg)
 		http_reply_bad_parameter(rq, "q", "the search text is longer than 100 characters");
 		return;
 	}
-	if (!page_params(rq, CURSOR_ENTRY, &limit, after))
+	page_scope(rq, CURSOR_ENTRY, NULL, &scope);
+	for (const char *const *f = entry_filter_names; *f; f++)
+		cursor_scope_add(&scope, *f, http_param(rq, *f));
+	if (!page_params(rq, CURSOR_ENTRY, &scope, &limit, after))
 		return;
 
 	/* The subtree of the platform and the department, as one prefix. */
@@ -408,7 +432,7 @@ static void get_entries(struct http_request *rq, const char *arg)
 		http_reply_db_status(rq, st);
 		return;
 	}
-	http_reply_json(rq, 200, page_json(r, limit, CURSOR_ENTRY, 0, entry_summary));
+	http_reply_json(rq, 200, page_json(r, limit, CURSOR_ENTRY, &scope, 0, entry_summary));
 	PQclear(r);
 }
 

@@ -17,17 +17,71 @@ static int b64_value(char c)
 	return p ? (int)(p - b64url) : -1;
 }
 
-bool cursor_encode(enum cursor_kind kind, const char *key, char *out, size_t outsz)
+/* "<kind>:<scope hex>:" before the key. */
+#define HEAD (2 + CURSOR_SCOPE_HEX + 1)
+
+static void scope_bytes(struct cursor_scope *s, const void *data, size_t n)
 {
-	unsigned char raw[CURSOR_KEY_MAX + 2];
+	const unsigned char *p = data;
+
+	for (size_t i = 0; i < n; i++) {
+		s->hash ^= p[i];
+		s->hash *= UINT64_C(0x100000001b3);
+	}
+}
+
+/* A string as its length then its bytes, so no two lists of strings hash
+ * the same way by shifting a boundary; NULL (absent) is a length no string
+ * has. */
+static void scope_string(struct cursor_scope *s, const char *v)
+{
+	uint64_t len = v ? strlen(v) : UINT64_MAX;
+	unsigned char b[8];
+
+	for (int i = 0; i < 8; i++)
+		b[i] = (unsigned char)(len >> (8 * i));
+	scope_bytes(s, b, sizeof b);
+	if (v)
+		scope_bytes(s, v, strlen(v));
+}
+
+void cursor_scope_init(struct cursor_scope *s, enum cursor_kind kind, const char *actor)
+{
+	unsigned char k = (unsigned char)kind;
+
+	s->hash = UINT64_C(0xcbf29ce484222325);
+	scope_bytes(s, &k, 1);
+	scope_string(s, actor);
+}
+
+void cursor_scope_add(struct cursor_scope *s, const char *name, const char *value)
+{
+	scope_string(s, name);
+	scope_string(s, value);
+}
+
+static void scope_hex(const struct cursor_scope *s, char *out)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	for (int i = 0; i < CURSOR_SCOPE_HEX; i++)
+		out[i] = hex[(s->hash >> (4 * (CURSOR_SCOPE_HEX - 1 - i))) & 15];
+}
+
+bool cursor_encode(enum cursor_kind kind, const struct cursor_scope *scope, const char *key,
+                   char *out, size_t outsz)
+{
+	unsigned char raw[CURSOR_KEY_MAX + HEAD];
 	size_t klen = strlen(key), n, o = 0;
 
 	if (klen > CURSOR_KEY_MAX)
 		return false;
 	raw[0] = (unsigned char)kind;
 	raw[1] = ':';
-	memcpy(raw + 2, key, klen);
-	n = klen + 2;
+	scope_hex(scope, (char *)raw + 2);
+	raw[HEAD - 1] = ':';
+	memcpy(raw + HEAD, key, klen);
+	n = klen + HEAD;
 	if (outsz < (n + 2) / 3 * 4 + 1)
 		return false;
 	for (size_t i = 0; i < n; i += 3) {
@@ -90,15 +144,17 @@ static bool key_shape_ok(enum cursor_kind kind, const char *key)
 	return false;
 }
 
-bool cursor_decode(enum cursor_kind kind, const char *cursor, char *key)
+bool cursor_decode(enum cursor_kind kind, const struct cursor_scope *scope, const char *cursor,
+                   char *key)
 {
-	unsigned char raw[CURSOR_KEY_MAX + 3];
+	unsigned char raw[CURSOR_KEY_MAX + HEAD + 1];
+	char hex[CURSOR_SCOPE_HEX];
 	size_t n = cursor ? strlen(cursor) : 0, o = 0;
 	unsigned v = 0;
 	int bits = 0;
 
 	/* A length of 1 mod 4 cannot come from whole bytes. */
-	if (n == 0 || n % 4 == 1 || n > (CURSOR_KEY_MAX + 2 + 2) / 3 * 4)
+	if (n == 0 || n % 4 == 1 || n > (CURSOR_KEY_MAX + HEAD + 2) / 3 * 4)
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		int d = b64_value(cursor[i]);
@@ -114,11 +170,16 @@ bool cursor_decode(enum cursor_kind kind, const char *cursor, char *key)
 		}
 	}
 	/* Leftover bits must be zero, or two spellings would decode alike. */
-	if (v != 0 || o < 3 || raw[0] != (unsigned char)kind || raw[1] != ':')
+	if (v != 0 || o < HEAD + 1 || raw[0] != (unsigned char)kind || raw[1] != ':' ||
+	    raw[HEAD - 1] != ':')
 		return false;
-	memcpy(key, raw + 2, o - 2);
-	key[o - 2] = '\0';
-	if (strlen(key) != o - 2)
+	/* Another list's cursor (other filters, another caller). */
+	scope_hex(scope, hex);
+	if (memcmp(raw + 2, hex, CURSOR_SCOPE_HEX) != 0)
+		return false;
+	memcpy(key, raw + HEAD, o - HEAD);
+	key[o - HEAD] = '\0';
+	if (strlen(key) != o - HEAD)
 		return false;
 	return key_shape_ok(kind, key);
 }

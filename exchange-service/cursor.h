@@ -1,22 +1,27 @@
 /*
  * cursor.h — opaque page cursors for keyset pagination.
  *
- * A cursor is the base64url (no padding) of "<kind>:<last key>", where kind
- * says which list it belongs to and the key identifies the last row of the
- * page: the code of a platform ('p'), department ('d') or entry ('e'); for
+ * A cursor is the base64url (no padding) of "<kind>:<scope>:<last key>",
+ * where kind says which sort of list it belongs to, scope (CURSOR_SCOPE_HEX
+ * hex digits) is a hash of that exact list — its kind, the caller and every
+ * filter parameter but cursor and limit (struct cursor_scope) — and the key
+ * identifies the last row of the page: the code of a platform ('p'), department ('d') or entry ('e'); for
  * the request ('r') and objection ('o') lists, ordered by deadline then id,
  * "<deadline YYYY-MM-DD, or empty when none>|<id>"; for the audit ('a'),
  * the seq. Clients
  * treat it as opaque; the service accepts it only if it decodes to the
- * right kind and a key of the right shape, so a cursor of another list, a
- * truncated or edited cursor is refused (400 invalid_cursor), never passed
- * to SQL unchecked.
+ * right kind, the scope of the list it is presented to and a key of the
+ * right shape, so a cursor of another list (another kind, other filters,
+ * another caller), a truncated or edited cursor is refused (400
+ * invalid_cursor), never passed to SQL unchecked. The scope is a check, not
+ * a secret: it keeps a cursor to its list, it does not sign it.
  */
 #ifndef GOVDX_SVC_CURSOR_H
 #define GOVDX_SVC_CURSOR_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 enum cursor_kind {
 	CURSOR_PLATFORM = 'p',
@@ -30,12 +35,32 @@ enum cursor_kind {
 /* Longest key a cursor carries (an entry code is 21 bytes). */
 #define CURSOR_KEY_MAX 64
 
-/* Encodes kind and key into out (NUL-terminated). Returns false if out
- * (of size outsz) is too small or the key too long. */
-bool cursor_encode(enum cursor_kind kind, const char *key, char *out, size_t outsz);
+/* Hex digits of the scope in a cursor. */
+#define CURSOR_SCOPE_HEX 10
 
-/* Decodes a cursor of the expected kind into key (of size CURSOR_KEY_MAX+1)
- * and checks the key's shape for that kind. Returns false for anything else. */
-bool cursor_decode(enum cursor_kind kind, const char *cursor, char *key);
+/* Which list a cursor belongs to: a running hash (64-bit FNV-1a) of the
+ * kind, the caller and each filter parameter as name and value, where an
+ * absent parameter differs from an empty one. Build it the same way when
+ * giving a cursor out and when taking one back. */
+struct cursor_scope {
+	uint64_t hash;
+};
+
+/* Starts the scope of a list of kind, asked for by actor. */
+void cursor_scope_init(struct cursor_scope *s, enum cursor_kind kind, const char *actor);
+
+/* Adds a filter parameter (value NULL when absent) to the scope. */
+void cursor_scope_add(struct cursor_scope *s, const char *name, const char *value);
+
+/* Encodes kind, scope and key into out (NUL-terminated). Returns false if
+ * out (of size outsz) is too small or the key too long. */
+bool cursor_encode(enum cursor_kind kind, const struct cursor_scope *scope, const char *key,
+                   char *out, size_t outsz);
+
+/* Decodes a cursor of the expected kind and scope into key (of size
+ * CURSOR_KEY_MAX+1) and checks the key's shape for that kind. Returns false
+ * for anything else. */
+bool cursor_decode(enum cursor_kind kind, const struct cursor_scope *scope, const char *cursor,
+                   char *key);
 
 #endif

@@ -462,9 +462,14 @@ void workflow_get(struct http_request *rq, const struct workflow_kind *kind, con
 
 /* ---- GET /v1/<cases> ---------------------------------------------------- */
 
+/* The parameters of a case list that choose its rows (all but limit and
+ * cursor). */
+static const char *const list_filters[] = {"box", "state", "overdue", "due_soon", NULL};
+
 void workflow_list(struct http_request *rq, const struct workflow_kind *kind,
                    const char *const *box, int nbox)
 {
+	struct cursor_scope scope;
 	const char *state = http_param(rq, "state");
 	const char *overdue = http_param(rq, "overdue"), *due_soon = http_param(rq, "due_soon");
 	const char *l = http_param(rq, "limit"), *c = http_param(rq, "cursor");
@@ -495,10 +500,15 @@ void workflow_list(struct http_request *rq, const struct workflow_kind *kind,
 		http_reply_bad_parameter(rq, "limit", "must be a whole number from 1 to 200");
 		return;
 	}
+	/* The list is the kind, the caller and every filter: a cursor given
+	 * out for one is refused on any other. */
+	cursor_scope_init(&scope, kind->cursor, http_user(rq)->name);
+	for (const char *const *f = list_filters; *f; f++)
+		cursor_scope_add(&scope, *f, http_param(rq, *f));
 	/* The cursor's key is "<deadline or empty>|<id>" (shape checked by
 	 * cursor_decode). */
 	if (c) {
-		if (!cursor_decode(kind->cursor, c, key) || !(bar = strchr(key, '|'))) {
+		if (!cursor_decode(kind->cursor, &scope, c, key) || !(bar = strchr(key, '|'))) {
 			http_reply_error(rq, 400, "invalid_cursor", json_pack("{s:s}", "parameter", "cursor"),
 			                 "the cursor is not one this list gave out");
 			return;
@@ -536,7 +546,7 @@ void workflow_list(struct http_request *rq, const struct workflow_kind *kind,
 		char k[CURSOR_KEY_MAX + 16], buf[128];
 
 		snprintf(k, sizeof k, "%s|%s", PQgetvalue(r, limit - 1, 1), PQgetvalue(r, limit - 1, 0));
-		if (cursor_encode(kind->cursor, k, buf, sizeof buf))
+		if (cursor_encode(kind->cursor, &scope, k, buf, sizeof buf))
 			next = json_string(buf);
 	}
 	PQclear(r);

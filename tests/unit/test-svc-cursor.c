@@ -1,7 +1,7 @@
 /*
  * test-svc-cursor.c — unit tests of the page cursors (exchange-service/cursor.c):
- * round trips of every list's keys, and refusal of cursors of another list, edited,
- * cut or malformed ones.
+ * round trips of every list's keys, and refusal of cursors of another list (another
+ * kind, other filters, another caller), edited, cut or malformed ones.
  */
 #include "config.h"
 
@@ -14,6 +14,16 @@
 #include <cmocka.h>
 
 #include "cursor.h"
+
+/* The scope of a list of kind asked for by "hebei-helpdesk" with box=all. */
+static const struct cursor_scope *scope_of(enum cursor_kind kind)
+{
+	static struct cursor_scope s;
+
+	cursor_scope_init(&s, kind, "hebei-helpdesk");
+	cursor_scope_add(&s, "box", "all");
+	return &s;
+}
 
 static void test_round_trip(void **state)
 {
@@ -30,12 +40,12 @@ static void test_round_trip(void **state)
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char buf[128], key[CURSOR_KEY_MAX + 1];
 
-		assert_true(cursor_encode(cases[i].kind, cases[i].key, buf, sizeof buf));
+		assert_true(cursor_encode(cases[i].kind, scope_of(cases[i].kind), cases[i].key, buf, sizeof buf));
 		/* base64url without padding: only the URL-safe alphabet */
 		assert_int_equal(strspn(buf, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 		                             "0123456789-_"),
 		                 strlen(buf));
-		assert_true(cursor_decode(cases[i].kind, buf, key));
+		assert_true(cursor_decode(cases[i].kind, scope_of(cases[i].kind), buf, key));
 		assert_string_equal(key, cases[i].key);
 	}
 }
@@ -44,32 +54,32 @@ static void test_wrong_kind(void **state)
 {
 	char buf[128], key[CURSOR_KEY_MAX + 1];
 
-	assert_true(cursor_encode(CURSOR_PLATFORM, "130000", buf, sizeof buf));
-	assert_false(cursor_decode(CURSOR_DEPARTMENT, buf, key));
-	assert_false(cursor_decode(CURSOR_ENTRY, buf, key));
+	assert_true(cursor_encode(CURSOR_PLATFORM, scope_of(CURSOR_PLATFORM), "130000", buf, sizeof buf));
+	assert_false(cursor_decode(CURSOR_DEPARTMENT, scope_of(CURSOR_DEPARTMENT), buf, key));
+	assert_false(cursor_decode(CURSOR_ENTRY, scope_of(CURSOR_ENTRY), buf, key));
 }
 
 static void test_malformed(void **state)
 {
 	char buf[128], key[CURSOR_KEY_MAX + 1];
 
-	assert_false(cursor_decode(CURSOR_PLATFORM, "", key));
-	assert_false(cursor_decode(CURSOR_PLATFORM, NULL, key));
-	assert_false(cursor_decode(CURSOR_PLATFORM, "!!!!", key));
-	assert_false(cursor_decode(CURSOR_PLATFORM, "cDoxMzAwMDA=", key)); /* padding */
-	assert_false(cursor_decode(CURSOR_PLATFORM, "a", key));
-	assert_false(cursor_decode(CURSOR_ENTRY, "' OR 1=1 --", key));
+	assert_false(cursor_decode(CURSOR_PLATFORM, scope_of(CURSOR_PLATFORM), "", key));
+	assert_false(cursor_decode(CURSOR_PLATFORM, scope_of(CURSOR_PLATFORM), NULL, key));
+	assert_false(cursor_decode(CURSOR_PLATFORM, scope_of(CURSOR_PLATFORM), "!!!!", key));
+	assert_false(cursor_decode(CURSOR_PLATFORM, scope_of(CURSOR_PLATFORM), "cDoxMzAwMDA=", key)); /* padding */
+	assert_false(cursor_decode(CURSOR_PLATFORM, scope_of(CURSOR_PLATFORM), "a", key));
+	assert_false(cursor_decode(CURSOR_ENTRY, scope_of(CURSOR_ENTRY), "' OR 1=1 --", key));
 	/* a well-formed cursor whose key has the wrong shape */
-	assert_true(cursor_encode(CURSOR_PLATFORM, "13000x", buf, sizeof buf));
-	assert_false(cursor_decode(CURSOR_PLATFORM, buf, key));
+	assert_true(cursor_encode(CURSOR_PLATFORM, scope_of(CURSOR_PLATFORM), "13000x", buf, sizeof buf));
+	assert_false(cursor_decode(CURSOR_PLATFORM, scope_of(CURSOR_PLATFORM), buf, key));
 	/* truncated */
-	assert_true(cursor_encode(CURSOR_ENTRY, "130000008-308001-0001", buf, sizeof buf));
+	assert_true(cursor_encode(CURSOR_ENTRY, scope_of(CURSOR_ENTRY), "130000008-308001-0001", buf, sizeof buf));
 	buf[strlen(buf) - 2] = '\0';
-	assert_false(cursor_decode(CURSOR_ENTRY, buf, key));
+	assert_false(cursor_decode(CURSOR_ENTRY, scope_of(CURSOR_ENTRY), buf, key));
 	/* far too long */
 	memset(buf, 'A', sizeof buf - 1);
 	buf[sizeof buf - 1] = '\0';
-	assert_false(cursor_decode(CURSOR_ENTRY, buf, key));
+	assert_false(cursor_decode(CURSOR_ENTRY, scope_of(CURSOR_ENTRY), buf, key));
 }
 
 /* The case lists' keys: "<deadline or nothing>|<id>", and the audit seq. */
@@ -91,8 +101,8 @@ static void test_case_round_trip(void **state)
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char buf[128], key[CURSOR_KEY_MAX + 1];
 
-		assert_true(cursor_encode(cases[i].kind, cases[i].key, buf, sizeof buf));
-		assert_true(cursor_decode(cases[i].kind, buf, key));
+		assert_true(cursor_encode(cases[i].kind, scope_of(cases[i].kind), cases[i].key, buf, sizeof buf));
+		assert_true(cursor_decode(cases[i].kind, scope_of(cases[i].kind), buf, key));
 		assert_string_equal(key, cases[i].key);
 	}
 }
@@ -120,17 +130,17 @@ static void test_tampered(void **state)
 		{CURSOR_AUDIT, "1234567890123456789"},       /* past bigint's digits */
 	};
 	char good[128], buf[128], key[CURSOR_KEY_MAX + 1];
-	size_t n;
+	size_t n, cut1;
 
 	for (size_t i = 0; i < sizeof bad_keys / sizeof bad_keys[0]; i++) {
-		assert_true(cursor_encode(bad_keys[i].kind, bad_keys[i].key, buf, sizeof buf));
-		if (cursor_decode(bad_keys[i].kind, buf, key))
+		assert_true(cursor_encode(bad_keys[i].kind, scope_of(bad_keys[i].kind), bad_keys[i].key, buf, sizeof buf));
+		if (cursor_decode(bad_keys[i].kind, scope_of(bad_keys[i].kind), buf, key))
 			fail_msg("the key \"%s\" was taken", bad_keys[i].key);
 	}
 
-	assert_true(cursor_encode(CURSOR_REQUEST, "2026-12-11|REQ-000123", good, sizeof good));
-	assert_false(cursor_decode(CURSOR_OBJECTION, good, key)); /* another list's */
-	assert_false(cursor_decode(CURSOR_AUDIT, good, key));
+	assert_true(cursor_encode(CURSOR_REQUEST, scope_of(CURSOR_REQUEST), "2026-12-11|REQ-000123", good, sizeof good));
+	assert_false(cursor_decode(CURSOR_OBJECTION, scope_of(CURSOR_OBJECTION), good, key)); /* another list's */
+	assert_false(cursor_decode(CURSOR_AUDIT, scope_of(CURSOR_AUDIT), good, key));
 	n = strlen(good);
 	/* Each single-character change decodes to another key or to nothing;
 	 * whatever it decodes to must still be a well-shaped request key (so
@@ -141,7 +151,7 @@ static void test_tampered(void **state)
 				continue;
 			memcpy(buf, good, n + 1);
 			buf[i] = *c;
-			if (cursor_decode(CURSOR_REQUEST, buf, key)) {
+			if (cursor_decode(CURSOR_REQUEST, scope_of(CURSOR_REQUEST), buf, key)) {
 				const char *bar = strchr(key, '|');
 
 				assert_non_null(bar);
@@ -155,33 +165,96 @@ static void test_tampered(void **state)
 	for (size_t cut = 1; cut <= 3; cut++) {
 		memcpy(buf, good, n + 1);
 		buf[n - cut] = '\0';
-		if (cursor_decode(CURSOR_REQUEST, buf, key)) {
+		if (cursor_decode(CURSOR_REQUEST, scope_of(CURSOR_REQUEST), buf, key)) {
 			assert_int_equal(strncmp(key, "2026-12-11|REQ-", 15), 0);
 			assert_true(strspn(key + 15, "0123456789") == strlen(key + 15));
 			assert_string_not_equal(key, "2026-12-11|REQ-000123");
 		}
 	}
-	buf[n - 2] = '\0'; /* a length of 1 mod 4 cannot come from whole bytes */
-	memcpy(buf, good, n - 2);
+	/* a length of 1 mod 4 cannot come from whole bytes */
+	cut1 = (n - 1) / 4 * 4 + 1;
+	if (cut1 >= n)
+		cut1 -= 4;
+	memcpy(buf, good, cut1);
+	buf[cut1] = '\0';
 	assert_int_equal(strlen(buf) % 4, 1);
-	assert_false(cursor_decode(CURSOR_REQUEST, buf, key));
+	assert_false(cursor_decode(CURSOR_REQUEST, scope_of(CURSOR_REQUEST), buf, key));
 	memcpy(buf, good, n + 1);
 	buf[n] = 'A';
 	buf[n + 1] = '\0';
-	assert_false(cursor_decode(CURSOR_REQUEST, buf, key));
+	assert_false(cursor_decode(CURSOR_REQUEST, scope_of(CURSOR_REQUEST), buf, key));
 	/* standard base64's '+', '/' and padding are not base64url */
 	memcpy(buf, good, n + 1);
 	buf[0] = '+';
-	assert_false(cursor_decode(CURSOR_REQUEST, buf, key));
+	assert_false(cursor_decode(CURSOR_REQUEST, scope_of(CURSOR_REQUEST), buf, key));
 	buf[0] = '/';
-	assert_false(cursor_decode(CURSOR_REQUEST, buf, key));
+	assert_false(cursor_decode(CURSOR_REQUEST, scope_of(CURSOR_REQUEST), buf, key));
+}
+
+/* A cursor is taken only by the list that gave it out: the same kind,
+ * caller and filters. Another caller, another filter value, an added
+ * filter, an absent filter for an empty one, or a shifted boundary between
+ * name and value is another list. */
+static void test_scope(void **state)
+{
+	struct cursor_scope a, b;
+	char buf[128], key[CURSOR_KEY_MAX + 1];
+
+	cursor_scope_init(&a, CURSOR_OBJECTION, "hebei-helpdesk");
+	cursor_scope_add(&a, "box", "helpdesk");
+	cursor_scope_add(&a, "state", NULL);
+	assert_true(cursor_encode(CURSOR_OBJECTION, &a, "2026-11-26|OBJ-000011", buf, sizeof buf));
+	/* the same list, built again */
+	cursor_scope_init(&b, CURSOR_OBJECTION, "hebei-helpdesk");
+	cursor_scope_add(&b, "box", "helpdesk");
+	cursor_scope_add(&b, "state", NULL);
+	assert_true(cursor_decode(CURSOR_OBJECTION, &b, buf, key));
+	assert_string_equal(key, "2026-11-26|OBJ-000011");
+	/* box=all */
+	cursor_scope_init(&b, CURSOR_OBJECTION, "hebei-helpdesk");
+	cursor_scope_add(&b, "box", "all");
+	cursor_scope_add(&b, "state", NULL);
+	assert_false(cursor_decode(CURSOR_OBJECTION, &b, buf, key));
+	/* box=helpdesk&state=raised */
+	cursor_scope_init(&b, CURSOR_OBJECTION, "hebei-helpdesk");
+	cursor_scope_add(&b, "box", "helpdesk");
+	cursor_scope_add(&b, "state", "raised");
+	assert_false(cursor_decode(CURSOR_OBJECTION, &b, buf, key));
+	/* state= (empty) is not an absent state */
+	cursor_scope_init(&b, CURSOR_OBJECTION, "hebei-helpdesk");
+	cursor_scope_add(&b, "box", "helpdesk");
+	cursor_scope_add(&b, "state", "");
+	assert_false(cursor_decode(CURSOR_OBJECTION, &b, buf, key));
+	/* another user */
+	cursor_scope_init(&b, CURSOR_OBJECTION, "hebei-official");
+	cursor_scope_add(&b, "box", "helpdesk");
+	cursor_scope_add(&b, "state", NULL);
+	assert_false(cursor_decode(CURSOR_OBJECTION, &b, buf, key));
+	/* the same words cut elsewhere: actor "hebei-helpdeskbox" … */
+	cursor_scope_init(&b, CURSOR_OBJECTION, "hebei-helpdeskbox");
+	cursor_scope_add(&b, "", "helpdesk");
+	cursor_scope_add(&b, "state", NULL);
+	assert_false(cursor_decode(CURSOR_OBJECTION, &b, buf, key));
+	/* the request list with the same caller and filters */
+	cursor_scope_init(&b, CURSOR_REQUEST, "hebei-helpdesk");
+	cursor_scope_add(&b, "box", "helpdesk");
+	cursor_scope_add(&b, "state", NULL);
+	assert_false(cursor_decode(CURSOR_OBJECTION, &b, buf, key));
+	/* a platform's children: the platform code is the list */
+	cursor_scope_init(&a, CURSOR_PLATFORM, "u");
+	cursor_scope_add(&a, "code", "130000");
+	cursor_scope_init(&b, CURSOR_PLATFORM, "u");
+	cursor_scope_add(&b, "code", "140000");
+	assert_true(cursor_encode(CURSOR_PLATFORM, &a, "130100", buf, sizeof buf));
+	assert_true(cursor_decode(CURSOR_PLATFORM, &a, buf, key));
+	assert_false(cursor_decode(CURSOR_PLATFORM, &b, buf, key));
 }
 
 static void test_small_buffer(void **state)
 {
 	char buf[8];
 
-	assert_false(cursor_encode(CURSOR_ENTRY, "130000008-308001-0001", buf, sizeof buf));
+	assert_false(cursor_encode(CURSOR_ENTRY, scope_of(CURSOR_ENTRY), "130000008-308001-0001", buf, sizeof buf));
 }
 
 int main(void)
@@ -192,6 +265,7 @@ int main(void)
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_case_round_trip),
 		cmocka_unit_test(test_tampered),
+		cmocka_unit_test(test_scope),
 		cmocka_unit_test(test_small_buffer),
 	};
 
