@@ -275,8 +275,8 @@ tap.eq(details(r).get("state"), "raised", "the 409 names the current state")
 err(act("hebei-official", OID, "reopen", 1, reason="x"), 409, "illegal_transition", "reopening a raised objection")
 err(act("hebei-helpdesk", OID, "dismiss", 1), 422, "reason_required", "dismiss without a reason")
 err(act("hebei-helpdesk", OID, "dismiss", 1, reason=" \t "), 422, "reason_required", "dismiss with a blank reason")
-err(act("hebei-helpdesk", OID, "dismiss", 1, reason="理" * 2001), 422, "reason_required",
-    "dismiss with a reason over 2000 characters")
+err(act("hebei-helpdesk", OID, "dismiss", 1, reason="理" * 2001), 400, "invalid_parameter",
+    "dismiss with a reason over 2000 characters", "reason")
 for outsider in ("zhejiang-helpdesk", "guangdong-approver", "zhejiang-official", "nat-approver"):
     err(get(outsider, f"/v1/objections/{OID}"), 404, "not_found", f"{outsider} reads another province's objection")
     err(act(outsider, OID, "accept", 1), 404, "not_found", f"{outsider} acts on another province's objection")

@@ -190,7 +190,7 @@ err(act("hebei-approver", RID, "reject", 1, reason="   "), 422, "reason_required
     "reject with a blank reason")
 err(act("hebei-approver", RID, "return", 1, reason=""), 422, "reason_required",
     "return with an empty reason")
-err(act("hebei-approver", RID, "reject", 1, reason="理" * 2001), 422, "reason_required",
+err(act("hebei-approver", RID, "reject", 1, reason="理" * 2001), 400, "invalid_parameter",
     "reject with a reason over 2000 characters")
 for outsider in ("guangdong-approver", "zhejiang-official", "nat-approver"):
     err(get(outsider, f"/v1/requests/{RID}"), 404, "not_found", f"{outsider} reads another's request")
