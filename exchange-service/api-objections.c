@@ -87,10 +87,14 @@ static const char *const create_fields[] = {"entry_code", "item", "record_key", 
 static void post_objections(struct http_request *rq, const char *arg)
 {
 	struct body_error err;
-	json_t *body = body_parse_object(http_body(rq), create_fields, &err);
+	json_t *body;
 	const char *entry, *item, *record_key, *kind, *description, *evidence, *key;
 	const char *params[7];
 
+	/* A key used before is answered before the body is judged. */
+	if (!workflow_idempotency_first(rq))
+		return;
+	body = body_parse_object(http_body(rq), create_fields, &err);
 	if (!body) {
 		workflow_reply_body_error(rq, &err);
 		return;

@@ -129,12 +129,16 @@ static bool period_ok(struct http_request *rq, json_t *body, const char **from, 
 static void post_requests(struct http_request *rq, const char *arg)
 {
 	struct body_error err;
-	json_t *body = body_parse_object(http_body(rq), create_fields, &err);
+	json_t *body;
 	const char *entry, *purpose, *basis, *from, *to, *key;
 	json_t *items;
 	char *items_text;
 	const char *params[7];
 
+	/* A key used before is answered before the body is judged. */
+	if (!workflow_idempotency_first(rq))
+		return;
+	body = body_parse_object(http_body(rq), create_fields, &err);
 	if (!body) {
 		workflow_reply_body_error(rq, &err);
 		return;

@@ -22,6 +22,9 @@ static const struct db_statement statements[] = {
 	               "ON CONFLICT (actor, key) DO NOTHING RETURNING 1"},
 	{"idem_get", "SELECT request_sha256 = " FINGERPRINT ", status, body, etag "
 	             "FROM idempotency_key WHERE actor = $1::text AND key = $2::text"},
+	{"idem_peek", "SELECT $3::text IS NOT NULL AND request_sha256 = " FINGERPRINT ", status, body, "
+	              "etag FROM idempotency_key WHERE actor = $1::text AND key = $2::text "
+	              "AND status IS NOT NULL AND body IS NOT NULL"},
 	{"idem_store", "UPDATE idempotency_key SET status = $3::int, body = $4::text, "
 	               "etag = nullif($5::text, '') WHERE actor = $1::text AND key = $2::text"},
 };
@@ -47,13 +50,75 @@ static enum db_status failed(const char *what, PGresult *r)
 	return DB_ERROR;
 }
 
+/* Reads a committed answer row (same, status, body, etag) of r. */
+static enum db_status read_answer(const PGresult *r, enum idempotency_outcome *outcome,
+                                  struct idempotency_answer *answer)
+{
+	if (PQgetvalue(r, 0, 0)[0] != 't') {
+		*outcome = IDEMPOTENCY_MISMATCH;
+		return DB_OK;
+	}
+	*outcome = IDEMPOTENCY_REPLAY;
+	answer->status = (unsigned)strtoul(PQgetvalue(r, 0, 1), NULL, 10);
+	answer->body = strdup(PQgetvalue(r, 0, 2));
+	if (!PQgetisnull(r, 0, 3))
+		snprintf(answer->etag, sizeof answer->etag, "%s", PQgetvalue(r, 0, 3));
+	return answer->body ? DB_OK : DB_ERROR;
+}
+
+/* "METHOD PATH\n" + body, or NULL when body is NULL (or out of memory,
+ * which *oom says). */
+static char *fingerprint(const char *method, const char *path, const char *body, bool *oom)
+{
+	size_t len;
+	char *fp;
+
+	*oom = false;
+	if (!body)
+		return NULL;
+	len = strlen(method) + strlen(path) + strlen(body) + 3;
+	fp = malloc(len);
+	if (!fp)
+		*oom = true;
+	else
+		snprintf(fp, len, "%s %s\n%s", method, path, body);
+	return fp;
+}
+
+enum db_status idempotency_peek(struct db *db, const char *actor, const char *key,
+                                const char *method, const char *path, const char *body,
+                                enum idempotency_outcome *outcome,
+                                struct idempotency_answer *answer)
+{
+	bool oom;
+	char *fp = fingerprint(method, path, body, &oom);
+	const char *params[3] = {actor, key, fp};
+	PGresult *r;
+	enum db_status st;
+
+	memset(answer, 0, sizeof *answer);
+	*outcome = IDEMPOTENCY_FRESH;
+	if (oom)
+		return DB_ERROR;
+	st = db_exec(db, "idem_peek", 3, params, &r);
+	free(fp);
+	if (st == DB_ERROR)
+		return failed("looking up an idempotency key", r);
+	if (st != DB_OK)
+		return st;
+	if (PQntuples(r) == 1)
+		st = read_answer(r, outcome, answer);
+	PQclear(r);
+	return st;
+}
+
 enum db_status idempotency_claim(struct db *db, const char *actor, const char *key,
                                  const char *method, const char *path, const char *body,
                                  enum idempotency_outcome *outcome,
                                  struct idempotency_answer *answer)
 {
-	size_t len = strlen(method) + strlen(path) + strlen(body) + 3;
-	char *fp = malloc(len);
+	bool oom;
+	char *fp = fingerprint(method, path, body, &oom);
 	const char *params[3];
 	PGresult *r;
 	enum db_status st;
@@ -61,7 +126,6 @@ enum db_status idempotency_claim(struct db *db, const char *actor, const char *k
 	memset(answer, 0, sizeof *answer);
 	if (!fp)
 		return DB_ERROR;
-	snprintf(fp, len, "%s %s\n%s", method, path, body);
 	params[0] = actor;
 	params[1] = key;
 	params[2] = fp;
@@ -87,17 +151,7 @@ enum db_status idempotency_claim(struct db *db, const char *actor, const char *k
 		st = failed("reading an idempotency key (no stored answer)", r);
 		goto out;
 	}
-	if (PQgetvalue(r, 0, 0)[0] != 't') {
-		*outcome = IDEMPOTENCY_MISMATCH;
-	} else {
-		*outcome = IDEMPOTENCY_REPLAY;
-		answer->status = (unsigned)strtoul(PQgetvalue(r, 0, 1), NULL, 10);
-		answer->body = strdup(PQgetvalue(r, 0, 2));
-		if (!PQgetisnull(r, 0, 3))
-			snprintf(answer->etag, sizeof answer->etag, "%s", PQgetvalue(r, 0, 3));
-		if (!answer->body)
-			st = DB_ERROR;
-	}
+	st = read_answer(r, outcome, answer);
 	PQclear(r);
 out:
 	free(fp);

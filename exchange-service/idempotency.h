@@ -40,6 +40,18 @@ enum db_status idempotency_claim(struct db *db, const char *actor, const char *k
                                  enum idempotency_outcome *outcome,
                                  struct idempotency_answer *answer);
 
+/* Looks key up for actor before anything about the request is judged (no
+ * transaction, nothing locked): REPLAY with *answer filled when its stored
+ * answer is of this very request (method, path, body), MISMATCH when it
+ * was of another, FRESH when the key holds no committed answer (yet: a
+ * concurrent first use is settled later by idempotency_claim). body is
+ * NULL when it is not text (broken UTF-8, a NUL byte), which no stored
+ * request had: then a used key is a MISMATCH. */
+enum db_status idempotency_peek(struct db *db, const char *actor, const char *key,
+                                const char *method, const char *path, const char *body,
+                                enum idempotency_outcome *outcome,
+                                struct idempotency_answer *answer);
+
 /* Stores the answer of the write for a claimed key (same transaction). */
 enum db_status idempotency_store(struct db *db, const char *actor, const char *key,
                                  unsigned status, const char *body, const char *etag);

@@ -186,6 +186,54 @@ static void reply_refusal(struct http_request *rq, const struct workflow_kind *k
 	workflow_reply_sql_error(rq, res, extra);
 }
 
+static void reply_key_reused(struct http_request *rq)
+{
+	http_reply_error(rq, 422, "idempotency_key_reused",
+	                 json_pack("{s:s}", "parameter", "Idempotency-Key"),
+	                 "this Idempotency-Key was used for another request");
+}
+
+static void reply_stored(struct http_request *rq, struct idempotency_answer *stored)
+{
+	if (stored->etag[0])
+		http_add_header(rq, "ETag", stored->etag);
+	http_reply_text(rq, stored->status, stored->body);
+	idempotency_answer_free(stored);
+}
+
+bool workflow_idempotency_first(struct http_request *rq)
+{
+	const char *key = http_header(rq, "Idempotency-Key");
+	const struct body *b = http_body(rq);
+	const char *text = b->buf ? b->buf : "";
+	enum idempotency_outcome outcome;
+	struct idempotency_answer stored;
+	enum db_status st;
+
+	/* A malformed key is refused with the body's checks (400). */
+	if (!key || !headers_idempotency_key_valid(key))
+		return true;
+	/* A body that is not text (what body_parse_object refuses as
+	 * invalid_utf8) cannot be the one a key was stored with. */
+	if ((b->buf && strlen(b->buf) != b->len) || !validate_utf8(text, strlen(text)))
+		text = NULL;
+	st = idempotency_peek(http_db(rq), http_user(rq)->name, key, http_method(rq),
+	                      http_path(rq), text, &outcome, &stored);
+	if (st != DB_OK) {
+		http_reply_db_status(rq, st);
+		return false;
+	}
+	if (outcome == IDEMPOTENCY_MISMATCH) {
+		reply_key_reused(rq);
+		return false;
+	}
+	if (outcome == IDEMPOTENCY_REPLAY) {
+		reply_stored(rq, &stored);
+		return false;
+	}
+	return true;
+}
+
 /* Claims the Idempotency-Key in the open transaction. Returns true to go
  * on writing; false when the request has been answered (a replay, a
  * mismatch) or the database failed (*st not DB_OK, nothing answered). */
@@ -202,17 +250,12 @@ static bool claim(struct http_request *rq, const struct workflow_write *w, enum 
 		return false;
 	if (outcome == IDEMPOTENCY_MISMATCH) {
 		db_rollback(db);
-		http_reply_error(rq, 422, "idempotency_key_reused",
-		                 json_pack("{s:s}", "parameter", "Idempotency-Key"),
-		                 "this Idempotency-Key was used for another request");
+		reply_key_reused(rq);
 		return false;
 	}
 	if (outcome == IDEMPOTENCY_REPLAY) {
 		db_rollback(db); /* nothing was written */
-		if (stored.etag[0])
-			http_add_header(rq, "ETag", stored.etag);
-		http_reply_text(rq, stored.status, stored.body);
-		idempotency_answer_free(&stored);
+		reply_stored(rq, &stored);
 		return false;
 	}
 	return true;
@@ -365,7 +408,9 @@ void workflow_post_transition(struct http_request *rq, const struct workflow_kin
 	const char *params[5];
 	struct workflow_write w = {0};
 
-	if (!visible(rq, kind, id))
+	/* A key used before is answered first, whatever the body (and the
+	 * caller already saw this case when the key was stored). */
+	if (!workflow_idempotency_first(rq) || !visible(rq, kind, id))
 		return;
 	body = body_parse_object(http_body(rq), transition_fields, &err);
 	if (!body) {

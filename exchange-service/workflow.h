@@ -18,7 +18,8 @@
  * code, DETAIL the details as JSON) and workflow_reply_sql_error maps them
  * onto the error format.
  *
- * Order of checks of a transition (docs/architecture.md): 404 (unknown id
+ * Order of checks of a transition (docs/architecture.md): an already used
+ * Idempotency-Key (422 or its stored answer, workflow_idempotency_first), 404 (unknown id
  * or outside the caller's jurisdiction, checked with a read before anything
  * else), 400 (body, action, Idempotency-Key, a malformed If-Match), 428 (no
  * If-Match), then the database decides 412, 403, 409 and 422 inside the
@@ -97,6 +98,15 @@ bool workflow_in_list(const char *v, const char *const *list);
 /* Reads the Idempotency-Key header: true with *key (NULL when absent), or
  * false after answering 400. */
 bool workflow_idempotency_header(struct http_request *rq, const char **key);
+
+/* The first check of every POST after authentication, before its body is
+ * judged: when the caller already used its Idempotency-Key (a well-formed
+ * one; a malformed one is left to workflow_idempotency_header), answers the
+ * stored answer if that was of the same method, path and body, else 422
+ * idempotency_key_reused, and returns false; also false after answering a
+ * database failure. True: go on (the write still claims the key in its
+ * transaction, which settles a concurrent first use). */
+bool workflow_idempotency_first(struct http_request *rq);
 
 /* Answers 400 invalid_parameter naming a body field. */
 void workflow_reply_bad_field(struct http_request *rq, const char *field, const char *why);
