@@ -101,10 +101,10 @@ static void post_objections(struct http_request *rq, const char *arg)
 	}
 	if (!body_get_string(body, "entry_code", true, 32, &entry, &err) ||
 	    !body_get_string(body, "item", false, ITEM_MAX_CHARS, &item, &err) ||
-	    !body_get_string(body, "record_key", false, RECORD_KEY_MAX_CHARS, &record_key, &err) ||
+	    !body_get_text(body, "record_key", false, RECORD_KEY_MAX_CHARS, &record_key, &err) ||
 	    !body_get_string(body, "kind", true, 32, &kind, &err) ||
-	    !body_get_string(body, "description", true, DESCRIPTION_MAX_CHARS, &description, &err) ||
-	    !body_get_string(body, "evidence", false, EVIDENCE_MAX_CHARS, &evidence, &err)) {
+	    !body_get_text(body, "description", true, DESCRIPTION_MAX_CHARS, &description, &err) ||
+	    !body_get_text(body, "evidence", false, EVIDENCE_MAX_CHARS, &evidence, &err)) {
 		workflow_reply_body_error(rq, &err);
 		goto out;
 	}

@@ -144,8 +144,8 @@ static void post_requests(struct http_request *rq, const char *arg)
 		return;
 	}
 	if (!body_get_string(body, "entry_code", true, 32, &entry, &err) ||
-	    !body_get_string(body, "purpose", true, TEXT_MAX_CHARS, &purpose, &err) ||
-	    !body_get_string(body, "legal_basis", true, TEXT_MAX_CHARS, &basis, &err) ||
+	    !body_get_text(body, "purpose", true, TEXT_MAX_CHARS, &purpose, &err) ||
+	    !body_get_text(body, "legal_basis", true, TEXT_MAX_CHARS, &basis, &err) ||
 	    !body_get_string_array(body, "items", true, ITEMS_MAX, ITEM_MAX_CHARS, &items, &err)) {
 		workflow_reply_body_error(rq, &err);
 		goto out;

@@ -150,6 +150,41 @@ bool body_get_string(json_t *obj, const char *field, bool required, size_t max_c
 	return true;
 }
 
+bool body_get_text(json_t *obj, const char *field, bool required, size_t max_chars,
+                   const char **out, struct body_error *err)
+{
+	json_t *v = json_object_get(obj, field);
+
+	*out = NULL;
+	if (!v || json_is_null(v)) {
+		if (!required)
+			return true;
+		set_error(err, 422, "invalid_parameter", field, "the field \"%s\" is required", field);
+		return false;
+	}
+	if (!json_is_string(v)) {
+		set_error(err, 400, "invalid_parameter", field, "the field \"%s\" must be a string",
+		          field);
+		return false;
+	}
+	/* Empty is one kind of blank: the database judges both alike (a
+	 * required text refused with one message, an optional one absent). */
+	if (validate_utf8_chars(json_string_value(v)) > max_chars) {
+		if (required)
+			set_error(err, 400, "invalid_parameter", field,
+			          "the field \"%s\" must be a non-blank string of at most %zu characters",
+			          field, max_chars);
+		else
+			set_error(err, 400, "invalid_parameter", field,
+			          "the field \"%s\" must be a string of at most %zu characters "
+			          "(blank means none)",
+			          field, max_chars);
+		return false;
+	}
+	*out = json_string_value(v);
+	return true;
+}
+
 bool body_get_string_array(json_t *obj, const char *field, bool required, size_t max_items,
                            size_t max_chars, json_t **out, struct body_error *err)
 {

@@ -52,6 +52,13 @@ json_t *body_parse_object(const struct body *b, const char *const *allowed,
  * Strings must be non-empty and at most max_chars characters. */
 bool body_get_string(json_t *obj, const char *field, bool required, size_t max_chars,
                      const char **out, struct body_error *err);
+/* A free text (a description, a purpose, evidence): like body_get_string,
+ * but an empty string is taken, since blank (empty or whitespace) is the
+ * database's to judge with one meaning (govdx_blank): a required text that
+ * is blank is refused there with one message, an optional one counts as
+ * absent. The length message says so ("blank means none" when optional). */
+bool body_get_text(json_t *obj, const char *field, bool required, size_t max_chars,
+                   const char **out, struct body_error *err);
 /* An array of non-empty strings, each at most max_chars, at most max_items. */
 bool body_get_string_array(json_t *obj, const char *field, bool required, size_t max_items,
                            size_t max_chars, json_t **out, struct body_error *err);

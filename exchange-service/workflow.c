@@ -529,7 +529,8 @@ void workflow_list(struct http_request *rq, const struct workflow_kind *kind,
 	if (state && !workflow_in_list(state, kind->states)) {
 		char why[200];
 
-		snprintf(why, sizeof why, "must be a %s state (%s)", kind->noun, kind->states_text);
+		snprintf(why, sizeof why, "must be one of the %s states: %s", kind->noun,
+		         kind->states_text);
 		http_reply_bad_parameter(rq, "state", why);
 		return;
 	}

@@ -132,12 +132,46 @@ static void test_getters(void **state)
 	json_decref(obj);
 }
 
+/* Free texts: an empty one is taken (blank is the database's to judge),
+ * and the length message says what is allowed: "non-blank" for a required
+ * text, "blank means none" for an optional one, never "non-empty". */
+static void test_text(void **state)
+{
+	struct body_error err;
+	json_t *obj = parse("{\"purpose\":\"\",\"entry_code\":\"\",\"items\":\"超长键\"}",
+	                    1024, &err);
+	const char *s;
+
+	assert_non_null(obj);
+	assert_true(body_get_text(obj, "purpose", true, 10, &s, &err));
+	assert_string_equal(s, "");
+	assert_true(body_get_text(obj, "entry_code", false, 10, &s, &err));
+	assert_string_equal(s, "");
+	assert_true(body_get_text(obj, "absent", false, 10, &s, &err));
+	assert_null(s);
+	assert_false(body_get_text(obj, "absent", true, 10, &s, &err));
+	assert_int_equal(err.status, 422);
+	assert_false(body_get_text(obj, "items", false, 2, &s, &err));
+	assert_int_equal(err.status, 400);
+	assert_string_equal(err.field, "items");
+	assert_string_equal(err.message, "the field \"items\" must be a string of at most 2 "
+	                                 "characters (blank means none)");
+	assert_false(body_get_text(obj, "items", true, 2, &s, &err));
+	assert_string_equal(err.message, "the field \"items\" must be a non-blank string of at "
+	                                 "most 2 characters");
+	json_decref(obj);
+	obj = parse("{\"purpose\":7}", 1024, &err);
+	assert_false(body_get_text(obj, "purpose", true, 10, &s, &err));
+	assert_int_equal(err.status, 400);
+	json_decref(obj);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_valid_object), cmocka_unit_test(test_chunks_and_limit),
 		cmocka_unit_test(test_malformed),    cmocka_unit_test(test_unknown_field),
-		cmocka_unit_test(test_getters),
+		cmocka_unit_test(test_getters),      cmocka_unit_test(test_text),
 	};
 
 	return cmocka_run_group_tests_name("svc-body", tests, NULL, NULL);
