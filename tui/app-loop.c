@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "batch.h"
 #include "cmd.h"
 #include "case.h"
 #include "casestore.h"
@@ -187,8 +188,11 @@ const char *app_hints(struct app *app, struct view *v, char *buf, size_t len)
 		           name[strlen(name) - 1] == 's', buf, len);
 		return buf;
 	}
-	if (!strcmp(name, "results"))
-		return " Enter open the request  / filter  :retry  ? help  q back";
+	if (!strcmp(name, "results")) {
+		snprintf(buf, len, " Enter open the %s  / filter  :retry  ? help  q back",
+		         app->batch ? batch_kind(app->batch)->name : "request");
+		return buf;
+	}
 	if (!strcmp(name, "form"))
 		return " Tab/Enter next field  Space tick or choose  Ctrl-O new line  Esc cancel";
 	return " j/k move  / filter  q back";
