@@ -149,7 +149,7 @@ static struct columns columns(const struct case_kind *kind, int w)
 
 	if (c.extra)
 		c.state = 10; /* "verifying" is the longest objection state */
-	rest = w - (c.marks + c.id + 1 + c.state + 1 + c.left + 1) - (c.extra ? c.extra + 1 : 0) - 1;
+	rest = w - (c.marks + 1 + c.id + 1 + c.state + 1 + c.left + 1) - (c.extra ? c.extra + 1 : 0) - 1;
 	if (rest < 10)
 		rest = 10;
 	c.name = rest * 55 / 100;
@@ -201,7 +201,7 @@ static void draw_row(struct ui_canvas *c, int y, int x, struct columns k, struct
 	ui_canvas_fill(c, (struct ui_rect){ y, x, 1, w }, role);
 	ui_canvas_text(c, y, x, k.marks, it && it->marked ? UI_ROLE_NEW : role, marks,
 	               UI_WIDTH_LEFT);
-	x += k.marks;
+	x += k.marks + 1; /* a gap: "N REQ-000002", not "NREQ-000002" */
 	ui_canvas_text(c, y, x, k.id, role, cols[0], UI_WIDTH_LEFT);
 	x += k.id + 1;
 	ui_canvas_text(c, y, x, k.state, role, cols[1], UI_WIDTH_LEFT);

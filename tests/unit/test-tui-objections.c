@@ -162,7 +162,7 @@ static void test_queue_rows(void **state)
 	assert_non_null(strstr(row, "Raiser"));
 	free(row);
 	row = ui_canvas_row_utf8(&app->canvas, 3);
-	assert_string_equal(row, "  OBJ-000001 verifying    -3d! 数据不完整 社会组织统一社会信 ~ 河北省公安厅     ");
+	assert_string_equal(row, "   OBJ-000001 verifying    -3d! 数据不完整 社会组织统一社会信~ 河北省公安厅     ");
 	free(row);
 	row = ui_canvas_row_utf8(&app->canvas, 4);
 	assert_non_null(strstr(row, "OBJ-000002 raised         -  其他"));

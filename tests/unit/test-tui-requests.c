@@ -511,13 +511,13 @@ static void test_queue_rows(void **state)
 	assert_non_null(strstr(row, "Requests: inbox  3  "));
 	free(row);
 	row = ui_canvas_row_utf8(&app->canvas, 3);
-	assert_string_equal(row, "  REQ-000001 pending        -2d! 婚姻登记信息              河北省公安厅         ");
+	assert_string_equal(row, "   REQ-000001 pending        -2d! 婚姻登记信息             河北省公安厅         ");
 	free(row);
 	row = ui_canvas_row_utf8(&app->canvas, 4);
-	assert_string_equal(row, " NREQ-000002 pending         1d! 积石山保安族东乡族撒拉族~ 积石山保安族东乡族撒~");
+	assert_string_equal(row, " N REQ-000002 pending         1d! 积石山保安族东乡族撒拉 ~ 积石山保安族东乡族撒~");
 	free(row);
 	row = ui_canvas_row_utf8(&app->canvas, 5);
-	assert_non_null(strstr(row, "* REQ-000003 approved         -  地名信息"));
+	assert_non_null(strstr(row, "*  REQ-000003 approved         -  地名信息"));
 	free(row);
 	for (y = 0; y < 24; y++) {
 		wchar_t *w;
@@ -528,8 +528,8 @@ static void test_queue_rows(void **state)
 		free(row);
 	}
 	/* The overdue days are drawn in their role, the cursor row selected. */
-	assert_int_equal(app->canvas.cells[3 * 80 + 28].role, UI_ROLE_SELECTED);
-	assert_int_equal(app->canvas.cells[4 * 80 + 28].role, UI_ROLE_DUE_SOON);
+	assert_int_equal(app->canvas.cells[3 * 80 + 29].role, UI_ROLE_SELECTED);
+	assert_int_equal(app->canvas.cells[4 * 80 + 29].role, UI_ROLE_DUE_SOON);
 	assert_true(v->ops->shows(v, app, "REQ-000002"));
 	v->ops->set_filter(v, app, "地名");
 	v->ops->recalc(v, app, r);
