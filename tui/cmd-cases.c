@@ -238,6 +238,7 @@ struct pending {
 	size_t n;
 	size_t hidden;
 	bool bulk;
+	bool ask_after; /* waiting for the case before asking for the reason */
 	char *reason;
 };
 
@@ -355,6 +356,8 @@ static bool commit(struct app *app, struct pending *pa)
 	return false;
 }
 
+static void ask(struct app *app, struct pending *pa);
+
 void cmd_cases_tick(struct app *app)
 {
 	struct pending *pa = app->decision_waiting;
@@ -374,6 +377,13 @@ void cmd_cases_tick(struct app *app)
 		return;
 	}
 	app->decision_waiting = NULL;
+	if (pa->ask_after) {
+		/* The case is visible: now ask, and decide on what arrived. */
+		pa->ask_after = false;
+		pa->versions[0] = casestore_find(app->cases, pa->ids[0])->c.version;
+		ask(app, pa);
+		return;
+	}
 	if (!commit(app, pa))
 		pending_free(pa);
 }
@@ -562,10 +572,25 @@ int cmd_decide(struct app *app, const struct cmd_def *def, int argc, char **argv
 		struct casestore_item *it = casestore_find(app->cases, pa->ids[i]);
 		pa->versions[i] = it && it->obj ? it->c.version : 0;
 	}
-	if (has_reason)
+	if (has_reason) {
 		go_on(app, pa);
-	else
+	} else if (!bulk && !pa->versions[0]) {
+		/* Given by id and not loaded: fetch it before asking for a
+		 * reason, so a case that is not there (or not visible) is
+		 * refused at once rather than after the reason is typed. */
+		if (app->decision_waiting) {
+			snprintf(ctx->err, sizeof ctx->err, "%s is not loaded yet: try again in a moment",
+			         pa->ids[0]);
+			pending_free(pa);
+			return -1;
+		}
+		pa->ask_after = true;
+		app->decision_waiting = pa;
+		app_message(app, "fetching %s first...", pa->ids[0]);
+		cmd_cases_tick(app);
+	} else {
 		ask(app, pa);
+	}
 	return 0;
 }
 

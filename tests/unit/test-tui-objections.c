@@ -213,8 +213,42 @@ static void test_dispatch(void **state)
 	assert_string_equal(app->prompt.title, " Close OBJ-000001 — reason (optional: Enter skips):");
 	app_prompt_cancel(app);
 	/* close on a request: the coordination close, whose reason is required */
+	{
+		struct govdx_request *q = xcalloc(1, sizeof *q);
+		q->id = xstrdup("REQ-000001");
+		q->state_name = xstrdup("coordinating");
+		q->provider_department = xstrdup("130000008");
+		q->working_days_left = GOVDX_NO_DAYS_LEFT;
+		q->version = 1;
+		casestore_put(app->cases, &case_kind_request, q, false);
+	}
 	assert_int_equal(cmd_run_line(app, "close REQ-000001", &ctx), 0);
 	assert_string_equal(app->prompt.title, " Close REQ-000001 — reason (required):");
+	app_prompt_cancel(app);
+	/* a case given by id and not loaded is fetched before the reason is
+	 * asked for: one that is not there is refused without a prompt */
+	assert_int_equal(cmd_run_line(app, "accept OBJ-000029", &ctx), 0);
+	assert_int_equal(app->mode, APP_MODE_NORMAL);
+	assert_non_null(strstr(app->status, "fetching OBJ-000029 first"));
+	{
+		struct casestore_item *it = casestore_item(app->cases, "OBJ-000029");
+		it->state = STORE_ERROR;
+		it->not_found = true;
+	}
+	cmd_cases_tick(app);
+	assert_int_equal(app->mode, APP_MODE_NORMAL);
+	assert_string_equal(app->status,
+	                    "OBJ-000029 not accepted: no such case is visible to you");
+	assert_null(app->decision_waiting);
+	/* ... and one that arrives gets the prompt */
+	assert_int_equal(cmd_run_line(app, "accept OBJ-000030", &ctx), 0);
+	assert_int_equal(app->mode, APP_MODE_NORMAL);
+	casestore_put(app->cases, &case_kind_objection,
+	              obj("OBJ-000030", "raised", "130000008", "130000007"), false);
+	cmd_cases_tick(app);
+	assert_int_equal(app->mode, APP_MODE_PROMPT);
+	assert_string_equal(app->prompt.title,
+	                    " Accept OBJ-000030 — reason (optional: Enter skips):");
 	app_prompt_cancel(app);
 	/* uphold asks for a note */
 	assert_int_equal(cmd_run_line(app, "uphold OBJ-000002", &ctx), 0);
