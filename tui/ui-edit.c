@@ -28,6 +28,7 @@ struct ui_edit {
 	bool multiline;
 	size_t max_chars;
 	size_t refused; /* characters refused at the limit, until taken */
+	size_t burst;   /* refused in a row: since the last key that was not */
 	int width; /* of the last layout; 0 before the first */
 	char *text;
 };
@@ -74,6 +75,7 @@ static void insert(struct ui_edit *e, wchar_t c)
 		return;
 	if (e->max_chars && e->len >= e->max_chars) {
 		e->refused++;
+		e->burst++;
 		return;
 	}
 	reserve(e, 1);
@@ -98,6 +100,7 @@ void ui_edit_set(struct ui_edit *e, const char *utf8)
 
 	e->len = e->cur = 0;
 	e->buf[0] = L'\0';
+	e->burst = 0;
 	for (i = 0; w[i]; i++)
 		if (w[i] != L'\r')
 			insert(e, w[i]);
@@ -127,6 +130,11 @@ size_t ui_edit_take_refused(struct ui_edit *e)
 
 	e->refused = 0;
 	return n;
+}
+
+size_t ui_edit_refused_burst(const struct ui_edit *e)
+{
+	return e->burst;
 }
 
 bool ui_edit_blank(const struct ui_edit *e)
@@ -296,7 +304,21 @@ static size_t word_before(const struct ui_edit *e)
 	return p;
 }
 
+static enum ui_edit_result edit_key(struct ui_edit *e, bool is_key, wint_t ch);
+
 enum ui_edit_result ui_edit_key(struct ui_edit *e, bool is_key, wint_t ch)
+{
+	size_t before = e->refused;
+	enum ui_edit_result res = edit_key(e, is_key, ch);
+
+	/* A key that was not refused (an edit, a move, leaving) ends the run
+	 * of refused characters. */
+	if (e->refused == before)
+		e->burst = 0;
+	return res;
+}
+
+static enum ui_edit_result edit_key(struct ui_edit *e, bool is_key, wint_t ch)
 {
 	if (is_key) {
 		switch (ch) {

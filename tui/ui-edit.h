@@ -38,6 +38,10 @@ size_t ui_edit_max(const struct ui_edit *e);
  * key or a paste past max_chars); resets the count.  Nothing is ever cut
  * silently: the caller says so when this is not 0. */
 size_t ui_edit_take_refused(struct ui_edit *e);
+/* Characters refused in the current run: since the last key that was
+ * taken, moved or left the field (a paste refused one key at a time
+ * counts as one run).  Not reset by ui_edit_take_refused. */
+size_t ui_edit_refused_burst(const struct ui_edit *e);
 /* Whether the text is empty or only white space. */
 bool ui_edit_blank(const struct ui_edit *e);
 

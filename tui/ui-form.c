@@ -90,6 +90,10 @@ const char *ui_form_refusal(struct ui_edit *ed, const char *label, char *buf, si
 
 	if (!n)
 		return NULL;
+	/* The whole run, not just this key: a paste 100 characters too
+	 * long is refused key by key and says 100. */
+	if (ui_edit_refused_burst(ed) > n)
+		n = ui_edit_refused_burst(ed);
 	snprintf(buf, len, "%s is full: at most %zu characters; %zu more %s not taken.", label,
 	         ui_edit_max(ed), n, n == 1 ? "was" : "were");
 	return buf;

@@ -42,7 +42,8 @@ int ui_form_message(struct ui_canvas *c, int y, int x, int w, int bottom, const 
 const char *ui_form_counter(const struct ui_edit *ed, char *buf, size_t len);
 /* The words for characters refused at a full field, or NULL when none
  * were (takes the count): "Purpose is full: at most 2000 characters; 3
- * more were not taken." */
+ * more were not taken.", counting the whole run of refused keys (a
+ * paste), not only the last one. */
 const char *ui_form_refusal(struct ui_edit *ed, const char *label, char *buf, size_t len);
 
 /* Feeds a key (as the loop has it: a character or UI_KEY_FN + KEY_x) to an

@@ -27,6 +27,7 @@
 #include "hmap.h"
 #include "casestore.h"
 #include "ui-edit.h"
+#include "ui-form.h"
 #include "ui-keys.h"
 #include "ui-theme.h"
 #include "ui-width.h"
@@ -77,6 +78,39 @@ static void test_edit_typing(void **state)
 	assert_int_equal(ui_edit_key(e, false, '\r'), UI_EDIT_DONE);
 	assert_int_equal(ui_edit_key(e, false, 27), UI_EDIT_CANCEL);
 	assert_int_equal(ui_edit_key(e, false, '\t'), UI_EDIT_NEXT);
+	ui_edit_free(e);
+}
+
+/* A paste past a full field is refused key by key; the message counts the
+ * whole run, and a key that is taken (or moves) starts a new one. */
+static void test_edit_refusal_run(void **state)
+{
+	struct ui_edit *e = ui_edit_new(true, 5);
+	char buf[200];
+	const char *msg = NULL;
+	int i;
+
+	for (i = 0; i < 105; i++) {
+		ui_edit_key(e, false, L'x');
+		if (ui_form_refusal(e, "Description", buf, sizeof buf))
+			msg = buf;
+	}
+	assert_non_null(msg);
+	assert_string_equal(msg, "Description is full: at most 5 characters; 100 more were not taken.");
+	assert_null(ui_form_refusal(e, "Description", buf, sizeof buf));
+	/* a delete ends the run; the next refusal counts afresh */
+	ui_edit_key(e, false, 8);
+	ui_edit_key(e, false, L'y');
+	assert_null(ui_form_refusal(e, "Description", buf, sizeof buf));
+	ui_edit_key(e, false, L'z');
+	assert_string_equal(ui_form_refusal(e, "Description", buf, sizeof buf),
+	                    "Description is full: at most 5 characters; 1 more was not taken.");
+	/* a move ends it too */
+	ui_edit_key(e, true, KEY_LEFT);
+	ui_edit_key(e, false, L'z');
+	ui_edit_key(e, false, L'z');
+	assert_string_equal(ui_form_refusal(e, "Description", buf, sizeof buf),
+	                    "Description is full: at most 5 characters; 2 more were not taken.");
 	ui_edit_free(e);
 }
 
@@ -543,6 +577,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_edit_typing),         cmocka_unit_test(test_edit_single_line),
+		cmocka_unit_test(test_edit_refusal_run),
 		cmocka_unit_test(test_order_and_fit),       cmocka_unit_test(test_days_left),
 		cmocka_unit_test(test_live_placement),      cmocka_unit_test(test_prompt_requires_reason),
 		cmocka_unit_test(test_bulk_confirmation),   cmocka_unit_test(test_batch_retry_keeps_keys),
