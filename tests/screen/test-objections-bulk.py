@@ -54,7 +54,7 @@ try:
     s = c.wait(both_shown, timeout=40)
     tap.ok(s, "both arrive live in the raised queue", c.last)
     # (G may have put the cursor on the last one, which counts as looked at.)
-    tap.ok(s and rows_with(c, "N" + ids[0]) and all(rows_with(c, i, "数据过时") for i in ids),
+    tap.ok(s and rows_with(c, "N " + ids[0]) and all(rows_with(c, i, "数据过时") for i in ids),
            "marked N as new, with their kind", c.last)
     for i in ids:
         c.keys(":")
