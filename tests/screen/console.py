@@ -100,15 +100,23 @@ class Console:
         if isinstance(cond, str):
             text = cond
             cond = lambda s: text in s  # noqa: E731
-        last = [""]
+        last = [None]
 
+        # A capture can fall between two writes of one redraw (tmux reads
+        # the console's output as it comes), so a screen counts only when
+        # two captures in a row agree and it meets the condition: the
+        # console has finished drawing what it drew.
         def probe():
-            last[0] = self.screen()
-            return cond(last[0])
+            cur = self.screen()
+            ok = cur == last[0] and cond(cur)
+            last[0] = cur
+            return ok
 
         ok = govdxtest.wait_until(probe, timeout=timeout, interval=0.03)
-        self.last = last[0]
-        return last[0] if ok else None
+        if not ok and last[0] is not None and cond(last[0]):
+            ok = True  # a screen that never settles (a clock) but says it
+        self.last = last[0] or ""
+        return self.last if ok else None
 
     def header(self):
         return self.lines()[0] if self.lines() else ""
