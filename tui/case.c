@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "case.h"
 #include "ui-theme.h"
@@ -128,11 +129,54 @@ const char *case_days_left(const struct case_info *c, char *buf, size_t len, int
 	return buf;
 }
 
+/* Days since 1970-01-01 of a proleptic Gregorian date (no timegm: not C). */
+static long days_from_civil(long y, int m, int d)
+{
+	long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
 void case_short_time(const char *iso, char *buf, size_t len)
 {
-	snprintf(buf, len, "%.16s", iso ? iso : "-");
-	if (strlen(buf) > 10 && buf[10] == 'T')
-		buf[10] = ' ';
+	int y, mo, d, h, mi, used = 0, oh = 0, om = 0;
+	const char *zone;
+	long long t;
+	struct tm tm;
+	time_t tt;
+
+	if (!iso || sscanf(iso, "%4d-%2d-%2dT%2d:%2d%n", &y, &mo, &d, &h, &mi, &used) != 5 ||
+	    used != 16 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59) {
+		snprintf(buf, len, "%.16s", iso ? iso : "-");
+		return;
+	}
+	/* Seconds and fractions, then the zone: Z or +hh:mm / -hh:mm. */
+	zone = iso + used + strspn(iso + used, ":.0123456789");
+	if ((*zone == '+' || *zone == '-') && sscanf(zone + 1, "%2d:%2d", &oh, &om) >= 1) {
+		if (*zone == '-') {
+			oh = -oh;
+			om = -om;
+		}
+	} else if (*zone != 'Z') {
+		snprintf(buf, len, "%.16s", iso); /* no zone: shown as written */
+		if (strlen(buf) > 10 && buf[10] == 'T')
+			buf[10] = ' ';
+		return;
+	}
+	t = (long long)days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60;
+	t += (long long)(8 - oh) * 3600 - om * 60; /* to Beijing time, UTC+8 */
+	tt = (time_t)t;
+	if (!gmtime_r(&tt, &tm)) {
+		snprintf(buf, len, "%.16s", iso);
+		return;
+	}
+	snprintf(buf, len, "%04d-%02d-%02d %02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+	         tm.tm_hour, tm.tm_min);
 }
 
 void case_who(const struct case_info *c, char *buf, size_t len)

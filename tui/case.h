@@ -168,7 +168,10 @@ void case_who(const struct case_info *c, char *buf, size_t len);
  * withdrawn (changed at 2025-11-20 10:02)" when no decider did it. */
 void case_what_happened(const struct case_info *c, char *buf, size_t len);
 
-/* "2025-11-20T10:02:33.123+08:00" -> "2025-11-20 10:02". */
+/* A service timestamp in Beijing time, the zone of every date the service
+ * counts (deadlines, working days): "2025-11-20T02:02:33.123Z" and
+ * "2025-11-20T10:02:33+08:00" both give "2025-11-20 10:02".  A text that is
+ * no timestamp is shown as written (cut to 16 bytes). */
 void case_short_time(const char *iso, char *buf, size_t len);
 
 /* Objection kinds in words: "数据错误 incorrect". */

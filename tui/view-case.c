@@ -77,7 +77,7 @@ static void history(struct ui_text *t, const struct casestore_item *it)
 	snprintf(head, sizeof head, "History (%zu)", it->n_events);
 	ui_text_line(t, UI_ROLE_TITLE, head, NULL);
 	{
-		const char *h[5] = { "Time", "Actor", "Action", "From -> to", "Reason" };
+		const char *h[5] = { "Beijing time", "Actor", "Action", "From -> to", "Reason" };
 		row = columns(widths[4] >= 8 ? 5 : 4, h, widths);
 		ui_text_line(t, UI_ROLE_DIM, row, NULL);
 		free(row);
@@ -217,7 +217,8 @@ static void describe(struct app *app, struct ui_text *t, const struct casestore_
 		ui_text_field(t, "Decided by", buf, UI_ROLE_NORMAL);
 	}
 	case_short_time(c->created_at, days, sizeof days);
-	ui_text_field(t, "Created", days, UI_ROLE_NORMAL);
+	snprintf(buf, sizeof buf, "%s (times are Beijing time, UTC+8)", days);
+	ui_text_field(t, "Created", buf, UI_ROLE_NORMAL);
 	case_short_time(c->updated_at, days, sizeof days);
 	snprintf(buf, sizeof buf, "%s (version %ld)", days, c->version);
 	ui_text_field(t, "Updated", buf, UI_ROLE_NORMAL);

@@ -394,6 +394,34 @@ static void test_who_decided(void **state)
 	govdx_request_free(r);
 }
 
+/* Times are shown in Beijing time whatever zone the service wrote them
+ * in; what is no timestamp is shown as written, never misread. */
+static void test_beijing_time(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "2025-11-20T02:02:33.123456Z", "2025-11-20 10:02" },
+		{ "2025-11-20T10:02:33+08:00", "2025-11-20 10:02" },
+		{ "2025-12-31T16:30:00Z", "2026-01-01 00:30" },      /* a new year in Beijing */
+		{ "2024-02-28T20:00:00Z", "2024-02-29 04:00" },      /* leap day */
+		{ "2025-03-01T00:00:00-05:30", "2025-03-01 13:30" }, /* half-hour zones */
+		{ "2025-11-20T10:02", "2025-11-20 10:02" },          /* no zone: as written */
+		{ "yesterday", "yesterday" },
+		{ "2025-13-01T00:00:00Z", "2025-13-01T00:00" },
+	};
+	char buf[32];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		case_short_time(cases[i][0], buf, sizeof buf);
+		assert_string_equal(buf, cases[i][1]);
+	}
+	case_short_time(NULL, buf, sizeof buf);
+	assert_string_equal(buf, "-");
+	case_short_time("2025-11-20T02:02:33Z", buf, 8); /* a short buffer is cut, not overrun */
+	assert_string_equal(buf, "2025-11");
+}
+
 /* The queue drawn into a canvas at 80 columns: marks, days left with !,
  * long Chinese names cut on a character boundary, the other department. */
 static struct govdx_me *me_as(const char *role, const char *department, const char *platform)
@@ -582,7 +610,7 @@ int main(void)
 		cmocka_unit_test(test_live_placement),      cmocka_unit_test(test_prompt_requires_reason),
 		cmocka_unit_test(test_bulk_confirmation),   cmocka_unit_test(test_batch_retry_keeps_keys),
 		cmocka_unit_test(test_who_decided),         cmocka_unit_test(test_queue_rows),
-		cmocka_unit_test(test_offered_actions),
+		cmocka_unit_test(test_offered_actions),     cmocka_unit_test(test_beijing_time),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
