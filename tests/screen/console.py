@@ -100,23 +100,29 @@ class Console:
         if isinstance(cond, str):
             text = cond
             cond = lambda s: text in s  # noqa: E731
-        last = [None]
+        last = [""]
 
-        # A capture can fall between two writes of one redraw (tmux reads
-        # the console's output as it comes), so a screen counts only when
-        # two captures in a row agree and it meets the condition: the
-        # console has finished drawing what it drew.
         def probe():
-            cur = self.screen()
-            ok = cur == last[0] and cond(cur)
-            last[0] = cur
-            return ok
+            last[0] = self.screen()
+            return cond(last[0])
 
         ok = govdxtest.wait_until(probe, timeout=timeout, interval=0.03)
-        if not ok and last[0] is not None and cond(last[0]):
-            ok = True  # a screen that never settles (a clock) but says it
-        self.last = last[0] or ""
+        self.last = self.settle(last[0], cond) if ok else last[0]
         return self.last if ok else None
+
+    def settle(self, shot, cond, tries=6):
+        """A capture can fall between two writes of one redraw (tmux reads
+        the console's output as it comes), so a screen that meets the
+        condition is captured again until two captures agree: then the
+        console has finished drawing it.  A screen that keeps changing
+        (pages arriving) gives its last capture that still meets the
+        condition, so a passing state is still seen."""
+        for _ in range(tries):
+            again = self.screen()
+            if again == shot or not cond(again):
+                return shot
+            shot = again
+        return shot
 
     def header(self):
         return self.lines()[0] if self.lines() else ""
