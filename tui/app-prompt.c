@@ -4,7 +4,8 @@
  * The box is drawn over the bottom of the view: a title row, the text
  * wrapped to the width (up to PROMPT_ROWS rows, scrolled to keep the cursor
  * in sight), and a row of keys.  Enter answers, Ctrl-O starts a new line,
- * Esc cancels.
+ * Esc cancels — at once on an empty box; on typed text the first Esc only
+ * asks, a second discards, and any other key goes on with the text.
  */
 #include "config.h"
 
@@ -44,6 +45,7 @@ static void begin(struct app *app, const char *title, app_answer_fn fn, void *ar
 	app->prompt.active = true;
 	snprintf(app->prompt.title, sizeof app->prompt.title, "%s", title);
 	app->prompt.note[0] = '\0';
+	app->prompt.discarding = false;
 	app->prompt.fn = fn;
 	app->prompt.arg = arg;
 	app->dirty = true;
@@ -101,6 +103,15 @@ void app_prompt_key(struct app *app, int key)
 			snprintf(app->prompt.note, sizeof app->prompt.note, "answer y or n");
 		return;
 	}
+	if (app->prompt.discarding) {
+		app->prompt.discarding = false;
+		app->prompt.note[0] = '\0';
+		if (key == UI_KEY_ESC || key == 7 || key == 3) {
+			finish(app, NULL);
+			app_message(app, "cancelled: what was typed is discarded");
+			return;
+		}
+	}
 	{
 		enum ui_edit_result res = ui_edit_key(app->prompt.edit, is_key, ch);
 		char full[200];
@@ -126,6 +137,13 @@ static void prompt_result(struct app *app, enum ui_edit_result res)
 		finish(app, ui_edit_text(app->prompt.edit));
 		return;
 	case UI_EDIT_CANCEL:
+		if (!ui_edit_blank(app->prompt.edit)) {
+			/* Never lose typed text to one stray key. */
+			app->prompt.discarding = true;
+			snprintf(app->prompt.note, sizeof app->prompt.note,
+			         "Esc again discards what you typed; any other key goes on");
+			return;
+		}
 		finish(app, NULL);
 		app_message(app, "cancelled");
 		return;

@@ -30,6 +30,7 @@ struct app_prompt {
 	bool required;
 	struct ui_edit *edit;
 	char note[300];         /* a message inside the box (a refusal) */
+	bool discarding;        /* Esc came on typed text: a second Esc discards it */
 	app_answer_fn fn;
 	void *arg;
 };

@@ -79,7 +79,11 @@ static void form_recalc(struct view *v, struct app *app, struct ui_rect r)
 {
 	struct view_form *f = (struct view_form *)v;
 
-	view_form_entry(f, app);
+	/* "still loading" is true no longer once the entry is here. */
+	if (view_form_entry(f, app) && f->said_loading) {
+		f->said_loading = false;
+		f->message[0] = '\0';
+	}
 	if (f->fops->recalc)
 		f->fops->recalc(f, app, r);
 }
@@ -113,6 +117,20 @@ static void form_draw(struct view *v, struct app *app, struct ui_canvas *c, stru
 		ui_form_message(c, y, x, w, r.y + r.h, hint, role);
 }
 
+/* Esc: an untouched form closes; a touched one asks first, for a form
+ * can hold minutes of typing. */
+static void form_cancel(struct view_form *f, struct app *app)
+{
+	if (!f->touched) {
+		view_form_close(f, app, f->fops->cancelled);
+		return;
+	}
+	f->discarding = true;
+	view_form_say(f, UI_ROLE_ERROR,
+	              "Esc again discards this form and what you typed; any other key goes back to it.");
+	app_message(app, "Esc again discards the form");
+}
+
 static bool form_key(struct view *v, struct app *app, int key)
 {
 	struct view_form *f = (struct view_form *)v;
@@ -125,9 +143,25 @@ static bool form_key(struct view *v, struct app *app, int key)
 	/* Redraw and resize stay with the bindings. */
 	if (key == 12 || key == UI_KEY_FN + KEY_RESIZE)
 		return false;
+	if (f->discarding) {
+		f->discarding = false;
+		f->message[0] = '\0';
+		if (key == UI_KEY_ESC || key == 7 || key == 3) {
+			view_form_close(f, app, f->fops->cancelled);
+			return true;
+		}
+		/* Any other key goes back to the form, and counts there. */
+	}
 	if (ed) {
+		size_t before = ui_edit_length(ed);
 		enum ui_edit_result res = ui_form_edit_key(ed, key);
 		char full[200];
+		if (ui_edit_length(ed) != before) {
+			f->touched = true;
+			/* The user acts on what the message said: it has served
+			 * (a new refusal, below, says itself again). */
+			f->message[0] = '\0';
+		}
 		const char *label = f->fops->labels && f->fops->labels[f->focus] ?
 		                    f->fops->labels[f->focus] : "The field";
 		/* A full field refuses more and says so: never cut silently. */
@@ -145,15 +179,18 @@ static bool form_key(struct view *v, struct app *app, int key)
 				f->focus--;
 			break;
 		case UI_EDIT_CANCEL:
-			view_form_close(f, app, f->fops->cancelled);
+			form_cancel(f, app);
 			break;
 		default:
 			break;
 		}
 		return true;
 	}
-	if (f->focus < n && f->fops->key && f->fops->key(f, app, key, down, up))
+	if (f->focus < n && f->fops->key && f->fops->key(f, app, key, down, up)) {
+		if (!down && !up)
+			f->touched = true; /* ticked, unticked, chose */
 		return true;
+	}
 	if (key == UI_KEY_TAB || down || (key == UI_KEY_ENTER && f->focus < n)) {
 		f->focus = (f->focus + 1) % count;
 		return true;
@@ -162,16 +199,18 @@ static bool form_key(struct view *v, struct app *app, int key)
 		f->focus = f->focus ? f->focus - 1 : count - 1;
 		return true;
 	}
-	if (key == UI_KEY_ESC) {
-		view_form_close(f, app, f->fops->cancelled);
+	if (key == UI_KEY_ESC || key == 7 || key == 3) {
+		form_cancel(f, app);
 		return true;
 	}
 	if (f->focus >= n && (key == UI_KEY_ENTER || key == ' ')) {
 		if (f->focus == n) {
 			if (f->call)
 				view_form_say(f, UI_ROLE_ERROR, "Sending: wait for the answer.");
-			else if (!view_form_entry(f, app))
+			else if (!view_form_entry(f, app)) {
 				view_form_say(f, UI_ROLE_ERROR, "The entry is still loading.");
+				f->said_loading = true;
+			}
 			else
 				f->fops->submit(f, app);
 		} else {

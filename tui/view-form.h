@@ -6,7 +6,8 @@
  * The shell owns what is the same in every form: the entry the form is
  * about, the focus moving over the form's fields and then [ Submit ] and
  * [ Cancel ] (Tab, Down, j and Enter go on; BTab, Up and k go back; Esc
- * cancels), keys going into an edit field while it has focus (before the
+ * cancels — once anything was typed or ticked, the first Esc asks and a
+ * second discards; [ Cancel ] discards at once), keys going into an edit field while it has focus (before the
  * bindings, so letters are text), the buttons and the message under them,
  * the POST in flight (one at a time, cancelled when the form is freed, so
  * its callback never sees a freed form) and the idempotency key kept while
@@ -64,6 +65,9 @@ struct view_form {
 	govdx_call_id call;
 	void *call_rec; /* the callback's record: freed here if the call is cancelled */
 	struct ui_form_key key;
+	bool touched;    /* the user changed a field: Esc asks before discarding */
+	bool discarding; /* asked: a second Esc discards */
+	bool said_loading; /* the message says the entry is loading: cleared when it is here */
 };
 
 /* Fills the shell; f was allocated (zeroed) by the form as its first part. */

@@ -4,7 +4,8 @@ form (`r`): Chinese purpose and a two-line legal basis, the item checklist,
 the period.  A conditional entry goes pending with its deadline and the
 request opens; an unconditional one is approved at once; a `none` entry is
 refused and the form shows the basis.  Blank fields are refused in the
-form before anything is sent."""
+form before anything is sent.  Esc on a form typed in asks before it
+discards anything."""
 import os
 import sys
 
@@ -110,8 +111,20 @@ try:
         s = c.wait("Refused", timeout=15)
         tap.ok(s and "New sharing request" in s, "a none entry is refused and the form stays", c.last)
         tap.ok(s and "basis" in s, "the refusal shows the basis", c.last)
+        # Typed in: the first Esc asks, another key goes back, Esc Esc leaves.
         c.keys("Escape")
-        tap.ok(c.wait(lambda s: "New sharing request" not in s), "Esc leaves the form", c.last)
+        s = c.wait("Esc again discards this form")
+        tap.ok(s and "New sharing request" in s and "执法检查" in s,
+               "Esc on a form typed in asks before discarding it", c.last)
+        c.keys("Tab")
+        s = c.wait(lambda s: "Esc again discards" not in s)
+        tap.ok(s and "New sharing request" in s and "执法检查" in s,
+               "another key goes back to the form, text kept", c.last)
+        c.keys("Escape")
+        c.wait("Esc again discards this form")
+        c.keys("Escape")
+        tap.ok(c.wait(lambda s: "New sharing request" not in s and "request not filed" in s),
+               "a second Esc leaves the form", c.last)
     # r works on an entry row of the directory list and of search results.
     depts = api("GET", "/v1/platforms/%s/departments?limit=200" % approver["platform"],
                 otok).json["items"]

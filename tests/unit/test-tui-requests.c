@@ -291,6 +291,42 @@ static void test_prompt_requires_reason(void **state)
 	app_free(app);
 }
 
+/* Esc on an empty prompt cancels at once; on typed text it asks first, any
+ * other key goes on typing, and only a second Esc in a row discards. */
+static void test_prompt_esc_keeps_text(void **state)
+{
+	struct app *app = app_new();
+	int before;
+
+	(void)state;
+	app_ask(app, "Approve REQ-000001 — reason (optional):", false, NULL, answered, NULL);
+	before = answers;
+	app_prompt_key(app, UI_KEY_ESC);
+	assert_int_equal(answers, before + 1); /* empty: gone at once */
+	assert_null(last_answer);
+	assert_false(app->prompt.active);
+
+	app_ask(app, "Reject REQ-000001 — reason (required):", true, "reject needs a reason",
+	        answered, NULL);
+	before = answers;
+	app_prompt_key(app, 0x6750); /* 材 */
+	app_prompt_key(app, UI_KEY_ESC);
+	assert_true(app->prompt.active); /* asked, not discarded */
+	assert_int_equal(answers, before);
+	assert_non_null(strstr(app->prompt.note, "Esc again discards"));
+	app_prompt_key(app, 0x6599); /* 料: goes on typing */
+	assert_true(app->prompt.active);
+	assert_string_equal(app->prompt.note, "");
+	assert_string_equal(ui_edit_text(app->prompt.edit), "材料");
+	app_prompt_key(app, UI_KEY_ESC);
+	assert_true(app->prompt.active);
+	app_prompt_key(app, UI_KEY_ESC);
+	assert_false(app->prompt.active); /* the second Esc in a row discards */
+	assert_int_equal(answers, before + 1);
+	assert_null(last_answer);
+	app_free(app);
+}
+
 /* `;a` with tags: one confirmation that counts the tagged rows no queue on
  * screen shows; a blank reason given on the command line is refused. */
 static void test_bulk_confirmation(void **state)
@@ -611,6 +647,7 @@ int main(void)
 		cmocka_unit_test(test_bulk_confirmation),   cmocka_unit_test(test_batch_retry_keeps_keys),
 		cmocka_unit_test(test_who_decided),         cmocka_unit_test(test_queue_rows),
 		cmocka_unit_test(test_offered_actions),     cmocka_unit_test(test_beijing_time),
+		cmocka_unit_test(test_prompt_esc_keeps_text),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
