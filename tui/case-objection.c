@@ -14,8 +14,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "case.h"
+#include "ui-form.h"
 #include "ui-text.h"
 #include "ui-theme.h"
 #include "xalloc.h"
@@ -174,6 +176,18 @@ static const char *actions_for(const void *obj)
 	}
 }
 
+/* The reopen window is open through its last day in Beijing, as the
+ * service counts it (an offer only: the service decides). */
+static bool reopen_open(const struct govdx_objection *o)
+{
+	char today[11];
+
+	if (!o->reopen_until[0])
+		return true;
+	ui_form_beijing_date(time(NULL), 0, today);
+	return strcmp(today, o->reopen_until) <= 0;
+}
+
 static bool may(const void *obj, const char *action, const struct govdx_me *me)
 {
 	const struct govdx_objection *o = obj;
@@ -195,9 +209,9 @@ static bool may(const void *obj, const char *action, const struct govdx_me *me)
 	case GOVDX_OBJECTION_UPHELD:
 		if (!strcmp(action, "close"))
 			return helpdesk;
-		return !strcmp(action, "reopen") && raiser;
+		return !strcmp(action, "reopen") && raiser && reopen_open(o);
 	case GOVDX_OBJECTION_CLOSED:
-		return !strcmp(action, "reopen") && raiser;
+		return !strcmp(action, "reopen") && raiser && reopen_open(o);
 	default:
 		return false;
 	}

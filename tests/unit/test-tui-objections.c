@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -24,6 +25,7 @@
 #include "case.h"
 #include "casestore.h"
 #include "cmd.h"
+#include "ui-form.h"
 #include "ui-text.h"
 #include "ui-theme.h"
 #include "ui-width.h"
@@ -353,6 +355,22 @@ static void test_offered_actions(void **state)
 	assert_false(case_may(k, o, "no-such-action", &me));
 	/* Not known who yet: by the state alone. */
 	assert_true(case_may(k, o, "reopen", NULL));
+	/* The window: through its last day, never after it. */
+	snprintf(o->reopen_until, sizeof o->reopen_until, "2999-12-31");
+	assert_true(case_may(k, o, "reopen", &me));
+	{
+		char today[11];
+		ui_form_beijing_date(time(NULL), 0, today);
+		memcpy(o->reopen_until, today, sizeof today);
+		assert_true(case_may(k, o, "reopen", &me)); /* the last day */
+	}
+	snprintf(o->reopen_until, sizeof o->reopen_until, "2024-01-02");
+	assert_false(case_may(k, o, "reopen", &me));
+	o->state = GOVDX_OBJECTION_UPHELD;
+	assert_false(case_may(k, o, "reopen", &me));
+	me.role = "helpdesk";
+	snprintf(me.platform.code, sizeof me.platform.code, "130000");
+	assert_true(case_may(k, o, "close", &me)); /* closing does not depend on it */
 	case_kind_objection.free(o);
 }
 
