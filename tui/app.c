@@ -179,6 +179,15 @@ void app_error(struct app *app, const char *fmt, ...)
 	va_end(ap);
 }
 
+void app_unsay(struct app *app, const char *text)
+{
+	if (text[0] && !strcmp(app->status, text)) {
+		app->status[0] = '\0';
+		app->status_role = UI_ROLE_STATUS;
+		app->dirty = true;
+	}
+}
+
 void app_warn(struct app *app, const char *fmt, ...)
 {
 	va_list ap;

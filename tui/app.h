@@ -150,6 +150,9 @@ int app_connect(struct app *app, struct app_context *ctx, char *err, size_t errl
 /* Status line messages (one line; the newest wins). */
 void app_message(struct app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void app_error(struct app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Clears the status line if it still says text (a message that no longer
+ * holds: the field is not full any more). */
+void app_unsay(struct app *app, const char *text);
 /* A config warning: kept in the list and shown on the status line. */
 void app_warn(struct app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -128,7 +128,6 @@ static void form_cancel(struct view_form *f, struct app *app)
 	f->discarding = true;
 	view_form_say(f, UI_ROLE_ERROR,
 	              "Esc again discards this form and what you typed; any other key goes back to it.");
-	app_message(app, "Esc again discards the form");
 }
 
 static bool form_key(struct view *v, struct app *app, int key)
@@ -160,6 +159,7 @@ static bool form_key(struct view *v, struct app *app, int key)
 			f->touched = true;
 			/* The user acts on what the message said: it has served
 			 * (a new refusal, below, says itself again). */
+			app_unsay(app, f->message);
 			f->message[0] = '\0';
 		}
 		const char *label = f->fops->labels && f->fops->labels[f->focus] ?
