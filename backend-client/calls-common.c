@@ -187,6 +187,8 @@ govdx_call_id calls_common_list(struct govdx_client *c, const struct call_kind *
 			request_url_param(&u, "overdue", filter->overdue ? "true" : "false");
 		if (filter->due_soon == 0 || filter->due_soon == 1)
 			request_url_param(&u, "due_soon", filter->due_soon ? "true" : "false");
+		if (!calls_common_missing(filter->entry))
+			request_url_param(&u, "entry", filter->entry);
 		if (!request_url_page(&u, filter->page)) {
 			free(request_url_take(&u));
 			return calls_common_refuse(kind, cb, arg, "a negative page size");

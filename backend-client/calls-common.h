@@ -54,10 +54,11 @@ struct calls_common_filter {
 	const char *state;
 	int overdue;  /* -1 any, 0, 1 */
 	int due_soon; /* -1 any, 0, 1 */
+	const char *entry; /* objections only: one entry's (NULL: not sent) */
 	const struct govdx_page_req *page;
 };
 
-/* GET <collection>?box=&state=&overdue=&due_soon=&limit=&cursor= (filter
+/* GET <collection>?box=&state=&overdue=&due_soon=&entry=&limit=&cursor= (filter
  * may be NULL: no filters). */
 govdx_call_id calls_common_list(struct govdx_client *c, const struct call_kind *kind,
                                 call_generic_cb cb, void *arg, const char *collection,

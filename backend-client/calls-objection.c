@@ -78,7 +78,7 @@ govdx_call_id govdx_objections(struct govdx_client *c, const struct govdx_object
 	if (q != NULL)
 		f = (struct calls_common_filter){.box = q->box, .state = q->state,
 		                                 .overdue = q->overdue, .due_soon = q->due_soon,
-		                                 .page = &q->page};
+		                                 .entry = q->entry, .page = &q->page};
 	return calls_common_list(c, &kind_objections, (call_generic_cb)cb, arg, OBJECTIONS,
 	                         q != NULL ? &f : NULL);
 }

@@ -703,6 +703,7 @@ struct govdx_objection_query {
 	const char *state; /* a state name, e.g. "verifying" */
 	int overdue;
 	int due_soon;
+	const char *entry; /* only the objections against this entry code */
 	struct govdx_page_req page;
 };
 

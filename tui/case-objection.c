@@ -255,13 +255,15 @@ static void page_cb(void *arg, const struct govdx_error *err, struct govdx_objec
 }
 
 static govdx_call_id list(struct govdx_client *c, const char *box, const char *state,
-                          const char *cursor, int limit, struct case_call *call)
+                          const char *entry, const char *cursor, int limit,
+                          struct case_call *call)
 {
 	struct govdx_objection_query q;
 
 	memset(&q, 0, sizeof q);
 	q.box = box;
 	q.state = state && *state ? state : NULL;
+	q.entry = entry && *entry ? entry : NULL;
 	q.overdue = q.due_soon = -1;
 	q.page.cursor = cursor;
 	q.page.limit = limit;
@@ -298,6 +300,7 @@ const struct case_kind case_kind_objection = {
 	.side = side,
 	.info = info,
 	.fits = fits,
+	.by_entry = true,
 	.free = free_obj,
 	.actions_for = actions_for,
 	.may = may,

@@ -191,8 +191,10 @@ static void page_cb(void *arg, const struct govdx_error *err, struct govdx_reque
 }
 
 static govdx_call_id list(struct govdx_client *c, const char *box, const char *state,
-                          const char *cursor, int limit, struct case_call *call)
+                          const char *entry, const char *cursor, int limit,
+                          struct case_call *call)
 {
+	(void)entry; /* not by_entry: never given */
 	struct govdx_request_query q;
 
 	memset(&q, 0, sizeof q);

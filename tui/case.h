@@ -101,6 +101,7 @@ struct case_kind {
 	void (*info)(const void *obj, struct case_info *out);
 	bool (*fits)(const void *obj, const char *box, const char *state, const char *department,
 	             const char *role);
+	bool by_entry; /* GET lists the cases against one entry */
 	void (*free)(void *obj);
 	/* Who may do what in its state, in words (whoever the user is). */
 	const char *(*actions_for)(const void *obj);
@@ -113,9 +114,11 @@ struct case_kind {
 	/* The fields only this kind has, as labelled rows of the detail. */
 	void (*describe)(const void *obj, struct ui_text *t);
 	/* The library calls; call->done or call->page runs once unless the
-	 * call is cancelled. */
+	 * call is cancelled.  list's entry (NULL: any) is given only to a kind
+	 * whose by_entry is true: the service lists its cases by entry. */
 	govdx_call_id (*list)(struct govdx_client *c, const char *box, const char *state,
-	                      const char *cursor, int limit, struct case_call *call);
+	                      const char *entry, const char *cursor, int limit,
+	                      struct case_call *call);
 	govdx_call_id (*get)(struct govdx_client *c, const char *id, struct case_call *call);
 	govdx_call_id (*transition)(struct govdx_client *c, const char *id,
 	                            const struct govdx_transition *t, struct case_call *call);

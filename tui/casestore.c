@@ -34,7 +34,7 @@ struct rq {
 	struct case_call call; /* first: the kind calls back through it */
 	struct casestore *cs;
 	enum rq_kind kind;
-	char *key; /* list key "kind|box|state", or case id */
+	char *key; /* list key "kind|box|state|entry", or case id */
 	unsigned gen;
 	bool first; /* first page: replaces the list */
 	bool live;  /* an item fetched because of an event */
@@ -45,7 +45,7 @@ struct casestore {
 	struct govdx_client *c;
 	struct casestore_hooks hooks;
 	struct hmap *items; /* id -> struct casestore_item */
-	struct hmap *lists; /* "kind|box|state" -> struct casestore_list */
+	struct hmap *lists; /* "kind|box|state|entry" -> struct casestore_list */
 	struct rq *rqs;
 	char *department, *role;
 	/* the long poll */
@@ -142,6 +142,7 @@ static void list_free(void *p)
 	free(l->ids);
 	free(l->box);
 	free(l->filter);
+	free(l->entry);
 	free(l->cursor);
 	free(l->error);
 	free(l);
@@ -237,6 +238,17 @@ static void list_drop(struct casestore_list *l, const char *id)
 		}
 }
 
+/* Whether a case belongs in a list: its box and state, and its entry when
+ * the list is of one entry's cases. */
+static bool list_fits(const struct casestore *cs, const struct casestore_list *l,
+                      const struct casestore_item *it, const char *box, bool who)
+{
+	if (l->entry[0] && (!it->c.entry_code || strcmp(it->c.entry_code, l->entry) != 0))
+		return false;
+	return it->kind->fits(it->obj, box, l->filter, who ? cs->department : NULL,
+	                      who ? cs->role : NULL);
+}
+
 /* A case now known (new or changed) goes into every loaded queue of its
  * kind it fits and is not in yet, where it sorts; past the loaded part of
  * an incomplete queue it is left for a later page to bring.  It leaves
@@ -252,11 +264,10 @@ static void place(struct casestore *cs, struct casestore_item *it)
 		bool fits;
 		if (l->kind != it->kind || l->state == STORE_EMPTY)
 			continue;
-		fits = it->kind->fits(it->obj, l->box, l->filter, cs->department, cs->role);
+		fits = list_fits(cs, l, it, l->box, true);
 		/* Who the caller is may not be known yet: then only the state
-		 * decides whether a listed case leaves. */
-		if (!fits && (cs->department ||
-		              !it->kind->fits(it->obj, "all", l->filter, NULL, NULL)))
+		 * (and the entry) decides whether a listed case leaves. */
+		if (!fits && (cs->department || !list_fits(cs, l, it, "all", false)))
 			list_drop(l, it->id);
 		if (!fits || list_has(l, it->id))
 			continue;
@@ -488,26 +499,40 @@ void casestore_refresh_audit(struct casestore *cs, struct casestore_item *it)
 
 /* ---- queues ------------------------------------------------------------ */
 
-static char *list_key(const struct case_kind *kind, const char *box, const char *state)
+static char *list_key(const struct case_kind *kind, const char *box, const char *state,
+                      const char *entry)
 {
-	return xasprintf("%s|%s|%s", kind->name, box && *box ? box : "all", state ? state : "");
+	return xasprintf("%s|%s|%s|%s", kind->name, box && *box ? box : "all", state ? state : "",
+	                 entry ? entry : "");
 }
 
-struct casestore_list *casestore_list(struct casestore *cs, const struct case_kind *kind,
-                                      const char *box, const char *state)
+struct casestore_list *casestore_list_entry(struct casestore *cs, const struct case_kind *kind,
+                                            const char *box, const char *state,
+                                            const char *entry)
 {
-	char *key = list_key(kind, box, state);
-	struct casestore_list *l = hmap_get(cs->lists, key);
+	char *key;
+	struct casestore_list *l;
 
+	if (!kind->by_entry || !entry)
+		entry = "";
+	key = list_key(kind, box, state, entry);
+	l = hmap_get(cs->lists, key);
 	if (!l) {
 		l = xcalloc(1, sizeof *l);
 		l->kind = kind;
 		l->box = xstrdup(box && *box ? box : "all");
 		l->filter = xstrdup(state ? state : "");
+		l->entry = xstrdup(entry);
 		hmap_put(cs->lists, key, l);
 	}
 	free(key);
 	return l;
+}
+
+struct casestore_list *casestore_list(struct casestore *cs, const struct case_kind *kind,
+                                      const char *box, const char *state)
+{
+	return casestore_list_entry(cs, kind, box, state, NULL);
 }
 
 static void list_cb(struct case_call *call, const struct govdx_error *err, struct case_page *p)
@@ -550,7 +575,7 @@ static void list_cb(struct case_call *call, const struct govdx_error *err, struc
 			item_set(cs, it, p->items[i]);
 		/* A page older than a decision taken since brings the case as
 		 * it was: what is known now decides whether it belongs. */
-		if (!l->kind->fits(it->obj, "all", l->filter, cs->department, cs->role))
+		if (!list_fits(cs, l, it, "all", true))
 			continue;
 		if (!list_has(l, it->id)) {
 			xgrow(&l->ids, &l->cap, l->n + 1, sizeof *l->ids);
@@ -581,13 +606,14 @@ static void start_list(struct casestore *cs, struct casestore_list *l, bool firs
 
 	if (!cs->c)
 		return;
-	key = list_key(l->kind, l->box, l->filter);
+	key = list_key(l->kind, l->box, l->filter, l->entry);
 	q = rq_new(cs, RQ_LIST, key, l->gen);
 	free(key);
 	q->call.page = list_cb;
 	q->first = first;
 	l->state = STORE_LOADING;
-	l->kind->list(cs->c, l->box, l->filter, first ? NULL : l->cursor, PAGE_LIMIT, &q->call);
+	l->kind->list(cs->c, l->box, l->filter, l->entry[0] ? l->entry : NULL,
+	              first ? NULL : l->cursor, PAGE_LIMIT, &q->call);
 }
 
 void casestore_want_first(struct casestore *cs, struct casestore_list *l)

@@ -61,6 +61,7 @@ struct casestore_list {
 	const struct case_kind *kind;
 	char *box;    /* one of kind->boxes */
 	char *filter; /* state filter, "" for any */
+	char *entry;  /* "" or an entry code: only the cases against it (kind->by_entry) */
 	enum store_state state;
 	bool complete;
 	bool refreshing;
@@ -98,6 +99,11 @@ void casestore_set_me(struct casestore *cs, const char *department, const char *
  * if new. */
 struct casestore_list *casestore_list(struct casestore *cs, const struct case_kind *kind,
                                       const char *box, const char *state);
+/* The same, of the cases against one entry (entry NULL or "": all; for a
+ * kind that is not by_entry the entry is ignored). */
+struct casestore_list *casestore_list_entry(struct casestore *cs, const struct case_kind *kind,
+                                            const char *box, const char *state,
+                                            const char *entry);
 void casestore_want_first(struct casestore *cs, struct casestore_list *l);
 void casestore_more(struct casestore *cs, struct casestore_list *l);
 void casestore_refresh_list(struct casestore *cs, struct casestore_list *l);

@@ -207,12 +207,12 @@ int cmd_entry_objections(struct app *app, const struct cmd_def *def, int argc, c
 		         "entry-objections: no entry here (give its CODE)");
 		return -1;
 	}
-	/* The service lists objections by box and state only: the entry is a
-	 * filter over the rows loaded (the queue loads more as it scrolls). */
+	/* Every objection against the entry that the user may see, as the
+	 * service lists them (GET /v1/objections?entry=). */
 	app_open_cases(app, &case_kind_objection, "all", NULL);
 	v = app_top(app);
-	if (v && v->ops->set_filter)
-		v->ops->set_filter(v, app, code);
+	if (v && view_cases_kind(v) == &case_kind_objection)
+		view_cases_set_entry(v, app, code);
 	return 0;
 }
 

@@ -319,7 +319,7 @@ static const struct cmd_def defs[] = {
 	{ "correct", NULL, "objections", "[ID] [NOTE]", "the provider has corrected the data (the provider's approver); a note is required", 0, -1, 0, REQ_NONE, cmd_decide },
 	{ "uphold", NULL, "objections", "[ID] [NOTE]", "the data stands as published (the provider's approver); a note is required", 0, -1, 0, REQ_NONE, cmd_decide },
 	{ "reopen", NULL, "objections", "[ID] [REASON]", "reopen a corrected, upheld or closed objection (the raiser, until its reopen date); a reason is required", 0, -1, 0, REQ_NONE, cmd_decide },
-	{ "entry-objections", NULL, "objections", "[CODE]", "the objection queue (box all) filtered to the entry under the cursor (or CODE): the objections against it among those loaded", 0, 1, 0, REQ_NONE, cmd_entry_objections },
+	{ "entry-objections", NULL, "objections", "[CODE]", "the objection queue of the entry under the cursor (or CODE): every objection against it you may see", 0, 1, 0, REQ_NONE, cmd_entry_objections },
 	{ "open-entry", NULL, "objections", "", "open the entry of the request or objection under the cursor", 0, 0, 0, REQ_NONE, cmd_open_entry },
 	{ "tag", NULL, "cases", "", "tag or untag the row under the cursor and move down", 0, 0, 0, REQ_TAG, exec_request },
 	{ "tag-pattern", NULL, "cases", "TEXT", "tag every loaded row whose id, state, entry, department or kind contains TEXT (the rest of the line as typed)", 1, -1, CMD_RAW, REQ_TAG_PATTERN, exec_request },

@@ -41,6 +41,7 @@ struct view_cases {
 	struct view base;
 	const struct case_kind *kind;
 	char *box, *state;
+	char *entry; /* "" or the entry whose cases alone are shown */
 	struct casestore_item **rows;
 	size_t n_rows, cap_rows;
 	struct ui_list list;
@@ -92,7 +93,7 @@ static bool row_matches(const struct view_cases *vc, const char *f,
 
 static struct casestore_list *queue(struct view_cases *vc, struct app *app)
 {
-	return casestore_list(app->cases, vc->kind, vc->box, vc->state);
+	return casestore_list_entry(app->cases, vc->kind, vc->box, vc->state, vc->entry);
 }
 
 static void cases_recalc(struct view *v, struct app *app, struct ui_rect r)
@@ -229,7 +230,8 @@ static void cases_draw(struct view *v, struct app *app, struct ui_canvas *c, str
 	int row;
 
 	/* "Requests", "Objections": the label is singular. */
-	title = xasprintf(" %ss: %s%s%s  %zu%s  %s", vc->kind->label, vc->box,
+	title = xasprintf(" %ss: %s%s%s%s%s  %zu%s  %s", vc->kind->label, vc->box,
+	                  vc->entry[0] ? " · entry " : "", vc->entry,
 	                  vc->state[0] ? " · " : "", vc->state, l->n, l->complete ? "" : "+",
 	                  live_word(app));
 	ui_canvas_text(c, r.y, r.x, r.w, UI_ROLE_TITLE, title, UI_WIDTH_LEFT);
@@ -335,8 +337,8 @@ static void cases_crumbs(struct view *v, struct app *app, char *buf, size_t len)
 {
 	struct view_cases *vc = (struct view_cases *)v;
 
-	snprintf(buf, len, "%s › %s%s%s", vc->kind->plural, vc->box, vc->state[0] ? " › " : "",
-	         vc->state);
+	snprintf(buf, len, "%s › %s%s%s%s%s", vc->kind->plural, vc->box,
+	         vc->entry[0] ? " › entry " : "", vc->entry, vc->state[0] ? " › " : "", vc->state);
 }
 
 static void cases_position(struct view *v, int *cur, int *n, int *more)
@@ -375,6 +377,7 @@ static void cases_free(struct view *v)
 
 	free(vc->box);
 	free(vc->state);
+	free(vc->entry);
 	free(vc->rows);
 	free(vc->filter);
 	free(vc);
@@ -419,6 +422,9 @@ void view_cases_show(struct view *v, struct app *app, const char *box, const cha
 	if (box) {
 		free(vc->box);
 		vc->box = xstrdup(box);
+		/* A box asked for is the whole box, not one entry's part. */
+		free(vc->entry);
+		vc->entry = xstrdup("");
 	}
 	if (state) {
 		free(vc->state);
@@ -443,9 +449,27 @@ struct view *view_cases_new(struct app *app, const struct case_kind *kind, const
 	vc->kind = kind;
 	vc->box = xstrdup(box);
 	vc->state = xstrdup(state ? state : "");
+	vc->entry = xstrdup("");
 	vc->filter = xstrdup("");
 	l = queue(vc, app);
 	if (l->state == STORE_DONE)
 		casestore_refresh_list(app->cases, l);
 	return &vc->base;
+}
+
+void view_cases_set_entry(struct view *v, struct app *app, const char *entry)
+{
+	struct view_cases *vc = (struct view_cases *)v;
+	struct casestore_list *l;
+
+	if (!view_cases_kind(v) || !vc->kind->by_entry)
+		return;
+	free(vc->entry);
+	vc->entry = xstrdup(entry ? entry : "");
+	vc->list.cur = vc->list.top = 0;
+	vc->sel[0] = '\0';
+	l = queue(vc, app);
+	if (l->state == STORE_DONE)
+		casestore_refresh_list(app->cases, l);
+	app->dirty = true;
 }

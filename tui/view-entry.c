@@ -108,50 +108,45 @@ static char *item_row(const char *no, const char *name, const char *type, const 
 	return row;
 }
 
-/* The objections against the entry that this console has loaded (any
- * queue or case): GET /v1/objections has no entry filter, so the list is
- * what is known here, and says so.  Each row opens its objection. */
+/* The objections against the entry that the user may see, as the service
+ * lists them (GET /v1/objections?entry=, first page, kept current by the
+ * long poll).  Each row opens its objection; the section shows when there
+ * are any or the entry is disputed. */
 static void entry_objections(struct app *app, struct ui_text *t, const struct govdx_entry *e)
 {
-	struct casestore_item *it;
-	size_t iter = 0, n = 0;
+	struct casestore_list *l;
+	size_t i, n = 0;
 	char buf[256], days[32], key[32];
+	const char *more;
 	int role;
 
 	if (!app->cases)
 		return;
-	/* The first page of every objection visible to the user, so that a
-	 * disputed entry's objections are likely to be among those known. */
-	if (e->disputed)
-		casestore_want_first(app->cases,
-		                     casestore_list(app->cases, &case_kind_objection, "all", ""));
-	while ((it = casestore_next(app->cases, &iter))) {
-		if (it->kind != &case_kind_objection || !it->obj || !it->c.entry_code ||
-		    strcmp(it->c.entry_code, e->code) != 0)
+	l = casestore_list_entry(app->cases, &case_kind_objection, "all", "", e->code);
+	casestore_want_first(app->cases, l);
+	if (!l->n && !e->disputed && l->state != STORE_ERROR)
+		return;
+	ui_text_line(t, UI_ROLE_NORMAL, "", NULL);
+	ui_text_line(t, UI_ROLE_TITLE, "Objections against this entry", NULL);
+	for (i = 0; i < l->n; i++) {
+		struct casestore_item *it = casestore_find(app->cases, l->ids[i]);
+		if (!it || !it->obj)
 			continue;
-		/* The section shows when the entry is disputed or any are known. */
-		if (!n) {
-			ui_text_line(t, UI_ROLE_NORMAL, "", NULL);
-			ui_text_line(t, UI_ROLE_TITLE, "Objections against this entry", NULL);
-		}
 		case_days_left(&it->c, days, sizeof days, &role);
 		snprintf(buf, sizeof buf, "  > %-10s  %-9s  %4s  %s", it->c.id,
 		         it->c.state ? it->c.state : "?", days, it->kind->extra(it->obj));
 		ui_text_line(t, role == UI_ROLE_DIM ? UI_ROLE_NORMAL : role, buf, it->c.id);
 		n++;
 	}
-	if (!n && !e->disputed)
-		return;
-	if (!n) {
-		ui_text_line(t, UI_ROLE_NORMAL, "", NULL);
-		ui_text_line(t, UI_ROLE_TITLE, "Objections against this entry", NULL);
-	}
 	cmd_first_key(app, cmd_view_index("entry"), "entry-objections", key, sizeof key);
-	snprintf(buf, sizeof buf, "%s (%s: the objection queue, filtered to this entry)",
-	         n ? "of those loaded here; Enter opens one" :
-	         e->disputed ? "none loaded here yet" : "none loaded here",
+	more = l->state == STORE_ERROR ? l->error :
+	       l->state != STORE_DONE  ? "loading..." :
+	       !l->complete            ? "the first page; the queue has them all" :
+	       n                       ? "Enter opens one" :
+	                                 "none you may see";
+	snprintf(buf, sizeof buf, "%s (%s: the objection queue of this entry)", more,
 	         key[0] ? key : ":entry-objections");
-	ui_text_line(t, UI_ROLE_DIM, buf, NULL);
+	ui_text_line(t, l->state == STORE_ERROR ? UI_ROLE_ERROR : UI_ROLE_DIM, buf, NULL);
 }
 
 /* The rows of an entry; objections: the list of objections against it

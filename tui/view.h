@@ -109,11 +109,15 @@ struct view *view_help_new(struct app *app);
 struct view *view_messages_new(struct app *app);
 struct case_kind;
 /* A queue of cases of one kind (view-cases.c): box one of kind->boxes;
- * state "" for any.  view_cases_show changes what a queue view shows;
- * view_cases_kind is the kind of a queue view, NULL for other views. */
+ * state "" for any.  view_cases_show changes what a queue view shows (a
+ * box given shows all of it); view_cases_set_entry narrows it to the cases
+ * against one entry, as the service lists them (kinds that are by_entry;
+ * NULL or "" widens it again); view_cases_kind is the kind of a queue view,
+ * NULL for other views. */
 struct view *view_cases_new(struct app *app, const struct case_kind *kind, const char *box,
                             const char *state);
 void view_cases_show(struct view *v, struct app *app, const char *box, const char *state);
+void view_cases_set_entry(struct view *v, struct app *app, const char *entry);
 const struct case_kind *view_cases_kind(const struct view *v);
 /* One case with its history (view-case.c); id must name a known kind. */
 struct view *view_case_new(struct app *app, const char *id);

@@ -14,7 +14,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import console  # noqa: E402
 import objfixtures  # noqa: E402
 import reqfixtures  # noqa: E402
-from govdxtest import Tap, token  # noqa: E402
+from govdxtest import Tap, api, token  # noqa: E402
 
 tap = Tap()
 official, helpdesk, approver = objfixtures.setup(tap)
@@ -72,8 +72,15 @@ try:
     c.keys("q")
     tap.ok(c.wait(lambda s: "Entry " + entry["code"] in s), "q goes back to the entry", c.last)
     c.keys("D")
-    s = c.wait(lambda s: "Objections: all" in s and "[/%s]" % entry["code"] in s, timeout=15)
-    tap.ok(s, "D opens the objection queue filtered to the entry", c.last)
+    s = c.wait(lambda s: "Objections: all · entry %s" % entry["code"] in s and oid in s and
+               "loading" not in s, timeout=15)
+    tap.ok(s, "D opens the queue of the entry's objections, as the service lists them", c.last)
+    listed = api("GET", "/v1/objections?box=all&entry=%s&limit=200" % entry["code"], otok).json
+    ids = [o["id"] for o in (listed or {}).get("items", [])]
+    rows = [l for l in c.lines() if "OBJ-" in l]
+    tap.ok(ids and oid in ids and len(rows) == min(len(ids), 18) and
+           all(any(i in l for i in ids) for l in rows),
+           "... every row one of the entry's, and all of them", (ids, rows))
 
     # The request shows the mark, and offers the requester's actions only.
     if rid:

@@ -284,7 +284,8 @@ static void test_get_etag_and_list_query(void **state)
 	struct srv *s;
 	struct govdx_client *c;
 	struct govdx_objection_query q = {.box = "helpdesk", .state = "verifying", .overdue = -1,
-	                                  .due_soon = 1, .page = {.limit = 30, .cursor = "x/y"}};
+	                                  .due_soon = 1, .entry = "130000008-310008-0001",
+	                                  .page = {.limit = 30, .cursor = "x/y"}};
 	struct govdx_objection_page *p = NULL;
 	struct govdx_objection *o = NULL;
 	struct govdx_error err;
@@ -306,7 +307,7 @@ static void test_get_etag_and_list_query(void **state)
 	govdx_objection_page_free(p);
 	srv_line(s, 1, line, sizeof line);
 	assert_string_equal(line, "GET /v1/objections?box=helpdesk&state=verifying&due_soon=true"
-	                          "&limit=30&cursor=x%2Fy HTTP/1.1");
+	                          "&entry=130000008-310008-0001&limit=30&cursor=x%2Fy HTTP/1.1");
 
 	assert_int_equal(govdx_objections_sync(c, NULL, &p, &err), 0);
 	govdx_objection_page_free(p);

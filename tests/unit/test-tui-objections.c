@@ -186,6 +186,64 @@ static void test_queue_rows(void **state)
 	app_free(app);
 }
 
+/* A queue of one entry's objections holds that entry's alone, live
+ * arrivals included; the queue view of it says which entry, and a box
+ * asked for again shows the whole box. */
+static void test_entry_queue(void **state)
+{
+	struct app *app = app_new();
+	struct casestore_hooks hooks = { noop, NULL, NULL, NULL, NULL };
+	struct casestore_list *l, *all;
+	struct govdx_objection *a, *b, *c;
+	struct view *v;
+	struct ui_rect r = { 1, 0, 20, 80 };
+	char *row;
+
+	(void)state;
+	app->cases = casestore_new(NULL, &hooks);
+	casestore_set_me(app->cases, "130000008", "helpdesk");
+	l = casestore_list_entry(app->cases, &case_kind_objection, "all", "",
+	                         "130000008-310008-0001");
+	all = casestore_list(app->cases, &case_kind_objection, "all", "");
+	assert_ptr_not_equal(l, all);
+	assert_string_equal(l->entry, "130000008-310008-0001");
+	assert_string_equal(all->entry, "");
+	/* requests are not listed by entry: the same list as the box's */
+	assert_ptr_equal(casestore_list_entry(app->cases, &case_kind_request, "all", "", "x"),
+	                 casestore_list(app->cases, &case_kind_request, "all", ""));
+	l->state = all->state = STORE_DONE;
+	l->complete = all->complete = true;
+	a = obj("OBJ-000001", "raised", "130000008", "130000007");
+	a->entry_code = xstrdup("130000008-310008-0001");
+	b = obj("OBJ-000002", "verifying", "130000008", "130000007");
+	b->entry_code = xstrdup("130000008-310008-0002");
+	c = obj("OBJ-000003", "closed", "130000008", "000000008");
+	c->entry_code = xstrdup("130000008-310008-0001");
+	casestore_put(app->cases, &case_kind_objection, a, false);
+	casestore_put(app->cases, &case_kind_objection, b, false);
+	casestore_put(app->cases, &case_kind_objection, c, false);
+	assert_int_equal(all->n, 3);
+	assert_int_equal(l->n, 2);
+	assert_string_equal(l->ids[0], "OBJ-000001");
+	assert_string_equal(l->ids[1], "OBJ-000003");
+
+	v = view_cases_new(app, &case_kind_objection, "all", "");
+	view_cases_set_entry(v, app, "130000008-310008-0001");
+	ui_canvas_resize(&app->canvas, 24, 80);
+	v->ops->recalc(v, app, r);
+	v->ops->draw(v, app, &app->canvas, r);
+	row = ui_canvas_row_utf8(&app->canvas, 1);
+	assert_non_null(strstr(row, "Objections: all · entry 130000008-310008-0001  2  "));
+	free(row);
+	assert_true(v->ops->shows(v, app, "OBJ-000003"));
+	assert_false(v->ops->shows(v, app, "OBJ-000002"));
+	view_cases_show(v, app, "all", "");
+	v->ops->recalc(v, app, r);
+	assert_true(v->ops->shows(v, app, "OBJ-000002"));
+	v->ops->free(v);
+	app_free(app);
+}
+
 /* Decisions go to the kind of the case they act on. */
 static void test_dispatch(void **state)
 {
@@ -380,6 +438,7 @@ int main(void)
 		cmocka_unit_test(test_kind_tables), cmocka_unit_test(test_fit),
 		cmocka_unit_test(test_queue_rows),  cmocka_unit_test(test_dispatch),
 		cmocka_unit_test(test_disputed_flag), cmocka_unit_test(test_offered_actions),
+		cmocka_unit_test(test_entry_queue),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
