@@ -1,0 +1,170 @@
+#!/usr/bin/env python3
+"""tools/demo --serve, as the README promises it: the first run creates the
+embedded system in its state directory and prints GOVDX_URL, GOVDX_CONFIG
+and GOVDX_TOKENS (one 0600 token per demo user, every role nationally and
+in three provinces); Ctrl-C stops everything it started; a second run
+reuses the cluster without seeding again; a cluster removed behind its
+back (a clean-up of /var/tmp) is made and seeded afresh, with new tokens
+that work.  Runs its own system in a temporary state directory, on the
+build tree under test (no second build), at a small scale."""
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOP_SRC = os.environ.get("top_srcdir", os.path.join(HERE, "..", ".."))
+sys.path.insert(0, os.path.join(TOP_SRC, "tests/lib"))
+from govdxtest import Tap, wait_until  # noqa: E402
+
+tap = Tap()
+BUILD = os.environ.get("top_builddir", "")
+if not BUILD or not os.access(os.path.join(BUILD, "exchange-service/govdx-exchanged"), os.X_OK):
+    tap.skip_all("govdx-exchanged is not built (make check sets top_builddir)")
+if not any(os.path.isdir(os.path.join("/usr/lib/postgresql", v, "bin"))
+           for v in (os.listdir("/usr/lib/postgresql") if os.path.isdir("/usr/lib/postgresql") else [])):
+    tap.skip_all("PostgreSQL server binaries are not installed (tools/install-deps)")
+
+TMP = tempfile.mkdtemp(prefix="govdx-demo-")
+STATE = os.path.join(TMP, "state")
+ENV = dict(os.environ, GOVDX_DEMO_STATE=STATE, GOVDX_BUILD=BUILD)
+for k in ("GOVDX_URL", "GOVDX_CONFIG", "GOVDX_TOKENS", "GOVDX_DB"):
+    ENV.pop(k, None)
+
+
+class Demo:
+    """One `tools/demo --serve` in its own process group, its output read
+    by a thread."""
+
+    def __init__(self):
+        self.lines = []
+        self.p = subprocess.Popen([os.path.join(TOP_SRC, "tools/demo"), "--serve", "--scale", "2000"],
+                                  env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                  text=True, start_new_session=True)
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for line in self.p.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    def value(self, name):
+        for line in self.lines:
+            if line.startswith(name + "="):
+                return line.split("=", 1)[1]
+        return None
+
+    def ready(self, timeout=240):
+        return wait_until(lambda: self.value("GOVDX_TOKENS") or self.p.poll() is not None,
+                          timeout=timeout) and self.value("GOVDX_TOKENS") is not None
+
+    def interrupt(self, timeout=60):
+        """Ctrl-C: SIGINT to the whole group, as a terminal sends it."""
+        try:
+            os.killpg(self.p.pid, signal.SIGINT)
+        except ProcessLookupError:
+            pass
+        wait_until(lambda: self.p.poll() is not None, timeout=timeout)
+        return self.p.poll()
+
+    def kill(self):
+        if self.p.poll() is None:
+            os.killpg(self.p.pid, signal.SIGKILL)
+            self.p.wait()
+
+
+def get(url, token=None):
+    req = urllib.request.Request(url)
+    if token:
+        req.add_header("Authorization", "Bearer " + token)
+    try:
+        with urllib.request.urlopen(req, timeout=5) as r:
+            return r.status
+    except urllib.error.HTTPError as e:
+        return e.code
+    except OSError:
+        return None
+
+
+def pg_socket():
+    return os.path.join(os.path.realpath(os.path.join(STATE, "pg")), "s", ".s.PGSQL.5432")
+
+
+def stop_all():
+    subprocess.run([os.path.join(TOP_SRC, "tools/system"), "stop", STATE], env=ENV,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    pg = os.path.realpath(os.path.join(STATE, "pg"))
+    if pg.startswith("/var/tmp/govdx-pg-"):
+        shutil.rmtree(pg, ignore_errors=True)
+    shutil.rmtree(TMP, ignore_errors=True)
+
+
+demo = None
+try:
+    # First run: everything is made.
+    demo = Demo()
+    tap.ok(demo.ready(), "the first run prints GOVDX_URL, GOVDX_CONFIG and GOVDX_TOKENS",
+           "\n".join(demo.lines[-20:]))
+    url, conf, tokens = demo.value("GOVDX_URL"), demo.value("GOVDX_CONFIG"), demo.value("GOVDX_TOKENS")
+    tap.ok(url and get(url + "/v1/health") == 200, "the service answers at GOVDX_URL", url)
+    users = []
+    if tokens and os.path.isfile(os.path.join(tokens, "users.tsv")):
+        with open(os.path.join(tokens, "users.tsv")) as f:
+            users = [line.rstrip("\n").split("\t") for line in f][1:]
+    roles = {"official", "approver", "helpdesk", "authority", "admin"}
+    by_platform = {}
+    for u in users:
+        if len(u) == 4:
+            by_platform.setdefault(u[3], set()).add(u[1])
+    full = [p for p, r in by_platform.items() if roles <= r]
+    tap.ok("000000" in full and len(full) >= 4,
+           "users.tsv: every role nationally and in at least three provinces", by_platform)
+    modes = {u[0]: os.stat(os.path.join(tokens, u[0] + ".token")).st_mode & 0o777
+             for u in users if os.path.exists(os.path.join(tokens, u[0] + ".token"))}
+    tap.ok(users and len(modes) == len(users) and set(modes.values()) == {0o600},
+           "one token file per user, each mode 0600", modes)
+    with open(os.path.join(tokens, "nat-official.token")) as f:
+        first_token = f.read().strip()
+    tap.ok(get(url + "/v1/me", first_token) == 200, "a demo token works", url)
+    text = open(conf).read() if conf and os.path.exists(conf) else ""
+    tap.ok(all("context add %s " % u[0] in text for u in users) and first_token not in text,
+           "the console config has a context per user, and no token in it", text[:400])
+    seeded = os.stat(os.path.join(STATE, "seeded")).st_mtime_ns
+    tap.ok(os.path.exists(pg_socket()), "PostgreSQL listens on its Unix socket", pg_socket())
+
+    # Ctrl-C stops everything it started.
+    rc = demo.interrupt()
+    tap.ok(rc == 0, "Ctrl-C ends --serve with status 0", rc)
+    tap.ok(get(url + "/v1/health") is None, "the service is stopped", url)
+    tap.ok(wait_until(lambda: not os.path.exists(pg_socket()), timeout=30),
+           "PostgreSQL is stopped", pg_socket())
+
+    # Second run: the same cluster, not seeded again, the same tokens.
+    demo = Demo()
+    tap.ok(demo.ready(), "the second run comes up", "\n".join(demo.lines[-20:]))
+    url = demo.value("GOVDX_URL")
+    tap.ok(os.stat(os.path.join(STATE, "seeded")).st_mtime_ns == seeded and
+           not any("first run" in l for l in demo.lines),
+           "the second run reuses the cluster: nothing is seeded again", demo.lines)
+    tap.ok(get(url + "/v1/me", first_token) == 200, "the tokens of the first run still work", url)
+    tap.ok(demo.interrupt() == 0, "Ctrl-C ends it again", demo.lines[-5:])
+
+    # The cluster removed behind the state's back: made and seeded afresh.
+    shutil.rmtree(os.path.realpath(os.path.join(STATE, "pg")))
+    demo = Demo()
+    tap.ok(demo.ready(), "with its cluster removed, the next run comes up",
+           "\n".join(demo.lines[-20:]))
+    url, tokens = demo.value("GOVDX_URL"), demo.value("GOVDX_TOKENS")
+    with open(os.path.join(tokens, "nat-official.token")) as f:
+        token = f.read().strip()
+    tap.ok(get(url + "/v1/me", token) == 200 and get(url + "/v1/me", first_token) == 401,
+           "... seeded anew, with new demo tokens that work (the old ones do not)", url)
+    tap.ok(demo.interrupt() == 0, "Ctrl-C ends it", demo.lines[-5:])
+finally:
+    if demo:
+        demo.kill()
+    stop_all()
+tap.done()
