@@ -129,25 +129,11 @@ const char *case_days_left(const struct case_info *c, char *buf, size_t len, int
 	return buf;
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (no timegm: not C). */
-static long days_from_civil(long y, int m, int d)
-{
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 void case_short_time(const char *iso, char *buf, size_t len)
 {
 	int y, mo, d, h, mi, used = 0, oh = 0, om = 0;
 	const char *zone;
-	long long t;
-	struct tm tm;
+	struct tm tm = { 0 };
 	time_t tt;
 
 	if (!iso || sscanf(iso, "%4d-%2d-%2dT%2d:%2d%n", &y, &mo, &d, &h, &mi, &used) != 5 ||
@@ -168,9 +154,12 @@ void case_short_time(const char *iso, char *buf, size_t len)
 			buf[10] = ' ';
 		return;
 	}
-	t = (long long)days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60;
-	t += (long long)(8 - oh) * 3600 - om * 60; /* to Beijing time, UTC+8 */
-	tt = (time_t)t;
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tt = timegm(&tm) + (8 - oh) * 3600 - om * 60; /* to Beijing time, UTC+8 */
 	if (!gmtime_r(&tt, &tm)) {
 		snprintf(buf, len, "%.16s", iso);
 		return;

@@ -414,10 +414,23 @@ const struct case_kind *view_cases_kind(const struct view *v)
 	return NULL;
 }
 
+/* What the queue shows changed: from the top, and fetched again (it may
+ * have changed since it was last shown). */
+static void reshow(struct view_cases *vc, struct app *app)
+{
+	struct casestore_list *l;
+
+	vc->list.cur = vc->list.top = 0;
+	vc->sel[0] = '\0';
+	l = queue(vc, app);
+	if (l->state == STORE_DONE)
+		casestore_refresh_list(app->cases, l);
+	app->dirty = true;
+}
+
 void view_cases_show(struct view *v, struct app *app, const char *box, const char *state)
 {
 	struct view_cases *vc = (struct view_cases *)v;
-	struct casestore_list *l;
 
 	if (box) {
 		free(vc->box);
@@ -430,13 +443,7 @@ void view_cases_show(struct view *v, struct app *app, const char *box, const cha
 		free(vc->state);
 		vc->state = xstrdup(state);
 	}
-	vc->list.cur = vc->list.top = 0;
-	vc->sel[0] = '\0';
-	/* A queue shown again is fetched again: it may have changed since. */
-	l = queue(vc, app);
-	if (l->state == STORE_DONE)
-		casestore_refresh_list(app->cases, l);
-	app->dirty = true;
+	reshow(vc, app);
 }
 
 struct view *view_cases_new(struct app *app, const struct case_kind *kind, const char *box,
@@ -460,16 +467,10 @@ struct view *view_cases_new(struct app *app, const struct case_kind *kind, const
 void view_cases_set_entry(struct view *v, struct app *app, const char *entry)
 {
 	struct view_cases *vc = (struct view_cases *)v;
-	struct casestore_list *l;
 
 	if (!view_cases_kind(v) || !vc->kind->by_entry)
 		return;
 	free(vc->entry);
 	vc->entry = xstrdup(entry ? entry : "");
-	vc->list.cur = vc->list.top = 0;
-	vc->sel[0] = '\0';
-	l = queue(vc, app);
-	if (l->state == STORE_DONE)
-		casestore_refresh_list(app->cases, l);
-	app->dirty = true;
+	reshow(vc, app);
 }
