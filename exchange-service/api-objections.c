@@ -34,10 +34,11 @@ static const struct db_statement statements[] = {
 	 "SELECT govdx_objection_transition($1::text, $2::text, $3::int, $4::text, $5::text)"},
 	/* $1..$8 see WORKFLOW_LIST_WHERE; the box: $9 provider department, $10
 	 * raiser department, $11 a platform whose subtree holds the provider;
-	 * NULL when not filtered. Visibility comes from
-	 * govdx_visible_objections (an inlined SQL function). The subtree is
-	 * asked for as a range of provider codes (codes are digits, and ':'
-	 * follows '9'), which the provider index serves. */
+	 * then $12 an entry code; NULL when not filtered. Visibility comes from
+	 * govdx_visible_objections (an inlined SQL function), so an entry
+	 * filter only narrows what the caller may see. The subtree is asked for
+	 * as a range of provider codes (codes are digits, and ':' follows '9'),
+	 * which the provider index serves. */
 	{"obj_list",
 	 "SELECT w.id, coalesce(w.deadline::text, ''), govdx_objection_row_json(w)::text "
 	 "FROM govdx_visible_objections($1::text) w "
@@ -46,7 +47,8 @@ static const struct db_statement statements[] = {
 	 " AND ($11::text IS NULL OR (w.provider_department >= "
 	 "      (SELECT p.subtree_prefix FROM platform p WHERE p.code = $11::text) "
 	 "      AND w.provider_department < "
-	 "      (SELECT p.subtree_prefix || ':' FROM platform p WHERE p.code = $11::text))) AND"
+	 "      (SELECT p.subtree_prefix || ':' FROM platform p WHERE p.code = $11::text))) "
+	 " AND ($12::text IS NULL OR w.entry_code = $12::text) AND"
 	 WORKFLOW_LIST_WHERE WORKFLOW_LIST_ORDER},
 };
 
@@ -147,13 +149,17 @@ static void post_transition(struct http_request *rq, const char *id)
 static void get_objections(struct http_request *rq, const char *arg)
 {
 	static const char *const boxes[] = {"helpdesk", "provider", "raised", "all", NULL};
-	const char *box = http_param(rq, "box");
+	const char *box = http_param(rq, "box"), *entry = http_param(rq, "entry");
 	const struct http_user *me = http_user(rq);
 	char platform[8];
-	const char *params[3];
+	const char *params[4];
 
 	if (box && !workflow_in_list(box, boxes)) {
 		http_reply_bad_parameter(rq, "box", "must be helpdesk, provider, raised or all");
+		return;
+	}
+	if (entry && !validate_entry_code(entry)) {
+		http_reply_bad_parameter(rq, "entry", "an entry code looks like 130000008-310008-0001");
 		return;
 	}
 	snprintf(platform, sizeof platform, "%.6s", me->department_code);
@@ -163,12 +169,15 @@ static void get_objections(struct http_request *rq, const char *arg)
 	 * walk the deadline index. */
 	params[2] = box && strcmp(box, "helpdesk") == 0 && strcmp(platform, "000000") != 0 ? platform
 	                                                                                  : NULL;
-	workflow_list(rq, &api_objections_kind, params, 3);
+	/* An entry with no objections the caller may see (none at all, or
+	 * none in its jurisdiction) gives an empty list, not a 404. */
+	params[3] = entry;
+	workflow_list(rq, &api_objections_kind, params, 4);
 }
 
 /* ---- routes ------------------------------------------------------------- */
 
-static const char *const list_params[] = {"box", "state", "overdue", "due_soon",
+static const char *const list_params[] = {"box", "entry", "state", "overdue", "due_soon",
                                           "limit", "cursor", NULL};
 
 const struct http_route api_objections_routes[] = {

@@ -508,8 +508,9 @@ void workflow_get(struct http_request *rq, const struct workflow_kind *kind, con
 /* ---- GET /v1/<cases> ---------------------------------------------------- */
 
 /* The parameters of a case list that choose its rows (all but limit and
- * cursor). */
-static const char *const list_filters[] = {"box", "state", "overdue", "due_soon", NULL};
+ * cursor), of every kind: one a kind's route does not take (entry, for
+ * requests) is always absent there, which adds the same to every scope. */
+static const char *const list_filters[] = {"box", "entry", "state", "overdue", "due_soon", NULL};
 
 void workflow_list(struct http_request *rq, const struct workflow_kind *kind,
                    const char *const *box, int nbox)

@@ -9,7 +9,8 @@
  *   GET  /v1/<cases>/{id}               workflow_get (ETag, If-None-Match → 304)
  *   POST /v1/<cases>/{id}/transitions   workflow_post_transition
  *   GET  /v1/<cases>                    workflow_list (state, overdue, due_soon,
- *                                       limit, keyset cursor; the kind adds its box)
+ *                                       limit, keyset cursor; the kind adds its box
+ *                                       and, for objections, entry)
  *   POST creates                        workflow_create (the kind checks its body)
  *
  * The state machines, roles, jurisdiction, deadlines and audit events live
