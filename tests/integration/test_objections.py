@@ -5,7 +5,9 @@ transition and every refusal status of a transition (428, 412, 409, 422,
 disputed mark on and off (entry detail, entry lists, search results and
 GET /v1/entries?disputed=true), two objections on one entry, reopen inside
 and outside the window, jurisdiction, idempotent retries, the lists and their
-boxes, the audit of an objection, and the events stream.
+boxes, the entry filter (exactly an entry's objections the caller may see,
+with state, box and pages; its cursor kept to that entry), the audit of an
+objection, and the events stream.
 
 Reopen outside the window: the window is made to have ended by backdating
 the objection's reopen_until to yesterday in the database (psql with
@@ -14,8 +16,9 @@ ago is refused too. No setting is changed: reopen_days is at least 1.
 
 Runs against the service and PostgreSQL that tools/check starts (GOVDX_URL,
 GOVDX_TOKENS, GOVDX_DB); skips without them. It raises objections of its own
-against entries of 河北省民政厅 that are not disputed when it starts, and
-leaves every one it raised closed or dismissed, so a rerun starts alike.
+against entries of 河北省民政厅 that are not disputed when it starts (and, for
+the entry filter, two other 河北 entries no objection names yet), and leaves
+every one it raised closed or dismissed, so a rerun starts alike.
 """
 import datetime
 import os
@@ -544,6 +547,87 @@ err(api("DELETE", f"/v1/objections/{OID}", tok=T["hebei-official"]), 405, "metho
 err(api("GET", f"/v1/objections/{OID}/transitions", tok=T["hebei-official"]), 405, "method_not_allowed",
     "GET the transitions path")
 err(api("GET", "/v1/objections"), 401, "unauthorized", "the list without a token")
+
+# ---- the entry filter ------------------------------------------------------------------------------
+
+
+def ids_of(lst):
+    return None if lst is None else [x["id"] for x in lst]
+
+
+def on_entry(user, entry, limit=200, **params):
+    """The ids of every page of entry=<entry> as user (None on an error)."""
+    return ids_of(walk(user, limit, entry=entry, **params)[0])
+
+
+# Two entries of other 河北 departments that no objection names yet (the
+# national helpdesk sees them all), from the end of the page so that other
+# tests' entries are not among them.
+seen = {x["entry_code"] for x in walk("nat-helpdesk", 200)[0] or []}
+r = get("hebei-official", q("/v1/entries", platform=PROVIDER[:6], disputed="false", limit=200))
+spare = [e["code"] for e in (r.json or {}).get("items", []) if e["code"] not in seen
+         and e["code"][:9] not in (PROVIDER, RAISER)] if r.status == 200 else []
+if len(spare) >= 2:
+    EA, EB = spare[-1], spare[-2]
+    X1 = new_id(raise_("hebei-official", EA, kind="incomplete", description="缺少注销日期"))
+    X2 = new_id(raise_("zhejiang-official", EA, kind="outdated", description="地址已变更"))
+    Y1 = new_id(raise_("hebei-official", EB, kind="other", description="名称有误"))
+    tap.ok("OBJ-000000" not in (X1, X2, Y1), "two objections raised on one entry, one on another")
+    step("hebei-helpdesk", X2, "dismiss", 1, "dismissed", reason="不属于目录数据异议",
+         name="the helpdesk dismisses the other province's objection")
+    for viewer in ("hebei-helpdesk", "hebei-authority", "nat-helpdesk"):
+        tap.eq(on_entry(viewer, EA), [X1, X2], f"entry= as {viewer}: exactly the two objections on it, by id")
+    tap.eq(on_entry("hebei-helpdesk", EB), [Y1], "entry= of the other entry: its one objection")
+    tap.eq(on_entry("hebei-official", EA), [X1], "an official gets only what its department may see on the entry")
+    tap.eq(on_entry("zhejiang-official", EA), [X2], "… and so does the other province's raiser")
+    tap.eq(on_entry("zhejiang-helpdesk", EA), [X2],
+           "another province's helpdesk sees only the objection its province raised")
+    tap.eq(on_entry("zhejiang-helpdesk", EB), [], "an entry in another province's jurisdiction: an empty list")
+    tap.eq(on_entry("guangdong-helpdesk", EA), [], "… for a province on neither side as well")
+    for user, entry in (("hebei-helpdesk", ENTRY2), ("zhejiang-official", ENTRY2), ("hebei-approver", ENTRY)):
+        want = ids_of([x for x in walk(user, 200)[0] or [] if x["entry_code"] == entry])
+        got = on_entry(user, entry)
+        tap.ok(want and got == want, f"entry= as {user} is the unfiltered list's objections on that entry, "
+               "in order", f"got:  {got!r}\nwant: {want!r}")
+    tap.eq(on_entry("hebei-helpdesk", EA, state="raised"), [X1], "entry= with state=raised")
+    tap.eq(on_entry("hebei-helpdesk", EA, state="dismissed"), [X2], "entry= with state=dismissed")
+    tap.eq(on_entry("hebei-helpdesk", EB, state="dismissed"), [], "entry= with a state none of it is in")
+    tap.eq(on_entry("hebei-official", EA, box="raised"), [X1], "entry= with box=raised")
+    tap.eq(on_entry("hebei-helpdesk", EA, box="helpdesk"), [X1, X2], "entry= with box=helpdesk")
+    tap.eq(on_entry("zhejiang-helpdesk", EA, box="helpdesk"), [], "entry= with another province's helpdesk box")
+    tap.eq(on_entry("hebei-helpdesk", EA, overdue="false", due_soon="false"), [X1, X2],
+           "entry= with overdue and due_soon")
+    p1 = get("hebei-helpdesk", q("/v1/objections", entry=EA, limit=1))
+    c1 = (p1.json or {}).get("next_cursor") if p1.status == 200 else None
+    tap.ok(ids_of((p1.json or {}).get("items")) == [X1] and c1, "entry= with limit=1: the first and a cursor",
+           repr(p1))
+    p2 = get("hebei-helpdesk", q("/v1/objections", entry=EA, limit=1, cursor=c1 or ""))
+    tap.eq((p2.status, ids_of((p2.json or {}).get("items")), (p2.json or {}).get("next_cursor")),
+           (200, [X2], None), "… its cursor gives the second and last")
+    tap.eq(on_entry("hebei-helpdesk", EA, limit=1), [X1, X2], "pages of 1 walk the entry without gaps or repeats")
+    if c1:
+        err(get("hebei-helpdesk", q("/v1/objections", entry=EB, limit=1, cursor=c1)), 400, "invalid_cursor",
+            "the cursor of entry=A on entry=B", "cursor")
+        err(get("hebei-helpdesk", q("/v1/objections", limit=1, cursor=c1)), 400, "invalid_cursor",
+            "the cursor of entry=A without entry", "cursor")
+        err(get("zhejiang-helpdesk", q("/v1/objections", entry=EA, limit=1, cursor=c1)), 400, "invalid_cursor",
+            "the cursor of entry=A by another caller", "cursor")
+    else:
+        tap.skip("a cursor of entry=A on other lists", "no cursor was given out")
+    for user, oid in (("hebei-helpdesk", X1), ("hebei-helpdesk", Y1)):
+        step(user, oid, "dismiss", 1, "dismissed", reason="测试", name=f"{user} dismisses {oid}")
+else:
+    tap.skip("the entry filter", "fewer than 2 河北 entries without objections")
+tap.eq(on_entry("nat-helpdesk", PROVIDER + "-399999-9999"), [], "entry= of an entry that does not exist: empty")
+for bad in ("13-1", "", "130000008-310008-00011", "130000008-410008-0001", "130000008_310008_0001"):
+    err(get("hebei-helpdesk", q("/v1/objections", entry=bad)), 400, "invalid_parameter",
+        f"entry={bad!r}", "entry")
+err(get("hebei-helpdesk", q("/v1/objections", entry=ENTRY, box="inbox")), 400, "invalid_parameter",
+    "entry= with a bad box: the box is named", "box")
+err(get("hebei-helpdesk", q("/v1/objections", entry=ENTRY) + "&entry=" + ENTRY2), 400, "invalid_parameter",
+    "entry given twice", "entry")
+err(get("hebei-approver", q("/v1/requests", entry=ENTRY)), 400, "invalid_parameter",
+    "the request list takes no entry", "entry")
 
 # ---- the demo objections ------------------------------------------------------------------------
 
