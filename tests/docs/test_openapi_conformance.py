@@ -417,6 +417,10 @@ def objections(tap, c):
          name="GET objections box=inbox")
     call("GET", q("/v1/objections", cursor="bm9wZQ"), "hebei-helpdesk", 400, "invalid_cursor",
          name="GET objections with a made-up cursor")
+    call("GET", q("/v1/objections", box="all", entry=entry), "hebei-helpdesk", 200,
+         name="GET objections of one entry")
+    call("GET", q("/v1/objections", entry="not-a-code"), "hebei-helpdesk", 400, "invalid_parameter",
+         name="GET objections, a malformed entry")
 
     tpath = f"/v1/objections/{oid}/transitions"
     call("POST", tpath, "hebei-helpdesk", 428, "precondition_required", name="an objection transition without If-Match",
