@@ -3,11 +3,13 @@
 embedded system in its state directory and prints GOVDX_URL, GOVDX_CONFIG
 and GOVDX_TOKENS (one 0600 token per demo user, every role nationally and
 in three provinces); Ctrl-C stops everything it started; a second run
-reuses the cluster without seeding again; a cluster removed behind its
+reuses the cluster without seeding again; plain tools/demo opens the
+console in a terminal (tmux) on it and :q stops it all; a cluster removed behind its
 back (a clean-up of /var/tmp) is made and seeded afresh, with new tokens
 that work.  Runs its own system in a temporary state directory, on the
 build tree under test (no second build), at a small scale."""
 import os
+import shlex
 import shutil
 import signal
 import subprocess
@@ -94,6 +96,24 @@ def get(url, token=None):
         return None
 
 
+def console_run(context):
+    """Plain tools/demo in an 80x24 tmux pane, as a user runs it; the exit
+    status stays on screen.  Returns (tmux command prefix, screen reader)."""
+    sock = "govdx-demo-%d" % os.getpid()
+    tmux = ["tmux", "-L", sock, "-f", "/dev/null"]
+    env = dict(ENV, TERM="xterm-256color", LANG="C.UTF-8", HOME=TMP,
+               XDG_CONFIG_HOME=os.path.join(TMP, "config"), XDG_STATE_HOME=os.path.join(TMP, "xdg"))
+    words = ["env", "-i"] + ["%s=%s" % kv for kv in env.items()] + \
+        [os.path.join(TOP_SRC, "tools/demo"), "--context", context]
+    shell = "%s; echo EXIT=$?; exec sleep infinity" % " ".join(shlex.quote(w) for w in words)
+    subprocess.run(tmux + ["new-session", "-d", "-x", "80", "-y", "24", shell], check=True)
+
+    def screen():
+        return subprocess.run(tmux + ["capture-pane", "-p"], stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL, text=True).stdout
+    return tmux, screen
+
+
 def pg_socket():
     return os.path.join(os.path.realpath(os.path.join(STATE, "pg")), "s", ".s.PGSQL.5432")
 
@@ -156,6 +176,25 @@ try:
            "the second run reuses the cluster: nothing is seeded again", demo.lines)
     tap.ok(get(url + "/v1/me", first_token) == 200, "the tokens of the first run still work", url)
     tap.ok(demo.interrupt() == 0, "Ctrl-C ends it again", demo.lines[-5:])
+
+    # Plain tools/demo: the console, in a terminal, on the same system.
+    tmux, screen = console_run("hebei-official")
+    try:
+        last = [""]
+
+        def shows(*words):
+            last[0] = screen()
+            return all(w in last[0] for w in words)
+        tap.ok(wait_until(lambda: shows("hebei-official", "connected", "国家"), timeout=120),
+               "tools/demo opens the console, connected, as the context asked for", last[0])
+        subprocess.run(tmux + ["send-keys", ":", "q", "Enter"], check=True)
+        tap.ok(wait_until(lambda: shows("EXIT=0"), timeout=60), ":q ends tools/demo with status 0",
+               last[0])
+        tap.ok(wait_until(lambda: not os.path.exists(pg_socket()), timeout=30) and
+               get(demo.value("GOVDX_URL") + "/v1/health") is None,
+               "... and stops PostgreSQL and the service it started", pg_socket())
+    finally:
+        subprocess.run(tmux + ["kill-server"], stderr=subprocess.DEVNULL)
 
     # The cluster removed behind the state's back: made and seeded afresh.
     shutil.rmtree(os.path.realpath(os.path.join(STATE, "pg")))
