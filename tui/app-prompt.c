@@ -5,7 +5,8 @@
  * wrapped to the width (up to PROMPT_ROWS rows, scrolled to keep the cursor
  * in sight), and a row of keys.  Enter answers, Ctrl-O starts a new line,
  * Esc cancels — at once on an empty box; on typed text the first Esc only
- * asks, a second discards, and any other key goes on with the text.
+ * asks, a second discards, and any other key only keeps the text (an Enter
+ * meant as "no" does not send it).
  */
 #include "config.h"
 
@@ -109,8 +110,8 @@ void app_prompt_key(struct app *app, int key)
 		if (key == UI_KEY_ESC || key == 7 || key == 3) {
 			finish(app, NULL);
 			app_message(app, "cancelled: what was typed is discarded");
-			return;
 		}
+		return;
 	}
 	{
 		enum ui_edit_result res = ui_edit_key(app->prompt.edit, is_key, ch);
@@ -141,7 +142,7 @@ static void prompt_result(struct app *app, enum ui_edit_result res)
 			/* Never lose typed text to one stray key. */
 			app->prompt.discarding = true;
 			snprintf(app->prompt.note, sizeof app->prompt.note,
-			         "Esc again discards what you typed; any other key goes on");
+			         " Esc again discards what you typed; any other key keeps it");
 			return;
 		}
 		finish(app, NULL);

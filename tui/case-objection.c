@@ -27,12 +27,12 @@ static const char *const states[] = { "raised", "verifying", "dismissed", "corre
 	                              "upheld", "closed",    NULL };
 
 static const struct case_action actions[] = {
-	{ "accept", "accepted", false, "reason" },
-	{ "dismiss", "dismissed", true, "reason" },
-	{ "correct", "corrected", true, "note" },
-	{ "uphold", "upheld", true, "note" },
-	{ "close", "closed", false, "reason" },
-	{ "reopen", "reopened", true, "reason" },
+	{ "accept", "accepted", false, "reason", NULL },
+	{ "dismiss", "dismissed", true, "reason", NULL },
+	{ "correct", "corrected", true, "note", "the raiser and the helpdesk" },
+	{ "uphold", "upheld", true, "note", "the raiser and the helpdesk" },
+	{ "close", "closed", false, "reason", NULL },
+	{ "reopen", "reopened", true, "reason", "the helpdesk and the provider" },
 };
 
 const char *case_objection_kind_label(enum govdx_objection_kind k)
@@ -159,23 +159,6 @@ static const char *extra(const void *obj)
 	return case_objection_kind_short(((const struct govdx_objection *)obj)->kind);
 }
 
-static const char *actions_for(const void *obj)
-{
-	switch (((const struct govdx_objection *)obj)->state) {
-	case GOVDX_OBJECTION_RAISED:
-		return "the helpdesk: accept, dismiss (with a reason)";
-	case GOVDX_OBJECTION_VERIFYING:
-		return "the provider's approver: correct, uphold (with a note)";
-	case GOVDX_OBJECTION_CORRECTED:
-	case GOVDX_OBJECTION_UPHELD:
-		return "the helpdesk: close · the raiser: reopen (until the reopen date)";
-	case GOVDX_OBJECTION_CLOSED:
-		return "the raiser: reopen (with a reason, until the reopen date)";
-	default:
-		return "none: the objection is finished";
-	}
-}
-
 /* The reopen window is open through its last day in Beijing, as the
  * service counts it (an offer only: the service decides). */
 static bool reopen_open(const struct govdx_objection *o)
@@ -186,6 +169,28 @@ static bool reopen_open(const struct govdx_objection *o)
 		return true;
 	ui_form_beijing_date(time(NULL), 0, today);
 	return strcmp(today, o->reopen_until) <= 0;
+}
+
+static const char *actions_for(const void *obj)
+{
+	const struct govdx_objection *o = obj;
+
+	switch (o->state) {
+	case GOVDX_OBJECTION_RAISED:
+		return "the helpdesk: accept, dismiss (with a reason)";
+	case GOVDX_OBJECTION_VERIFYING:
+		return "the provider's approver: correct, uphold (with a note)";
+	case GOVDX_OBJECTION_CORRECTED:
+	case GOVDX_OBJECTION_UPHELD:
+		return reopen_open(o) ?
+		       "the helpdesk: close · the raiser: reopen (until the reopen date)" :
+		       "the helpdesk: close (the reopen date has passed)";
+	case GOVDX_OBJECTION_CLOSED:
+		return reopen_open(o) ? "the raiser: reopen (with a reason, until the reopen date)" :
+		                        "none: the reopen date has passed";
+	default:
+		return "none: the objection is finished";
+	}
 }
 
 static bool may(const void *obj, const char *action, const struct govdx_me *me)

@@ -20,13 +20,13 @@ static const char *const states[] = { "pending",   "approved",     "rejected", "
 	                              "withdrawn", "coordinating", "closed",   NULL };
 
 static const struct case_action actions[] = {
-	{ "approve", "approved", false, "reason" },
-	{ "reject", "rejected", true, "reason" },
-	{ "return", "returned", true, "reason" },
-	{ "withdraw", "withdrawn", false, "reason" },
-	{ "resubmit", "resubmitted", false, "reason" },
-	{ "escalate", "escalated", false, "reason" },
-	{ "close", "closed", true, "reason" },
+	{ "approve", "approved", false, "reason", NULL },
+	{ "reject", "rejected", true, "reason", NULL },
+	{ "return", "returned", true, "reason", NULL },
+	{ "withdraw", "withdrawn", false, "reason", "the provider" },
+	{ "resubmit", "resubmitted", false, "reason", "the provider" },
+	{ "escalate", "escalated", false, "reason", "the data authority" },
+	{ "close", "closed", true, "reason", NULL },
 };
 
 static void info(const void *obj, struct case_info *c)

@@ -55,6 +55,7 @@ struct case_action {
 	const char *past;   /* "approved", "accepted", ... */
 	bool required;      /* the service refuses it without a text */
 	const char *word;   /* what the text is called: "reason" or "note" */
+	const char *reader; /* who reads it, when not the kind's reader (NULL) */
 };
 
 /* A page of objects, moved out of the library's page (each malloc'd). */

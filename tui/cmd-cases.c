@@ -357,6 +357,7 @@ static bool commit(struct app *app, struct pending *pa)
 }
 
 static void ask(struct app *app, struct pending *pa);
+static bool possible_now(struct app *app, struct pending *pa);
 
 void cmd_cases_tick(struct app *app)
 {
@@ -381,7 +382,10 @@ void cmd_cases_tick(struct app *app)
 		/* The case is visible: now ask, and decide on what arrived. */
 		pa->ask_after = false;
 		pa->versions[0] = casestore_find(app->cases, pa->ids[0])->c.version;
-		ask(app, pa);
+		if (possible_now(app, pa))
+			ask(app, pa);
+		else
+			pending_free(pa);
 		return;
 	}
 	if (!commit(app, pa))
@@ -487,6 +491,33 @@ static const struct case_kind *decision_kind(struct app *app, const char *action
 	return kind;
 }
 
+/* Before a reason is typed for one case: an action its state does not
+ * allow (a closed request approved, a reopen after its date) is said at
+ * once, with what can be done, rather than refused after the typing.
+ * Only the state counts here: who may act is the service's to decide. */
+static bool possible_now(struct app *app, struct pending *pa)
+{
+	struct casestore_item *it = casestore_find(app->cases, pa->ids[0]);
+
+	if (!it || !it->obj || case_may(pa->kind, it->obj, pa->action->name, NULL))
+		return true;
+	app_error(app, "%s is %s: no %s now (can be done: %s)", pa->ids[0],
+	          it->c.state ? it->c.state : "?", pa->action->name, pa->kind->actions_for(it->obj));
+	return false;
+}
+
+/* Who reads the text of an action ("the requester"), and the verb that
+ * agrees with it ("the helpdesk and the provider read it"). */
+static const char *reader(const struct case_kind *k, const struct case_action *a)
+{
+	return a->reader ? a->reader : k->reader;
+}
+
+static const char *reads(const struct case_kind *k, const struct case_action *a)
+{
+	return strstr(reader(k, a), " and ") ? "read" : "reads";
+}
+
 /* Asks for the reason or note of a decision. */
 static void ask(struct app *app, struct pending *pa)
 {
@@ -502,8 +533,8 @@ static void ask(struct app *app, struct pending *pa)
 	else
 		snprintf(title, sizeof title, " %s %s — %s%s:", verb, pa->ids[0], a->word,
 		         a->required ? " (required)" : " (optional: Enter skips)");
-	snprintf(refusal, sizeof refusal, "%s needs a %s: type why (%s reads it), or Esc to cancel",
-	         a->name, a->word, pa->kind->reader);
+	snprintf(refusal, sizeof refusal, "%s needs a %s: type why (%s %s it), or Esc to cancel",
+	         a->name, a->word, reader(pa->kind, a), reads(pa->kind, a));
 	app_ask(app, title, a->required, refusal, reason_given, pa);
 }
 
@@ -538,8 +569,9 @@ int cmd_decide(struct app *app, const struct cmd_def *def, int argc, char **argv
 	pa->reason = reason;
 	if (has_reason && pa->action->required && !reason[strspn(reason, " \t\n")]) {
 		snprintf(ctx->err, sizeof ctx->err,
-		         "%s needs a %s: say why (%s reads it), e.g. :%s %s000123 \"理由\"",
-		         def->name, pa->action->word, kind->reader, def->name, kind->id_prefix);
+		         "%s needs a %s: say why (%s %s it), e.g. :%s %s000123 \"理由\"",
+		         def->name, pa->action->word, reader(kind, pa->action),
+		         reads(kind, pa->action), def->name, kind->id_prefix);
 		pending_free(pa);
 		return -1;
 	}
@@ -588,6 +620,8 @@ int cmd_decide(struct app *app, const struct cmd_def *def, int argc, char **argv
 		app->decision_waiting = pa;
 		app_message(app, "fetching %s first...", pa->ids[0]);
 		cmd_cases_tick(app);
+	} else if (!bulk && !possible_now(app, pa)) {
+		pending_free(pa);
 	} else {
 		ask(app, pa);
 	}

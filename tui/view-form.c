@@ -145,11 +145,11 @@ static bool form_key(struct view *v, struct app *app, int key)
 	if (f->discarding) {
 		f->discarding = false;
 		f->message[0] = '\0';
-		if (key == UI_KEY_ESC || key == 7 || key == 3) {
+		if (key == UI_KEY_ESC || key == 7 || key == 3)
 			view_form_close(f, app, f->fops->cancelled);
-			return true;
-		}
-		/* Any other key goes back to the form, and counts there. */
+		/* Any other key only goes back to the form: an Enter meant
+		 * as "no" must not submit it. */
+		return true;
 	}
 	if (ed) {
 		size_t before = ui_edit_length(ed);

@@ -6,8 +6,9 @@
  * The shell owns what is the same in every form: the entry the form is
  * about, the focus moving over the form's fields and then [ Submit ] and
  * [ Cancel ] (Tab, Down, j and Enter go on; BTab, Up and k go back; Esc
- * cancels — once anything was typed or ticked, the first Esc asks and a
- * second discards; [ Cancel ] discards at once), keys going into an edit field while it has focus (before the
+ * cancels — once anything was typed or ticked, the first Esc asks, a
+ * second discards, any other key only goes back; [ Cancel ] discards at
+ * once), keys going into an edit field while it has focus (before the
  * bindings, so letters are text), the buttons and the message under them,
  * the POST in flight (one at a time, cancelled when the form is freed, so
  * its callback never sees a freed form) and the idempotency key kept while

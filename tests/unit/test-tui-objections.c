@@ -272,11 +272,30 @@ static void test_dispatch(void **state)
 	assert_int_equal(app->mode, APP_MODE_PROMPT);
 	assert_string_equal(app->prompt.title, " Close OBJ-000001 — reason (optional: Enter skips):");
 	app_prompt_cancel(app);
+	/* what the state does not allow is said before any reason is typed */
+	assert_int_equal(cmd_run_line(app, "accept OBJ-000001", &ctx), 0);
+	assert_int_equal(app->mode, APP_MODE_NORMAL);
+	assert_non_null(strstr(app->status, "OBJ-000001 is corrected: no accept now (can be done: "
+	                                    "the helpdesk: close"));
+	{
+		struct casestore_item *it = casestore_find(app->cases, "OBJ-000002");
+		struct govdx_objection *o = it->obj;
+		o->state = GOVDX_OBJECTION_CLOSED;
+		snprintf(o->reopen_until, sizeof o->reopen_until, "2024-01-02");
+	}
+	assert_int_equal(cmd_run_line(app, "reopen OBJ-000002", &ctx), 0);
+	assert_int_equal(app->mode, APP_MODE_NORMAL);
+	assert_non_null(strstr(app->status, "no reopen now (can be done: none: the reopen date has "
+	                                    "passed)"));
+	/* a reopen's reason is read by the helpdesk and the provider */
+	assert_int_equal(cmd_run_line(app, "reopen OBJ-000002 ' '", &ctx), -1);
+	assert_non_null(strstr(ctx.err, "the helpdesk and the provider read it"));
 	/* close on a request: the coordination close, whose reason is required */
 	{
 		struct govdx_request *q = xcalloc(1, sizeof *q);
 		q->id = xstrdup("REQ-000001");
 		q->state_name = xstrdup("coordinating");
+		q->state = GOVDX_REQUEST_COORDINATING;
 		q->provider_department = xstrdup("130000008");
 		q->working_days_left = GOVDX_NO_DAYS_LEFT;
 		q->version = 1;
@@ -310,9 +329,11 @@ static void test_dispatch(void **state)
 	assert_string_equal(app->prompt.title,
 	                    " Accept OBJ-000030 — reason (optional: Enter skips):");
 	app_prompt_cancel(app);
-	/* uphold asks for a note */
-	assert_int_equal(cmd_run_line(app, "uphold OBJ-000002", &ctx), 0);
-	assert_string_equal(app->prompt.title, " Uphold OBJ-000002 — note (required):");
+	/* uphold (of one being verified) asks for a note */
+	casestore_put(app->cases, &case_kind_objection,
+	              obj("OBJ-000031", "verifying", "130000008", "130000007"), false);
+	assert_int_equal(cmd_run_line(app, "uphold OBJ-000031", &ctx), 0);
+	assert_string_equal(app->prompt.title, " Uphold OBJ-000031 — note (required):");
 	app_prompt_key(app, '\n');
 	assert_non_null(strstr(app->prompt.note, "uphold needs a note"));
 	app_prompt_cancel(app);

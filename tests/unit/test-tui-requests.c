@@ -314,9 +314,11 @@ static void test_prompt_esc_keeps_text(void **state)
 	assert_true(app->prompt.active); /* asked, not discarded */
 	assert_int_equal(answers, before);
 	assert_non_null(strstr(app->prompt.note, "Esc again discards"));
-	app_prompt_key(app, 0x6599); /* 料: goes on typing */
+	app_prompt_key(app, '\n'); /* "no": keeps the text, sends nothing */
 	assert_true(app->prompt.active);
+	assert_int_equal(answers, before);
 	assert_string_equal(app->prompt.note, "");
+	app_prompt_key(app, 0x6599); /* 料: typing goes on */
 	assert_string_equal(ui_edit_text(app->prompt.edit), "材料");
 	app_prompt_key(app, UI_KEY_ESC);
 	assert_true(app->prompt.active);
