@@ -73,6 +73,22 @@ int app_signals_init(struct app *app)
 
 static const char spinner[] = "|/-\\";
 
+/* Appends the service URL to the header when it fits in room columns,
+ * else its host and port, else nothing: "http:/~" helps no one. */
+static void add_service(char *left, size_t len, const char *url, int room)
+{
+	size_t used = strlen(left);
+	const char *host = strstr(url, "://");
+	char hp[256];
+
+	host = host ? host + 3 : url;
+	snprintf(hp, sizeof hp, "%.*s", (int)strcspn(host, "/"), host);
+	if (ui_width_utf8(left) + 2 + ui_width_utf8(url) <= room)
+		snprintf(left + used, len - used, "  %s", url);
+	else if (ui_width_utf8(left) + 2 + ui_width_utf8(hp) <= room)
+		snprintf(left + used, len - used, "  %s", hp);
+}
+
 static void draw_header(struct app *app, int cols)
 {
 	struct ui_canvas *c = &app->canvas;
@@ -96,20 +112,20 @@ static void draw_header(struct app *app, int cols)
 			         (int)((left_ms + 999) / 1000));
 	}
 	}
-	/* Most useful first: the URL is cut before who and where. */
+	/* Most useful first: who and where, then the service if it fits. */
 	if (me)
-		snprintf(left, sizeof left, " govdx  %s  %s (%s)  %s%s%s  %s", app->ctx->name,
+		snprintf(left, sizeof left, " govdx  %s  %s (%s)  %s%s%s", app->ctx->name,
 		         me->display_name ? me->display_name : me->user, me->role ? me->role : "?",
 		         me->platform.level == GOVDX_LEVEL_NATIONAL ? "国家" :
 		         me->platform.name ? me->platform.name : "",
-		         me->department_name ? "/" : "", me->department_name ? me->department_name : "",
-		         govdx_client_url(app->client));
+		         me->department_name ? "/" : "", me->department_name ? me->department_name : "");
 	else
-		snprintf(left, sizeof left, " govdx  %s  %s", app->ctx ? app->ctx->name : "",
-		         app->client ? govdx_client_url(app->client) : "");
+		snprintf(left, sizeof left, " govdx  %s", app->ctx ? app->ctx->name : "");
 	rw = ui_width_utf8(right);
 	if (rw > cols)
 		rw = cols;
+	if (app->client)
+		add_service(left, sizeof left, govdx_client_url(app->client), cols - rw);
 	ui_canvas_text(c, 0, 0, cols - rw, UI_ROLE_HEADER, left, UI_WIDTH_LEFT);
 	ui_canvas_text(c, 0, cols - rw, rw,
 	               app->conn == APP_CONNECTED ? UI_ROLE_HEADER : UI_ROLE_WARN, right,
@@ -198,6 +214,32 @@ const char *app_hints(struct app *app, struct view *v, char *buf, size_t len)
 	return " j/k move  / filter  q back";
 }
 
+/* " 3 tagged"; in a queue, tags of the other kind are named apart, since
+ * ; there acts on the queue's kind: " 2 tagged (+1 request)", or
+ * " 1 request tagged" in the objection queue. */
+static void tagged_words(struct app *app, struct view *v, char *buf, size_t len)
+{
+	const struct case_kind *kind = v ? view_cases_kind(v) : NULL;
+	size_t all = app_n_tagged(app), mine = kind ? app_n_tagged_kind(app, kind) : all;
+	const char *semi = app->tag_prefix ? ";" : "";
+	const struct case_kind *other = NULL;
+	size_t i;
+
+	buf[0] = '\0';
+	if (!all)
+		return;
+	for (i = 0; kind && case_kinds()[i]; i++)
+		if (case_kinds()[i] != kind)
+			other = case_kinds()[i];
+	if (mine == all || !other)
+		snprintf(buf, len, " %s%zu tagged", semi, all);
+	else if (!mine)
+		snprintf(buf, len, " %s%zu %s tagged", semi, all, all == 1 ? other->name : other->plural);
+	else
+		snprintf(buf, len, " %s%zu tagged (+%zu %s)", semi, mine, all - mine,
+		         all - mine == 1 ? other->name : other->plural);
+}
+
 static void draw_status(struct app *app, int y, int cols)
 {
 	struct ui_canvas *c = &app->canvas;
@@ -206,15 +248,13 @@ static void draw_status(struct app *app, int y, int cols)
 	const char *filter = v && v->ops->filter ? v->ops->filter(v) : "";
 	int cur = 0, n = -1, more = 0, rw;
 	int pending = app_busy(app);
-	char tagged[48] = "";
+	char tagged[96] = "";
 
 	if (v && v->ops->position)
 		v->ops->position(v, &cur, &n, &more);
 	if (n >= 0)
 		snprintf(pos, sizeof pos, " %d/%d%s", n ? cur : 0, n, more ? "+" : "");
-	if (app_n_tagged(app))
-		snprintf(tagged, sizeof tagged, " %s%zu tagged", app->tag_prefix ? ";" : "",
-		         app_n_tagged(app));
+	tagged_words(app, v, tagged, sizeof tagged);
 	snprintf(right, sizeof right, "%s%s%s%s%s %c ", tagged, filter[0] ? " [/" : "", filter,
 	         filter[0] ? "]" : "", pos, pending ? spinner[app->spin % 4] : ' ');
 	rw = ui_width_utf8(right);

@@ -298,6 +298,16 @@ size_t app_n_tagged(struct app *app)
 	return app->tags ? hmap_count(app->tags) : 0;
 }
 
+size_t app_n_tagged_kind(struct app *app, const struct case_kind *kind)
+{
+	size_t it = 0, n = 0;
+	const char *key;
+
+	while (app->tags && hmap_next(app->tags, &it, &key, NULL))
+		n += case_kind_of_id(key) == kind;
+	return n;
+}
+
 int app_busy(struct app *app)
 {
 	int n;

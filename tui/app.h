@@ -179,6 +179,8 @@ bool app_open_case(struct app *app, const char *id);
 bool app_tagged(struct app *app, const char *id);
 void app_tag(struct app *app, const char *id, int want /* -1 toggle, 0 untag, 1 tag */);
 size_t app_n_tagged(struct app *app);
+/* Those of one kind (REQ-… or OBJ-…). */
+size_t app_n_tagged_kind(struct app *app, const struct case_kind *kind);
 /* Calls in flight that the user waits for (not the live long poll). */
 int app_busy(struct app *app);
 

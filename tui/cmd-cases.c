@@ -207,6 +207,11 @@ int cmd_entry_objections(struct app *app, const struct cmd_def *def, int argc, c
 		         "entry-objections: no entry here (give its CODE)");
 		return -1;
 	}
+	if (!cmd_entry_code_ok(code)) {
+		snprintf(ctx->err, sizeof ctx->err, "entry-objections: '%.64s' is not an entry code: %s",
+		         code, CMD_CODE_SHAPE);
+		return -1;
+	}
 	/* Every objection against the entry that the user may see, as the
 	 * service lists them (GET /v1/objections?entry=). */
 	app_open_cases(app, &case_kind_objection, "all", NULL);
@@ -522,13 +527,15 @@ static const char *reads(const struct case_kind *k, const struct case_action *a)
 static void ask(struct app *app, struct pending *pa)
 {
 	const struct case_action *a = pa->action;
-	char title[600], verb[32], refusal[200];
+	char title[600], verb[32], refusal[200], hidden[48] = "";
 
 	capital(a->name, verb, sizeof verb);
+	/* Short enough for 80 columns; the confirmation says it in full. */
+	if (pa->hidden)
+		snprintf(hidden, sizeof hidden, ", %zu hidden", pa->hidden);
 	if (pa->bulk)
 		snprintf(title, sizeof title, " %s %zu tagged %s%s — %s%s:", verb, pa->n,
-		         pa->n == 1 ? pa->kind->name : pa->kind->plural,
-		         pa->hidden ? " (some hidden by the filter)" : "", a->word,
+		         pa->n == 1 ? pa->kind->name : pa->kind->plural, hidden, a->word,
 		         a->required ? " (required)" : " (optional: Enter skips)");
 	else
 		snprintf(title, sizeof title, " %s %s — %s%s:", verb, pa->ids[0], a->word,

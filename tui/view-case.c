@@ -140,6 +140,28 @@ static void can_be_done(struct app *app, const struct casestore_item *it, char *
 		snprintf(buf, len, "%s", it->kind->actions_for(it->obj));
 }
 
+/* Whose the reason shown is: a reopen's reason is the raiser's, not the
+ * helpdesk's who decided last — the latest event of the history with that
+ * text says who gave it, with which action. */
+static void reason_by(struct ui_text *t, const struct casestore_item *it)
+{
+	size_t i = it->n_events;
+	char when[32], buf[256];
+
+	if (!it->c.reason || !it->c.reason[0])
+		return;
+	while (i > 0) {
+		const struct govdx_audit_event *e = &it->events[--i];
+		if (!e->reason || strcmp(e->reason, it->c.reason) != 0)
+			continue;
+		case_short_time(e->at, when, sizeof when);
+		snprintf(buf, sizeof buf, "%s, at %s by %s", e->action ? e->action : "?", when,
+		         e->actor ? e->actor : "?");
+		ui_text_field(t, "Reason given", buf, UI_ROLE_DIM);
+		return;
+	}
+}
+
 static void describe(struct app *app, struct ui_text *t, const struct casestore_item *it)
 {
 	const struct case_info *c = &it->c;
@@ -210,6 +232,7 @@ static void describe(struct app *app, struct ui_text *t, const struct casestore_
 	         c->other_department ? c->other_department : "-", c->other_platform);
 	ui_text_field(t, it->kind->other_label, buf, UI_ROLE_NORMAL);
 	it->kind->describe(it->obj, t);
+	reason_by(t, it);
 	if (c->decided_by) {
 		char when[32];
 		case_short_time(c->decided_at, when, sizeof when);

@@ -232,7 +232,8 @@ static void cases_draw(struct view *v, struct app *app, struct ui_canvas *c, str
 	/* "Requests", "Objections": the label is singular. */
 	title = xasprintf(" %ss: %s%s%s%s%s  %zu%s  %s", vc->kind->label, vc->box,
 	                  vc->entry[0] ? " · entry " : "", vc->entry,
-	                  vc->state[0] ? " · " : "", vc->state, l->n, l->complete ? "" : "+",
+	                  vc->state[0] ? " · " : "", vc->state, l->n,
+	                  l->complete || (l->state == STORE_ERROR && !l->n) ? "" : "+",
 	                  live_word(app));
 	ui_canvas_text(c, r.y, r.x, r.w, UI_ROLE_TITLE, title, UI_WIDTH_LEFT);
 	free(title);
@@ -311,8 +312,11 @@ static int cases_request(struct view *v, struct app *app, enum view_req req, con
 				app_tag(app, vc->rows[i]->id, 1);
 				n++;
 			}
-		app_message(app, "%zu row%s tagged matching '%s' (%zu tagged in all)", n,
-		            n == 1 ? "" : "s", arg ? arg : "", app_n_tagged(app));
+		/* Only rows loaded can be tagged: say so while more pages wait. */
+		app_message(app, "%zu row%s tagged matching '%s' (%zu tagged in all)%s", n,
+		            n == 1 ? "" : "s", arg ? arg : "", app_n_tagged(app),
+		            queue(vc, app)->complete ? "" :
+		            "; of the rows loaded: more pages wait (G loads them all, then tag again)");
 		return 0;
 	default:
 		return -1;

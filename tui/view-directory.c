@@ -446,7 +446,7 @@ static void describe_platform(struct app *app, struct ui_text *t, const struct s
 	if (!p->have_counts)
 		return;
 	snprintf(buf, sizeof buf, "%ld", p->p.counts.children);
-	ui_text_field(t, "Platforms below", buf, UI_ROLE_NORMAL);
+	ui_text_field(t, "Sub-platforms", buf, UI_ROLE_NORMAL);
 	snprintf(buf, sizeof buf, "%ld here, %ld in the subtree", p->p.counts.departments,
 	         p->p.counts.subtree_departments);
 	ui_text_field(t, "Departments", buf, UI_ROLE_NORMAL);
@@ -502,7 +502,11 @@ static void dir_draw(struct view *v, struct app *app, struct ui_canvas *c, struc
 	title = xasprintf("%s: departments (%zu)", p ? pname(p) : "", p ? p->depts.n : 0);
 	draw_title(c, L.list, title, vd->focus == PANE_LIST);
 	free(title);
-	draw_pane(vd, c, L.list, &vd->list, &vd->lcur, vd->focus == PANE_LIST, false);
+	/* The same blank column where the preview's separator follows. */
+	draw_pane(vd, c,
+	          (struct ui_rect){ L.list.y, L.list.x, L.list.h,
+	                            L.has_preview && L.side ? L.list.w - 1 : L.list.w },
+	          &vd->list, &vd->lcur, vd->focus == PANE_LIST, false);
 	if (L.has_preview) {
 		if (L.side)
 			ui_canvas_vline(c, L.preview.y, L.preview.x - 1, L.preview.h, UI_ROLE_BORDER);

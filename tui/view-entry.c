@@ -133,8 +133,11 @@ static void entry_objections(struct app *app, struct ui_text *t, const struct go
 		if (!it || !it->obj)
 			continue;
 		case_days_left(&it->c, days, sizeof days, &role);
-		snprintf(buf, sizeof buf, "  > %-10s  %-9s  %4s  %s", it->c.id,
-		         it->c.state ? it->c.state : "?", days, it->kind->extra(it->obj));
+		/* "-1d!" as the queue marks it: near or past, not by colour alone */
+		snprintf(buf, sizeof buf, "  > %-10s  %-9s  %4s%s %s", it->c.id,
+		         it->c.state ? it->c.state : "?", days,
+		         role == UI_ROLE_OVERDUE || role == UI_ROLE_DUE_SOON ? "!" : " ",
+		         it->kind->extra(it->obj));
 		ui_text_line(t, role == UI_ROLE_DIM ? UI_ROLE_NORMAL : role, buf, it->c.id);
 		n++;
 	}

@@ -117,7 +117,13 @@ static int reqform_draw(struct view_form *f, struct app *app, struct ui_canvas *
 	y += 3;
 	for (k = 0; k < vf->n_items; k++)
 		n_on += vf->checked[k];
-	s = xasprintf("%d of %zu ticked: Space toggles, a all", n_on, vf->n_items);
+	/* More items than rows: say which are shown, so none is missed. */
+	if ((int)vf->n_items > vf->item_rows)
+		s = xasprintf("%d of %zu ticked: Space toggles, a all  (showing %d-%d: j/k scroll)",
+		              n_on, vf->n_items, vf->item_top + 1,
+		              vf->item_top + vf->item_rows);
+	else
+		s = xasprintf("%d of %zu ticked: Space toggles, a all", n_on, vf->n_items);
 	ui_form_label(c, y, x, "Items", f->focus == F_ITEMS);
 	ui_canvas_text(c, y++, x + LABEL_W, fw, UI_ROLE_DIM, s, UI_WIDTH_LEFT);
 	free(s);

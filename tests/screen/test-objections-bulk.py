@@ -61,6 +61,14 @@ try:
         c.type("tag-pattern " + i)
         c.keys("Enter")
     tap.ok(c.wait(lambda s: "2 tagged" in s), "both are tagged", c.last)
+    # In the request queue they are named apart: ; there acts on requests.
+    c.keys(":")
+    c.type("requests")
+    c.keys("Enter")
+    tap.ok(c.wait(lambda s: "Requests:" in s and "2 objections tagged" in s.split("\n")[22]),
+           "the request queue names the tagged objections apart", c.last)
+    c.keys("q")
+    c.wait(lambda s: "Objections:" in s and " 2 tagged" in s.split("\n")[22])
     c.keys("\\;")  # tmux reads a bare ; as its command separator
     c.keys("a")
     tap.ok(c.wait("Accept 2 tagged objections"), ";a asks once for both", c.last)

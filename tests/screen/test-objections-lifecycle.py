@@ -236,6 +236,14 @@ try:
     tap.ok(o["state"] == "verifying" and o["deadline"], "it is verifying again, with a deadline",
            o)
     tap.ok(objfixtures.entry(otok, entry["code"])["disputed"], "the entry is disputed again")
+    # The detail says whose the reason is: the raiser's reopen, not the
+    # helpdesk's close that was the last decision.
+    r.keys("Enter")
+    s = r.wait(lambda s: "Objection " + oid in s and "Reason given" in s,
+               timeout=15)
+    line = next((l for l in r.lines() if "Reason given" in l), "")
+    tap.ok(s and "reopen" in line and official["user"] in line,
+           "the detail credits the reopen reason to the raiser", r.last)
 finally:
     r.close()
     # Leave the entry as it was: the provider upholds, the helpdesk closes.

@@ -240,6 +240,11 @@ static void test_entry_queue(void **state)
 	view_cases_show(v, app, "all", "");
 	v->ops->recalc(v, app, r);
 	assert_true(v->ops->shows(v, app, "OBJ-000002"));
+	{
+		struct cmd_ctx ctx = { 0 };
+		assert_int_equal(cmd_run_line(app, "entry-objections 13000000", &ctx), -1);
+		assert_non_null(strstr(ctx.err, "'13000000' is not an entry code"));
+	}
 	v->ops->free(v);
 	app_free(app);
 }
