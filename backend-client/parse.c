@@ -432,9 +432,11 @@ static const char *status_code(long status)
 	case 409: return "conflict";
 	case 412: return "precondition_failed";
 	case 413: return "payload_too_large";
+	case 414: return "uri_too_long";
 	case 422: return "unprocessable";
 	case 428: return "precondition_required";
 	case 429: return "too_many_requests";
+	case 431: return "headers_too_large";
 	case 500: return "internal";
 	case 502: return "bad_gateway";
 	case 503: return "unavailable";
@@ -500,6 +502,11 @@ int govdx_parse_error(long http_status, const char *body, size_t len, struct gov
 			           json_string_value(code));
 		add_detail(err, json_is_object(e) ? json_object_get(e, "details") : NULL);
 		rc = 0;
+	} else if (http_status == 414 || http_status == 431) {
+		/* The service's HTTP layer answers these itself, not in JSON. */
+		errors_set(err, GOVDX_ERR_HTTP, http_status, status_code(http_status),
+		           "the request was too long for the service (HTTP %ld): shorten what "
+		           "was typed", http_status);
 	} else {
 		errors_set(err, GOVDX_ERR_HTTP, http_status, status_code(http_status),
 		           "the service answered HTTP %ld without an error description", http_status);

@@ -88,6 +88,15 @@ tap.eq(r.headers.get("Content-Type"), "application/json; charset=utf-8", "JSON c
 r = get("/v1/nothing-here")
 tap.ok(is_error(r, 404, "not_found"), "an unknown path is 404 not_found in the error format", r)
 
+# A request line over the HTTP layer's 128 KiB is refused by it (414, as
+# docs/api/openapi.yaml says), and the service goes on answering.
+r = get("/v1/entries?" + q({"q": "民政" * 40000}))
+tap.eq(r.status, 414, "a 240 KB query string is refused 414 by the HTTP layer")
+r = get("/v1/entries?" + q({"q": "民政" * 4000}))
+tap.ok(is_error(r, 400, "invalid_parameter") or r.status == 200,
+       "a 24 KB one is the service's to answer (JSON)", r)
+tap.eq(get("/v1/health", tok=None).status, 200, "the service answers after both")
+
 # ---- tokens -----------------------------------------------------------------
 
 protected = ["/v1/me", "/v1/platforms/000000", "/v1/platforms/000000/children",

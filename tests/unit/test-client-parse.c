@@ -460,6 +460,12 @@ static void test_error_not_json(void **state)
 	                    "the service answered HTTP 418 without an error description");
 	assert_int_equal(govdx_parse_error(500, "{\"error\":{\"code\":5}}", 20, &err), -1);
 	assert_string_equal(err.code, "internal");
+	/* the HTTP layer's own refusal of a request too long (HTML) */
+	assert_int_equal(govdx_parse_error(414, html, LEN(html), &err), -1);
+	assert_string_equal(err.code, "uri_too_long");
+	assert_non_null(strstr(err.message, "too long for the service (HTTP 414)"));
+	assert_int_equal(govdx_parse_error(431, "", 0, &err), -1);
+	assert_string_equal(err.code, "headers_too_large");
 }
 
 static void test_error_odd_messages(void **state)
