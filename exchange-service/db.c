@@ -143,6 +143,20 @@ bool db_run(PGconn *conn, const char *sql, char *err, size_t errsz)
 	return ok;
 }
 
+bool db_run_param(PGconn *conn, const char *sql, const char *param, char *err, size_t errsz)
+{
+	PGresult *r = PQexecParams(conn, sql, 1, NULL, &param, NULL, NULL, 0);
+	ExecStatusType st = PQresultStatus(r);
+	bool ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
+
+	if (!ok)
+		db_error_line(PQresultErrorMessage(r)[0] ? PQresultErrorMessage(r)
+		                                         : PQerrorMessage(conn),
+		              err, errsz);
+	PQclear(r);
+	return ok;
+}
+
 static double seconds_since(const struct timespec *t)
 {
 	struct timespec now;

@@ -83,6 +83,9 @@ PGconn *db_connect(const char *conninfo, char *err, size_t errsz);
 /* Runs SQL (maybe several statements) for a command-line tool. Returns true,
  * or false with a one-line reason in err. */
 bool db_run(PGconn *conn, const char *sql, char *err, size_t errsz);
+/* The same with one text parameter ($1), for a statement that takes a
+ * value: never a value printed into SQL. */
+bool db_run_param(PGconn *conn, const char *sql, const char *param, char *err, size_t errsz);
 
 /* Copies the first line of libpq's message into err (no trailing newline). */
 void db_error_line(const char *msg, char *err, size_t errsz);

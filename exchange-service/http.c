@@ -314,6 +314,11 @@ static enum MHD_Result collect_param(void *cls, enum MHD_ValueKind kind, const c
 	rq->params[rq->n_params].name = strndup(key, key_size);
 	rq->params[rq->n_params].value = strndup(value, value_size);
 	rq->n_params++;
+	if (!rq->params[rq->n_params - 1].name || !rq->params[rq->n_params - 1].value) {
+		if (!rq->param_error)
+			rq->param_error = "out_of_memory";
+		return MHD_NO;
+	}
 	return MHD_YES;
 }
 
@@ -335,6 +340,10 @@ static bool check_params(struct http_request *rq, const struct http_route *route
 		http_reply_error(rq, 400, "invalid_utf8",
 		                 rq->bad_param ? json_pack("{s:s}", "parameter", rq->bad_param) : NULL,
 		                 "a query parameter is not valid UTF-8");
+		return false;
+	}
+	if (rq->param_error && strcmp(rq->param_error, "out_of_memory") == 0) {
+		http_reply_error(rq, 500, "internal", NULL, "out of memory");
 		return false;
 	}
 	if (rq->param_error) {

@@ -169,7 +169,7 @@ bool seed_run(PGconn *conn, const char *data_dir, long scale, bool force, char *
 	gen = files_read(path, NULL, err, errsz);
 	if (!gen)
 		return false;
-	snprintf(set, sizeof set, "SET LOCAL govdx.scale = '%ld'", scale);
+	snprintf(set, sizeof set, "%ld", scale);
 	if (!db_run(conn, "BEGIN", err, errsz))
 		goto fail;
 	if (force && !db_run(conn,
@@ -189,14 +189,15 @@ bool seed_run(PGconn *conn, const char *data_dir, long scale, bool force, char *
 	              "COPY stg_resource (data_domain, resource_name, items, sharing_type, "
 	              "update_cycle, source) FROM STDIN (FORMAT csv, HEADER true)",
 	              err, errsz) ||
-	    !db_run(conn, set, err, errsz))
+	    !db_run_param(conn, "SELECT set_config('govdx.scale', $1, true)", set, err, errsz))
 		goto rollback;
 	if (!db_run(conn, gen, why, sizeof why)) {
 		snprintf(err, errsz, "generating the directory: %s", why);
 		goto rollback;
 	}
-	snprintf(set, sizeof set, "INSERT INTO seed_info (entries) VALUES (%ld)", scale);
-	if (!db_run(conn, set, err, errsz) || !db_run(conn, "COMMIT", err, errsz))
+	if (!db_run_param(conn, "INSERT INTO seed_info (entries) VALUES ($1::bigint)", set, err,
+	                  errsz) ||
+	    !db_run(conn, "COMMIT", err, errsz))
 		goto rollback;
 	free(gen);
 	/* Fresh statistics, or the planner guesses at the new tables. */

@@ -156,7 +156,8 @@ static void case_hints(struct app *app, struct view *v, const struct case_kind *
 	size_t used = 0, i, k;
 	int n;
 
-	if (v->ops->subject && v->ops->subject(v, app, subj, sizeof subj) && app->cases) {
+	if (v->ops->subject && v->ops->subject(v, app, subj, sizeof subj) && app->cases &&
+	    strchr(subj, ':')) {
 		struct casestore_item *it = casestore_find(app->cases, strchr(subj, ':') + 1);
 		obj = it ? it->obj : NULL;
 	}
@@ -362,12 +363,13 @@ static void line_key(struct app *app, int key)
 		app->mode = APP_MODE_NORMAL;
 		if (r == UI_LINE_DONE) {
 			char *line = xstrdup(ui_line_text(app->cmdline));
+			app->status[0] = '\0';
+			cmd_execute(app, line);
+			/* After the command, so its own message does not hide this. */
 			if (app->history_path &&
 			    ui_line_history_save(app->cmdline, app->history_path) < 0)
 				app_error(app, "cannot save history to %s: %s", app->history_path,
 				          strerror(errno));
-			app->status[0] = '\0';
-			cmd_execute(app, line);
 			free(line);
 		}
 		return;

@@ -22,6 +22,10 @@
 #include "ui-theme.h"
 #include "xalloc.h"
 
+/* Accept and reopen (into verifying) set the disputed mark, close may clear
+ * it; raised, dismissed, corrected and upheld leave it as it was. */
+static const char *const entry_states[] = { "verifying", "closed", NULL };
+
 static const char *const boxes[] = { "helpdesk", "provider", "raised", "all", NULL };
 static const char *const states[] = { "raised", "verifying", "dismissed", "corrected",
 	                              "upheld", "closed",    NULL };
@@ -298,6 +302,7 @@ const struct case_kind case_kind_objection = {
 	.actions = actions,
 	.n_actions = sizeof actions / sizeof actions[0],
 	.touches_entry = true,
+	.entry_states = entry_states,
 	.extra_head = "Kind",
 	.extra_w = 10,
 	.extra = extra,

@@ -93,6 +93,10 @@ struct case_kind {
 	const struct case_action *actions;
 	size_t n_actions;
 	bool touches_entry;  /* its changes may change the entry (disputed) */
+	/* The states whose arrival may change the entry (NULL-terminated; NULL:
+	 * none): a live event into one is worth fetching even when no queue
+	 * shows the case, so the entry's mark follows. */
+	const char *const *entry_states;
 	/* An extra queue column before the entry (0 wide: none). */
 	const char *extra_head;
 	int extra_w;

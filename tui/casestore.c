@@ -652,6 +652,17 @@ static bool wanted(struct casestore *cs, const struct case_kind *kind, const cha
 	return false;
 }
 
+/* Whether a case arriving in this state may change its entry's mark. */
+static bool moves_entry(const struct case_kind *kind, const char *state)
+{
+	size_t i;
+
+	for (i = 0; kind->entry_states && state && kind->entry_states[i]; i++)
+		if (!strcmp(kind->entry_states[i], state))
+			return true;
+	return false;
+}
+
 static void events_cb(void *arg, const struct govdx_error *err, struct govdx_event_batch *b)
 {
 	struct rq *q = arg;
@@ -678,7 +689,8 @@ static void events_cb(void *arg, const struct govdx_error *err, struct govdx_eve
 		/* An unknown case is fetched only if a loaded queue may want
 		 * it: a province's whole stream is not worth a GET per event.
 		 * An objection is fetched anyway: its entry may have changed. */
-		if (!casestore_find(cs, e->id) && !wanted(cs, kind, e->state) && !kind->touches_entry)
+		if (!casestore_find(cs, e->id) && !wanted(cs, kind, e->state) &&
+		    !moves_entry(kind, e->state))
 			continue;
 		it = casestore_item(cs, e->id);
 		if (it->state == STORE_LOADING) {

@@ -39,11 +39,19 @@ struct govdx_entry *view_form_entry(struct view_form *f, struct app *app)
 	return se->e;
 }
 
-void view_form_sent(struct view_form *f, govdx_call_id call, void *rec)
+void view_form_sending(struct view_form *f, void *rec)
 {
-	f->call = call;
+	f->call = 0;
 	f->call_rec = rec;
 	view_form_say(f, UI_ROLE_DIM, "Sending...");
+}
+
+void view_form_sent(struct view_form *f, govdx_call_id call)
+{
+	/* A call the library refused at once has been answered already
+	 * (view_form_answered freed the record): nothing is in flight. */
+	if (f->call_rec)
+		f->call = call;
 }
 
 void view_form_answered(struct view_form *f)

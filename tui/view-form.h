@@ -76,9 +76,11 @@ void view_form_init(struct view_form *f, const struct view_form_ops *fops, struc
                     const char *entry_code);
 /* The entry of the form, fetched if need be (NULL while loading). */
 struct govdx_entry *view_form_entry(struct view_form *f, struct app *app);
-/* The POST was started: rec is its callback's record, which the callback
- * gives back with view_form_answered. */
-void view_form_sent(struct view_form *f, govdx_call_id call, void *rec);
+/* Before the POST: rec is its callback's record, which the callback gives
+ * back with view_form_answered — maybe before the call returns, when the
+ * library refuses it at once.  After: view_form_sent with the call's id. */
+void view_form_sending(struct view_form *f, void *rec);
+void view_form_sent(struct view_form *f, govdx_call_id call);
 void view_form_answered(struct view_form *f);
 /* Closes the form if it is on top; msg for the status line (or NULL). */
 void view_form_close(struct view_form *f, struct app *app, const char *msg);

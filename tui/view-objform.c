@@ -241,7 +241,8 @@ static int objform_submit(struct view_form *f, struct app *app)
 	free(body);
 	fc = xcalloc(1, sizeof *fc);
 	fc->vf = vf;
-	view_form_sent(f, govdx_objection_create(app->client, &req, raised, fc), fc);
+	view_form_sending(f, fc);
+	view_form_sent(f, govdx_objection_create(app->client, &req, raised, fc));
 	free(desc);
 	free(record);
 	free(evidence);

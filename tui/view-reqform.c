@@ -291,7 +291,8 @@ static int reqform_submit(struct view_form *f, struct app *app)
 	req.period_to = to;
 	fc = xcalloc(1, sizeof *fc);
 	fc->vf = vf;
-	view_form_sent(f, govdx_request_create(app->client, &req, created, fc), fc);
+	view_form_sending(f, fc);
+	view_form_sent(f, govdx_request_create(app->client, &req, created, fc));
 	free(items), free(purpose), free(basis), free(from), free(to);
 	return 0;
 }

@@ -7,7 +7,9 @@ reuses the cluster without seeding again; plain tools/demo opens the
 console in a terminal (tmux) on it and :q stops it all; a cluster removed behind its
 back (a clean-up of /var/tmp) is made and seeded afresh, with new tokens
 that work.  Runs its own system in a temporary state directory, on the
-build tree under test (no second build), at a small scale."""
+build tree under test, at a small scale.  The demo's own set-up steps run
+as a user's would: tools/check has installed and built everything before
+the tests, so install-deps finds nothing missing and make nothing to do."""
 import os
 import shlex
 import shutil

@@ -32,6 +32,7 @@
 #include "ui-theme.h"
 #include "ui-width.h"
 #include "view.h"
+#include "view-form.h"
 #include "xalloc.h"
 
 static void type(struct ui_edit *e, const char *utf8)
@@ -288,6 +289,36 @@ static void test_prompt_requires_reason(void **state)
 	app_prompt_key(app, 'n');
 	assert_int_equal(answers, 2);
 	assert_null(last_answer);
+	app_free(app);
+}
+
+/* A POST the library refuses at once calls back before it returns: the
+ * refusal stays on the form, nothing counts as in flight, and the record
+ * is freed once (ASan and valgrind would see a leak or a double free). */
+static void test_form_refused_at_once(void **state)
+{
+	struct app *app = app_new();
+	struct view_form f;
+
+	(void)state;
+	memset(&f, 0, sizeof f);
+	f.app = app;
+	view_form_sending(&f, xstrdup("the call's record"));
+	assert_string_equal(f.message, "Sending...");
+	/* the callback, inside the call: */
+	view_form_answered(&f);
+	view_form_say(&f, UI_ROLE_ERROR, "Not filed: %s", "out of memory");
+	/* the call returns 0 */
+	view_form_sent(&f, 0);
+	assert_int_equal(f.call, 0);
+	assert_null(f.call_rec);
+	assert_string_equal(f.message, "Not filed: out of memory");
+	/* and a call in flight is one */
+	view_form_sending(&f, xstrdup("another record"));
+	view_form_sent(&f, 42);
+	assert_int_equal(f.call, 42);
+	view_form_answered(&f);
+	assert_int_equal(f.call, 0);
 	app_free(app);
 }
 
@@ -650,6 +681,7 @@ int main(void)
 		cmocka_unit_test(test_who_decided),         cmocka_unit_test(test_queue_rows),
 		cmocka_unit_test(test_offered_actions),     cmocka_unit_test(test_beijing_time),
 		cmocka_unit_test(test_prompt_esc_keeps_text),
+		cmocka_unit_test(test_form_refused_at_once),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
