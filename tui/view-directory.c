@@ -36,47 +36,9 @@
 #include "view.h"
 #include "xalloc.h"
 
-#define NATIONAL "000000"
-#define NEAR_END 10
+#include "view-directory.h"
 
-enum pane { PANE_TREE, PANE_LIST };
-
-enum row_kind { ROW_PLATFORM, ROW_DEPT, ROW_ENTRY, ROW_NOTE };
-
-struct row {
-	enum row_kind kind;
-	int depth;
-	struct store_platform *p;     /* ROW_PLATFORM */
-	struct govdx_department *d;   /* ROW_DEPT, and the department of ROW_ENTRY */
-	struct govdx_entry *e;        /* ROW_ENTRY */
-	struct store_list *more;      /* ROW_NOTE "loading more": the list to page */
-	const char *note;             /* ROW_NOTE text */
-	int note_role;
-};
-
-struct rows {
-	struct row *v;
-	size_t n, cap;
-};
-
-struct view_directory {
-	struct view base;
-	struct hmap *expanded;  /* platform codes open in the tree */
-	struct hmap *dept_open; /* department codes open in the list */
-	struct rows tree, list;
-	struct ui_list tcur, lcur;
-	char sel_code[8];       /* platform under the tree cursor */
-	char list_platform[8];  /* the platform the list shows */
-	char list_sel[128];     /* "d:" or "e:" + code under the list cursor */
-	char *tree_filter, *list_filter;
-	enum pane focus;
-	char goto_code[8];      /* a platform being revealed (its path is loading) */
-	char want_sel[8];       /* ... and to be selected once its row exists */
-	char child_of[8];       /* cursor on "loading...": select this one's first child */
-	struct ui_text preview;
-};
-
-static const char *pname(const struct store_platform *p)
+const char *vdir_pname(const struct store_platform *p)
 {
 	if (!strcmp(p->p.code, NATIONAL) || p->p.level == GOVDX_LEVEL_NATIONAL)
 		return "国家";
@@ -112,7 +74,7 @@ static bool add_platform(struct view_directory *vd, struct app *app, struct stor
                          int depth)
 {
 	size_t start = vd->tree.n, i;
-	bool self = ui_list_match(vd->tree_filter, pname(p), p->p.code);
+	bool self = ui_list_match(vd->tree_filter, vdir_pname(p), p->p.code);
 	bool open = hmap_get(vd->expanded, p->p.code) != NULL;
 
 	push(&vd->tree, ROW_PLATFORM, depth)->p = p;
@@ -134,7 +96,7 @@ static bool add_platform(struct view_directory *vd, struct app *app, struct stor
 
 /* Opens every ancestor of a known platform; false if the chain is not
  * known up to the national platform. */
-static bool reveal(struct view_directory *vd, struct app *app, struct store_platform *p)
+bool vdir_reveal(struct view_directory *vd, struct app *app, struct store_platform *p)
 {
 	struct store_platform *q = p;
 	int guard = 0;
@@ -208,7 +170,7 @@ static void recalc_tree(struct view_directory *vd, struct app *app, int height)
 
 /* ---- the list ---------------------------------------------------------- */
 
-static void row_key(const struct row *r, char *buf, size_t len)
+void vdir_row_key(const struct row *r, char *buf, size_t len)
 {
 	if (r->kind == ROW_DEPT)
 		snprintf(buf, len, "d:%s", r->d->code);
@@ -280,7 +242,7 @@ static void recalc_list(struct view_directory *vd, struct app *app, int height)
 			note(&vd->list, 0, "loading...", UI_ROLE_DIM, NULL);
 	}
 	for (i = 0; i < vd->list.n && vd->list_sel[0]; i++) {
-		row_key(&vd->list.v[i], key, sizeof key);
+		vdir_row_key(&vd->list.v[i], key, sizeof key);
 		if (!strcmp(key, vd->list_sel)) {
 			found = (int)i;
 			break;
@@ -291,7 +253,7 @@ static void recalc_list(struct view_directory *vd, struct app *app, int height)
 		vd->lcur.cur = found;
 	ui_list_fix(&vd->lcur, height);
 	if (vd->lcur.cur < vd->lcur.n)
-		row_key(&vd->list.v[vd->lcur.cur], vd->list_sel, sizeof vd->list_sel);
+		vdir_row_key(&vd->list.v[vd->lcur.cur], vd->list_sel, sizeof vd->list_sel);
 	/* Page in more entries when a "more" row is near the cursor. */
 	for (i = (size_t)vd->lcur.cur; i < vd->list.n && i <= (size_t)vd->lcur.cur + NEAR_END; i++)
 		if (vd->list.v[i].kind == ROW_NOTE && vd->list.v[i].more)
@@ -384,7 +346,7 @@ static void draw_row(struct ui_canvas *c, int y, int x, int w, const struct row 
 		if (row->p->have_counts)
 			count_str(row->p->p.counts.subtree_entries, count, sizeof count);
 		marker = row->p->have_counts && row->p->p.counts.children == 0 ? "  " : open ? "- " : "+ ";
-		text = xasprintf("%*s%s%s", indent, "", marker, pname(row->p));
+		text = xasprintf("%*s%s%s", indent, "", marker, vdir_pname(row->p));
 		break;
 	case ROW_DEPT:
 		count_str(row->d->entry_count, count, sizeof count);
@@ -440,7 +402,7 @@ static void describe_platform(struct app *app, struct ui_text *t, const struct s
 {
 	char buf[128];
 
-	ui_text_line(t, UI_ROLE_TITLE, pname(p), NULL);
+	ui_text_line(t, UI_ROLE_TITLE, vdir_pname(p), NULL);
 	ui_text_field(t, "Code", p->p.code, UI_ROLE_NORMAL);
 	ui_text_field(t, "Level", govdx_level_name(p->p.level), UI_ROLE_NORMAL);
 	if (!p->have_counts)
@@ -499,7 +461,7 @@ static void dir_draw(struct view *v, struct app *app, struct ui_canvas *c, struc
 	draw_pane(vd, c, (struct ui_rect){ L.tree.y, L.tree.x, L.tree.h, L.tree.w - 1 }, &vd->tree,
 	          &vd->tcur, vd->focus == PANE_TREE, true);
 	ui_canvas_vline(c, L.tree.y, L.tree.x + L.tree.w, L.tree.h, UI_ROLE_BORDER);
-	title = xasprintf("%s: departments (%zu)", p ? pname(p) : "", p ? p->depts.n : 0);
+	title = xasprintf("%s: departments (%zu)", p ? vdir_pname(p) : "", p ? p->depts.n : 0);
 	draw_title(c, L.list, title, vd->focus == PANE_LIST);
 	free(title);
 	/* The same blank column where the preview's separator follows. */
@@ -512,253 +474,6 @@ static void dir_draw(struct view *v, struct app *app, struct ui_canvas *c, struc
 			ui_canvas_vline(c, L.preview.y, L.preview.x - 1, L.preview.h, UI_ROLE_BORDER);
 		draw_preview(vd, app, c, L.preview);
 	}
-}
-
-/* ---- requests ---------------------------------------------------------- */
-
-static struct row *cur_row(struct view_directory *vd)
-{
-	if (vd->focus == PANE_TREE)
-		return vd->tcur.cur < (int)vd->tree.n ? &vd->tree.v[vd->tcur.cur] : NULL;
-	return vd->lcur.cur < (int)vd->list.n ? &vd->list.v[vd->lcur.cur] : NULL;
-}
-
-static void toggle(struct hmap *set, const char *key, int want /* -1 toggle, 0 close, 1 open */)
-{
-	bool open = hmap_get(set, key) != NULL;
-
-	if (want < 0)
-		want = !open;
-	if (want && !open)
-		hmap_put(set, key, (void *)1);
-	else if (!want && open)
-		hmap_del(set, key);
-}
-
-/* Finds a platform by code or name among those loaded so far: the exact
- * name first, then a name that starts with it, then one that contains it. */
-static struct store_platform *find_platform(struct app *app, const char *arg, int *matches)
-{
-	struct store_platform *p, *best = NULL;
-	size_t it;
-	int pass;
-
-	*matches = 0;
-	if (!strcmp(arg, "国家"))
-		return store_platform_find(app->store, NATIONAL);
-	for (pass = 0; pass < 3 && !best; pass++) {
-		it = 0;
-		while ((p = store_platform_next(app->store, &it))) {
-			const char *n = pname(p);
-			bool hit = pass == 0 ? !strcmp(n, arg) :
-			           pass == 1 ? !strncmp(n, arg, strlen(arg)) :
-			                       strstr(n, arg) != NULL;
-			if (!hit)
-				continue;
-			(*matches)++;
-			if (!best || strcmp(p->p.code, best->p.code) < 0)
-				best = p;
-		}
-	}
-	return best;
-}
-
-static int do_goto(struct view_directory *vd, struct app *app, const char *arg, char *err,
-                   size_t errlen)
-{
-	struct store_platform *p;
-	int matches = 0;
-	size_t i;
-	bool code = strlen(arg) == 6;
-
-	for (i = 0; code && i < 6; i++)
-		code = isdigit((unsigned char)arg[i]) != 0;
-	if (code) {
-		p = store_platform(app->store, arg);
-		if (reveal(vd, app, p))
-			return 0;
-		/* Unknown yet: fetch its path, then open it (see recalc_tree). */
-		snprintf(vd->goto_code, sizeof vd->goto_code, "%s", arg);
-		if (p->node_state == STORE_ERROR)
-			p->node_state = STORE_EMPTY;
-		store_want_node(app->store, p);
-		return 0;
-	}
-	p = find_platform(app, arg, &matches);
-	if (!p) {
-		snprintf(err, errlen,
-		         "no platform named '%s' is loaded yet: expand its province, or give its "
-		         "6-digit code",
-		         arg);
-		return -1;
-	}
-	if (!reveal(vd, app, p)) {
-		snprintf(vd->goto_code, sizeof vd->goto_code, "%s", p->p.code);
-		store_want_node(app->store, p);
-	}
-	if (matches > 1)
-		app_message(app, "%d loaded platforms match '%s': showing %s (%s)", matches, arg,
-		            pname(p), p->p.code);
-	return 0;
-}
-
-static int tree_request(struct view_directory *vd, struct app *app, enum view_req req,
-                        char *err, size_t errlen)
-{
-	struct row *row = cur_row(vd);
-	struct store_platform *p = row && row->kind == ROW_PLATFORM ? row->p : NULL;
-
-	if (!p && (req == REQ_SELECT || req == REQ_EXPAND || req == REQ_COLLAPSE)) {
-		snprintf(err, errlen, "no platform under the cursor");
-		return -1;
-	}
-	switch (req) {
-	case REQ_SELECT:
-		if (!p)
-			return -1;
-		/* A platform without children: Enter goes to its departments. */
-		if (p->have_counts && p->p.counts.children == 0) {
-			vd->focus = PANE_LIST;
-			return 0;
-		}
-		toggle(vd->expanded, p->p.code, -1);
-		return 0;
-	case REQ_EXPAND:
-		if (!p)
-			return -1;
-		if (p->have_counts && p->p.counts.children == 0) {
-			vd->focus = PANE_LIST;
-			return 0;
-		}
-		if (hmap_get(vd->expanded, p->p.code)) {
-			/* Already open: step onto its first child. */
-			if (vd->tcur.cur + 1 < (int)vd->tree.n &&
-			    vd->tree.v[vd->tcur.cur + 1].depth > row->depth)
-				ui_list_request(&vd->tcur, REQ_DOWN);
-		} else {
-			toggle(vd->expanded, p->p.code, 1);
-		}
-		break;
-	case REQ_COLLAPSE:
-		if (!p)
-			return -1;
-		if (hmap_get(vd->expanded, p->p.code) && strcmp(p->p.code, NATIONAL) != 0) {
-			toggle(vd->expanded, p->p.code, 0);
-		} else if (p->p.parent_code[0]) {
-			snprintf(vd->sel_code, sizeof vd->sel_code, "%s", p->p.parent_code);
-			return 0;
-		} else {
-			snprintf(err, errlen, "this is the national platform");
-			return -1;
-		}
-		return 0;
-	default:
-		return -1;
-	}
-	if (vd->tcur.cur < (int)vd->tree.n && vd->tree.v[vd->tcur.cur].kind == ROW_PLATFORM)
-		snprintf(vd->sel_code, sizeof vd->sel_code, "%s", vd->tree.v[vd->tcur.cur].p->p.code);
-	return 0;
-}
-
-static int list_request(struct view_directory *vd, struct app *app, enum view_req req,
-                        char *err, size_t errlen)
-{
-	struct row *row = cur_row(vd);
-
-	if (!row)
-		return -1;
-	switch (req) {
-	case REQ_SELECT:
-	case REQ_EXPAND:
-		if (row->kind == ROW_DEPT) {
-			toggle(vd->dept_open, row->d->code, req == REQ_SELECT ? -1 : 1);
-			return 0;
-		}
-		if (row->kind == ROW_ENTRY) {
-			app_open_entry(app, row->e->code);
-			return 0;
-		}
-		if (row->kind == ROW_NOTE && row->more) {
-			store_more(app->store, row->more);
-			return 0;
-		}
-		return -1;
-	case REQ_COLLAPSE:
-		if (row->kind == ROW_DEPT && hmap_get(vd->dept_open, row->d->code)) {
-			toggle(vd->dept_open, row->d->code, 0);
-			return 0;
-		}
-		if (row->kind == ROW_ENTRY || (row->kind == ROW_NOTE && row->depth > 0)) {
-			/* Close the department the cursor is in and stand on it. */
-			int i = vd->lcur.cur;
-			while (i > 0 && vd->list.v[i].kind != ROW_DEPT)
-				i--;
-			if (vd->list.v[i].kind == ROW_DEPT) {
-				toggle(vd->dept_open, vd->list.v[i].d->code, 0);
-				row_key(&vd->list.v[i], vd->list_sel, sizeof vd->list_sel);
-			}
-			return 0;
-		}
-		vd->focus = PANE_TREE;
-		return 0;
-	default:
-		return -1;
-	}
-}
-
-static int dir_request(struct view *v, struct app *app, enum view_req req, const char *arg,
-                       char *err, size_t errlen)
-{
-	struct view_directory *vd = (struct view_directory *)v;
-	struct ui_list *l = vd->focus == PANE_TREE ? &vd->tcur : &vd->lcur;
-	struct store_platform *p;
-
-	if (ui_list_request(l, req)) {
-		struct row *row = cur_row(vd);
-		vd->want_sel[0] = vd->child_of[0] = '\0';
-		if (vd->focus == PANE_TREE && row && row->kind == ROW_PLATFORM)
-			snprintf(vd->sel_code, sizeof vd->sel_code, "%s", row->p->p.code);
-		else if (vd->focus == PANE_TREE && row && row->kind == ROW_NOTE && vd->tcur.cur > 0 &&
-		         vd->tree.v[vd->tcur.cur - 1].kind == ROW_PLATFORM)
-			/* On the "loading..." row of a platform being opened: land
-			 * on its first child when the children arrive. */
-			snprintf(vd->child_of, sizeof vd->child_of, "%s",
-			         vd->tree.v[vd->tcur.cur - 1].p->p.code);
-		else if (vd->focus == PANE_LIST && row)
-			row_key(row, vd->list_sel, sizeof vd->list_sel);
-		return 0;
-	}
-	switch (req) {
-	case REQ_NEXT_PANE:
-	case REQ_PREV_PANE:
-		vd->focus = vd->focus == PANE_TREE ? PANE_LIST : PANE_TREE;
-		return 0;
-	case REQ_TOGGLE_PREVIEW:
-		app->preview = !app->preview;
-		app_message(app, "preview %s", app->preview ? "on" : "off");
-		return 0;
-	case REQ_GOTO:
-		return do_goto(vd, app, arg ? arg : "", err, errlen);
-	case REQ_REFRESH:
-		p = store_platform_find(app->store, vd->sel_code);
-		if (p) {
-			store_refresh_list(app->store, &p->kids);
-			store_refresh_list(app->store, &p->depts);
-		}
-		if (vd->focus == PANE_LIST && cur_row(vd)) {
-			struct row *row = cur_row(vd);
-			if (row->d && hmap_get(vd->dept_open, row->d->code))
-				store_refresh_list(app->store, store_dept_entries(app->store, row->d->code));
-			if (row->kind == ROW_ENTRY)
-				store_refresh_entry(app->store, store_entry(app->store, row->e->code));
-		}
-		app_message(app, "refreshing");
-		return 0;
-	default:
-		break;
-	}
-	return vd->focus == PANE_TREE ? tree_request(vd, app, req, err, errlen)
-	                              : list_request(vd, app, req, err, errlen);
 }
 
 /* ---- filter, crumbs, position ------------------------------------------ */
@@ -795,8 +510,8 @@ static void dir_crumbs(struct view *v, struct app *app, char *buf, size_t len)
 	}
 	for (i = n - 1; i >= 0; i--)
 		used += (size_t)snprintf(buf + used, used < len ? len - used : 0, "%s%s",
-		                         i == n - 1 ? "" : " › ", pname(chain[i]));
-	row = vd->focus == PANE_LIST ? cur_row(vd) : NULL;
+		                         i == n - 1 ? "" : " › ", vdir_pname(chain[i]));
+	row = vd->focus == PANE_LIST ? vdir_cur_row(vd) : NULL;
 	if (row && row->d && used < len)
 		snprintf(buf + used, len - used, " › %s", row->d->name);
 }
@@ -814,7 +529,7 @@ static void dir_position(struct view *v, int *cur, int *n, int *more)
 static bool dir_subject(struct view *v, struct app *app, char *buf, size_t len)
 {
 	struct view_directory *vd = (struct view_directory *)v;
-	struct row *row = vd->focus == PANE_LIST ? cur_row(vd) : NULL;
+	struct row *row = vd->focus == PANE_LIST ? vdir_cur_row(vd) : NULL;
 
 	if (!row || row->kind != ROW_ENTRY)
 		return false;
@@ -840,7 +555,7 @@ static const struct view_ops directory_ops = {
 	.name = "directory",
 	.recalc = dir_recalc,
 	.draw = dir_draw,
-	.request = dir_request,
+	.request = vdir_request,
 	.filter = dir_filter,
 	.set_filter = dir_set_filter,
 	.crumbs = dir_crumbs,
