@@ -105,6 +105,18 @@ static struct batch_decision *find(struct batch *b, const char *id)
 	return NULL;
 }
 
+/* Whether the case as known here was decided (approved, rejected, …) and
+ * so explains a 409: who did it and when, in words. */
+static bool decided_before(struct batch *b, const char *id, char *who, size_t len)
+{
+	struct casestore_item *it = casestore_find(b->cs, id);
+
+	if (!it || !it->obj || !it->c.decided_by || !it->c.decided_at)
+		return false;
+	case_what_happened(&it->c, who, len);
+	return true;
+}
+
 static void answer_cb(struct case_call *call, const struct govdx_error *err, void *obj)
 {
 	struct call *c = (struct call *)call;
@@ -124,7 +136,7 @@ static void answer_cb(struct case_call *call, const struct govdx_error *err, voi
 			it->result = NULL;
 		}
 	} else if (d) {
-		char msg[700], who[300];
+		char msg[700], who[300] = "";
 		struct case_info cur;
 		d->state = BATCH_FAILED;
 		d->http_status = err->http_status;
@@ -138,16 +150,21 @@ static void answer_cb(struct case_call *call, const struct govdx_error *err, voi
 		} else if (err->http_status == 412) {
 			snprintf(who, sizeof who, "someone else changed it first");
 			snprintf(msg, sizeof msg, "was not %s: %s", case_past(b->action), who);
+		} else if (err->http_status == 409 && decided_before(b, d->id, who, sizeof who)) {
+			/* Decided by someone else, and known here live before this
+			 * was sent: say who did what, as a 412 does. */
+			snprintf(msg, sizeof msg, "was not %s: %s", case_past(b->action), who);
 		} else {
 			snprintf(msg, sizeof msg, "%s", err->message);
 		}
 		free(d->error);
 		d->error = xstrdup(msg);
+		d->said_who = who[0] != '\0';
 		/* The current object of a 412 refreshes the row. */
 		it = obj ? casestore_put(b->cs, b->kind, obj, false) : casestore_find(b->cs, d->id);
 		if (it) {
 			free(it->result);
-			it->result = err->http_status == 412 ?
+			it->result = who[0] ?
 			             xasprintf("%s refused: %s", b->action, who) :
 			             xasprintf("%s failed: %s", b->action, msg);
 		}

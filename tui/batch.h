@@ -38,6 +38,7 @@ struct batch_decision {
 	char *error;     /* why it failed, one line */
 	bool retryable;  /* failed in transport or with a 5xx: may be sent again */
 	long http_status;
+	bool said_who;   /* error is "was not approved: <who> <did> it at <when>" */
 };
 
 struct batch;

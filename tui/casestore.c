@@ -249,10 +249,28 @@ static bool list_fits(const struct casestore *cs, const struct casestore_list *l
 	                      who ? cs->role : NULL);
 }
 
+/* Whether the case at index i of a queue stands in deadline order with
+ * its neighbours. */
+static bool in_order(const struct casestore *cs, const struct casestore_list *l, size_t i)
+{
+	const struct casestore_item *it = hmap_get(cs->items, l->ids[i]), *o;
+
+	if (!it || !it->obj)
+		return true;
+	if (i > 0 && (o = hmap_get(cs->items, l->ids[i - 1])) && o->obj &&
+	    case_order(&o->c, &it->c) > 0)
+		return false;
+	if (i + 1 < l->n && (o = hmap_get(cs->items, l->ids[i + 1])) && o->obj &&
+	    case_order(&it->c, &o->c) > 0)
+		return false;
+	return true;
+}
+
 /* A case now known (new or changed) goes into every loaded queue of its
- * kind it fits and is not in yet, where it sorts; past the loaded part of
- * an incomplete queue it is left for a later page to bring.  It leaves
- * every queue it no longer fits: an approved request is not in
+ * kind it fits, where it sorts — a case already there whose deadline
+ * changed (a resubmitted request) moves to its new place; past the loaded
+ * part of an incomplete queue it is left for a later page to bring.  It
+ * leaves every queue it no longer fits: an approved request is not in
  * `inbox · pending` any more, and the count says so. */
 static void place(struct casestore *cs, struct casestore_item *it)
 {
@@ -269,6 +287,14 @@ static void place(struct casestore *cs, struct casestore_item *it)
 		 * (and the entry) decides whether a listed case leaves. */
 		if (!fits && (cs->department || !list_fits(cs, l, it, "all", false)))
 			list_drop(l, it->id);
+		if (fits && list_has(l, it->id)) {
+			size_t k;
+			for (k = 0; k < l->n && strcmp(l->ids[k], it->id); k++)
+				;
+			if (in_order(cs, l, k))
+				continue;
+			list_drop(l, it->id); /* and in again below, where it sorts now */
+		}
 		if (!fits || list_has(l, it->id))
 			continue;
 		for (i = 0; i < l->n; i++) {

@@ -299,8 +299,8 @@ static void batch_done(void *arg, struct batch *b)
 		snprintf(summary, sizeof summary, "%s %s", d->id, past);
 	} else if (batch_count(b) == 1) {
 		const struct batch_decision *d = batch_get(b, 0);
-		/* A 412 names who decided: that is the news, keep it short. */
-		if (d->http_status == 412)
+		/* Who decided first is the news: keep it short. */
+		if (d->said_who)
 			snprintf(summary, sizeof summary, "%s %s", d->id, d->error ? d->error : "changed");
 		else
 			snprintf(summary, sizeof summary, "%s not %s: %s", d->id, past,

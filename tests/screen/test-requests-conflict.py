@@ -69,6 +69,15 @@ try:
     rows = hist()
     tap.ok(s and any(" approve " in l for l in rows) and not any(" reject " in l for l in rows),
            "its history holds the approval and no rejection", c.last)
+    # Decided already, and known here: a reason given on the line is sent
+    # against the current version (409), and still said in words.
+    c.keys(":")
+    c.type('reject %s "再次驳回"' % rid)
+    c.keys("Enter")
+    s = c.wait(lambda s: "%s was not rejected:" % rid in s.split("\n")[22], timeout=20)
+    tap.ok(s and "%s approved it at " % approver["user"] in s.split("\n")[22],
+           "a 409 on a case decided before says who did what and when, too", c.last)
+    tap.eq(reqfixtures.get(atok, rid).json["state"], "approved", "still approved")
     c.keys(":")
     c.type("q")
     c.keys("Enter")

@@ -247,6 +247,19 @@ static void test_live_placement(void **state)
 		assert_string_equal(casestore_find(rs, "REQ-000006")->c.state, "approved");
 		assert_int_equal(casestore_find(rs, "REQ-000006")->own_version, 3);
 	}
+	/* A case whose deadline changes moves to its new place: REQ-000007,
+	 * finished at the end, comes back pending with the nearest deadline
+	 * (a resubmission) and goes first; the rest keep their order. */
+	{
+		struct govdx_request *again = req("REQ-000007", "pending", "2025-01-15", "130000008",
+		                                  "130000007");
+		again->version = 5;
+		casestore_put(rs, &case_kind_request, again, false);
+		assert_int_equal(in->n, 3);
+		assert_string_equal(in->ids[0], "REQ-000007");
+		assert_string_equal(in->ids[1], "REQ-000005");
+		assert_string_equal(in->ids[2], "REQ-000006");
+	}
 	casestore_free(rs);
 }
 
