@@ -22,9 +22,11 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -42,6 +44,9 @@
 
 struct ui_line {
 	History *hist;
+	int hist_size;
+	char **fresh;           /* entered since the last save, oldest first */
+	size_t n_fresh;
 	wchar_t *buf;           /* the text being edited, NUL-terminated */
 	size_t len;             /* characters in buf */
 	size_t cap;             /* allocated characters, > len */
@@ -168,8 +173,8 @@ ui_line_new(int history_size)
 		free(l);
 		return NULL;
 	}
-	history(l->hist, &ev, H_SETSIZE,
-	        history_size > 0 ? history_size : DEFAULT_HISTORY);
+	l->hist_size = history_size > 0 ? history_size : DEFAULT_HISTORY;
+	history(l->hist, &ev, H_SETSIZE, l->hist_size);
 	history(l->hist, &ev, H_SETUNIQUE, 1);
 	l->cap = 64;
 	l->buf = line_alloc(l->cap * sizeof(*l->buf));
@@ -193,6 +198,18 @@ clear_candidates(struct ui_line *l)
 }
 
 static void
+drop_fresh(struct ui_line *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n_fresh; i++)
+		free(l->fresh[i]);
+	free(l->fresh);
+	l->fresh = NULL;
+	l->n_fresh = 0;
+}
+
+static void
 end_history_walk(struct ui_line *l)
 {
 	free(l->typed);
@@ -208,6 +225,7 @@ ui_line_free(struct ui_line *l)
 	clear_candidates(l);
 	end_history_walk(l);
 	history_end(l->hist);
+	drop_fresh(l);
 	free(l->buf);
 	free(l->prompt);
 	free(l->text);
@@ -317,6 +335,13 @@ history_add_current(struct ui_line *l)
 	if (newest != NULL && strcmp(newest, text) == 0)
 		return;
 	history(l->hist, &ev, H_ENTER, text);
+	/* Kept apart too: a save adds them to what the file holds then. */
+	l->fresh = realloc(l->fresh, (l->n_fresh + 1) * sizeof(*l->fresh));
+	if (l->fresh == NULL) {
+		fputs("govdx: out of memory\n", stderr);
+		abort();
+	}
+	l->fresh[l->n_fresh++] = line_strdup(text);
 }
 
 /* mkdir -p of the directories above path, new ones with mode 0700. */
@@ -354,6 +379,51 @@ ui_line_history_load(struct ui_line *l, const char *path)
 	return history(l->hist, &ev, H_LOAD, path);
 }
 
+/* The directory of path, locked (flock) while the history is merged, so
+ * two consoles saving at once take turns; -1 when it cannot be opened (the
+ * save goes on unlocked). */
+static int
+lock_dir_of(const char *path)
+{
+	char *dir = line_strdup(path), *slash = strrchr(dir, '/');
+	int fd;
+
+	if (slash == dir)
+		slash[1] = '\0';
+	else if (slash != NULL)
+		*slash = '\0';
+	else
+		strcpy(dir, ".");
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(dir);
+	if (fd >= 0 && flock(fd, LOCK_EX) != 0) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
+/* What the file holds now (other consoles may have saved since this one
+ * loaded it) with this console's new entries after it. */
+static History *
+merged_history(struct ui_line *l, const char *path)
+{
+	History *h = history_init();
+	HistEvent ev;
+	struct stat st;
+	size_t i;
+
+	if (h == NULL)
+		return NULL;
+	history(h, &ev, H_SETSIZE, l->hist_size);
+	history(h, &ev, H_SETUNIQUE, 1);
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+		history(h, &ev, H_LOAD, path);
+	for (i = 0; i < l->n_fresh; i++)
+		history(h, &ev, H_ENTER, l->fresh[i]);
+	return h;
+}
+
 int
 ui_line_history_save(struct ui_line *l, const char *path)
 {
@@ -361,10 +431,18 @@ ui_line_history_save(struct ui_line *l, const char *path)
 	char *tmp;
 	FILE *fp;
 	HistEvent ev;
-	int fd, saved_errno;
+	History *merged = NULL;
+	int fd, lock = -1, saved_errno;
 
 	if (make_parents(path) != 0)
 		return -1;
+	lock = lock_dir_of(path);
+	merged = merged_history(l, path);
+	if (merged == NULL) {
+		saved_errno = ENOMEM;
+		tmp = NULL;
+		goto out;
+	}
 	/* Write a temporary file beside the real one and rename it over, so a
 	 * crash or a full disk never leaves half a history. mkstemp creates
 	 * it with mode 0600. */
@@ -373,8 +451,10 @@ ui_line_history_save(struct ui_line *l, const char *path)
 	memcpy(tmp + n, ".XXXXXX", sizeof(".XXXXXX"));
 	fd = mkstemp(tmp);
 	if (fd < 0) {
+		saved_errno = errno;
 		free(tmp);
-		return -1;
+		tmp = NULL;
+		goto out;
 	}
 	fp = fdopen(fd, "w");
 	if (fp == NULL) {
@@ -383,7 +463,7 @@ ui_line_history_save(struct ui_line *l, const char *path)
 		goto fail;
 	}
 	if (fchmod(fd, 0600) != 0 ||
-	    history(l->hist, &ev, H_SAVE_FP, fp) < 0 ||
+	    history(merged, &ev, H_SAVE_FP, fp) < 0 ||
 	    fflush(fp) != 0 || ferror(fp)) {
 		saved_errno = errno ? errno : EIO;
 		fclose(fp);
@@ -398,10 +478,19 @@ ui_line_history_save(struct ui_line *l, const char *path)
 		goto fail;
 	}
 	free(tmp);
+	history_end(merged);
+	drop_fresh(l); /* in the file now */
+	if (lock >= 0)
+		close(lock);
 	return 0;
 fail:
 	unlink(tmp);
 	free(tmp);
+out:
+	if (merged != NULL)
+		history_end(merged);
+	if (lock >= 0)
+		close(lock);
 	errno = saved_errno;
 	return -1;
 }

@@ -31,8 +31,11 @@ void ui_line_free(struct ui_line *l);
 /* Replaces the history in memory with the file's entries.  Returns the
  * number of entries loaded, 0 if the file does not exist, -1 on error. */
 int ui_line_history_load(struct ui_line *l, const char *path);
-/* Creates the parent directories (mode 0700), writes the file with mode
- * 0600.  Returns 0, or -1 on error (errno set). */
+/* Adds the lines entered since the last save to what the file holds now
+ * (so consoles sharing one file each keep their lines, whichever saves
+ * last), under a lock on its directory; creates the parent directories
+ * (mode 0700), writes the file with mode 0600, atomically.  Returns 0, or
+ * -1 on error (errno set; the lines are kept for the next save). */
 int ui_line_history_save(struct ui_line *l, const char *path);
 
 /* Begins editing: clears the buffer (then inserts initial_utf8, may be NULL),

@@ -47,14 +47,16 @@ static void messages_build(struct app *app, struct ui_text *t, int width)
 	for (i = 0; i < app->n_warnings; i++)
 		ui_text_para(t, UI_ROLE_WARN, app->warnings[i]);
 	ui_text_line(t, UI_ROLE_NORMAL, "", NULL);
-	snprintf(head, sizeof head, "Recent messages (%zu, newest last)", app->n_messages);
+	snprintf(head, sizeof head, "Recent messages (%zu, newest last; Beijing time)",
+	         app->n_messages);
 	ui_text_line(t, UI_ROLE_TITLE, head, NULL);
 	if (!app->n_messages)
 		ui_text_line(t, UI_ROLE_DIM, "none", NULL);
 	for (i = 0; i < app->n_messages; i++) {
 		const struct app_msg *m = app_message_at(app, i);
 		struct tm tm;
-		localtime_r(&m->at, &tm);
+		time_t bj = m->at + 8 * 3600; /* Beijing, as every time shown */
+		gmtime_r(&bj, &tm);
 		strftime(when, sizeof when, "%H:%M:%S", &tm);
 		line = xasprintf("%s  %s", when, m->text);
 		ui_text_para(t, m->role == UI_ROLE_STATUS ? UI_ROLE_NORMAL : m->role, line);

@@ -319,6 +319,31 @@ test_history_save_load(void **state)
 	l = ui_line_new(100);
 	assert_int_equal(ui_line_history_load(l, path), 4);
 
+	/* Two consoles on one file: each keeps its own lines, whichever
+	 * saves last (never one overwriting the other's). */
+	{
+		struct ui_line *a = ui_line_new(100), *b = ui_line_new(100);
+		assert_int_equal(ui_line_history_load(a, path), 4);
+		assert_int_equal(ui_line_history_load(b, path), 4);
+		enter_line(a, "context zhejiang-official");
+		enter_line(b, "approve REQ-000041 同意");
+		assert_int_equal(ui_line_history_save(a, path), 0);
+		assert_int_equal(ui_line_history_save(b, path), 0);
+		assert_int_equal(ui_line_history_save(a, path), 0); /* nothing new: no change */
+		ui_line_free(a);
+		ui_line_free(b);
+		ui_line_free(l);
+		l = ui_line_new(100);
+		assert_int_equal(ui_line_history_load(l, path), 6);
+		ui_line_start(l, ":", NULL);
+		key(l, KEY_UP);
+		assert_string_equal(ui_line_text(l), "approve REQ-000041 同意");
+		key(l, KEY_UP);
+		assert_string_equal(ui_line_text(l), "context zhejiang-official");
+		key(l, KEY_UP);
+		assert_string_equal(ui_line_text(l), "q");
+	}
+
 	/* Errors: a directory is not a history file, and a file where a
 	 * directory should be stops the save. */
 	assert_int_equal(ui_line_history_load(l, parent), -1);
