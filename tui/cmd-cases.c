@@ -242,6 +242,7 @@ struct pending {
 	long *versions; /* as shown when the decision was asked for; 0: unknown */
 	size_t n;
 	size_t hidden;
+	size_t left_out; /* tagged, but their state does not allow the action */
 	bool bulk;
 	bool ask_after; /* waiting for the case before asking for the reason */
 	char *reason;
@@ -424,11 +425,15 @@ static void go_on(struct app *app, struct pending *pa)
 		return;
 	}
 	capital(pa->action->name, verb, sizeof verb);
+	/* "Approve 3 requests (1 hidden by the filter; 2 left out by state)? y/n" */
+	snprintf(q, sizeof q, "%s %zu %s", verb, pa->n, what);
 	if (pa->hidden)
-		snprintf(q, sizeof q, "%s %zu %s (%zu hidden by the filter)? y/n", verb, pa->n, what,
-		         pa->hidden);
-	else
-		snprintf(q, sizeof q, "%s %zu %s? y/n", verb, pa->n, what);
+		snprintf(q + strlen(q), sizeof q - strlen(q), " (%zu hidden by the filter", pa->hidden);
+	if (pa->left_out)
+		snprintf(q + strlen(q), sizeof q - strlen(q), "%s%zu left out by state",
+		         pa->hidden ? "; " : " (", pa->left_out);
+	snprintf(q + strlen(q), sizeof q - strlen(q), "%s? y/n",
+	         pa->hidden || pa->left_out ? ")" : "");
 	app_confirm(app, q, confirmed, pa);
 }
 
@@ -586,13 +591,32 @@ int cmd_decide(struct app *app, const struct cmd_def *def, int argc, char **argv
 		size_t it = 0;
 		const char *key;
 		struct view *v = lister(app, kind);
+		char first_out[160] = "";
 		while (hmap_next(app->tags, &it, &key, NULL)) {
+			struct casestore_item *ci;
 			if (case_kind_of_id(key) != kind)
 				continue;
+			/* What its state does not allow is left out before any
+			 * reason is typed, as for one case (possible_now). */
+			ci = casestore_find(app->cases, key);
+			if (ci && ci->obj && !case_may(kind, ci->obj, def->name, NULL)) {
+				if (!pa->left_out++)
+					snprintf(first_out, sizeof first_out, "%s is %s", key,
+					         ci->c.state ? ci->c.state : "?");
+				continue;
+			}
 			pa->ids = xrealloc(pa->ids, (pa->n + 1) * sizeof *pa->ids);
 			pa->ids[pa->n++] = xstrdup(key);
 			if (!v || !v->ops->shows(v, app, key))
 				pa->hidden++;
+		}
+		if (!pa->n && pa->left_out) {
+			snprintf(ctx->err, sizeof ctx->err,
+			         "no tagged %s can be %s now: their state does not allow it (%s%s)",
+			         pa->left_out == 1 ? kind->name : kind->plural, pa->action->past,
+			         first_out, pa->left_out > 1 ? ", …" : "");
+			pending_free(pa);
+			return -1;
 		}
 		if (!pa->n) {
 			snprintf(ctx->err, sizeof ctx->err, "no %s are tagged (t tags the row)",

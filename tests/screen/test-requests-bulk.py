@@ -83,7 +83,7 @@ try:
     states = [reqfixtures.get(atok, i).json["state"] for i in tagged]
     tap.ok(states == ["pending"] * 3, "nothing is sent before the answer", states)
     c.keys("y")
-    tap.ok(c.wait("3 approved", timeout=20), "the status line says 3 approved", c.last)
+    tap.ok(c.wait(lambda s: "3 approved" in s.split("\n")[22], timeout=20), "the status line says 3 approved", c.last)
     states = [reqfixtures.get(atok, i).json["state"] for i in tagged]
     tap.eq(states, ["approved"] * 3, "the three tagged requests are approved")
     tap.eq(reqfixtures.get(atok, untagged).json["state"], "pending", "the untagged one is not")
@@ -95,7 +95,8 @@ try:
     tap.ok(c.wait("no rows are tagged"), "; with nothing tagged says so", c.last)
 
     # A failure is reported per row: one of two tagged requests is withdrawn
-    # by its requester meanwhile (the row follows live), the other approved.
+    # by its requester while the reason is typed (the row follows live), the
+    # other approved.
     more = [reqfixtures.file_request(otok, x, p) for p in ("批量审核五", "批量审核六")]
     more_ids = [r.json["id"] for r in more if r.status == 201]
 
@@ -113,18 +114,18 @@ try:
         c.type("tag-pattern " + rid)
         c.keys("Enter")
     tap.ok(c.wait(lambda s: "2 tagged" in s), "both are tagged", c.last)
-    w = reqfixtures.transition(otok, more_ids[1], "withdraw")
-    tap.ok(w.status == 200, "the requester withdraws one through the API", w)
-    # Withdrawn, it is not pending any more: it leaves the pending queue
-    # (and its count), but stays tagged.
-    tap.ok(c.wait(lambda s: not any(more_ids[1] in l for l in c.lines()[3:21]) and
-                  "2 tagged" in s, timeout=40),
-           "the withdrawn row leaves the pending queue live, still tagged", c.last)
     c.keys("\\;", "a")
     c.wait("Approve 2 tagged requests")
+    w = reqfixtures.transition(otok, more_ids[1], "withdraw")
+    tap.ok(w.status == 200, "meanwhile the requester withdraws one through the API", w)
+    # Withdrawn, it is not pending any more: it leaves the pending queue
+    # (and its count) behind the prompt, but stays tagged.
+    tap.ok(c.wait(lambda s: not any(more_ids[1] in l for l in c.lines()[3:17]) and
+                  "Approve 2 tagged requests" in s, timeout=40),
+           "the withdrawn row leaves the pending queue live, behind the prompt", c.last)
     c.keys("Enter")
-    tap.ok(c.wait("Approve 2 requests (1 hidden by the filter)? y/n"),
-           "the confirmation counts both, the withdrawn one as hidden", c.last)
+    tap.ok(c.wait("Approve 2 requests? y/n"),
+           "the confirmation counts the two decided on", c.last)
     c.keys("y")
     s = c.wait("1 approved, 1 failed", timeout=20)
     tap.ok(s and more_ids[1] in s.split("\n")[22], "the status line names the row that failed", c.last)

@@ -295,6 +295,10 @@ static void test_dispatch(void **state)
 	/* a reopen's reason is read by the helpdesk and the provider */
 	assert_int_equal(cmd_run_line(app, "reopen OBJ-000002 ' '", &ctx), -1);
 	assert_non_null(strstr(ctx.err, "the helpdesk and the provider read it"));
+	{
+		struct govdx_objection *o = casestore_find(app->cases, "OBJ-000002")->obj;
+		o->state = GOVDX_OBJECTION_UPHELD;
+	}
 	/* close on a request: the coordination close, whose reason is required */
 	{
 		struct govdx_request *q = xcalloc(1, sizeof *q);
@@ -350,11 +354,12 @@ static void test_dispatch(void **state)
 	/* both kinds have close: which is meant is not guessed */
 	assert_int_equal(cmd_run_line(app, "close", &ctx), -1);
 	assert_non_null(strstr(ctx.err, "both requests and objections are tagged"));
-	/* dismiss only objections have */
+	/* dismiss only objections have; neither tagged one may be dismissed
+	 * in its state (corrected, upheld): refused before any reason */
 	assert_int_equal(cmd_run_line(app, "tag-prefix", &ctx), 0);
-	assert_int_equal(cmd_run_line(app, "dismiss", &ctx), 0);
-	assert_non_null(strstr(app->prompt.title, "Dismiss 2 tagged objections"));
-	app_prompt_cancel(app);
+	assert_int_equal(cmd_run_line(app, "dismiss", &ctx), -1);
+	assert_non_null(strstr(ctx.err, "no tagged objections can be dismissed now"));
+	assert_int_equal(app->mode, APP_MODE_NORMAL);
 	/* on the objection queue, close means the objections */
 	app_push(app, view_cases_new(app, &case_kind_objection, "all", ""));
 	assert_int_equal(cmd_run_line(app, "tag-prefix", &ctx), 0);

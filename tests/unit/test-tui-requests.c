@@ -402,6 +402,23 @@ static void test_bulk_confirmation(void **state)
 	app_prompt_key(app, 'n');
 	assert_int_equal(app->mode, APP_MODE_NORMAL);
 	assert_int_equal(app_n_tagged(app), 3); /* nothing sent: still tagged */
+	/* Loaded rows whose state does not allow it are left out, and said. */
+	casestore_put(app->cases, &case_kind_request,
+	              req("REQ-000002", "approved", NULL, "130000008", "130000007"), false);
+	assert_int_equal(cmd_run_line(app, "tag-prefix", &ctx), 0);
+	assert_int_equal(cmd_run_line(app, "approve", &ctx), 0);
+	app_prompt_key(app, '\n');
+	assert_string_equal(app->prompt.title,
+	                    "Approve 2 requests (2 hidden by the filter; 1 left out by state)? y/n");
+	app_prompt_key(app, 'n');
+	/* None left: refused before any reason is asked for. */
+	assert_int_equal(cmd_run_line(app, "untag-all", &ctx), 0);
+	app_tag(app, "REQ-000002", 1);
+	assert_int_equal(cmd_run_line(app, "tag-prefix", &ctx), 0);
+	assert_int_equal(cmd_run_line(app, "approve", &ctx), -1);
+	assert_string_equal(ctx.err, "no tagged request can be approved now: their state does not "
+	                             "allow it (REQ-000002 is approved)");
+	assert_int_equal(app->mode, APP_MODE_NORMAL);
 	assert_int_equal(cmd_run_line(app, "untag-all", &ctx), 0);
 	assert_int_equal(app_n_tagged(app), 0);
 	app_free(app);
