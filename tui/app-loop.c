@@ -307,7 +307,10 @@ static void draw_frame(struct app *app)
 	ui_canvas_fill(c, (struct ui_rect){ 0, 0, rows, cols }, UI_ROLE_NORMAL);
 	c->cursor_y = c->cursor_x = -1;
 	if (rows < 8 || cols < 30) {
-		ui_canvas_text(c, 0, 0, cols, UI_ROLE_WARN, "terminal too small for govdx",
+		/* Said whole, in the words that fit. */
+		ui_canvas_text(c, 0, 0, cols, UI_ROLE_WARN,
+		               cols >= 28 ? "terminal too small for govdx" :
+		               cols >= 18 ? "terminal too small" : "too small",
 		               UI_WIDTH_LEFT);
 		ui_screen_render(app->screen, c);
 		return;

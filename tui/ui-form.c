@@ -34,7 +34,8 @@ void ui_form_edit(struct ui_canvas *c, int y, int x, int w, int rows, struct ui_
 	}
 	w -= cw;
 	ui_edit_layout(ed, w, &L);
-	if (L.cur_row >= rows)
+	/* With the focus, the rows around the cursor; without, the start. */
+	if (focused && L.cur_row >= rows)
 		first = L.cur_row - rows + 1;
 	for (i = 0; i < rows; i++) {
 		ui_canvas_fill(c, (struct ui_rect){ y + i, x, 1, w }, UI_ROLE_CURSOR);
@@ -42,6 +43,11 @@ void ui_form_edit(struct ui_canvas *c, int y, int x, int w, int rows, struct ui_
 			ui_canvas_wtext(c, y + i, x, w, UI_ROLE_CURSOR, L.rows[first + i],
 			                UI_WIDTH_LEFT);
 	}
+	/* Text out of sight is marked, never silently hidden: ^ above, ~ below. */
+	if (w > 1 && first > 0)
+		ui_canvas_text(c, y, x + w - 1, 1, UI_ROLE_DIM, "^", UI_WIDTH_LEFT);
+	if (w > 1 && first + rows < L.n)
+		ui_canvas_text(c, y + rows - 1, x + w - 1, 1, UI_ROLE_DIM, "~", UI_WIDTH_LEFT);
 	if (cw)
 		ui_canvas_text(c, y + rows - 1, x + w, cw,
 		               ui_edit_length(ed) >= ui_edit_max(ed) ? UI_ROLE_ERROR : UI_ROLE_DIM,

@@ -108,6 +108,21 @@ static void test_field_limits(void **state)
 	assert_int_equal(ui_edit_length(purpose), 2000);
 	assert_non_null(strstr(f->message, "Purpose is full: at most 2000 characters"));
 	assert_int_equal(app->status_role, UI_ROLE_ERROR);
+	/* Drawn in 20 columns: with the focus, the end (where the cursor is)
+	 * and ^ for text above; without, the start and ~ for text below. */
+	{
+		char *row;
+		ui_canvas_resize(&app->canvas, 2, 40);
+		ui_form_edit(&app->canvas, 0, 0, 20, 1, purpose, true);
+		row = ui_canvas_row_utf8(&app->canvas, 0);
+		assert_non_null(strstr(row, "^"));
+		free(row);
+		ui_form_edit(&app->canvas, 1, 0, 20, 1, purpose, false);
+		row = ui_canvas_row_utf8(&app->canvas, 1);
+		assert_true(!strncmp(row, "a婚a婚", strlen("a婚a婚")));
+		assert_non_null(strstr(row, "~"));
+		free(row);
+	}
 	app_pop(app);
 
 	v = view_objform_new(app, "130000008-310008-0001", NULL);
