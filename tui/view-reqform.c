@@ -155,6 +155,12 @@ static const char *reqform_hint(struct view_form *f, struct app *app, int *role)
 		*role = UI_ROLE_WARN;
 		return "This entry is not shared (不予共享): the service will refuse the request.";
 	}
+	if (e && e->department_code && app->me && app->me->department_code &&
+	    !strcmp(e->department_code, app->me->department_code)) {
+		*role = UI_ROLE_WARN;
+		return "This is your own department's entry: a department does not request its own "
+		       "data, and the service will refuse it.";
+	}
 	return NULL;
 }
 

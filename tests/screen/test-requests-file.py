@@ -125,6 +125,17 @@ try:
         c.keys("Escape")
         tap.ok(c.wait(lambda s: "New sharing request" not in s and "request not filed" in s),
                "a second Esc leaves the form", c.last)
+    # The official's own department's entry: warned as the form opens.
+    own = api("GET", "/v1/entries?department=%s&limit=1" % official["department"], otok).json
+    if own and own.get("items"):
+        open_form(c, own["items"][0]["code"])
+        tap.ok(c.wait("your own department's entry"),
+               "a form for one's own department's entry warns at once", c.last)
+        c.keys("Escape")
+        c.wait(lambda s: "New sharing request" not in s)
+    else:
+        tap.skip("a form for one's own department's entry warns at once",
+                 "department %s publishes nothing" % official["department"])
     # r works on an entry row of the directory list and of search results.
     depts = api("GET", "/v1/platforms/%s/departments?limit=200" % approver["platform"],
                 otok).json["items"]
