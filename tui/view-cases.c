@@ -81,13 +81,16 @@ static const char *side_head(const struct view_cases *vc)
 	}
 }
 
-static bool row_matches(const struct view_cases *vc, const char *f,
+/* What the row shows matches: id, state, entry, the department in the
+ * last column (not the one the box hides: in the inbox the provider is
+ * always the user's own), the kind's column. */
+static bool row_matches(const struct view_cases *vc, struct app *app, const char *f,
                         const struct casestore_item *it)
 {
 	const struct case_info *c = &it->c;
 
 	return ui_list_match(f, c->id, c->state) || ui_list_match(f, c->entry_name, c->entry_code) ||
-	       ui_list_match(f, c->other_department_name, c->provider_department_name) ||
+	       ui_list_match(f, other_side(vc, app, c), NULL) ||
 	       (vc->kind->extra && ui_list_match(f, vc->kind->extra(it->obj), NULL));
 }
 
@@ -108,7 +111,7 @@ static void cases_recalc(struct view *v, struct app *app, struct ui_rect r)
 	vc->n_rows = 0;
 	for (i = 0; i < l->n; i++) {
 		struct casestore_item *it = casestore_find(app->cases, l->ids[i]);
-		if (!it || !it->obj || !row_matches(vc, vc->filter, it))
+		if (!it || !it->obj || !row_matches(vc, app, vc->filter, it))
 			continue;
 		if (vc->sel[0] && !strcmp(it->id, vc->sel))
 			found = (int)vc->n_rows;
@@ -308,7 +311,7 @@ static int cases_request(struct view *v, struct app *app, enum view_req req, con
 		return 0;
 	case REQ_TAG_PATTERN:
 		for (i = 0; i < vc->n_rows; i++)
-			if (row_matches(vc, arg ? arg : "", vc->rows[i])) {
+			if (row_matches(vc, app, arg ? arg : "", vc->rows[i])) {
 				app_tag(app, vc->rows[i]->id, 1);
 				n++;
 			}
