@@ -129,9 +129,9 @@ void db_error_line(const char *msg, char *err, size_t errsz)
 	snprintf(err, errsz, "%.*s", (int)n, msg);
 }
 
-bool db_run(PGconn *conn, const char *sql, char *err, size_t errsz)
+/* Whether a tool's statement worked; the reason in err if not.  Clears r. */
+static bool run_result(PGconn *conn, PGresult *r, char *err, size_t errsz)
 {
-	PGresult *r = PQexec(conn, sql);
 	ExecStatusType st = PQresultStatus(r);
 	bool ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
 
@@ -143,18 +143,15 @@ bool db_run(PGconn *conn, const char *sql, char *err, size_t errsz)
 	return ok;
 }
 
+bool db_run(PGconn *conn, const char *sql, char *err, size_t errsz)
+{
+	return run_result(conn, PQexec(conn, sql), err, errsz);
+}
+
 bool db_run_param(PGconn *conn, const char *sql, const char *param, char *err, size_t errsz)
 {
-	PGresult *r = PQexecParams(conn, sql, 1, NULL, &param, NULL, NULL, 0);
-	ExecStatusType st = PQresultStatus(r);
-	bool ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
-
-	if (!ok)
-		db_error_line(PQresultErrorMessage(r)[0] ? PQresultErrorMessage(r)
-		                                         : PQerrorMessage(conn),
-		              err, errsz);
-	PQclear(r);
-	return ok;
+	return run_result(conn, PQexecParams(conn, sql, 1, NULL, &param, NULL, NULL, 0), err,
+	                  errsz);
 }
 
 static double seconds_since(const struct timespec *t)
