@@ -34,6 +34,10 @@ try:
     tap.ok(s, "the console opens, connects and shows the national tree", c.last)
     lines = c.lines()
     tap.ok("govdx" in lines[0] and "nat-official" in lines[0], "80x24: the header names the context", lines[0])
+    url = os.environ["GOVDX_URL"]
+    hostport = url.split("://", 1)[-1].split("/")[0]
+    tap.ok((url in lines[0] or hostport in lines[0]) and "~" not in lines[0].split("公安部")[-1],
+           "80x24: the service shows whole (URL, or host and port), never cut", lines[0])
     tap.ok(c.crumbs().strip() == "国家", "80x24: the crumbs line shows 国家", c.crumbs())
     tap.ok("help" in lines[23], "80x24: the bottom line shows the key hints", lines[23])
     tap.ok(all(console.width(l) <= 80 for l in lines), "80x24: no line is wider than the terminal", c.last)
