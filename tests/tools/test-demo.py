@@ -161,6 +161,11 @@ try:
            "the console config has a context per user, and no token in it", text[:400])
     seeded = os.stat(os.path.join(STATE, "seeded")).st_mtime_ns
     tap.ok(os.path.exists(pg_socket()), "PostgreSQL listens on its Unix socket", pg_socket())
+    modes = (os.stat(os.path.dirname(pg_socket())).st_mode & 0o777,
+             os.stat(pg_socket()).st_mode & 0o777) if os.path.exists(pg_socket()) else None
+    tap.ok(modes == (0o700, 0o700),
+           "the socket and its directory are the cluster's alone (0700): it trusts its callers",
+           modes)
 
     # Ctrl-C stops everything it started.
     rc = demo.interrupt()

@@ -237,6 +237,20 @@ static void test_entry_queue(void **state)
 	free(row);
 	assert_true(v->ops->shows(v, app, "OBJ-000003"));
 	assert_false(v->ops->shows(v, app, "OBJ-000002"));
+	/* T tags what is loaded, and says so while more pages wait. */
+	{
+		char err[200];
+		l->complete = false;
+		assert_int_equal(v->ops->request(v, app, REQ_TAG_PATTERN, "raised", err, sizeof err),
+		                 0);
+		assert_true(app_tagged(app, "OBJ-000001"));
+		assert_non_null(strstr(app->status, "of the rows loaded: more pages wait"));
+		l->complete = true;
+		assert_int_equal(v->ops->request(v, app, REQ_TAG_PATTERN, "raised", err, sizeof err),
+		                 0);
+		assert_null(strstr(app->status, "more pages wait"));
+		app_tag(app, "OBJ-000001", 0);
+	}
 	view_cases_show(v, app, "all", "");
 	v->ops->recalc(v, app, r);
 	assert_true(v->ops->shows(v, app, "OBJ-000002"));

@@ -3,8 +3,12 @@
 # autoreconf runs here, never in a commit.
 
 # build_tree DIR [configure options...]
+# build_tree DIR --keep: a tree configured already (by tools/check, a
+# packager, an earlier run) keeps its configuration; make brings it up to date.
 build_tree() {
 	local dir=$1; shift
+	local keep=0
+	if [ "${1:-}" = --keep ]; then keep=1; shift; fi
 	local root; root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 	if [ ! -x "$root/configure" ] || [ "$root/configure.ac" -nt "$root/configure" ]; then
 		(cd "$root" && autoreconf -fi >/dev/null 2>"$root/.autoreconf.log") ||
@@ -12,7 +16,8 @@ build_tree() {
 	fi
 	mkdir -p "$dir"
 	local want="$*"
-	if [ ! -f "$dir/Makefile" ] || [ "$(cat "$dir/.configured-with" 2>/dev/null)" != "$want" ]; then
+	if [ ! -f "$dir/Makefile" ] ||
+		{ [ $keep -eq 0 ] && [ "$(cat "$dir/.configured-with" 2>/dev/null)" != "$want" ]; }; then
 		(cd "$dir" && "$root/configure" -q "$@" >"$dir/configure.out" 2>&1) ||
 			{ tail -n 30 "$dir/configure.out" >&2; return 1; }
 		echo "$want" >"$dir/.configured-with"
