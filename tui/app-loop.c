@@ -8,6 +8,19 @@
  * set app->dirty), drains every pending key (curses buffers input, so one
  * readable stdin may hold several), and draws one frame if anything changed.
  *
+ * The test hook.  With GOVDX_TEST_REPORT set, the console tells a test
+ * driving it (tests/screen/console.py) when it has finished reacting, so
+ * that the test acts on state and never on time.  Each frame is bracketed
+ * in the terminal's title: "govdx-test drawing frame=N" before it, and
+ * after it, and whenever it changes, the report
+ *   govdx-test idle|busy sync=K frame=N mode=M view=V row=ID | STATUS
+ * K counts the sync keys read (a test sends ESC [ 9999 ~ after its keys, so
+ * sync=K says every key before the K-th sync was handled); busy: calls the
+ * user waits for are in flight; row: the id under the cursor (entry:CODE,
+ * request:REQ-…), "-" for none; STATUS the status line.  The title travels
+ * in the terminal's stream, so a terminal showing a report has drawn the
+ * frame before it.  On quit the title says "govdx-test exited".
+ *
  * The signal handler's pipe descriptor is the one static variable of the
  * console: a handler receives no argument, so it cannot be in struct app.
  */
@@ -398,6 +411,10 @@ static void handle_key(struct app *app, int key)
 	char name[32];
 	bool prefix, bound;
 
+	if (key == UI_KEY_SYNC && app->test_report) {
+		app->test_syncs++;
+		return;
+	}
 	app->dirty = true;
 	/* curses queues KEY_RESIZE after resizeterm: the size is already
 	 * applied, only the frame is due. */
@@ -454,6 +471,55 @@ static void handle_signals(struct app *app)
 		}
 }
 
+static const char *mode_name(enum app_mode m)
+{
+	switch (m) {
+	case APP_MODE_NORMAL:
+		return "normal";
+	case APP_MODE_COMMAND:
+		return "command";
+	case APP_MODE_PROMPT:
+		return "prompt";
+	case APP_MODE_CONFIRM:
+		return "confirm";
+	case APP_MODE_FILTER:
+		break;
+	}
+	return "filter";
+}
+
+/* The test hook's report (see the top of this file), written when it
+ * changed since the last one. */
+static void test_report(struct app *app)
+{
+	struct view *v = app_top(app);
+	char row[200] = "-", rep[sizeof app->test_said];
+
+	if (v && v->ops->subject && !v->ops->subject(v, app, row, sizeof row))
+		snprintf(row, sizeof row, "-");
+	snprintf(rep, sizeof rep, "govdx-test %s sync=%lu frame=%lu mode=%s view=%s row=%s | %s",
+	         app_busy(app) > 0 ? "busy" : "idle", app->test_syncs, app->test_frames,
+	         mode_name(app->mode), v ? v->ops->name : "-", row, app->status);
+	if (strcmp(rep, app->test_said)) {
+		snprintf(app->test_said, sizeof app->test_said, "%s", rep);
+		ui_screen_title(app->screen, rep);
+	}
+}
+
+static void frame(struct app *app)
+{
+	char mark[64];
+
+	if (app->test_report) {
+		snprintf(mark, sizeof mark, "govdx-test drawing frame=%lu", app->test_frames + 1);
+		ui_screen_title(app->screen, mark);
+	}
+	draw_frame(app);
+	app->test_frames++;
+	if (app->test_report)
+		test_report(app);
+}
+
 static int timeout_ms(struct app *app)
 {
 	int64_t now = app_now_ms(), t = 1000;
@@ -477,7 +543,9 @@ int app_run(struct app *app)
 		struct govdx_pollfd fds[2] = { { STDIN_FILENO, GOVDX_POLLIN, 0 },
 			                       { app->sig_pipe[0], GOVDX_POLLIN, 0 } };
 		if (app->dirty)
-			draw_frame(app);
+			frame(app);
+		else if (app->test_report)
+			test_report(app);
 		if (govdx_client_poll(app->client, fds, 2, timeout_ms(app), &err) < 0) {
 			/* Only an interrupted wait ends here; go round again. */
 		}
@@ -501,5 +569,7 @@ int app_run(struct app *app)
 			}
 		}
 	}
+	if (app->test_report)
+		ui_screen_title(app->screen, "govdx-test exited");
 	return 0;
 }

@@ -134,6 +134,12 @@ struct app {
 	size_t msg_first, n_messages;
 
 	int sig_pipe[2]; /* SIGWINCH/SIGTERM/... write the signal number here */
+
+	/* The test hook (GOVDX_TEST_REPORT set): see app-loop.c. */
+	bool test_report;
+	unsigned long test_syncs;  /* sync keys read */
+	unsigned long test_frames; /* frames drawn */
+	char test_said[1400];      /* the last report written */
 };
 
 /* A new app with defaults; no client, no screen yet. */

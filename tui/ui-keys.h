@@ -19,6 +19,11 @@
 #define UI_KEY_TAB '\t'
 /* An escape sequence the terminal sent that no key is known for: ignored. */
 #define UI_KEY_UNKNOWN (UI_KEY_FN + 0x1fff)
+/* The test hook's sync key (GOVDX_TEST_REPORT): the curses code
+ * ui-screen gives the private sequence ESC [ 9999 ~, read in test mode
+ * only.  Far above the codes curses gives the terminal's extended keys. */
+#define UI_SYNC_CURSES 0x1000
+#define UI_KEY_SYNC (UI_KEY_FN + UI_SYNC_CURSES)
 
 /* The key of a name, or -1 if the name is unknown. */
 int ui_keys_parse(const char *name);

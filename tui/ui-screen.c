@@ -11,6 +11,7 @@
 
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -106,6 +107,11 @@ struct ui_screen *ui_screen_new(bool no_color, char *err, size_t errlen)
 	keypad(stdscr, TRUE);
 	nodelay(stdscr, TRUE);
 	set_escdelay(25);
+	/* Every doupdate runs to its end: curses would otherwise stop an
+	 * update half-way when a key is waiting and leave the rest for a
+	 * frame that a key which changes nothing never asks for.  The loop
+	 * reads every waiting key before it draws, so nothing is gained. */
+	typeahead(-1);
 	define_home_end();
 	curs_set(0);
 	leaveok(stdscr, FALSE);
@@ -249,6 +255,30 @@ void ui_screen_render(struct ui_screen *s, const struct ui_canvas *c)
 	}
 	wnoutrefresh(stdscr);
 	doupdate();
+}
+
+void ui_screen_test_sync_key(struct ui_screen *s)
+{
+	(void)s;
+	define_key("\033[9999~", UI_SYNC_CURSES);
+}
+
+void ui_screen_title(struct ui_screen *s, const char *text)
+{
+	char buf[1400];
+	size_t n = 0, i;
+
+	(void)s;
+	n = (size_t)snprintf(buf, sizeof buf, "\033]2;");
+	for (i = 0; text[i] && n < sizeof buf - 3; i++)
+		buf[n++] = (unsigned char)text[i] < 0x20 || text[i] == 0x7f ? '?' : text[i];
+	buf[n++] = '\033';
+	buf[n++] = '\\';
+	/* curses has written its frame (doupdate flushes): this follows it. */
+	fflush(stdout);
+	if (write(STDOUT_FILENO, buf, n) < 0) {
+		/* the terminal is gone: the loop finds out on its next read */
+	}
 }
 
 /* After an Esc that curses did not make into a key: when '[' or 'O'

@@ -42,6 +42,15 @@ void ui_screen_set_theme(struct ui_screen *s, const struct ui_theme *t);
 void ui_screen_invalidate(struct ui_screen *s);
 void ui_screen_render(struct ui_screen *s, const struct ui_canvas *c);
 
+/* The test hook (GOVDX_TEST_REPORT, see app-loop.c).  Defines the
+ * private sequence ESC [ 9999 ~ as the key UI_KEY_SYNC, which a test sends
+ * after its keys. */
+void ui_screen_test_sync_key(struct ui_screen *s);
+/* Sets the terminal's title to text (control characters made '?'), in
+ * order with what was drawn before: a terminal (tmux) that shows the title
+ * has read every frame written before it.  Only the test hook uses it. */
+void ui_screen_title(struct ui_screen *s, const char *text);
+
 /* Reads one key without blocking: returns 0 with *key set (see ui-keys.h;
  * UI_KEY_FN + KEY_RESIZE for a resize seen by curses), or -1 if none. */
 int ui_screen_getkey(struct ui_screen *s, int *key);

@@ -5,6 +5,14 @@ fixed size (80x24 unless told), and its own XDG_CONFIG_HOME/XDG_STATE_HOME
 under a temporary home, so tests never touch the user's files or each
 other.  Waiting is always for a condition on the captured screen with a
 deadline, never for a fixed time.
+
+The console runs with its test hook on (GOVDX_TEST_REPORT, see
+tui/app-loop.c): after the keys of each keys() or type() a sync key
+follows, and the console reports in the pane's title how many syncs it has
+read, whether calls are in flight, and each frame it draws.  A screen is
+looked at only once the console has read every key sent, has nothing in
+flight and has finished the frame: a capture taken between two identical
+reports of an idle console is a whole frame of the state the keys made.
 """
 import os
 import shlex
@@ -31,6 +39,30 @@ def binary():
     return None
 
 
+# The private key the console's test hook reads as "sync" (ESC [ 9999 ~),
+# sent as raw bytes.
+SYNC_HEX = ["1b", "5b", "39", "39", "39", "39", "7e"]
+
+
+def report(title):
+    """The console's test report parsed from a pane title: a dict with
+    state (idle, busy, drawing or exited), sync, frame, mode, view, row and
+    status; None when the title is no report (the console has not drawn
+    yet)."""
+    if not title.startswith("govdx-test "):
+        return None
+    words = title.split(" | ", 1)
+    head = words[0].split()
+    r = {"state": head[1], "status": words[1] if len(words) > 1 else ""}
+    for w in head[2:]:
+        k, _, v = w.partition("=")
+        r[k] = v
+    for k in ("sync", "frame"):
+        if k in r:
+            r[k] = int(r[k])
+    return r
+
+
 def width(line):
     """Display columns of a captured line (wide and fullwidth count 2)."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
@@ -46,6 +78,9 @@ class Console:
         self.cols, self.rows = cols, rows
         self.env = dict(env or {})
         self.started = False
+        self.syncs = 0  # sync keys sent to the console of this run
+        self.shot = None  # the capture a wait's condition is looking at
+        self.last = ""
 
     def tmux(self, *args, check=True):
         return subprocess.run(["tmux", "-L", self.sock, "-f", "/dev/null"] + list(args),
@@ -61,6 +96,7 @@ class Console:
             "XDG_STATE_HOME": os.path.join(self.home, "state"),
             "GOVDX_CONFIG": os.environ.get("GOVDX_CONFIG", ""),
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "GOVDX_TEST_REPORT": "1",
         }
         env.update(self.env)
         words = ["env", "-i"] + ["%s=%s" % kv for kv in env.items()] + [binary()] + list(args)
@@ -74,55 +110,106 @@ class Console:
         # A fresh server per run: a server that is still going away must
         # not swallow the new session.
         self.runs += 1
+        self.syncs = 0
         self.sock = "govdx-%d-%s-%d" % (os.getpid(), self.name, self.runs)
         self.tmux("new-session", "-d", "-x", str(self.cols), "-y", str(self.rows), shell)
         self.started = True
 
     def keys(self, *keys):
-        """tmux key names: Enter, Escape, Up, Tab, C-l, or plain letters."""
-        self.tmux("send-keys", *keys)
+        """tmux key names: Enter, Escape, Up, Tab, C-l, or plain letters;
+        the sync key follows them."""
+        self.syncs += 1
+        self.tmux("send-keys", *keys, ";", "send-keys", "-H", *SYNC_HEX)
 
     def type(self, text):
-        """Literal text (Chinese included)."""
-        self.tmux("send-keys", "-l", text)
+        """Literal text (Chinese included); the sync key follows it."""
+        self.syncs += 1
+        self.tmux("send-keys", "-l", text, ";", "send-keys", "-H", *SYNC_HEX)
+
+    def snapshot(self, escapes=False):
+        """(report before, capture, report after) in one tmux call."""
+        cap = ["capture-pane", "-p", "-N"] + (["-e"] if escapes else [])
+        r = self.tmux("display-message", "-p", "#{pane_title}", ";", *cap, ";",
+                      "display-message", "-p", "#{pane_title}", check=False)
+        out = r.stdout.split("\n")
+        if len(out) < 3:
+            return None, r.stdout, None
+        # out: title, rows..., title, "" (the last newline)
+        return out[0], "\n".join(out[1:-2]) + "\n", out[-2]
+
+    def settled(self, escapes=False):
+        """One capture, and whether it is a whole frame of the state the
+        keys sent so far made: the console read every sync sent, has no
+        call in flight, and no frame began between the two reports around
+        the capture.  A console that has ended (EXIT= on screen, or its
+        last report) has nothing more to settle."""
+        return self.settled_from(*self.snapshot(escapes))
+
+    def state(self):
+        """The console's last report (report()), or None."""
+        r = self.tmux("display-message", "-p", "#{pane_title}", check=False)
+        return report(r.stdout.rstrip("\n"))
 
     def screen(self, escapes=False):
-        args = ["capture-pane", "-p", "-N"] + (["-e"] if escapes else [])
-        r = self.tmux(*args, check=False)
-        return r.stdout
+        """The screen: inside a wait's condition, the capture being tested;
+        else a settled capture (waiting up to 15 s for the console to
+        settle; past that, the capture as it is)."""
+        if self.shot is not None and not escapes:
+            return self.shot
+        box = [""]
+
+        def probe():
+            box[0], ok = self.settled(escapes)
+            return ok
+
+        govdxtest.wait_until(probe, timeout=15.0, interval=0.02)
+        return box[0]
 
     def lines(self):
         return self.screen().split("\n")[: self.rows]
 
-    def wait(self, cond, timeout=10.0):
-        """Waits until cond(screen) is true (a string: appears on screen).
-        Returns the screen, or None at the deadline."""
+    def wait(self, cond, timeout=10.0, busy_ok=False):
+        """Waits until cond(screen) is true (a string: appears on screen)
+        on a settled screen (see settled); busy_ok: also on a screen drawn
+        while calls are in flight (a wait for a passing state, "loading
+        every page"), still a whole frame.  Returns the screen, or None at
+        the deadline; self.last is the last screen looked at."""
         if isinstance(cond, str):
             text = cond
             cond = lambda s: text in s  # noqa: E731
         last = [""]
 
         def probe():
-            last[0] = self.screen()
-            return cond(last[0])
+            before, shot, after = self.snapshot()
+            ok = False
+            if busy_ok:
+                rep = report(before or "")
+                ok = "EXIT=" in shot or (before == after and rep is not None and
+                                         rep["state"] != "drawing")
+            else:
+                shot, ok = self.settled_from(before, shot, after)
+            last[0] = shot
+            if not ok:
+                return False
+            self.shot = shot
+            try:
+                return cond(shot)
+            finally:
+                self.shot = None
 
-        ok = govdxtest.wait_until(probe, timeout=timeout, interval=0.03)
-        self.last = self.settle(last[0], cond) if ok else last[0]
+        ok = govdxtest.wait_until(probe, timeout=timeout, interval=0.02)
+        self.last = last[0]
         return self.last if ok else None
 
-    def settle(self, shot, cond, tries=6):
-        """A capture can fall between two writes of one redraw (tmux reads
-        the console's output as it comes), so a screen that meets the
-        condition is captured again until two captures agree: then the
-        console has finished drawing it.  A screen that keeps changing
-        (pages arriving) gives its last capture that still meets the
-        condition, so a passing state is still seen."""
-        for _ in range(tries):
-            again = self.screen()
-            if again == shot or not cond(again):
-                return shot
-            shot = again
-        return shot
+    def settled_from(self, before, shot, after):
+        if "EXIT=" in shot:
+            return shot, True
+        rep = report(before or "")
+        if rep is None or before != after:
+            return shot, False
+        if rep["state"] == "exited":
+            return shot, True
+        return shot, rep["state"] == "idle" and rep.get("sync", -1) >= self.syncs
 
     def header(self):
         return self.lines()[0] if self.lines() else ""

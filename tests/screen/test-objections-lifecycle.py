@@ -201,9 +201,16 @@ try:
     h.keys("O")
     h.wait(lambda s: "Objections: helpdesk" in s)
     command(h, "objections all closed")
-    filter_to(h, oid, "closed")
-    h.keys("Enter")
-    h.wait("Objection " + oid)
+    h.wait(lambda s: "Objections: all · closed" in s and "loading..." not in s, timeout=15)
+    # Typed ahead, with no wait between: the filter, then Enter opens
+    # exactly the row the filter left under the cursor.
+    h.keys("/")
+    h.type(oid)
+    h.keys("Enter", "Enter")
+    s = h.wait("Objection " + oid, timeout=15)
+    st = h.state() or {}
+    tap.ok(s and st.get("view") == "objection" and st.get("row") == "objection:" + oid,
+           "/ID Enter Enter typed ahead opens exactly that objection", (st, h.last))
 
     def history_shown(s):
         if "History (4)" in s and "close " in s:

@@ -6,10 +6,15 @@ in three provinces); Ctrl-C stops everything it started; a second run
 reuses the cluster without seeding again; plain tools/demo opens the
 console in a terminal (tmux) on it and :q stops it all; a cluster removed behind its
 back (a clean-up of /var/tmp) is made and seeded afresh, with new tokens
-that work.  Runs its own system in a temporary state directory, on the
+that work; --reset, and a state directory deleted by hand, give a fresh
+system and leave no old cluster behind.  Each run is stopped by a signal:
+SIGINT as Ctrl-C sends it, SIGTERM to a demo started with SIGINT ignored
+(as a background shell starts it, where Ctrl-C cannot reach it), SIGHUP as
+a closed terminal sends it; after each nothing of the demo is left running.  Runs its own system in a temporary state directory, on the
 build tree under test, at a small scale.  The demo's own set-up steps run
 as a user's would: tools/check has installed and built everything before
 the tests, so install-deps finds nothing missing and make nothing to do."""
+import glob
 import os
 import shlex
 import shutil
@@ -45,16 +50,23 @@ for k in ("GOVDX_URL", "GOVDX_CONFIG", "GOVDX_TOKENS", "GOVDX_DB"):
     ENV.pop(k, None)
 
 
+DEMOS = []  # every demo started: none outlives the test
+
+
 class Demo:
     """One `tools/demo --serve` in its own process group, its output read
-    by a thread."""
+    by a thread.  sigint: "default" as a terminal starts it, "ignored" as a
+    background shell does (whatever this test inherited)."""
 
-    def __init__(self):
+    def __init__(self, *args, sigint="default"):
         self.lines = []
-        self.p = subprocess.Popen([os.path.join(TOP_SRC, "tools/demo"), "--serve", "--scale", "2000"],
-                                  env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                  text=True, start_new_session=True)
+        handler = signal.SIG_DFL if sigint == "default" else signal.SIG_IGN
+        self.p = subprocess.Popen([os.path.join(TOP_SRC, "tools/demo"), "--serve", "--scale", "2000"] +
+                                  list(args), env=ENV, stdout=subprocess.PIPE,
+                                  stderr=subprocess.STDOUT, text=True, start_new_session=True,
+                                  preexec_fn=lambda: signal.signal(signal.SIGINT, handler))
         threading.Thread(target=self._read, daemon=True).start()
+        DEMOS.append(self)
 
     def _read(self):
         for line in self.p.stdout:
@@ -72,12 +84,25 @@ class Demo:
 
     def interrupt(self, timeout=60):
         """Ctrl-C: SIGINT to the whole group, as a terminal sends it."""
+        return self.signal(signal.SIGINT, group=True, timeout=timeout)
+
+    def signal(self, sig, group, timeout=60):
+        """sig to the whole group (a terminal's Ctrl-C or hang-up) or to
+        the script alone (kill PID); its exit status once it ended."""
         try:
-            os.killpg(self.p.pid, signal.SIGINT)
+            if group:
+                os.killpg(self.p.pid, sig)
+            else:
+                os.kill(self.p.pid, sig)
         except ProcessLookupError:
             pass
         wait_until(lambda: self.p.poll() is not None, timeout=timeout)
         return self.p.poll()
+
+    def leftovers(self):
+        """Processes still running of this demo: of its process group, or
+        naming its state directory or its cluster."""
+        return leftovers(self.p.pid)
 
     def kill(self):
         if self.p.poll() is None:
@@ -116,16 +141,59 @@ def console_run(context):
     return tmux, screen
 
 
+def leftovers(pgid=None):
+    """Live processes of the group pgid, or whose command line names the
+    demo's state directory or a cluster it had ("pid command" each)."""
+    names = [STATE] + [d for d in CLUSTERS]
+    out = []
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            with open("/proc/%s/cmdline" % pid, "rb") as f:
+                cmd = f.read().replace(b"\0", b" ").decode("utf-8", "replace")
+            with open("/proc/%s/stat" % pid) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            state, group = fields[0], int(fields[2])
+        except OSError:
+            continue
+        if state == "Z":
+            continue
+        if (pgid is not None and group == pgid) or any(n in cmd for n in names):
+            out.append("%s %s" % (pid, cmd))
+    return out
+
+
+CLUSTERS = set()
+
+
+def leftovers_of(path):
+    return [p for p in leftovers() if path in p]
+
+
+def cluster():
+    """The cluster directory the state names now (remembered for the
+    leftover check)."""
+    d = os.path.realpath(os.path.join(STATE, "pg"))
+    CLUSTERS.add(d)
+    return d
+
+
 def pg_socket():
-    return os.path.join(os.path.realpath(os.path.join(STATE, "pg")), "s", ".s.PGSQL.5432")
+    return os.path.join(cluster(), "s", ".s.PGSQL.5432")
 
 
 def stop_all():
     subprocess.run([os.path.join(TOP_SRC, "tools/system"), "stop", STATE], env=ENV,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    pg = os.path.realpath(os.path.join(STATE, "pg"))
-    if pg.startswith("/var/tmp/govdx-pg-"):
-        shutil.rmtree(pg, ignore_errors=True)
+    cluster()
+    for pg in CLUSTERS:
+        if pg.startswith("/var/tmp/govdx-pg-") and os.path.isdir(pg):
+            pg_ctl = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))[-1:] or ["pg_ctl"]
+            subprocess.run(["runuser", "-u", "postgres", "--", pg_ctl[0], "-D", pg + "/data",
+                            "-m", "immediate", "stop"], stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+            shutil.rmtree(pg, ignore_errors=True)
     shutil.rmtree(TMP, ignore_errors=True)
 
 
@@ -173,16 +241,23 @@ try:
     tap.ok(get(url + "/v1/health") is None, "the service is stopped", url)
     tap.ok(wait_until(lambda: not os.path.exists(pg_socket()), timeout=30),
            "PostgreSQL is stopped", pg_socket())
+    tap.ok(wait_until(lambda: not demo.leftovers(), timeout=30), "after Ctrl-C nothing is left running",
+           demo.leftovers())
 
-    # Second run: the same cluster, not seeded again, the same tokens.
-    demo = Demo()
+    # Second run, from a background shell (SIGINT ignored): the same
+    # cluster, not seeded again, the same tokens; SIGTERM stops it.
+    demo = Demo(sigint="ignored")
     tap.ok(demo.ready(), "the second run comes up", "\n".join(demo.lines[-20:]))
     url = demo.value("GOVDX_URL")
     tap.ok(os.stat(os.path.join(STATE, "seeded")).st_mtime_ns == seeded and
            not any("first run" in l for l in demo.lines),
            "the second run reuses the cluster: nothing is seeded again", demo.lines)
     tap.ok(get(url + "/v1/me", first_token) == 200, "the tokens of the first run still work", url)
-    tap.ok(demo.interrupt() == 0, "Ctrl-C ends it again", demo.lines[-5:])
+    tap.ok(demo.signal(signal.SIGTERM, group=False) == 0,
+           "SIGTERM to the script ends it, SIGINT ignored or not", demo.lines[-5:])
+    tap.ok(wait_until(lambda: not demo.leftovers(), timeout=30) and
+           get(url + "/v1/health") is None and not os.path.exists(pg_socket()),
+           "after SIGTERM nothing is left running", demo.leftovers())
 
     # Plain tools/demo: the console, in a terminal, on the same system.
     tmux, screen = console_run("hebei-official")
@@ -213,9 +288,47 @@ try:
         token = f.read().strip()
     tap.ok(get(url + "/v1/me", token) == 200 and get(url + "/v1/me", first_token) == 401,
            "... seeded anew, with new demo tokens that work (the old ones do not)", url)
-    tap.ok(demo.interrupt() == 0, "Ctrl-C ends it", demo.lines[-5:])
+    tap.ok(demo.signal(signal.SIGHUP, group=True) == 0, "a hang-up (SIGHUP) ends it",
+           demo.lines[-5:])
+    tap.ok(wait_until(lambda: not demo.leftovers(), timeout=30) and
+           get(url + "/v1/health") is None and not os.path.exists(pg_socket()),
+           "after SIGHUP nothing is left running", demo.leftovers())
+
+    # --reset: a fresh system; the old cluster goes.
+    old_cluster = cluster()
+    demo = Demo("--reset")
+    tap.ok(demo.ready(), "--reset comes up", "\n".join(demo.lines[-20:]))
+    url, tokens = demo.value("GOVDX_URL"), demo.value("GOVDX_TOKENS")
+    with open(os.path.join(tokens, "nat-official.token")) as f:
+        reset_token = f.read().strip()
+    tap.ok(any("first run" in l for l in demo.lines) and get(url + "/v1/me", reset_token) == 200 and
+           get(url + "/v1/me", token) == 401,
+           "--reset seeds afresh: new tokens work, the old ones do not", demo.lines[-10:])
+    tap.ok(not os.path.exists(old_cluster) and cluster() != old_cluster,
+           "--reset removes the old cluster; the state names a new one", old_cluster)
+    tap.ok(demo.signal(signal.SIGTERM, group=True) == 0 and
+           wait_until(lambda: not demo.leftovers(), timeout=30),
+           "SIGTERM to the group ends it, nothing left", demo.leftovers())
+
+    # The state directory deleted by hand: the next run is a fresh system
+    # (not "already seeded" on the old cluster), and the old cluster goes.
+    old_cluster = cluster()
+    shutil.rmtree(STATE)
+    demo = Demo()
+    tap.ok(demo.ready(), "with its state deleted, the next run comes up",
+           "\n".join(demo.lines[-20:]))
+    url, tokens = demo.value("GOVDX_URL"), demo.value("GOVDX_TOKENS")
+    with open(os.path.join(tokens, "nat-official.token")) as f:
+        fresh_token = f.read().strip()
+    tap.ok(any("first run" in l for l in demo.lines) and get(url + "/v1/me", fresh_token) == 200 and
+           get(url + "/v1/me", reset_token) == 401,
+           "... seeded afresh, with new tokens", demo.lines[-10:])
+    tap.ok(not os.path.exists(old_cluster) and not leftovers_of(old_cluster),
+           "... and the old cluster is stopped and removed", leftovers_of(old_cluster))
+    tap.ok(demo.interrupt() == 0 and wait_until(lambda: not demo.leftovers(), timeout=30),
+           "Ctrl-C ends it, nothing left", demo.leftovers())
 finally:
-    if demo:
-        demo.kill()
+    for d in DEMOS:
+        d.kill()
     stop_all()
 tap.done()
