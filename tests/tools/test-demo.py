@@ -99,6 +99,11 @@ class Demo:
         wait_until(lambda: self.p.poll() is not None, timeout=timeout)
         return self.p.poll()
 
+    def token(self, user="nat-official"):
+        """A demo user's token, from the GOVDX_TOKENS this run printed."""
+        with open(os.path.join(self.value("GOVDX_TOKENS"), user + ".token")) as f:
+            return f.read().strip()
+
     def leftovers(self):
         """Processes still running of this demo: of its process group, or
         naming its state directory or its cluster."""
@@ -294,39 +299,29 @@ try:
            get(url + "/v1/health") is None and not os.path.exists(pg_socket()),
            "after SIGHUP nothing is left running", demo.leftovers())
 
-    # --reset: a fresh system; the old cluster goes.
-    old_cluster = cluster()
-    demo = Demo("--reset")
-    tap.ok(demo.ready(), "--reset comes up", "\n".join(demo.lines[-20:]))
-    url, tokens = demo.value("GOVDX_URL"), demo.value("GOVDX_TOKENS")
-    with open(os.path.join(tokens, "nat-official.token")) as f:
-        reset_token = f.read().strip()
-    tap.ok(any("first run" in l for l in demo.lines) and get(url + "/v1/me", reset_token) == 200 and
-           get(url + "/v1/me", token) == 401,
-           "--reset seeds afresh: new tokens work, the old ones do not", demo.lines[-10:])
-    tap.ok(not os.path.exists(old_cluster) and cluster() != old_cluster,
-           "--reset removes the old cluster; the state names a new one", old_cluster)
-    tap.ok(demo.signal(signal.SIGTERM, group=True) == 0 and
-           wait_until(lambda: not demo.leftovers(), timeout=30),
-           "SIGTERM to the group ends it, nothing left", demo.leftovers())
-
-    # The state directory deleted by hand: the next run is a fresh system
-    # (not "already seeded" on the old cluster), and the old cluster goes.
-    old_cluster = cluster()
-    shutil.rmtree(STATE)
-    demo = Demo()
-    tap.ok(demo.ready(), "with its state deleted, the next run comes up",
-           "\n".join(demo.lines[-20:]))
-    url, tokens = demo.value("GOVDX_URL"), demo.value("GOVDX_TOKENS")
-    with open(os.path.join(tokens, "nat-official.token")) as f:
-        fresh_token = f.read().strip()
-    tap.ok(any("first run" in l for l in demo.lines) and get(url + "/v1/me", fresh_token) == 200 and
-           get(url + "/v1/me", reset_token) == 401,
-           "... seeded afresh, with new tokens", demo.lines[-10:])
-    tap.ok(not os.path.exists(old_cluster) and not leftovers_of(old_cluster),
-           "... and the old cluster is stopped and removed", leftovers_of(old_cluster))
-    tap.ok(demo.interrupt() == 0 and wait_until(lambda: not demo.leftovers(), timeout=30),
-           "Ctrl-C ends it, nothing left", demo.leftovers())
+    # --reset, and a state directory deleted by hand: each time a fresh
+    # system (not "already seeded" on the old cluster), the old cluster
+    # stopped and removed.
+    old_token = token
+    for how, args, sig, group in (("--reset", ("--reset",), signal.SIGTERM, True),
+                                  ("with its state deleted", (), signal.SIGINT, True)):
+        old_cluster = cluster()
+        if not args:
+            shutil.rmtree(STATE)
+        demo = Demo(*args)
+        tap.ok(demo.ready(), how + ", the next run comes up", "\n".join(demo.lines[-20:]))
+        url, new_token = demo.value("GOVDX_URL"), demo.token()
+        tap.ok(any("first run" in l for l in demo.lines) and get(url + "/v1/me", new_token) == 200 and
+               get(url + "/v1/me", old_token) == 401,
+               how + ": seeded afresh, new tokens work, the old ones do not", demo.lines[-10:])
+        tap.ok(not os.path.exists(old_cluster) and not leftovers_of(old_cluster) and
+               cluster() != old_cluster,
+               how + ": the old cluster is stopped and removed; the state names a new one",
+               (old_cluster, leftovers_of(old_cluster)))
+        tap.ok(demo.signal(sig, group=group) == 0 and
+               wait_until(lambda: not demo.leftovers(), timeout=30),
+               how + ": %s ends it, nothing left" % signal.Signals(sig).name, demo.leftovers())
+        old_token = new_token
 finally:
     for d in DEMOS:
         d.kill()
