@@ -68,6 +68,9 @@ static void set_error(struct body_error *err, int status, const char *code, cons
 	va_start(ap, fmt);
 	vsnprintf(err->message, sizeof err->message, fmt, ap);
 	va_end(ap);
+	/* jansson's error text quotes the body's bytes, and may cut a
+	 * character in two. */
+	validate_utf8_repair(err->message);
 }
 
 static bool allowed_key(const char *key, const char *const *allowed)

@@ -163,6 +163,9 @@ static void reply_error_v(struct http_request *rq, unsigned status, const char *
 	char *text;
 
 	vsnprintf(msg, sizeof msg, fmt, ap);
+	/* A message quoting the client's bytes, or cut by the buffer, may not
+	 * be UTF-8: JSON cannot carry it as it is. */
+	validate_utf8_repair(msg);
 	doc = json_pack("{s:{s:s,s:s,s:o}}", "error", "code", code, "message", msg, "details",
 	                details ? details : json_object());
 	text = doc ? json_dumps(doc, JSON_COMPACT) : NULL;

@@ -9,48 +9,68 @@
 
 #include "validate.h"
 
+/* The length of the well-formed UTF-8 character (not NUL) at p, of the n
+ * bytes left, or 0 when the bytes there are not one. */
+static size_t utf8_seq(const unsigned char *p, size_t n)
+{
+	unsigned c = p[0], cp;
+	size_t len;
+
+	if (c == 0)
+		return 0;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf) {
+		len = 2;
+		cp = c & 0x1f;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		len = 3;
+		cp = c & 0x0f;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		len = 4;
+		cp = c & 0x07;
+	} else {
+		return 0; /* continuation byte, 0xc0/0xc1 or 0xf5.. */
+	}
+	if (n < len)
+		return 0;
+	for (size_t k = 1; k < len; k++) {
+		if ((p[k] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[k] & 0x3f);
+	}
+	/* Overlong forms, surrogates and values past Unicode. */
+	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10ffff ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return len;
+}
+
 bool validate_utf8(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0;
+	size_t i = 0, len;
 
 	while (i < n) {
-		unsigned c = p[i];
-		size_t len;
-		unsigned cp;
-
-		if (c == 0)
-			return false;
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			len = 2;
-			cp = c & 0x1f;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			len = 3;
-			cp = c & 0x0f;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			len = 4;
-			cp = c & 0x07;
-		} else {
-			return false; /* continuation byte, 0xc0/0xc1 or 0xf5.. */
-		}
-		if (n - i < len)
-			return false;
-		for (size_t k = 1; k < len; k++) {
-			if ((p[i + k] & 0xc0) != 0x80)
-				return false;
-			cp = (cp << 6) | (p[i + k] & 0x3f);
-		}
-		/* Overlong forms, surrogates and values past Unicode. */
-		if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10ffff ||
-		    (cp >= 0xd800 && cp <= 0xdfff))
+		if (!(len = utf8_seq(p + i, n - i)))
 			return false;
 		i += len;
 	}
 	return true;
+}
+
+void validate_utf8_repair(char *s)
+{
+	unsigned char *p = (unsigned char *)s;
+	size_t n = strlen(s), i = 0, len;
+
+	while (i < n) {
+		if ((len = utf8_seq(p + i, n - i))) {
+			i += len;
+		} else {
+			p[i++] = '?';
+		}
+	}
 }
 
 size_t validate_utf8_chars(const char *s)

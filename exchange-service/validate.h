@@ -19,6 +19,11 @@
  * or NUL bytes. */
 bool validate_utf8(const char *s, size_t n);
 
+/* Makes a NUL-terminated string well-formed UTF-8 in place: each byte
+ * that does not begin a well-formed character (a sequence cut short by a
+ * length limit, say) becomes '?'. */
+void validate_utf8_repair(char *s);
+
 /* Number of UTF-8 characters of a valid UTF-8 string. */
 size_t validate_utf8_chars(const char *s);
 

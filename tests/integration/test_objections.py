@@ -242,7 +242,8 @@ def raised_box(user):
 before = raised_box("guangdong-official")
 bad = [(b"{", "invalid_json", "malformed JSON"), (b"[]", "invalid_json", "a JSON array"),
        ('{"entry_code":"%s","kind":"other","description":"\xff"}' % ENTRY).encode("latin-1"),
-       (b'{"entry_code":"x","entry_code":"y"}', "invalid_json", "a repeated key")]
+       (b'{"entry_code":"x","entry_code":"y"}', "invalid_json", "a repeated key"),
+       (b'{"description":"\\\xc3\xa9"}', "invalid_json", "a backslash before a non-ASCII character")]
 bad[2] = (bad[2], "invalid_utf8", "broken UTF-8")
 for raw, code, what in bad:
     err(api("POST", "/v1/objections", tok=T["guangdong-official"], raw=raw,

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "body.h"
+#include "validate.h"
 
 static const char *const request_fields[] = {"entry_code", "purpose", "items", NULL};
 
@@ -88,6 +89,38 @@ static void test_malformed(void **state)
 	expect_error("{\"purpose\":\"a\"} trailing", 400, "invalid_json");
 	expect_error("{\"purpose\":\"\xe4\xb8\"}", 400, "invalid_utf8");
 	expect_error("{\"purpose\":\"a\\u0000b\"}", 400, "invalid_json");
+}
+
+/* A backslash before a non-ASCII character: jansson's message quotes the
+ * bytes and cuts the character; the error is still invalid_json with a
+ * message that is UTF-8 (so that the reply can carry it). */
+static void test_escape_before_non_ascii(void **state)
+{
+	static const char *const bodies[] = {
+		"{\"purpose\":\"\\\xc3\xa9\"}",         /* \é */
+		"{\"purpose\":\"\\\xf0\x9f\x8c\x80\"}", /* \ and an emoji */
+		"{\"purpose\":\"\\\xe4\xb8\xad\"}",     /* \中 */
+	};
+	struct body_error err;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
+		assert_null(parse(bodies[i], 1024, &err));
+		assert_int_equal(err.status, 400);
+		assert_string_equal(err.code, "invalid_json");
+		assert_true(validate_utf8(err.message, strlen(err.message)));
+	}
+}
+
+static void test_repair(void **state)
+{
+	char cut[] = "near '\\\xc3'", mixed[] = "a\xff\xe4\xb8\xad" "b\xe4\xb8";
+
+	(void)state;
+	validate_utf8_repair(cut);
+	assert_string_equal(cut, "near '\\?'");
+	validate_utf8_repair(mixed);
+	assert_string_equal(mixed, "a?\xe4\xb8\xad" "b??");
 }
 
 static void test_unknown_field(void **state)
@@ -172,6 +205,7 @@ int main(void)
 		cmocka_unit_test(test_valid_object), cmocka_unit_test(test_chunks_and_limit),
 		cmocka_unit_test(test_malformed),    cmocka_unit_test(test_unknown_field),
 		cmocka_unit_test(test_getters),      cmocka_unit_test(test_text),
+		cmocka_unit_test(test_escape_before_non_ascii), cmocka_unit_test(test_repair),
 	};
 
 	return cmocka_run_group_tests_name("svc-body", tests, NULL, NULL);
