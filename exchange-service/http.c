@@ -13,6 +13,7 @@
 #include <arpa/inet.h>
 #include <netdb.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,7 @@ struct http_request {
 	struct timespec start;
 	struct body body;
 	bool answered;      /* a response was queued */
+	bool path_nul;      /* the path as sent held %00 (on_uri): no such path */
 	unsigned status;    /* for the log */
 	struct param params[MAX_PARAMS];
 	unsigned n_params;
@@ -471,7 +473,7 @@ static void dispatch(struct http_request *rq)
 		http_reply_error(rq, 400, "invalid_utf8", NULL, "the path is not valid UTF-8");
 		return;
 	}
-	for (const struct http_route *r = rq->srv->opt.routes; r->pattern; r++)
+	for (const struct http_route *r = rq->srv->opt.routes; !rq->path_nul && r->pattern; r++)
 		if (match(r->pattern, rq->path, arg, sizeof rq->arg)) {
 			route = r;
 			path_known = true;
@@ -510,6 +512,26 @@ static void dispatch(struct http_request *rq)
 
 /* ---- libmicrohttpd callbacks -------------------------------------------- */
 
+/* The path of a request as the client sent it, before libmicrohttpd
+ * decodes it: a %00 there would become a NUL that ends the C string, so
+ * "/v1/health%00xyz" would be served as "/v1/health".  Such a request is
+ * marked here (the callback's answer is the request's first context) and
+ * answered 404: no path holds a NUL. */
+static const char nul_path_mark;
+#define NUL_PATH ((void *)(uintptr_t)&nul_path_mark)
+
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	size_t n = strcspn(uri, "?");
+
+	(void)cls;
+	(void)conn;
+	for (size_t i = 0; i + 2 < n; i++)
+		if (uri[i] == '%' && uri[i + 1] == '0' && uri[i + 2] == '0')
+			return NUL_PATH;
+	return NULL;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_data_size,
@@ -517,7 +539,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 {
 	struct http_server *srv = cls;
 	struct http_request *rq = *con_cls;
+	bool nul_path = rq == NUL_PATH;
 
+	if (nul_path)
+		rq = NULL;
 	if (!rq) {
 		const char *cl, *expect;
 
@@ -529,6 +554,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		clock_gettime(CLOCK_MONOTONIC, &rq->start);
 		snprintf(rq->method, sizeof rq->method, "%s", method);
 		rq->path = strdup(url);
+		rq->path_nul = nul_path;
 		body_init(&rq->body, srv->opt.body_limit);
 		*con_cls = rq;
 		if (!rq->path)
@@ -565,7 +591,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
-	struct http_request *rq = *con_cls;
+	struct http_request *rq = *con_cls == NUL_PATH ? NULL : *con_cls;
 	struct timespec now;
 	char when[32];
 	time_t t = time(NULL);
@@ -661,6 +687,7 @@ struct http_server *http_start(const struct http_options *opt, char *err, size_t
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)opt->connection_timeout,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+		MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
 		MHD_OPTION_END);
 	if (!srv->daemon) {
 		snprintf(err, errsz, "cannot listen on %s (address in use or not available)",

@@ -87,6 +87,11 @@ tap.eq(r.headers.get("Content-Type"), "application/json; charset=utf-8", "JSON c
 
 r = get("/v1/nothing-here")
 tap.ok(is_error(r, 404, "not_found"), "an unknown path is 404 not_found in the error format", r)
+# An encoded NUL does not cut the path: what follows it is part of it.
+for method, path in (("GET", "/v1/health%00xyz"), ("GET", "/v1/platforms/000000%00"),
+                     ("GET", "/v1/requests/REQ-000001%00garbage"), ("POST", "/v1/requests%00x")):
+    r = api(method, path, tok=TOK, body={} if method == "POST" else None)
+    tap.ok(is_error(r, 404, "not_found"), f"{method} {path} is an unknown path (404)", r)
 
 # A request line over the HTTP layer's 128 KiB is refused by it (414, as
 # docs/api/openapi.yaml says), and the service goes on answering.
