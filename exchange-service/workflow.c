@@ -441,9 +441,21 @@ void workflow_post_transition(struct http_request *rq, const struct workflow_kin
 	if (!workflow_idempotency_header(rq, &key))
 		goto out;
 	im = headers_if_match(http_header(rq, "If-Match"), &version);
-	if (im < 0) {
+	if (im == HEADERS_IF_MATCH_SEVERAL) {
 		http_reply_error(rq, 400, "invalid_parameter", json_pack("{s:s}", "parameter", "If-Match"),
-		                 "If-Match must be one ETag of this %s, like \"3\"", kind->noun);
+		                 "If-Match must name one version of this %s, like \"3\"", kind->noun);
+		goto out;
+	}
+	if (im < 0 && im != HEADERS_IF_MATCH_ANY) {
+		http_reply_error(rq, 400, "invalid_parameter", json_pack("{s:s}", "parameter", "If-Match"),
+		                 "If-Match must be an ETag of this %s, like \"3\"", kind->noun);
+		goto out;
+	}
+	if (im == HEADERS_IF_MATCH_ANY) {
+		http_reply_error(rq, 428, "precondition_required",
+		                 json_pack("{s:s}", "parameter", "If-Match"),
+		                 "If-Match: * does not say which version you saw: send the %s's "
+		                 "current ETag", kind->noun);
 		goto out;
 	}
 	if (im == 0) {

@@ -313,7 +313,7 @@ def sharing_requests(tap, c):
     tpath = f"/v1/requests/{rid}/transitions"
     call("POST", tpath, "hebei-approver", 428, "precondition_required", name="a transition without If-Match",
          body={"action": "approve"})
-    call("POST", tpath, "hebei-approver", 400, "invalid_parameter", name="a transition with If-Match *",
+    call("POST", tpath, "hebei-approver", 428, "precondition_required", name="a transition with If-Match *",
          body={"action": "approve"}, headers={"If-Match": "*"})
     call("POST", tpath, "hebei-approver", 400, "invalid_parameter", name="a transition with an unknown action",
          body={"action": "dance"}, headers={"If-Match": '"1"'})
@@ -425,7 +425,7 @@ def objections(tap, c):
     tpath = f"/v1/objections/{oid}/transitions"
     call("POST", tpath, "hebei-helpdesk", 428, "precondition_required", name="an objection transition without If-Match",
          body={"action": "accept"})
-    call("POST", tpath, "hebei-helpdesk", 400, "invalid_parameter", name="an objection transition with If-Match *",
+    call("POST", tpath, "hebei-helpdesk", 428, "precondition_required", name="an objection transition with If-Match *",
          body={"action": "accept"}, headers={"If-Match": "*"})
     call("POST", tpath, "hebei-helpdesk", 400, "invalid_parameter",
          name="an objection transition with an unknown action", body={"action": "approve"},

@@ -176,9 +176,19 @@ err(act("hebei-approver", RID, "approve", 1, if_match=False), 428, "precondition
 r = api("POST", f"/v1/requests/{RID}/transitions", tok=T["hebei-approver"],
         body={"action": "approve"}, headers={"If-Match": "1"})
 err(r, 400, "invalid_parameter", "If-Match without quotes")
+# RFC 9110: a well-formed tag that is not the current one fails the
+# precondition, whatever its form; "*" names no version.
+for tag, what in (('W/"1"', "a weak If-Match"), ('"stale-0"', "an If-Match of another form"),
+                  ('"2147483648"', "an If-Match past any version")):
+    r = api("POST", f"/v1/requests/{RID}/transitions", tok=T["hebei-approver"],
+            body={"action": "approve"}, headers={"If-Match": tag})
+    err(r, 412, "precondition_failed", what)
 r = api("POST", f"/v1/requests/{RID}/transitions", tok=T["hebei-approver"],
-        body={"action": "approve"}, headers={"If-Match": 'W/"1"'})
-err(r, 400, "invalid_parameter", "a weak If-Match")
+        body={"action": "approve"}, headers={"If-Match": "*"})
+err(r, 428, "precondition_required", "If-Match: *")
+r = api("POST", f"/v1/requests/{RID}/transitions", tok=T["hebei-approver"],
+        body={"action": "approve"}, headers={"If-Match": '"1", "2"'})
+err(r, 400, "invalid_parameter", "an If-Match naming two versions")
 err(act("hebei-approver", RID, "approve", 5), 412, "precondition_failed", "If-Match of a version never had")
 err(act("hebei-approver", RID, "dance", 1), 400, "invalid_parameter", "an unknown action")
 err(act("hebei-official", RID, "approve", 1), 403, "forbidden", "the requesting official approving")

@@ -40,30 +40,20 @@ static void test_if_match_absent(void **state)
 static void test_if_match_refused(void **state)
 {
 	static const char *const bad[] = {
-		"W/\"1\"",          /* weak: the service gives out strong tags only */
-		"w/\"1\"",
-		"*",                /* any version: a transition must name the one it saw */
-		"\"1\", \"2\"",     /* a list */
-		"\"1\",\"1\"",
+		"w/\"1\"",          /* W/ is case-sensitive */
 		"1",                /* unquoted */
 		"\"1",              /* unterminated */
 		"1\"",
-		"\"\"",             /* empty */
-		"\"0\"",            /* versions start at 1 */
-		"\"01\"",           /* leading zero: not the tag we gave out */
-		"\"-1\"",
-		"\"+1\"",
-		"\" 1\"",
+		"\" 1\"",           /* no space inside a tag */
 		"\"1 \"",
-		" \"1\"",
-		"\"1\" ",
-		"\"1a\"",
-		"\"2147483648\"",   /* past int */
-		"\"99999999999\"",  /* too long */
-		"\"١\"",            /* a non-ASCII digit */
-		"",
-		"garbage",
 		"\"1\"\"",
+		"\"1\" \"2\"",       /* two tags without a comma */
+		"",
+		" ",
+		",",
+		"garbage",
+		"*, \"1\"",          /* * stands alone */
+		"\"1\x01\"",         /* a control character */
 	};
 	long v = 5;
 
@@ -72,6 +62,52 @@ static void test_if_match_refused(void **state)
 			fail_msg("If-Match %s was not refused", bad[i]);
 		assert_int_equal(v, 5);
 	}
+}
+
+/* Well-formed tags that cannot be the current one: a version of 0, so the
+ * transition fails its precondition (412), as RFC 9110 wants. */
+static void test_if_match_never_current(void **state)
+{
+	static const char *const never[] = {
+		"W/\"1\"",          /* weak: never strongly equal */
+		"\"stale-0\"",
+		"\"\"",             /* empty */
+		"\"0\"",            /* versions start at 1 */
+		"\"01\"",           /* leading zero: not the tag we gave out */
+		"\"-1\"",
+		"\"+1\"",
+		"\"1a\"",
+		"\"2147483648\"",   /* past any version given out */
+		"\"99999999999\"",
+		"\"١\"",            /* a non-ASCII digit */
+		"\"a\", W/\"2\"",
+	};
+	long v;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof never / sizeof never[0]; i++) {
+		v = 5;
+		if (headers_if_match(never[i], &v) != 1 || v != 0)
+			fail_msg("If-Match %s: %ld, not a tag that cannot match", never[i], v);
+	}
+}
+
+static void test_if_match_lists(void **state)
+{
+	long v = 5;
+
+	(void)state;
+	assert_int_equal(headers_if_match(" \"3\" ", &v), 1);
+	assert_int_equal(v, 3);
+	assert_int_equal(headers_if_match("\"x\", \"3\",, W/\"4\"", &v), 1);
+	assert_int_equal(v, 3);
+	assert_int_equal(headers_if_match("\"3\",\"3\"", &v), 1);
+	assert_int_equal(v, 3);
+	v = 5;
+	assert_int_equal(headers_if_match("\"1\", \"2\"", &v), HEADERS_IF_MATCH_SEVERAL);
+	assert_int_equal(headers_if_match("*", &v), HEADERS_IF_MATCH_ANY);
+	assert_int_equal(headers_if_match(" * ", &v), HEADERS_IF_MATCH_ANY);
+	assert_int_equal(v, 5);
 }
 
 static void test_if_none_match(void **state)
@@ -117,6 +153,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_if_match_strong),  cmocka_unit_test(test_if_match_absent),
 		cmocka_unit_test(test_if_match_refused), cmocka_unit_test(test_if_none_match),
+		cmocka_unit_test(test_if_match_never_current), cmocka_unit_test(test_if_match_lists),
 		cmocka_unit_test(test_idempotency_key),
 	};
 
