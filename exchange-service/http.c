@@ -684,6 +684,7 @@ struct http_server *http_start(const struct http_options *opt, char *err, size_t
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(opt->threads ? opt->threads : 1),
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)opt->connection_limit,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)opt->per_address_limit,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)opt->connection_timeout,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,

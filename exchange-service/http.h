@@ -60,6 +60,7 @@ struct http_options {
 	unsigned threads;        /* worker threads, each with one database connection */
 	size_t body_limit;       /* largest request body accepted */
 	unsigned connection_limit;
+	unsigned per_address_limit;  /* of them, what one client address may hold (0: no limit) */
 	unsigned connection_timeout; /* seconds of idleness before a connection closes */
 	const struct http_route *routes; /* terminated by a route with pattern NULL */
 	struct db_pool *pool;

@@ -34,6 +34,11 @@
 #include "users.h"
 
 #define PROG "govdx-exchanged"
+/* Connections the service holds at once, and of them what one client
+ * address may hold by default: one client half-sending headers on every
+ * connection would lock everyone else out. */
+#define SERVE_CONNECTIONS 1000
+#define SERVE_PER_ADDRESS 64
 
 struct cli {
 	const char *command;
@@ -44,6 +49,7 @@ struct cli {
 	const char *port_file;
 	long scale;
 	unsigned threads;
+	unsigned per_address; /* connections one client address may hold */
 	bool force;
 };
 
@@ -63,9 +69,10 @@ static void usage(FILE *f)
 	        "              create the demo users (or rotate their tokens); write\n"
 	        "              DIR/<user>.token (mode 0600) and DIR/users.tsv\n"
 	        "  serve       [--db CONNINFO] [--data-dir DIR] --listen HOST:PORT\n"
-	        "              [--threads N] [--port-file FILE]\n"
+	        "              [--threads N] [--port-file FILE] [--per-address-limit N]\n"
 	        "              serve the API until SIGTERM or SIGINT; port 0 picks a free\n"
-	        "              port, written to FILE once listening\n"
+	        "              port, written to FILE once listening; one client address\n"
+	        "              holds at most N of the %d connections (default %d)\n"
 	        "  calendar import FILE [--db CONNINFO]\n"
 	        "              replace the working-day calendar of the years FILE lists\n"
 	        "              (migrate loads DIR/data/holidays-cn.csv for years not yet loaded)\n"
@@ -78,7 +85,7 @@ static void usage(FILE *f)
 	        "  -V, --version     show the version\n"
 	        "\n"
 	        "Exit status: 0 success, 1 failure, 2 usage error.\n",
-	        SEED_SCALE_DEFAULT, SEED_SCALE_MAX, GOVDX_DATADIR);
+	        SEED_SCALE_DEFAULT, SEED_SCALE_MAX, SERVE_CONNECTIONS, SERVE_PER_ADDRESS, GOVDX_DATADIR);
 }
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -118,7 +125,8 @@ static bool parse_long(const char *s, long lo, long hi, long *out)
 /* Parses the options after the command. Returns 0, or the exit status. */
 static int parse_options(struct cli *cli, int argc, char **argv)
 {
-	enum { O_DB = 1000, O_DATA, O_TOKENS, O_LISTEN, O_PORTFILE, O_SCALE, O_THREADS, O_FORCE };
+	enum { O_DB = 1000, O_DATA, O_TOKENS, O_LISTEN, O_PORTFILE, O_SCALE, O_THREADS, O_FORCE,
+	       O_PER_ADDRESS };
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, O_DB},
 		{"data-dir", required_argument, NULL, O_DATA},
@@ -127,6 +135,7 @@ static int parse_options(struct cli *cli, int argc, char **argv)
 		{"port-file", required_argument, NULL, O_PORTFILE},
 		{"scale", required_argument, NULL, O_SCALE},
 		{"threads", required_argument, NULL, O_THREADS},
+		{"per-address-limit", required_argument, NULL, O_PER_ADDRESS},
 		{"force", no_argument, NULL, O_FORCE},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -153,10 +162,17 @@ static int parse_options(struct cli *cli, int argc, char **argv)
 		case O_LISTEN:
 		case O_PORTFILE:
 		case O_THREADS:
+		case O_PER_ADDRESS:
 			if (strcmp(cmd, "serve") != 0)
-				return usage_error("--listen, --threads and --port-file are options of serve, not %s",
+				return usage_error("--listen, --threads, --port-file and --per-address-limit are "
+				                   "options of serve, not %s",
 				                   cmd);
-			if (c == O_LISTEN)
+			if (c == O_PER_ADDRESS) {
+				if (!parse_long(optarg, 1, SERVE_CONNECTIONS, &v))
+					return usage_error("--per-address-limit wants a number from 1 to %d, not \"%s\"",
+					                   SERVE_CONNECTIONS, optarg);
+				cli->per_address = (unsigned)v;
+			} else if (c == O_LISTEN)
 				cli->listen = optarg;
 			else if (c == O_PORTFILE)
 				cli->port_file = optarg;
@@ -276,7 +292,8 @@ static int cmd_serve(const struct cli *cli)
 		.listen = cli->listen,
 		.threads = cli->threads,
 		.body_limit = BODY_LIMIT_DEFAULT,
-		.connection_limit = 1000,
+		.connection_limit = SERVE_CONNECTIONS,
+		.per_address_limit = cli->per_address,
 		.connection_timeout = 60,
 		.routes = routes,
 		.context = events,
@@ -346,6 +363,7 @@ int main(int argc, char **argv)
 		.data_dir = getenv("GOVDX_DATA_DIR"),
 		.scale = SEED_SCALE_DEFAULT,
 		.threads = 4,
+		.per_address = SERVE_PER_ADDRESS,
 	};
 	int rc;
 
