@@ -101,7 +101,7 @@ static json_t *platform_json(const PGresult *r, int row, int col)
 static void page_scope(struct http_request *rq, enum cursor_kind kind, const char *path,
                        struct cursor_scope *scope)
 {
-	cursor_scope_init(scope, kind, http_user(rq)->name);
+	cursor_scope_init(scope, http_cursor_secret(rq), kind, http_user(rq)->name);
 	if (path)
 		cursor_scope_add(scope, "code", path);
 }

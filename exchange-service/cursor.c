@@ -17,7 +17,7 @@ static int b64_value(char c)
 	return p ? (int)(p - b64url) : -1;
 }
 
-/* "<kind>:<scope hex>:" before the key. */
+/* "<kind>:<tag hex>:" before the key. */
 #define HEAD (2 + CURSOR_SCOPE_HEX + 1)
 
 static void scope_bytes(struct cursor_scope *s, const void *data, size_t n)
@@ -45,10 +45,12 @@ static void scope_string(struct cursor_scope *s, const char *v)
 		scope_bytes(s, v, strlen(v));
 }
 
-void cursor_scope_init(struct cursor_scope *s, enum cursor_kind kind, const char *actor)
+void cursor_scope_init(struct cursor_scope *s, const struct cursor_secret *secret,
+                       enum cursor_kind kind, const char *actor)
 {
 	unsigned char k = (unsigned char)kind;
 
+	s->secret = secret;
 	s->hash = UINT64_C(0xcbf29ce484222325);
 	scope_bytes(s, &k, 1);
 	scope_string(s, actor);
@@ -60,12 +62,68 @@ void cursor_scope_add(struct cursor_scope *s, const char *name, const char *valu
 	scope_string(s, value);
 }
 
-static void scope_hex(const struct cursor_scope *s, char *out)
+#define ROTL(x, b) (uint64_t)(((x) << (b)) | ((x) >> (64 - (b))))
+#define SIPROUND                                                                          \
+	do {                                                                              \
+		v0 += v1; v1 = ROTL(v1, 13); v1 ^= v0; v0 = ROTL(v0, 32);                 \
+		v2 += v3; v3 = ROTL(v3, 16); v3 ^= v2;                                    \
+		v0 += v3; v3 = ROTL(v3, 21); v3 ^= v0;                                    \
+		v2 += v1; v1 = ROTL(v1, 17); v1 ^= v2; v2 = ROTL(v2, 32);                 \
+	} while (0)
+
+static uint64_t le64(const unsigned char *p)
+{
+	uint64_t v = 0;
+
+	for (int i = 7; i >= 0; i--)
+		v = (v << 8) | p[i];
+	return v;
+}
+
+uint64_t cursor_siphash(const unsigned char key[16], const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	uint64_t k0 = le64(key), k1 = le64(key + 8), m, b = (uint64_t)n << 56;
+	uint64_t v0 = k0 ^ UINT64_C(0x736f6d6570736575), v1 = k1 ^ UINT64_C(0x646f72616e646f6d);
+	uint64_t v2 = k0 ^ UINT64_C(0x6c7967656e657261), v3 = k1 ^ UINT64_C(0x7465646279746573);
+	size_t i;
+
+	for (i = 0; i + 8 <= n; i += 8) {
+		m = le64(p + i);
+		v3 ^= m;
+		SIPROUND;
+		SIPROUND;
+		v0 ^= m;
+	}
+	for (size_t j = 0; i + j < n; j++)
+		b |= (uint64_t)p[i + j] << (8 * j);
+	v3 ^= b;
+	SIPROUND;
+	SIPROUND;
+	v0 ^= b;
+	v2 ^= 0xff;
+	SIPROUND;
+	SIPROUND;
+	SIPROUND;
+	SIPROUND;
+	return v0 ^ v1 ^ v2 ^ v3;
+}
+
+/* The tag of a cursor: the MAC of the list's scope, the kind and the key. */
+static void tag_hex(const struct cursor_scope *s, enum cursor_kind kind, const char *key,
+                    size_t klen, char *out)
 {
 	static const char hex[] = "0123456789abcdef";
+	unsigned char msg[9 + CURSOR_KEY_MAX];
+	uint64_t t;
 
+	for (int i = 0; i < 8; i++)
+		msg[i] = (unsigned char)(s->hash >> (8 * i));
+	msg[8] = (unsigned char)kind;
+	memcpy(msg + 9, key, klen);
+	t = cursor_siphash(s->secret->key, msg, 9 + klen);
 	for (int i = 0; i < CURSOR_SCOPE_HEX; i++)
-		out[i] = hex[(s->hash >> (4 * (CURSOR_SCOPE_HEX - 1 - i))) & 15];
+		out[i] = hex[(t >> (4 * (CURSOR_SCOPE_HEX - 1 - i))) & 15];
 }
 
 bool cursor_encode(enum cursor_kind kind, const struct cursor_scope *scope, const char *key,
@@ -78,7 +136,7 @@ bool cursor_encode(enum cursor_kind kind, const struct cursor_scope *scope, cons
 		return false;
 	raw[0] = (unsigned char)kind;
 	raw[1] = ':';
-	scope_hex(scope, (char *)raw + 2);
+	tag_hex(scope, kind, key, klen, (char *)raw + 2);
 	raw[HEAD - 1] = ':';
 	memcpy(raw + HEAD, key, klen);
 	n = klen + HEAD;
@@ -147,7 +205,7 @@ static bool key_shape_ok(enum cursor_kind kind, const char *key)
 bool cursor_decode(enum cursor_kind kind, const struct cursor_scope *scope, const char *cursor,
                    char *key)
 {
-	unsigned char raw[CURSOR_KEY_MAX + HEAD + 1];
+	unsigned char raw[CURSOR_KEY_MAX + HEAD + 1], diff = 0;
 	char hex[CURSOR_SCOPE_HEX];
 	size_t n = cursor ? strlen(cursor) : 0, o = 0;
 	unsigned v = 0;
@@ -173,13 +231,16 @@ bool cursor_decode(enum cursor_kind kind, const struct cursor_scope *scope, cons
 	if (v != 0 || o < HEAD + 1 || raw[0] != (unsigned char)kind || raw[1] != ':' ||
 	    raw[HEAD - 1] != ':')
 		return false;
-	/* Another list's cursor (other filters, another caller). */
-	scope_hex(scope, hex);
-	if (memcmp(raw + 2, hex, CURSOR_SCOPE_HEX) != 0)
-		return false;
 	memcpy(key, raw + HEAD, o - HEAD);
 	key[o - HEAD] = '\0';
 	if (strlen(key) != o - HEAD)
+		return false;
+	/* Another list's cursor (other filters, another caller), or one made
+	 * or edited by hand: its tag is not the one the service would give. */
+	tag_hex(scope, kind, key, o - HEAD, hex);
+	for (int i = 0; i < CURSOR_SCOPE_HEX; i++)
+		diff |= (unsigned char)(raw[2 + i] ^ (unsigned char)hex[i]);
+	if (diff)
 		return false;
 	return key_shape_ok(kind, key);
 }

@@ -260,6 +260,11 @@ void *http_context(const struct http_request *rq)
 	return rq->srv->opt.context;
 }
 
+const struct cursor_secret *http_cursor_secret(const struct http_request *rq)
+{
+	return rq->srv->opt.cursor_secret;
+}
+
 /* ---- parking (long polls) ----------------------------------------------- */
 
 void http_suspend(struct http_request *rq, http_handler on_resume, void *data)

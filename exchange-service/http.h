@@ -55,6 +55,8 @@ struct http_user {
 	char department_code[16];
 };
 
+struct cursor_secret;
+
 struct http_options {
 	const char *listen;      /* HOST:PORT; PORT 0 picks a free port */
 	unsigned threads;        /* worker threads, each with one database connection */
@@ -65,6 +67,7 @@ struct http_options {
 	const struct http_route *routes; /* terminated by a route with pattern NULL */
 	struct db_pool *pool;
 	void *context;           /* handed to handlers by http_context */
+	const struct cursor_secret *cursor_secret; /* signs page cursors (cursor.h) */
 };
 
 /* Starts serving. Returns the server, or NULL with a one-line reason in err. */
@@ -91,6 +94,8 @@ const char *http_method(const struct http_request *rq);
 const char *http_path(const struct http_request *rq);
 /* http_options.context. */
 void *http_context(const struct http_request *rq);
+/* http_options.cursor_secret. */
+const struct cursor_secret *http_cursor_secret(const struct http_request *rq);
 
 /* Adds a header to the coming answer (at most 4; name and value are copied,
  * values up to 127 bytes). */

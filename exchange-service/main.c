@@ -30,6 +30,7 @@
 #include "http.h"
 #include "idempotency.h"
 #include "migrate.h"
+#include "secret.h"
 #include "seed.h"
 #include "users.h"
 
@@ -299,6 +300,7 @@ static int cmd_serve(const struct cli *cli)
 		.context = events,
 	};
 	struct http_server *srv = NULL;
+	struct cursor_secret cursor_key;
 	char err[512];
 	sigset_t stop;
 	int sig = 0, rc = 1;
@@ -307,6 +309,11 @@ static int cmd_serve(const struct cli *cli)
 		fail("serve", "out of memory");
 		goto out;
 	}
+	if (!secret_cursor(cli->db, &cursor_key, err, sizeof err)) {
+		fail("serve", err);
+		goto out;
+	}
+	opt.cursor_secret = &cursor_key;
 	opt.pool = db_pool_new(cli->db, all, n_all);
 	if (!opt.pool) {
 		fail("serve", "cannot set up database connections");

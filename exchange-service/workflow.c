@@ -561,7 +561,7 @@ void workflow_list(struct http_request *rq, const struct workflow_kind *kind,
 	}
 	/* The list is the kind, the caller and every filter: a cursor given
 	 * out for one is refused on any other. */
-	cursor_scope_init(&scope, kind->cursor, http_user(rq)->name);
+	cursor_scope_init(&scope, http_cursor_secret(rq), kind->cursor, http_user(rq)->name);
 	for (const char *const *f = list_filters; *f; f++)
 		cursor_scope_add(&scope, *f, http_param(rq, *f));
 	/* The cursor's key is "<deadline or empty>|<id>" (shape checked by

@@ -120,4 +120,28 @@ check("departments", "hebei-official", "/v1/platforms/130000/departments", {"lim
     ("hebei-approver", "/v1/platforms/130000/departments", {}, "by another user"),
 ])
 
+# A cursor made by hand: the head (kind and tag) of a real one before
+# another key of the right shape. Its tag signs the key too, so it is
+# refused; only the list's own pages resume.
+import base64  # noqa: E402
+
+
+def b64d(c):
+    return base64.urlsafe_b64decode(c + "=" * (-len(c) % 4))
+
+
+def b64e(raw):
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+c = cursor_of("hebei-official", "/v1/platforms/130000/children", limit=2)
+raw = b64d(c) if c else b""
+head, _, key = raw.rpartition(b":")
+forged = b64e(head + b":" + (b"130900" if key != b"130900" else b"131000")) if head else None
+tap.ok(forged and forged != c and
+       is_invalid_cursor(get("hebei-official", "/v1/platforms/130000/children", limit=2, cursor=forged)),
+       "a cursor made by hand with a real one's tag and another key is refused", (c, forged))
+r = get("hebei-official", "/v1/platforms/130000/children", limit=2, cursor=c)
+tap.ok(r.status == 200 and r.json["items"], "the real one continues its list", r)
+
 tap.done()

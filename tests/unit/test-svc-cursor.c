@@ -15,12 +15,16 @@
 
 #include "cursor.h"
 
+/* The service's key (in the service: service_secret), and another's. */
+static const struct cursor_secret secret = {{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}};
+static const struct cursor_secret other = {{16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1}};
+
 /* The scope of a list of kind asked for by "hebei-helpdesk" with box=all. */
 static const struct cursor_scope *scope_of(enum cursor_kind kind)
 {
 	static struct cursor_scope s;
 
-	cursor_scope_init(&s, kind, "hebei-helpdesk");
+	cursor_scope_init(&s, &secret, kind, "hebei-helpdesk");
 	cursor_scope_add(&s, "box", "all");
 	return &s;
 }
@@ -200,50 +204,50 @@ static void test_scope(void **state)
 	struct cursor_scope a, b;
 	char buf[128], key[CURSOR_KEY_MAX + 1];
 
-	cursor_scope_init(&a, CURSOR_OBJECTION, "hebei-helpdesk");
+	cursor_scope_init(&a, &secret, CURSOR_OBJECTION, "hebei-helpdesk");
 	cursor_scope_add(&a, "box", "helpdesk");
 	cursor_scope_add(&a, "state", NULL);
 	assert_true(cursor_encode(CURSOR_OBJECTION, &a, "2026-11-26|OBJ-000011", buf, sizeof buf));
 	/* the same list, built again */
-	cursor_scope_init(&b, CURSOR_OBJECTION, "hebei-helpdesk");
+	cursor_scope_init(&b, &secret, CURSOR_OBJECTION, "hebei-helpdesk");
 	cursor_scope_add(&b, "box", "helpdesk");
 	cursor_scope_add(&b, "state", NULL);
 	assert_true(cursor_decode(CURSOR_OBJECTION, &b, buf, key));
 	assert_string_equal(key, "2026-11-26|OBJ-000011");
 	/* box=all */
-	cursor_scope_init(&b, CURSOR_OBJECTION, "hebei-helpdesk");
+	cursor_scope_init(&b, &secret, CURSOR_OBJECTION, "hebei-helpdesk");
 	cursor_scope_add(&b, "box", "all");
 	cursor_scope_add(&b, "state", NULL);
 	assert_false(cursor_decode(CURSOR_OBJECTION, &b, buf, key));
 	/* box=helpdesk&state=raised */
-	cursor_scope_init(&b, CURSOR_OBJECTION, "hebei-helpdesk");
+	cursor_scope_init(&b, &secret, CURSOR_OBJECTION, "hebei-helpdesk");
 	cursor_scope_add(&b, "box", "helpdesk");
 	cursor_scope_add(&b, "state", "raised");
 	assert_false(cursor_decode(CURSOR_OBJECTION, &b, buf, key));
 	/* state= (empty) is not an absent state */
-	cursor_scope_init(&b, CURSOR_OBJECTION, "hebei-helpdesk");
+	cursor_scope_init(&b, &secret, CURSOR_OBJECTION, "hebei-helpdesk");
 	cursor_scope_add(&b, "box", "helpdesk");
 	cursor_scope_add(&b, "state", "");
 	assert_false(cursor_decode(CURSOR_OBJECTION, &b, buf, key));
 	/* another user */
-	cursor_scope_init(&b, CURSOR_OBJECTION, "hebei-official");
+	cursor_scope_init(&b, &secret, CURSOR_OBJECTION, "hebei-official");
 	cursor_scope_add(&b, "box", "helpdesk");
 	cursor_scope_add(&b, "state", NULL);
 	assert_false(cursor_decode(CURSOR_OBJECTION, &b, buf, key));
 	/* the same words cut elsewhere: actor "hebei-helpdeskbox" … */
-	cursor_scope_init(&b, CURSOR_OBJECTION, "hebei-helpdeskbox");
+	cursor_scope_init(&b, &secret, CURSOR_OBJECTION, "hebei-helpdeskbox");
 	cursor_scope_add(&b, "", "helpdesk");
 	cursor_scope_add(&b, "state", NULL);
 	assert_false(cursor_decode(CURSOR_OBJECTION, &b, buf, key));
 	/* the request list with the same caller and filters */
-	cursor_scope_init(&b, CURSOR_REQUEST, "hebei-helpdesk");
+	cursor_scope_init(&b, &secret, CURSOR_REQUEST, "hebei-helpdesk");
 	cursor_scope_add(&b, "box", "helpdesk");
 	cursor_scope_add(&b, "state", NULL);
 	assert_false(cursor_decode(CURSOR_OBJECTION, &b, buf, key));
 	/* a platform's children: the platform code is the list */
-	cursor_scope_init(&a, CURSOR_PLATFORM, "u");
+	cursor_scope_init(&a, &secret, CURSOR_PLATFORM, "u");
 	cursor_scope_add(&a, "code", "130000");
-	cursor_scope_init(&b, CURSOR_PLATFORM, "u");
+	cursor_scope_init(&b, &secret, CURSOR_PLATFORM, "u");
 	cursor_scope_add(&b, "code", "140000");
 	assert_true(cursor_encode(CURSOR_PLATFORM, &a, "130100", buf, sizeof buf));
 	assert_true(cursor_decode(CURSOR_PLATFORM, &a, buf, key));
@@ -257,6 +261,90 @@ static void test_small_buffer(void **state)
 	assert_false(cursor_encode(CURSOR_ENTRY, scope_of(CURSOR_ENTRY), "130000008-308001-0001", buf, sizeof buf));
 }
 
+/* SipHash-2-4's reference vector: key 00..0f, message 00..0e. */
+static void test_siphash_vector(void **state)
+{
+	unsigned char key[16], msg[15];
+
+	(void)state;
+	for (int i = 0; i < 16; i++)
+		key[i] = (unsigned char)i;
+	for (int i = 0; i < 15; i++)
+		msg[i] = (unsigned char)i;
+	assert_true(cursor_siphash(key, msg, sizeof msg) == UINT64_C(0xa129ca6149be45e5));
+	assert_true(cursor_siphash(key, msg, 0) == UINT64_C(0x726fdb47dd0e0e31));
+}
+
+static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/* base64url without padding, as a client would write it by hand. */
+static void b64_encode(const char *in, size_t n, char *out)
+{
+	size_t o = 0;
+
+	for (size_t i = 0; i < n; i += 3) {
+		unsigned v = (unsigned)(unsigned char)in[i] << 16;
+		if (i + 1 < n)
+			v |= (unsigned)(unsigned char)in[i + 1] << 8;
+		if (i + 2 < n)
+			v |= (unsigned char)in[i + 2];
+		out[o++] = b64[(v >> 18) & 63];
+		out[o++] = b64[(v >> 12) & 63];
+		if (i + 1 < n)
+			out[o++] = b64[(v >> 6) & 63];
+		if (i + 2 < n)
+			out[o++] = b64[v & 63];
+	}
+	out[o] = '\0';
+}
+
+static size_t b64_decode(const char *in, char *out)
+{
+	unsigned v = 0;
+	int bits = 0;
+	size_t o = 0;
+
+	for (; *in; in++) {
+		v = (v << 6) | (unsigned)(strchr(b64, *in) - b64);
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			out[o++] = (char)(v >> bits);
+			v &= (1u << bits) - 1;
+		}
+	}
+	out[o] = '\0';
+	return o;
+}
+
+/* A cursor made by hand, the head (kind and tag) of a real one before
+ * another key, is refused; so is one signed under another key. */
+static void test_forged(void **state)
+{
+	char c[128], raw[128], forged[128], key[CURSOR_KEY_MAX + 1];
+	const size_t head = 2 + CURSOR_SCOPE_HEX + 1;
+	struct cursor_scope s, t;
+	size_t n;
+
+	(void)state;
+	cursor_scope_init(&s, &secret, CURSOR_ENTRY, "hebei-official");
+	assert_true(cursor_encode(CURSOR_ENTRY, &s, "130000008-308001-0001", c, sizeof c));
+	assert_true(cursor_decode(CURSOR_ENTRY, &s, c, key));
+	n = b64_decode(c, raw);
+	assert_int_equal(n, head + strlen("130000008-308001-0001"));
+	memcpy(raw + head, "130000008-308001-0002", 21);
+	b64_encode(raw, n, forged);
+	assert_string_not_equal(c, forged);
+	assert_false(cursor_decode(CURSOR_ENTRY, &s, forged, key));
+	/* The tag edited by one digit. */
+	b64_decode(c, raw);
+	raw[2] = raw[2] == '0' ? '1' : '0';
+	b64_encode(raw, n, forged);
+	assert_false(cursor_decode(CURSOR_ENTRY, &s, forged, key));
+	cursor_scope_init(&t, &other, CURSOR_ENTRY, "hebei-official");
+	assert_false(cursor_decode(CURSOR_ENTRY, &t, c, key));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -267,6 +355,8 @@ int main(void)
 		cmocka_unit_test(test_tampered),
 		cmocka_unit_test(test_scope),
 		cmocka_unit_test(test_small_buffer),
+		cmocka_unit_test(test_siphash_vector),
+		cmocka_unit_test(test_forged),
 	};
 
 	return cmocka_run_group_tests_name("svc-cursor", tests, NULL, NULL);
