@@ -111,8 +111,7 @@ static void get_audit(struct http_request *rq, const char *arg)
 	cursor_scope_init(&scope, http_cursor_secret(rq), CURSOR_AUDIT, http_user(rq)->name);
 	cursor_scope_add(&scope, "subject", subject);
 	if (c && !cursor_decode(CURSOR_AUDIT, &scope, c, after)) {
-		http_reply_error(rq, 400, "invalid_cursor", json_pack("{s:s}", "parameter", "cursor"),
-		                 "the cursor is not one this list gave out");
+		http_reply_bad_cursor(rq, scope.secret);
 		return;
 	}
 	if (!subject_visible(rq, subject))

@@ -120,9 +120,7 @@ static bool page_params(struct http_request *rq, enum cursor_kind kind,
 		return false;
 	}
 	if (c && !cursor_decode(kind, scope, c, after)) {
-		http_reply_error(rq, 400, "invalid_cursor",
-		                 json_pack("{s:s}", "parameter", "cursor"),
-		                 "the cursor is not one this list gave out");
+		http_reply_bad_cursor(rq, scope->secret);
 		return false;
 	}
 	return true;

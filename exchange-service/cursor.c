@@ -132,7 +132,7 @@ bool cursor_encode(enum cursor_kind kind, const struct cursor_scope *scope, cons
 	unsigned char raw[CURSOR_KEY_MAX + HEAD];
 	size_t klen = strlen(key), n, o = 0;
 
-	if (klen > CURSOR_KEY_MAX)
+	if (klen > CURSOR_KEY_MAX || !scope->secret)
 		return false;
 	raw[0] = (unsigned char)kind;
 	raw[1] = ':';
@@ -212,7 +212,7 @@ bool cursor_decode(enum cursor_kind kind, const struct cursor_scope *scope, cons
 	int bits = 0;
 
 	/* A length of 1 mod 4 cannot come from whole bytes. */
-	if (n == 0 || n % 4 == 1 || n > (CURSOR_KEY_MAX + HEAD + 2) / 3 * 4)
+	if (!scope->secret || n == 0 || n % 4 == 1 || n > (CURSOR_KEY_MAX + HEAD + 2) / 3 * 4)
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		int d = b64_value(cursor[i]);

@@ -58,7 +58,8 @@ struct cursor_scope {
 };
 
 /* Starts the scope of a list of kind, asked for by actor, whose cursors
- * are signed with secret (which must outlive the scope). */
+ * are signed with secret (which must outlive the scope; NULL: no cursor is
+ * given out or taken back). */
 void cursor_scope_init(struct cursor_scope *s, const struct cursor_secret *secret,
                        enum cursor_kind kind, const char *actor);
 

@@ -24,6 +24,7 @@
 #include <microhttpd.h>
 
 #include "http.h"
+#include "secret.h"
 #include "validate.h"
 
 #define MAX_PARAMS 16
@@ -72,8 +73,15 @@ struct http_request {
 };
 
 static const struct db_statement statements[] = {
-	{"auth", "SELECT name, display_name, role, department_code FROM app_user "
-	         "WHERE token_sha256 = sha256(convert_to($1, 'UTF8'))"},
+	/* The token's user, whether it still holds, and whether its last use
+	 * is to be written (at most every five minutes, in a write of its own:
+	 * reads run read-only). */
+	{"auth", "SELECT a.name, a.display_name, a.role, a.department_code, "
+	         "k.revoked_at IS NOT NULL, k.expires_at <= now(), k.id, "
+	         "k.last_used_at IS NULL OR k.last_used_at < now() - interval '5 minutes' "
+	         "FROM api_token k JOIN app_user a ON a.name = k.user_name "
+	         "WHERE k.token_sha256 = sha256(convert_to($1, 'UTF8'))"},
+	{"token_used", "UPDATE api_token SET last_used_at = now() WHERE id = $1::bigint"},
 	{"ping", "SELECT 1"},
 };
 
@@ -260,9 +268,18 @@ void *http_context(const struct http_request *rq)
 	return rq->srv->opt.context;
 }
 
+void http_reply_bad_cursor(struct http_request *rq, const struct cursor_secret *secret)
+{
+	if (!secret)
+		http_reply_db_status(rq, DB_UNAVAILABLE);
+	else
+		http_reply_error(rq, 400, "invalid_cursor", json_pack("{s:s}", "parameter", "cursor"),
+		                 "the cursor is not one this list gave out");
+}
+
 const struct cursor_secret *http_cursor_secret(const struct http_request *rq)
 {
-	return rq->srv->opt.cursor_secret;
+	return secret_cursor(rq->srv->opt.secrets, rq->db);
 }
 
 /* ---- parking (long polls) ----------------------------------------------- */
@@ -403,6 +420,22 @@ static bool match(const char *pattern, const char *path, char *arg, size_t argsz
 	return *pattern == '\0' && *path == '\0';
 }
 
+/* Writes a token's last use; a failure costs the request nothing. */
+static void touch_token(struct db *db, const char *id)
+{
+	const char *params[1] = {id};
+	PGresult *r = NULL;
+
+	if (db_begin_write(db) != DB_OK)
+		return;
+	if (db_tx_exec(db, "token_used", 1, params, &r) == DB_OK && db_commit(db) == DB_OK) {
+		PQclear(r);
+		return;
+	}
+	PQclear(r);
+	db_rollback(db);
+}
+
 static bool authenticate(struct http_request *rq)
 {
 	const char *h = MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND,
@@ -451,6 +484,17 @@ static bool authenticate(struct http_request *rq)
 		http_reply_error(rq, 401, "unauthorized", NULL, "the bearer token is not known");
 		return false;
 	}
+	if (strcmp(PQgetvalue(res, 0, 4), "t") == 0 || strcmp(PQgetvalue(res, 0, 5), "t") == 0) {
+		bool revoked = strcmp(PQgetvalue(res, 0, 4), "t") == 0;
+
+		PQclear(res);
+		http_reply_error(rq, 401, "unauthorized", NULL,
+		                 revoked ? "the bearer token has been revoked: ask for a new one"
+		                         : "the bearer token has expired: ask for a new one");
+		return false;
+	}
+	if (strcmp(PQgetvalue(res, 0, 7), "t") == 0)
+		touch_token(rq->db, PQgetvalue(res, 0, 6));
 	snprintf(rq->user.name, sizeof rq->user.name, "%s", PQgetvalue(res, 0, 0));
 	snprintf(rq->user.display_name, sizeof rq->user.display_name, "%s", PQgetvalue(res, 0, 1));
 	snprintf(rq->user.role, sizeof rq->user.role, "%s", PQgetvalue(res, 0, 2));

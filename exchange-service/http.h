@@ -56,6 +56,7 @@ struct http_user {
 };
 
 struct cursor_secret;
+struct secret_store;
 
 struct http_options {
 	const char *listen;      /* HOST:PORT; PORT 0 picks a free port */
@@ -67,7 +68,7 @@ struct http_options {
 	const struct http_route *routes; /* terminated by a route with pattern NULL */
 	struct db_pool *pool;
 	void *context;           /* handed to handlers by http_context */
-	const struct cursor_secret *cursor_secret; /* signs page cursors (cursor.h) */
+	struct secret_store *secrets; /* the key that signs page cursors (secret.h) */
 };
 
 /* Starts serving. Returns the server, or NULL with a one-line reason in err. */
@@ -94,7 +95,8 @@ const char *http_method(const struct http_request *rq);
 const char *http_path(const struct http_request *rq);
 /* http_options.context. */
 void *http_context(const struct http_request *rq);
-/* http_options.cursor_secret. */
+/* The key that signs page cursors (secret.h), through this worker's
+ * connection; NULL while the database cannot give it. */
 const struct cursor_secret *http_cursor_secret(const struct http_request *rq);
 
 /* Adds a header to the coming answer (at most 4; name and value are copied,
@@ -120,6 +122,9 @@ void http_reply_error(struct http_request *rq, unsigned status, const char *code
 /* Shorthands. */
 void http_reply_bad_parameter(struct http_request *rq, const char *param, const char *why);
 void http_reply_db_status(struct http_request *rq, enum db_status st);
+/* A cursor cursor_decode refused: 400 invalid_cursor, or 503 when it could
+ * not be checked (no key: the database is away). */
+void http_reply_bad_cursor(struct http_request *rq, const struct cursor_secret *secret);
 
 
 

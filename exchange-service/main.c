@@ -32,6 +32,7 @@
 #include "migrate.h"
 #include "secret.h"
 #include "seed.h"
+#include "tokens.h"
 #include "users.h"
 
 #define PROG "govdx-exchanged"
@@ -74,6 +75,11 @@ static void usage(FILE *f)
 	        "              serve the API until SIGTERM or SIGINT; port 0 picks a free\n"
 	        "              port, written to FILE once listening; one client address\n"
 	        "              holds at most N of the %d connections (default %d)\n"
+	        "  token issue USER --out FILE|- [--days N] [--label TEXT]\n"
+	        "  token revoke ID... | --user USER\n"
+	        "  token list [--user USER] [--all]\n"
+	        "              bearer tokens: a new one (shown once, in a new 0600 file),\n"
+	        "              ended at once, or listed with expiry and last use\n"
 	        "  calendar import FILE [--db CONNINFO]\n"
 	        "              replace the working-day calendar of the years FILE lists\n"
 	        "              (migrate loads DIR/data/holidays-cn.csv for years not yet loaded)\n"
@@ -238,7 +244,7 @@ static struct db_statement *all_statements(size_t *n)
 	const struct db_statement *(*const lists[])(size_t *) = {
 		http_statements,        api_directory_statements, api_requests_statements,
 		api_objections_statements, api_audit_statements,  api_events_statements,
-		api_calendar_statements, idempotency_statements,
+		api_calendar_statements, idempotency_statements, secret_statements,
 	};
 	struct db_statement *all = NULL, *p;
 	size_t total = 0, k;
@@ -300,20 +306,16 @@ static int cmd_serve(const struct cli *cli)
 		.context = events,
 	};
 	struct http_server *srv = NULL;
-	struct cursor_secret cursor_key;
+	struct secret_store *secrets = secret_store_new();
 	char err[512];
 	sigset_t stop;
 	int sig = 0, rc = 1;
 
-	if (!all || !routes || !events) {
+	if (!all || !routes || !events || !secrets) {
 		fail("serve", "out of memory");
 		goto out;
 	}
-	if (!secret_cursor(cli->db, &cursor_key, err, sizeof err)) {
-		fail("serve", err);
-		goto out;
-	}
-	opt.cursor_secret = &cursor_key;
+	opt.secrets = secrets;
 	opt.pool = db_pool_new(cli->db, all, n_all);
 	if (!opt.pool) {
 		fail("serve", "cannot set up database connections");
@@ -358,6 +360,7 @@ out:
 	http_stop(srv);
 	api_events_free(events);
 	db_pool_free(opt.pool);
+	secret_store_free(secrets);
 	free(routes);
 	free(all);
 	return rc;
@@ -390,6 +393,8 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "calendar") == 0)
 		return calendar_main(argc - 1, argv + 1, cli.db);
+	if (strcmp(argv[1], "token") == 0)
+		return tokens_main(argc - 1, argv + 1, cli.db);
 	cli.command = argv[1];
 	if (strcmp(cli.command, "migrate") != 0 && strcmp(cli.command, "seed") != 0 &&
 	    strcmp(cli.command, "demo-users") != 0 && strcmp(cli.command, "serve") != 0)

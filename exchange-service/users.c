@@ -46,7 +46,7 @@ static const char *const names[] = {
 	"徐丽", "孙浩", "胡军", "朱琳", "高峰", "林芳", "何勇", "郭洁", "马超", "罗霞",
 };
 
-static bool random_token(char *hex, char *err, size_t errsz)
+bool users_random_token(char *hex, char *err, size_t errsz)
 {
 	unsigned char raw[32];
 	size_t got = 0;
@@ -117,16 +117,22 @@ static bool store(PGconn *conn, struct made_user *u, size_t n, bool tokens, char
 	for (size_t i = 0; i < n; i++) {
 		const char *params[] = {u[i].name, names[i % (sizeof names / sizeof names[0])],
 		                        u[i].role, u[i].department, tokens ? u[i].token : NULL};
+		/* With a token: the user made or updated, its demo tokens
+		 * replaced by this one (a year to live). */
 		PGresult *r = PQexecParams(
 			conn,
-			tokens ? "INSERT INTO app_user (name, display_name, role, department_code, token_sha256) "
-			         "VALUES ($1, $2, $3, $4, sha256(convert_to($5, 'UTF8'))) "
+			tokens ? "WITH u AS (INSERT INTO app_user (name, display_name, role, department_code) "
+			         "VALUES ($1, $2, $3, $4) "
 			         "ON CONFLICT (name) DO UPDATE SET display_name = EXCLUDED.display_name, "
-			         "role = EXCLUDED.role, department_code = EXCLUDED.department_code, "
-			         "token_sha256 = EXCLUDED.token_sha256"
-			       : "INSERT INTO app_user (name, display_name, role, department_code, token_sha256) "
-			         "VALUES ($1, $2, $3, $4, $5::bytea) ON CONFLICT (name) DO NOTHING",
-			5, NULL, params, NULL, NULL, 0);
+			         "role = EXCLUDED.role, department_code = EXCLUDED.department_code "
+			         "RETURNING name), "
+			         "gone AS (DELETE FROM api_token WHERE user_name = $1 AND label = 'demo') "
+			         "INSERT INTO api_token (user_name, token_sha256, label, expires_at) "
+			         "SELECT name, sha256(convert_to($5, 'UTF8')), 'demo', now() + interval '365 days' "
+			         "FROM u"
+			       : "INSERT INTO app_user (name, display_name, role, department_code) "
+			         "VALUES ($1, $2, $3, $4) ON CONFLICT (name) DO NOTHING",
+			tokens ? 5 : 4, NULL, params, NULL, NULL, 0);
 		bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
 
 		if (!ok)
@@ -155,7 +161,7 @@ static bool plan(PGconn *conn, struct made_user *u, bool tokens, char *err, size
 			u[n].platform = platforms[p].code;
 			if (!department_of(conn, platforms[p].code, roles[r].domain, u[n].department,
 			                   sizeof u[n].department, err, errsz) ||
-			    (tokens && !random_token(u[n].token, err, errsz)))
+			    (tokens && !users_random_token(u[n].token, err, errsz)))
 				return false;
 		}
 	return true;

@@ -568,8 +568,7 @@ void workflow_list(struct http_request *rq, const struct workflow_kind *kind,
 	 * cursor_decode). */
 	if (c) {
 		if (!cursor_decode(kind->cursor, &scope, c, key) || !(bar = strchr(key, '|'))) {
-			http_reply_error(rq, 400, "invalid_cursor", json_pack("{s:s}", "parameter", "cursor"),
-			                 "the cursor is not one this list gave out");
+			http_reply_bad_cursor(rq, scope.secret);
 			return;
 		}
 		*bar = '\0';

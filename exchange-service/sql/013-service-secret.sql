@@ -3,11 +3,11 @@
 -- them and a restart does not change them.
 --
 -- 'cursor': the 128-bit key that signs page cursors (cursor.h: a cursor's
--- tag is a SipHash-2-4 MAC of its list and its key). govdx-exchanged serve
--- makes it from the system's random source on first start (INSERT … ON
--- CONFLICT DO NOTHING, so two instances starting at once agree on one)
--- and reads it back. Deleting the row retires every cursor given out: the
--- next start makes a new key.
+-- tag is a SipHash-2-4 MAC of its list and its key). The service makes it
+-- from the system's random source the first time it needs it (secret.c:
+-- INSERT … ON CONFLICT DO NOTHING, so two instances agree on one) and reads
+-- it back. Deleting the row retires every cursor given out, once the
+-- service is restarted: it then makes a new key.
 CREATE TABLE service_secret (
 	name text PRIMARY KEY,
 	value bytea NOT NULL CHECK (octet_length(value) = 16),
