@@ -24,6 +24,7 @@
 #include <microhttpd.h>
 
 #include "http.h"
+#include "ratelimit.h"
 #include "secret.h"
 #include "validate.h"
 
@@ -57,6 +58,7 @@ struct http_request {
 	struct body body;
 	bool answered;      /* a response was queued */
 	bool path_nul;      /* the path as sent held %00 (on_uri): no such path */
+	char address[64];   /* the client's address as text (client_address) */
 	unsigned status;    /* for the log */
 	struct param params[MAX_PARAMS];
 	unsigned n_params;
@@ -505,6 +507,42 @@ static bool authenticate(struct http_request *rq)
 	return true;
 }
 
+/* The client's address as text ("127.0.0.1", "::1"), for its rate limit. */
+static const char *client_address(struct http_request *rq)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(rq->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+
+	rq->address[0] = '\0';
+	if (sa)
+		getnameinfo(sa, sa->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6)
+		                                          : sizeof(struct sockaddr_in),
+		            rq->address, sizeof rq->address, NULL, 0, NI_NUMERICHOST);
+	return rq->address;
+}
+
+/* Takes one request of key from the limiter: true, after answering 429
+ * with Retry-After, when the key is over its rate. */
+static bool over_limit(struct http_request *rq, struct ratelimit *rl, const char *key)
+{
+	struct timespec now;
+	unsigned wait;
+	char after[16];
+
+	if (!rl)
+		return false;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	wait = ratelimit_take(rl, key, (double)now.tv_sec + now.tv_nsec / 1e9);
+	if (!wait)
+		return false;
+	snprintf(after, sizeof after, "%u", wait);
+	http_add_header(rq, "Retry-After", after);
+	http_reply_error(rq, 429, "rate_limited", json_pack("{s:i}", "retry_after", (int)wait),
+	                 "slow down: too many requests; retry in %u s", wait);
+	return true;
+}
+
 static void dispatch(struct http_request *rq)
 {
 	const struct http_route *route = NULL;
@@ -550,7 +588,11 @@ static void dispatch(struct http_request *rq)
 		http_reply_error(rq, 500, "internal", NULL, "out of memory");
 		return;
 	}
-	if (route->auth && !authenticate(rq))
+	/* Limits for what needs a token (health stays free for monitors):
+	 * per address before the token is looked up, per user after. */
+	if (route->auth && (over_limit(rq, rq->srv->opt.address_limit, client_address(rq)) ||
+	                    !authenticate(rq) ||
+	                    over_limit(rq, rq->srv->opt.user_limit, rq->user.name)))
 		return;
 	if (!check_params(rq, route))
 		return;

@@ -56,6 +56,7 @@ struct http_user {
 };
 
 struct cursor_secret;
+struct ratelimit;
 struct secret_store;
 
 struct http_options {
@@ -69,6 +70,8 @@ struct http_options {
 	struct db_pool *pool;
 	void *context;           /* handed to handlers by http_context */
 	struct secret_store *secrets; /* the key that signs page cursors (secret.h) */
+	struct ratelimit *user_limit;    /* requests per user (ratelimit.h; NULL: none) */
+	struct ratelimit *address_limit; /* requests per client address (NULL: none) */
 };
 
 /* Starts serving. Returns the server, or NULL with a one-line reason in err. */

@@ -30,6 +30,7 @@
 #include "http.h"
 #include "idempotency.h"
 #include "migrate.h"
+#include "ratelimit.h"
 #include "secret.h"
 #include "seed.h"
 #include "tokens.h"
@@ -41,6 +42,12 @@
  * connection would lock everyone else out. */
 #define SERVE_CONNECTIONS 1000
 #define SERVE_PER_ADDRESS 64
+/* Requests a second one user, and one client address, may make (a burst of
+ * ten seconds' worth at once): far above what a person at a console or a
+ * script doing its work asks, low enough that one client cannot take the
+ * service from the others. */
+#define SERVE_RATE_USER 200
+#define SERVE_RATE_ADDRESS 1000
 
 struct cli {
 	const char *command;
@@ -52,6 +59,7 @@ struct cli {
 	long scale;
 	unsigned threads;
 	unsigned per_address; /* connections one client address may hold */
+	long rate_user, rate_address; /* requests a second (0: no limit) */
 	bool force;
 };
 
@@ -75,6 +83,10 @@ static void usage(FILE *f)
 	        "              serve the API until SIGTERM or SIGINT; port 0 picks a free\n"
 	        "              port, written to FILE once listening; one client address\n"
 	        "              holds at most N of the %d connections (default %d)\n"
+	        "              [--rate-limit-user R] [--rate-limit-address R]\n"
+	        "              requests a second per user (default %d) and per client\n"
+	        "              address (default %d), ten seconds' worth at once; 0: none;\n"
+	        "              over it: 429 with Retry-After\n"
 	        "  token issue USER --out FILE|- [--days N] [--label TEXT]\n"
 	        "  token revoke ID... | --user USER\n"
 	        "  token list [--user USER] [--all]\n"
@@ -92,7 +104,8 @@ static void usage(FILE *f)
 	        "  -V, --version     show the version\n"
 	        "\n"
 	        "Exit status: 0 success, 1 failure, 2 usage error.\n",
-	        SEED_SCALE_DEFAULT, SEED_SCALE_MAX, SERVE_CONNECTIONS, SERVE_PER_ADDRESS, GOVDX_DATADIR);
+	        SEED_SCALE_DEFAULT, SEED_SCALE_MAX, SERVE_CONNECTIONS, SERVE_PER_ADDRESS,
+	        SERVE_RATE_USER, SERVE_RATE_ADDRESS, GOVDX_DATADIR);
 }
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -133,7 +146,7 @@ static bool parse_long(const char *s, long lo, long hi, long *out)
 static int parse_options(struct cli *cli, int argc, char **argv)
 {
 	enum { O_DB = 1000, O_DATA, O_TOKENS, O_LISTEN, O_PORTFILE, O_SCALE, O_THREADS, O_FORCE,
-	       O_PER_ADDRESS };
+	       O_PER_ADDRESS, O_RATE_USER, O_RATE_ADDRESS };
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, O_DB},
 		{"data-dir", required_argument, NULL, O_DATA},
@@ -143,6 +156,8 @@ static int parse_options(struct cli *cli, int argc, char **argv)
 		{"scale", required_argument, NULL, O_SCALE},
 		{"threads", required_argument, NULL, O_THREADS},
 		{"per-address-limit", required_argument, NULL, O_PER_ADDRESS},
+		{"rate-limit-user", required_argument, NULL, O_RATE_USER},
+		{"rate-limit-address", required_argument, NULL, O_RATE_ADDRESS},
 		{"force", no_argument, NULL, O_FORCE},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -170,11 +185,22 @@ static int parse_options(struct cli *cli, int argc, char **argv)
 		case O_PORTFILE:
 		case O_THREADS:
 		case O_PER_ADDRESS:
+		case O_RATE_USER:
+		case O_RATE_ADDRESS:
 			if (strcmp(cmd, "serve") != 0)
-				return usage_error("--listen, --threads, --port-file and --per-address-limit are "
-				                   "options of serve, not %s",
+				return usage_error("--listen, --threads, --port-file, --per-address-limit and "
+				                   "--rate-limit-* are options of serve, not %s",
 				                   cmd);
-			if (c == O_PER_ADDRESS) {
+			if (c == O_RATE_USER || c == O_RATE_ADDRESS) {
+				if (!parse_long(optarg, 0, 1000000, &v))
+					return usage_error("--%s wants requests a second from 0 to 1000000, not \"%s\"",
+					                   c == O_RATE_USER ? "rate-limit-user" : "rate-limit-address",
+					                   optarg);
+				if (c == O_RATE_USER)
+					cli->rate_user = v;
+				else
+					cli->rate_address = v;
+			} else if (c == O_PER_ADDRESS) {
 				if (!parse_long(optarg, 1, SERVE_CONNECTIONS, &v))
 					return usage_error("--per-address-limit wants a number from 1 to %d, not \"%s\"",
 					                   SERVE_CONNECTIONS, optarg);
@@ -316,6 +342,12 @@ static int cmd_serve(const struct cli *cli)
 		goto out;
 	}
 	opt.secrets = secrets;
+	opt.user_limit = ratelimit_new((double)cli->rate_user, 10.0 * (double)cli->rate_user);
+	opt.address_limit = ratelimit_new((double)cli->rate_address, 10.0 * (double)cli->rate_address);
+	if ((cli->rate_user && !opt.user_limit) || (cli->rate_address && !opt.address_limit)) {
+		fail("serve", "out of memory");
+		goto out;
+	}
 	opt.pool = db_pool_new(cli->db, all, n_all);
 	if (!opt.pool) {
 		fail("serve", "cannot set up database connections");
@@ -361,6 +393,8 @@ out:
 	api_events_free(events);
 	db_pool_free(opt.pool);
 	secret_store_free(secrets);
+	ratelimit_free(opt.user_limit);
+	ratelimit_free(opt.address_limit);
 	free(routes);
 	free(all);
 	return rc;
@@ -374,6 +408,8 @@ int main(int argc, char **argv)
 		.scale = SEED_SCALE_DEFAULT,
 		.threads = 4,
 		.per_address = SERVE_PER_ADDRESS,
+		.rate_user = SERVE_RATE_USER,
+		.rate_address = SERVE_RATE_ADDRESS,
 	};
 	int rc;
 

@@ -17,13 +17,11 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP_SRC = os.environ.get("top_srcdir", os.path.join(HERE, "..", ".."))
 sys.path.insert(0, os.path.join(TOP_SRC, "tests/lib"))
-from govdxtest import Tap, api, env_or_skip, users  # noqa: E402
+from govdxtest import Tap, api, env_or_skip, exchanged_or_skip, users  # noqa: E402
 
 tap = Tap()
 url, db = env_or_skip(tap, "GOVDX_URL", "GOVDX_DB")
-BIN = os.path.join(os.environ.get("top_builddir", ""), "exchange-service/govdx-exchanged")
-if not os.access(BIN, os.X_OK):
-    tap.skip_all("govdx-exchanged is not built (make check sets top_builddir)")
+BIN = exchanged_or_skip(tap)
 if not shutil.which("psql"):
     tap.skip_all("psql is not installed")
 TMP = tempfile.mkdtemp(prefix="govdx-tokens-")

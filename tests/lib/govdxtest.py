@@ -70,6 +70,15 @@ def env_or_skip(tap, *names):
     return vals
 
 
+def exchanged_or_skip(tap):
+    """The govdx-exchanged of the build under test ($top_builddir, which
+    make check sets), or skips the whole test saying so."""
+    path = os.path.join(os.environ.get("top_builddir", ""), "exchange-service/govdx-exchanged")
+    if not os.access(path, os.X_OK):
+        tap.skip_all("govdx-exchanged is not built (make check sets top_builddir)")
+    return path
+
+
 def token(user):
     """The demo token of a user, read from $GOVDX_TOKENS/<user>.token."""
     with open(os.path.join(os.environ["GOVDX_TOKENS"], user + ".token")) as f:
