@@ -99,6 +99,7 @@ int errors_set(struct govdx_error *err, enum govdx_error_kind kind, long http_st
 		return -1;
 	err->kind = kind;
 	err->http_status = http_status;
+	err->retry_after = 0;
 	errors_copy_line(err->code, sizeof err->code, code);
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
@@ -113,6 +114,7 @@ void errors_clear(struct govdx_error *err)
 		return;
 	err->kind = GOVDX_ERR_NONE;
 	err->http_status = 0;
+	err->retry_after = 0;
 	err->code[0] = '\0';
 	err->message[0] = '\0';
 }

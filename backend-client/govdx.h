@@ -51,6 +51,8 @@ struct govdx_error {
 	                      "connection_refused", "timeout", "tls", "dns",
 	                      "oversize_answer", "malformed_answer", "token_file", ... */
 	char message[512]; /* one line, in words a user understands */
+	int retry_after;   /* seconds the service asks to wait before a retry
+	                      (429 rate_limited: details.retry_after), else 0 */
 };
 
 /* Returns a short constant name for an error kind ("transport", "http", ...). */

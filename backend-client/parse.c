@@ -501,6 +501,13 @@ int govdx_parse_error(long http_status, const char *body, size_t len, struct gov
 			           "the service answered HTTP %ld (%s)", http_status,
 			           json_string_value(code));
 		add_detail(err, json_is_object(e) ? json_object_get(e, "details") : NULL);
+		/* How long a rate-limited client is to wait (at most a day). */
+		if (http_status == 429 && json_is_object(e)) {
+			json_t *ra = json_object_get(json_object_get(e, "details"), "retry_after");
+			if (json_is_integer(ra) && json_integer_value(ra) > 0)
+				err->retry_after = json_integer_value(ra) > 86400 ? 86400 :
+				                   (int)json_integer_value(ra);
+		}
 		rc = 0;
 	} else if (http_status == 414 || http_status == 431) {
 		/* The service's HTTP layer answers these itself, not in JSON. */

@@ -522,6 +522,7 @@ int app_connect(struct app *app, struct app_context *ctx, char *err, size_t errl
 	casestore_free(app->cases);
 	batch_free(app->batch);
 	app->batch = NULL;
+	app->batch_retry_ms = 0;
 	hmap_free(app->tags, NULL);
 	app->tags = NULL;
 	app->tag_prefix = false;

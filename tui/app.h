@@ -122,6 +122,8 @@ struct app {
 	struct hmap *tags;
 	bool tag_prefix;     /* the next action applies to the tagged rows */
 	struct batch *batch; /* the last decisions sent, kept for :retry */
+	int64_t batch_retry_ms; /* when decisions refused for their rate (429) go
+	                           again by themselves (monotonic ms), 0: none */
 	void *decision_waiting; /* a decision waiting for its case to load (cmd-cases.c) */
 	struct app_prompt prompt;
 

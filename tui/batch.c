@@ -140,7 +140,9 @@ static void answer_cb(struct case_call *call, const struct govdx_error *err, voi
 		struct case_info cur;
 		d->state = BATCH_FAILED;
 		d->http_status = err->http_status;
-		d->retryable = err->kind == GOVDX_ERR_TRANSPORT || err->http_status >= 500;
+		d->retryable = err->kind == GOVDX_ERR_TRANSPORT || err->http_status >= 500 ||
+		               err->http_status == 429;
+		d->retry_after = err->http_status == 429 ? (err->retry_after > 0 ? err->retry_after : 1) : 0;
 		/* A 412 says what happened, in words: "was not rejected:
 		 * hebei-approver approved it at 2026-11-26 17:51". */
 		if (err->http_status == 412 && obj) {
@@ -224,6 +226,16 @@ size_t batch_retryable(const struct batch *b)
 		if (b->v[i].state == BATCH_FAILED && b->v[i].retryable)
 			n++;
 	return n;
+}
+
+int batch_retry_after(const struct batch *b)
+{
+	int wait = 0;
+
+	for (size_t i = 0; i < b->n; i++)
+		if (b->v[i].state == BATCH_FAILED && b->v[i].retry_after > wait)
+			wait = b->v[i].retry_after;
+	return wait;
 }
 
 bool batch_busy(const struct batch *b)

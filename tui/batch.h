@@ -8,7 +8,8 @@
  * records, per case, the version it was
  * decided on (sent as If-Match) and an idempotency key made ONCE; a commit
  * sends every staged decision that is not yet done, and a retry sends the
- * ones that failed in transport again with the SAME key, so the service
+ * ones that failed in transport, with a 5xx or for their rate (429) again
+ * with the SAME key, so the service
  * answers a decision that did land the first time instead of applying it
  * twice.  Each answer is filed in the casestore (the new case, or the
  * current one of a 412) and each failure kept per case, in words: a 412
@@ -36,7 +37,9 @@ struct batch_decision {
 	char key[GOVDX_IDEMPOTENCY_KEY_SIZE];
 	enum batch_state state;
 	char *error;     /* why it failed, one line */
-	bool retryable;  /* failed in transport or with a 5xx: may be sent again */
+	bool retryable;  /* failed in transport, with a 5xx or rate-limited (429):
+	                    may be sent again */
+	int retry_after; /* a 429: seconds the service asked to wait */
 	long http_status;
 	bool said_who;   /* error is "was not approved: <who> <did> it at <when>" */
 };
@@ -61,6 +64,9 @@ int batch_commit(struct batch *b, struct govdx_client *c, struct casestore *cs,
                  batch_done_fn done, void *arg);
 /* Decisions that failed in a way a retry may mend. */
 size_t batch_retryable(const struct batch *b);
+/* The longest wait the service asked for (seconds) among the decisions it
+ * refused for their rate (429), 0 when none was: a retry is due then. */
+int batch_retry_after(const struct batch *b);
 bool batch_busy(const struct batch *b);
 
 const struct case_kind *batch_kind(const struct batch *b);

@@ -312,6 +312,19 @@ static void batch_done(void *arg, struct batch *b)
 	} else {
 		batch_summary(b, summary, sizeof summary);
 	}
+	/* Refused for their rate: said as the service says it, and sent again
+	 * by themselves, with the same idempotency keys, once the wait is over
+	 * (cmd_cases_tick). */
+	app->batch_retry_ms = 0;
+	if (batch_retry_after(b) > 0) {
+		app->batch_retry_ms = app_now_ms() + batch_retry_after(b) * 1000LL;
+		app_error(app, "slow down: the service limits calls; %zu decision%s go%s again by "
+		               "itself in %d s (same idempotency keys)",
+		          batch_retryable(b), batch_retryable(b) == 1 ? "" : "s",
+		          batch_retryable(b) == 1 ? "es" : "", batch_retry_after(b));
+		app->dirty = true;
+		return;
+	}
 	if (bad)
 		app_error(app, "%s", summary);
 	else
@@ -349,6 +362,7 @@ static bool commit(struct app *app, struct pending *pa)
 		return true;
 	}
 	batch_free(app->batch);
+	app->batch_retry_ms = 0;
 	b = app->batch = batch_new(pa->kind, pa->action->name, pa->reason);
 	/* The version the decision was taken on: if the case changed while
 	 * the reason was typed or the question answered, the service refuses
@@ -370,6 +384,15 @@ void cmd_cases_tick(struct app *app)
 	struct pending *pa = app->decision_waiting;
 	size_t i;
 
+	if (app->batch_retry_ms && app_now_ms() >= app->batch_retry_ms && app->batch &&
+	    !batch_busy(app->batch)) {
+		app->batch_retry_ms = 0;
+		if (batch_retryable(app->batch)) {
+			app_message(app, "sending %zu decision%s again (same idempotency keys)...",
+			            batch_retryable(app->batch), batch_retryable(app->batch) == 1 ? "" : "s");
+			batch_commit(app->batch, app->client, app->cases, batch_done, app);
+		}
+	}
 	if (!pa)
 		return;
 	for (i = 0; i < pa->n; i++) {

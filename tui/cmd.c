@@ -326,7 +326,7 @@ static const struct cmd_def defs[] = {
 	{ "untag-all", NULL, "cases", "", "untag every row", 0, 0, 0, REQ_NONE, cmd_untag_all },
 	{ "tag-prefix", NULL, "cases", "", "apply the next action to every tagged row of the queue's kind (one confirmation)", 0, 0, 0, REQ_NONE, cmd_tag_prefix },
 	{ "results", NULL, "cases", "", "the decisions of the last batch, each with its outcome (Enter opens the case)", 0, 0, 0, REQ_NONE, cmd_results },
-	{ "retry", NULL, "cases", "", "send the decisions that failed in transport again, with the same idempotency keys", 0, 0, 0, REQ_NONE, cmd_retry },
+	{ "retry", NULL, "cases", "", "send the decisions that failed in transport again, with the same idempotency keys (those refused for their rate go again by themselves)", 0, 0, 0, REQ_NONE, cmd_retry },
 	{ "context", NULL, "session", "NAME | add NAME url=URL token-file=PATH [ca-file=..] [cert-file=..] [key-file=..] | list", "switch to a context, define one, or list them", 0, -1, CMD_CONFIG, REQ_NONE, cmd_context },
 	{ "quit", "q", "session", "", "leave govdx", 0, 0, 0, REQ_NONE, exec_quit },
 	{ "bind", NULL, "config", "VIEW KEY COMMAND...", "bind a key in a view (directory, entry, search, help, requests, request, objections, objection, form, results, messages or all)", 3, -1, CMD_CONFIG, REQ_NONE, cmd_bind },

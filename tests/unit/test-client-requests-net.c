@@ -252,6 +252,32 @@ static void test_get_and_http_errors_not_retried(void **state)
 	srv_stop(s);
 }
 
+/* A 429 is not retried by the library (the caller decides, after the
+ * wait): the error says how long to wait, and the service's words. */
+static void test_rate_limited(void **state)
+{
+	struct srv_fixture *f = *state;
+	const struct srv_step slow[] = {
+		{.status = 429, .headers = "Retry-After: 3\r\n",
+		 .body = "{\"error\":{\"code\":\"rate_limited\",\"message\":\"slow down: too many "
+		         "requests; retry in 3 s\",\"details\":{\"retry_after\":3}}}"}};
+	struct srv *s = srv_start(slow, 1);
+	struct govdx_client *c = srv_client(f, srv_port(s), 5000);
+	struct govdx_request_new n = new_request(NULL);
+	struct outcome o = {0};
+
+	govdx_request_create(c, &n, on_request, &o);
+	srv_drive_all(c, 10000);
+	assert_int_equal(o.calls, 1);
+	assert_int_equal(o.err.http_status, 429);
+	assert_string_equal(o.err.code, "rate_limited");
+	assert_int_equal(o.err.retry_after, 3);
+	assert_non_null(strstr(o.err.message, "retry in 3 s"));
+	assert_int_equal(srv_count(s), 1);
+	govdx_client_free(c);
+	srv_stop(s);
+}
+
 static void test_transition_412_current(void **state)
 {
 	struct srv_fixture *f = *state;
@@ -502,6 +528,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_retried_only_once, srv_fixture_setup,
 		                                srv_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_get_and_http_errors_not_retried, srv_fixture_setup,
+		                                srv_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_rate_limited, srv_fixture_setup,
 		                                srv_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_transition_412_current, srv_fixture_setup,
 		                                srv_fixture_teardown),

@@ -23,6 +23,7 @@
 
 #include "app.h"
 #include "batch.h"
+#include "client-net-server.h"
 #include "cmd.h"
 #include "hmap.h"
 #include "casestore.h"
@@ -473,6 +474,47 @@ static void test_batch_retry_keeps_keys(void **state)
 	casestore_free(rs);
 }
 
+/* A decision the service refuses for its rate (429) is kept retryable, with
+ * the wait the service asked for and its words; the next answer (200)
+ * lands it, sent with the same idempotency key. */
+static void test_batch_rate_limited(void **state)
+{
+	static const char limited[] =
+		"{\"error\":{\"code\":\"rate_limited\",\"message\":\"slow down: too many requests; "
+		"retry in 2 s\",\"details\":{\"retry_after\":2}}}";
+	const struct srv_step steps[] = {{.status = 429, .headers = "Retry-After: 2\r\n",
+	                                  .body = limited}};
+	struct srv_fixture *f = *state;
+	struct srv *s = srv_start(steps, 1);
+	struct govdx_client *c = srv_client(f, srv_port(s), 5000);
+	struct casestore_hooks hooks = { noop, NULL, NULL, NULL, NULL };
+	struct casestore *rs = casestore_new(c, &hooks);
+	struct batch *b = batch_new(&case_kind_request, "approve", NULL);
+	char key[GOVDX_IDEMPOTENCY_KEY_SIZE], first[GOVDX_IDEMPOTENCY_KEY_SIZE];
+	int done = 0;
+
+	batch_stage(b, "REQ-000001", 1);
+	assert_int_equal(batch_retry_after(b), 0);
+	assert_int_equal(batch_commit(b, c, rs, batch_done, &done), 1);
+	srv_drive_all(c, 10000);
+	assert_int_equal(done, 1);
+	assert_int_equal(batch_retryable(b), 1);
+	assert_int_equal(batch_retry_after(b), 2);
+	assert_non_null(strstr(batch_get(b, 0)->error, "slow down"));
+	/* Sent again: the same key. */
+	assert_int_equal(batch_commit(b, c, rs, batch_done, &done), 1);
+	srv_drive_all(c, 10000);
+	assert_int_equal(srv_count(s), 2);
+	srv_header(s, 0, "Idempotency-Key", first, sizeof first);
+	srv_header(s, 1, "Idempotency-Key", key, sizeof key);
+	assert_int_equal(strlen(first), 36);
+	assert_string_equal(first, key);
+	govdx_client_free(c);
+	batch_free(b);
+	casestore_free(rs);
+	srv_stop(s);
+}
+
 static void test_who_decided(void **state)
 {
 	struct govdx_request *r = req("REQ-000009", "approved", NULL, "a", "b");
@@ -708,6 +750,8 @@ int main(void)
 		cmocka_unit_test(test_order_and_fit),       cmocka_unit_test(test_days_left),
 		cmocka_unit_test(test_live_placement),      cmocka_unit_test(test_prompt_requires_reason),
 		cmocka_unit_test(test_bulk_confirmation),   cmocka_unit_test(test_batch_retry_keeps_keys),
+		cmocka_unit_test_setup_teardown(test_batch_rate_limited, srv_fixture_setup,
+		                                srv_fixture_teardown),
 		cmocka_unit_test(test_who_decided),         cmocka_unit_test(test_queue_rows),
 		cmocka_unit_test(test_offered_actions),     cmocka_unit_test(test_beijing_time),
 		cmocka_unit_test(test_prompt_esc_keeps_text),
