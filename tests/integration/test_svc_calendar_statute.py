@@ -15,7 +15,8 @@ the import and the change.
 
 Cleans up what it changes: the test notice is removed again (and the
 deadlines recomputed back, which is checked too), the request withdrawn,
-the platform setting restored. Needs GOVDX_URL, GOVDX_TOKENS, GOVDX_DB and
+the platform setting restored; an objection's deadline is tried in a
+transaction that is rolled back. Needs GOVDX_URL, GOVDX_TOKENS, GOVDX_DB and
 psql; skips without them.
 """
 import datetime
@@ -146,6 +147,40 @@ entry = q(f"SELECT code FROM entry WHERE department_code = '{prov_dept}' AND sha
           " ORDER BY code LIMIT 1")
 item = q(f"SELECT t.items -> 0 ->> 'name' FROM entry e JOIN resource_template t ON t.id = e.template_id"
          f" WHERE e.code = '{entry}'")
+# ---- an objection's deadline, in a transaction that is rolled back --------------
+# A verifying objection given a verification deadline of N working days from
+# today (past D): provisional; a notice for Y (imported as the import does
+# it, in SQL) recomputes it, bumps its version and writes its audit event.
+oid = q("SELECT id FROM objection WHERE state = 'verifying' ORDER BY id LIMIT 1")
+if not oid or N > 365:
+    tap.skip("an objection's provisional deadline", "no verifying objection in the database")
+else:
+    sat_o = next(d for d in (D + i * D1 for i in range(1, 15)) if d.weekday() == 5)
+    rows_sql = ", ".join(f"('{d}', 'holiday', '{n}')" for d, n in STATUTE)
+    out = q("BEGIN;"
+            f"UPDATE objection SET deadline = govdx_add_working_days(govdx_today(), {N}),"
+            f" deadline_from = govdx_today(), deadline_days = {N} WHERE id = '{oid}';"
+            f"SELECT j ->> 'deadline', j ->> 'deadline_provisional', j ->> 'deadline_basis', j ->> 'version'"
+            f" FROM govdx_objection_json('{oid}') j;"
+            f"INSERT INTO calendar_day (date, kind, name) VALUES {rows_sql}, ('{sat_o}', 'workday', '测试调休');"
+            f"SELECT govdx_calendar_imported(ARRAY[{Y}], 'test', true) >= 1;"
+            f"SELECT j ->> 'deadline', j ->> 'deadline_provisional', j ->> 'deadline_basis', j ->> 'version'"
+            f" FROM govdx_objection_json('{oid}') j;"
+            f"SELECT action || '|' || from_state || '|' || to_state || '|' || reason FROM audit_event"
+            f" WHERE subject = 'objection:{oid}' ORDER BY seq DESC LIMIT 1;"
+            "ROLLBACK;").splitlines()
+    before = out[0].split("|") if out else []
+    after = out[2].split("|") if len(out) > 2 else []
+    tap.ok(len(before) == 4 and before[1] == "true" and before[2] == "statute",
+           f"an objection whose verification deadline reaches past {D}: provisional, basis statute", out)
+    tap.ok(len(after) == 4 and out[1] == "t" and after[0] < before[0] and after[1] == "false"
+           and after[2] == "notice" and int(after[3]) == int(before[3]) + 1,
+           f"the {Y} notice recomputes it ({before[0] if before else '?'} → {after[0] if after else '?'}), "
+           "basis notice, version bumped", out)
+    tap.ok(len(out) > 3 and out[3].startswith("deadline_recomputed|verifying|verifying|deadline ")
+           and f"the {Y} holiday notice was imported" in out[3],
+           "and writes the objection's audit event", out)
+
 rid = None
 notice_imported = False
 try:
