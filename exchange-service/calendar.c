@@ -517,7 +517,9 @@ static int calendar_usage(FILE *f, int status)
 {
 	fprintf(f, "Usage: govdx-exchanged calendar import FILE [--db CONNINFO]\n"
 	           "Replace the working-day calendar of the years FILE lists (CSV date,kind,name;\n"
-	           "kind holiday or workday). A bad line refuses the whole file.\n");
+	           "kind holiday or workday): the State Council's holiday notice. A bad line, a\n"
+	           "workday that is no Saturday or Sunday, or a statutory holiday without a holiday\n"
+	           "line refuses the whole file. Open deadlines over those years are recomputed.\n");
 	return status;
 }
 
