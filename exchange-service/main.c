@@ -269,23 +269,6 @@ static struct http_route *all_routes(void)
 	return all;
 }
 
-/* Says in the log when a holiday notice the deadlines need is missing
- * (govdx_calendar_warning; GET /v1/health says it too). */
-static void log_calendar_warning(const char *db)
-{
-	char err[512];
-	PGconn *conn = db_connect(db, err, sizeof err);
-	PGresult *r;
-
-	if (!conn)
-		return;
-	r = PQexec(conn, "SELECT govdx_calendar_warning()");
-	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 && !PQgetisnull(r, 0, 0))
-		fprintf(stderr, PROG ": warning: %s\n", PQgetvalue(r, 0, 0));
-	PQclear(r);
-	PQfinish(conn);
-}
-
 static int cmd_serve(const struct cli *cli)
 {
 	size_t n_all = 0;
@@ -342,7 +325,6 @@ static int cmd_serve(const struct cli *cli)
 	}
 	fprintf(stderr, PROG " %s listening on %s (port %u, %u threads)\n", PACKAGE_VERSION,
 	        cli->listen, http_port(srv), cli->threads);
-	log_calendar_warning(cli->db);
 	while (sigwait(&stop, &sig) != 0)
 		;
 	fprintf(stderr, PROG ": signal %d, stopping\n", sig);

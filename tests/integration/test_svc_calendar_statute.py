@@ -7,7 +7,7 @@ statutory holidays (computed by the service, statute.c) and weekends are
 days off. A request whose deadline reaches into it gets a provisional
 deadline (deadline_provisional, deadline_basis "statute") that skips the
 statutory days; GET /v1/calendar says each day's source; GET /v1/health
-warns from 1 December. Importing a notice for that year is checked against
+and the service's log warn from 1 December. Importing a notice for that year is checked against
 the statute (a missing statutory day, a statutory day made a workday are
 refused, naming the date), recomputes the request's deadline from the same
 start and working-day count, bumps its version and writes audit events for
@@ -30,7 +30,7 @@ import urllib.parse
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP_SRC = os.environ.get("top_srcdir", os.path.join(HERE, "..", ".."))
 sys.path.insert(0, os.path.join(TOP_SRC, "tests/lib"))
-from govdxtest import Tap, api, env_or_skip, token, users  # noqa: E402
+from govdxtest import Tap, api, env_or_skip, token, users, wait_until  # noqa: E402
 
 tap = Tap()
 URL, TOKENS, DB = env_or_skip(tap, "GOVDX_URL", "GOVDX_TOKENS", "GOVDX_DB")
@@ -134,6 +134,16 @@ h = api("GET", "/v1/health").json or {}
 tap.ok(h.get("calendar", {}).get("status") == ("warning" if warn_now else "ok")
        and (not warn_now or f"{Y} holiday notice is not imported" in h["calendar"].get("warning", "")),
        f"/v1/health: calendar {'warning about ' + str(Y) if warn_now else 'ok'}", h)
+
+log = os.path.join(os.environ.get("GOVDX_STATE", ""), "service.log")
+if not os.environ.get("GOVDX_STATE") or not os.path.isfile(log):
+    tap.skip("the service's log warns", "no GOVDX_STATE/service.log")
+else:
+    def logged():
+        with open(log, encoding="utf-8", errors="replace") as f:
+            return f"warning: the {Y} holiday notice is not imported" in f.read()
+    tap.ok(wait_until(logged, timeout=10) if warn_now else not logged(),
+           f"the service's log {'warns of' if warn_now else 'says nothing of'} the {Y} notice", log)
 
 # ---- a request whose deadline reaches into year Y ------------------------------------
 # D: the first statutory weekday of Y after today; the reply deadline is set
