@@ -396,6 +396,9 @@ struct govdx_request {
 	                          GOVDX_NO_DAYS_LEFT when the service sent null */
 	bool due_soon;         /* 0 <= working_days_left <= 2 */
 	bool overdue;          /* working_days_left < 0 */
+	bool deadline_provisional; /* counted by the statute over a year whose holiday
+	                              notice is not imported: importing it may move it */
+	int deadline_statute_year; /* the first such year, 0 when none */
 	char *created_at;      /* ISO-8601 timestamps as the service wrote them */
 	char *updated_at;
 	char *decided_by; /* user name, "system" for automatic approval, or NULL */
@@ -681,6 +684,8 @@ struct govdx_objection {
 	int working_days_left; /* GOVDX_NO_DAYS_LEFT when the service sent null */
 	bool due_soon;
 	bool overdue;
+	bool deadline_provisional; /* as in struct govdx_request */
+	int deadline_statute_year;
 	char reopen_until[11]; /* YYYY-MM-DD: last day the raiser may reopen; "" when none */
 	char *created_at;
 	char *updated_at;

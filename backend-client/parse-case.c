@@ -21,9 +21,10 @@
 int parse_case_common(json_t *obj, const char *where, const struct case_fields *f,
                       struct govdx_error *err)
 {
-	json_t *days;
+	json_t *days, *years;
 
 	*f->working_days_left = GOVDX_NO_DAYS_LEFT;
+	*f->deadline_statute_year = 0;
 	if (parse_string(obj, where, "id", PARSE_REQUIRED, f->id, err) ||
 	    parse_string(obj, where, "state", PARSE_REQUIRED, f->state_name, err) ||
 	    parse_string(obj, where, "reason", PARSE_NULLABLE, f->reason, err) ||
@@ -32,6 +33,9 @@ int parse_case_common(json_t *obj, const char *where, const struct case_fields *
 	                     f->working_days_left, err) ||
 	    parse_bool(obj, where, "due_soon", PARSE_REQUIRED, f->due_soon, err) ||
 	    parse_bool(obj, where, "overdue", PARSE_REQUIRED, f->overdue, err) ||
+	    parse_bool(obj, where, "deadline_provisional", PARSE_NULLABLE, f->deadline_provisional,
+	               err) ||
+	    parse_array(obj, where, "deadline_statute_years", PARSE_NULLABLE, &years, err) ||
 	    parse_string(obj, where, "created_at", PARSE_REQUIRED, f->created_at, err) ||
 	    parse_string(obj, where, "updated_at", PARSE_REQUIRED, f->updated_at, err) ||
 	    parse_string(obj, where, "decided_by", PARSE_NULLABLE, f->decided_by, err) ||
@@ -43,6 +47,13 @@ int parse_case_common(json_t *obj, const char *where, const struct case_fields *
 	if (days == NULL || json_is_null(days))
 		*f->working_days_left = GOVDX_NO_DAYS_LEFT;
 	*f->has_deadline = f->deadline[0] != '\0';
+	if (years && json_array_size(years) > 0) {
+		json_t *y = json_array_get(years, 0);
+
+		if (!json_is_integer(y) || json_integer_value(y) < 1 || json_integer_value(y) > 9999)
+			return parse_fail(err, where, "deadline_statute_years", "is not a list of years");
+		*f->deadline_statute_year = (int)json_integer_value(y);
+	}
 	return 0;
 }
 

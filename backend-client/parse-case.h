@@ -6,7 +6,8 @@
  * Both objects carry the fields of the shared mechanisms under the same
  * names and with the same meaning: id, state, the reason of the last
  * transition, the working-day deadline (deadline, working_days_left,
- * due_soon, overdue), timestamps, who decided, and the version that is
+ * due_soon, overdue, and whether it is provisional: deadline_provisional,
+ * deadline_statute_years, both optional for older services), timestamps, who decided, and the version that is
  * the ETag. struct case_fields points at those fields inside one typed
  * object; struct case_type says how to read the rest of it. With these,
  * one implementation serves both objects: an answer holding one object,
@@ -37,6 +38,8 @@ struct case_fields {
 	int *working_days_left;
 	bool *due_soon;
 	bool *overdue;
+	bool *deadline_provisional;
+	int *deadline_statute_year;
 	char **created_at;
 	char **updated_at;
 	char **decided_by;
@@ -56,6 +59,8 @@ struct case_fields {
 		.working_days_left = &(o)->working_days_left, \
 		.due_soon = &(o)->due_soon, \
 		.overdue = &(o)->overdue, \
+		.deadline_provisional = &(o)->deadline_provisional, \
+		.deadline_statute_year = &(o)->deadline_statute_year, \
 		.created_at = &(o)->created_at, \
 		.updated_at = &(o)->updated_at, \
 		.decided_by = &(o)->decided_by, \

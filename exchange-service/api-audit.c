@@ -1,11 +1,12 @@
 /*
  * api-audit.c — the audit endpoints; see api-audit.h.
  *
- * A subject is "request:REQ-000123", "objection:OBJ-000123" or
- * "entry:<entry code>". Whether the caller may see it is decided exactly as
- * for the subject itself (a request or objection outside the caller's
- * jurisdiction is 404 here too); entries are public. The list is
- * keyset-paginated on seq.
+ * A subject is "request:REQ-000123", "objection:OBJ-000123",
+ * "entry:<entry code>" or "calendar:<year>" (the imports of that year's
+ * holiday notice). Whether the caller may see it is decided exactly as for
+ * the subject itself (a request or objection outside the caller's
+ * jurisdiction is 404 here too); entries and the calendar are public. The
+ * list is keyset-paginated on seq.
  */
 #include "config.h"
 
@@ -24,6 +25,7 @@ static const struct db_statement statements[] = {
 	               "to_state, reason, prev_hash, hash FROM audit_event "
 	               "WHERE subject = $1::text AND seq > $2::bigint ORDER BY seq LIMIT $3::int"},
 	{"audit_entry", "SELECT 1 FROM entry WHERE code = $1::text"},
+	{"audit_calendar", "SELECT 1 WHERE $1::int BETWEEN 1900 AND 2999"},
 	{"audit_verify", "SELECT ok, checked, last_seq, broken_at, message FROM govdx_audit_verify()"},
 };
 
@@ -69,9 +71,16 @@ static bool subject_visible(struct http_request *rq, const char *subject)
 		params[0] = colon + 1;
 		nparams = 1;
 	}
+	if (colon && !stmt && strncmp(subject, "calendar:", 9) == 0 && strlen(colon + 1) == 4 &&
+	    strspn(colon + 1, "0123456789") == 4) {
+		stmt = "audit_calendar";
+		params[0] = colon + 1;
+		nparams = 1;
+	}
 	if (!stmt) {
 		http_reply_bad_parameter(rq, "subject",
-		                         "must be request:<id>, objection:<id> or entry:<code>");
+		                         "must be request:<id>, objection:<id>, entry:<code> or "
+		                         "calendar:<year>");
 		return false;
 	}
 	st = db_exec(http_db(rq), stmt, nparams, params, &r);
@@ -79,7 +88,8 @@ static bool subject_visible(struct http_request *rq, const char *subject)
 		http_reply_db_status(rq, st);
 		return false;
 	}
-	/* audit_entry answers a row when the entry exists; the others a boolean. */
+	/* audit_entry and audit_calendar answer a row when the subject exists;
+	 * the others a boolean. */
 	yes = PQntuples(r) == 1 && (nparams == 1 || PQgetvalue(r, 0, 0)[0] == 't');
 	PQclear(r);
 	if (!yes)

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api-calendar.h"
 #include "api-directory.h"
 #include "cursor.h"
 #include "validate.h"
@@ -184,9 +185,11 @@ static void get_health(struct http_request *rq, const char *arg)
 	enum db_status st = db_exec(http_db(rq), "ping", 0, NULL, &r);
 
 	PQclear(r);
-	http_reply_json(rq, 200, json_pack("{s:s,s:s,s:s}", "status", st == DB_OK ? "ok" : "degraded",
+	http_reply_json(rq, 200, json_pack("{s:s,s:s,s:s,s:o}", "status", st == DB_OK ? "ok" : "degraded",
 	                                   "version", PACKAGE_VERSION, "database",
-	                                   st == DB_OK ? "ok" : "unavailable"));
+	                                   st == DB_OK ? "ok" : "unavailable", "calendar",
+	                                   st == DB_OK ? api_calendar_health(rq)
+	                                               : json_pack("{s:s}", "status", "unknown")));
 }
 
 static void get_me(struct http_request *rq, const char *arg)

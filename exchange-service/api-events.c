@@ -277,11 +277,37 @@ static void purge_keys(PGconn *conn)
 		fprintf(stderr, "govdx-exchanged: purging idempotency keys: %s\n", err);
 }
 
+/* The calendar warning, into the log when it is new or a day old (*said
+ * keeps what was said and when). */
+struct calendar_said {
+	char text[512];
+	struct timespec at;
+};
+
+static void check_calendar(PGconn *conn, struct calendar_said *said)
+{
+	PGresult *r = PQexec(conn, "SELECT govdx_calendar_warning()");
+	struct timespec now = now_mono();
+
+	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1) {
+		const char *w = PQgetisnull(r, 0, 0) ? "" : PQgetvalue(r, 0, 0);
+
+		if (*w && (strncmp(w, said->text, sizeof said->text - 1) != 0 ||
+		           ms_between(said->at, now) >= 24 * 3600 * 1000LL)) {
+			fprintf(stderr, "govdx-exchanged: warning: %s\n", w);
+			said->at = now;
+		}
+		snprintf(said->text, sizeof said->text, "%s", w);
+	}
+	PQclear(r);
+}
+
 static void *listener(void *arg)
 {
 	struct api_events *ev = arg;
 	PGconn *conn = NULL;
 	struct timespec last_try = {0, 0}, last_purge = now_mono();
+	struct calendar_said said = {"", {0, 0}};
 	bool tried = false;
 
 	for (;;) {
@@ -310,12 +336,15 @@ static void *listener(void *arg)
 			tried = true;
 			last_try = now;
 			conn = listen_connect(ev);
+			if (conn)
+				check_calendar(conn, &said);
 		}
 		if (!conn && timeout > 1000)
 			timeout = 1000; /* try again in a second */
 		if (conn && ms_between(last_purge, now) >= PURGE_EVERY_S * 1000LL) {
 			last_purge = now;
 			purge_keys(conn);
+			check_calendar(conn, &said);
 		}
 		fds[0].fd = ev->pipe_fd[0];
 		fds[0].events = POLLIN;

@@ -20,7 +20,11 @@
  * breaks it reconnects (at most once a second) and wakes every poll, since
  * notifications may have been lost meanwhile.
  *
- * The listener also purges idempotency keys older than a day, once an hour.
+ * The listener also purges idempotency keys older than a day, once an hour;
+ * and once an hour it asks whether a holiday notice the deadlines need is
+ * missing (govdx_calendar_warning: from 1 December the next year's), and
+ * says so in the log when it connects, when the warning changes, and once
+ * a day while it holds.
  */
 #ifndef GOVDX_SVC_API_EVENTS_H
 #define GOVDX_SVC_API_EVENTS_H

@@ -17,6 +17,7 @@
 #include "calendar.h"
 #include "db.h"
 #include "files.h"
+#include "statute.h"
 #include "validate.h"
 
 #define NAME_MAX_CHARS 100
@@ -254,6 +255,95 @@ bool calendar_parse(const char *label, const char *text, size_t len, struct cale
 	return true;
 }
 
+bool calendar_check_statute(const char *label, const struct calendar_rows *rows, char *err,
+                            size_t errsz)
+{
+	int done[64], ndone = 0;
+
+	for (size_t i = 0; i < rows->n; i++) {
+		struct statute_day days[STATUTE_MAX_DAYS];
+		int year = atoi(rows->date[i]), n;
+		bool seen = false;
+
+		for (int k = 0; k < ndone && !seen; k++)
+			seen = done[k] == year;
+		if (seen)
+			continue;
+		if (ndone < (int)(sizeof done / sizeof done[0]))
+			done[ndone++] = year;
+		n = statute_days(year, days);
+		for (int d = 0; d < n; d++) {
+			size_t k = 0;
+
+			while (k < rows->n && strcmp(rows->date[k], days[d].date) != 0)
+				k++;
+			if (k == rows->n || strcmp(rows->kind[k], "holiday") != 0) {
+				if (k == rows->n)
+					snprintf(err, errsz,
+					         "%s: %s (%s) is a statutory holiday of %d but the file has no holiday "
+					         "row for it (a notice gives every statutory day off); nothing was imported",
+					         label, days[d].date, days[d].name, year);
+				else
+					snprintf(err, errsz,
+					         "%s:%d: %s (%s) is a statutory holiday of %d but the file makes it a "
+					         "workday; nothing was imported",
+					         label, rows->line[k], days[d].date, days[d].name, year);
+				return false;
+			}
+		}
+	}
+	return true;
+}
+
+bool calendar_store_statute(PGconn *conn, char *err, size_t errsz)
+{
+	size_t cap = (size_t)(STATUTE_LAST_YEAR - STATUTE_FIRST_YEAR + 1) * STATUTE_MAX_DAYS * 48 + 1;
+	size_t len = 0;
+	char *csv = malloc(cap), why[512];
+	PGresult *r;
+	bool ok;
+
+	if (!csv) {
+		snprintf(err, errsz, "out of memory");
+		return false;
+	}
+	for (int y = STATUTE_FIRST_YEAR; y <= STATUTE_LAST_YEAR; y++) {
+		struct statute_day days[STATUTE_MAX_DAYS];
+		int n = statute_days(y, days);
+
+		for (int d = 0; d < n; d++)
+			len += (size_t)snprintf(csv + len, cap - len, "%s,%s\n", days[d].date, days[d].name);
+	}
+	ok = db_run(conn, "BEGIN; DELETE FROM statutory_day", why, sizeof why);
+	if (ok) {
+		r = PQexec(conn, "COPY statutory_day (date, name) FROM STDIN (FORMAT csv)");
+		ok = PQresultStatus(r) == PGRES_COPY_IN;
+		if (!ok)
+			db_error_line(PQresultErrorMessage(r), why, sizeof why);
+		PQclear(r);
+	}
+	if (ok) {
+		ok = PQputCopyData(conn, csv, (int)len) == 1 && PQputCopyEnd(conn, NULL) == 1;
+		r = PQgetResult(conn);
+		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+			ok = false;
+			db_error_line(PQresultErrorMessage(r), why, sizeof why);
+		}
+		PQclear(r);
+		while ((r = PQgetResult(conn)) != NULL)
+			PQclear(r);
+	}
+	free(csv);
+	ok = ok && db_run(conn, "COMMIT", why, sizeof why);
+	if (!ok) {
+		char ignore[64];
+
+		db_run(conn, "ROLLBACK", ignore, sizeof ignore);
+		snprintf(err, errsz, "storing the statutory holidays: %s", why);
+	}
+	return ok;
+}
+
 /* The rows again as clean CSV for COPY. */
 static char *to_csv(const struct calendar_rows *rows, size_t *len)
 {
@@ -322,7 +412,7 @@ static bool replace_years(PGconn *conn, bool only_new, char *out, size_t outsz, 
 	if (!db_run(conn,
 	            only_new ? "CREATE TEMP TABLE stg_year ON COMMIT DROP AS"
 	                       " SELECT DISTINCT extract(year FROM date)::int AS year FROM stg_calendar"
-	                       " EXCEPT SELECT extract(year FROM date)::int FROM calendar_day"
+	                       " EXCEPT SELECT year FROM calendar_notice"
 	                     : "CREATE TEMP TABLE stg_year ON COMMIT DROP AS"
 	                       " SELECT DISTINCT extract(year FROM date)::int AS year FROM stg_calendar",
 	            err, errsz))
@@ -348,11 +438,31 @@ static bool replace_years(PGconn *conn, bool only_new, char *out, size_t outsz, 
 	                    err, errsz);
 }
 
+/* The staged years have a notice now: audit, recompute (011). */
+static bool notice_imported(PGconn *conn, const char *path, bool audit, int *recomputed, char *err,
+                            size_t errsz)
+{
+	const char *params[] = {path, audit ? "true" : "false"};
+	PGresult *r = PQexecParams(conn,
+	                           "SELECT govdx_calendar_imported((SELECT array_agg(year ORDER BY year)"
+	                           " FROM stg_year), $1, $2::boolean)",
+	                           2, NULL, params, NULL, NULL, 0);
+	bool ok = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1;
+
+	if (ok)
+		*recomputed = atoi(PQgetvalue(r, 0, 0));
+	else
+		db_error_line(PQresultErrorMessage(r), err, errsz);
+	PQclear(r);
+	return ok;
+}
+
 bool calendar_import(PGconn *conn, const char *path, bool only_new_years, char *err,
                      size_t errsz)
 {
 	struct calendar_rows rows;
 	char result[256], why[512];
+	int recomputed = 0;
 	size_t len;
 	char *text = files_read(path, &len, err, errsz);
 	bool ok;
@@ -363,12 +473,17 @@ bool calendar_import(PGconn *conn, const char *path, bool only_new_years, char *
 	free(text);
 	if (!ok)
 		return false;
+	if (!calendar_check_statute(path, &rows, err, errsz)) {
+		calendar_rows_free(&rows);
+		return false;
+	}
 	ok = db_run(conn,
 	            "BEGIN; SET LOCAL client_min_messages = warning;"
 	            "CREATE TEMP TABLE stg_calendar (date date, kind text, name text) ON COMMIT DROP",
 	            why, sizeof why) &&
 	     copy_rows(conn, &rows, why, sizeof why) &&
 	     replace_years(conn, only_new_years, result, sizeof result, why, sizeof why) &&
+	     notice_imported(conn, path, !only_new_years, &recomputed, why, sizeof why) &&
 	     db_run(conn, "COMMIT", why, sizeof why);
 	calendar_rows_free(&rows);
 	if (!ok) {
@@ -388,8 +503,10 @@ bool calendar_import(PGconn *conn, const char *path, bool only_new_years, char *
 		if (replaced)
 			*replaced++ = '\0';
 		if (*years)
-			printf("calendar: %s days for %s from %s (replacing %s)\n", result, years, path,
-			       replaced ? replaced : "0");
+			printf("calendar: %s days for %s from %s (replacing %s); %d open deadline%s "
+			       "recomputed\n",
+			       result, years, path, replaced ? replaced : "0", recomputed,
+			       recomputed == 1 ? "" : "s");
 		else if (!only_new_years)
 			printf("calendar: nothing to import from %s\n", path);
 	}
@@ -400,7 +517,9 @@ static int calendar_usage(FILE *f, int status)
 {
 	fprintf(f, "Usage: govdx-exchanged calendar import FILE [--db CONNINFO]\n"
 	           "Replace the working-day calendar of the years FILE lists (CSV date,kind,name;\n"
-	           "kind holiday or workday). A bad line refuses the whole file.\n");
+	           "kind holiday or workday): the State Council's holiday notice. A bad line, a\n"
+	           "workday that is no Saturday or Sunday, or a statutory holiday without a holiday\n"
+	           "line refuses the whole file. Open deadlines over those years are recomputed.\n");
 	return status;
 }
 

@@ -8,9 +8,17 @@
  * characters (may be "quoted"). Every line is checked before anything is
  * written; one bad line refuses the whole file, naming FILE:LINE.
  *
+ * The file is the State Council's yearly notice (国务院办公厅关于部分节假日
+ * 安排的通知): it must give every statutory holiday of each year it lists
+ * (statute.h) as a holiday row, or it is refused naming the date.
+ *
  * An import replaces the calendar_day rows of every year the file lists, in
- * one transaction; other years are kept. Deadlines already set are not
- * recomputed (they were fixed when the request was filed).
+ * one transaction; other years are kept. Those years then have a notice
+ * (calendar_notice): their working days come from it instead of the
+ * statute, each year's import is an audit event (subject calendar:YEAR),
+ * and the open deadlines whose span touches them are recomputed from the
+ * same start and working-day count, each change an audit event of its case
+ * (011-calendar-statute.sql).
  */
 #ifndef GOVDX_SVC_CALENDAR_H
 #define GOVDX_SVC_CALENDAR_H
@@ -38,6 +46,18 @@ struct calendar_rows {
 bool calendar_parse(const char *label, const char *text, size_t len, struct calendar_rows *out,
                     char *err, size_t errsz);
 void calendar_rows_free(struct calendar_rows *rows);
+
+/* Checks that every statutory holiday (statute.h) of each year the rows
+ * list is a holiday row: a notice gives every statutory day off. Returns
+ * false with "label: DATE (NAME) is a statutory holiday of YEAR ..." (with
+ * :LINE when the file makes that day a workday) in err. */
+bool calendar_check_statute(const char *label, const struct calendar_rows *rows, char *err,
+                            size_t errsz);
+
+/* Replaces the statutory_day table (migration 011) with the statutory
+ * holidays of STATUTE_FIRST_YEAR..STATUTE_LAST_YEAR, in one transaction
+ * (migrate does it on every run). Returns false with a one-line reason. */
+bool calendar_store_statute(PGconn *conn, char *err, size_t errsz);
 
 /* Imports a calendar file: replaces the years it lists. With
  * only_new_years, years that already have rows are left alone (what migrate

@@ -93,8 +93,10 @@ static void usage(FILE *f)
 	        "              bearer tokens: a new one (shown once, in a new 0600 file),\n"
 	        "              ended at once, or listed with expiry and last use\n"
 	        "  calendar import FILE [--db CONNINFO]\n"
-	        "              replace the working-day calendar of the years FILE lists\n"
-	        "              (migrate loads DIR/data/holidays-cn.csv for years not yet loaded)\n"
+	        "              replace the working-day calendar of the years FILE lists (a\n"
+	        "              holiday notice: checked against the statutory holidays) and\n"
+	        "              recompute the open deadlines over them (migrate loads\n"
+	        "              DIR/data/holidays-cn.csv for years without a notice yet)\n"
 	        "\n"
 	        "Options:\n"
 	        "  --db CONNINFO     libpq connection string (default: $GOVDX_DB)\n"
@@ -255,6 +257,7 @@ static int cmd_db_tool(const struct cli *cli)
 
 		snprintf(cal, sizeof cal, "%s/" CALENDAR_DEFAULT_FILE, cli->data_dir);
 		ok = migrate_run(conn, cli->data_dir, err, sizeof err) &&
+		     calendar_store_statute(conn, err, sizeof err) &&
 		     calendar_import(conn, cal, true, err, sizeof err);
 	} else if (strcmp(cli->command, "seed") == 0)
 		ok = seed_run(conn, cli->data_dir, cli->scale, cli->force, err, sizeof err);

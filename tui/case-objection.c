@@ -96,6 +96,8 @@ static void info(const void *obj, struct case_info *c)
 	c->working_days_left = o->working_days_left;
 	c->due_soon = o->due_soon;
 	c->overdue = o->overdue;
+	c->deadline_provisional = o->deadline_provisional;
+	c->deadline_statute_year = o->deadline_statute_year;
 	c->reason = o->reason;
 	c->decided_by = o->decided_by;
 	c->decided_at = o->decided_at;

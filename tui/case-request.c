@@ -50,6 +50,8 @@ static void info(const void *obj, struct case_info *c)
 	c->working_days_left = r->working_days_left;
 	c->due_soon = r->due_soon;
 	c->overdue = r->overdue;
+	c->deadline_provisional = r->deadline_provisional;
+	c->deadline_statute_year = r->deadline_statute_year;
 	c->reason = r->reason;
 	c->decided_by = r->decided_by;
 	c->decided_at = r->decided_at;

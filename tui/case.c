@@ -121,12 +121,19 @@ const char *case_days_left(const struct case_info *c, char *buf, size_t len, int
 		*role = UI_ROLE_DIM;
 		return buf;
 	}
-	snprintf(buf, len, "%dd", c->working_days_left);
+	snprintf(buf, len, "%s%dd", case_provisional_mark(c), c->working_days_left);
 	if (c->overdue || c->working_days_left < 0)
 		*role = UI_ROLE_OVERDUE;
 	else if (c->due_soon || c->working_days_left <= 2)
 		*role = UI_ROLE_DUE_SOON;
 	return buf;
+}
+
+const char *case_provisional_mark(const struct case_info *c)
+{
+	/* U+2248 is of ambiguous width: measured like every other mark, by
+	 * wcwidth where it is drawn (ui-width.c). */
+	return c->has_deadline && c->deadline_provisional ? "≈" : "";
 }
 
 void case_short_time(const char *iso, char *buf, size_t len)

@@ -44,6 +44,9 @@ struct case_info {
 	const char *deadline; /* "" when none */
 	int working_days_left; /* GOVDX_NO_DAYS_LEFT when none */
 	bool due_soon, overdue;
+	bool deadline_provisional; /* counted by the statute: the year's holiday
+	                              notice is not imported (shown with a ≈) */
+	int deadline_statute_year; /* the first year so counted, 0 when none */
 	const char *reason;
 	const char *decided_by, *decided_at, *created_at, *updated_at;
 	long version;
@@ -164,8 +167,12 @@ void case_page_take(struct case_page *page, void *items, size_t n, size_t size,
 int case_order(const struct case_info *a, const struct case_info *b);
 
 /* Working days left as the queues show them: "3d", "-2d", "-" (none),
- * with the role that marks it (due soon, overdue). */
+ * "≈12d" when the deadline is provisional (case_provisional_mark), with
+ * the role that marks it (due soon, overdue). */
 const char *case_days_left(const struct case_info *c, char *buf, size_t len, int *role);
+
+/* The mark before a provisional deadline or its days left ("≈"), or "". */
+const char *case_provisional_mark(const struct case_info *c);
 
 /* One line saying who changed a case and when, from the current object of
  * a 412: "approved by hebei-approver2 at 2025-11-20 10:02". */

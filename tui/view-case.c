@@ -177,14 +177,26 @@ static void describe(struct app *app, struct ui_text *t, const struct casestore_
 	if (c->has_deadline) {
 		case_days_left(c, days, sizeof days, &role);
 		if (c->working_days_left == GOVDX_NO_DAYS_LEFT)
-			snprintf(buf, sizeof buf, "%s", c->deadline);
+			snprintf(buf, sizeof buf, "%s%s", case_provisional_mark(c), c->deadline);
 		else if (c->working_days_left < 0)
-			snprintf(buf, sizeof buf, "%s (overdue by %d working days!)", c->deadline,
-			         -c->working_days_left);
+			snprintf(buf, sizeof buf, "%s%s (overdue by %d working days!)",
+			         case_provisional_mark(c), c->deadline, -c->working_days_left);
 		else
-			snprintf(buf, sizeof buf, "%s (%d working days left%s)", c->deadline,
-			         c->working_days_left, c->due_soon ? ", due soon!" : "");
+			snprintf(buf, sizeof buf, "%s%s (%d working days left%s)", case_provisional_mark(c),
+			         c->deadline, c->working_days_left, c->due_soon ? ", due soon!" : "");
 		ui_text_field(t, "Deadline", buf, role == UI_ROLE_DIM ? UI_ROLE_NORMAL : role);
+		if (c->deadline_provisional) {
+			if (c->deadline_statute_year)
+				snprintf(buf, sizeof buf,
+				         "deadline provisional: the %d holiday notice is not imported yet; "
+				         "counted by the statute",
+				         c->deadline_statute_year);
+			else
+				snprintf(buf, sizeof buf,
+				         "deadline provisional: a holiday notice it spans is not imported "
+				         "yet; counted by the statute");
+			ui_text_field(t, "", buf, UI_ROLE_DIM);
+		}
 	} else {
 		ui_text_field(t, "Deadline", "-", UI_ROLE_NORMAL);
 	}

@@ -10,7 +10,9 @@
  * marks column says `*` for a tagged row and `N` for a row that arrived or
  * changed live (until the cursor moves onto it); the days column ends in
  * `!` when the deadline is near (0-2 working days) or past, and is drawn in
- * the due_soon / overdue roles — so neither mark depends on colour.  Rows
+ * the due_soon / overdue roles — so neither mark depends on colour; it
+ * starts with `≈` when the deadline is provisional (counted by the statute
+ * for a year whose holiday notice is not imported yet).  Rows
  * come from the casestore, which the long poll keeps current; more pages
  * load as the cursor nears the end.  `/` filters the loaded rows (id,
  * state, entry, departments, kind); tagged rows the filter hides still

@@ -194,8 +194,8 @@ BEGIN
 	LOOP
 		INSERT INTO objection (id, state, entry_code, item, record_key, kind, description, evidence,
 		                       provider_department, raiser_department, raiser_user, note, reason,
-		                       deadline, reopen_until, created_at, updated_at, decided_by, decided_at,
-		                       version)
+		                       deadline, deadline_from, deadline_days, reopen_until, created_at,
+		                       updated_at, decided_by, decided_at, version)
 		VALUES (govdx_objection_id(nextval('objection_seq')), r.state, r.entry_code, r.item,
 		        r.record_key, r.kind, r.description, r.evidence, r.provider_department,
 		        r.raiser_department, r.raiser_user, r.note, r.reason,
@@ -203,6 +203,10 @@ BEGIN
 		        CASE WHEN r.state = 'verifying'
 		             THEN govdx_add_working_days(r.last_day,
 		                      govdx_setting(left(r.provider_department, 6), 'verify_days')) END,
+		        -- Counted from that step's day, not from today (011).
+		        CASE WHEN r.state = 'verifying' THEN r.last_day END,
+		        CASE WHEN r.state = 'verifying'
+		             THEN govdx_setting(left(r.provider_department, 6), 'verify_days') END,
 		        CASE WHEN r.state IN ('corrected', 'upheld', 'closed')
 		             THEN govdx_add_working_days(r.last_day,
 		                      govdx_setting(left(r.provider_department, 6), 'reopen_days')) END,

@@ -250,7 +250,8 @@ BEGIN
 	LOOP
 		INSERT INTO request (id, state, entry_code, provider_department, requester_department,
 		                     requester_user, purpose, legal_basis, items, period_from, period_to,
-		                     reason, deadline, created_at, updated_at, decided_by, decided_at, version)
+		                     reason, deadline, deadline_from, deadline_days, created_at, updated_at,
+		                     decided_by, decided_at, version)
 		VALUES (govdx_request_id(nextval('request_seq')), r.state, r.entry_code, r.provider_department,
 		        r.requester_department, r.requester_user, r.purpose, r.basis, r.items,
 		        date_trunc('month', r.created_at AT TIME ZONE 'Asia/Shanghai')::date,
@@ -261,6 +262,13 @@ BEGIN
 		                                     govdx_setting(left(r.provider_department, 6), 'reply_days'))
 		             WHEN 'coordinating' THEN govdx_add_working_days((r.clock_from AT TIME ZONE 'Asia/Shanghai')::date,
 		                                     govdx_setting(left(r.provider_department, 6), 'coordination_days'))
+		        END,
+		        -- Counted from the day the clock started, not from today (011).
+		        CASE WHEN r.state IN ('pending', 'coordinating')
+		             THEN (r.clock_from AT TIME ZONE 'Asia/Shanghai')::date END,
+		        CASE r.state
+		             WHEN 'pending' THEN govdx_setting(left(r.provider_department, 6), 'reply_days')
+		             WHEN 'coordinating' THEN govdx_setting(left(r.provider_department, 6), 'coordination_days')
 		        END,
 		        r.created_at, r.updated_at,
 		        CASE WHEN r.story = 'system' THEN 'system' ELSE r.decided_by END,

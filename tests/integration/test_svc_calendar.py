@@ -9,7 +9,9 @@ working_days_left; the import refusing bad files with FILE:LINE and leaving
 the table as it was, and replacing only the years a file lists.
 
 Talks to the real database with psql (GOVDX_DB). Whatever it changes is
-rolled back or removed again (a made-up year 2031 is imported and deleted).
+rolled back or removed again (a made-up year 2031 is imported and deleted,
+its notice with it). The statute, provisional deadlines and their
+recomputation: test_svc_calendar_statute.py.
 """
 import os
 import shutil
@@ -181,18 +183,25 @@ else:
     tap.eq(one(DIGEST), before, "after the refused files the calendar is unchanged")
 
     # A good file for a made-up year: only that year changes; then it goes.
-    p = cal_import(write("y2031.csv", "date,kind,name\r\n2031-01-01,holiday,元旦\r\n2031-01-04,workday,\"元旦, 调休\"\r\n"))
+    # A notice gives every statutory day off, so the file starts with the
+    # statutory days of 2031 (computed by the service, tested in
+    # test-svc-statute.c), then a make-up Saturday with a quoted name.
+    statute_2031 = "\r\n".join(one("SELECT date || ',holiday,' || name FROM statutory_day"
+                                   " WHERE date BETWEEN '2031-01-01' AND '2031-12-31' ORDER BY date").splitlines())
+    tap.eq(len(statute_2031.split("\r\n")), 12, "2031 has 12 statutory days (中秋 falls on 10-01, inside 国庆)")
+    p = cal_import(write("y2031.csv", "date,kind,name\r\n" + statute_2031 + "\r\n2031-01-04,workday,\"元旦, 调休\"\r\n"))
     tap.ok(p.returncode == 0 and "2031" in p.stdout, "a good file for 2031 imports (CRLF, a quoted name with a comma)",
            (p.returncode, p.stdout, p.stderr))
-    tap.eq(one("SELECT string_agg(date || ' ' || kind || ' ' || name, '; ' ORDER BY date) FROM calendar_day"
-               " WHERE date >= '2031-01-01' AND date < '2032-01-01'"),
-           "2031-01-01 holiday 元旦; 2031-01-04 workday 元旦, 调休", "2031 holds exactly the file's rows")
+    tap.eq(one("SELECT count(*) FILTER (WHERE kind = 'holiday') || ' ' || string_agg(date || ' ' || name, '; ')"
+               " FILTER (WHERE kind = 'workday') FROM calendar_day WHERE date >= '2031-01-01' AND date < '2032-01-01'"),
+           "12 2031-01-04 元旦, 调休", "2031 holds exactly the file's rows")
     tap.eq(one("SELECT govdx_is_working_day('2031-01-04') || ' ' || govdx_is_working_day('2031-01-01')"), "true false",
            "Saturday 2031-01-04 became a working day, Wednesday 2031-01-01 a day off")
-    p = cal_import(write("y2031b.csv", "2031-10-01,holiday,国庆节\n"))
-    tap.eq(one("SELECT string_agg(date::text, ' ' ORDER BY date) FROM calendar_day WHERE date >= '2031-01-01'"),
-           "2031-10-01", "importing 2031 again replaces the whole year")
-    one("DELETE FROM calendar_day WHERE date >= '2031-01-01' AND date < '2032-01-01'")
+    p = cal_import(write("y2031b.csv", statute_2031.replace("\r\n", "\n") + "\n2031-10-06,holiday,国庆节\n"))
+    tap.eq(one("SELECT count(*) || ' ' || max(date) FROM calendar_day WHERE date >= '2031-01-01'"),
+           "13 2031-10-06", "importing 2031 again replaces the whole year")
+    one("DELETE FROM calendar_day WHERE date >= '2031-01-01' AND date < '2032-01-01';"
+        "DELETE FROM calendar_notice WHERE year = 2031")
 
     p = cal_import(DEFAULT_CSV)
     tap.ok(p.returncode == 0 and "108 days for 2024, 2025, 2026" in p.stdout,

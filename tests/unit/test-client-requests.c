@@ -185,6 +185,35 @@ static void test_request_wrong_types(void **state)
 	expect_request_malformed("\"state\":\"pending\"", "\"state\":1", "state is an integer");
 }
 
+/* A provisional deadline (counted by the statute over 2027); the fields
+ * are optional, as an older service does not send them. */
+static void test_request_provisional(void **state)
+{
+	struct govdx_request *r = NULL;
+	struct govdx_error err;
+	char *body = variant("\"overdue\":false,",
+	                     "\"overdue\":false,\"deadline_provisional\":true,"
+	                     "\"deadline_basis\":\"statute\",\"deadline_statute_years\":[2027,2028],");
+
+	assert_int_equal(govdx_parse_request(body, LEN(body), &r, &err), 0);
+	assert_true(r->deadline_provisional);
+	assert_int_equal(r->deadline_statute_year, 2027);
+	govdx_request_free(r);
+	free(body);
+	assert_int_equal(govdx_parse_request(request_pending, LEN(request_pending), &r, &err), 0);
+	assert_false(r->deadline_provisional);
+	assert_int_equal(r->deadline_statute_year, 0);
+	govdx_request_free(r);
+	expect_request_malformed("\"overdue\":false,", "\"overdue\":false,\"deadline_provisional\":1,",
+	                         "deadline_provisional");
+	expect_request_malformed("\"overdue\":false,",
+	                         "\"overdue\":false,\"deadline_statute_years\":[\"2027\"],",
+	                         "deadline_statute_years is not a list of years");
+	expect_request_malformed("\"overdue\":false,", "\"overdue\":false,\"deadline_statute_years\":2027,",
+	                         "deadline_statute_years is an integer");
+	(void)state;
+}
+
 static void test_request_missing_fields(void **state)
 {
 	expect_request_malformed("\"entry_name\":", "\"entry_nome\":", "entry_name is missing");
@@ -558,6 +587,7 @@ int main(void)
 		cmocka_unit_test(test_request_overdue_and_unknown_state),
 		cmocka_unit_test(test_request_page),
 		cmocka_unit_test(test_request_wrong_types),
+		cmocka_unit_test(test_request_provisional),
 		cmocka_unit_test(test_request_missing_fields),
 		cmocka_unit_test(test_request_page_item_named),
 		cmocka_unit_test(test_412_current),

@@ -1,6 +1,7 @@
 /*
  * test-svc-calendar.c — the calendar file parser of govdx-exchanged
- * (calendar_parse): what it accepts, and that every refusal names its line.
+ * (calendar_parse): what it accepts, and that every refusal names its line;
+ * and the check of a notice against the statute (calendar_check_statute).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -110,6 +111,42 @@ static void test_long_names(void **state)
 	assert_non_null(strstr(err, "cal.csv:1: the name is longer than 100 characters"));
 }
 
+/* A notice must give every statutory day of its years off. */
+static void test_statute_check(void **state)
+{
+	static const char *const y2027 =
+		"2027-01-01,holiday,元旦\n2027-02-05,holiday,春节\n2027-02-06,holiday,春节\n"
+		"2027-02-07,holiday,春节\n2027-02-08,holiday,春节\n2027-04-05,holiday,清明节\n"
+		"2027-05-01,holiday,劳动节\n2027-05-02,holiday,劳动节\n2027-06-09,holiday,端午节\n"
+		"2027-09-15,holiday,中秋节\n2027-10-01,holiday,国庆节\n2027-10-02,holiday,国庆节\n";
+	struct calendar_rows rows;
+	char text[1024], err[512] = "";
+
+	(void)state;
+	/* 10-03 missing. */
+	assert_true(parse(y2027, &rows, err, sizeof err));
+	assert_false(calendar_check_statute("cal.csv", &rows, err, sizeof err));
+	assert_non_null(strstr(err, "cal.csv: 2027-10-03 (国庆节) is a statutory holiday of 2027"));
+	assert_non_null(strstr(err, "nothing was imported"));
+	calendar_rows_free(&rows);
+	/* 10-03 there: good, with a make-up Saturday. */
+	snprintf(text, sizeof text, "%s2027-10-03,holiday,国庆节\n2027-09-25,workday,国庆节\n", y2027);
+	assert_true(parse(text, &rows, err, sizeof err));
+	assert_true(calendar_check_statute("cal.csv", &rows, err, sizeof err));
+	calendar_rows_free(&rows);
+	/* 10-03 a workday (a Sunday in 2027): refused naming its line. */
+	snprintf(text, sizeof text, "%s2027-10-03,workday,国庆节\n", y2027);
+	assert_true(parse(text, &rows, err, sizeof err));
+	assert_false(calendar_check_statute("cal.csv", &rows, err, sizeof err));
+	assert_non_null(strstr(err, "cal.csv:13: 2027-10-03 (国庆节) is a statutory holiday of 2027 but the file "
+	                            "makes it a workday"));
+	calendar_rows_free(&rows);
+	/* A year the statute does not reach is not checked. */
+	assert_true(parse("2007-05-01,holiday,劳动节\n", &rows, err, sizeof err));
+	assert_true(calendar_check_statute("cal.csv", &rows, err, sizeof err));
+	calendar_rows_free(&rows);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -117,6 +154,7 @@ int main(void)
 		cmocka_unit_test(test_refuses_with_the_line),
 		cmocka_unit_test(test_counts_further_bad_lines),
 		cmocka_unit_test(test_long_names),
+		cmocka_unit_test(test_statute_check),
 	};
 	return cmocka_run_group_tests_name("svc-calendar", tests, NULL, NULL);
 }

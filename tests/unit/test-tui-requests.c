@@ -207,6 +207,12 @@ static void test_days_left(void **state)
 	r->overdue = true;
 	assert_string_equal(days(r, buf, sizeof buf, &role), "-2d");
 	assert_int_equal(role, UI_ROLE_OVERDUE);
+	/* A provisional deadline: ≈ before the days, the role as before. */
+	r->deadline_provisional = true;
+	r->deadline_statute_year = 2027;
+	assert_string_equal(days(r, buf, sizeof buf, &role), "≈-2d");
+	assert_int_equal(role, UI_ROLE_OVERDUE);
+	assert_int_equal(ui_width_utf8(buf), 4);
 	r->has_deadline = false;
 	assert_string_equal(days(r, buf, sizeof buf, &role), "-");
 	govdx_request_free(r);
@@ -742,12 +748,88 @@ static void test_queue_rows(void **state)
 	app_free(app);
 }
 
+/* A provisional deadline: ≈ before the days in the queue (the row still 80
+ * columns wide) and before the date in the detail, with the note. */
+static void test_provisional_deadline(void **state)
+{
+	struct app *app = app_new();
+	struct casestore_hooks hooks = { noop, NULL, NULL, NULL, NULL };
+	struct casestore_list *l;
+	struct govdx_request *a;
+	struct view *q, *d;
+	struct ui_rect r = { 1, 0, 20, 80 };
+	char *row;
+	int y, seen = 0;
+
+	(void)state;
+	assert_int_equal(cmd_load_text(app, cmd_default_bindings(), "builtin"), 0);
+	app->cases = casestore_new(NULL, &hooks);
+	app->me = me_as("approver", "130000008", "130000");
+	casestore_set_me(app->cases, "130000008", "approver");
+	l = casestore_list(app->cases, &case_kind_request, "inbox", "");
+	l->state = STORE_DONE;
+	l->complete = true;
+	a = req("REQ-000001", "pending", "2027-01-11", "130000008", "130000007");
+	a->working_days_left = 12;
+	a->deadline_provisional = true;
+	a->deadline_statute_year = 2027;
+	a->entry_name = xstrdup("婚姻登记信息");
+	a->requester_department_name = xstrdup("河北省公安厅");
+	casestore_put(app->cases, &case_kind_request, a, false);
+	q = view_cases_new(app, &case_kind_request, "inbox", "");
+	app_push(app, q);
+	ui_canvas_resize(&app->canvas, 24, 80);
+	q->ops->recalc(q, app, r);
+	q->ops->draw(q, app, &app->canvas, r);
+	row = ui_canvas_row_utf8(&app->canvas, 3);
+	assert_non_null(strstr(row, " REQ-000001 pending       ≈12d  婚姻登记信息"));
+	free(row);
+	for (y = 0; y < 24; y++) {
+		wchar_t *w;
+
+		row = ui_canvas_row_utf8(&app->canvas, y);
+		w = ui_width_from_utf8(row);
+		assert_int_equal(ui_width_wcs(w, (size_t)-1), 80);
+		free(w);
+		free(row);
+	}
+	d = view_case_new(app, "REQ-000001");
+	app_push(app, d);
+	d->ops->recalc(d, app, r);
+	d->ops->draw(d, app, &app->canvas, r);
+	for (y = 1; y < 21; y++) {
+		row = ui_canvas_row_utf8(&app->canvas, y);
+		if (strstr(row, "Deadline") && strstr(row, "≈2027-01-11 (12 working days left)"))
+			seen |= 1;
+		if (strstr(row, "deadline provisional: the 2027 holiday notice is not imported"))
+			seen |= 2;
+		free(row);
+	}
+	assert_int_equal(seen, 3);
+	/* The notice imported: the request comes again, recomputed (version
+	 * 2), with no mark and no note. */
+	a = req("REQ-000001", "pending", "2027-01-08", "130000008", "130000007");
+	a->working_days_left = 11;
+	a->version = 2;
+	casestore_put(app->cases, &case_kind_request, a, false);
+	d->ops->recalc(d, app, r);
+	d->ops->draw(d, app, &app->canvas, r);
+	for (y = 1; y < 21; y++) {
+		row = ui_canvas_row_utf8(&app->canvas, y);
+		assert_null(strstr(row, "≈"));
+		assert_null(strstr(row, "provisional"));
+		free(row);
+	}
+	app_free(app);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_edit_typing),         cmocka_unit_test(test_edit_single_line),
 		cmocka_unit_test(test_edit_refusal_run),
 		cmocka_unit_test(test_order_and_fit),       cmocka_unit_test(test_days_left),
+		cmocka_unit_test(test_provisional_deadline),
 		cmocka_unit_test(test_live_placement),      cmocka_unit_test(test_prompt_requires_reason),
 		cmocka_unit_test(test_bulk_confirmation),   cmocka_unit_test(test_batch_retry_keeps_keys),
 		cmocka_unit_test_setup_teardown(test_batch_rate_limited, srv_fixture_setup,
