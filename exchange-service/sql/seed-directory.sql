@@ -15,7 +15,9 @@
 --   twice in divisions.csv, also as a "county" that is its own parent; that
 --   row is dropped: the city is one municipal platform.
 -- - Departments: every pattern of departments.csv at the national,
---   provincial and municipal level; at county level a core of 16 and about a
+--   provincial and municipal level (the four municipalities directly under
+--   the central government take the "municipality" patterns and their
+--   per-city variants); at county level a core of 16 and about a
 --   quarter of the others (counties merge or lack departments), ~70,000 in all.
 -- - Entries: spread over departments by a weight per level (national >
 --   provincial > municipal > county), doubled for departments whose domain has
@@ -71,19 +73,33 @@ INSERT INTO platform_counts (platform_code) SELECT code FROM platform;
 
 -- ---- departments ------------------------------------------------------------
 
+-- Rows whose level is a word (national … county, municipality) are the
+-- patterns; rows whose level is a division code are one platform's variant
+-- of the pattern with the same data_domain (北京市交通委员会 for the
+-- municipality pattern 交通运输委员会). The department number is the
+-- pattern's, so a variant changes a name and never a code.
 CREATE TEMP TABLE dept_pattern ON COMMIT DROP AS
 	SELECT level, name_pattern, short_name, data_domain,
 	       row_number() OVER (PARTITION BY level ORDER BY ord) AS idx
-	FROM stg_department;
+	FROM stg_department WHERE level !~ '^[0-9]{6}$';
+CREATE TEMP TABLE dept_variant ON COMMIT DROP AS
+	SELECT level AS platform_code, name_pattern, short_name, data_domain
+	FROM stg_department WHERE level ~ '^[0-9]{6}$';
 
+-- The municipalities directly under the central government (北京市, 天津市,
+-- 上海市, 重庆市: the provincial divisions named …市) are provincial
+-- platforms whose departments take municipal forms (北京市公安局, not
+-- 北京市公安厅): they use the "municipality" patterns.
 INSERT INTO department (code, platform_code, name, short_name, data_domain)
 SELECT p.code || lpad(t.idx::text, 3, '0'), p.code,
        CASE WHEN t.name_pattern LIKE '%{city}%'
             THEN replace(replace(t.name_pattern, '{city}', par.name), '{region}', pg_temp.short_name(p.name))
-            ELSE replace(t.name_pattern, '{region}', p.name) END,
-       t.short_name, t.data_domain
+            ELSE replace(coalesce(v.name_pattern, t.name_pattern), '{region}', p.name) END,
+       coalesce(v.short_name, t.short_name), t.data_domain
 FROM platform p
-JOIN dept_pattern t ON t.level = p.level
+JOIN dept_pattern t ON t.level = CASE WHEN p.level = 'provincial' AND p.name LIKE '%市' THEN 'municipality'
+                                      ELSE p.level END
+LEFT JOIN dept_variant v ON v.platform_code = p.code AND v.data_domain = t.data_domain
 LEFT JOIN platform par ON par.code = p.parent_code
 WHERE p.level <> 'county'
    OR t.data_domain IN ('general-office', 'development-reform', 'education', 'public-security',
