@@ -285,8 +285,8 @@ BEGIN
 END $$;
 
 INSERT INTO entry (code, name, department_code, template_id, abstract, format, sharing_type,
-                   sharing_condition, sharing_method, basis, open_attribute, update_cycle,
-                   release_date, related)
+                   sharing_condition, sharing_method, basis, open_attribute, open_condition,
+                   update_cycle, release_date, related)
 WITH e AS (
 	SELECT a.code || '-' || t.class_code || '-' || lpad(k::text, 4, '0') AS code,
 	       a.code AS department_code, a.department_name, a.platform_name, k, t.id AS template_id,
@@ -316,7 +316,15 @@ s AS (
 	       END AS sharing_type,
 	       (ARRAY['实时', '每日', '每日', '每日', '每日', '每日', '每周', '每周', '每月', '每月',
 	              '每月', '每月', '每月', '每季度', '每季度', '每半年', '每年', '每年', '其他', '实时'])[(h1 / 7) % 20 + 1] AS update_cycle
-	FROM r)
+	FROM r),
+o AS (
+	SELECT s.*,
+	       CASE WHEN s.sharing_type = 'none' THEN 'closed'
+	            WHEN s.kind = 'person' THEN CASE WHEN (h0 / 10000) % 100 < 70 THEN 'closed' ELSE 'conditional' END
+	            WHEN (h0 / 10000) % 100 < 45 THEN 'open'
+	            WHEN (h0 / 10000) % 100 < 75 THEN 'conditional'
+	            ELSE 'closed' END AS open_attribute
+	FROM s)
 SELECT s.code, s.name, s.department_code, s.template_id,
        s.department_name || '在履行职责中形成的' || s.name || '，包含' || s.items_head || '等' || s.n_items ||
            '个信息项，' || CASE s.update_cycle WHEN '其他' THEN '不定期' ELSE s.update_cycle END || '更新。',
@@ -348,17 +356,20 @@ SELECT s.code, s.name, s.department_code, s.template_id,
                 '《中华人民共和国统计法》第三十九条',
                 '《政务信息资源共享管理暂行办法》（国发〔2016〕51号）第九条'])[(h1 / 100) % 4 + 1]
        END,
-       CASE WHEN s.sharing_type = 'none' THEN 'closed'
-            WHEN s.kind = 'person' THEN CASE WHEN (h0 / 10000) % 100 < 70 THEN 'closed' ELSE 'conditional' END
-            WHEN (h0 / 10000) % 100 < 45 THEN 'open'
-            WHEN (h0 / 10000) % 100 < 75 THEN 'conditional'
-            ELSE 'closed' END,
+       s.open_attribute,
+       -- 开放条件: the same five texts as 012-open-condition.sql, chosen alike.
+       CASE WHEN s.open_attribute = 'conditional' THEN (ARRAY[
+            '依申请开放，申请人须说明用途并经提供方审核同意',
+            '仅向注册登记的用户开放，不得用于商业用途',
+            '脱敏后开放，不含个人身份信息和联系方式',
+            '按区域、按年度汇总后开放，不提供明细数据',
+            '签订数据开放利用协议后开放，使用情况按季度报告'])[pg_temp.h(s.code || 'o') % 5 + 1] END,
        s.update_cycle,
        date '2018-01-01' + (s.h1 % 2500),
        CASE s.k WHEN 1 THEN '{}'::text[]
                 WHEN 2 THEN ARRAY[s.prev_code]
                 ELSE ARRAY[s.first_code, s.prev_code] END
-FROM s
+FROM o AS s
 ORDER BY s.code;
 
 DO $$

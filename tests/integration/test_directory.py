@@ -484,7 +484,8 @@ r = get("/v1/entries/999999999-300000-0000")
 tap.ok(is_error(r, 404, "not_found"), "an unknown entry code is 404", r)
 
 detail_keys = summary_keys | {"classification", "classification_name", "platform_name", "abstract", "format", "items",
-                              "sharing_condition", "sharing_method", "basis", "release_date", "related"}
+                              "sharing_condition", "sharing_method", "basis", "release_date", "related",
+                              "open_condition"}
 problems = []
 checked = 0
 sample = hebei_items[::max(1, len(hebei_items) // 60)]
@@ -508,6 +509,9 @@ for e in sample:
             why.append("items")
         if d["sharing_type"] == "conditional" and not (d["sharing_condition"] and d["basis"]):
             why.append("conditional without condition or basis")
+        # 开放条件: text exactly when the entry is open on conditions (有条件开放)
+        if (d["open_attribute"] == "conditional") != bool(d["open_condition"]):
+            why.append("open_condition")
         if d["sharing_type"] == "none" and not d["basis"]:
             why.append("none without basis")
         if d["sharing_type"] != "none" and d["sharing_method"] not in ("api", "file", "database"):
@@ -523,6 +527,9 @@ for e in sample:
     if why:
         problems.append((e["code"], why, r))
 tap.ok(checked > 20 and not problems, f"{checked} entry details carry every core field, consistently", problems[:3])
+opened = [get("/v1/entries/" + e["code"]).json for e in hebei_items if e["open_attribute"] == "conditional"][:3]
+tap.ok(opened and all(isinstance(d["open_condition"], str) and "开放" in d["open_condition"] for d in opened),
+       "an entry open on conditions says its 开放条件", opened[:1])
 d = get("/v1/entries/" + known["code"]).json
 tap.ok(any(i["data_type"] == "字符型C" and i["length"] for i in d["items"]) or d["items"],
        "items carry data types and lengths", d["items"])
