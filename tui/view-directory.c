@@ -375,7 +375,10 @@ static void draw_row(struct ui_canvas *c, int y, int x, int w, const struct row 
 	if (cw > w / 2)
 		cw = 0;
 	ui_canvas_text(c, y, x, w - cw, role, text, UI_WIDTH_LEFT);
-	if (cw)
+	/* Counts align right; the sharing labels start at one column. */
+	if (cw && row->kind == ROW_ENTRY)
+		ui_canvas_text(c, y, x + w - cw + 1, cw - 1, UI_ROLE_DIM, count, UI_WIDTH_LEFT);
+	else if (cw)
 		ui_canvas_text(c, y, x + w - cw, cw, UI_ROLE_DIM, count, UI_WIDTH_RIGHT);
 	if (cursor)
 		ui_canvas_role(c, y, x, w, focused ? UI_ROLE_SELECTED : UI_ROLE_CURSOR);

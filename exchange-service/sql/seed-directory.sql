@@ -257,13 +257,14 @@ ANALYZE tmpl_final;
 CREATE TEMP TABLE alloc ON COMMIT DROP AS
 WITH w AS (
 	SELECT d.code, d.data_domain, d.name AS department_name, p.name AS platform_name,
+	       p.level AS platform_level,
 	       (CASE p.level WHEN 'national' THEN 60 WHEN 'provincial' THEN 18 WHEN 'municipal' THEN 4.5 ELSE 1 END)::numeric
 	       * CASE WHEN s.n_real > 0 THEN 2 ELSE 1 END
 	       * (500 + pg_temp.h(d.code) % 1000) / 1000 AS w
 	FROM department d JOIN platform p ON p.code = d.platform_code
 	JOIN pool_size s ON s.data_domain = d.data_domain),
 c AS (SELECT *, sum(w) OVER (ORDER BY code) AS cw, sum(w) OVER () AS tw FROM w)
-SELECT c.code, c.data_domain, c.department_name, c.platform_name,
+SELECT c.code, c.data_domain, c.department_name, c.platform_name, c.platform_level,
        (floor(current_setting('govdx.scale')::numeric * c.cw / c.tw)
         - floor(current_setting('govdx.scale')::numeric * (c.cw - c.w) / c.tw))::int AS n,
        s.m, pg_temp.h(c.code || 'o') % s.m AS off
@@ -298,7 +299,16 @@ WITH e AS (
 	                                   THEN '（' || (ARRAY['二〇一五', '二〇一六', '二〇一七', '二〇一八', '二〇一九',
 	                                                      '二〇二〇', '二〇二一', '二〇二二', '二〇二三', '二〇二四'])[(v - 13) % 10 + 1]
 	                                        || '年度）'
-	                                   ELSE '' END END AS name
+	                                   ELSE '' END END
+	       -- About one entry in 40 of a city or county names its period or
+	       -- scope with the punctuation that East Asian widths make hard to
+	       -- lay out: the fullwidth （）, 〇 (wide), and — and · (ambiguous:
+	       -- one column in a UTF-8 locale, two in some CJK ones).
+	       || CASE WHEN a.platform_level IN ('municipal', 'county') AND k > 1
+	                    AND pg_temp.h(a.code || k::text || 'n') % 40 = 0
+	               THEN (ARRAY['（二〇二〇—二〇二四年）', '·历年汇总', '——二〇二四年第一季度',
+	                           '（二〇二三年度）'])[pg_temp.h(a.code || k::text || 'm') % 4 + 1]
+	               ELSE '' END AS name
 	FROM alloc a
 	CROSS JOIN LATERAL generate_series(1, a.n) AS k
 	CROSS JOIN LATERAL (SELECT (k - 1) / a.m AS v) AS vv

@@ -223,7 +223,7 @@ for code, city, has in (("110000", "北京市", {"北京市公安局", "北京�
                         ("120000", "天津市", {"天津市公安局", "天津市教育委员会", "天津市工业和信息化局",
                                               "天津市市场监督管理委员会"}),
                         ("310000", "上海市", {"上海市公安局", "上海市教育委员会", "上海市经济和信息化委员会",
-                                              "上海市住房和城乡建设管理委员会"}),
+                                              "上海市住房和城乡建设管理委员会", "上海市水务局（上海市海洋局）"}),
                         ("500000", "重庆市", {"重庆市公安局", "重庆市教育委员会", "重庆市水利局",
                                               "重庆市文化和旅游发展委员会"})):
     mdeps, _, err = walk("/v1/platforms/%s/departments" % code, {}, 100)
@@ -235,6 +235,14 @@ for code, city, has in (("110000", "北京市", {"北京市公安局", "北京�
            "no department of %s is a provincial 厅" % city, sorted(n for n in mnames if n.endswith("厅")))
     tap.ok(all(n.startswith(city) or n == "国家税务总局%s税务局" % city for n in mnames),
            "every department of %s carries the city's name" % city, sorted(mnames)[:5])
+# The seed's names carry the characters East Asian widths make hard to lay
+# out (the screen tests measure lists with them): fullwidth （）, wide 〇,
+# ambiguous · and —.
+hard = {ch: get("/v1/entries?" + q({"q": w, "limit": 5})).json["items"]
+        for ch, w in (("·", "历年汇总"), ("—", "第一季度"), ("〇", "二〇二"), ("（", "（二〇"))}
+tap.ok(all(items and all(ch in e["name"] for e in items) for ch, items in hard.items()),
+       "entries of cities and counties have names with · — 〇 （）",
+       {ch: [e["name"] for e in items][:2] for ch, items in hard.items()})
 tap.ok("河北省公安厅" in names and "河北省教育厅" in names and "河北省公安局" not in names,
        "a province keeps the provincial forms (河北省公安厅, 河北省教育厅)")
 cdeps, _, _ = walk("/v1/platforms/330302/departments", {}, 200)
