@@ -74,11 +74,11 @@ const char *view_open_label(int open)
 {
 	switch (open) {
 	case GOVDX_OPEN_OPEN:
-		return "open 开放";
+		return "开放 open";
 	case GOVDX_OPEN_CONDITIONAL:
-		return "conditional 有条件开放";
+		return "有条件开放 conditional";
 	case GOVDX_OPEN_CLOSED:
-		return "closed 不开放";
+		return "不开放 closed";
 	default:
 		return "?";
 	}
@@ -163,11 +163,12 @@ static const char *label(const struct ui_text *t, const char *name, const char *
 	return ui_width_utf8(name) < t->label_w ? name : shorter;
 }
 
-/* The rows of an entry; objections: the list of objections against it
- * (the entry view only, not the directory's preview).  Fields carry the
- * standard names of the core metadata (核心元数据 of the national cataloguing
- * guide, after GB/T 21063.3), Chinese first: officials know them by those
- * names.  The preview (detail false) keeps its labels within 14 columns. */
+/* The rows of an entry; objections: the entry view itself, with the list
+ * of objections against the entry (not the directory's preview).  Fields
+ * carry the standard names of the core metadata (核心元数据 of the national
+ * cataloguing guide, after GB/T 21063.3), Chinese first: officials know
+ * them by those names.  The summary (detail false) keeps its labels within
+ * 14 columns; label() shortens the long ones where the column is narrow. */
 static void describe(struct app *app, struct ui_text *t, const struct govdx_entry *e,
                      bool detail, bool objections)
 {
@@ -182,7 +183,9 @@ static void describe(struct app *app, struct ui_text *t, const struct govdx_entr
 	} else {
 		ui_text_line(t, UI_ROLE_TITLE, e->name, NULL);
 	}
-	if (detail)
+	/* The name under its standard label in the entry view; the preview's
+	 * few rows have it as their title only. */
+	if (objections)
 		ui_text_field(t, "信息资源名称", e->name, UI_ROLE_NORMAL);
 	ui_text_field(t, "信息资源代码", e->code, UI_ROLE_NORMAL);
 	if (detail) {
