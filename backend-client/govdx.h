@@ -208,6 +208,7 @@ struct govdx_entry {
 	size_t n_items;
 	char **related; /* entry codes */
 	size_t n_related;
+	char *open_condition; /* 开放条件: set for open_attribute conditional, else NULL */
 };
 
 struct govdx_me {

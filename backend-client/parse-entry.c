@@ -132,6 +132,7 @@ static int parse_entry_fields(json_t *obj, const char *where, bool detail,
 	    parse_string(obj, where, "sharing_method", PARSE_NULLABLE, &e->sharing_method, err) ||
 	    parse_string(obj, where, "basis", PARSE_NULLABLE, &e->basis, err) ||
 	    parse_string(obj, where, "release_date", PARSE_REQUIRED, &e->release_date, err) ||
+	    parse_string(obj, where, "open_condition", PARSE_NULLABLE, &e->open_condition, err) ||
 	    parse_items(obj, where, e, err) || parse_related(obj, where, e, err))
 		goto fail;
 	return 0;

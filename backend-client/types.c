@@ -127,6 +127,7 @@ void types_entry_clear(struct govdx_entry *e)
 	free(e->sharing_method);
 	free(e->basis);
 	free(e->release_date);
+	free(e->open_condition);
 	for (i = 0; e->items != NULL && i < e->n_items; i++) {
 		free(e->items[i].name);
 		free(e->items[i].data_type);

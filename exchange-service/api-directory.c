@@ -55,7 +55,7 @@ static const struct db_statement statements[] = {
 	 "SELECT e.code, e.name, e.department_code, d.name, p.code, e.sharing_type, "
 	 "e.open_attribute, e.update_cycle, e.disputed, t.classification, t.classification_name, "
 	 "p.name, e.abstract, e.format, t.items::text, e.sharing_condition, e.sharing_method, "
-	 "e.basis, e.release_date::text, array_to_json(e.related)::text "
+	 "e.basis, e.release_date::text, array_to_json(e.related)::text, e.open_condition "
 	 "FROM entry e JOIN department d ON d.code = e.department_code "
 	 "JOIN platform p ON p.code = d.platform_code "
 	 "JOIN resource_template t ON t.id = e.template_id WHERE e.code = $1::text"},
@@ -479,6 +479,7 @@ static void get_entry(struct http_request *rq, const char *code)
 	json_object_set_new(doc, "basis", text_or_null(r, 0, 17));
 	json_object_set_new(doc, "release_date", json_string(PQgetvalue(r, 0, 18)));
 	json_object_set_new(doc, "related", json_column(r, 19));
+	json_object_set_new(doc, "open_condition", text_or_null(r, 0, 20));
 	PQclear(r);
 	http_reply_json(rq, 200, doc);
 }

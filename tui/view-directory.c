@@ -367,11 +367,18 @@ static void draw_row(struct ui_canvas *c, int y, int x, int w, const struct row 
 		role = row->note_role;
 		break;
 	}
-	cw = count[0] ? ui_width_utf8(count) + 1 : 0;
+	/* An entry's sharing column is as wide as its widest label, 不予共享,
+	 * so the names end at one column on every row. */
+	cw = row->kind == ROW_ENTRY ? VIEW_SHARING_SHORT_W + 1 :
+	     count[0]               ? ui_width_utf8(count) + 1 :
+	                              0;
 	if (cw > w / 2)
 		cw = 0;
 	ui_canvas_text(c, y, x, w - cw, role, text, UI_WIDTH_LEFT);
-	if (cw)
+	/* Counts align right; the sharing labels start at one column. */
+	if (cw && row->kind == ROW_ENTRY)
+		ui_canvas_text(c, y, x + w - cw + 1, cw - 1, UI_ROLE_DIM, count, UI_WIDTH_LEFT);
+	else if (cw)
 		ui_canvas_text(c, y, x + w - cw, cw, UI_ROLE_DIM, count, UI_WIDTH_RIGHT);
 	if (cursor)
 		ui_canvas_role(c, y, x, w, focused ? UI_ROLE_SELECTED : UI_ROLE_CURSOR);
@@ -424,7 +431,9 @@ static void draw_preview(struct view_directory *vd, struct app *app, struct ui_c
 	const struct row *row = NULL;
 	int i;
 
-	ui_text_reset(t, r.w - 2, r.w >= 50 ? 16 : 14);
+	/* Room for the core metadata's labels (信息资源提供方代码, 18 columns) where
+	 * the pane has it; the entry's description shortens them otherwise. */
+	ui_text_reset(t, r.w - 2, r.w >= 60 ? 20 : r.w >= 40 ? 16 : 15);
 	if (vd->focus == PANE_LIST && vd->lcur.cur < (int)vd->list.n)
 		row = &vd->list.v[vd->lcur.cur];
 	else if (vd->focus == PANE_TREE && vd->tcur.cur < (int)vd->tree.n)

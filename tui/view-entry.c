@@ -1,6 +1,8 @@
 /*
- * view-entry — one catalog entry in full: every core metadata field of
- * GB/T 21063.3 as the wire contract gives it, the information items as a
+ * view-entry — one catalog entry in full: every core metadata field
+ * (核心元数据: the national cataloguing guide's list, after GB/T 21063.3)
+ * under its standard Chinese name, as the wire contract gives it; the
+ * 开放条件 of an entry open on conditions; the information items as a
  * table (name, data type, length), and the related entry codes, each a row
  * that opens that entry on Enter.
  *
@@ -26,7 +28,9 @@
 #include "view.h"
 #include "xalloc.h"
 
-#define LABEL_W 16
+/* The widest label, 信息资源提供方代码, is 18 columns; one more parts it from
+ * its value. */
+#define LABEL_W 20
 
 struct view_entry {
 	struct view base;
@@ -60,7 +64,7 @@ const char *view_sharing_short(int sharing)
 	case GOVDX_SHARING_CONDITIONAL:
 		return "有条件";
 	case GOVDX_SHARING_NONE:
-		return "不共享";
+		return "不予共享";
 	default:
 		return "?";
 	}
@@ -70,11 +74,11 @@ const char *view_open_label(int open)
 {
 	switch (open) {
 	case GOVDX_OPEN_OPEN:
-		return "open 开放";
+		return "开放 open";
 	case GOVDX_OPEN_CONDITIONAL:
-		return "conditional 有条件开放";
+		return "有条件开放 conditional";
 	case GOVDX_OPEN_CLOSED:
-		return "closed 不开放";
+		return "不开放 closed";
 	default:
 		return "?";
 	}
@@ -152,13 +156,25 @@ static void entry_objections(struct app *app, struct ui_text *t, const struct go
 	ui_text_line(t, l->state == STORE_ERROR ? UI_ROLE_ERROR : UI_ROLE_DIM, buf, NULL);
 }
 
-/* The rows of an entry; objections: the list of objections against it
- * (the entry view only, not the directory's preview). */
+/* A label with a column to spare in t's label column: the standard name,
+ * else a shorter form (the directory's narrow preview). */
+static const char *label(const struct ui_text *t, const char *name, const char *shorter)
+{
+	return ui_width_utf8(name) < t->label_w ? name : shorter;
+}
+
+/* The rows of an entry; objections: the entry view itself, with the list
+ * of objections against the entry (not the directory's preview).  Fields
+ * carry the standard names of the core metadata (核心元数据 of the national
+ * cataloguing guide, after GB/T 21063.3), Chinese first: officials know
+ * them by those names.  The summary (detail false) keeps its labels within
+ * 14 columns; label() shortens the long ones where the column is narrow. */
 static void describe(struct app *app, struct ui_text *t, const struct govdx_entry *e,
                      bool detail, bool objections)
 {
 	char buf[512];
 	size_t i;
+	const struct store_platform *sp;
 
 	if (e->disputed) {
 		/* A word, not only a colour: monochrome terminals show it too. */
@@ -167,49 +183,61 @@ static void describe(struct app *app, struct ui_text *t, const struct govdx_entr
 	} else {
 		ui_text_line(t, UI_ROLE_TITLE, e->name, NULL);
 	}
-	ui_text_field(t, "Code", e->code, UI_ROLE_NORMAL);
+	/* The name under its standard label in the entry view; the preview's
+	 * few rows have it as their title only. */
+	if (objections)
+		ui_text_field(t, "信息资源名称", e->name, UI_ROLE_NORMAL);
+	ui_text_field(t, "信息资源代码", e->code, UI_ROLE_NORMAL);
 	if (detail) {
 		snprintf(buf, sizeof buf, "%s  %s", e->classification ? e->classification : "-",
 		         e->classification_name ? e->classification_name : "");
-		ui_text_field(t, "Classification", buf, UI_ROLE_NORMAL);
+		ui_text_field(t, "信息资源分类", buf, UI_ROLE_NORMAL);
+		ui_text_field(t, "信息资源提供方", e->department_name, UI_ROLE_NORMAL);
+		ui_text_field(t, label(t, "信息资源提供方代码", "提供方代码"), e->department_code,
+		              UI_ROLE_NORMAL);
+	} else {
+		snprintf(buf, sizeof buf, "%s (%s)", e->department_name ? e->department_name : "-",
+		         e->department_code ? e->department_code : "-");
+		ui_text_field(t, "信息资源提供方", buf, UI_ROLE_NORMAL);
 	}
-	snprintf(buf, sizeof buf, "%s (%s)", e->department_name ? e->department_name : "-",
-	         e->department_code ? e->department_code : "-");
-	ui_text_field(t, "Provider", buf, UI_ROLE_NORMAL);
+	sp = store_platform_find(app->store, e->platform_code);
 	snprintf(buf, sizeof buf, "%s (%s)",
-	         e->platform_name ? e->platform_name :
-	         store_platform_find(app->store, e->platform_code) &&
-	                 store_platform_find(app->store, e->platform_code)->p.name ?
-	                               store_platform_find(app->store, e->platform_code)->p.name :
-	                               "-",
+	         e->platform_name ? e->platform_name : sp && sp->p.name ? sp->p.name : "-",
 	         e->platform_code);
-	ui_text_field(t, "Platform", buf, UI_ROLE_NORMAL);
-	ui_text_field(t, "Sharing type", view_sharing_label(e->sharing_type), UI_ROLE_NORMAL);
+	ui_text_field(t, "所属平台", buf, UI_ROLE_NORMAL);
 	if (detail) {
-		ui_text_field(t, "Condition", e->sharing_condition, UI_ROLE_NORMAL);
-		ui_text_field(t, "Method", e->sharing_method, UI_ROLE_NORMAL);
-		ui_text_field(t, "Basis", e->basis, UI_ROLE_NORMAL);
+		ui_text_field(t, "信息资源摘要", e->abstract, UI_ROLE_NORMAL);
+		ui_text_field(t, "信息资源格式", e->format, UI_ROLE_NORMAL);
+		ui_text_line(t, UI_ROLE_TITLE, "共享属性 Sharing", NULL);
 	}
-	ui_text_field(t, "Open attribute", view_open_label(e->open_attribute), UI_ROLE_NORMAL);
-	ui_text_field(t, "Update cycle", e->update_cycle, UI_ROLE_NORMAL);
+	ui_text_field(t, detail ? "  共享类型" : "共享类型", view_sharing_label(e->sharing_type),
+	              UI_ROLE_NORMAL);
 	if (detail) {
-		ui_text_field(t, "Released", e->release_date, UI_ROLE_NORMAL);
-		ui_text_field(t, "Format", e->format, UI_ROLE_NORMAL);
+		ui_text_field(t, "  共享条件", e->sharing_condition, UI_ROLE_NORMAL);
+		ui_text_field(t, "  共享方式", e->sharing_method, UI_ROLE_NORMAL);
+		ui_text_field(t, "  依据", e->basis, UI_ROLE_NORMAL);
+		ui_text_line(t, UI_ROLE_TITLE, "开放属性 Open to the public", NULL);
 	}
-	ui_text_field(t, "Disputed",
+	ui_text_field(t, detail ? label(t, "  是否向社会开放", "是否向社会开放") : "是否向社会开放",
+	              view_open_label(e->open_attribute), UI_ROLE_NORMAL);
+	if (detail && e->open_attribute == GOVDX_OPEN_CONDITIONAL)
+		ui_text_field(t, "  开放条件", e->open_condition, UI_ROLE_NORMAL);
+	ui_text_field(t, "更新周期", e->update_cycle, UI_ROLE_NORMAL);
+	if (detail)
+		ui_text_field(t, "发布日期", e->release_date, UI_ROLE_NORMAL);
+	ui_text_field(t, "异议标注",
 	              e->disputed ? "yes: under an accepted objection (异议标注)" : "no",
 	              e->disputed ? UI_ROLE_DISPUTED : UI_ROLE_NORMAL);
 	if (!detail)
 		return;
-	ui_text_field(t, "Abstract", e->abstract, UI_ROLE_NORMAL);
 	if (objections)
 		entry_objections(app, t, e);
 	ui_text_line(t, UI_ROLE_NORMAL, "", NULL);
-	snprintf(buf, sizeof buf, "Information items (%zu)%s", e->n_items,
+	snprintf(buf, sizeof buf, "信息项信息 Information items (%zu)%s", e->n_items,
 	         e->n_items ? ": o raises an objection against one" : "");
 	ui_text_line(t, UI_ROLE_TITLE, buf, NULL);
 	if (e->n_items) {
-		char *row = item_row("#", "Name", "Type", "Length", t->width);
+		char *row = item_row("#", "信息项名称", "数据类型", "长度", t->width);
 		ui_text_line(t, UI_ROLE_DIM, row, NULL);
 		free(row);
 	}
@@ -227,7 +255,7 @@ static void describe(struct app *app, struct ui_text *t, const struct govdx_entr
 		free(row);
 	}
 	ui_text_line(t, UI_ROLE_NORMAL, "", NULL);
-	snprintf(buf, sizeof buf, "Related entries (%zu)%s", e->n_related,
+	snprintf(buf, sizeof buf, "关联资源代码 Related entries (%zu)%s", e->n_related,
 	         e->n_related ? ": Enter opens" : "");
 	ui_text_line(t, UI_ROLE_TITLE, buf, NULL);
 	for (i = 0; i < e->n_related; i++) {

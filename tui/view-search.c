@@ -24,6 +24,8 @@
 
 /* Fetch the next page when the cursor is this close to the end. */
 #define NEAR_END 10
+/* The sharing column: its widest label, 不予共享, whole. */
+#define SHARE_W VIEW_SHARING_SHORT_W
 
 struct view_search {
 	struct view base;
@@ -95,13 +97,13 @@ static void search_draw(struct view *v, struct app *app, struct ui_canvas *c, st
 	if (r.w >= 110)
 		code_w = 24;
 	dept_w = (r.w - code_w) * 3 / 10;
-	name_w = r.w - code_w - dept_w - 8 - 3;
+	name_w = r.w - code_w - dept_w - SHARE_W - 5;
 	x = r.x + 1;
 	ui_canvas_text(c, r.y + 1, x, name_w, UI_ROLE_DIM, "Name", UI_WIDTH_LEFT);
 	ui_canvas_text(c, r.y + 1, x + name_w + 1, dept_w, UI_ROLE_DIM, "Department", UI_WIDTH_LEFT);
-	ui_canvas_text(c, r.y + 1, x + name_w + dept_w + 2, 6, UI_ROLE_DIM, "Share", UI_WIDTH_LEFT);
+	ui_canvas_text(c, r.y + 1, x + name_w + dept_w + 2, SHARE_W, UI_ROLE_DIM, "Share", UI_WIDTH_LEFT);
 	if (code_w)
-		ui_canvas_text(c, r.y + 1, x + name_w + dept_w + 9, code_w, UI_ROLE_DIM, "Code",
+		ui_canvas_text(c, r.y + 1, x + name_w + dept_w + SHARE_W + 3, code_w, UI_ROLE_DIM, "Code",
 		               UI_WIDTH_LEFT);
 	for (row = 0; row < r.h - 2; row++) {
 		int i = vs->list.top + row, y = r.y + 2 + row;
@@ -121,10 +123,10 @@ static void search_draw(struct view *v, struct app *app, struct ui_canvas *c, st
 		}
 		ui_canvas_text(c, y, x + name_w + 1, dept_w, UI_ROLE_NORMAL, e->department_name,
 		               UI_WIDTH_LEFT);
-		ui_canvas_text(c, y, x + name_w + dept_w + 2, 6, UI_ROLE_DIM,
+		ui_canvas_text(c, y, x + name_w + dept_w + 2, SHARE_W, UI_ROLE_DIM,
 		               view_sharing_short(e->sharing_type), UI_WIDTH_LEFT);
 		if (code_w)
-			ui_canvas_text(c, y, x + name_w + dept_w + 9, code_w, UI_ROLE_DIM, e->code,
+			ui_canvas_text(c, y, x + name_w + dept_w + SHARE_W + 3, code_w, UI_ROLE_DIM, e->code,
 			               UI_WIDTH_LEFT);
 		if (i == vs->list.cur)
 			ui_canvas_role(c, y, r.x, r.w, UI_ROLE_SELECTED);

@@ -15,7 +15,9 @@
 --   twice in divisions.csv, also as a "county" that is its own parent; that
 --   row is dropped: the city is one municipal platform.
 -- - Departments: every pattern of departments.csv at the national,
---   provincial and municipal level; at county level a core of 16 and about a
+--   provincial and municipal level (the four municipalities directly under
+--   the central government take the "municipality" patterns and their
+--   per-city variants); at county level a core of 16 and about a
 --   quarter of the others (counties merge or lack departments), ~70,000 in all.
 -- - Entries: spread over departments by a weight per level (national >
 --   provincial > municipal > county), doubled for departments whose domain has
@@ -71,19 +73,33 @@ INSERT INTO platform_counts (platform_code) SELECT code FROM platform;
 
 -- ---- departments ------------------------------------------------------------
 
+-- Rows whose level is a word (national … county, municipality) are the
+-- patterns; rows whose level is a division code are one platform's variant
+-- of the pattern with the same data_domain (北京市交通委员会 for the
+-- municipality pattern 交通运输委员会). The department number is the
+-- pattern's, so a variant changes a name and never a code.
 CREATE TEMP TABLE dept_pattern ON COMMIT DROP AS
 	SELECT level, name_pattern, short_name, data_domain,
 	       row_number() OVER (PARTITION BY level ORDER BY ord) AS idx
-	FROM stg_department;
+	FROM stg_department WHERE level !~ '^[0-9]{6}$';
+CREATE TEMP TABLE dept_variant ON COMMIT DROP AS
+	SELECT level AS platform_code, name_pattern, short_name, data_domain
+	FROM stg_department WHERE level ~ '^[0-9]{6}$';
 
+-- The municipalities directly under the central government (北京市, 天津市,
+-- 上海市, 重庆市: the provincial divisions named …市) are provincial
+-- platforms whose departments take municipal forms (北京市公安局, not
+-- 北京市公安厅): they use the "municipality" patterns.
 INSERT INTO department (code, platform_code, name, short_name, data_domain)
 SELECT p.code || lpad(t.idx::text, 3, '0'), p.code,
        CASE WHEN t.name_pattern LIKE '%{city}%'
             THEN replace(replace(t.name_pattern, '{city}', par.name), '{region}', pg_temp.short_name(p.name))
-            ELSE replace(t.name_pattern, '{region}', p.name) END,
-       t.short_name, t.data_domain
+            ELSE replace(coalesce(v.name_pattern, t.name_pattern), '{region}', p.name) END,
+       coalesce(v.short_name, t.short_name), t.data_domain
 FROM platform p
-JOIN dept_pattern t ON t.level = p.level
+JOIN dept_pattern t ON t.level = CASE WHEN p.level = 'provincial' AND p.name LIKE '%市' THEN 'municipality'
+                                      ELSE p.level END
+LEFT JOIN dept_variant v ON v.platform_code = p.code AND v.data_domain = t.data_domain
 LEFT JOIN platform par ON par.code = p.parent_code
 WHERE p.level <> 'county'
    OR t.data_domain IN ('general-office', 'development-reform', 'education', 'public-security',
@@ -241,13 +257,14 @@ ANALYZE tmpl_final;
 CREATE TEMP TABLE alloc ON COMMIT DROP AS
 WITH w AS (
 	SELECT d.code, d.data_domain, d.name AS department_name, p.name AS platform_name,
+	       p.level AS platform_level,
 	       (CASE p.level WHEN 'national' THEN 60 WHEN 'provincial' THEN 18 WHEN 'municipal' THEN 4.5 ELSE 1 END)::numeric
 	       * CASE WHEN s.n_real > 0 THEN 2 ELSE 1 END
 	       * (500 + pg_temp.h(d.code) % 1000) / 1000 AS w
 	FROM department d JOIN platform p ON p.code = d.platform_code
 	JOIN pool_size s ON s.data_domain = d.data_domain),
 c AS (SELECT *, sum(w) OVER (ORDER BY code) AS cw, sum(w) OVER () AS tw FROM w)
-SELECT c.code, c.data_domain, c.department_name, c.platform_name,
+SELECT c.code, c.data_domain, c.department_name, c.platform_name, c.platform_level,
        (floor(current_setting('govdx.scale')::numeric * c.cw / c.tw)
         - floor(current_setting('govdx.scale')::numeric * (c.cw - c.w) / c.tw))::int AS n,
        s.m, pg_temp.h(c.code || 'o') % s.m AS off
@@ -269,8 +286,8 @@ BEGIN
 END $$;
 
 INSERT INTO entry (code, name, department_code, template_id, abstract, format, sharing_type,
-                   sharing_condition, sharing_method, basis, open_attribute, update_cycle,
-                   release_date, related)
+                   sharing_condition, sharing_method, basis, open_attribute, open_condition,
+                   update_cycle, release_date, related)
 WITH e AS (
 	SELECT a.code || '-' || t.class_code || '-' || lpad(k::text, 4, '0') AS code,
 	       a.code AS department_code, a.department_name, a.platform_name, k, t.id AS template_id,
@@ -282,7 +299,16 @@ WITH e AS (
 	                                   THEN '（' || (ARRAY['二〇一五', '二〇一六', '二〇一七', '二〇一八', '二〇一九',
 	                                                      '二〇二〇', '二〇二一', '二〇二二', '二〇二三', '二〇二四'])[(v - 13) % 10 + 1]
 	                                        || '年度）'
-	                                   ELSE '' END END AS name
+	                                   ELSE '' END END
+	       -- About one entry in 40 of a city or county names its period or
+	       -- scope with the punctuation that East Asian widths make hard to
+	       -- lay out: the fullwidth （）, 〇 (wide), and — and · (ambiguous:
+	       -- one column in a UTF-8 locale, two in some CJK ones).
+	       || CASE WHEN a.platform_level IN ('municipal', 'county') AND k > 1
+	                    AND pg_temp.h(a.code || k::text || 'n') % 40 = 0
+	               THEN (ARRAY['（二〇二〇—二〇二四年）', '·历年汇总', '——二〇二四年第一季度',
+	                           '（二〇二三年度）'])[pg_temp.h(a.code || k::text || 'm') % 4 + 1]
+	               ELSE '' END AS name
 	FROM alloc a
 	CROSS JOIN LATERAL generate_series(1, a.n) AS k
 	CROSS JOIN LATERAL (SELECT (k - 1) / a.m AS v) AS vv
@@ -300,7 +326,15 @@ s AS (
 	       END AS sharing_type,
 	       (ARRAY['实时', '每日', '每日', '每日', '每日', '每日', '每周', '每周', '每月', '每月',
 	              '每月', '每月', '每月', '每季度', '每季度', '每半年', '每年', '每年', '其他', '实时'])[(h1 / 7) % 20 + 1] AS update_cycle
-	FROM r)
+	FROM r),
+o AS (
+	SELECT s.*,
+	       CASE WHEN s.sharing_type = 'none' THEN 'closed'
+	            WHEN s.kind = 'person' THEN CASE WHEN (h0 / 10000) % 100 < 70 THEN 'closed' ELSE 'conditional' END
+	            WHEN (h0 / 10000) % 100 < 45 THEN 'open'
+	            WHEN (h0 / 10000) % 100 < 75 THEN 'conditional'
+	            ELSE 'closed' END AS open_attribute
+	FROM s)
 SELECT s.code, s.name, s.department_code, s.template_id,
        s.department_name || '在履行职责中形成的' || s.name || '，包含' || s.items_head || '等' || s.n_items ||
            '个信息项，' || CASE s.update_cycle WHEN '其他' THEN '不定期' ELSE s.update_cycle END || '更新。',
@@ -332,17 +366,20 @@ SELECT s.code, s.name, s.department_code, s.template_id,
                 '《中华人民共和国统计法》第三十九条',
                 '《政务信息资源共享管理暂行办法》（国发〔2016〕51号）第九条'])[(h1 / 100) % 4 + 1]
        END,
-       CASE WHEN s.sharing_type = 'none' THEN 'closed'
-            WHEN s.kind = 'person' THEN CASE WHEN (h0 / 10000) % 100 < 70 THEN 'closed' ELSE 'conditional' END
-            WHEN (h0 / 10000) % 100 < 45 THEN 'open'
-            WHEN (h0 / 10000) % 100 < 75 THEN 'conditional'
-            ELSE 'closed' END,
+       s.open_attribute,
+       -- 开放条件: the same five texts as 012-open-condition.sql, chosen alike.
+       CASE WHEN s.open_attribute = 'conditional' THEN (ARRAY[
+            '依申请开放，申请人须说明用途并经提供方审核同意',
+            '仅向注册登记的用户开放，不得用于商业用途',
+            '脱敏后开放，不含个人身份信息和联系方式',
+            '按区域、按年度汇总后开放，不提供明细数据',
+            '签订数据开放利用协议后开放，使用情况按季度报告'])[pg_temp.h(s.code || 'o') % 5 + 1] END,
        s.update_cycle,
        date '2018-01-01' + (s.h1 % 2500),
        CASE s.k WHEN 1 THEN '{}'::text[]
                 WHEN 2 THEN ARRAY[s.prev_code]
                 ELSE ARRAY[s.first_code, s.prev_code] END
-FROM s
+FROM o AS s
 ORDER BY s.code;
 
 DO $$

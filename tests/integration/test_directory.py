@@ -220,6 +220,36 @@ tap.ok(all(d["platform_code"] == "130000" and d["code"].startswith("130000") for
 names = {d["name"] for d in deps}
 tap.ok({"河北省公安厅", "河北省民政厅", "河北省人力资源和社会保障厅", "河北省自然资源厅", "国家税务总局河北省税务局"} <= names,
        "河北省 has its real departments (公安厅, 民政厅, 人社厅, 自然资源厅, 税务局)", sorted(names)[:10])
+# The four municipalities directly under the central government are
+# provincial platforms with departments in municipal forms (data/departments.csv,
+# level "municipality" and the per-city variants).
+for code, city, has in (("110000", "北京市", {"北京市公安局", "北京市教育委员会", "北京市规划和自然资源委员会",
+                                              "北京市政务服务和数据管理局", "国家税务总局北京市税务局"}),
+                        ("120000", "天津市", {"天津市公安局", "天津市教育委员会", "天津市工业和信息化局",
+                                              "天津市市场监督管理委员会"}),
+                        ("310000", "上海市", {"上海市公安局", "上海市教育委员会", "上海市经济和信息化委员会",
+                                              "上海市住房和城乡建设管理委员会", "上海市水务局（上海市海洋局）"}),
+                        ("500000", "重庆市", {"重庆市公安局", "重庆市教育委员会", "重庆市水利局",
+                                              "重庆市文化和旅游发展委员会"})):
+    mdeps, _, err = walk("/v1/platforms/%s/departments" % code, {}, 100)
+    mnames = {d["name"] for d in mdeps}
+    tap.ok(err is None and has <= mnames, "%s has its departments in municipal forms" % city,
+           (err, sorted(has - mnames)))
+    # 人民政府办公厅 is the one 厅 a municipality really has (北京市人民政府办公厅).
+    tap.ok(not [n for n in mnames if n.endswith("厅") and n != city + "人民政府办公厅"],
+           "no department of %s is a provincial 厅" % city, sorted(n for n in mnames if n.endswith("厅")))
+    tap.ok(all(n.startswith(city) or n == "国家税务总局%s税务局" % city for n in mnames),
+           "every department of %s carries the city's name" % city, sorted(mnames)[:5])
+# The seed's names carry the characters East Asian widths make hard to lay
+# out (the screen tests measure lists with them): fullwidth （）, wide 〇,
+# ambiguous · and —.
+hard = {ch: get("/v1/entries?" + q({"q": w, "limit": 5})).json["items"]
+        for ch, w in (("·", "历年汇总"), ("—", "第一季度"), ("〇", "二〇二"), ("（", "（二〇"))}
+tap.ok(all(items and all(ch in e["name"] for e in items) for ch, items in hard.items()),
+       "entries of cities and counties have names with · — 〇 （）",
+       {ch: [e["name"] for e in items][:2] for ch, items in hard.items()})
+tap.ok("河北省公安厅" in names and "河北省教育厅" in names and "河北省公安局" not in names,
+       "a province keeps the provincial forms (河北省公安厅, 河北省教育厅)")
 cdeps, _, _ = walk("/v1/platforms/330302/departments", {}, 200)
 tap.ok(any(re.match(r"^温州市生态环境局.+分局$", d["name"]) for d in cdeps) or
        not any("生态环境" in d["name"] for d in cdeps),
@@ -467,7 +497,8 @@ r = get("/v1/entries/999999999-300000-0000")
 tap.ok(is_error(r, 404, "not_found"), "an unknown entry code is 404", r)
 
 detail_keys = summary_keys | {"classification", "classification_name", "platform_name", "abstract", "format", "items",
-                              "sharing_condition", "sharing_method", "basis", "release_date", "related"}
+                              "sharing_condition", "sharing_method", "basis", "release_date", "related",
+                              "open_condition"}
 problems = []
 checked = 0
 sample = hebei_items[::max(1, len(hebei_items) // 60)]
@@ -491,6 +522,9 @@ for e in sample:
             why.append("items")
         if d["sharing_type"] == "conditional" and not (d["sharing_condition"] and d["basis"]):
             why.append("conditional without condition or basis")
+        # 开放条件: text exactly when the entry is open on conditions (有条件开放)
+        if (d["open_attribute"] == "conditional") != bool(d["open_condition"]):
+            why.append("open_condition")
         if d["sharing_type"] == "none" and not d["basis"]:
             why.append("none without basis")
         if d["sharing_type"] != "none" and d["sharing_method"] not in ("api", "file", "database"):
@@ -506,6 +540,9 @@ for e in sample:
     if why:
         problems.append((e["code"], why, r))
 tap.ok(checked > 20 and not problems, f"{checked} entry details carry every core field, consistently", problems[:3])
+opened = [get("/v1/entries/" + e["code"]).json for e in hebei_items if e["open_attribute"] == "conditional"][:3]
+tap.ok(opened and all(isinstance(d["open_condition"], str) and "开放" in d["open_condition"] for d in opened),
+       "an entry open on conditions says its 开放条件", opened[:1])
 d = get("/v1/entries/" + known["code"]).json
 tap.ok(any(i["data_type"] == "字符型C" and i["length"] for i in d["items"]) or d["items"],
        "items carry data types and lengths", d["items"])

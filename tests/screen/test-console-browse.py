@@ -68,10 +68,16 @@ try:
             c.keys("j")
         tap.ok(c.wait(lambda s: entry["code"] in s), "the preview shows the entry under the cursor", c.last)
         c.keys("Enter")
-        s = c.wait(lambda s: "Entry " + entry["code"] in s and "Sharing type" in s)
+        s = c.wait(lambda s: "Entry " + entry["code"] in s and "共享类型" in s)
         tap.ok(s, "Enter opens the entry", c.last)
-        tap.ok(s and "Provider" in s and "Open attribute" in s and "Update cycle" in s,
-               "the entry shows its core metadata", c.last)
+        tap.ok(s and all(n in s for n in ("信息资源名称", "信息资源代码", "信息资源提供方", "信息资源提供方代码",
+                                          "信息资源摘要", "信息资源格式", "共享属性", "共享类型")),
+               "the entry shows its core metadata under the standard names", c.last)
+        # further down: the rest of the core metadata (the cursor takes the view along)
+        c.keys(*["j"] * 24)
+        s = c.wait(lambda s: "信息项信息" in s)
+        tap.ok(s and all(n in s for n in ("开放属性", "是否向社会开放", "更新周期", "发布日期", "信息项名称", "数据类型")),
+               "further down: 开放属性, 更新周期, 发布日期 and the 信息项信息 table", c.last)
         c.keys("G")
         rel = entry["related"][-1]
         tap.ok(c.wait("> " + rel), "the related codes are listed at the end", c.last)

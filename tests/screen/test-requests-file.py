@@ -28,7 +28,7 @@ def open_form(c, code):
     c.keys(":")
     c.type("open " + code)
     c.keys("Enter")
-    c.wait(lambda s: "Entry " + code in s and "Sharing type" in s)
+    c.wait(lambda s: "Entry " + code in s and "共享类型" in s)
     c.keys("r")
     return c.wait(lambda s: "New sharing request" in s and "[ Submit ]" in s and
                   "ticked" in s and "loading the entry" not in s)

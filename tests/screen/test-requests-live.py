@@ -52,7 +52,7 @@ try:
     o.keys(":")
     o.type("open " + entry["code"])
     o.keys("Enter")
-    o.wait(lambda s: "Entry " + entry["code"] in s and "Sharing type" in s)
+    o.wait(lambda s: "Entry " + entry["code"] in s and "共享类型" in s)
     o.keys("r")
     o.wait(lambda s: "New sharing request" in s and "ticked" in s)
     o.type("办理低保资格复核")

@@ -255,6 +255,41 @@ static void test_entry_detail_nulls(void **state)
 	govdx_entry_free(e);
 }
 
+/* 开放条件 of an entry open on conditions; absent (an older service) or null
+ * it reads as NULL, of a wrong type it is a malformed answer. */
+static void test_entry_open_condition(void **state)
+{
+	static const char body[] =
+		"{" SUMMARY("130000-MZ-0004", "社会组织名录", "unconditional", "conditional", "false") ","
+		"\"classification\":\"3-02-001-01\",\"classification_name\":\"部门信息资源\","
+		"\"platform_name\":\"河北省\",\"abstract\":\"\",\"format\":\"文件\",\"items\":[],"
+		"\"sharing_condition\":null,\"sharing_method\":\"api\",\"basis\":null,"
+		"\"release_date\":\"2024-01-02\",\"related\":[],"
+		"\"open_condition\":\"脱敏后开放，不含个人身份信息和联系方式\"}";
+	static const char wrong[] =
+		"{" SUMMARY("130000-MZ-0004", "社会组织名录", "unconditional", "conditional", "false") ","
+		"\"classification\":\"3-02-001-01\",\"classification_name\":\"部门信息资源\","
+		"\"platform_name\":\"河北省\",\"abstract\":\"\",\"format\":\"文件\",\"items\":[],"
+		"\"sharing_condition\":null,\"sharing_method\":\"api\",\"basis\":null,"
+		"\"release_date\":\"2024-01-02\",\"related\":[],\"open_condition\":5}";
+	struct govdx_entry *e = NULL;
+	struct govdx_error err;
+
+	assert_int_equal(govdx_parse_entry(body, LEN(body), &e, &err), 0);
+	assert_int_equal(e->open_attribute, GOVDX_OPEN_CONDITIONAL);
+	assert_string_equal(e->open_condition, "脱敏后开放，不含个人身份信息和联系方式");
+	govdx_entry_free(e);
+
+	assert_int_equal(govdx_parse_entry(entry_json, LEN(entry_json), &e, &err), 0);
+	assert_null(e->open_condition);
+	govdx_entry_free(e);
+
+	e = (void *)1;
+	assert_int_equal(govdx_parse_entry(wrong, LEN(wrong), &e, &err), -1);
+	assert_null(e);
+	util_expect_malformed(&err, "open_condition is an integer, expected a string");
+}
+
 /* ---- wrong types, missing fields, broken bodies --------------------------- */
 
 static void test_wrong_types(void **state)
@@ -532,6 +567,7 @@ int main(void)
 		cmocka_unit_test(test_entry_page),
 		cmocka_unit_test(test_entry_detail),
 		cmocka_unit_test(test_entry_detail_nulls),
+		cmocka_unit_test(test_entry_open_condition),
 		cmocka_unit_test(test_wrong_types),
 		cmocka_unit_test(test_missing_fields),
 		cmocka_unit_test(test_not_json),

@@ -411,7 +411,7 @@ static void test_disputed_flag(void **state)
 		if (t.rows[i].text && strstr(t.rows[i].text, "异议 社会组织") &&
 		    t.rows[i].role == UI_ROLE_DISPUTED)
 			titled = true;
-		if (t.rows[i].label && !strcmp(t.rows[i].label, "Disputed") &&
+		if (t.rows[i].label && !strcmp(t.rows[i].label, "异议标注") &&
 		    strstr(t.rows[i].text, "异议标注"))
 			field = true;
 	}

@@ -823,6 +823,69 @@ static void test_provisional_deadline(void **state)
 	app_free(app);
 }
 
+/* Names with the characters East Asian widths make hard (fullwidth （）,
+ * wide 〇, ambiguous · and —, one column in a UTF-8 locale) in both name
+ * columns of the queue: every row is the terminal's width and the
+ * department column starts at one display column. */
+static void test_queue_hard_names(void **state)
+{
+	static const char *const names[][2] = {
+		{ "全国留守儿童和困境儿童信息·历年汇总", "上海市水务局（上海市海洋局）" },
+		{ "统计报表数据——二〇二四年第一季度", "邢台市自然资源和规划局" },
+		{ "投诉举报办理信息（二〇二〇—二〇二四年）", "国家税务总局上海市税务局" },
+		{ "地名信息", "公安部" },
+	};
+	struct app *app = app_new();
+	struct casestore_hooks hooks = { noop, NULL, NULL, NULL, NULL };
+	struct casestore_list *l;
+	struct view *v;
+	struct ui_rect r = { 1, 0, 20, 80 };
+	int y, dept_col = -1;
+	size_t i;
+
+	(void)state;
+	app->cases = casestore_new(NULL, &hooks);
+	casestore_set_me(app->cases, "130000008", "approver");
+	l = casestore_list(app->cases, &case_kind_request, "inbox", "");
+	l->state = STORE_DONE;
+	l->complete = true;
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		char id[16];
+		struct govdx_request *q;
+		snprintf(id, sizeof id, "REQ-%06zu", i + 1);
+		q = req(id, "pending", "2025-01-02", "130000008", "130000007");
+		q->entry_name = xstrdup(names[i][0]);
+		q->requester_department_name = xstrdup(names[i][1]);
+		casestore_put(app->cases, &case_kind_request, q, false);
+	}
+	v = view_cases_new(app, &case_kind_request, "inbox", "");
+	ui_canvas_resize(&app->canvas, 24, 80);
+	v->ops->recalc(v, app, r);
+	v->ops->draw(v, app, &app->canvas, r);
+	for (y = 0; y < 24; y++) {
+		char *row = ui_canvas_row_utf8(&app->canvas, y);
+		assert_int_equal(ui_width_utf8(row), 80);
+		free(row);
+	}
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		char *row = ui_canvas_row_utf8(&app->canvas, 3 + (int)i);
+		char head[16];
+		const char *at;
+		/* the department's first two characters (UTF-8: 6 bytes) */
+		memcpy(head, names[i][1], 6);
+		head[6] = '\0';
+		at = strstr(row, head);
+		assert_non_null(at);
+		row[at - row] = '\0';
+		if (dept_col < 0)
+			dept_col = ui_width_utf8(row);
+		assert_int_equal(ui_width_utf8(row), dept_col);
+		free(row);
+	}
+	v->ops->free(v);
+	app_free(app);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -830,6 +893,7 @@ int main(void)
 		cmocka_unit_test(test_edit_refusal_run),
 		cmocka_unit_test(test_order_and_fit),       cmocka_unit_test(test_days_left),
 		cmocka_unit_test(test_provisional_deadline),
+		cmocka_unit_test(test_queue_hard_names),
 		cmocka_unit_test(test_live_placement),      cmocka_unit_test(test_prompt_requires_reason),
 		cmocka_unit_test(test_bulk_confirmation),   cmocka_unit_test(test_batch_retry_keeps_keys),
 		cmocka_unit_test_setup_teardown(test_batch_rate_limited, srv_fixture_setup,
