@@ -204,6 +204,13 @@ class Console:
 
         ok = govdxtest.wait_until(probe, timeout=timeout, interval=0.02)
         self.last = last[0]
+        if not ok:
+            # Said in the log (a TAP comment): a wait that ran out is worth
+            # seeing even where the test asserts nothing on it.
+            rep = self.state() or {}
+            print("# %s: a wait ran out after %gs (console %s, sync %s of %d)" % (
+                self.name, timeout, rep.get("state", "?"), rep.get("sync", "?"), self.syncs),
+                flush=True)
         return self.last if ok else None
 
     def settled_from(self, before, shot, after):

@@ -56,8 +56,8 @@ try:
 
     # The entry lists the objection against it.
     command(c, "open " + entry["code"])
-    s = c.wait(lambda s: "Objections against this entry" in s or "Information items" in s,
-               timeout=15)
+    # The entry's title (its sections may lie below the first screen).
+    s = c.wait(lambda s: "Entry " + entry["code"] in s, timeout=15)
     c.keys("/")
     c.type(oid)
     c.keys("Enter")

@@ -76,7 +76,7 @@ try:
     c.start("--context", official["user"])
     tap.ok(c.wait(console.connected), "the official's console connects", c.last)
     command(c, "open " + entry["code"])
-    c.wait(lambda s: "Information items" in s)
+    c.wait(lambda s: "Entry " + entry["code"] in s)
     c.keys("/")
     c.type(item)
     c.keys("Enter")
