@@ -53,6 +53,15 @@ for k in ("GOVDX_URL", "GOVDX_CONFIG", "GOVDX_TOKENS", "GOVDX_DB"):
 DEMOS = []  # every demo started: none outlives the test
 
 
+def start_signals(sigint):
+    """In the demo's process, before it runs: SIGINT as asked; SIGHUP and
+    SIGTERM as a terminal session has them, whatever this test inherited
+    (a run under nohup ignores SIGHUP, and so would every child)."""
+    signal.signal(signal.SIGINT, sigint)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 class Demo:
     """One `tools/demo --serve` in its own process group, its output read
     by a thread.  sigint: "default" as a terminal starts it, "ignored" as a
@@ -64,7 +73,7 @@ class Demo:
         self.p = subprocess.Popen([os.path.join(TOP_SRC, "tools/demo"), "--serve", "--scale", "2000"] +
                                   list(args), env=ENV, stdout=subprocess.PIPE,
                                   stderr=subprocess.STDOUT, text=True, start_new_session=True,
-                                  preexec_fn=lambda: signal.signal(signal.SIGINT, handler))
+                                  preexec_fn=lambda: start_signals(handler))
         threading.Thread(target=self._read, daemon=True).start()
         DEMOS.append(self)
 
