@@ -56,7 +56,7 @@ static void get_calendar(struct http_request *rq, const char *arg)
 		return;
 	}
 	if (!api_calendar_parse_date(from, &f)) {
-		http_reply_bad_parameter(rq, "from", "must be a date YYYY-MM-DD");
+		http_reply_bad_parameter(rq, "from", "must be a date YYYY-MM-DD, from 1900-01-01 on");
 		return;
 	}
 	if (!to) {
@@ -64,7 +64,7 @@ static void get_calendar(struct http_request *rq, const char *arg)
 		return;
 	}
 	if (!api_calendar_parse_date(to, &t)) {
-		http_reply_bad_parameter(rq, "to", "must be a date YYYY-MM-DD");
+		http_reply_bad_parameter(rq, "to", "must be a date YYYY-MM-DD, from 1900-01-01 on");
 		return;
 	}
 	if (t < f) {

@@ -112,11 +112,11 @@ static bool period_ok(struct http_request *rq, json_t *body, const char **from, 
 	*from = json_string_value(json_object_get(p, "from"));
 	*to = json_string_value(json_object_get(p, "to"));
 	if (!*from || !api_calendar_parse_date(*from, &f)) {
-		workflow_reply_bad_field(rq, "period.from", "must be a date YYYY-MM-DD");
+		workflow_reply_bad_field(rq, "period.from", "must be a date YYYY-MM-DD, from 1900-01-01 on");
 		return false;
 	}
 	if (!*to || !api_calendar_parse_date(*to, &t)) {
-		workflow_reply_bad_field(rq, "period.to", "must be a date YYYY-MM-DD");
+		workflow_reply_bad_field(rq, "period.to", "must be a date YYYY-MM-DD, from 1900-01-01 on");
 		return false;
 	}
 	if (t < f) {

@@ -168,6 +168,11 @@ err(get("hebei-official", q("/v1/calendar", **{"from": "2025-02-30", "to": "2025
     400, "invalid_parameter", "calendar from=2025-02-30")
 err(get("hebei-official", q("/v1/calendar", to="2025-03-01")), 400, "invalid_parameter",
     "calendar without from")
+# A real date before the supported range: the answer says the range, not
+# that it is no date.
+r = get("hebei-official", q("/v1/calendar", **{"from": "1899-12-31", "to": "1899-12-31"}))
+tap.ok(is_error(r, 400, "invalid_parameter") and "from 1900-01-01 on" in r.json["error"]["message"],
+       "calendar from=1899-12-31 says the supported range", r)
 
 # ---- refusals of a transition, in the contract's order ---------------------------
 
