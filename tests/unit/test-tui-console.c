@@ -471,8 +471,8 @@ static void test_messages(void **state)
 static void test_health_problem(void **state)
 {
 	struct govdx_health h = { "degraded", "0.1.0", "unavailable" }, ok = { "ok", "0.1.0", "ok" };
-	struct govdx_error err = { GOVDX_ERR_TRANSPORT, 0, "connection_refused",
-		                   "cannot connect to the service: connection refused" };
+	struct govdx_error err = { .kind = GOVDX_ERR_TRANSPORT, .code = "connection_refused",
+		                   .message = "cannot connect to the service: connection refused" };
 	char buf[300];
 
 	assert_null(app_health_problem(NULL, &ok, buf, sizeof buf));
