@@ -300,7 +300,6 @@ bool calendar_store_statute(PGconn *conn, char *err, size_t errsz)
 	size_t cap = (size_t)(STATUTE_LAST_YEAR - STATUTE_FIRST_YEAR + 1) * STATUTE_MAX_DAYS * 48 + 1;
 	size_t len = 0;
 	char *csv = malloc(cap), why[512];
-	PGresult *r;
 	bool ok;
 
 	if (!csv) {
@@ -314,25 +313,9 @@ bool calendar_store_statute(PGconn *conn, char *err, size_t errsz)
 		for (int d = 0; d < n; d++)
 			len += (size_t)snprintf(csv + len, cap - len, "%s,%s\n", days[d].date, days[d].name);
 	}
-	ok = db_run(conn, "BEGIN; DELETE FROM statutory_day", why, sizeof why);
-	if (ok) {
-		r = PQexec(conn, "COPY statutory_day (date, name) FROM STDIN (FORMAT csv)");
-		ok = PQresultStatus(r) == PGRES_COPY_IN;
-		if (!ok)
-			db_error_line(PQresultErrorMessage(r), why, sizeof why);
-		PQclear(r);
-	}
-	if (ok) {
-		ok = PQputCopyData(conn, csv, (int)len) == 1 && PQputCopyEnd(conn, NULL) == 1;
-		r = PQgetResult(conn);
-		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-			ok = false;
-			db_error_line(PQresultErrorMessage(r), why, sizeof why);
-		}
-		PQclear(r);
-		while ((r = PQgetResult(conn)) != NULL)
-			PQclear(r);
-	}
+	ok = db_run(conn, "BEGIN; DELETE FROM statutory_day", why, sizeof why) &&
+	     db_copy_in(conn, "COPY statutory_day (date, name) FROM STDIN (FORMAT csv)", csv, len, why,
+	                sizeof why);
 	free(csv);
 	ok = ok && db_run(conn, "COMMIT", why, sizeof why);
 	if (!ok) {

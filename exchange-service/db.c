@@ -148,6 +148,31 @@ bool db_run(PGconn *conn, const char *sql, char *err, size_t errsz)
 	return run_result(conn, PQexec(conn, sql), err, errsz);
 }
 
+bool db_copy_in(PGconn *conn, const char *copy_sql, const char *data, size_t len, char *err,
+                size_t errsz)
+{
+	PGresult *r = PQexec(conn, copy_sql);
+	bool ok = PQresultStatus(r) == PGRES_COPY_IN;
+
+	if (!ok)
+		db_error_line(PQresultErrorMessage(r), err, errsz);
+	PQclear(r);
+	if (!ok)
+		return false;
+	ok = PQputCopyData(conn, data, (int)len) == 1 && PQputCopyEnd(conn, NULL) == 1;
+	r = PQgetResult(conn);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		ok = false;
+		db_error_line(PQresultErrorMessage(r), err, errsz);
+	} else if (!ok) {
+		db_error_line(PQerrorMessage(conn), err, errsz);
+	}
+	PQclear(r);
+	while ((r = PQgetResult(conn)) != NULL)
+		PQclear(r);
+	return ok;
+}
+
 bool db_run_param(PGconn *conn, const char *sql, const char *param, char *err, size_t errsz)
 {
 	return run_result(conn, PQexecParams(conn, sql, 1, NULL, &param, NULL, NULL, 0), err,

@@ -87,6 +87,11 @@ bool db_run(PGconn *conn, const char *sql, char *err, size_t errsz);
  * value: never a value printed into SQL. */
 bool db_run_param(PGconn *conn, const char *sql, const char *param, char *err, size_t errsz);
 
+/* Runs a COPY … FROM STDIN statement with len bytes of data (a tool's
+ * bulk load). Returns true, or false with a one-line reason in err. */
+bool db_copy_in(PGconn *conn, const char *copy_sql, const char *data, size_t len, char *err,
+                size_t errsz);
+
 /* Copies the first line of libpq's message into err (no trailing newline). */
 void db_error_line(const char *msg, char *err, size_t errsz);
 

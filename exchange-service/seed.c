@@ -28,29 +28,13 @@ static bool copy_csv(PGconn *conn, const char *data_dir, const char *file, const
 	char path[4096], why[256];
 	size_t len;
 	char *text;
-	PGresult *r;
 	bool ok;
 
 	snprintf(path, sizeof path, "%s/data/%s", data_dir, file);
 	text = files_read(path, &len, err, errsz);
 	if (!text)
 		return false;
-	r = PQexec(conn, copy_sql);
-	ok = PQresultStatus(r) == PGRES_COPY_IN;
-	if (!ok)
-		db_error_line(PQresultErrorMessage(r), why, sizeof why);
-	PQclear(r);
-	if (ok) {
-		ok = PQputCopyData(conn, text, (int)len) == 1 && PQputCopyEnd(conn, NULL) == 1;
-		r = PQgetResult(conn);
-		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-			ok = false;
-			db_error_line(PQresultErrorMessage(r), why, sizeof why);
-		}
-		PQclear(r);
-		while ((r = PQgetResult(conn)) != NULL)
-			PQclear(r);
-	}
+	ok = db_copy_in(conn, copy_sql, text, len, why, sizeof why);
 	free(text);
 	if (!ok)
 		snprintf(err, errsz, "loading %s: %s", path, why);
