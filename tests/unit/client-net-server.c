@@ -38,6 +38,7 @@
 struct srv {
 	int lfd, port;
 	int stop[2];
+	int release[2]; /* a gated step answers when a byte arrives here */
 	pthread_t thread;
 	pthread_mutex_t mu;
 	const struct srv_step *steps;
@@ -175,9 +176,10 @@ static void *srv_main(void *arg)
 	char *buf = malloc(SRV_REQ_SIZE);
 	int i;
 
-	for (i = 0; buf != NULL; i++) {
+	for (i = 0; buf != NULL;) {
 		const struct srv_step *st = &s->steps[i < s->n_steps ? i : s->n_steps - 1];
 		int fd, w = 0;
+		char one;
 
 		if (wait_fd(s, s->lfd, -1) != 1)
 			break;
@@ -188,10 +190,19 @@ static void *srv_main(void *arg)
 			close(fd);
 			continue;
 		}
+		i++; /* a step per request read: a connection closed unread takes none */
 		pthread_mutex_lock(&s->mu);
 		if (s->n_req < SRV_MAX_REQ)
 			memcpy(s->req[s->n_req++], buf, SRV_REQ_SIZE);
 		pthread_mutex_unlock(&s->mu);
+		if (st->gated) {
+			w = wait_fd(s, s->release[0], -1);
+			if (w < 0 || read(s->release[0], &one, 1) != 1) {
+				close(fd);
+				break;
+			}
+			w = 0;
+		}
 		if (st->what == SRV_RESET) {
 			struct linger l = {.l_onoff = 1, .l_linger = 0};
 
@@ -240,6 +251,7 @@ struct srv *srv_start_on(int port, const struct srv_step *steps, int n_steps)
 	assert_int_equal(getsockname(s->lfd, (struct sockaddr *)&a, &len), 0);
 	s->port = ntohs(a.sin_port);
 	assert_int_equal(pipe(s->stop), 0);
+	assert_int_equal(pipe(s->release), 0);
 	pthread_mutex_init(&s->mu, NULL);
 	s->steps = steps;
 	s->n_steps = n_steps;
@@ -254,8 +266,15 @@ void srv_stop(struct srv *s)
 	close(s->lfd);
 	close(s->stop[0]);
 	close(s->stop[1]);
+	close(s->release[0]);
+	close(s->release[1]);
 	pthread_mutex_destroy(&s->mu);
 	free(s);
+}
+
+void srv_release(struct srv *s)
+{
+	assert_int_equal(write(s->release[1], "x", 1), 1);
 }
 
 int srv_port(const struct srv *s)

@@ -3,12 +3,14 @@
  * socket for network tests of libgovdx, no mocks; and the fixture that
  * points a client at it (a 0600 token file in a temporary directory).
  *
- * The server runs in a thread and follows a script, one step per
- * connection: drop the connection after reading the request, reset it,
+ * The server runs in a thread, one connection at a time, and follows a
+ * script, one step per request read: drop the connection after reading the request, reset it,
  * answer with a status, headers and body, possibly late (a client that
  * gives up meanwhile is not answered: its retry is the next connection),
  * send raw bytes (not HTTP, or an oversize body), or hold the connection
  * without a word until the client gives up.
+ * A gated step waits, its request read, until the test releases it, so
+ * a test orders what the client sees without a clock.
  * Past the script's end the last step repeats. It records the head and
  * body of every request it read, so a test checks what the library sent.
  * Nothing here sleeps for a fixed time; every wait has a deadline.
@@ -35,6 +37,7 @@ struct srv_step {
 	const char *body;
 	int delay_ms;        /* answer this late */
 	size_t pad;          /* SRV_RAW: this many 'x' bytes follow the body */
+	int gated;           /* act only after srv_release(): the test decides when */
 };
 
 struct srv;
@@ -45,6 +48,8 @@ struct srv *srv_start(const struct srv_step *steps, int n_steps);
 /* The same on a given port (a restarted service), 0 for a free one. */
 struct srv *srv_start_on(int port, const struct srv_step *steps, int n_steps);
 void srv_stop(struct srv *s);
+/* Lets the gated step now waiting (or the next one) go on. */
+void srv_release(struct srv *s);
 int srv_port(const struct srv *s);
 /* Requests read so far. */
 int srv_count(struct srv *s);
