@@ -25,15 +25,7 @@
 
 #define OBJECTIONS "/v1/objections"
 
-static int parse_objection_page_any(const char *b, size_t n, void **out,
-                                    struct govdx_error *err)
-{
-	struct govdx_objection_page *r = NULL;
-	int rc = govdx_parse_objection_page(b, n, &r, err);
-
-	*out = r;
-	return rc;
-}
+CALL_PARSER(parse_objection_page_any, struct govdx_objection_page, govdx_parse_objection_page)
 
 static void deliver_objection(call_generic_cb cb, void *arg, const struct govdx_error *err,
                               void *r)
@@ -60,15 +52,21 @@ static const struct call_kind kind_objections = {
 static const struct call_kind kind_objection = {
 	.what = "the objection",
 	.deliver = deliver_objection,
-	.case_type = &parse_objection_case};
+	.parse = parse_case_answer,
+	.parse_error = parse_case_answer_error,
+	.data = &parse_objection_case};
 static const struct call_kind kind_raise = {
 	.what = "the new objection",
 	.deliver = deliver_objection,
-	.case_type = &parse_objection_case};
+	.parse = parse_case_answer,
+	.parse_error = parse_case_answer_error,
+	.data = &parse_objection_case};
 static const struct call_kind kind_transition = {
 	.what = "the decision on the objection",
 	.deliver = deliver_objection,
-	.case_type = &parse_objection_case};
+	.parse = parse_case_answer,
+	.parse_error = parse_case_answer_error,
+	.data = &parse_objection_case};
 
 govdx_call_id govdx_objections(struct govdx_client *c, const struct govdx_objection_query *q,
                                govdx_objection_page_cb cb, void *arg)

@@ -27,50 +27,15 @@
 
 /* ---- kinds ---------------------------------------------------------------- */
 
-static int parse_request_page_any(const char *b, size_t n, void **out, struct govdx_error *err)
-{
-	struct govdx_request_page *r = NULL;
-	int rc = govdx_parse_request_page(b, n, &r, err);
+CALL_PARSER(parse_request_page_any, struct govdx_request_page, govdx_parse_request_page)
 
-	*out = r;
-	return rc;
-}
+CALL_PARSER(parse_audit_page_any, struct govdx_audit_page, govdx_parse_audit_page)
 
-static int parse_audit_page_any(const char *b, size_t n, void **out, struct govdx_error *err)
-{
-	struct govdx_audit_page *r = NULL;
-	int rc = govdx_parse_audit_page(b, n, &r, err);
+CALL_PARSER(parse_verify_any, struct govdx_audit_verify, govdx_parse_audit_verify)
 
-	*out = r;
-	return rc;
-}
+CALL_PARSER(parse_events_any, struct govdx_event_batch, govdx_parse_event_batch)
 
-static int parse_verify_any(const char *b, size_t n, void **out, struct govdx_error *err)
-{
-	struct govdx_audit_verify *r = NULL;
-	int rc = govdx_parse_audit_verify(b, n, &r, err);
-
-	*out = r;
-	return rc;
-}
-
-static int parse_events_any(const char *b, size_t n, void **out, struct govdx_error *err)
-{
-	struct govdx_event_batch *r = NULL;
-	int rc = govdx_parse_event_batch(b, n, &r, err);
-
-	*out = r;
-	return rc;
-}
-
-static int parse_calendar_any(const char *b, size_t n, void **out, struct govdx_error *err)
-{
-	struct govdx_calendar *r = NULL;
-	int rc = govdx_parse_calendar(b, n, &r, err);
-
-	*out = r;
-	return rc;
-}
+CALL_PARSER(parse_calendar_any, struct govdx_calendar, govdx_parse_calendar)
 
 static void deliver_request(call_generic_cb cb, void *arg, const struct govdx_error *err,
                             void *r)
@@ -131,15 +96,21 @@ static const struct call_kind kind_requests = {
 static const struct call_kind kind_request = {
 	.what = "the request",
 	.deliver = deliver_request,
-	.case_type = &parse_request_case};
+	.parse = parse_case_answer,
+	.parse_error = parse_case_answer_error,
+	.data = &parse_request_case};
 static const struct call_kind kind_create = {
 	.what = "the new request",
 	.deliver = deliver_request,
-	.case_type = &parse_request_case};
+	.parse = parse_case_answer,
+	.parse_error = parse_case_answer_error,
+	.data = &parse_request_case};
 static const struct call_kind kind_transition = {
 	.what = "the decision on the request",
 	.deliver = deliver_request,
-	.case_type = &parse_request_case};
+	.parse = parse_case_answer,
+	.parse_error = parse_case_answer_error,
+	.data = &parse_request_case};
 static const struct call_kind kind_audit = {
 	.what = "the audit history",
 	.parse = parse_audit_page_any,

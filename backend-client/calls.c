@@ -17,70 +17,19 @@
 
 /* ---- kinds: parse adapters and typed delivery ----------------------------- */
 
-static int parse_health_any(const char *b, size_t n, void **out, struct govdx_error *err)
-{
-	struct govdx_health *r = NULL;
-	int rc = govdx_parse_health(b, n, &r, err);
+CALL_PARSER(parse_health_any, struct govdx_health, govdx_parse_health)
 
-	*out = r;
-	return rc;
-}
+CALL_PARSER(parse_me_any, struct govdx_me, govdx_parse_me)
 
-static int parse_me_any(const char *b, size_t n, void **out, struct govdx_error *err)
-{
-	struct govdx_me *r = NULL;
-	int rc = govdx_parse_me(b, n, &r, err);
+CALL_PARSER(parse_node_any, struct govdx_platform_node, govdx_parse_platform_node)
 
-	*out = r;
-	return rc;
-}
+CALL_PARSER(parse_platform_page_any, struct govdx_platform_page, govdx_parse_platform_page)
 
-static int parse_node_any(const char *b, size_t n, void **out, struct govdx_error *err)
-{
-	struct govdx_platform_node *r = NULL;
-	int rc = govdx_parse_platform_node(b, n, &r, err);
+CALL_PARSER(parse_department_page_any, struct govdx_department_page, govdx_parse_department_page)
 
-	*out = r;
-	return rc;
-}
+CALL_PARSER(parse_entry_page_any, struct govdx_entry_page, govdx_parse_entry_page)
 
-static int parse_platform_page_any(const char *b, size_t n, void **out,
-                                   struct govdx_error *err)
-{
-	struct govdx_platform_page *r = NULL;
-	int rc = govdx_parse_platform_page(b, n, &r, err);
-
-	*out = r;
-	return rc;
-}
-
-static int parse_department_page_any(const char *b, size_t n, void **out,
-                                     struct govdx_error *err)
-{
-	struct govdx_department_page *r = NULL;
-	int rc = govdx_parse_department_page(b, n, &r, err);
-
-	*out = r;
-	return rc;
-}
-
-static int parse_entry_page_any(const char *b, size_t n, void **out, struct govdx_error *err)
-{
-	struct govdx_entry_page *r = NULL;
-	int rc = govdx_parse_entry_page(b, n, &r, err);
-
-	*out = r;
-	return rc;
-}
-
-static int parse_entry_any(const char *b, size_t n, void **out, struct govdx_error *err)
-{
-	struct govdx_entry *r = NULL;
-	int rc = govdx_parse_entry(b, n, &r, err);
-
-	*out = r;
-	return rc;
-}
+CALL_PARSER(parse_entry_any, struct govdx_entry, govdx_parse_entry)
 
 /* A NULL callback means "fire and forget": the result is freed here. */
 static void deliver_health(call_generic_cb cb, void *arg, const struct govdx_error *err, void *r)

@@ -26,7 +26,6 @@
 
 #include "client.h"
 #include "errors.h"
-#include "parse-case.h"
 #include "request.h"
 
 #define DEFAULT_CONNECT_TIMEOUT_MS 5000L
@@ -468,31 +467,26 @@ int govdx_client_poll(struct govdx_client *c, struct govdx_pollfd *extra, unsign
 	return 0;
 }
 
-/* Turns a finished transfer into an error or a typed result. */
+/* Turns a finished transfer into an error or a typed result: the kind's
+ * parsers read the answer. */
 static void call_outcome(struct call *call, CURLcode rc, struct govdx_error *err,
                          void **result)
 {
-	long status = 0;
+	const struct call_kind *k = call->kind;
+	struct call_answer a = {.body = call->body, .len = call->body_len, .etag = call->etag};
 
 	*result = NULL;
 	errors_clear(err);
 	if (rc != CURLE_OK) {
 		errors_from_curl(err, rc, call);
 	} else {
-		const struct case_type *ct = call->kind->case_type;
-
-		curl_easy_getinfo(call->easy, CURLINFO_RESPONSE_CODE, &status);
-		if (status < 200 || status > 299) {
-			if (ct != NULL)
-				parse_case_error(ct, status, call->body, call->body_len, err, result);
+		curl_easy_getinfo(call->easy, CURLINFO_RESPONSE_CODE, &a.status);
+		if (a.status < 200 || a.status > 299) {
+			if (k->parse_error != NULL)
+				k->parse_error(k, &a, err, result);
 			else
-				govdx_parse_error(status, call->body, call->body_len, err);
-		} else if (ct != NULL) {
-			/* the ETag is what If-Match is compared with: it wins */
-			if (parse_case_one(ct, call->body, call->body_len, result, err) == 0 &&
-			    call->etag >= 0)
-				parse_case_set_version(ct, *result, call->etag);
-		} else if (call->kind->parse(call->body, call->body_len, result, err) != 0) {
+				govdx_parse_error(a.status, a.body, a.len, err);
+		} else if (k->parse(k, &a, result, err) != 0) {
 			*result = NULL;
 		}
 	}

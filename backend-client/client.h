@@ -7,14 +7,14 @@
  * leaving the multi handle always happen together, and the call's callback
  * runs only after both (so it may start, cancel or wait for other calls).
  *
- * struct call_kind describes one endpoint's answer: how to parse a 2xx body
- * into a typed result, and how to hand that result (or an error) to the
- * caller's typed callback. The callback is stored as a generic function
- * pointer and cast back to its real type by the kind's deliver function.
- * A kind whose answer is a workflow object (request, objection) names its
- * case type instead: parse-case.c then parses the answer, maps error
- * answers (a 412 brings the current object along) and takes the version
- * from the answer's ETag.
+ * struct call_kind describes one endpoint's answer: how to parse a 2xx
+ * answer into a typed result, optionally how to read an error answer, and
+ * how to hand the result (or an error) to the caller's typed callback. The
+ * callback is stored as a generic function pointer and cast back to its
+ * real type by the kind's deliver function. The transport knows no domain:
+ * it hands each kind a struct call_answer (status, body, the ETag's
+ * version) and the kind's own data; a workflow object's kinds (requests,
+ * objections) bring parse-case.c's slots and their case type there.
  *
  * struct call_spec says what a call sends: a GET, or a POST with a JSON
  * body, If-Match, Idempotency-Key; extra time for a long poll; how many
@@ -32,21 +32,46 @@
 
 typedef void (*call_generic_cb)(void);
 
-struct case_type;
+struct call_kind;
+
+/* A finished transfer's answer, as the kind's parsers see it. */
+struct call_answer {
+	long status;      /* the HTTP status */
+	const char *body; /* NUL-terminated, or NULL when empty */
+	size_t len;
+	long etag;        /* the version of a numeric ETag, or -1 */
+};
+
+/* A kind's parser of a 2xx answer: sets *out to a malloc'd typed result
+ * and returns 0, or returns -1 with *err (and *out NULL). */
+typedef int (*call_parse_fn)(const struct call_kind *kind, const struct call_answer *a,
+                             void **out, struct govdx_error *err);
+
+/* The parser of a kind whose result type T comes from a function
+ * fn(body, len, T **out, err), as every govdx_parse_* is. */
+#define CALL_PARSER(name, T, fn) \
+	static int name(const struct call_kind *kind, const struct call_answer *a, void **out, \
+	                struct govdx_error *err) \
+	{ \
+		T *r = NULL; \
+		int rc = fn(a->body, a->len, &r, err); \
+		(void)kind; \
+		*out = r; \
+		return rc; \
+	}
 
 struct call_kind {
 	const char *what; /* what the call fetches, for messages: "the entry list" */
-	/* Parses a 2xx body into a malloc'd typed result (*out), or fills *err.
-	 * Unused when case_type is set. */
-	int (*parse)(const char *body, size_t len, void **out, struct govdx_error *err);
+	call_parse_fn parse;
+	/* Optional: reads an error answer (status outside 2xx) into *err; it
+	 * may bring a result along (a 412 with the current object) in *out.
+	 * NULL: the contract's error object (govdx_parse_error). */
+	void (*parse_error)(const struct call_kind *kind, const struct call_answer *a,
+	                    struct govdx_error *err, void **out);
 	/* Calls the typed callback cb (or frees result when cb is NULL). An
 	 * error may come with a result (412 with the current object). */
 	void (*deliver)(call_generic_cb cb, void *arg, const struct govdx_error *err, void *result);
-	/* Optional: the answer is one workflow object of this type (a request,
-	 * an objection; parse-case.h): it parses a 2xx body, an error answer
-	 * (a 412 brings the current object along) and stores the version of a
-	 * numeric ETag into the result. */
-	const struct case_type *case_type;
+	const void *data; /* the kind's own, for its parsers (a case type) */
 };
 
 /* What to send; everything but path_query is optional. */

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "client.h"
 #include "errors.h"
 #include "parse.h"
 #include "parse-case.h"
@@ -172,4 +173,22 @@ void parse_case_set_version(const struct case_type *t, void *object, long versio
 		return;
 	t->locate(object, &f);
 	*f.version = version;
+}
+
+int parse_case_answer(const struct call_kind *kind, const struct call_answer *a, void **out,
+                      struct govdx_error *err)
+{
+	const struct case_type *t = kind->data;
+
+	if (parse_case_one(t, a->body, a->len, out, err) != 0)
+		return -1;
+	if (a->etag >= 0)
+		parse_case_set_version(t, *out, a->etag);
+	return 0;
+}
+
+void parse_case_answer_error(const struct call_kind *kind, const struct call_answer *a,
+                             struct govdx_error *err, void **out)
+{
+	parse_case_error(kind->data, a->status, a->body, a->len, err, out);
 }

@@ -104,6 +104,17 @@ int parse_case_error(const struct case_type *t, long http_status, const char *bo
 /* Stores an ETag's version (> 0) into the object; it wins over the body's. */
 void parse_case_set_version(const struct case_type *t, void *object, long version);
 
+/* The slots of a call kind (client.h) whose answer is one workflow
+ * object, its struct case_type in kind->data: the object of a 2xx answer,
+ * its version the ETag's when there is one (it wins over the body's); an
+ * error answer as parse_case_error reads it. */
+struct call_kind;
+struct call_answer;
+int parse_case_answer(const struct call_kind *kind, const struct call_answer *a, void **out,
+                      struct govdx_error *err);
+void parse_case_answer_error(const struct call_kind *kind, const struct call_answer *a,
+                             struct govdx_error *err, void **out);
+
 /* Frees the objects of a page's item array and the array. */
 void parse_case_free_items(const struct case_type *t, void *items, size_t n);
 
