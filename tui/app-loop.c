@@ -13,10 +13,11 @@
  * that the test acts on state and never on time.  Each frame is bracketed
  * in the terminal's title: "govdx-test drawing frame=N" before it, and
  * after it, and whenever it changes, the report
- *   govdx-test idle|busy sync=K frame=N mode=M view=V row=ID | STATUS
+ *   govdx-test idle|busy sync=K frame=N passes=P mode=M view=V row=ID | STATUS
  * K counts the sync keys read (a test sends ESC [ 9999 ~ after its keys, so
- * sync=K says every key before the K-th sync was handled); busy: calls the
- * user waits for are in flight; row: the id under the cursor (entry:CODE,
+ * sync=K says every key before the K-th sync was handled); P the loop's
+ * wake-ups when the K-th was read; busy: calls the user waits for are in
+ * flight (not the health check, not the events long poll); row: the id under the cursor (entry:CODE,
  * request:REQ-…), "-" for none; STATUS the status line.  The title travels
  * in the terminal's stream, so a terminal showing a report has drawn the
  * frame before it.  On quit the title says "govdx-test exited".
@@ -413,6 +414,7 @@ static void handle_key(struct app *app, int key)
 
 	if (key == UI_KEY_SYNC && app->test_report) {
 		app->test_syncs++;
+		app->test_passes_at_sync = app->test_passes;
 		return;
 	}
 	app->dirty = true;
@@ -497,8 +499,10 @@ static void test_report(struct app *app)
 
 	if (v && v->ops->subject && !v->ops->subject(v, app, row, sizeof row))
 		snprintf(row, sizeof row, "-");
-	snprintf(rep, sizeof rep, "govdx-test %s sync=%lu frame=%lu mode=%s view=%s row=%s | %s",
+	snprintf(rep, sizeof rep,
+	         "govdx-test %s sync=%lu frame=%lu passes=%lu mode=%s view=%s row=%s | %s",
 	         app_busy(app) > 0 ? "busy" : "idle", app->test_syncs, app->test_frames,
+	         app->test_passes_at_sync,
 	         mode_name(app->mode), v ? v->ops->name : "-", row, app->status);
 	if (strcmp(rep, app->test_said)) {
 		snprintf(app->test_said, sizeof app->test_said, "%s", rep);
@@ -520,17 +524,32 @@ static void frame(struct app *app)
 		test_report(app);
 }
 
+/* Lowers *t to the time until due (a monotonic ms), never below 0. */
+static void due_by(int64_t *t, int64_t due, int64_t now)
+{
+	if (due - now < *t)
+		*t = due - now > 0 ? due - now : 0;
+}
+
+/* How long the loop may sleep: until the first armed timer is due, at most
+ * a second (the header's clock). A timer whose work is in flight (a health
+ * check, an events poll, a batch being sent) is not armed: its answer
+ * wakes the loop, so a slow service never makes it spin. */
 static int timeout_ms(struct app *app)
 {
 	int64_t now = app_now_ms(), t = 1000;
 
 	if (app_busy(app) > 0)
-		t = 120;
-	if (app->next_health_ms - now < t)
-		t = app->next_health_ms - now;
-	if (app->conn == APP_DISCONNECTED && t > 250)
-		t = 250; /* the countdown in the header */
-	return t < 0 ? 0 : (int)t;
+		due_by(&t, app->next_spin_ms, now);
+	if (app->client && !app->health_in_flight)
+		due_by(&t, app->next_health_ms, now);
+	if (app->conn == APP_CONNECTED && app->me)
+		due_by(&t, casestore_next_due(app->cases), now);
+	if (app->batch_retry_ms && app->batch && !batch_busy(app->batch))
+		due_by(&t, app->batch_retry_ms, now);
+	if (app->conn == APP_DISCONNECTED)
+		due_by(&t, now + 250, now); /* the countdown in the header */
+	return (int)t;
 }
 
 int app_run(struct app *app)
@@ -549,6 +568,7 @@ int app_run(struct app *app)
 		if (govdx_client_poll(app->client, fds, 2, timeout_ms(app), &err) < 0) {
 			/* Only an interrupted wait ends here; go round again. */
 		}
+		app->test_passes++;
 		handle_signals(app);
 		govdx_client_perform(app->client);
 		while (!app->quit && ui_screen_getkey(app->screen, &key) == 0)

@@ -314,7 +314,9 @@ int app_busy(struct app *app)
 
 	if (!app->client)
 		return 0;
-	n = govdx_client_pending(app->client);
+	/* background work is not the user's: the events long poll and the
+	 * health check */
+	n = govdx_client_pending(app->client) - app->health_in_flight;
 	if (app->cases)
 		n -= casestore_idle_calls(app->cases);
 	return n < 0 ? 0 : n;

@@ -141,6 +141,8 @@ struct app {
 	bool test_report;
 	unsigned long test_syncs;  /* sync keys read */
 	unsigned long test_frames; /* frames drawn */
+	unsigned long test_passes; /* passes of the loop (wake-ups) */
+	unsigned long test_passes_at_sync; /* ... when the last sync key was read */
 	char test_said[1400];      /* the last report written */
 };
 
@@ -189,7 +191,8 @@ void app_tag(struct app *app, const char *id, int want /* -1 toggle, 0 untag, 1 
 size_t app_n_tagged(struct app *app);
 /* Those of one kind (REQ-… or OBJ-…). */
 size_t app_n_tagged_kind(struct app *app, const struct case_kind *kind);
-/* Calls in flight that the user waits for (not the live long poll). */
+/* Calls in flight that the user waits for (not the live long poll nor
+ * the background health check). */
 int app_busy(struct app *app);
 
 /* The theme named by app->theme_name (built in, or a file). */

@@ -753,6 +753,11 @@ void casestore_tick(struct casestore *cs, bool connected)
 	govdx_events(cs->c, cs->last_seq, cs->last_seq < 0 ? 0 : EVENTS_WAIT_S, events_cb, q);
 }
 
+int64_t casestore_next_due(const struct casestore *cs)
+{
+	return cs->polling ? INT64_MAX : cs->next_poll_ms;
+}
+
 enum casestore_live casestore_live_state(const struct casestore *cs)
 {
 	return cs->live;

@@ -30,6 +30,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <govdx.h>
 
@@ -128,6 +129,9 @@ struct casestore_item *casestore_put(struct casestore *cs, const struct case_kin
 /* Keeps the long poll going: starts it when connected and due; call once
  * per loop iteration. */
 void casestore_tick(struct casestore *cs, bool connected);
+/* When casestore_tick next has work (a monotonic ms), INT64_MAX while an
+ * events poll is in flight: its answer wakes the loop. */
+int64_t casestore_next_due(const struct casestore *cs);
 enum casestore_live casestore_live_state(const struct casestore *cs);
 /* Calls in flight that are not work the user waits for (the long poll). */
 int casestore_idle_calls(const struct casestore *cs);

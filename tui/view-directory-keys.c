@@ -212,9 +212,20 @@ int vdir_request(struct view *v, struct app *app, enum view_req req, const char 
 	struct ui_list *l = vd->focus == PANE_TREE ? &vd->tcur : &vd->lcur;
 	struct store_platform *p;
 
+	/* Moves typed while the cursor waits on a "loading..." row count on
+	 * into the children to come: none is lost on a slow link. */
+	if (vd->focus == PANE_TREE && vd->child_of[0] && (req == REQ_DOWN || req == REQ_UP)) {
+		struct row *row = vdir_cur_row(vd);
+
+		if (row && row->kind == ROW_NOTE && (req == REQ_DOWN || vd->child_steps > 0)) {
+			vd->child_steps += req == REQ_DOWN ? 1 : -1;
+			return 0;
+		}
+	}
 	if (ui_list_request(l, req)) {
 		struct row *row = vdir_cur_row(vd);
 		vd->want_sel[0] = vd->child_of[0] = '\0';
+		vd->child_steps = 0;
 		if (vd->focus == PANE_TREE && row && row->kind == ROW_PLATFORM)
 			snprintf(vd->sel_code, sizeof vd->sel_code, "%s", row->p->p.code);
 		else if (vd->focus == PANE_TREE && row && row->kind == ROW_NOTE && vd->tcur.cur > 0 &&

@@ -139,11 +139,16 @@ static void recalc_tree(struct view_directory *vd, struct app *app, int height)
 	if (vd->child_of[0]) {
 		struct store_platform *parent = store_platform_find(app->store, vd->child_of);
 		if (parent && parent->kids.n) {
-			struct store_platform *first = parent->kids.items[0];
-			snprintf(vd->want_sel, sizeof vd->want_sel, "%s", first->p.code);
+			size_t k = (size_t)vd->child_steps < parent->kids.n ? (size_t)vd->child_steps
+			                                                  : parent->kids.n - 1;
+			struct store_platform *child = parent->kids.items[k];
+
+			snprintf(vd->want_sel, sizeof vd->want_sel, "%s", child->p.code);
 			vd->child_of[0] = '\0';
+			vd->child_steps = 0;
 		} else if (!parent || parent->kids.state != STORE_LOADING) {
 			vd->child_of[0] = '\0';
+			vd->child_steps = 0;
 		}
 	}
 	if (vd->want_sel[0]) {
@@ -159,6 +164,11 @@ static void recalc_tree(struct view_directory *vd, struct app *app, int height)
 	for (i = 0; i < vd->tree.n; i++)
 		if (vd->tree.v[i].kind == ROW_PLATFORM && !strcmp(vd->tree.v[i].p->p.code, vd->sel_code))
 			found = (int)i;
+	/* Waiting on a platform's "loading..." row: the cursor stays there. */
+	for (i = 0; vd->child_of[0] && i + 1 < vd->tree.n; i++)
+		if (vd->tree.v[i].kind == ROW_PLATFORM && vd->tree.v[i + 1].kind == ROW_NOTE &&
+		    !strcmp(vd->tree.v[i].p->p.code, vd->child_of))
+			found = (int)i + 1;
 	vd->tcur.n = (int)vd->tree.n;
 	if (found >= 0)
 		vd->tcur.cur = found;

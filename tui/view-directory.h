@@ -52,6 +52,7 @@ struct view_directory {
 	char goto_code[8];      /* a platform being revealed (its path is loading) */
 	char want_sel[8];       /* ... and to be selected once its row exists */
 	char child_of[8];       /* cursor on "loading...": select this one's first child */
+	int child_steps;        /* ... or, after more j typed meanwhile, its child this far on */
 	struct ui_text preview;
 };
 
@@ -64,6 +65,7 @@ bool vdir_reveal(struct view_directory *vd, struct app *app, struct store_platfo
 void vdir_row_key(const struct row *r, char *buf, size_t len);
 /* The row under the cursor of the focused pane, or NULL. */
 struct row *vdir_cur_row(struct view_directory *vd);
+
 /* The view's request handler (view_ops.request). */
 int vdir_request(struct view *v, struct app *app, enum view_req req, const char *arg, char *err,
                  size_t errlen);
