@@ -189,10 +189,15 @@ static void from_timeout(struct govdx_error *err, const struct call *call, const
 {
 	const struct govdx_client *c = call->client;
 	curl_off_t connect_us = 0;
+	long sent = 0;
 	char secs[32];
 
+	/* A connection kept open from an earlier call has no connect time of
+	 * its own, but the request went out on it: then the answer is what
+	 * never came. */
 	curl_easy_getinfo(call->easy, CURLINFO_CONNECT_TIME_T, &connect_us);
-	if (connect_us == 0) {
+	curl_easy_getinfo(call->easy, CURLINFO_REQUEST_SIZE, &sent);
+	if (connect_us == 0 && sent == 0) {
 		fmt_seconds(secs, sizeof secs, c->connect_timeout_ms);
 		errors_set(err, GOVDX_ERR_TRANSPORT, 0, "timeout",
 		           "cannot reach %s: no connection within %s (is the host up and the port open?)",

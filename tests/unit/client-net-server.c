@@ -133,8 +133,9 @@ static void answer(int fd, const struct srv_step *st)
 		return;
 	snprintf(text, n,
 	         "HTTP/1.1 %d X\r\nContent-Type: application/json\r\n"
-	         "Content-Length: %zu\r\nConnection: close\r\n%s\r\n%s",
-	         st->status, strlen(st->body), st->headers != NULL ? st->headers : "", st->body);
+	         "Content-Length: %zu\r\n%s%s\r\n%s",
+	         st->status, strlen(st->body), st->keep ? "" : "Connection: close\r\n",
+	         st->headers != NULL ? st->headers : "", st->body);
 	send_all(fd, text, strlen(text));
 	free(text);
 }
@@ -176,16 +177,22 @@ static void *srv_main(void *arg)
 	char *buf = malloc(SRV_REQ_SIZE);
 	int i;
 
+	int fd = -1;
+	bool keep = false; /* the last answer kept the connection open */
+
 	for (i = 0; buf != NULL;) {
 		const struct srv_step *st = &s->steps[i < s->n_steps ? i : s->n_steps - 1];
-		int fd, w = 0;
+		int w = 0;
 		char one;
 
-		if (wait_fd(s, s->lfd, -1) != 1)
-			break;
-		fd = accept(s->lfd, NULL, NULL);
-		if (fd < 0)
-			continue;
+		if (!keep) {
+			if (wait_fd(s, s->lfd, -1) != 1)
+				break;
+			fd = accept(s->lfd, NULL, NULL);
+			if (fd < 0)
+				continue;
+		}
+		keep = false;
 		if (!read_request(s, fd, buf, SRV_REQ_SIZE)) {
 			close(fd);
 			continue;
@@ -218,6 +225,10 @@ static void *srv_main(void *arg)
 				w = wait_fd(s, fd, st->delay_ms);
 			if (w == 0)
 				answer(fd, st);
+			/* kept open: the next request is read from it */
+			keep = w == 0 && st->keep;
+			if (keep)
+				continue;
 		}
 		close(fd);
 		if (w < 0)

@@ -38,6 +38,7 @@ struct srv_step {
 	int delay_ms;        /* answer this late */
 	size_t pad;          /* SRV_RAW: this many 'x' bytes follow the body */
 	int gated;           /* act only after srv_release(): the test decides when */
+	int keep;            /* SRV_ANSWER: keep the connection open for the next step */
 };
 
 struct srv;

@@ -270,6 +270,33 @@ static void test_timeout(void **state)
 	srv_stop(s);
 }
 
+/* An answer stalls on a connection kept open from an earlier call: the
+ * message says no answer came, not that no connection was made. */
+static void test_timeout_reused(void **state)
+{
+	struct srv_fixture *f = *state;
+	static const struct srv_step steps[] = {
+		{.status = 200, .keep = 1,
+		 .body = "{\"status\":\"ok\",\"version\":\"0.1.0\",\"database\":\"ok\"}"},
+		{.what = SRV_HOLD},
+	};
+	struct srv *s = srv_start(steps, 2);
+	struct govdx_client *c = client_for(f, srv_port(s), 300, 0);
+	struct govdx_health *h = NULL;
+	struct govdx_error err;
+
+	assert_int_equal(govdx_health_sync(c, &h, &err), 0);
+	govdx_health_free(h);
+	h = NULL;
+	assert_int_equal(govdx_health_sync(c, &h, &err), -1);
+	expect_error(&err, GOVDX_ERR_TRANSPORT, "timeout", "did not answer the health check");
+	assert_non_null(strstr(err.message, "within 0.3 s"));
+	assert_null(strstr(err.message, "no connection"));
+	assert_int_equal(srv_count(s), 2); /* both on the one connection */
+	govdx_client_free(c);
+	srv_stop(s);
+}
+
 /* The service goes away and comes back on the same port: the same client
  * reports it refused, then works again (the console relies on this). */
 static void test_service_restart(void **state)
@@ -519,6 +546,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_garbage, srv_fixture_setup, srv_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_http_errors, srv_fixture_setup, srv_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_timeout, srv_fixture_setup, srv_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_timeout_reused, srv_fixture_setup, srv_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_service_restart, srv_fixture_setup, srv_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_cancel, srv_fixture_setup, srv_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_refused_before_start, srv_fixture_setup, srv_fixture_teardown),
