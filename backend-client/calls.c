@@ -154,9 +154,14 @@ static govdx_call_id start(struct govdx_client *c, const struct call_kind *kind,
 govdx_call_id govdx_health(struct govdx_client *c, govdx_health_cb cb, void *arg)
 {
 	struct request_url u;
+	struct call_spec spec = {.timeout_ms = GOVDX_HEALTH_TIMEOUT_MS};
+	govdx_call_id id;
 
 	request_url_init(&u, "/v1/health");
-	return start(c, &kind_health, (call_generic_cb)cb, arg, &u);
+	spec.path_query = request_url_take(&u);
+	id = client_start_spec(c, &kind_health, (call_generic_cb)cb, arg, &spec);
+	free((char *)spec.path_query);
+	return id;
 }
 
 govdx_call_id govdx_me(struct govdx_client *c, govdx_me_cb cb, void *arg)

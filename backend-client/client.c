@@ -397,6 +397,8 @@ govdx_call_id client_start_spec(struct govdx_client *c, const struct call_kind *
 	call->etag = -1;
 	call->retries_left = spec->retries > 0 ? spec->retries : 0;
 	call->timeout_ms = c->timeout_ms;
+	if (spec->timeout_ms > 0 && spec->timeout_ms < call->timeout_ms)
+		call->timeout_ms = spec->timeout_ms;
 	if (spec->extra_timeout_ms > 0)
 		call->timeout_ms += spec->extra_timeout_ms;
 	if (spec->post_body != NULL && (call->post_body = strdup(spec->post_body)) == NULL) {

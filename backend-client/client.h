@@ -80,6 +80,8 @@ struct call_spec {
 	const char *post_body;       /* JSON: the call is a POST; NULL: a GET */
 	long if_match;               /* > 0: If-Match: "<if_match>" */
 	const char *idempotency_key; /* sent as Idempotency-Key */
+	long timeout_ms;             /* > 0: this call's limit when shorter than the
+	                                client's (a health check) */
 	long extra_timeout_ms;       /* added to the client's timeout (long polls) */
 	int retries;                 /* transport failures to retry with the same request */
 };

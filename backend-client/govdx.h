@@ -284,6 +284,9 @@ struct govdx_entry_query {
 	struct govdx_page_req page;
 };
 
+/* A health check waits at most GOVDX_HEALTH_TIMEOUT_MS (or the client's
+ * timeout when shorter): a service gone silent is noticed in seconds. */
+#define GOVDX_HEALTH_TIMEOUT_MS 5000L
 govdx_call_id govdx_health(struct govdx_client *c, govdx_health_cb cb, void *arg);
 govdx_call_id govdx_me(struct govdx_client *c, govdx_me_cb cb, void *arg);
 govdx_call_id govdx_platform(struct govdx_client *c, const char *code, govdx_platform_cb cb,

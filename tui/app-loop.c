@@ -103,6 +103,16 @@ static void add_service(char *left, size_t len, const char *url, int room)
 		snprintf(left + used, len - used, "  %s", hp);
 }
 
+/* Whole seconds the health check in flight has gone unanswered, once past
+ * SILENT_AFTER_MS (a quick service answers far sooner); else 0. */
+#define SILENT_AFTER_MS 2000
+static int silent_s(struct app *app)
+{
+	int64_t out = app_now_ms() - app->health_sent_ms;
+
+	return app->health_in_flight && out >= SILENT_AFTER_MS ? (int)(out / 1000) : 0;
+}
+
 static void draw_header(struct app *app, int cols)
 {
 	struct ui_canvas *c = &app->canvas;
@@ -112,7 +122,10 @@ static void draw_header(struct app *app, int cols)
 
 	switch (app->conn) {
 	case APP_CONNECTED:
-		snprintf(right, sizeof right, " connected ");
+		if (silent_s(app) > 0)
+			snprintf(right, sizeof right, " no answer for %ds ", silent_s(app));
+		else
+			snprintf(right, sizeof right, " connected ");
 		break;
 	case APP_CONNECTING:
 		snprintf(right, sizeof right, " connecting... ");
@@ -142,7 +155,8 @@ static void draw_header(struct app *app, int cols)
 		add_service(left, sizeof left, govdx_client_url(app->client), cols - rw);
 	ui_canvas_text(c, 0, 0, cols - rw, UI_ROLE_HEADER, left, UI_WIDTH_LEFT);
 	ui_canvas_text(c, 0, cols - rw, rw,
-	               app->conn == APP_CONNECTED ? UI_ROLE_HEADER : UI_ROLE_WARN, right,
+	               app->conn == APP_CONNECTED && !silent_s(app) ? UI_ROLE_HEADER : UI_ROLE_WARN,
+	               right,
 	               UI_WIDTH_RIGHT);
 }
 
@@ -543,6 +557,8 @@ static int timeout_ms(struct app *app)
 		due_by(&t, app->next_spin_ms, now);
 	if (app->client && !app->health_in_flight)
 		due_by(&t, app->next_health_ms, now);
+	if (app->health_in_flight && now - app->health_sent_ms < SILENT_AFTER_MS)
+		due_by(&t, app->health_sent_ms + SILENT_AFTER_MS, now); /* "no answer for" */
 	if (app->conn == APP_CONNECTED && app->me)
 		due_by(&t, casestore_next_due(app->cases), now);
 	if (app->batch_retry_ms && app->batch && !batch_busy(app->batch))
@@ -555,7 +571,7 @@ static int timeout_ms(struct app *app)
 int app_run(struct app *app)
 {
 	struct govdx_error err;
-	int key, last_countdown = -1;
+	int key, last_countdown = -1, last_silent = 0;
 
 	app->dirty = true;
 	while (!app->quit) {
@@ -579,6 +595,10 @@ int app_run(struct app *app)
 		if (app_busy(app) > 0 && app_now_ms() >= app->next_spin_ms) {
 			app->spin++;
 			app->next_spin_ms = app_now_ms() + 120;
+			app->dirty = true;
+		}
+		if (silent_s(app) != last_silent) {
+			last_silent = silent_s(app);
 			app->dirty = true;
 		}
 		if (app->conn == APP_DISCONNECTED) {

@@ -456,6 +456,7 @@ void app_health_tick(struct app *app)
 	if (!app->client || app->health_in_flight || app_now_ms() < app->next_health_ms)
 		return;
 	app->health_in_flight = true;
+	app->health_sent_ms = app_now_ms();
 	if (!govdx_health(app->client, health_cb, app))
 		app->health_in_flight = false;
 }

@@ -97,6 +97,7 @@ struct app {
 	int64_t next_health_ms; /* monotonic ms of the next health check */
 	int backoff_s;
 	bool health_in_flight;
+	int64_t health_sent_ms;  /* when the check in flight was sent */
 
 	/* the screen */
 	struct ui_screen *screen;

@@ -6,7 +6,8 @@ On a link with a delay every key typed while a platform expands moves the
 cursor, as on a quick link; none is lost.  While a background health check
 is held by a stalled link the console is idle (no spinner) and it sleeps:
 the loop is not woken again and again while the answer is out (its number
-of loop passes, which the test hook reports, stays put)."""
+of loop passes, which the test hook reports, stays put); the header says
+"no answer for N s" after 2 s and the check gives up after 5 s."""
 import os
 import sys
 
@@ -77,8 +78,16 @@ try:
     tap.ok(p1 >= 0 and 0 < p2 - p1 <= 20, "the loop sleeps while the check is out (%s → %s passes)" % (p1, p2))
     tap.ok(len([l for l in proxy.said[mark:] if l.endswith("/v1/health")]) == 1,
            "one check is out, not a new one per pass", "\n".join(proxy.said[mark:]))
+    # A silent service is noticed in seconds: the header says for how long
+    # there has been no answer, and the check gives up after 5 s.
+    s = c.wait(lambda s: "no answer for" in s.split("\n")[0], timeout=10)
+    tap.ok(s, "the header says the service has not answered", c.last)
+    s = c.wait(lambda s: "disconnected" in s.split("\n")[0], timeout=15)
+    tap.ok(s, "then it says disconnected", c.last)
+    tap.ok(s and "did not answer the health c" in s,
+           "and why: no answer, not no connection", c.last)
     tap.ok(proxy.resume(), "the link resumes")
-    tap.ok(c.wait(console.connected, timeout=15), "the console is connected after the stall", c.last)
+    tap.ok(c.wait(console.connected, timeout=30), "the console is connected after the stall", c.last)
     c.keys(":")
     c.type("q")
     c.keys("Enter")
