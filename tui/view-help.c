@@ -93,8 +93,8 @@ static void help_recalc(struct view *v, struct app *app, struct ui_rect r)
 			if (strcmp(defs[i].group, groups[g]) != 0)
 				continue;
 			label = label_for(app, &defs[i], keys_w);
-			help = xasprintf("%s%s%s", defs[i].usage[0] ? defs[i].usage : "",
-			                 defs[i].usage[0] ? ": " : "", defs[i].help);
+			help = xasprintf("%s%s%s", cmd_usage(&defs[i]),
+			                 cmd_usage(&defs[i])[0] ? ": " : "", defs[i].help);
 			if (ui_list_match(vh->filter, label, help)) {
 				if (!any) {
 					if (vh->text.n)
