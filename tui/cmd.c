@@ -35,7 +35,7 @@ static int fail(struct cmd_ctx *ctx, const char *msg, const char *word)
 }
 
 int cmd_exec_request(struct app *app, const struct cmd_def *def, int argc, char **argv,
-		     struct cmd_ctx *ctx)
+                     struct cmd_ctx *ctx)
 {
 	struct view *v = app_top(app);
 	/* A raw argument is text as typed: never quoted again. */
@@ -61,14 +61,14 @@ int cmd_exec_request(struct app *app, const struct cmd_def *def, int argc, char 
 }
 
 int cmd_exec_quit(struct app *app, const struct cmd_def *def, int argc, char **argv,
-		  struct cmd_ctx *ctx)
+                  struct cmd_ctx *ctx)
 {
 	app->quit = true;
 	return 0;
 }
 
 int cmd_exec_close(struct app *app, const struct cmd_def *def, int argc, char **argv,
-		   struct cmd_ctx *ctx)
+                   struct cmd_ctx *ctx)
 {
 	if (!app_pop(app))
 		app->quit = true;
@@ -76,7 +76,7 @@ int cmd_exec_close(struct app *app, const struct cmd_def *def, int argc, char **
 }
 
 int cmd_exec_back(struct app *app, const struct cmd_def *def, int argc, char **argv,
-		  struct cmd_ctx *ctx)
+                  struct cmd_ctx *ctx)
 {
 	struct view *v = app_top(app);
 
@@ -93,7 +93,7 @@ int cmd_exec_back(struct app *app, const struct cmd_def *def, int argc, char **a
 }
 
 int cmd_exec_messages(struct app *app, const struct cmd_def *def, int argc, char **argv,
-		      struct cmd_ctx *ctx)
+                      struct cmd_ctx *ctx)
 {
 	struct view *v = app_top(app);
 
@@ -104,7 +104,7 @@ int cmd_exec_messages(struct app *app, const struct cmd_def *def, int argc, char
 }
 
 int cmd_exec_help(struct app *app, const struct cmd_def *def, int argc, char **argv,
-		  struct cmd_ctx *ctx)
+                  struct cmd_ctx *ctx)
 {
 	struct view *v = app_top(app);
 
@@ -127,7 +127,7 @@ bool cmd_entry_code_ok(const char *s)
 }
 
 int cmd_exec_open(struct app *app, const struct cmd_def *def, int argc, char **argv,
-		  struct cmd_ctx *ctx)
+                  struct cmd_ctx *ctx)
 {
 	/* A request or objection id opens the case. */
 	if (app->cases && app_open_case(app, argv[1]))
@@ -144,7 +144,7 @@ int cmd_exec_open(struct app *app, const struct cmd_def *def, int argc, char **a
 }
 
 int cmd_exec_goto(struct app *app, const struct cmd_def *def, int argc, char **argv,
-		  struct cmd_ctx *ctx)
+                  struct cmd_ctx *ctx)
 {
 	char *arg = cmd_parse_words(argc - 1, argv + 1);
 	struct view *v;
@@ -171,7 +171,7 @@ size_t cmd_chars(const char *s)
 }
 
 int cmd_exec_search(struct app *app, const struct cmd_def *def, int argc, char **argv,
-		    struct cmd_ctx *ctx)
+                    struct cmd_ctx *ctx)
 {
 	char *q = cmd_parse_words(argc - 1, argv + 1);
 
@@ -188,7 +188,7 @@ int cmd_exec_search(struct app *app, const struct cmd_def *def, int argc, char *
 }
 
 int cmd_exec_redraw(struct app *app, const struct cmd_def *def, int argc, char **argv,
-		    struct cmd_ctx *ctx)
+                    struct cmd_ctx *ctx)
 {
 	if (app->screen)
 		ui_screen_invalidate(app->screen);
@@ -197,7 +197,7 @@ int cmd_exec_redraw(struct app *app, const struct cmd_def *def, int argc, char *
 }
 
 int cmd_exec_refresh(struct app *app, const struct cmd_def *def, int argc, char **argv,
-		     struct cmd_ctx *ctx)
+                     struct cmd_ctx *ctx)
 {
 	/* Disconnected: try the service now instead of waiting for the timer. */
 	if (app->conn == APP_DISCONNECTED)
@@ -208,7 +208,7 @@ int cmd_exec_refresh(struct app *app, const struct cmd_def *def, int argc, char 
 }
 
 int cmd_exec_command_prompt(struct app *app, const struct cmd_def *def, int argc,
-			    char **argv, struct cmd_ctx *ctx)
+                            char **argv, struct cmd_ctx *ctx)
 {
 	app->mode = APP_MODE_COMMAND;
 	ui_line_start(app->cmdline, ":", argc > 1 ? argv[1] : NULL);
@@ -217,7 +217,7 @@ int cmd_exec_command_prompt(struct app *app, const struct cmd_def *def, int argc
 }
 
 int cmd_exec_filter_prompt(struct app *app, const struct cmd_def *def, int argc,
-			   char **argv, struct cmd_ctx *ctx)
+                           char **argv, struct cmd_ctx *ctx)
 {
 	struct view *v = app_top(app);
 	const char *cur;
@@ -234,7 +234,7 @@ int cmd_exec_filter_prompt(struct app *app, const struct cmd_def *def, int argc,
 }
 
 int cmd_exec_filter(struct app *app, const struct cmd_def *def, int argc, char **argv,
-		    struct cmd_ctx *ctx)
+                    struct cmd_ctx *ctx)
 {
 	struct view *v = app_top(app);
 	char *f;
@@ -249,7 +249,7 @@ int cmd_exec_filter(struct app *app, const struct cmd_def *def, int argc, char *
 }
 
 int cmd_exec_edit(struct app *app, const struct cmd_def *def, int argc, char **argv,
-		  struct cmd_ctx *ctx)
+                  struct cmd_ctx *ctx)
 {
 	snprintf(ctx->err, sizeof ctx->err,
 	         "%s edits text being typed: bind it to a key in the edit, line or field keymap",
@@ -258,7 +258,7 @@ int cmd_exec_edit(struct app *app, const struct cmd_def *def, int argc, char **a
 }
 
 int cmd_exec_answer(struct app *app, const struct cmd_def *def, int argc, char **argv,
-		    struct cmd_ctx *ctx)
+                    struct cmd_ctx *ctx)
 {
 	if (!app->prompt.active || !app->prompt.confirm)
 		return fail(ctx, "no question to answer", NULL);
@@ -267,7 +267,7 @@ int cmd_exec_answer(struct app *app, const struct cmd_def *def, int argc, char *
 }
 
 int cmd_exec_quit_hint(struct app *app, const struct cmd_def *def, int argc, char **argv,
-		       struct cmd_ctx *ctx)
+                       struct cmd_ctx *ctx)
 {
 	app_message(app, "type :q and Enter to quit");
 	return 0;
