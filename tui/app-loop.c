@@ -383,12 +383,10 @@ static void draw_frame(struct app *app)
 
 static void line_key(struct app *app, int key)
 {
-	bool is_key = key >= UI_KEY_FN;
-	wint_t ch = (wint_t)(is_key ? key - UI_KEY_FN : key);
 	struct view *v = app_top(app);
 
 	if (app->mode == APP_MODE_COMMAND) {
-		enum ui_line_result r = ui_line_key(app->cmdline, is_key, ch);
+		enum ui_line_result r = cmd_line_key(app, app->cmdline, key);
 		if (r == UI_LINE_EDITING)
 			return;
 		app->mode = APP_MODE_NORMAL;
@@ -407,7 +405,7 @@ static void line_key(struct app *app, int key)
 	}
 	/* The filter applies as it is typed. */
 	{
-		enum ui_line_result r = ui_line_key(app->filterline, is_key, ch);
+		enum ui_line_result r = cmd_line_key(app, app->filterline, key);
 		if (r == UI_LINE_CANCEL) {
 			if (v && v->ops->set_filter)
 				v->ops->set_filter(v, app, app->filter_before ? app->filter_before : "");
@@ -465,11 +463,9 @@ static void handle_key(struct app *app, int key)
 		if (!app->status[0])
 			app_message(app, "; dropped: the key after ; must be an action");
 	}
-	if (!bound && key != 3)
+	if (!bound)
 		app_message(app, "%s is not bound here (? lists the keys)",
 		            ui_keys_name(key, name, sizeof name));
-	else if (key == 3)
-		app_message(app, "type :q and Enter to quit");
 }
 
 static void handle_signals(struct app *app)

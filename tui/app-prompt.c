@@ -16,6 +16,7 @@
 
 #include "app-prompt.h"
 #include "app.h"
+#include "cmd.h"
 #include "ui-edit.h"
 #include "ui-form.h"
 #include "ui-keys.h"
@@ -88,33 +89,38 @@ void app_prompt_free(struct app *app)
 
 static void prompt_result(struct app *app, enum ui_edit_result res);
 
+void app_prompt_answer(struct app *app, bool yes)
+{
+	if (app->prompt.active && app->prompt.confirm)
+		finish(app, yes ? "y" : NULL);
+}
+
 void app_prompt_key(struct app *app, int key)
 {
-	bool is_key = key >= UI_KEY_FN;
-	wint_t ch = (wint_t)(is_key ? key - UI_KEY_FN : key);
-
 	app->dirty = true;
 	if (app->prompt.confirm) {
-		if (key == 'y' || key == 'Y')
-			finish(app, "y");
-		else if (key == 'n' || key == 'N' || key == UI_KEY_ESC || key == 'q' || key == 7 ||
-		         key == 3)
-			finish(app, NULL);
-		else
+		/* The confirm keymap: y confirm-yes, n confirm-no... */
+		const char *line = cmd_binding(app, cmd_view_index("confirm"), key);
+		if (line) {
+			char *copy = xstrdup(line);
+			cmd_execute(app, copy);
+			free(copy);
+		} else {
 			snprintf(app->prompt.note, sizeof app->prompt.note, "answer y or n");
+		}
 		return;
 	}
 	if (app->prompt.discarding) {
 		app->prompt.discarding = false;
 		app->prompt.note[0] = '\0';
-		if (key == UI_KEY_ESC || key == 7 || key == 3) {
+		if (cmd_edit_op(app, "field", key, NULL) == EDIT_CANCEL) {
 			finish(app, NULL);
 			app_message(app, "cancelled: what was typed is discarded");
 		}
 		return;
 	}
 	{
-		enum ui_edit_result res = ui_edit_key(app->prompt.edit, is_key, ch);
+		enum ui_edit_result res = cmd_field_key(app, app->prompt.edit, key);
 		char full[200];
 		/* A full answer refuses more and says so: never cut silently. */
 		if (ui_form_refusal(app->prompt.edit, "The text", full, sizeof full)) {

@@ -44,7 +44,11 @@ void app_confirm(struct app *app, const char *question, app_answer_fn fn, void *
 /* Ends a question without an answer (fn gets NULL). */
 void app_prompt_cancel(struct app *app);
 
-/* A key while a question is open. */
+/* Answers the y/n question asked (confirm-yes, confirm-no); nothing
+ * when none is. */
+void app_prompt_answer(struct app *app, bool yes);
+/* A key while a question is open: the confirm keymap for a y/n question,
+ * the field keymap (then edit) for text. */
 void app_prompt_key(struct app *app, int key);
 /* Draws the question above the status line (rows, cols: the screen). */
 void app_prompt_draw(struct app *app, int rows, int cols);

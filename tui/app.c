@@ -43,6 +43,7 @@ struct app *app_new(void)
 	ui_canvas_init(&app->canvas);
 	ui_theme_reset(&app->theme, "default");
 	app->status_role = UI_ROLE_STATUS;
+	cmd_load_defaults(app);
 	return app;
 }
 

@@ -15,6 +15,7 @@
 #include "app.h"
 #include "cmd-parse.h"
 #include "cmd.h"
+#include "edit-core.h"
 #include "ui-keys.h"
 #include "xalloc.h"
 
@@ -121,25 +122,132 @@ static const char default_bindings[] =
 	"bind objection u uphold\n"
 	"bind objection c close\n"
 	"bind objection r reopen\n"
-	"bind objection e open-entry\n";
+	"bind objection e open-entry\n"
+	"# forms, outside their text fields (inside, the field keymap)\n"
+	"bind form Tab next-field\n"
+	"bind form BTab prev-field\n"
+	"bind form Space press\n"
+	"bind form Esc cancel\n"
+	"bind form C-g cancel\n"
+	"bind form C-c cancel\n"
+	"# Ctrl-C does not quit\n"
+	"bind all C-c quit-hint\n"
+	"# text being typed: the editor's keys (edit-...) come from its own table\n"
+	"bind field C-l redraw\n"
+	"# a y/n question\n"
+	"bind confirm y confirm-yes\n"
+	"bind confirm Y confirm-yes\n"
+	"bind confirm n confirm-no\n"
+	"bind confirm N confirm-no\n"
+	"bind confirm q confirm-no\n"
+	"bind confirm Esc confirm-no\n"
+	"bind confirm C-g confirm-no\n"
+	"bind confirm C-c confirm-no\n";
 
 const char *cmd_default_bindings(void)
 {
 	return default_bindings;
 }
 
+/* The view and keymap names, "a, b, ... or all", for messages. */
+static void view_list(char *buf, size_t len)
+{
+	size_t used = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < cmd_n_views() && used < len; i++)
+		used += (size_t)snprintf(buf + used, len - used, "%s, ", cmd_view_name(i));
+	if (used < len)
+		snprintf(buf + used, len - used, "or all");
+}
+
+/* Adds or replaces the binding of key in view to line (owned by it now). */
+static void bind_line(struct app *app, int view, int key, char *line)
+{
+	size_t i;
+
+	for (i = 0; i < app->n_bindings; i++)
+		if (app->bindings[i].view == view && app->bindings[i].key == key) {
+			free(app->bindings[i].command);
+			app->bindings[i].command = line;
+			return;
+		}
+	xgrow(&app->bindings, &app->cap_bindings, app->n_bindings + 1, sizeof *app->bindings);
+	app->bindings[app->n_bindings].view = view;
+	app->bindings[app->n_bindings].key = key;
+	app->bindings[app->n_bindings].command = line;
+	app->n_bindings++;
+}
+
+void cmd_load_defaults(struct app *app)
+{
+	size_t n, nd, i, j;
+	const struct edit_core_key *keys = edit_core_defaults(&n);
+	const struct cmd_def *defs = cmd_defs(&nd);
+
+	cmd_load_text(app, default_bindings, "(built-in bindings)");
+	for (i = 0; i < n; i++)
+		for (j = 0; j < nd; j++)
+			if (defs[j].edit == keys[i].op) {
+				bind_line(app, cmd_view_index(keys[i].keymap), keys[i].key,
+				          xstrdup(defs[j].name));
+				break;
+			}
+}
+
+/* A field of the dump: tabs and newlines would break its lines. */
+static void dump_field(FILE *out, const char *s, const char *sep)
+{
+	for (s = s && *s ? s : "-"; *s; s++)
+		fputc(*s == '\t' || *s == '\n' ? ' ' : *s, out);
+	fputs(sep, out);
+}
+
+void cmd_dump(struct app *app, FILE *out)
+{
+	size_t n, i;
+	const struct cmd_keymap *km = cmd_keymaps(&n);
+	const struct cmd_def *defs;
+	char key[32];
+
+	fputs("# govdx --dump-commands 1: keymap, command and bind lines, fields split by tabs\n",
+	      out);
+	for (i = 0; i < n; i++) {
+		fputs("keymap\t", out);
+		dump_field(out, km[i].name, "\t");
+		dump_field(out, km[i].input ? "input" : "view", "\t");
+		dump_field(out, km[i].help, "\n");
+	}
+	defs = cmd_defs(&n);
+	for (i = 0; i < n; i++) {
+		fputs("command\t", out);
+		dump_field(out, defs[i].name, "\t");
+		dump_field(out, defs[i].alias, "\t");
+		dump_field(out, defs[i].group, "\t");
+		dump_field(out, cmd_usage(&defs[i]), "\t");
+		dump_field(out, defs[i].help, "\n");
+	}
+	for (i = 0; i < app->n_bindings; i++) {
+		const struct cmd_binding *b = &app->bindings[i];
+
+		fputs("bind\t", out);
+		dump_field(out, cmd_view_name(b->view), "\t");
+		dump_field(out, ui_keys_name(b->key, key, sizeof key), "\t");
+		dump_field(out, b->command, "\n");
+	}
+}
+
 int cmd_bind(struct app *app, const struct cmd_def *def, int argc, char **argv,
              struct cmd_ctx *ctx)
 {
 	int view = cmd_view_index(argv[1]), key = ui_keys_parse(argv[2]);
-	char *line;
-	size_t i;
 
 	if (view == -2) {
-		snprintf(ctx->err, sizeof ctx->err,
-		         "unknown view '%s' (directory, entry, search, help, requests, request, "
-		         "objections, objection, form, results, messages or all)",
-		         argv[1]);
+		char views[400];
+
+		view_list(views, sizeof views);
+		snprintf(ctx->err, sizeof ctx->err, "unknown view '%s' (%s)", argv[1], views);
 		return -1;
 	}
 	if (key < 0) {
@@ -150,18 +258,7 @@ int cmd_bind(struct app *app, const struct cmd_def *def, int argc, char **argv,
 		snprintf(ctx->err, sizeof ctx->err, "unknown command '%s'", argv[3]);
 		return -1;
 	}
-	line = cmd_parse_join(argc - 3, argv + 3);
-	for (i = 0; i < app->n_bindings; i++)
-		if (app->bindings[i].view == view && app->bindings[i].key == key) {
-			free(app->bindings[i].command);
-			app->bindings[i].command = line;
-			return 0;
-		}
-	xgrow(&app->bindings, &app->cap_bindings, app->n_bindings + 1, sizeof *app->bindings);
-	app->bindings[app->n_bindings].view = view;
-	app->bindings[app->n_bindings].key = key;
-	app->bindings[app->n_bindings].command = line;
-	app->n_bindings++;
+	bind_line(app, view, key, cmd_parse_join(argc - 3, argv + 3));
 	return 0;
 }
 

@@ -1,26 +1,37 @@
 /*
  * cmd — the action table: every action of the console is a command.
  *
- * One const table (name, alias, group, usage, help, handler) feeds the `:`
- * command line, key bindings, the config file, Tab completion and the help
- * view.  Keys are bindings from a key to a command line; the built-in
- * defaults are config text (`bind directory j down` ...) read at start by
- * the same code as the user's config file and the `:` line, so the three
- * can never disagree.
+ * One const table of designated initialisers (cmd-table.c: name, alias,
+ * group, usage, help, handler) feeds the `:` command line, key bindings,
+ * the config file, Tab completion, the help view and `govdx
+ * --dump-commands` (the man page is checked against it).  Keys are
+ * bindings from a key to a command line, in a keymap: a view (directory,
+ * form...; `all` is every view) or the keymap of text being typed (edit,
+ * line, field) or of a y/n question (confirm).  The built-in defaults are
+ * config text (`bind directory j down` ...) read at start by the same code
+ * as the user's config file and the `:` line, so the three can never
+ * disagree; the editor's own keys come from its table (edit-core.h).
  *
  * Commands that act on the current screen (down, select, expand...) carry a
- * view request and are passed to the top view.
+ * view request and are passed to the top view; editing commands carry an
+ * edit op and are run by the editor that has the keyboard.
  */
 #ifndef GOVDX_CMD_H
 #define GOVDX_CMD_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
+#include "edit-core.h"
+#include "ui-edit.h"
+#include "ui-line.h"
 #include "view.h"
 
 struct app;
 struct case_kind;
+struct ui_edit;
+struct ui_line;
 
 #define CMD_CONFIG 0x1u /* allowed in a config file */
 /* The argument is the rest of the line as typed (after the name and the
@@ -35,15 +46,18 @@ struct cmd_ctx {
 	char err[512];
 };
 
+/* One command.  Fields left out of an initialiser are 0: no alias, no
+ * usage (NULL reads as ""), no arguments, REQ_NONE, EDIT_NONE. */
 struct cmd_def {
 	const char *name;
 	const char *alias; /* or NULL */
 	const char *group; /* heading in help */
-	const char *usage; /* arguments, e.g. "CODE" */
+	const char *usage; /* arguments, e.g. "CODE"; NULL: none */
 	const char *help;
 	int min_args, max_args; /* max -1: any */
 	unsigned flags;
 	enum view_req req; /* REQ_NONE unless the command is a view request */
+	enum edit_op edit; /* EDIT_NONE unless the command edits text being typed */
 	int (*exec)(struct app *app, const struct cmd_def *def, int argc, char **argv,
 	            struct cmd_ctx *ctx);
 };
@@ -51,11 +65,22 @@ struct cmd_def {
 /* The table, in help order. */
 const struct cmd_def *cmd_defs(size_t *n);
 const struct cmd_def *cmd_find(const char *name);
+/* The usage of a command, "" for none. */
+const char *cmd_usage(const struct cmd_def *d);
 
-/* View names for `bind VIEW`: "all" is -1. */
+/* The views and keymaps `bind` takes, one table (cmd-table.c). */
+struct cmd_keymap {
+	const char *name;
+	const char *help;
+	/* Not a view but a keymap of input (text being typed, a question):
+	 * `bind all` does not reach it. */
+	bool input;
+};
+const struct cmd_keymap *cmd_keymaps(size_t *n);
+/* Index of a view or keymap for `bind VIEW`: "all" is -1. */
 int cmd_view_index(const char *name); /* -1 all, -2 unknown */
 const char *cmd_view_name(int index);
-int cmd_n_views(void);
+int cmd_n_views(void); /* views and keymaps */
 
 /* Runs one command (argv[0] is its name).  Returns 0, or -1 with ctx->err. */
 int cmd_run(struct app *app, int argc, char **argv, struct cmd_ctx *ctx);
@@ -79,12 +104,35 @@ int cmd_load_text(struct app *app, const char *text, const char *source);
 /* Loads a config file; returns -1 (errno set) if it cannot be read. */
 int cmd_load_file(struct app *app, const char *path);
 
-/* The built-in key bindings, as config text. */
+/* The built-in key bindings of the views and the confirm keymap, as
+ * config text. */
 const char *cmd_default_bindings(void);
+/* Loads every built-in binding: that text, then the editor's keys
+ * (edit_core_defaults) as `bind KEYMAP KEY edit-...`.  app_new does it. */
+void cmd_load_defaults(struct app *app);
+/* Prints the command table and the current bindings (the built-in ones
+ * when no config was read) in the stable format of `govdx
+ * --dump-commands` (described in docs/testing.md). */
+void cmd_dump(struct app *app, FILE *out);
 
 /* Runs the command bound to key in the top view; false if the key is not
  * bound there. */
 bool cmd_key(struct app *app, int key);
+/* The command line bound to key in a view or keymap exactly (no `all`),
+ * or NULL. */
+const char *cmd_binding(struct app *app, int view, int key);
+/* The command key runs in the top view (its binding there, else in all),
+ * or NULL. */
+const struct cmd_def *cmd_key_def(struct app *app, int key);
+/* What key does to text being typed in keymap ("line" or "field"),
+ * looked up there and then in "edit": the edit op of the command bound,
+ * else EDIT_NONE; *line (may be NULL) gets the binding (NULL: unbound). */
+enum edit_op cmd_edit_op(struct app *app, const char *keymap, int key, const char **line);
+/* A key for the `:` or `/` line, or for a text field or the reason prompt:
+ * an edit command bound runs in the editor, another command bound runs as
+ * a command (C-l redraw), an unbound character is typed. */
+enum ui_line_result cmd_line_key(struct app *app, struct ui_line *l, int key);
+enum ui_edit_result cmd_field_key(struct app *app, struct ui_edit *e, int key);
 /* The keys bound to exactly this command line in a view (or all views),
  * as "j Down", written to buf. */
 void cmd_keys_for(struct app *app, int view, const char *command, char *buf, size_t len);
@@ -102,6 +150,30 @@ int cmd_case_actions(struct app *app, int view, const struct case_kind *kind, co
 
 /* Tab completion for the command line (a ui_line_completer; arg is app). */
 char **cmd_complete(void *arg, const char *line, size_t word_start);
+
+/* Handlers of the core commands (cmd.c). */
+#define CMD_HANDLER(fn)                                                                     \
+	int fn(struct app *app, const struct cmd_def *def, int argc, char **argv,           \
+	       struct cmd_ctx *ctx)
+CMD_HANDLER(cmd_exec_request);
+CMD_HANDLER(cmd_exec_quit);
+CMD_HANDLER(cmd_exec_close);
+CMD_HANDLER(cmd_exec_back);
+CMD_HANDLER(cmd_exec_messages);
+CMD_HANDLER(cmd_exec_help);
+CMD_HANDLER(cmd_exec_open);
+CMD_HANDLER(cmd_exec_goto);
+CMD_HANDLER(cmd_exec_search);
+CMD_HANDLER(cmd_exec_redraw);
+CMD_HANDLER(cmd_exec_refresh);
+CMD_HANDLER(cmd_exec_command_prompt);
+CMD_HANDLER(cmd_exec_filter_prompt);
+CMD_HANDLER(cmd_exec_filter);
+/* An edit command run from the : line: says it is a key for typing. */
+CMD_HANDLER(cmd_exec_edit);
+/* confirm-yes, confirm-no: answer the y/n question asked. */
+CMD_HANDLER(cmd_exec_answer);
+CMD_HANDLER(cmd_exec_quit_hint);
 
 /* Config commands (cmd-config.c). */
 int cmd_bind(struct app *app, const struct cmd_def *def, int argc, char **argv,

@@ -36,6 +36,8 @@ static void usage(FILE *f)
 	      "  -f, --config FILE   read FILE instead of the default config file\n"
 	      "  -h, --help          show this help and exit\n"
 	      "  -V, --version       show the version and exit\n"
+	      "      --dump-commands print the commands, views and keymaps and the\n"
+	      "                      built-in key bindings, one per line, and exit\n"
 	      "\n"
 	      "Config: $GOVDX_CONFIG, else $XDG_CONFIG_HOME/govdx/govdx.conf\n"
 	      "        (~/.config/govdx/govdx.conf), made of commands such as\n"
@@ -92,6 +94,7 @@ int main(int argc, char **argv)
 		{ "config", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "dump-commands", no_argument, NULL, 'D' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *context = NULL, *config = NULL, *no_color;
@@ -115,6 +118,13 @@ int main(int argc, char **argv)
 		case 'V':
 			printf("govdx %s (libgovdx %s)\n", PACKAGE_VERSION, govdx_version());
 			return 0;
+		case 'D':
+			/* The tables and built-in bindings only: no config, no
+			 * terminal (the man page is checked against this). */
+			app = app_new();
+			cmd_dump(app, stdout);
+			app_free(app);
+			return fflush(stdout) == 0 ? 0 : 1;
 		default:
 			usage(stderr);
 			return 1;
@@ -134,7 +144,6 @@ int main(int argc, char **argv)
 	app = app_new();
 	no_color = getenv("NO_COLOR");
 	app->no_color = no_color && *no_color;
-	cmd_load_text(app, cmd_default_bindings(), "(built-in bindings)");
 	app_apply_theme(app);
 
 	if (config) {

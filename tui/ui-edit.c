@@ -16,20 +16,16 @@
 #include <string.h>
 #include <wctype.h>
 
+#include "edit-core.h"
 #include "ui-edit.h"
+#include "ui-keys.h"
 #include "ui-width.h"
 #include "xalloc.h"
 
-#define CTRL(c) ((c) & 0x1f)
-
 struct ui_edit {
-	wchar_t *buf;
-	size_t len, cap, cur;
-	bool multiline;
-	size_t max_chars;
-	size_t refused; /* characters refused at the limit, until taken */
-	size_t burst;   /* refused in a row: since the last key that was not */
-	int width; /* of the last layout; 0 before the first */
+	struct edit_core ed; /* the text, cursor, limit and refused count */
+	size_t burst; /* refused in a row: since the last key that was not */
+	int width;    /* of the last layout; 0 before the first */
 	char *text;
 };
 
@@ -42,10 +38,7 @@ struct ui_edit *ui_edit_new(bool multiline, size_t max_chars)
 {
 	struct ui_edit *e = xcalloc(1, sizeof *e);
 
-	e->cap = 64;
-	e->buf = xcalloc(e->cap, sizeof *e->buf);
-	e->multiline = multiline;
-	e->max_chars = max_chars;
+	edit_core_init(&e->ed, multiline, max_chars);
 	return e;
 }
 
@@ -53,82 +46,39 @@ void ui_edit_free(struct ui_edit *e)
 {
 	if (!e)
 		return;
-	free(e->buf);
+	edit_core_free(&e->ed);
 	free(e->text);
 	free(e);
 }
 
-static void reserve(struct ui_edit *e, size_t extra)
-{
-	size_t need = e->len + extra + 1;
-
-	if (need <= e->cap)
-		return;
-	while (e->cap < need)
-		e->cap *= 2;
-	e->buf = xrealloc(e->buf, e->cap * sizeof *e->buf);
-}
-
-static void insert(struct ui_edit *e, wchar_t c)
-{
-	if (c == L'\n' && !e->multiline)
-		return;
-	if (e->max_chars && e->len >= e->max_chars) {
-		e->refused++;
-		e->burst++;
-		return;
-	}
-	reserve(e, 1);
-	wmemmove(e->buf + e->cur + 1, e->buf + e->cur, e->len - e->cur + 1);
-	e->buf[e->cur++] = c;
-	e->len++;
-}
-
-static void cut(struct ui_edit *e, size_t from, size_t to)
-{
-	if (from >= to || to > e->len)
-		return;
-	wmemmove(e->buf + from, e->buf + to, e->len - to + 1);
-	e->len -= to - from;
-	e->cur = from;
-}
-
 void ui_edit_set(struct ui_edit *e, const char *utf8)
 {
-	wchar_t *w = ui_width_from_utf8(utf8);
-	size_t i;
-
-	e->len = e->cur = 0;
-	e->buf[0] = L'\0';
+	edit_core_set_utf8(&e->ed, utf8);
 	e->burst = 0;
-	for (i = 0; w[i]; i++)
-		if (w[i] != L'\r')
-			insert(e, w[i]);
-	free(w);
 }
 
 const char *ui_edit_text(struct ui_edit *e)
 {
 	free(e->text);
-	e->text = ui_width_to_utf8(e->buf);
+	e->text = edit_core_utf8(&e->ed);
 	return e->text;
 }
 
 size_t ui_edit_length(const struct ui_edit *e)
 {
-	return e->len;
+	return e->ed.len;
 }
 
 size_t ui_edit_max(const struct ui_edit *e)
 {
-	return e->max_chars;
+	return e->ed.max_chars;
 }
 
 size_t ui_edit_take_refused(struct ui_edit *e)
 {
-	size_t n = e->refused;
+	size_t n = e->ed.refused;
 
-	e->refused = 0;
+	e->ed.refused = 0;
 	return n;
 }
 
@@ -141,8 +91,8 @@ bool ui_edit_blank(const struct ui_edit *e)
 {
 	size_t i;
 
-	for (i = 0; i < e->len; i++)
-		if (!iswspace((wint_t)e->buf[i]) && e->buf[i] != 0x3000)
+	for (i = 0; i < e->ed.len; i++)
+		if (!iswspace((wint_t)e->ed.buf[i]) && e->ed.buf[i] != 0x3000)
 			return false;
 	return true;
 }
@@ -159,15 +109,15 @@ static size_t spans(const struct ui_edit *e, int width, struct span **out)
 
 	if (width < 2)
 		width = 2;
-	for (i = 0; i <= e->len; i++) {
-		int cw = i < e->len ? ui_width_wchar(e->buf[i]) : 0;
-		bool nl = i < e->len && e->buf[i] == L'\n';
-		if (i == e->len || nl || col + cw > width) {
+	for (i = 0; i <= e->ed.len; i++) {
+		int cw = i < e->ed.len ? ui_width_wchar(e->ed.buf[i]) : 0;
+		bool nl = i < e->ed.len && e->ed.buf[i] == L'\n';
+		if (i == e->ed.len || nl || col + cw > width) {
 			xgrow(&v, &cap, n + 1, sizeof *v);
 			v[n].start = start;
 			v[n].end = i;
 			n++;
-			if (i == e->len)
+			if (i == e->ed.len)
 				break;
 			if (nl) {
 				start = i + 1;
@@ -192,14 +142,14 @@ static void locate(const struct ui_edit *e, const struct span *v, size_t n, int 
 		/* A cursor at the end of a row that wrapped (not at a newline)
 		 * belongs to the start of the next row. */
 		bool last = r + 1 == n;
-		if (e->cur >= v[r].start &&
-		    (e->cur < v[r].end || (e->cur == v[r].end && (last || v[r + 1].start > v[r].end))))
+		if (e->ed.cur >= v[r].start &&
+		    (e->ed.cur < v[r].end || (e->ed.cur == v[r].end && (last || v[r + 1].start > v[r].end))))
 			break;
 	}
 	if (r == n)
 		r = n - 1;
 	*row = (int)r;
-	*col = ui_width_wcs(e->buf + v[r].start, e->cur - v[r].start);
+	*col = ui_width_wcs(e->ed.buf + v[r].start, e->ed.cur - v[r].start);
 }
 
 /* The index in row r nearest to column col. */
@@ -209,7 +159,7 @@ static size_t at_column(const struct ui_edit *e, const struct span *s, int col)
 	int c = 0;
 
 	while (i < s->end) {
-		int cw = ui_width_wchar(e->buf[i]);
+		int cw = ui_width_wchar(e->ed.buf[i]);
 		if (c + cw > col)
 			break;
 		c += cw;
@@ -230,7 +180,7 @@ void ui_edit_layout(struct ui_edit *e, int width, struct ui_edit_layout *out)
 	for (r = 0; r < n; r++) {
 		size_t len = v[r].end - v[r].start;
 		out->rows[r] = xcalloc(len + 1, sizeof **out->rows);
-		wmemcpy(out->rows[r], e->buf + v[r].start, len);
+		wmemcpy(out->rows[r], e->ed.buf + v[r].start, len);
 	}
 	locate(e, v, n, &out->cur_row, &out->cur_col);
 	/* The cursor after a full row sits at the start of a row of its own. */
@@ -266,7 +216,7 @@ static bool move_row(struct ui_edit *e, int dir)
 	n = spans(e, e->width ? e->width : 1 << 20, &v);
 	locate(e, v, n, &row, &col);
 	if (row + dir >= 0 && row + dir < (int)n) {
-		e->cur = at_column(e, &v[row + dir], col);
+		e->ed.cur = at_column(e, &v[row + dir], col);
 		moved = true;
 	}
 	free(v);
@@ -275,123 +225,69 @@ static bool move_row(struct ui_edit *e, int dir)
 
 /* ---- keys -------------------------------------------------------------- */
 
-static size_t line_start(const struct ui_edit *e)
+static enum ui_edit_result do_op(struct ui_edit *e, enum edit_op op)
 {
-	size_t p = e->cur;
-
-	while (p > 0 && e->buf[p - 1] != L'\n')
-		p--;
-	return p;
+	switch (op) {
+	case EDIT_NEWLINE:
+		edit_core_insert(&e->ed, L'\n'); /* dropped in a single-line field */
+		break;
+	case EDIT_UP:
+		return e->ed.multiline && move_row(e, -1) ? UI_EDIT_EDITING : UI_EDIT_PREV;
+	case EDIT_DOWN:
+		return e->ed.multiline && move_row(e, 1) ? UI_EDIT_EDITING : UI_EDIT_NEXT;
+	case EDIT_NEXT_FIELD:
+		return UI_EDIT_NEXT;
+	case EDIT_PREV_FIELD:
+		return UI_EDIT_PREV;
+	case EDIT_ENTER:
+		return UI_EDIT_DONE;
+	case EDIT_CANCEL:
+		return UI_EDIT_CANCEL;
+	default:
+		/* The shared ops; the `:` line's (history, completion) do nothing. */
+		edit_core_do(&e->ed, op);
+		break;
+	}
+	return UI_EDIT_EDITING;
 }
 
-static size_t line_end(const struct ui_edit *e)
+/* A key that was not refused (an edit, a move, leaving) ends the run of
+ * refused characters. */
+static void count_burst(struct ui_edit *e, size_t refused_before)
 {
-	size_t p = e->cur;
-
-	while (p < e->len && e->buf[p] != L'\n')
-		p++;
-	return p;
-}
-
-static size_t word_before(const struct ui_edit *e)
-{
-	size_t p = e->cur;
-
-	while (p > 0 && (e->buf[p - 1] == L' ' || e->buf[p - 1] == L'\n'))
-		p--;
-	while (p > 0 && e->buf[p - 1] != L' ' && e->buf[p - 1] != L'\n')
-		p--;
-	return p;
-}
-
-static enum ui_edit_result edit_key(struct ui_edit *e, bool is_key, wint_t ch);
-
-enum ui_edit_result ui_edit_key(struct ui_edit *e, bool is_key, wint_t ch)
-{
-	size_t before = e->refused;
-	enum ui_edit_result res = edit_key(e, is_key, ch);
-
-	/* A key that was not refused (an edit, a move, leaving) ends the run
-	 * of refused characters. */
-	if (e->refused == before)
+	if (e->ed.refused == refused_before)
 		e->burst = 0;
+	else
+		e->burst += e->ed.refused - refused_before;
+}
+
+enum ui_edit_result ui_edit_do(struct ui_edit *e, enum edit_op op)
+{
+	size_t before = e->ed.refused;
+	enum ui_edit_result res = do_op(e, op);
+
+	count_burst(e, before);
 	return res;
 }
 
-static enum ui_edit_result edit_key(struct ui_edit *e, bool is_key, wint_t ch)
+void ui_edit_insert(struct ui_edit *e, wint_t ch)
 {
-	if (is_key) {
-		switch (ch) {
-		case KEY_LEFT: ch = CTRL('b'); break;
-		case KEY_RIGHT: ch = CTRL('f'); break;
-		case KEY_HOME: ch = CTRL('a'); break;
-		case KEY_END: ch = CTRL('e'); break;
-		case KEY_BACKSPACE: ch = CTRL('h'); break;
-		case KEY_DC: ch = CTRL('d'); break;
-		case KEY_ENTER: ch = L'\r'; break;
-		case KEY_BTAB: return UI_EDIT_PREV;
-		case KEY_UP:
-			return e->multiline && move_row(e, -1) ? UI_EDIT_EDITING : UI_EDIT_PREV;
-		case KEY_DOWN:
-			return e->multiline && move_row(e, 1) ? UI_EDIT_EDITING : UI_EDIT_NEXT;
-		default:
-			return UI_EDIT_EDITING;
-		}
-	}
-	switch (ch) {
-	case CTRL('a'):
-		e->cur = line_start(e);
-		break;
-	case CTRL('e'):
-		e->cur = line_end(e);
-		break;
-	case CTRL('b'):
-		if (e->cur > 0)
-			e->cur--;
-		break;
-	case CTRL('f'):
-		if (e->cur < e->len)
-			e->cur++;
-		break;
-	case CTRL('h'):
-	case 127:
-		if (e->cur > 0)
-			cut(e, e->cur - 1, e->cur);
-		break;
-	case CTRL('d'):
-		if (e->cur < e->len) {
-			size_t cur = e->cur;
-			cut(e, cur, cur + 1);
-		}
-		break;
-	case CTRL('u'):
-		cut(e, line_start(e), e->cur);
-		break;
-	case CTRL('k'): {
-		size_t cur = e->cur;
-		cut(e, cur, line_end(e));
-		e->cur = cur;
-		break;
-	}
-	case CTRL('w'):
-		cut(e, word_before(e), e->cur);
-		break;
-	case CTRL('o'):
-		insert(e, L'\n');
-		break;
-	case L'\t':
-		return UI_EDIT_NEXT;
-	case L'\n':
-	case L'\r':
-		return UI_EDIT_DONE;
-	case 27:
-	case CTRL('g'):
-	case CTRL('c'):
-		return UI_EDIT_CANCEL;
-	default:
-		if (ch >= 0x20 && !(ch >= 0x7f && ch < 0xa0) && wcwidth((wchar_t)ch) >= 0)
-			insert(e, (wchar_t)ch);
-		break;
-	}
+	size_t before = e->ed.refused;
+
+	if (edit_core_printable(ch))
+		edit_core_insert(&e->ed, (wchar_t)ch);
+	count_burst(e, before);
+}
+
+enum ui_edit_result ui_edit_key(struct ui_edit *e, bool is_key, wint_t ch)
+{
+	enum edit_op op = edit_core_default_op("field", ui_keys_from_curses(is_key, ch));
+
+	if (op != EDIT_NONE)
+		return ui_edit_do(e, op);
+	if (is_key)
+		e->burst = 0;
+	else
+		ui_edit_insert(e, ch);
 	return UI_EDIT_EDITING;
 }

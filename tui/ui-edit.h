@@ -3,10 +3,10 @@
  *
  * The `:` line (ui-line) is one line with history and completion; a form
  * needs several fields, some of them multi-line (a legal basis, a reason),
- * that wrap to the width they are drawn in.  This is that field: a wchar_t
- * buffer edited one key at a time with the same keys as ui-line, plus
- * Ctrl-O (new line) in multi-line fields, and a layout step that wraps the
- * text into rows on character boundaries (never inside a wide character)
+ * that wrap to the width they are drawn in.  This is that field: the
+ * editor core (edit-core.h) with the same ops as ui-line, plus a new
+ * line in multi-line fields and moves between rows and fields, and a
+ * layout step that wraps the text into rows on character boundaries (never inside a wide character)
  * and says where the cursor is.
  *
  * No curses calls (only the KEY_* constants): the drawing code asks for the
@@ -19,6 +19,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <wchar.h>
+
+#include "edit-core.h"
 
 struct ui_edit;
 
@@ -53,11 +55,20 @@ enum ui_edit_result {
 	UI_EDIT_PREV,    /* BTab, or Up on the first row */
 };
 
-/* Feeds one key as wget_wch gave it (is_key: a KEY_* code).  Printable
- * characters (Chinese too) insert; Left/Right/Home/End, Ctrl-A/E/B/F move;
- * Backspace, Delete/Ctrl-D delete; Ctrl-U/Ctrl-K kill to the start/end of
- * the line, Ctrl-W the word before the cursor; Ctrl-O inserts a new line
- * (multi-line only); Up/Down move between lines of a multi-line field. */
+/* Carries out one edit op (a command bound to a key: see edit-core.h):
+ * the shared moves, deletes, kills and yank; EDIT_NEWLINE (multi-line
+ * only); EDIT_UP/EDIT_DOWN move between rows of a multi-line field, and
+ * leave it (UI_EDIT_PREV/NEXT) from the first/last row or in a single-line
+ * one; EDIT_NEXT_FIELD/PREV_FIELD, EDIT_ENTER and EDIT_CANCEL give their
+ * result.  The `:` line's ops do nothing here. */
+enum ui_edit_result ui_edit_do(struct ui_edit *e, enum edit_op op);
+/* A character typed that no binding took: printable characters (Chinese
+ * too) insert, others are dropped. */
+void ui_edit_insert(struct ui_edit *e, wint_t ch);
+/* Feeds one key as wget_wch gave it (is_key: a KEY_* code) with the
+ * editor's built-in keys (edit_core_defaults, keymaps "field" and "edit"),
+ * for callers without bindings: the console looks keys up in its bindings
+ * and calls ui_edit_do or ui_edit_insert. */
 enum ui_edit_result ui_edit_key(struct ui_edit *e, bool is_key, wint_t ch);
 
 /* The text wrapped to width columns: rows (malloc'd wide strings, each at

@@ -37,6 +37,13 @@ static const struct {
 	{ "Del", UI_KEY_FN + KEY_DC },
 };
 
+int ui_keys_from_curses(bool is_fn, wint_t ch)
+{
+	if (is_fn)
+		return ch == KEY_ENTER ? UI_KEY_ENTER : ch == KEY_BACKSPACE ? 127 : UI_KEY_FN + (int)ch;
+	return ch == '\r' ? UI_KEY_ENTER : (int)ch;
+}
+
 int ui_keys_parse(const char *name)
 {
 	size_t i;

@@ -11,7 +11,9 @@
 #ifndef GOVDX_UI_KEYS_H
 #define GOVDX_UI_KEYS_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <wchar.h>
 
 #define UI_KEY_FN 0x200000
 #define UI_KEY_ENTER '\n'
@@ -24,6 +26,12 @@
  * only.  Far above the codes curses gives the terminal's extended keys. */
 #define UI_SYNC_CURSES 0x1000
 #define UI_KEY_SYNC (UI_KEY_FN + UI_SYNC_CURSES)
+
+/* The key of what wget_wch gave (is_fn: KEY_CODE_YES): a function key as
+ * UI_KEY_FN + its code; Enter ('\r', KEY_ENTER) as UI_KEY_ENTER and
+ * KEY_BACKSPACE as BSpace (127), so that one binding serves each however
+ * the terminal sends it. */
+int ui_keys_from_curses(bool is_fn, wint_t ch);
 
 /* The key of a name, or -1 if the name is unknown. */
 int ui_keys_parse(const char *name);

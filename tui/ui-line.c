@@ -35,25 +35,21 @@
 #include <curses.h>
 #include <histedit.h>
 
+#include "edit-core.h"
+#include "ui-keys.h"
 #include "ui-line.h"
 #include "ui-width.h"
 
 #define DEFAULT_HISTORY 500
-#define CTRL(c) ((c) & 0x1f)
-#define ESC_CHAR 27
 
 struct ui_line {
 	History *hist;
 	int hist_size;
 	char **fresh;           /* entered since the last save, oldest first */
 	size_t n_fresh;
-	wchar_t *buf;           /* the text being edited, NUL-terminated */
-	size_t len;             /* characters in buf */
-	size_t cap;             /* allocated characters, > len */
-	size_t cur;             /* cursor: index of the character under it */
+	struct edit_core ed;    /* the text being edited and its cursor */
 	wchar_t *prompt;        /* drawn before the buffer */
 	char *text;             /* UTF-8 of buf, handed out by ui_line_text */
-	wchar_t *killed;        /* last killed text, for Ctrl-Y */
 	int hist_pos;           /* -1, or which history entry is shown */
 	wchar_t *typed;         /* the user's own line during a history walk */
 	ui_line_completer complete;
@@ -98,56 +94,16 @@ line_wcsndup(const wchar_t *s, size_t n)
 /* ---- buffer --------------------------------------------------------------- */
 
 static void
-buf_reserve(struct ui_line *l, size_t extra)
-{
-	size_t need = l->len + extra + 1;
-	wchar_t *nb;
-
-	if (need <= l->cap)
-		return;
-	while (l->cap < need)
-		l->cap *= 2;
-	nb = realloc(l->buf, l->cap * sizeof(*l->buf));
-	if (nb == NULL) {
-		fputs("govdx: out of memory\n", stderr);
-		abort();
-	}
-	l->buf = nb;
-}
-
-/* Replaces characters [from, to) with n characters of s; the cursor goes
- * to the end of the inserted text. */
-static void
 buf_replace(struct ui_line *l, size_t from, size_t to, const wchar_t *s,
             size_t n)
 {
-	buf_reserve(l, n);
-	wmemmove(l->buf + from + n, l->buf + to, l->len - to + 1);
-	wmemcpy(l->buf + from, s, n);
-	l->len = l->len - (to - from) + n;
-	l->cur = from + n;
+	edit_core_replace(&l->ed, from, to, s, n);
 }
 
 static void
 buf_set_utf8(struct ui_line *l, const char *s)
 {
-	wchar_t *w = ui_width_from_utf8(s);
-
-	l->len = 0;
-	l->buf[0] = L'\0';
-	buf_replace(l, 0, 0, w, wcslen(w));
-	free(w);
-}
-
-/* Removes [from, to) and keeps it for Ctrl-Y. */
-static void
-buf_kill(struct ui_line *l, size_t from, size_t to)
-{
-	if (from >= to)
-		return;
-	free(l->killed);
-	l->killed = line_wcsndup(l->buf + from, to - from);
-	buf_replace(l, from, to, L"", 0);
+	edit_core_set_utf8(&l->ed, s);
 }
 
 static int
@@ -176,9 +132,7 @@ ui_line_new(int history_size)
 	l->hist_size = history_size > 0 ? history_size : DEFAULT_HISTORY;
 	history(l->hist, &ev, H_SETSIZE, l->hist_size);
 	history(l->hist, &ev, H_SETUNIQUE, 1);
-	l->cap = 64;
-	l->buf = line_alloc(l->cap * sizeof(*l->buf));
-	l->buf[0] = L'\0';
+	edit_core_init(&l->ed, false, 0);
 	l->prompt = line_wcsndup(L"", 0);
 	l->hist_pos = -1;
 	return l;
@@ -226,10 +180,9 @@ ui_line_free(struct ui_line *l)
 	end_history_walk(l);
 	history_end(l->hist);
 	drop_fresh(l);
-	free(l->buf);
+	edit_core_free(&l->ed);
 	free(l->prompt);
 	free(l->text);
-	free(l->killed);
 	free(l);
 }
 
@@ -249,7 +202,7 @@ const char *
 ui_line_text(struct ui_line *l)
 {
 	free(l->text);
-	l->text = ui_width_to_utf8(l->buf);
+	l->text = ui_width_to_utf8(l->ed.buf);
 	return l->text;
 }
 
@@ -279,7 +232,7 @@ history_older(struct ui_line *l)
 	if (s == NULL)
 		return;
 	if (l->hist_pos == -1)
-		l->typed = line_wcsndup(l->buf, l->len);
+		l->typed = line_wcsndup(l->ed.buf, l->ed.len);
 	l->hist_pos++;
 	/* libedit keeps the newline of entries entered with one. */
 	line = line_strdup(s);
@@ -304,8 +257,8 @@ history_newer(struct ui_line *l)
 
 		l->typed = NULL;
 		l->hist_pos = -1;
-		l->len = 0;
-		l->buf[0] = L'\0';
+		l->ed.len = 0;
+		l->ed.buf[0] = L'\0';
 		buf_replace(l, 0, 0, typed, wcslen(typed));
 		free(typed);
 		return;
@@ -328,7 +281,7 @@ history_add_current(struct ui_line *l)
 	const char *text, *newest;
 	HistEvent ev;
 
-	if (is_blank_line(l->buf))
+	if (is_blank_line(l->ed.buf))
 		return;
 	text = ui_line_text(l);
 	newest = history_entry(l, 0);
@@ -537,34 +490,34 @@ replace_word(struct ui_line *l, size_t from, size_t to, const char *s,
 	buf_replace(l, from, to, w, wcslen(w));
 	free(w);
 	if (add_space) {
-		if (l->cur < l->len && l->buf[l->cur] == L' ')
-			l->cur++;
+		if (l->ed.cur < l->ed.len && l->ed.buf[l->ed.cur] == L' ')
+			l->ed.cur++;
 		else
-			buf_replace(l, l->cur, l->cur, L" ", 1);
+			buf_replace(l, l->ed.cur, l->ed.cur, L" ", 1);
 	}
 }
 
 static void
 complete_word(struct ui_line *l)
 {
-	size_t ws = l->cur, we = l->cur, n = 0, i, j, lcp;
+	size_t ws = l->ed.cur, we = l->ed.cur, n = 0, i, j, lcp;
 	wchar_t *first, *other;
 	char **cands;
 
 	if (l->cands != NULL) {
 		/* Tab again after an ambiguous completion: cycle. */
-		replace_word(l, l->cycle_start, l->cur, l->cands[l->cycle_next], 0);
+		replace_word(l, l->cycle_start, l->ed.cur, l->cands[l->cycle_next], 0);
 		l->cycle_next = (l->cycle_next + 1) % l->ncands;
 		return;
 	}
 	if (l->complete == NULL)
 		return;
-	while (ws > 0 && l->buf[ws - 1] != L' ')
+	while (ws > 0 && l->ed.buf[ws - 1] != L' ')
 		ws--;
-	while (we < l->len && l->buf[we] != L' ')
+	while (we < l->ed.len && l->ed.buf[we] != L' ')
 		we++;
 	cands = l->complete(l->complete_arg, ui_line_text(l),
-	                    utf8_length(l->buf, ws));
+	                    utf8_length(l->ed.buf, ws));
 	if (cands == NULL)
 		return;
 	/* Drop adjacent duplicates (completers give sorted lists). */
@@ -601,7 +554,7 @@ complete_word(struct ui_line *l)
 	if (lcp >= we - ws)
 		buf_replace(l, ws, we, first, lcp);
 	else
-		l->cur = we;
+		l->ed.cur = we;
 	free(first);
 	l->cands = cands;
 	l->ncands = n;
@@ -611,121 +564,57 @@ complete_word(struct ui_line *l)
 
 /* ---- keys ------------------------------------------------------------------- */
 
-static size_t
-word_before(const struct ui_line *l)
+enum ui_line_result
+ui_line_do(struct ui_line *l, enum edit_op op)
 {
-	size_t p = l->cur;
-
-	while (p > 0 && l->buf[p - 1] == L' ')
-		p--;
-	while (p > 0 && l->buf[p - 1] != L' ')
-		p--;
-	return p;
-}
-
-/* Edits for one key; function keys have been mapped to their control
- * character equivalents. */
-static enum ui_line_result
-edit_key(struct ui_line *l, wint_t ch)
-{
-	switch (ch) {
-	case CTRL('a'):
-		l->cur = 0;
-		break;
-	case CTRL('e'):
-		l->cur = l->len;
-		break;
-	case CTRL('b'):
-		if (l->cur > 0)
-			l->cur--;
-		break;
-	case CTRL('f'):
-		if (l->cur < l->len)
-			l->cur++;
-		break;
-	case CTRL('h'):
-	case 127:
-		if (l->cur > 0)
-			buf_replace(l, l->cur - 1, l->cur, L"", 0);
-		break;
-	case CTRL('d'):
-		if (l->cur < l->len)
-			buf_replace(l, l->cur, l->cur + 1, L"", 0);
-		break;
-	case CTRL('u'):
-		buf_kill(l, 0, l->cur);
-		break;
-	case CTRL('k'): {
-		size_t cur = l->cur;
-
-		buf_kill(l, l->cur, l->len);
-		l->cur = cur;
-		break;
-	}
-	case CTRL('w'):
-		buf_kill(l, word_before(l), l->cur);
-		break;
-	case CTRL('y'):
-		if (l->killed != NULL)
-			buf_replace(l, l->cur, l->cur, l->killed, wcslen(l->killed));
-		break;
-	case CTRL('p'):
+	/* Any key but Tab ends a completion: its candidates are stale. */
+	if (op != EDIT_COMPLETE)
+		clear_candidates(l);
+	switch (op) {
+	case EDIT_HIST_PREV:
 		history_older(l);
 		break;
-	case CTRL('n'):
+	case EDIT_HIST_NEXT:
 		history_newer(l);
 		break;
-	case L'\t':
+	case EDIT_COMPLETE:
 		complete_word(l);
 		break;
-	case L'\n':
-	case L'\r':
+	case EDIT_ENTER:
 		history_add_current(l);
 		end_history_walk(l);
 		return UI_LINE_DONE;
-	case ESC_CHAR:
-	case CTRL('g'):
-	case CTRL('c'):
+	case EDIT_CANCEL:
 		end_history_walk(l);
 		return UI_LINE_CANCEL;
 	default:
-		/* Printable characters only: other control characters and
-		 * unassigned code points would draw as '?'. */
-		if (ch >= 0x20 && !(ch >= 0x7f && ch < 0xa0) &&
-		    wcwidth((wchar_t)ch) >= 0) {
-			wchar_t c = (wchar_t)ch;
-
-			buf_replace(l, l->cur, l->cur, &c, 1);
-		}
+		/* The shared ops; a field's (new line, next field) do nothing. */
+		edit_core_do(&l->ed, op);
 		break;
 	}
 	return UI_LINE_EDITING;
 }
 
+void
+ui_line_insert(struct ui_line *l, wint_t ch)
+{
+	clear_candidates(l);
+	if (edit_core_printable(ch))
+		edit_core_insert(&l->ed, (wchar_t)ch);
+}
+
 enum ui_line_result
 ui_line_key(struct ui_line *l, bool is_key, wint_t ch)
 {
-	if (is_key) {
-		switch (ch) {
-		case KEY_LEFT:      ch = CTRL('b'); break;
-		case KEY_RIGHT:     ch = CTRL('f'); break;
-		case KEY_HOME:      ch = CTRL('a'); break;
-		case KEY_END:       ch = CTRL('e'); break;
-		case KEY_BACKSPACE: ch = CTRL('h'); break;
-		case KEY_DC:        ch = CTRL('d'); break;
-		case KEY_UP:        ch = CTRL('p'); break;
-		case KEY_DOWN:      ch = CTRL('n'); break;
-		case KEY_ENTER:     ch = L'\n'; break;
-		default:
-			/* Not ours (KEY_RESIZE, F-keys...): change nothing,
-			 * not even the candidate list being shown. */
-			return UI_LINE_EDITING;
-		}
-	}
-	/* Any key but Tab ends a completion: its candidates are stale. */
-	if (ch != L'\t')
-		clear_candidates(l);
-	return edit_key(l, ch);
+	enum edit_op op = edit_core_default_op("line", ui_keys_from_curses(is_key, ch));
+
+	if (op != EDIT_NONE)
+		return ui_line_do(l, op);
+	/* A function key that is not ours (KEY_RESIZE, F-keys...) changes
+	 * nothing, not even the candidate list being shown. */
+	if (!is_key)
+		ui_line_insert(l, ch);
+	return UI_LINE_EDITING;
 }
 
 /* ---- layout ----------------------------------------------------------------- */
@@ -734,7 +623,7 @@ ui_line_key(struct ui_line *l, bool is_key, wint_t ch)
 static wchar_t
 char_at(const struct ui_line *l, size_t plen, size_t i)
 {
-	return i < plen ? l->prompt[i] : l->buf[i - plen];
+	return i < plen ? l->prompt[i] : l->ed.buf[i - plen];
 }
 
 /* Columns of characters [from, to) of prompt+buffer. */
@@ -753,7 +642,7 @@ span_width(const struct ui_line *l, size_t plen, size_t from, size_t to)
 static int
 view_fits(const struct ui_line *l, size_t plen, size_t first, int cw, int cols)
 {
-	size_t total = plen + l->len, cpos = plen + l->cur;
+	size_t total = plen + l->ed.len, cpos = plen + l->ed.cur;
 	int text = span_width(l, plen, first, total);
 	int cursor_end = span_width(l, plen, first, cpos) + cw;
 
@@ -764,9 +653,9 @@ int
 ui_line_visible(struct ui_line *l, int cols, wchar_t *out, size_t outcap,
                 int *cursor_col)
 {
-	size_t plen = wcslen(l->prompt), total = plen + l->len;
-	size_t cpos = plen + l->cur, first = l->first, i, o = 0;
-	int cw = l->cur == l->len ? 1 : ui_width_wchar(l->buf[l->cur]);
+	size_t plen = wcslen(l->prompt), total = plen + l->ed.len;
+	size_t cpos = plen + l->ed.cur, first = l->first, i, o = 0;
+	int cw = l->ed.cur == l->ed.len ? 1 : ui_width_wchar(l->ed.buf[l->ed.cur]);
 	int col = 0;
 
 	if (cursor_col != NULL)

@@ -1,7 +1,7 @@
 /*
  * ui-line — the `:` (and `/`) command line widget.
  *
- * A wchar_t edit buffer fed one key at a time with what wget_wch returned,
+ * The editor core (edit-core.h) fed one edit op or character at a time,
  * libedit history(3) for history (kept in a file between runs) and a
  * caller-supplied Tab completer.  libedit's readline interface and el_gets
  * cannot live inside a full-screen curses program (they write to the
@@ -21,6 +21,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <wchar.h>
+
+#include "edit-core.h"
 
 struct ui_line;
 
@@ -46,15 +48,20 @@ void ui_line_start(struct ui_line *l, const char *prompt_utf8,
 
 enum ui_line_result { UI_LINE_EDITING, UI_LINE_DONE, UI_LINE_CANCEL };
 
-/* Feeds one key as returned by wget_wch: is_key = (rc == KEY_CODE_YES).
- * Printable characters (Chinese too) insert at the cursor.
- * Left/Right/Home/End, Ctrl-A/E/B/F move; Backspace (KEY_BACKSPACE, 127, 8),
- * Delete/Ctrl-D delete; Ctrl-U kills to the start, Ctrl-K to the end, Ctrl-W
- * the word before the cursor; Up/Down and Ctrl-P/Ctrl-N walk the history
- * (the line being typed is kept to come back to); Tab completes; Enter (\n,
- * \r, KEY_ENTER) gives UI_LINE_DONE and enters a non-blank line into the
- * history unless it equals the newest entry; Esc (27), Ctrl-G and Ctrl-C give
- * UI_LINE_CANCEL.  Other keys are ignored. */
+/* Carries out one edit op (a command bound to a key: see edit-core.h):
+ * the shared moves, deletes, kills and yank; EDIT_HIST_PREV/NEXT walk the
+ * history (the line being typed is kept to come back to); EDIT_COMPLETE
+ * completes; EDIT_ENTER gives UI_LINE_DONE and enters a non-blank line
+ * into the history unless it equals the newest entry; EDIT_CANCEL gives
+ * UI_LINE_CANCEL.  The ops of form fields do nothing here. */
+enum ui_line_result ui_line_do(struct ui_line *l, enum edit_op op);
+/* A character typed that no binding took: printable characters (Chinese
+ * too) insert at the cursor, others are dropped. */
+void ui_line_insert(struct ui_line *l, wint_t ch);
+/* Feeds one key as returned by wget_wch (is_key = (rc == KEY_CODE_YES))
+ * with the editor's built-in keys (edit_core_defaults, keymaps "line" and
+ * "edit"), for callers without bindings: the console itself looks keys up
+ * in its bindings and calls ui_line_do or ui_line_insert. */
 enum ui_line_result ui_line_key(struct ui_line *l, bool is_key, wint_t ch);
 
 /* The current buffer as UTF-8 (owned by l, valid until the next call). */

@@ -324,11 +324,11 @@ int ui_screen_getkey(struct ui_screen *s, int *key)
 	if (rc == ERR)
 		return -1;
 	if (rc == KEY_CODE_YES) {
-		*key = wc == KEY_ENTER ? UI_KEY_ENTER : UI_KEY_FN + (int)wc;
+		*key = ui_keys_from_curses(true, wc);
 		return 0;
 	}
 	if (wc == 27)
 		return escape(key);
-	*key = wc == '\r' ? UI_KEY_ENTER : (int)wc;
+	*key = ui_keys_from_curses(false, wc);
 	return 0;
 }

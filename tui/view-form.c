@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "cmd.h"
 #include "store.h"
 #include "ui-keys.h"
 #include "ui-theme.h"
@@ -138,92 +139,111 @@ static void form_cancel(struct view_form *f, struct app *app)
 	              "Esc again discards this form and what you typed; any other key goes back to it.");
 }
 
+/* Whether key cancels: Esc, C-g, C-c as bound (edit-cancel in a text
+ * field, cancel elsewhere in the form). */
+static bool cancels(struct app *app, int key)
+{
+	const struct cmd_def *d = cmd_key_def(app, key);
+
+	return cmd_edit_op(app, "field", key, NULL) == EDIT_CANCEL ||
+	       (d && d->req == REQ_CANCEL);
+}
+
+static void focus_move(struct view_form *f, int step)
+{
+	int count = f->fops->n_fields + 2;
+
+	f->focus = (f->focus + step + count) % count;
+}
+
+/* [ Submit ] or [ Cancel ] pressed. */
+static void press(struct view_form *f, struct app *app)
+{
+	if (f->focus != f->fops->n_fields) {
+		view_form_close(f, app, f->fops->cancelled);
+	} else if (f->call) {
+		view_form_say(f, UI_ROLE_ERROR, "Sending: wait for the answer.");
+	} else if (!view_form_entry(f, app)) {
+		view_form_say(f, UI_ROLE_ERROR, "The entry is still loading.");
+		f->said_loading = true;
+	} else {
+		f->fops->submit(f, app);
+	}
+}
+
+/* A key in a text field: the field keymap (then edit) decides. */
+static void field_key(struct view_form *f, struct app *app, struct ui_edit *ed, int key)
+{
+	size_t before = ui_edit_length(ed);
+	enum ui_edit_result res = cmd_field_key(app, ed, key);
+	const char *label;
+	char full[200];
+
+	if (app_top(app) != &f->base)
+		return; /* a command bound in the field closed the form */
+	if (ui_edit_length(ed) != before) {
+		f->touched = true;
+		/* The user acts on what the message said: it has served
+		 * (a new refusal, below, says itself again). */
+		app_unsay(app, f->message);
+		f->message[0] = '\0';
+	}
+	label = f->fops->labels && f->fops->labels[f->focus] ? f->fops->labels[f->focus] :
+	                                                        "The field";
+	/* A full field refuses more and says so: never cut silently. */
+	if (ui_form_refusal(ed, label, full, sizeof full)) {
+		view_form_say(f, UI_ROLE_ERROR, "%s", full);
+		app_error(app, "%s", full);
+	}
+	switch (res) {
+	case UI_EDIT_DONE:
+	case UI_EDIT_NEXT:
+		f->focus++;
+		break;
+	case UI_EDIT_PREV:
+		if (f->focus > 0)
+			f->focus--;
+		break;
+	case UI_EDIT_CANCEL:
+		form_cancel(f, app);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Before the bindings: a text field with focus takes every key; a field
+ * that is not text (a checklist, a choice) takes its own; the rest goes
+ * to the bindings (next-field, press, cancel, down, select...), which come
+ * back as requests. */
 static bool form_key(struct view *v, struct app *app, int key)
 {
 	struct view_form *f = (struct view_form *)v;
-	int n = f->fops->n_fields, count = n + 2;
-	bool down = key == 'j' || key == UI_KEY_FN + KEY_DOWN;
-	bool up = key == 'k' || key == UI_KEY_FN + KEY_UP;
+	int n = f->fops->n_fields;
 	struct ui_edit *ed = f->focus < n ? f->fops->edit(f, f->focus) : NULL;
+	const struct cmd_def *d;
+	bool down, up;
 
 	app->dirty = true;
-	/* Redraw and resize stay with the bindings. */
-	if (key == 12 || key == UI_KEY_FN + KEY_RESIZE)
-		return false;
 	if (f->discarding) {
 		f->discarding = false;
 		f->message[0] = '\0';
-		if (key == UI_KEY_ESC || key == 7 || key == 3)
+		if (cancels(app, key))
 			view_form_close(f, app, f->fops->cancelled);
 		/* Any other key only goes back to the form: an Enter meant
 		 * as "no" must not submit it. */
 		return true;
 	}
 	if (ed) {
-		size_t before = ui_edit_length(ed);
-		enum ui_edit_result res = ui_form_edit_key(ed, key);
-		char full[200];
-		if (ui_edit_length(ed) != before) {
-			f->touched = true;
-			/* The user acts on what the message said: it has served
-			 * (a new refusal, below, says itself again). */
-			app_unsay(app, f->message);
-			f->message[0] = '\0';
-		}
-		const char *label = f->fops->labels && f->fops->labels[f->focus] ?
-		                    f->fops->labels[f->focus] : "The field";
-		/* A full field refuses more and says so: never cut silently. */
-		if (ui_form_refusal(ed, label, full, sizeof full)) {
-			view_form_say(f, UI_ROLE_ERROR, "%s", full);
-			app_error(app, "%s", full);
-		}
-		switch (res) {
-		case UI_EDIT_DONE:
-		case UI_EDIT_NEXT:
-			f->focus++;
-			break;
-		case UI_EDIT_PREV:
-			if (f->focus > 0)
-				f->focus--;
-			break;
-		case UI_EDIT_CANCEL:
-			form_cancel(f, app);
-			break;
-		default:
-			break;
-		}
+		field_key(f, app, ed, key);
 		return true;
 	}
+	d = cmd_key_def(app, key);
+	down = d && d->req == REQ_DOWN;
+	up = d && d->req == REQ_UP;
 	if (f->focus < n && f->fops->key && f->fops->key(f, app, key, down, up)) {
 		if (!down && !up)
 			f->touched = true; /* ticked, unticked, chose */
-		return true;
-	}
-	if (key == UI_KEY_TAB || down || (key == UI_KEY_ENTER && f->focus < n)) {
-		f->focus = (f->focus + 1) % count;
-		return true;
-	}
-	if (key == UI_KEY_FN + KEY_BTAB || up) {
-		f->focus = f->focus ? f->focus - 1 : count - 1;
-		return true;
-	}
-	if (key == UI_KEY_ESC || key == 7 || key == 3) {
-		form_cancel(f, app);
-		return true;
-	}
-	if (f->focus >= n && (key == UI_KEY_ENTER || key == ' ')) {
-		if (f->focus == n) {
-			if (f->call)
-				view_form_say(f, UI_ROLE_ERROR, "Sending: wait for the answer.");
-			else if (!view_form_entry(f, app)) {
-				view_form_say(f, UI_ROLE_ERROR, "The entry is still loading.");
-				f->said_loading = true;
-			}
-			else
-				f->fops->submit(f, app);
-		} else {
-			view_form_close(f, app, f->fops->cancelled);
-		}
 		return true;
 	}
 	return false;
@@ -234,16 +254,39 @@ static int form_request(struct view *v, struct app *app, enum view_req req, cons
 {
 	struct view_form *f = (struct view_form *)v;
 
-	if (req == REQ_REFRESH) {
+	switch (req) {
+	case REQ_REFRESH:
 		store_refresh_entry(app->store, store_entry(app->store, f->code));
 		return 0;
-	}
-	if (req == REQ_SELECT) {
-		form_key(v, app, UI_KEY_ENTER);
+	case REQ_DOWN:
+	case REQ_NEXT_FIELD:
+		focus_move(f, 1);
 		return 0;
+	case REQ_UP:
+	case REQ_PREV_FIELD:
+		focus_move(f, -1);
+		return 0;
+	case REQ_SELECT:
+		/* Enter: on a field the next one, on a button the button. */
+		if (f->focus < f->fops->n_fields)
+			focus_move(f, 1);
+		else
+			press(f, app);
+		return 0;
+	case REQ_PRESS:
+		if (f->focus < f->fops->n_fields) {
+			snprintf(err, errlen, "press: the cursor is not on a button");
+			return -1;
+		}
+		press(f, app);
+		return 0;
+	case REQ_CANCEL:
+		form_cancel(f, app);
+		return 0;
+	default:
+		snprintf(err, errlen, "in the form: Tab moves between fields, Esc cancels");
+		return -1;
 	}
-	snprintf(err, errlen, "in the form: Tab moves between fields, Esc cancels");
-	return -1;
 }
 
 static void form_crumbs(struct view *v, struct app *app, char *buf, size_t len)

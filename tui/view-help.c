@@ -1,7 +1,8 @@
 /*
  * view-help — the help screen, generated from the action table and the
  * current key bindings: per group, each command with its keys, usage and
- * help text.  Nothing here is written by hand, so help cannot drift from
+ * help text (the editing keys too), then the views and keymaps `bind`
+ * takes, from the same table.  Nothing here is written by hand, so help cannot drift from
  * what the console does.
  */
 #include "config.h"
@@ -93,8 +94,8 @@ static void help_recalc(struct view *v, struct app *app, struct ui_rect r)
 			if (strcmp(defs[i].group, groups[g]) != 0)
 				continue;
 			label = label_for(app, &defs[i], keys_w);
-			help = xasprintf("%s%s%s", defs[i].usage[0] ? defs[i].usage : "",
-			                 defs[i].usage[0] ? ": " : "", defs[i].help);
+			help = xasprintf("%s%s%s", cmd_usage(&defs[i]),
+			                 cmd_usage(&defs[i])[0] ? ": " : "", defs[i].help);
 			if (ui_list_match(vh->filter, label, help)) {
 				if (!any) {
 					if (vh->text.n)
@@ -109,9 +110,18 @@ static void help_recalc(struct view *v, struct app *app, struct ui_rect r)
 		}
 	}
 	ui_text_line(&vh->text, UI_ROLE_NORMAL, "", NULL);
+	ui_text_line(&vh->text, UI_ROLE_TITLE, "views and keymaps", NULL);
+	{
+		const struct cmd_keymap *km = cmd_keymaps(&n);
+		for (i = 0; i < n; i++)
+			if (ui_list_match(vh->filter, km[i].name, km[i].help))
+				ui_text_field(&vh->text, km[i].name, km[i].help, UI_ROLE_NORMAL);
+	}
+	ui_text_line(&vh->text, UI_ROLE_NORMAL, "", NULL);
 	ui_text_para(&vh->text, UI_ROLE_DIM,
 	             "Keys are bindings to these commands: `bind VIEW KEY COMMAND` in "
-	             "govdx.conf or on the : line.  Esc or q closes this help.");
+	             "govdx.conf or on the : line, VIEW one of the views and keymaps above "
+	             "or all (every view).  Esc or q closes this help.");
 	vh->list.n = (int)vh->text.n;
 	ui_list_fix(&vh->list, r.h - 1);
 }

@@ -20,8 +20,10 @@
 
 struct app;
 
-/* The view-level verbs that commands map to (see the action table). */
+/* The view-level verbs that commands map to (see the action table).
+ * REQ_NONE is 0: a command initialiser without .req is no request. */
 enum view_req {
+	REQ_NONE,
 	REQ_UP,
 	REQ_DOWN,
 	REQ_PAGE_UP,
@@ -39,7 +41,10 @@ enum view_req {
 	REQ_TAG,            /* t / Space: tag or untag the row and move down */
 	REQ_TAG_PATTERN,    /* tag every loaded row matching the argument */
 	REQ_UNTAG_ALL,      /* untag every row */
-	REQ_NONE
+	REQ_NEXT_FIELD,     /* a form: Tab */
+	REQ_PREV_FIELD,     /* a form: BTab */
+	REQ_PRESS,          /* a form: Space on a button */
+	REQ_CANCEL,         /* a form: Esc, C-g, C-c */
 };
 
 struct view;

@@ -66,7 +66,8 @@ for page in $pages; do
 	fi
 done
 
-# The pages against the code they describe. Section text with roff's \-
+# The pages against the code they describe (for govdx.1: against what the
+# built console prints, so the page cannot drift from its tables). Section text with roff's \-
 # turned back into -, one word per line.
 section() { # section PAGE TITLE
 	sed -n "/^\.SH \"*$2\"*\$/,/^\.SH /p" "$top/docs/man/$1" | sed -e 's/\\-/-/g' -e 's/\\f[BIRP]//g' |
@@ -95,15 +96,38 @@ has_all() {
 	fi
 }
 
-cmd_c=$top/tui/cmd.c
-if [ -f "$cmd_c" ]; then
-	# The action table: REQ("name", ...) and { "name", ... } rows.
-	cmds=$(sed -n -e 's/^[[:space:]]*REQ("\([a-z-]*\)".*/\1/p' \
-		-e 's/^[[:space:]]*{ *"\([a-z-]*\)", *\(NULL\|"[a-z]*"\), *"[a-z]*",.*/\1/p' "$cmd_c")
-	has_all "command of tui/cmd.c" govdx.1 COMMANDS $cmds
-	# The built-in bindings: "bind VIEW KEY COMMAND" lines.
-	keys=$(sed -n 's/^[[:space:]]*"bind [a-z]* \([^ ]*\) .*/\1/p' "$top/tui/cmd-config.c" | sort -u)
-	has_all "built-in key of tui/cmd-config.c" govdx.1 KEYS $keys
+# Commands, views, keymaps and built-in keys come from the console itself:
+# `govdx --dump-commands` prints its tables (docs/testing.md says the format).
+govdx=${top_builddir:-$top}/govdx
+if [ -f "$top/tui/main.c" ]; then
+	if [ -x "$govdx" ] && dump=$("$govdx" --dump-commands) && [ -n "$dump" ]; then
+		ok "govdx --dump-commands prints the tables"
+		field() { printf '%s\n' "$dump" | awk -F '\t' -v k="$1" -v f="$2" '$1 == k { print $f }'; }
+		cmds=$(field command 2)
+		has_all "command of govdx --dump-commands" govdx.1 COMMANDS $cmds
+		# The views and keymaps bind takes, where bind is described.
+		has_all "view and keymap of govdx --dump-commands" govdx.1 COMMANDS $(field keymap 2)
+		# Every built-in key, and every command a key is bound to (;
+		# is punctuation in roff text: its name is Semicolon).
+		keys=$(field bind 3 | sed 's/^;$/Semicolon/' | sort -u)
+		has_all "built-in key of govdx --dump-commands" govdx.1 KEYS $keys
+		bound=$(field bind 4 | sed 's/ .*//' | sort -u)
+		has_all "command bound to a built-in key" govdx.1 KEYS $bound
+		# The keymaps of typing and questions have their own subsection.
+		missing=""
+		for m in $(printf '%s\n' "$dump" | awk -F '\t' '$1 == "keymap" && $3 == "input" { print $2 }'); do
+			grep '^\.SS ' "$top/docs/man/govdx.1" | grep -qF "(\\fB$m\\fR)" || missing="$missing $m"
+		done
+		if [ -z "$missing" ]; then
+			ok "govdx.1 KEYS has a subsection per input keymap"
+		else
+			not_ok "govdx.1 KEYS has a subsection per input keymap"
+			printf '# missing a line .SS ... (%s) for:%s\n' '\fBKEYMAP\fR' "$missing"
+		fi
+	else
+		not_ok "govdx --dump-commands prints the tables"
+		echo "# $govdx is not built, or --dump-commands failed"
+	fi
 	opts=$(sed -n 's/^[[:space:]]*{ *"\([a-z-]*\)", *\(no\|required\)_argument.*/--\1/p' "$top/tui/main.c")
 	has_all "option of tui/main.c" govdx.1 OPTIONS $opts
 fi

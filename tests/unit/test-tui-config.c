@@ -1,7 +1,9 @@
 /*
  * test-tui-config — the console's command table as config language: the
  * built-in bindings, a config file with good and bad lines (warnings say
- * file:line and loading goes on), contexts, options, themes and key names.
+ * file:line and loading goes on), contexts, options, themes and key names,
+ * rebinding editing keys and keys views once tested by number, and the
+ * table of views and the --dump-commands output.
  */
 #include "config.h"
 
@@ -15,11 +17,16 @@
 
 #include <cmocka.h>
 
+#include "app-prompt.h"
 #include "app.h"
 #include "cmd.h"
 #include "hmap.h"
 #include "ui-keys.h"
+#include "ui-edit.h"
+#include "ui-line.h"
 #include "ui-theme.h"
+#include "view-form.h"
+#include "view.h"
 
 static struct app *fresh(void)
 {
@@ -256,6 +263,154 @@ static void test_hmap(void **state)
 	hmap_free(m, NULL);
 }
 
+/* Editing keys are bindings: rebinding one changes what the key does on
+ * the : line, in every editor; an unbound character is typed. */
+static void test_rebind_edit_key(void **state)
+{
+	struct app *app = fresh();
+	struct ui_line *l = ui_line_new(10);
+	struct ui_edit *e = ui_edit_new(false, 0);
+	struct cmd_ctx ctx = { 0 };
+	const char *p;
+
+	for (p = "ab cd"; *p; p++)
+		assert_int_equal(cmd_line_key(app, l, *p), UI_LINE_EDITING);
+	cmd_line_key(app, l, 2); /* C-b: one character left */
+	cmd_line_key(app, l, 'X');
+	assert_string_equal(ui_line_text(l), "ab cXd");
+	assert_int_equal(cmd_run_line(app, "bind edit C-b edit-word-back", &ctx), 0);
+	cmd_line_key(app, l, 2);
+	cmd_line_key(app, l, 'Y');
+	assert_string_equal(ui_line_text(l), "ab YcXd");
+	/* The line keymap comes first: Tab there, then edit. */
+	assert_int_equal(cmd_run_line(app, "bind line C-b edit-end", &ctx), 0);
+	cmd_line_key(app, l, 2);
+	cmd_line_key(app, l, 'Z');
+	assert_string_equal(ui_line_text(l), "ab YcXdZ");
+	/* A field keeps the edit binding; `all` never reaches text. */
+	assert_int_equal(cmd_run_line(app, "bind all x down", &ctx), 0);
+	for (p = "ab cd"; *p; p++)
+		cmd_field_key(app, e, *p);
+	cmd_field_key(app, e, 2);
+	cmd_field_key(app, e, 'x');
+	assert_string_equal(ui_edit_text(e), "ab xcd");
+	/* Unbound, C-y is not typed; bound again, it yanks. */
+	assert_int_equal(cmd_run_line(app, "unbind edit C-y", &ctx), 0);
+	cmd_field_key(app, e, 5);  /* C-e */
+	cmd_field_key(app, e, 23); /* C-w kills "xcd" */
+	cmd_field_key(app, e, 25);
+	assert_string_equal(ui_edit_text(e), "ab ");
+	assert_int_equal(cmd_run_line(app, "bind edit C-t edit-yank", &ctx), 0);
+	cmd_field_key(app, e, 20);
+	assert_string_equal(ui_edit_text(e), "ab xcd");
+	/* From the : line an edit command says what it is for. */
+	assert_int_equal(cmd_run_line(app, "edit-left", &ctx), -1);
+	assert_non_null(strstr(ctx.err, "edit, line or field keymap"));
+	ui_edit_free(e);
+	ui_line_free(l);
+	app_free(app);
+}
+
+static int answers_yes, answers_no;
+
+static void answered(struct app *app, const char *text, void *arg)
+{
+	if (text)
+		answers_yes++;
+	else
+		answers_no++;
+}
+
+/* Keys views once tested by number are bindings too: the y/n question,
+ * Esc/C-g/C-c in a form, Ctrl-C in a view. */
+static void test_rebind_raw_keys(void **state)
+{
+	struct app *app = fresh();
+	struct cmd_ctx ctx = { 0 };
+	struct view *v;
+
+	app_confirm(app, "Approve 1 request? y/n", answered, NULL);
+	app_prompt_key(app, 'j');
+	assert_string_equal(app->prompt.note, "answer y or n");
+	assert_int_equal(cmd_run_line(app, "bind confirm j confirm-yes", &ctx), 0);
+	app_prompt_key(app, 'j');
+	assert_int_equal(answers_yes, 1);
+	assert_false(app->prompt.active);
+	assert_int_equal(cmd_run_line(app, "unbind confirm n", &ctx), 0);
+	app_confirm(app, "Approve 1 request? y/n", answered, NULL);
+	app_prompt_key(app, 'n');
+	assert_true(app->prompt.active);
+	app_prompt_key(app, 'N');
+	assert_int_equal(answers_no, 1);
+	assert_int_equal(cmd_run_line(app, "confirm-yes", &ctx), -1);
+	assert_string_equal(ctx.err, "no question to answer");
+
+	/* A form (over the help: the first view is never closed): C-c
+	 * cancels as bound; rebound to C-x, C-x does. */
+	app_push(app, view_help_new(app));
+	v = view_form_new(app, "130000008-310008-0001");
+	app_push(app, v);
+	assert_int_equal(cmd_run_line(app, "bind form C-x cancel", &ctx), 0);
+	assert_int_equal(cmd_run_line(app, "bind field C-x edit-cancel", &ctx), 0);
+	assert_true(v->ops->key(v, app, 24));
+	assert_int_equal(app->n_views, 1);
+	v = view_form_new(app, "130000008-310008-0001");
+	app_push(app, v);
+	assert_int_equal(cmd_run_line(app, "unbind edit C-c", &ctx), 0);
+	assert_true(v->ops->key(v, app, 3)); /* typed nowhere, cancels nothing */
+	assert_int_equal(app->n_views, 2);
+	app_pop(app);
+
+	/* Ctrl-C in a view says how to quit, as bound. */
+	assert_true(cmd_key(app, 3));
+	assert_string_equal(app->status, "type :q and Enter to quit");
+	assert_int_equal(cmd_run_line(app, "unbind all C-c", &ctx), 0);
+	assert_false(cmd_key(app, 3));
+	app_free(app);
+}
+
+/* One table of views and keymaps: every view is named in it, bind and its
+ * error message take it, and the dump prints it with the commands and
+ * the built-in bindings. */
+static void test_views_and_dump(void **state)
+{
+	struct app *app = fresh();
+	struct view *views[] = { view_help_new(app), view_messages_new(app),
+		                 view_form_new(app, "130000008-310008-0001"),
+		                 view_objform_new(app, "130000008-310008-0001", NULL) };
+	struct cmd_ctx ctx = { 0 };
+	size_t i, n, len = 0;
+	char *dump = NULL, want[200];
+	FILE *f;
+	const struct cmd_def *defs = cmd_defs(&n);
+
+	for (i = 0; i < sizeof views / sizeof views[0]; i++) {
+		assert_true(cmd_view_index(views[i]->ops->name) >= 0);
+		views[i]->ops->free(views[i]);
+	}
+	assert_int_equal(cmd_run_line(app, "bind nowhere x down", &ctx), -1);
+	assert_non_null(strstr(ctx.err, "directory, entry, search, help"));
+	assert_non_null(strstr(ctx.err, "edit, line, field, confirm, or all"));
+	assert_int_equal(app->n_warnings, 0); /* the built-in bindings load cleanly */
+
+	f = open_memstream(&dump, &len);
+	cmd_dump(app, f);
+	fclose(f);
+	for (i = 0; i < n; i++) {
+		snprintf(want, sizeof want, "\ncommand\t%s\t", defs[i].name);
+		assert_non_null(strstr(dump, want));
+	}
+	assert_non_null(strstr(dump, "\nkeymap\tdirectory\tview\t"));
+	assert_non_null(strstr(dump, "\nkeymap\tfield\tinput\t"));
+	assert_non_null(strstr(dump, "\ncommand\tgoto\tcd\tdirectory\tPLATFORM\t"));
+	assert_non_null(strstr(dump, "\nbind\tall\tj\tdown\n"));
+	assert_non_null(strstr(dump, "\nbind\tedit\tC-b\tedit-left\n"));
+	assert_non_null(strstr(dump, "\nbind\tfield\tC-l\tredraw\n"));
+	assert_non_null(strstr(dump, "\nbind\tform\tC-c\tcancel\n"));
+	free(dump);
+	app_free(app);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -263,6 +418,8 @@ int main(void)
 		cmocka_unit_test(test_rebind_replaces),  cmocka_unit_test(test_key_names),
 		cmocka_unit_test(test_theme_lines),      cmocka_unit_test(test_theme_files),
 		cmocka_unit_test(test_hmap),             cmocka_unit_test(test_default_context),
+		cmocka_unit_test(test_rebind_edit_key),  cmocka_unit_test(test_rebind_raw_keys),
+		cmocka_unit_test(test_views_and_dump),
 	};
 
 	return cmocka_run_group_tests_name("tui-config", tests, NULL, NULL);
