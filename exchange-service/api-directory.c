@@ -6,7 +6,7 @@
  * those whose code starts with "<department code>-" (docs/architecture.md,
  * "Entry codes"). So a list by platform, department or code prefix is one
  * range scan of the entry primary key, resumed after the cursor's code.
- * A name search is govdx_entry_search (sql/015-search.sql): it counts the
+ * A name search is govdx_entry_search (sql/functions/): it counts the
  * matches first, then reads them from a name index or walks the code
  * order, whichever reads fewer rows.
  */
@@ -52,7 +52,7 @@ static const struct db_statement statements[] = {
 	 " ORDER BY code LIMIT $10::int) e "
 	 "JOIN department d ON d.code = e.department_code ORDER BY e.code"},
 	/* The same parameters, $6 the name text: govdx_entry_search chooses
-	 * how to find the page (exchange-service/sql/015-search.sql). */
+	 * how to find the page (exchange-service/sql/functions/govdx_entry_search.sql). */
 	{"entries_search",
 	 "SELECT e.code, e.name, e.department_code, d.name, left(e.code, 6), e.sharing_type, "
 	 "e.open_attribute, e.update_cycle, e.disputed "

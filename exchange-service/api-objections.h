@@ -6,7 +6,7 @@
  * The state machine (raised → verifying → corrected|upheld → closed, with
  * dismiss and reopen), roles, jurisdiction, deadlines, the disputed mark
  * of entries and the audit event of every change live in PostgreSQL
- * (sql/007-objections.sql); the case mechanics are workflow.c's. This
+ * (sql/functions/govdx_objection_*.sql); the case mechanics are workflow.c's. This
  * module checks the create body and the boxes. Shapes and codes are those
  * of docs/architecture.md ("Objections").
  */

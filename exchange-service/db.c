@@ -129,11 +129,13 @@ void db_error_line(const char *msg, char *err, size_t errsz)
 	snprintf(err, errsz, "%.*s", (int)n, msg);
 }
 
-/* Whether a tool's statement worked; the reason in err if not.  Clears r. */
+/* Whether a tool's statement worked; the reason in err if not.  Clears r.
+ * SQL of comments only (a migration whose work moved elsewhere) does
+ * nothing and is no error. */
 static bool run_result(PGconn *conn, PGresult *r, char *err, size_t errsz)
 {
 	ExecStatusType st = PQresultStatus(r);
-	bool ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
+	bool ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY;
 
 	if (!ok)
 		db_error_line(PQresultErrorMessage(r)[0] ? PQresultErrorMessage(r)

@@ -14,10 +14,10 @@
  *   POST creates                        workflow_create (the kind checks its body)
  *
  * The state machines, roles, jurisdiction, deadlines and audit events live
- * in PostgreSQL (sql/005-requests.sql, sql/007-objections.sql); their
- * refusals arrive as SQLSTATE GXnnn (nnn the HTTP status, HINT the error
- * code, DETAIL the details as JSON) and workflow_reply_sql_error maps them
- * onto the error format.
+ * in PostgreSQL (sql/functions/govdx_request_*.sql and
+ * govdx_objection_*.sql); their refusals arrive as SQLSTATE GXnnn (nnn the
+ * HTTP status, HINT the error code, DETAIL the details as JSON) and
+ * workflow_reply_sql_error maps them onto the error format.
  *
  * Order of checks of a transition (docs/architecture.md): an already used
  * Idempotency-Key (422 or its stored answer, workflow_idempotency_first), 404 (unknown id

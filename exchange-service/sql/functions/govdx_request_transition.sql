@@ -1,0 +1,137 @@
+-- govdx_request_transition(actor, id, version, action, reason): takes action
+-- on request id as actor, who saw version.
+--
+-- Invariants:
+-- - Checks come in the contract's order: 404 (unknown or not visible), 400
+--   (unknown action), 412 (stale version), 403 (role or department), 409
+--   (illegal for the state), 422 (reason required), then 400 for a reason
+--   over 2000 characters.
+-- - A transition is one guarded UPDATE (WHERE id, version AND state are
+--   what the checks saw) plus one audit event plus a NOTIFY, in the caller's
+--   transaction; of two concurrent transitions of one request exactly one
+--   updates a row, the other gets GX412. No other row is bumped, so the only
+--   lock shared between requests is the audit chain's head, taken last.
+-- - deadline is set exactly while pending (the reply deadline) or
+--   coordinating (the coordination deadline); decided_by/decided_at are set
+--   together (approve, reject, close).
+
+CREATE OR REPLACE FUNCTION govdx_request_transition(p_actor text, p_id text, p_version integer, p_action text,
+                                                    p_reason text)
+	RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+	me record;
+	r request;
+	is_provider_approver boolean;
+	is_requester boolean;
+	is_authority boolean;
+	may boolean;
+	sources text[];
+	target text;
+	new_deadline date;
+	decided boolean;
+	n integer;
+	seq bigint;
+BEGIN
+	SELECT * INTO me FROM govdx_actor(p_actor);
+	SELECT * INTO r FROM request WHERE id = p_id;
+	IF NOT FOUND OR NOT govdx_sees(me.role, me.department_code, me.subtree_prefix,
+	                              r.provider_department, r.requester_department) THEN
+		PERFORM govdx_request_raise('404', 'not_found', format('there is no request %s', p_id), NULL);
+	END IF;
+	IF p_action IS NULL OR p_action NOT IN ('approve', 'reject', 'return', 'withdraw', 'resubmit',
+	                                       'escalate', 'close') THEN
+		PERFORM govdx_request_raise('400', 'invalid_parameter',
+			format('unknown action "%s": approve, reject, return, withdraw, resubmit, escalate or close',
+			       coalesce(p_action, 'null')),
+			'{"parameter":"action"}');
+	END IF;
+	IF p_version IS DISTINCT FROM r.version THEN
+		PERFORM govdx_request_raise('412', 'precondition_failed',
+			format('the request was changed meanwhile (it is now at version %s, %s); reload it before deciding',
+			       r.version, r.state),
+			jsonb_build_object('version', r.version, 'state', r.state));
+	END IF;
+
+	is_provider_approver := me.role = 'approver' AND me.department_code = r.provider_department;
+	is_requester := me.role IN ('official', 'approver') AND me.department_code = r.requester_department;
+	is_authority := me.role = 'authority' AND starts_with(r.provider_department, me.subtree_prefix);
+	may := CASE p_action
+		WHEN 'approve' THEN is_provider_approver OR is_authority
+		WHEN 'reject' THEN is_provider_approver
+		WHEN 'return' THEN is_provider_approver
+		WHEN 'close' THEN is_authority
+		ELSE is_requester END;
+	IF NOT may THEN
+		PERFORM govdx_request_raise('403', 'forbidden',
+			format('a user of role %s in department %s may not %s this request',
+			       me.role, me.department_code, p_action), NULL);
+	END IF;
+
+	sources := CASE p_action
+		WHEN 'approve' THEN ARRAY['pending', 'coordinating']
+		WHEN 'reject' THEN ARRAY['pending']
+		WHEN 'return' THEN ARRAY['pending']
+		WHEN 'withdraw' THEN ARRAY['pending', 'returned']
+		WHEN 'resubmit' THEN ARRAY['returned']
+		WHEN 'escalate' THEN ARRAY['rejected']
+		ELSE ARRAY['coordinating'] END;
+	IF NOT r.state = ANY (sources) THEN
+		PERFORM govdx_request_raise('409', 'illegal_transition',
+			format('cannot %s: the request is %s', p_action, r.state),
+			jsonb_build_object('state', r.state));
+	END IF;
+	-- approve: the provider's approver decides a pending request, the
+	-- authority a coordinating one.
+	IF p_action = 'approve' AND ((r.state = 'pending' AND NOT is_provider_approver)
+	                             OR (r.state = 'coordinating' AND NOT is_authority)) THEN
+		PERFORM govdx_request_raise('403', 'forbidden',
+			CASE r.state WHEN 'pending' THEN 'only an approver of the providing department approves a pending request'
+			             ELSE 'only the data authority of the providing platform approves a request in coordination' END,
+			NULL);
+	END IF;
+	IF p_action IN ('reject', 'return', 'close') AND govdx_blank(p_reason) THEN
+		PERFORM govdx_request_raise('422', 'reason_required',
+			format('%s needs a reason', p_action), jsonb_build_object('action', p_action));
+	END IF;
+	IF char_length(p_reason) > 2000 THEN
+		PERFORM govdx_request_raise('400', 'invalid_parameter',
+			'reason must be at most 2000 characters', '{"parameter":"reason","max_length":2000}');
+	END IF;
+
+	target := CASE p_action
+		WHEN 'approve' THEN 'approved' WHEN 'reject' THEN 'rejected' WHEN 'return' THEN 'returned'
+		WHEN 'withdraw' THEN 'withdrawn' WHEN 'resubmit' THEN 'pending' WHEN 'escalate' THEN 'coordinating'
+		ELSE 'closed' END;
+	new_deadline := CASE p_action
+		WHEN 'resubmit' THEN govdx_add_working_days(govdx_today(),
+		                         govdx_setting(left(r.provider_department, 6), 'reply_days'))
+		WHEN 'escalate' THEN govdx_add_working_days(govdx_today(),
+		                         govdx_setting(left(r.provider_department, 6), 'coordination_days'))
+		END;
+	decided := p_action IN ('approve', 'reject', 'close');
+	IF govdx_blank(p_reason) THEN
+		p_reason := NULL;
+	END IF;
+
+	UPDATE request
+	SET state = target,
+	    reason = coalesce(p_reason, reason),
+	    deadline = new_deadline,
+	    decided_by = CASE WHEN decided THEN p_actor ELSE decided_by END,
+	    decided_at = CASE WHEN decided THEN now() ELSE decided_at END,
+	    updated_at = now(),
+	    version = version + 1
+	WHERE id = p_id AND version = p_version AND state = r.state;
+	GET DIAGNOSTICS n = ROW_COUNT;
+	IF n = 0 THEN
+		-- Someone else's transition committed while this one waited for the
+		-- row: report the state it left (a fresh snapshot sees it).
+		SELECT * INTO r FROM request WHERE id = p_id;
+		PERFORM govdx_request_raise('412', 'precondition_failed',
+			format('the request was changed meanwhile (it is now at version %s, %s); reload it before deciding',
+			       r.version, r.state),
+			jsonb_build_object('version', r.version, 'state', r.state));
+	END IF;
+	seq := govdx_audit_append(p_actor, p_action, 'request:' || p_id, r.state, target, p_reason);
+	PERFORM pg_notify('govdx_events', seq::text);
+END $$;
