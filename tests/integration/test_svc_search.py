@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The name search of the entry list (sql/015-search.sql), against the truth.
+"""The name search of the entry list (migration 015 and sql/functions/govdx_entry_search*.sql), against the truth.
 
 - The name dictionary and the counts a search relies on equal what the entry
   table holds (every name, every (name, sharing, open) count, every filter

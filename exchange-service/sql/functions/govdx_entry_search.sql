@@ -3,7 +3,7 @@
 -- department), with the filters that are not NULL. q has two characters or
 -- more. ROWS 50 (a page): with the default of 1,000 the planner joins the
 -- codes to the entries by hashing the whole table.
-CREATE FUNCTION govdx_entry_search(q text, after text, lo text, hi text, lo2 text, hi2 text,
+CREATE OR REPLACE FUNCTION govdx_entry_search(q text, after text, lo text, hi text, lo2 text, hi2 text,
                                    sharing text, open text, disp boolean, lim int)
 RETURNS SETOF text LANGUAGE plpgsql STABLE ROWS 50 AS $$
 DECLARE

@@ -3,7 +3,7 @@
 -- entry_name_code_idx, then sort them: cost the number of matches) or 'walk'
 -- (the code order until lim match: cost lim × entries ÷ matches); names are
 -- the matching names for 'index'.
-CREATE FUNCTION govdx_entry_search_way(q text, sharing text, open text, lim int,
+CREATE OR REPLACE FUNCTION govdx_entry_search_way(q text, sharing text, open text, lim int,
                                        OUT way text, OUT names text[])
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
