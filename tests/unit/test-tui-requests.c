@@ -228,7 +228,7 @@ static void noop(void *arg)
 static void test_live_placement(void **state)
 {
 	struct casestore_hooks hooks = { noop, NULL, NULL, NULL, NULL };
-	struct casestore *rs = casestore_new(NULL, &hooks);
+	struct casestore *rs = casestore_new(NULL, &hooks, app_now_ms);
 	struct casestore_list *in = casestore_list(rs, &case_kind_request, "inbox", ""),
 	                      *out = casestore_list(rs, &case_kind_request, "outbox", "");
 
@@ -389,7 +389,7 @@ static void test_bulk_confirmation(void **state)
 	struct cmd_ctx ctx = { 0 };
 
 	assert_int_equal(cmd_load_text(app, cmd_default_bindings(), "builtin"), 0);
-	app->cases = casestore_new(NULL, &hooks);
+	app->cases = casestore_new(NULL, &hooks, app_now_ms);
 	assert_int_equal(cmd_run_line(app, "reject REQ-000001 ''", &ctx), -1);
 	assert_non_null(strstr(ctx.err, "reject needs a reason"));
 	assert_int_equal(cmd_run_line(app, "tag-prefix", &ctx), -1);
@@ -451,7 +451,7 @@ static void test_batch_retry_keeps_keys(void **state)
 	opt.url = "http://127.0.0.1:1";
 	opt.connect_timeout_ms = 2000;
 	assert_int_equal(govdx_client_new(&opt, &c, &err), 0);
-	rs = casestore_new(c, &hooks);
+	rs = casestore_new(c, &hooks, app_now_ms);
 	b = batch_new(&case_kind_request, "approve", "材料齐全");
 	batch_stage(b, "REQ-000001", 1);
 	batch_stage(b, "REQ-000002", 4);
@@ -494,7 +494,7 @@ static void test_batch_rate_limited(void **state)
 	struct srv *s = srv_start(steps, 1);
 	struct govdx_client *c = srv_client(f, srv_port(s), 5000);
 	struct casestore_hooks hooks = { noop, NULL, NULL, NULL, NULL };
-	struct casestore *rs = casestore_new(c, &hooks);
+	struct casestore *rs = casestore_new(c, &hooks, app_now_ms);
 	struct batch *b = batch_new(&case_kind_request, "approve", NULL);
 	char key[GOVDX_IDEMPOTENCY_KEY_SIZE], first[GOVDX_IDEMPOTENCY_KEY_SIZE];
 	int done = 0;
@@ -602,7 +602,7 @@ static void test_offered_actions(void **state)
 	bool found = false;
 
 	assert_int_equal(cmd_load_text(app, cmd_default_bindings(), "builtin"), 0);
-	app->cases = casestore_new(NULL, &hooks);
+	app->cases = casestore_new(NULL, &hooks, app_now_ms);
 	app->me = me_as("official", "130000007", "130000");
 	casestore_set_me(app->cases, "130000007", "official");
 	l = casestore_list(app->cases, &case_kind_request, "outbox", "");
@@ -689,7 +689,7 @@ static void test_queue_rows(void **state)
 	char *row;
 	int y;
 
-	app->cases = casestore_new(NULL, &hooks);
+	app->cases = casestore_new(NULL, &hooks, app_now_ms);
 	casestore_set_me(app->cases, "130000008", "approver");
 	l = casestore_list(app->cases, &case_kind_request, "inbox", "");
 	l->state = STORE_DONE;
@@ -763,7 +763,7 @@ static void test_provisional_deadline(void **state)
 
 	(void)state;
 	assert_int_equal(cmd_load_text(app, cmd_default_bindings(), "builtin"), 0);
-	app->cases = casestore_new(NULL, &hooks);
+	app->cases = casestore_new(NULL, &hooks, app_now_ms);
 	app->me = me_as("approver", "130000008", "130000");
 	casestore_set_me(app->cases, "130000008", "approver");
 	l = casestore_list(app->cases, &case_kind_request, "inbox", "");
@@ -844,7 +844,7 @@ static void test_queue_hard_names(void **state)
 	size_t i;
 
 	(void)state;
-	app->cases = casestore_new(NULL, &hooks);
+	app->cases = casestore_new(NULL, &hooks, app_now_ms);
 	casestore_set_me(app->cases, "130000008", "approver");
 	l = casestore_list(app->cases, &case_kind_request, "inbox", "");
 	l->state = STORE_DONE;
