@@ -32,6 +32,7 @@
 #include "ui-keys.h"
 #include "ui-theme.h"
 #include "ui-width.h"
+#include "view-case-fields.h"
 #include "view.h"
 #include "view-form.h"
 #include "xalloc.h"
@@ -187,12 +188,14 @@ static const char *days(const struct govdx_request *r, char *buf, size_t len, in
 	struct case_info c;
 
 	case_kind_request.info(r, &c);
-	return case_days_left(&c, buf, len, role);
+	return view_case_fields_days_left(&c, buf, len, role);
 }
 
 static void test_days_left(void **state)
 {
 	struct govdx_request *r = req("REQ-000001", "pending", "2025-01-10", "a", "b");
+	struct case_info c;
+	enum case_urgency urgency;
 	char buf[16];
 	int role;
 
@@ -213,8 +216,17 @@ static void test_days_left(void **state)
 	assert_string_equal(days(r, buf, sizeof buf, &role), "≈-2d");
 	assert_int_equal(role, UI_ROLE_OVERDUE);
 	assert_int_equal(ui_width_utf8(buf), 4);
+	/* The model says how near; the views give it its role. */
+	case_kind_request.info(r, &c);
+	assert_string_equal(case_days_left(&c, buf, sizeof buf, &urgency), "≈-2d");
+	assert_int_equal(urgency, CASE_OVERDUE);
+	assert_int_equal(view_case_fields_role(urgency), UI_ROLE_OVERDUE);
 	r->has_deadline = false;
 	assert_string_equal(days(r, buf, sizeof buf, &role), "-");
+	assert_int_equal(role, UI_ROLE_DIM);
+	case_kind_request.info(r, &c);
+	case_days_left(&c, buf, sizeof buf, &urgency);
+	assert_int_equal(urgency, CASE_NO_DAYS);
 	govdx_request_free(r);
 }
 
