@@ -3,8 +3,8 @@
 # (docs/architecture.md): tui/model/ knows no curses and no struct app, and
 # tui/model/ and tui/ui/ include nothing from a layer above them (views/,
 # cmd/, app*.h). Each quoted include of a lower folder must name a header of
-# that folder, of a folder it may use, or one of the few shared by all
-# (config.h, xalloc.h). TAP output.
+# that folder or one of those shared by all (config.h, xalloc.h, common/).
+# TAP output.
 top=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
 tui=$top/tui
 
@@ -39,8 +39,14 @@ includes() {
 	done
 }
 
+# Below every layer: config.h, xalloc.h and the headers of common/ (the
+# UTF-8, width and Beijing-time part all programs link), once it exists.
 shared="config.h
 xalloc.h"
+if [ -d "$top/common" ]; then
+	shared="$shared
+$(ls "$top/common" | grep '\.h$')"
+fi
 
 for d in model ui views cmd; do
 	if [ -d "$tui/$d" ] && ls "$tui/$d"/*.c >/dev/null 2>&1; then
@@ -62,7 +68,7 @@ check "tui/model/ includes no system curses header" \
 known="tui/model/case-objection.c: ui-form.h"
 model_out=$(includes model "$(headers model)
 $shared")
-check "tui/model/ includes only model headers, config.h and xalloc.h" \
+check "tui/model/ includes only model headers and the shared ones" \
 	"$(printf '%s\n' "$model_out" | grep -vxF "$known")"
 if printf '%s\n' "$model_out" | grep -qxF "$known"; then
 	n=$((n + 1))
@@ -70,7 +76,7 @@ if printf '%s\n' "$model_out" | grep -qxF "$known"; then
 else
 	ok "tui/model/case-objection.c needs no ui header for the date"
 fi
-check "tui/ui/ includes only ui headers, config.h and xalloc.h" \
+check "tui/ui/ includes only ui headers and the shared ones" \
 	"$(includes ui "$(headers ui)
 $shared")"
 
