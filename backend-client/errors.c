@@ -14,11 +14,13 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "client.h"
 #include "errors.h"
+#include "utf8.h"
 
 const char *govdx_error_kind_name(enum govdx_error_kind kind)
 {
@@ -34,21 +36,6 @@ const char *govdx_error_kind_name(enum govdx_error_kind kind)
 	return "unknown";
 }
 
-/* Length of the UTF-8 sequence that starts with byte b, or 0 if b cannot
- * start one. */
-static size_t utf8_seq_len(unsigned char b)
-{
-	if (b < 0x80)
-		return 1;
-	if (b >= 0xc2 && b <= 0xdf)
-		return 2;
-	if (b >= 0xe0 && b <= 0xef)
-		return 3;
-	if (b >= 0xf0 && b <= 0xf4)
-		return 4;
-	return 0;
-}
-
 void errors_copy_line(char *dst, size_t cap, const char *src)
 {
 	size_t o = 0;
@@ -58,29 +45,19 @@ void errors_copy_line(char *dst, size_t cap, const char *src)
 	if (src == NULL)
 		src = "";
 	while (*src != '\0') {
-		unsigned char b = (unsigned char)*src;
-		size_t n = utf8_seq_len(b), k;
+		uint32_t cp;
+		size_t n = utf8_decode(src, SIZE_MAX, &cp);
 
-		if (n == 0) { /* a stray byte: show a replacement, keep going */
+		if (cp == UTF8_INVALID) { /* a stray byte or a cut sequence: one '?' */
 			if (o + 1 >= cap)
 				break;
 			dst[o++] = '?';
-			src++;
-			continue;
-		}
-		for (k = 1; k < n; k++)
-			if (((unsigned char)src[k] & 0xc0) != 0x80)
-				break;
-		if (k < n) { /* truncated sequence */
-			if (o + 1 >= cap)
-				break;
-			dst[o++] = '?';
-			src += k;
+			src += n;
 			continue;
 		}
 		if (o + n >= cap)
 			break; /* never split a character */
-		if (n == 1 && (b < 0x20 || b == 0x7f))
+		if (n == 1 && (cp < 0x20 || cp == 0x7f))
 			dst[o++] = ' ';
 		else
 			memcpy(dst + o, src, n), o += n;

@@ -28,8 +28,10 @@ void errors_clear(struct govdx_error *err);
 /* Shorthand for GOVDX_ERR_NOMEM. Returns -1. */
 int errors_nomem(struct govdx_error *err);
 
-/* Copies src into dst (capacity cap, cap > 0) as one line: control
- * characters become spaces and a cut never splits a UTF-8 sequence. */
+/* Copies src into dst (capacity cap, cap > 0) as one line of valid UTF-8:
+ * control characters become spaces, each ill-formed sequence (its maximal
+ * subpart, by common/utf8) becomes one '?', and a cut never splits a UTF-8
+ * sequence. */
 void errors_copy_line(char *dst, size_t cap, const char *src);
 
 /* Replaces every occurrence of secret in err->message and err->code with

@@ -2,74 +2,33 @@
  * validate.c — strict checks on untrusted request input.
  *
  * Everything here is pure and allocation-free; see validate.h for the rules.
+ * UTF-8 is decoded by common/utf8, the decoder of all three parts.
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <string.h>
 
+#include "utf8.h"
 #include "validate.h"
-
-/* The length of the well-formed UTF-8 character (not NUL) at p, of the n
- * bytes left, or 0 when the bytes there are not one. */
-static size_t utf8_seq(const unsigned char *p, size_t n)
-{
-	unsigned c = p[0], cp;
-	size_t len;
-
-	if (c == 0)
-		return 0;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf) {
-		len = 2;
-		cp = c & 0x1f;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		len = 3;
-		cp = c & 0x0f;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		len = 4;
-		cp = c & 0x07;
-	} else {
-		return 0; /* continuation byte, 0xc0/0xc1 or 0xf5.. */
-	}
-	if (n < len)
-		return 0;
-	for (size_t k = 1; k < len; k++) {
-		if ((p[k] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (p[k] & 0x3f);
-	}
-	/* Overlong forms, surrogates and values past Unicode. */
-	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10ffff ||
-	    (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return len;
-}
 
 bool validate_utf8(const char *s, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, len;
-
-	while (i < n) {
-		if (!(len = utf8_seq(p + i, n - i)))
-			return false;
-		i += len;
-	}
-	return true;
+	return utf8_valid(s, n);
 }
 
 void validate_utf8_repair(char *s)
 {
-	unsigned char *p = (unsigned char *)s;
-	size_t n = strlen(s), i = 0, len;
+	size_t n = strlen(s), i = 0;
 
 	while (i < n) {
-		if ((len = utf8_seq(p + i, n - i))) {
+		uint32_t cp;
+		size_t len = utf8_decode(s + i, n - i, &cp);
+
+		if (cp == UTF8_INVALID)
+			s[i++] = '?'; /* the bytes after it are looked at afresh */
+		else
 			i += len;
-		} else {
-			p[i++] = '?';
-		}
 	}
 }
 

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "beijing.h"
 #include "govdx.h"
 #include "tap.h"
 
@@ -105,10 +106,9 @@ static bool has_event(const struct govdx_event_batch *b, const char *id, const c
  * usage period may not start before it. */
 static void beijing_date(int days, char out[11])
 {
-	time_t t = time(NULL) + 8 * 3600 + (time_t)days * 86400;
-	struct tm tm;
+	struct tm tm = { 0 };
 
-	gmtime_r(&t, &tm);
+	beijing_time(time(NULL) + (time_t)days * 86400, &tm);
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }
 

@@ -61,21 +61,9 @@ check "tui/model/ mentions neither curses nor app.h" \
 check "tui/model/ includes no system curses header" \
 	"$(grep -n '^[[:space:]]*#[[:space:]]*include[[:space:]]*<\(n\?curses\|ncursesw/\|term\.h\|panel\.h\)' \
 		"$tui"/model/* 2>&1)"
-# One known edge, listed rather than hidden: an objection's reopen window
-# needs today's date in Beijing, which ui-form.c computes until the common/
-# part owns Beijing time (issue 9, item 6). It shows as a TODO while it is
-# there; once gone, the general check below covers case-objection.c too.
-known="tui/model/case-objection.c: ui-form.h"
-model_out=$(includes model "$(headers model)
-$shared")
 check "tui/model/ includes only model headers and the shared ones" \
-	"$(printf '%s\n' "$model_out" | grep -vxF "$known")"
-if printf '%s\n' "$model_out" | grep -qxF "$known"; then
-	n=$((n + 1))
-	echo "not ok $n - $known (today's Beijing date) # TODO a common/ Beijing-time helper"
-else
-	ok "tui/model/case-objection.c needs no ui header for the date"
-fi
+	"$(includes model "$(headers model)
+$shared")"
 check "tui/ui/ includes only ui headers and the shared ones" \
 	"$(includes ui "$(headers ui)
 $shared")"

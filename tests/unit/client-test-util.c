@@ -14,23 +14,11 @@
 #include <cmocka.h>
 
 #include "client-test-util.h"
+#include "utf8.h"
 
 bool util_utf8_valid(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-
-	while (*p != '\0') {
-		int n = *p < 0x80 ? 1 : *p >= 0xc2 && *p <= 0xdf ? 2 : *p >= 0xe0 && *p <= 0xef ? 3
-		        : *p >= 0xf0 && *p <= 0xf4                   ? 4
-		                                                      : 0;
-		if (n == 0)
-			return false;
-		for (int k = 1; k < n; k++)
-			if ((p[k] & 0xc0) != 0x80)
-				return false;
-		p += n;
-	}
-	return true;
+	return utf8_valid(s, strlen(s));
 }
 
 void util_expect_malformed(const struct govdx_error *err, const char *mention)

@@ -21,6 +21,7 @@
 #include <cmocka.h>
 
 #include "app.h"
+#include "beijing.h"
 #include "cmd.h"
 #include "casestore.h"
 #include "store.h"
@@ -434,10 +435,9 @@ static void test_messages(void **state)
 	v->ops->draw(v, app, &app->canvas, r);
 	{
 		/* stamped in Beijing time, whatever the zone here */
-		time_t bj = app_message_at(app, APP_MAX_MESSAGES - 1)->at + 8 * 3600;
-		struct tm tm;
+		struct tm tm = { 0 };
 		char want[64];
-		gmtime_r(&bj, &tm);
+		beijing_time(app_message_at(app, APP_MAX_MESSAGES - 1)->at, &tm);
 		strftime(want, sizeof want, "%H:%M:%S  the last one", &tm);
 		for (y = 1; y < 23; y++) {
 			line = ui_canvas_row_utf8(&app->canvas, y);

@@ -16,8 +16,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "beijing.h"
 #include "case.h"
-#include "ui-form.h"
 #include "xalloc.h"
 
 /* Accept and reopen (into verifying) set the disputed mark, close may clear
@@ -167,11 +167,13 @@ static const char *extra(const void *obj)
  * service counts it (an offer only: the service decides). */
 static bool reopen_open(const struct govdx_objection *o)
 {
-	char today[11];
+	struct tm tm;
+	char today[40];
 
 	if (!o->reopen_until[0])
 		return true;
-	ui_form_beijing_date(time(NULL), 0, today);
+	beijing_time(time(NULL), &tm);
+	snprintf(today, sizeof today, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 	return strcmp(today, o->reopen_until) <= 0;
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "beijing.h"
 #include "case.h"
 #include "xalloc.h"
 
@@ -166,8 +167,8 @@ void case_short_time(const char *iso, char *buf, size_t len)
 	tm.tm_mday = d;
 	tm.tm_hour = h;
 	tm.tm_min = mi;
-	tt = timegm(&tm) + (8 - oh) * 3600 - om * 60; /* to Beijing time, UTC+8 */
-	if (!gmtime_r(&tt, &tm)) {
+	tt = timegm(&tm) - oh * 3600 - om * 60; /* the instant, then Beijing time */
+	if (!beijing_time(tt, &tm)) {
 		snprintf(buf, len, "%.16s", iso);
 		return;
 	}

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "beijing.h"
 #include "ui-form.h"
 #include "ui-keys.h"
 #include "ui-text.h"
@@ -114,11 +115,10 @@ enum ui_edit_result ui_form_edit_key(struct ui_edit *ed, int key)
 
 void ui_form_beijing_date(time_t now, int years, char out[11])
 {
-	time_t t = now + 8 * 3600;
-	struct tm tm;
+	struct tm tm = { 0 };
 	char buf[64];
 
-	gmtime_r(&t, &tm);
+	beijing_time(now, &tm);
 	tm.tm_year += years;
 	if (years && tm.tm_mon == 1 && tm.tm_mday == 29)
 		tm.tm_mday = 28;

@@ -52,7 +52,7 @@ enum ui_edit_result ui_form_edit_key(struct ui_edit *ed, int key);
 
 /* Dates of a request's usage period.  The service's "today" is the date in
  * Beijing (UTC+8, no summer time), whatever the machine's time zone: it
- * is computed from UTC plus eight hours, no time zone database needed.
+ * is computed by common/beijing (tzdata's Asia/Shanghai).
  * ui_form_beijing_date writes that date plus years (29 February becomes
  * the 28th when the year has none) as YYYY-MM-DD. */
 void ui_form_beijing_date(time_t now, int years, char out[11]);

@@ -6,9 +6,10 @@
  * Chinese name (two columns per character) appears.  Everything that puts
  * text in a fixed number of columns goes through ui_width_fit here.
  *
- * UTF-8 is decoded by hand so that the result does not depend on the
- * locale's codeset; widths still come from wcwidth(3), which needs a UTF-8
- * LC_CTYPE to know that 中 is two columns wide.
+ * UTF-8 is decoded by common/utf8, not mbrtowc, so that the result does
+ * not depend on the locale's codeset; widths come from common/width
+ * (wcwidth(3), which needs a UTF-8 LC_CTYPE to know that 中 is two columns
+ * wide).
  *
  * Decoding follows the "maximal subpart" practice of Unicode (and of every
  * browser): an ill-formed sequence becomes one U+FFFD for the longest prefix
@@ -24,8 +25,8 @@
 #include <wchar.h>
 
 #include "ui-width.h"
-
-#define REPLACEMENT_CHAR 0xFFFD
+#include "utf8.h"
+#include "width.h"
 
 static void *
 width_alloc(size_t n)
@@ -39,110 +40,30 @@ width_alloc(size_t n)
 	return p;
 }
 
-/*
- * Decodes one character from s (which is not at its NUL).  Stores it in *out
- * and returns the number of bytes consumed (always >= 1).
- */
+/* Decodes one character from s (which is not at its NUL) by common/utf8.
+ * Stores it in *out, U+FFFD for an ill-formed sequence, and returns the
+ * number of bytes consumed (always >= 1). */
 static size_t
 utf8_decode_one(const unsigned char *s, wchar_t *out)
 {
-	unsigned char c = s[0];
 	uint32_t cp;
-	size_t need, i;
-	unsigned char lo = 0x80, hi = 0xBF;
+	size_t n = utf8_decode((const char *)s, SIZE_MAX, &cp);
 
-	if (c < 0x80) {
-		*out = (wchar_t)c;
-		return 1;
-	}
-	if (c >= 0xC2 && c <= 0xDF) {
-		need = 1;
-		cp = c & 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		need = 2;
-		cp = c & 0x0F;
-		/* Exclude overlong forms and UTF-16 surrogates at the 2nd byte,
-		 * so that the maximal subpart rule stays exact. */
-		if (c == 0xE0)
-			lo = 0xA0;
-		else if (c == 0xED)
-			hi = 0x9F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		need = 3;
-		cp = c & 0x07;
-		if (c == 0xF0)
-			lo = 0x90;
-		else if (c == 0xF4)
-			hi = 0x8F;
-	} else {
-		/* 0x80..0xC1 (continuation or overlong lead), 0xF5..0xFF. */
-		*out = REPLACEMENT_CHAR;
-		return 1;
-	}
-	for (i = 1; i <= need; i++) {
-		unsigned char b = s[i];
-
-		if (b < lo || b > hi) {
-			/* b may be the NUL: we never read past it. */
-			*out = REPLACEMENT_CHAR;
-			return i;
-		}
-		lo = 0x80;
-		hi = 0xBF;
-		cp = (cp << 6) | (b & 0x3F);
-	}
-	*out = (wchar_t)cp;
-	return need + 1;
-}
-
-/* Encodes c into buf (4 bytes at least) and returns the byte count. */
-static size_t
-utf8_encode_one(wchar_t wc, char *buf)
-{
-	uint32_t c = (uint32_t)wc;
-
-	if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		c = REPLACEMENT_CHAR;
-	if (c < 0x80) {
-		buf[0] = (char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		buf[0] = (char)(0xC0 | (c >> 6));
-		buf[1] = (char)(0x80 | (c & 0x3F));
-		return 2;
-	}
-	if (c < 0x10000) {
-		buf[0] = (char)(0xE0 | (c >> 12));
-		buf[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-		buf[2] = (char)(0x80 | (c & 0x3F));
-		return 3;
-	}
-	buf[0] = (char)(0xF0 | (c >> 18));
-	buf[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-	buf[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-	buf[3] = (char)(0x80 | (c & 0x3F));
-	return 4;
+	*out = (wchar_t)(cp == UTF8_INVALID ? UTF8_REPLACEMENT : cp);
+	return n;
 }
 
 /* A character that cannot be drawn as itself and is shown as '?'. */
 static int
 is_undrawable(wchar_t c)
 {
-	return c < 0x20 || (c >= 0x7F && c < 0xA0) || wcwidth(c) < 0;
+	return width_undrawable((uint32_t)c);
 }
 
 int
 ui_width_wchar(wchar_t c)
 {
-	int w;
-
-	if (c < 0x20 || (c >= 0x7F && c < 0xA0))
-		return 1;
-	w = wcwidth(c);
-	if (w < 0)
-		return 1;
-	return w;
+	return width_char((uint32_t)c);
 }
 
 int
@@ -161,17 +82,7 @@ ui_width_wcs(const wchar_t *s, size_t n)
 int
 ui_width_utf8(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	int cols = 0;
-	wchar_t c;
-
-	if (s == NULL)
-		return 0;
-	while (*p != '\0') {
-		p += utf8_decode_one(p, &c);
-		cols += ui_width_wchar(c);
-	}
-	return cols;
+	return width_utf8(s);
 }
 
 wchar_t *
@@ -195,7 +106,7 @@ ui_width_to_utf8(const wchar_t *s)
 	char *out = width_alloc(len * 4 + 1);
 
 	for (i = 0; i < len; i++)
-		n += utf8_encode_one(s[i], out + n);
+		n += utf8_encode((uint32_t)s[i], out + n);
 	out[n] = '\0';
 	return out;
 }

@@ -5,7 +5,7 @@
  * No curses here: this module only measures and fits text; the drawing module
  * puts the result on the screen.  Widths come from wcwidth(3), so the caller
  * must have set a UTF-8 LC_CTYPE (the console forces C.UTF-8 when the user's
- * locale is not UTF-8).  UTF-8 is decoded here rather than with mbrtowc so
+ * locale is not UTF-8).  UTF-8 is decoded by common/utf8, not mbrtowc, so
  * that decoding does not depend on the locale: invalid bytes always become
  * U+FFFD.
  *

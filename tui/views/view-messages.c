@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "app.h"
+#include "beijing.h"
 #include "ui-list.h"
 #include "ui-text.h"
 #include "ui-theme.h"
@@ -54,9 +55,9 @@ static void messages_build(struct app *app, struct ui_text *t, int width)
 		ui_text_line(t, UI_ROLE_DIM, "none", NULL);
 	for (i = 0; i < app->n_messages; i++) {
 		const struct app_msg *m = app_message_at(app, i);
-		struct tm tm;
-		time_t bj = m->at + 8 * 3600; /* Beijing, as every time shown */
-		gmtime_r(&bj, &tm);
+		struct tm tm = { 0 };
+
+		beijing_time(m->at, &tm); /* Beijing, as every time shown */
 		strftime(when, sizeof when, "%H:%M:%S", &tm);
 		line = xasprintf("%s  %s", when, m->text);
 		ui_text_para(t, m->role == UI_ROLE_STATUS ? UI_ROLE_NORMAL : m->role, line);
