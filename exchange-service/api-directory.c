@@ -6,8 +6,9 @@
  * those whose code starts with "<department code>-" (docs/architecture.md,
  * "Entry codes"). So a list by platform, department or code prefix is one
  * range scan of the entry primary key, resumed after the cursor's code.
- * Name searches add the bigram index condition; the planner (custom plans,
- * see db.c) picks between the two indexes per query.
+ * A name search is govdx_entry_search (sql/functions/): it counts the
+ * matches first, then reads them from a name index or walks the code
+ * order, whichever reads fewer rows.
  */
 #include "config.h"
 
@@ -44,12 +45,20 @@ static const struct db_statement statements[] = {
 	 " FROM entry"
 	 " WHERE code > $1::text AND code >= $2::text AND ($3::text IS NULL OR code < $3::text)"
 	 " AND code >= $4::text AND ($5::text IS NULL OR code < $5::text)"
-	 " AND ($6::text IS NULL OR (govdx_bigrams(name) @> govdx_bigrams($6::text)"
-	 "      AND strpos(name, $6::text) > 0))"
+	 " AND $6::text IS NULL" /* a name search is entries_search */
 	 " AND ($7::text IS NULL OR sharing_type = $7::text)"
 	 " AND ($8::text IS NULL OR open_attribute = $8::text)"
 	 " AND ($9::boolean IS NULL OR disputed = $9::boolean)"
 	 " ORDER BY code LIMIT $10::int) e "
+	 "JOIN department d ON d.code = e.department_code ORDER BY e.code"},
+	/* The same parameters, $6 the name text: govdx_entry_search chooses
+	 * how to find the page (exchange-service/sql/functions/govdx_entry_search.sql). */
+	{"entries_search",
+	 "SELECT e.code, e.name, e.department_code, d.name, left(e.code, 6), e.sharing_type, "
+	 "e.open_attribute, e.update_cycle, e.disputed "
+	 "FROM govdx_entry_search($6::text, $1::text, $2::text, $3::text, $4::text, $5::text,"
+	 " $7::text, $8::text, $9::boolean, $10::int) AS s (code) "
+	 "JOIN entry e ON e.code = s.code "
 	 "JOIN department d ON d.code = e.department_code ORDER BY e.code"},
 	{"entry",
 	 "SELECT e.code, e.name, e.department_code, d.name, p.code, e.sharing_type, "
@@ -428,7 +437,7 @@ static void get_entries(struct http_request *rq, const char *arg)
 	params[7] = open;
 	params[8] = disputed;
 	params[9] = lim;
-	st = db_exec(http_db(rq), "entries", 10, params, &r);
+	st = db_exec(http_db(rq), params[5] ? "entries_search" : "entries", 10, params, &r);
 	if (st != DB_OK) {
 		http_reply_db_status(rq, st);
 		return;

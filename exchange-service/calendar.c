@@ -20,6 +20,12 @@
 #include "statute.h"
 #include "validate.h"
 
+/* The advisory lock every change of the calendar's tables takes first, so
+ * two at once (two migrate runs, each importing the calendar) run one after
+ * the other and the second sees what the first committed. An arbitrary
+ * constant, not migrate's. */
+#define CALENDAR_LOCK "7348201"
+
 #define NAME_MAX_CHARS 100
 #define FIELD_MAX 1024
 
@@ -313,7 +319,8 @@ bool calendar_store_statute(PGconn *conn, char *err, size_t errsz)
 		for (int d = 0; d < n; d++)
 			len += (size_t)snprintf(csv + len, cap - len, "%s,%s\n", days[d].date, days[d].name);
 	}
-	ok = db_run(conn, "BEGIN; DELETE FROM statutory_day", why, sizeof why) &&
+	ok = db_run(conn, "BEGIN; SELECT pg_advisory_xact_lock(" CALENDAR_LOCK "); DELETE FROM statutory_day",
+	            why, sizeof why) &&
 	     db_copy_in(conn, "COPY statutory_day (date, name) FROM STDIN (FORMAT csv)", csv, len, why,
 	                sizeof why);
 	free(csv);
@@ -462,6 +469,7 @@ bool calendar_import(PGconn *conn, const char *path, bool only_new_years, char *
 	}
 	ok = db_run(conn,
 	            "BEGIN; SET LOCAL client_min_messages = warning;"
+	            "SELECT pg_advisory_xact_lock(" CALENDAR_LOCK ");"
 	            "CREATE TEMP TABLE stg_calendar (date date, kind text, name text) ON COMMIT DROP",
 	            why, sizeof why) &&
 	     copy_rows(conn, &rows, why, sizeof why) &&

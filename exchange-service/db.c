@@ -32,7 +32,7 @@ struct db {
 
 /* Session settings of every worker connection. Custom plans let the planner
  * see the actual filter values (an absent filter folds away, a name search
- * uses the bigram index); the timeout keeps a runaway query from holding a
+ * counts its matches with them); the timeout keeps a runaway query from holding a
  * worker. */
 static const char session_sql[] =
 	"SET plan_cache_mode = force_custom_plan; SET statement_timeout = '15s';"

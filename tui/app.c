@@ -535,7 +535,7 @@ int app_connect(struct app *app, struct app_context *ctx, char *err, size_t errl
 	app->client = c;
 	app->ctx = ctx;
 	app->store = store_new(c, &hooks);
-	app->cases = casestore_new(c, &chooks);
+	app->cases = casestore_new(c, &chooks, app_now_ms);
 	app->conn = APP_CONNECTING;
 	app->conn_reason[0] = '\0';
 	app->health_in_flight = false;

@@ -61,6 +61,7 @@ enum app_mode {
 struct casestore;
 struct case_kind;
 struct batch;
+struct cmd_cases_decision;
 struct hmap;
 
 struct cmd_binding {
@@ -125,7 +126,8 @@ struct app {
 	struct batch *batch; /* the last decisions sent, kept for :retry */
 	int64_t batch_retry_ms; /* when decisions refused for their rate (429) go
 	                           again by themselves (monotonic ms), 0: none */
-	void *decision_waiting; /* a decision waiting for its case to load (cmd-cases.c) */
+	struct cmd_cases_decision *decision_waiting; /* waiting for its case to load;
+	                                                owned by cmd-cases.c */
 	struct app_prompt prompt;
 
 	/* the status line */

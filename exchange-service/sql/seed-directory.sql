@@ -391,3 +391,4 @@ BEGIN
 END $$;
 
 SELECT govdx_recount();
+SELECT govdx_rebuild_entry_names();

@@ -112,6 +112,11 @@ def differences(a, b):
             for k in keys if a.get(k) != b.get(k)]
 
 
+def migration_count():
+    """How many numbered migrations the tree has (NNN-name.sql)."""
+    return len([f for f in os.listdir(os.path.join(DATA_DIR, "sql")) if re.match(r"^[0-9]{3}-.*\.sql$", f)])
+
+
 def function_files():
     with open(os.path.join(DATA_DIR, "sql/functions/ORDER")) as f:
         return [ln.strip() for ln in f if ln.strip() and not ln.startswith("#")]
@@ -136,15 +141,16 @@ try:
            "the frozen database has the functions its migrations wrote", sorted(before)[:10])
 
     p = migrate(old)
-    tap.ok(p.returncode == 0 and "up to date" in p.stdout and "applied migration" not in p.stdout,
-           "migrate of the frozen database: no migration pending, exit 0", p.stdout + p.stderr)
+    newer = migration_count() - 14
+    tap.ok(p.returncode == 0 and p.stdout.count("applied migration") == newer,
+           f"migrate of the frozen database applies the {newer} migrations since, exit 0", p.stdout + p.stderr)
     tap.ok(re.search(rf"applied {len(function_files())} function files", p.stdout),
            "migrate applies every file of functions/ORDER", p.stdout)
 
     new = new_db("fresh")
     p = migrate(new)
-    tap.ok(p.returncode == 0 and p.stdout.count("applied migration") == 14,
-           "migrate of an empty database applies 14 migrations", p.stdout + p.stderr)
+    tap.ok(p.returncode == 0 and p.stdout.count("applied migration") == migration_count(),
+           f"migrate of an empty database applies all {migration_count()} migrations", p.stdout + p.stderr)
 
     d_old, d_new = definitions(old), definitions(new)
     tap.ok(len(d_new) > 50, f"the new database has its functions, views and triggers ({len(d_new)})")
@@ -224,7 +230,7 @@ try:
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     outs = [p.communicate(timeout=300) + (p.returncode,) for p in procs]
     tap.ok(all(o[2] == 0 for o in outs), "two migrate runs at once on an empty database both succeed", outs)
-    tap.ok(sum(o[0].count("applied migration") for o in outs) == 14,
+    tap.ok(sum(o[0].count("applied migration") for o in outs) == migration_count(),
            "between them they apply each migration once", outs)
     tap.ok(definitions(both) == d_new, "and the definitions are the tree's")
 finally:

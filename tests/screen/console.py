@@ -67,7 +67,7 @@ def width(line):
     """Display columns of a captured line (wide and fullwidth count 2).
 
     East Asian ambiguous characters (·, —, “ ”, …) count 1: so they are in a
-    UTF-8 locale's wcwidth(3), which the console measures with (tui/ui-width.c)
+    UTF-8 locale's wcwidth(3), which the console measures with (tui/ui/ui-width.c)
     and tmux draws with; a terminal set to draw them two columns wide (a CJK
     legacy setting) would disagree with both."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)

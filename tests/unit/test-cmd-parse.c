@@ -1,5 +1,5 @@
 /*
- * Unit tests for tui/cmd-parse: the one splitter for the `:` line, key
+ * Unit tests for tui/cmd/cmd-parse: the one splitter for the `:` line, key
  * bindings and the config file, and the joiner that quotes words back.
  */
 #include "config.h"

@@ -1,5 +1,5 @@
 /*
- * Unit tests for tui/edit-core: the one editor under the `:` line and the
+ * Unit tests for tui/ui/edit-core: the one editor under the `:` line and the
  * form fields — moves, deletes, kills and the yank, words, the limit, the
  * single-line rule, Chinese characters, and the built-in key table.
  */

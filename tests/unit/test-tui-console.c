@@ -195,7 +195,7 @@ static struct govdx_request *req(const char *id, const char *state, long version
 static void test_state_filtered_queue(void **state)
 {
 	struct casestore_hooks hooks = { noop, NULL, NULL, NULL, NULL };
-	struct casestore *cs = casestore_new(NULL, &hooks);
+	struct casestore *cs = casestore_new(NULL, &hooks, app_now_ms);
 	struct casestore_list *pend = casestore_list(cs, &case_kind_request, "inbox", "pending"),
 	                      *any = casestore_list(cs, &case_kind_request, "inbox", "");
 

@@ -121,7 +121,7 @@ static void test_queue_rows(void **state)
 	char *row;
 	int y;
 
-	app->cases = casestore_new(NULL, &hooks);
+	app->cases = casestore_new(NULL, &hooks, app_now_ms);
 	casestore_set_me(app->cases, "130000008", "approver");
 	l = casestore_list(app->cases, &case_kind_objection, "provider", "");
 	l->state = STORE_DONE;
@@ -200,7 +200,7 @@ static void test_entry_queue(void **state)
 	char *row;
 
 	(void)state;
-	app->cases = casestore_new(NULL, &hooks);
+	app->cases = casestore_new(NULL, &hooks, app_now_ms);
 	casestore_set_me(app->cases, "130000008", "helpdesk");
 	l = casestore_list_entry(app->cases, &case_kind_objection, "all", "",
 	                         "130000008-310008-0001");
@@ -271,7 +271,7 @@ static void test_dispatch(void **state)
 	struct cmd_ctx ctx = { 0 };
 
 	assert_int_equal(cmd_load_text(app, cmd_default_bindings(), "builtin"), 0);
-	app->cases = casestore_new(NULL, &hooks);
+	app->cases = casestore_new(NULL, &hooks, app_now_ms);
 	casestore_put(app->cases, &case_kind_objection,
 	              obj("OBJ-000001", "corrected", "130000008", "130000007"), false);
 	casestore_put(app->cases, &case_kind_objection,

@@ -32,6 +32,7 @@
 #include "ui-keys.h"
 #include "ui-theme.h"
 #include "ui-width.h"
+#include "view-case-fields.h"
 #include "view.h"
 #include "view-form.h"
 #include "xalloc.h"
@@ -187,12 +188,14 @@ static const char *days(const struct govdx_request *r, char *buf, size_t len, in
 	struct case_info c;
 
 	case_kind_request.info(r, &c);
-	return case_days_left(&c, buf, len, role);
+	return view_case_fields_days_left(&c, buf, len, role);
 }
 
 static void test_days_left(void **state)
 {
 	struct govdx_request *r = req("REQ-000001", "pending", "2025-01-10", "a", "b");
+	struct case_info c;
+	enum case_urgency urgency;
 	char buf[16];
 	int role;
 
@@ -213,8 +216,17 @@ static void test_days_left(void **state)
 	assert_string_equal(days(r, buf, sizeof buf, &role), "≈-2d");
 	assert_int_equal(role, UI_ROLE_OVERDUE);
 	assert_int_equal(ui_width_utf8(buf), 4);
+	/* The model says how near; the views give it its role. */
+	case_kind_request.info(r, &c);
+	assert_string_equal(case_days_left(&c, buf, sizeof buf, &urgency), "≈-2d");
+	assert_int_equal(urgency, CASE_OVERDUE);
+	assert_int_equal(view_case_fields_role(urgency), UI_ROLE_OVERDUE);
 	r->has_deadline = false;
 	assert_string_equal(days(r, buf, sizeof buf, &role), "-");
+	assert_int_equal(role, UI_ROLE_DIM);
+	case_kind_request.info(r, &c);
+	case_days_left(&c, buf, sizeof buf, &urgency);
+	assert_int_equal(urgency, CASE_NO_DAYS);
 	govdx_request_free(r);
 }
 
@@ -228,7 +240,7 @@ static void noop(void *arg)
 static void test_live_placement(void **state)
 {
 	struct casestore_hooks hooks = { noop, NULL, NULL, NULL, NULL };
-	struct casestore *rs = casestore_new(NULL, &hooks);
+	struct casestore *rs = casestore_new(NULL, &hooks, app_now_ms);
 	struct casestore_list *in = casestore_list(rs, &case_kind_request, "inbox", ""),
 	                      *out = casestore_list(rs, &case_kind_request, "outbox", "");
 
@@ -389,7 +401,7 @@ static void test_bulk_confirmation(void **state)
 	struct cmd_ctx ctx = { 0 };
 
 	assert_int_equal(cmd_load_text(app, cmd_default_bindings(), "builtin"), 0);
-	app->cases = casestore_new(NULL, &hooks);
+	app->cases = casestore_new(NULL, &hooks, app_now_ms);
 	assert_int_equal(cmd_run_line(app, "reject REQ-000001 ''", &ctx), -1);
 	assert_non_null(strstr(ctx.err, "reject needs a reason"));
 	assert_int_equal(cmd_run_line(app, "tag-prefix", &ctx), -1);
@@ -451,7 +463,7 @@ static void test_batch_retry_keeps_keys(void **state)
 	opt.url = "http://127.0.0.1:1";
 	opt.connect_timeout_ms = 2000;
 	assert_int_equal(govdx_client_new(&opt, &c, &err), 0);
-	rs = casestore_new(c, &hooks);
+	rs = casestore_new(c, &hooks, app_now_ms);
 	b = batch_new(&case_kind_request, "approve", "材料齐全");
 	batch_stage(b, "REQ-000001", 1);
 	batch_stage(b, "REQ-000002", 4);
@@ -494,7 +506,7 @@ static void test_batch_rate_limited(void **state)
 	struct srv *s = srv_start(steps, 1);
 	struct govdx_client *c = srv_client(f, srv_port(s), 5000);
 	struct casestore_hooks hooks = { noop, NULL, NULL, NULL, NULL };
-	struct casestore *rs = casestore_new(c, &hooks);
+	struct casestore *rs = casestore_new(c, &hooks, app_now_ms);
 	struct batch *b = batch_new(&case_kind_request, "approve", NULL);
 	char key[GOVDX_IDEMPOTENCY_KEY_SIZE], first[GOVDX_IDEMPOTENCY_KEY_SIZE];
 	int done = 0;
@@ -602,7 +614,7 @@ static void test_offered_actions(void **state)
 	bool found = false;
 
 	assert_int_equal(cmd_load_text(app, cmd_default_bindings(), "builtin"), 0);
-	app->cases = casestore_new(NULL, &hooks);
+	app->cases = casestore_new(NULL, &hooks, app_now_ms);
 	app->me = me_as("official", "130000007", "130000");
 	casestore_set_me(app->cases, "130000007", "official");
 	l = casestore_list(app->cases, &case_kind_request, "outbox", "");
@@ -689,7 +701,7 @@ static void test_queue_rows(void **state)
 	char *row;
 	int y;
 
-	app->cases = casestore_new(NULL, &hooks);
+	app->cases = casestore_new(NULL, &hooks, app_now_ms);
 	casestore_set_me(app->cases, "130000008", "approver");
 	l = casestore_list(app->cases, &case_kind_request, "inbox", "");
 	l->state = STORE_DONE;
@@ -763,7 +775,7 @@ static void test_provisional_deadline(void **state)
 
 	(void)state;
 	assert_int_equal(cmd_load_text(app, cmd_default_bindings(), "builtin"), 0);
-	app->cases = casestore_new(NULL, &hooks);
+	app->cases = casestore_new(NULL, &hooks, app_now_ms);
 	app->me = me_as("approver", "130000008", "130000");
 	casestore_set_me(app->cases, "130000008", "approver");
 	l = casestore_list(app->cases, &case_kind_request, "inbox", "");
@@ -844,7 +856,7 @@ static void test_queue_hard_names(void **state)
 	size_t i;
 
 	(void)state;
-	app->cases = casestore_new(NULL, &hooks);
+	app->cases = casestore_new(NULL, &hooks, app_now_ms);
 	casestore_set_me(app->cases, "130000008", "approver");
 	l = casestore_list(app->cases, &case_kind_request, "inbox", "");
 	l->state = STORE_DONE;

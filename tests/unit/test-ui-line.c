@@ -1,5 +1,5 @@
 /*
- * Unit tests for tui/ui-line: the command line widget, fed keys the way
+ * Unit tests for tui/ui/ui-line: the command line widget, fed keys the way
  * wget_wch returns them, with its libedit history and Tab completion.
  */
 #include "config.h"

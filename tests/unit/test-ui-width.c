@@ -1,5 +1,5 @@
 /*
- * Unit tests for tui/ui-width: column measurement and fitting of ASCII,
+ * Unit tests for tui/ui/ui-width: column measurement and fitting of ASCII,
  * Chinese and broken text into exact columns.
  */
 #include "config.h"

@@ -9,6 +9,17 @@ DECLARE
 	x date := d;
 	left_ integer := n;
 BEGIN
+	IF n <= 0 THEN
+		RETURN d;
+	END IF;
+	-- Within working_day's years (migration 016): the working day n
+	-- ordinals on; outside them, day by day.
+	SELECT w.day INTO x FROM working_day w
+	WHERE w.working AND w.ordinal = (SELECT v.ordinal FROM working_day v WHERE v.day = d) + n;
+	IF FOUND THEN
+		RETURN x;
+	END IF;
+	x := d;
 	WHILE left_ > 0 LOOP
 		x := x + 1;
 		IF govdx_is_working_day(x) THEN

@@ -89,7 +89,12 @@ struct casestore_hooks {
 
 struct casestore;
 
-struct casestore *casestore_new(struct govdx_client *c, const struct casestore_hooks *hooks);
+/* The monotonic clock in milliseconds (the console's app_now_ms): the
+ * casestore reads no clock of its own, so a test may give it any time. */
+typedef int64_t (*casestore_clock_fn)(void);
+
+struct casestore *casestore_new(struct govdx_client *c, const struct casestore_hooks *hooks,
+                                casestore_clock_fn now_ms);
 /* Call after the client is freed or with no calls in flight. */
 void casestore_free(struct casestore *cs);
 

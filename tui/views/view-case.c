@@ -27,6 +27,7 @@
 #include "ui-text.h"
 #include "ui-theme.h"
 #include "ui-width.h"
+#include "view-case-fields.h"
 #include "view.h"
 #include "xalloc.h"
 
@@ -175,7 +176,7 @@ static void describe(struct app *app, struct ui_text *t, const struct casestore_
 		ui_text_field(t, "Last action", it->result, UI_ROLE_ERROR);
 	ui_text_field(t, "State", c->state, UI_ROLE_NORMAL);
 	if (c->has_deadline) {
-		case_days_left(c, days, sizeof days, &role);
+		view_case_fields_days_left(c, days, sizeof days, &role);
 		if (c->working_days_left == GOVDX_NO_DAYS_LEFT)
 			snprintf(buf, sizeof buf, "%s%s", case_provisional_mark(c), c->deadline);
 		else if (c->working_days_left < 0)
@@ -243,7 +244,7 @@ static void describe(struct app *app, struct ui_text *t, const struct casestore_
 	         c->other_department_name ? c->other_department_name : "-",
 	         c->other_department ? c->other_department : "-", c->other_platform);
 	ui_text_field(t, it->kind->other_label, buf, UI_ROLE_NORMAL);
-	it->kind->describe(it->obj, t);
+	view_case_fields_describe(it->kind, it->obj, t);
 	reason_by(t, it);
 	if (c->decided_by) {
 		char when[32];

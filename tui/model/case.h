@@ -27,8 +27,6 @@
 
 #include <govdx.h>
 
-struct ui_text;
-
 /* The common fields of a case, pointing into the object (valid while it
  * lives).  Strings may be NULL where the service sends null. */
 struct case_info {
@@ -81,6 +79,9 @@ struct case_call {
 	case_page_fn page;
 };
 
+/* One labelled field of a case, for a kind's describe. */
+typedef void (*case_field_fn)(void *arg, const char *label, const char *value);
+
 /* Which department a queue's last column names. */
 enum case_side { CASE_SIDE_PROVIDER, CASE_SIDE_OTHER, CASE_SIDE_AUTO };
 
@@ -119,8 +120,10 @@ struct case_kind {
 	 * still decides.  me NULL (not known yet): by the state alone.
 	 * Call it through case_may. */
 	bool (*may)(const void *obj, const char *action, const struct govdx_me *me);
-	/* The fields only this kind has, as labelled rows of the detail. */
-	void (*describe)(const void *obj, struct ui_text *t);
+	/* The fields only this kind has, in the detail's order: field is
+	 * called with each label and value (NULL when the service sent none);
+	 * the detail view makes them rows (view-case-fields.h). */
+	void (*describe)(const void *obj, case_field_fn field, void *arg);
 	/* The library calls; call->done or call->page runs once unless the
 	 * call is cancelled.  list's entry (NULL: any) is given only to a kind
 	 * whose by_entry is true: the service lists its cases by entry. */
@@ -166,10 +169,20 @@ void case_page_take(struct case_page *page, void *items, size_t n, size_t size,
 /* Queue order: deadline (none last), then id; < 0, 0, > 0 like strcmp. */
 int case_order(const struct case_info *a, const struct case_info *b);
 
+/* How near a case's deadline is: what the queues mark (the views give each
+ * its theme role, view-case-fields.h). */
+enum case_urgency {
+	CASE_NO_DAYS,  /* no deadline, or no working days counted */
+	CASE_IN_TIME,
+	CASE_DUE_SOON, /* the service says so, or 2 working days or fewer */
+	CASE_OVERDUE,  /* the service says so, or past the deadline */
+};
+
 /* Working days left as the queues show them: "3d", "-2d", "-" (none),
  * "≈12d" when the deadline is provisional (case_provisional_mark), with
- * the role that marks it (due soon, overdue). */
-const char *case_days_left(const struct case_info *c, char *buf, size_t len, int *role);
+ * how near it is (due soon, overdue). */
+const char *case_days_left(const struct case_info *c, char *buf, size_t len,
+                           enum case_urgency *urgency);
 
 /* The mark before a provisional deadline or its days left ("≈"), or "". */
 const char *case_provisional_mark(const struct case_info *c);

@@ -11,8 +11,6 @@
 #include <string.h>
 
 #include "case.h"
-#include "ui-text.h"
-#include "ui-theme.h"
 #include "xalloc.h"
 
 static const char *const boxes[] = { "inbox", "outbox", "all", NULL };
@@ -153,23 +151,23 @@ static bool may(const void *obj, const char *action, const struct govdx_me *me)
 	}
 }
 
-static void describe(const void *obj, struct ui_text *t)
+static void describe(const void *obj, case_field_fn field, void *arg)
 {
 	const struct govdx_request *r = obj;
 	char buf[1024];
 	size_t i, used = 0;
 
-	ui_text_field(t, "Filed by", r->requester_user, UI_ROLE_NORMAL);
-	ui_text_field(t, "Purpose", r->purpose, UI_ROLE_NORMAL);
-	ui_text_field(t, "Legal basis", r->legal_basis, UI_ROLE_NORMAL);
+	field(arg, "Filed by", r->requester_user);
+	field(arg, "Purpose", r->purpose);
+	field(arg, "Legal basis", r->legal_basis);
 	buf[0] = '\0';
 	for (i = 0; i < r->n_items && used < sizeof buf; i++)
 		used += (size_t)snprintf(buf + used, sizeof buf - used, "%s%s", i ? "、" : "",
 		                         r->items[i]);
-	ui_text_field(t, "Items", buf, UI_ROLE_NORMAL);
+	field(arg, "Items", buf);
 	snprintf(buf, sizeof buf, "%s to %s", r->period_from, r->period_to);
-	ui_text_field(t, "Period", buf, UI_ROLE_NORMAL);
-	ui_text_field(t, "Reason", r->reason, UI_ROLE_NORMAL);
+	field(arg, "Period", buf);
+	field(arg, "Reason", r->reason);
 }
 
 /* ---- the library's calls ------------------------------------------------ */

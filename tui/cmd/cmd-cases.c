@@ -19,7 +19,8 @@
  * none was given (refusing a blank one where the service requires one),
  * confirm when it applies to tagged rows (saying how many the filter
  * hides), then stage every decision in a batch and commit it.  The steps
- * are joined by a small record (struct pending) passed through the prompts.
+ * are joined by a small record (struct cmd_cases_decision) passed through
+ * the prompts.
  */
 #include "config.h"
 
@@ -235,7 +236,9 @@ int cmd_open_entry(struct app *app, const struct cmd_def *def, int argc, char **
 
 /* ---- decisions --------------------------------------------------------- */
 
-struct pending {
+/* A decision on its way: asked for, its reason or confirmation being
+ * typed, or waiting for its case to load (app->decision_waiting). */
+struct cmd_cases_decision {
 	const struct case_kind *kind;
 	const struct case_action *action;
 	char **ids;
@@ -250,7 +253,7 @@ struct pending {
 
 static void pending_free(void *p)
 {
-	struct pending *pa = p;
+	struct cmd_cases_decision *pa = p;
 	size_t i;
 
 	if (!pa)
@@ -335,7 +338,7 @@ static void batch_done(void *arg, struct batch *b)
 /* Stages and sends the decisions.  A case not loaded yet (given by id) is
  * fetched first: the decision waits for it (cmd_cases_tick) and is sent
  * with the version it arrives with.  Returns true if it kept pa. */
-static bool commit(struct app *app, struct pending *pa)
+static bool commit(struct app *app, struct cmd_cases_decision *pa)
 {
 	struct batch *b;
 	size_t i;
@@ -376,12 +379,12 @@ static bool commit(struct app *app, struct pending *pa)
 	return false;
 }
 
-static void ask(struct app *app, struct pending *pa);
-static bool possible_now(struct app *app, struct pending *pa);
+static void ask(struct app *app, struct cmd_cases_decision *pa);
+static bool possible_now(struct app *app, struct cmd_cases_decision *pa);
 
 void cmd_cases_tick(struct app *app)
 {
-	struct pending *pa = app->decision_waiting;
+	struct cmd_cases_decision *pa = app->decision_waiting;
 	size_t i;
 
 	if (app->batch_retry_ms && app_now_ms() >= app->batch_retry_ms && app->batch &&
@@ -437,7 +440,7 @@ static void confirmed(struct app *app, const char *answer, void *arg)
 }
 
 /* With the reason known: confirm a bulk decision, commit a single one. */
-static void go_on(struct app *app, struct pending *pa)
+static void go_on(struct app *app, struct cmd_cases_decision *pa)
 {
 	char q[400], verb[32];
 	const char *what = pa->n == 1 ? pa->kind->name : pa->kind->plural;
@@ -462,7 +465,7 @@ static void go_on(struct app *app, struct pending *pa)
 
 static void reason_given(struct app *app, const char *text, void *arg)
 {
-	struct pending *pa = arg;
+	struct cmd_cases_decision *pa = arg;
 
 	if (!text) {
 		pending_free(pa);
@@ -528,7 +531,7 @@ static const struct case_kind *decision_kind(struct app *app, const char *action
  * allow (a closed request approved, a reopen after its date) is said at
  * once, with what can be done, rather than refused after the typing.
  * Only the state counts here: who may act is the service's to decide. */
-static bool possible_now(struct app *app, struct pending *pa)
+static bool possible_now(struct app *app, struct cmd_cases_decision *pa)
 {
 	struct casestore_item *it = casestore_find(app->cases, pa->ids[0]);
 
@@ -552,7 +555,7 @@ static const char *reads(const struct case_kind *k, const struct case_action *a)
 }
 
 /* Asks for the reason or note of a decision. */
-static void ask(struct app *app, struct pending *pa)
+static void ask(struct app *app, struct cmd_cases_decision *pa)
 {
 	const struct case_action *a = pa->action;
 	char title[600], verb[32], refusal[200], hidden[48] = "";
@@ -576,7 +579,7 @@ static void ask(struct app *app, struct pending *pa)
 int cmd_decide(struct app *app, const struct cmd_def *def, int argc, char **argv,
                struct cmd_ctx *ctx)
 {
-	struct pending *pa;
+	struct cmd_cases_decision *pa;
 	const struct case_kind *kind;
 	bool bulk = app->tag_prefix, has_reason, given_id;
 	char id[128] = "", *reason = NULL;

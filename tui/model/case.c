@@ -10,7 +10,6 @@
 #include <time.h>
 
 #include "case.h"
-#include "ui-theme.h"
 #include "xalloc.h"
 
 static const struct case_kind *const kinds[] = { &case_kind_request, &case_kind_objection,
@@ -113,19 +112,20 @@ int case_order(const struct case_info *a, const struct case_info *b)
 	return strcmp(a->id ? a->id : "", b->id ? b->id : "");
 }
 
-const char *case_days_left(const struct case_info *c, char *buf, size_t len, int *role)
+const char *case_days_left(const struct case_info *c, char *buf, size_t len,
+                           enum case_urgency *urgency)
 {
-	*role = UI_ROLE_NORMAL;
+	*urgency = CASE_IN_TIME;
 	if (!c->has_deadline || c->working_days_left == GOVDX_NO_DAYS_LEFT) {
 		snprintf(buf, len, "-");
-		*role = UI_ROLE_DIM;
+		*urgency = CASE_NO_DAYS;
 		return buf;
 	}
 	snprintf(buf, len, "%s%dd", case_provisional_mark(c), c->working_days_left);
 	if (c->overdue || c->working_days_left < 0)
-		*role = UI_ROLE_OVERDUE;
+		*urgency = CASE_OVERDUE;
 	else if (c->due_soon || c->working_days_left <= 2)
-		*role = UI_ROLE_DUE_SOON;
+		*urgency = CASE_DUE_SOON;
 	return buf;
 }
 

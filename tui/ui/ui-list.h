@@ -12,7 +12,7 @@
 
 #include <stdbool.h>
 
-#include "view.h"
+#include "ui-req.h"
 
 struct ui_list {
 	int n;      /* rows */

@@ -18,8 +18,6 @@
 
 #include "case.h"
 #include "ui-form.h"
-#include "ui-text.h"
-#include "ui-theme.h"
 #include "xalloc.h"
 
 /* Accept and reopen (into verifying) set the disputed mark, close may clear
@@ -228,21 +226,20 @@ static bool may(const void *obj, const char *action, const struct govdx_me *me)
 	}
 }
 
-static void describe(const void *obj, struct ui_text *t)
+static void describe(const void *obj, case_field_fn field, void *arg)
 {
 	const struct govdx_objection *o = obj;
 
-	ui_text_field(t, "Raised by", o->raiser_user, UI_ROLE_NORMAL);
-	ui_text_field(t, "Kind", o->kind ? case_objection_kind_label(o->kind) : o->kind_name,
-	              UI_ROLE_NORMAL);
-	ui_text_field(t, "Item", o->item ? o->item : "(the whole entry)", UI_ROLE_NORMAL);
-	ui_text_field(t, "Record key", o->record_key, UI_ROLE_NORMAL);
-	ui_text_field(t, "Description", o->description, UI_ROLE_NORMAL);
-	ui_text_field(t, "Evidence", o->evidence, UI_ROLE_NORMAL);
-	ui_text_field(t, "Note", o->note, UI_ROLE_NORMAL);
-	ui_text_field(t, "Reason", o->reason, UI_ROLE_NORMAL);
+	field(arg, "Raised by", o->raiser_user);
+	field(arg, "Kind", o->kind ? case_objection_kind_label(o->kind) : o->kind_name);
+	field(arg, "Item", o->item ? o->item : "(the whole entry)");
+	field(arg, "Record key", o->record_key);
+	field(arg, "Description", o->description);
+	field(arg, "Evidence", o->evidence);
+	field(arg, "Note", o->note);
+	field(arg, "Reason", o->reason);
 	if (o->reopen_until[0])
-		ui_text_field(t, "Reopen until", o->reopen_until, UI_ROLE_NORMAL);
+		field(arg, "Reopen until", o->reopen_until);
 }
 
 /* ---- the library's calls ------------------------------------------------ */

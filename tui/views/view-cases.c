@@ -34,6 +34,7 @@
 #include "ui-list.h"
 #include "ui-theme.h"
 #include "ui-width.h"
+#include "view-case-fields.h"
 #include "view.h"
 #include "xalloc.h"
 
@@ -191,7 +192,7 @@ static void draw_row(struct ui_canvas *c, int y, int x, struct columns k, struct
 
 	if (it) {
 		snprintf(marks, sizeof marks, "%c%c", tagged ? '*' : ' ', it->marked ? 'N' : ' ');
-		case_days_left(ci, days, sizeof days, &lrole);
+		view_case_fields_days_left(ci, days, sizeof days, &lrole);
 		snprintf(left, sizeof left, "%s%s", days,
 		         lrole == UI_ROLE_OVERDUE || lrole == UI_ROLE_DUE_SOON ? "!" : " ");
 		if (tagged)

@@ -16,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
 #include "casestore.h"
 #include "hmap.h"
 #include "xalloc.h"
@@ -44,6 +43,7 @@ struct rq {
 struct casestore {
 	struct govdx_client *c;
 	struct casestore_hooks hooks;
+	casestore_clock_fn now_ms; /* the monotonic clock, given at creation */
 	struct hmap *items; /* id -> struct casestore_item */
 	struct hmap *lists; /* "kind|box|state|entry" -> struct casestore_list */
 	struct rq *rqs;
@@ -148,12 +148,14 @@ static void list_free(void *p)
 	free(l);
 }
 
-struct casestore *casestore_new(struct govdx_client *c, const struct casestore_hooks *hooks)
+struct casestore *casestore_new(struct govdx_client *c, const struct casestore_hooks *hooks,
+                                casestore_clock_fn now_ms)
 {
 	struct casestore *cs = xcalloc(1, sizeof *cs);
 
 	cs->c = c;
 	cs->hooks = *hooks;
+	cs->now_ms = now_ms;
 	cs->items = hmap_new();
 	cs->lists = hmap_new();
 	cs->last_seq = -1;
@@ -700,7 +702,7 @@ static void events_cb(void *arg, const struct govdx_error *err, struct govdx_eve
 	if (err) {
 		bool missing = err->http_status == 404 || err->http_status == 405;
 		cs->live = missing ? LIVE_UNSUPPORTED : LIVE_DOWN;
-		cs->next_poll_ms = app_now_ms() +
+		cs->next_poll_ms = cs->now_ms() +
 		                   (missing ? EVENTS_UNSUPPORTED_RETRY_MS : EVENTS_RETRY_MS);
 		changed(cs);
 		return;
@@ -741,7 +743,7 @@ void casestore_tick(struct casestore *cs, bool connected)
 			cs->live = LIVE_DOWN;
 		return;
 	}
-	if (cs->polling || app_now_ms() < cs->next_poll_ms)
+	if (cs->polling || cs->now_ms() < cs->next_poll_ms)
 		return;
 	q = rq_new(cs, RQ_EVENTS, NULL, 0);
 	cs->polling = true;

@@ -25,6 +25,7 @@
 #include "ui-text.h"
 #include "ui-theme.h"
 #include "ui-width.h"
+#include "view-case-fields.h"
 #include "view.h"
 #include "xalloc.h"
 
@@ -136,7 +137,7 @@ static void entry_objections(struct app *app, struct ui_text *t, const struct go
 		struct casestore_item *it = casestore_find(app->cases, l->ids[i]);
 		if (!it || !it->obj)
 			continue;
-		case_days_left(&it->c, days, sizeof days, &role);
+		view_case_fields_days_left(&it->c, days, sizeof days, &role);
 		/* "-1d!" as the queue marks it: near or past, not by colour alone */
 		snprintf(buf, sizeof buf, "  > %-10s  %-9s  %4s%s %s", it->c.id,
 		         it->c.state ? it->c.state : "?", days,
