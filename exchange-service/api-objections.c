@@ -24,9 +24,22 @@
 
 static const struct db_statement statements[] = {
 	{"obj_visible", "SELECT govdx_objection_visible($1::text, $2::text)"},
-	{"obj_get", "SELECT govdx_objection_json($2::text)::text "
-	            "WHERE govdx_objection_visible($1::text, $2::text)"},
-	{"obj_json", "SELECT govdx_objection_json($1::text)::text"},
+	/* The objects as the caller sees them, with the caller's actions
+	 * (govdx_objection_caller_json); govdx_actor looks the caller up once. */
+	{"obj_actions",
+	 "SELECT govdx_objection_visible($1::text, $2::text), "
+	 "(SELECT jsonb_agg(x.name ORDER BY x.ord) "
+	 " FROM govdx_objection_rules(NULL::objection, NULL, NULL, NULL) x)::text, "
+	 "(SELECT govdx_objection_actions(o, me.role, me.department_code, me.subtree_prefix) "
+	 " FROM objection o, govdx_actor($1::text) me "
+	 " WHERE o.id = $2::text AND govdx_objection_visible($1::text, $2::text))::text"},
+	{"obj_get",
+	 "SELECT govdx_objection_caller_json(o, me.role, me.department_code, me.subtree_prefix)::text "
+	 "FROM objection o, govdx_actor($1::text) me "
+	 "WHERE o.id = $2::text AND govdx_objection_visible($1::text, $2::text)"},
+	{"obj_json",
+	 "SELECT govdx_objection_caller_json(o, me.role, me.department_code, me.subtree_prefix)::text "
+	 "FROM objection o, govdx_actor($2::text) me WHERE o.id = $1::text"},
 	{"obj_create",
 	 "SELECT govdx_objection_create($1::text, $2::text, $3::text, $4::text, $5::text, "
 	 "$6::text, $7::text)"},
@@ -40,8 +53,9 @@ static const struct db_statement statements[] = {
 	 * as a range of provider codes (codes are digits, and ':' follows '9'),
 	 * which the provider index serves. */
 	{"obj_list",
-	 "SELECT w.id, coalesce(w.deadline::text, ''), govdx_objection_row_json(w)::text "
-	 "FROM govdx_visible_objections($1::text) w "
+	 "SELECT w.id, coalesce(w.deadline::text, ''), "
+	 " govdx_objection_caller_json(w, me.role, me.department_code, me.subtree_prefix)::text "
+	 "FROM govdx_visible_objections($1::text) w, govdx_actor($1::text) me "
 	 "WHERE ($9::text IS NULL OR w.provider_department = $9::text) "
 	 " AND ($10::text IS NULL OR w.raiser_department = $10::text) "
 	 " AND ($11::text IS NULL OR (w.provider_department >= "
@@ -58,8 +72,6 @@ const struct db_statement *api_objections_statements(size_t *n)
 	return statements;
 }
 
-static const char *const actions[] = {"accept", "dismiss", "correct", "uphold",
-                                      "close",  "reopen",  NULL};
 static const char *const states[] = {"raised", "verifying", "dismissed", "corrected",
                                      "upheld", "closed",    NULL};
 static const char *const kinds[] = {"incorrect", "incomplete", "outdated",
@@ -70,13 +82,12 @@ const struct workflow_kind api_objections_kind = {
 	.id_prefix = "OBJ",
 	.cursor = CURSOR_OBJECTION,
 	.stmt_visible = "obj_visible",
+	.stmt_actions = "obj_actions",
 	.stmt_get = "obj_get",
 	.stmt_json = "obj_json",
 	.stmt_transition = "obj_transition",
 	.stmt_create = "obj_create",
 	.stmt_list = "obj_list",
-	.actions = actions,
-	.actions_text = "accept, dismiss, correct, uphold, close or reopen",
 	.states = states,
 	.states_text = "raised, verifying, dismissed, corrected, upheld, closed",
 };

@@ -23,9 +23,22 @@
 
 static const struct db_statement statements[] = {
 	{"req_visible", "SELECT govdx_request_visible($1::text, $2::text)"},
-	{"req_get", "SELECT govdx_request_json($2::text)::text "
-	            "WHERE govdx_request_visible($1::text, $2::text)"},
-	{"req_json", "SELECT govdx_request_json($1::text)::text"},
+	/* The objects as the caller sees them, with the caller's actions
+	 * (govdx_request_caller_json); govdx_actor looks the caller up once. */
+	{"req_actions",
+	 "SELECT govdx_request_visible($1::text, $2::text), "
+	 "(SELECT jsonb_agg(x.name ORDER BY x.ord) "
+	 " FROM govdx_request_rules(NULL::request, NULL, NULL, NULL) x)::text, "
+	 "(SELECT govdx_request_actions(r, me.role, me.department_code, me.subtree_prefix) "
+	 " FROM request r, govdx_actor($1::text) me "
+	 " WHERE r.id = $2::text AND govdx_request_visible($1::text, $2::text))::text"},
+	{"req_get",
+	 "SELECT govdx_request_caller_json(r, me.role, me.department_code, me.subtree_prefix)::text "
+	 "FROM request r, govdx_actor($1::text) me "
+	 "WHERE r.id = $2::text AND govdx_request_visible($1::text, $2::text)"},
+	{"req_json",
+	 "SELECT govdx_request_caller_json(r, me.role, me.department_code, me.subtree_prefix)::text "
+	 "FROM request r, govdx_actor($2::text) me WHERE r.id = $1::text"},
 	{"req_create",
 	 "SELECT govdx_request_create($1::text, $2::text, $3::text, $4::text, "
 	 "ARRAY(SELECT jsonb_array_elements_text($5::jsonb)), $6::date, $7::date)::text"},
@@ -36,8 +49,9 @@ static const struct db_statement statements[] = {
 	 * state the box requires; NULL when not filtered. Visibility comes from
 	 * govdx_visible_requests (an inlined SQL function). */
 	{"req_list",
-	 "SELECT w.id, coalesce(w.deadline::text, ''), govdx_request_row_json(w)::text "
-	 "FROM govdx_visible_requests($1::text) w "
+	 "SELECT w.id, coalesce(w.deadline::text, ''), "
+	 " govdx_request_caller_json(w, me.role, me.department_code, me.subtree_prefix)::text "
+	 "FROM govdx_visible_requests($1::text) w, govdx_actor($1::text) me "
 	 "WHERE ($9::text IS NULL OR w.provider_department = $9::text) "
 	 " AND ($10::text IS NULL OR w.requester_department = $10::text) "
 	 " AND ($11::text IS NULL OR starts_with(w.provider_department, "
@@ -52,8 +66,6 @@ const struct db_statement *api_requests_statements(size_t *n)
 	return statements;
 }
 
-static const char *const actions[] = {"approve", "reject", "return", "withdraw",
-                                      "resubmit", "escalate", "close", NULL};
 static const char *const states[] = {"pending", "approved", "rejected", "returned",
                                      "withdrawn", "coordinating", "closed", NULL};
 
@@ -62,13 +74,12 @@ const struct workflow_kind api_requests_kind = {
 	.id_prefix = "REQ",
 	.cursor = CURSOR_REQUEST,
 	.stmt_visible = "req_visible",
+	.stmt_actions = "req_actions",
 	.stmt_get = "req_get",
 	.stmt_json = "req_json",
 	.stmt_transition = "req_transition",
 	.stmt_create = "req_create",
 	.stmt_list = "req_list",
-	.actions = actions,
-	.actions_text = "approve, reject, return, withdraw, resubmit, escalate or close",
 	.states = states,
 	.states_text = "pending, approved, rejected, returned, withdrawn, coordinating, closed",
 };

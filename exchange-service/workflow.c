@@ -133,15 +133,16 @@ static bool retryable(const PGresult *res)
 	return state && (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0);
 }
 
-/* The object's JSON (kind->stmt_json) as a document, or NULL; inside the
- * write transaction when tx. DB_ERROR leaves *res for the caller. */
+/* The object's JSON as actor sees it, with actor's actions
+ * (kind->stmt_json), as a document, or NULL; inside the write transaction
+ * when tx. DB_ERROR leaves *res for the caller. */
 static enum db_status read_json(struct db *db, const struct workflow_kind *kind, const char *id,
-                                bool tx, json_t **doc, PGresult **failed)
+                                const char *actor, bool tx, json_t **doc, PGresult **failed)
 {
-	const char *params[] = {id};
+	const char *params[] = {id, actor};
 	PGresult *r;
-	enum db_status st = tx ? db_tx_exec(db, kind->stmt_json, 1, params, &r)
-	                       : db_exec(db, kind->stmt_json, 1, params, &r);
+	enum db_status st = tx ? db_tx_exec(db, kind->stmt_json, 2, params, &r)
+	                       : db_exec(db, kind->stmt_json, 2, params, &r);
 
 	*doc = NULL;
 	*failed = NULL;
@@ -176,10 +177,11 @@ static void reply_refusal(struct http_request *rq, const struct workflow_kind *k
 	json_t *extra = NULL;
 
 	if (w->id && state && strcmp(state, "GX412") == 0) {
+		const char *actor = http_user(rq)->name;
 		json_t *doc;
 		PGresult *failed;
 
-		if (read_json(http_db(rq), kind, w->id, false, &doc, &failed) == DB_OK && doc)
+		if (read_json(http_db(rq), kind, w->id, actor, false, &doc, &failed) == DB_OK && doc)
 			extra = json_pack("{s:o}", "current", doc);
 		PQclear(failed);
 	}
@@ -306,7 +308,7 @@ static bool write_once(struct http_request *rq, const struct workflow_kind *kind
 		st = DB_ERROR;
 		goto db_failed;
 	}
-	st = read_json(db, kind, id, true, &doc, &failed);
+	st = read_json(db, kind, id, http_user(rq)->name, true, &doc, &failed);
 	free(id);
 	if (st == DB_ERROR) {
 		workflow_reply_sql_error(rq, failed, NULL);
@@ -371,36 +373,104 @@ void workflow_create(struct http_request *rq, const struct workflow_kind *kind, 
 
 static const char *const transition_fields[] = {"action", "reason", NULL};
 
-/* Is the object visible to the caller? Answers 404 (or the database
- * status) and returns false when not. */
-static bool visible(struct http_request *rq, const struct workflow_kind *kind, const char *id)
+/* What the caller may do with a case now (kind->stmt_actions). Answers 404
+ * (or the database status) and returns false when it is not visible; else
+ * true with *names, every action name of the kind, and *now, the caller's
+ * actions ({"name","reason"} objects): JSON arrays the caller frees. */
+static bool case_actions(struct http_request *rq, const struct workflow_kind *kind, const char *id,
+                         json_t **names, json_t **now)
 {
 	const char *params[] = {http_user(rq)->name, id};
 	PGresult *r;
 	enum db_status st;
 	bool yes;
 
+	*names = *now = NULL;
 	if (!validate_case_id(id, kind->id_prefix)) {
 		reply_not_found(rq, kind, id);
 		return false;
 	}
-	st = db_exec(http_db(rq), kind->stmt_visible, 2, params, &r);
+	st = db_exec(http_db(rq), kind->stmt_actions, 2, params, &r);
 	if (st != DB_OK) {
 		http_reply_db_status(rq, st);
 		return false;
 	}
-	yes = PQntuples(r) == 1 && PQgetvalue(r, 0, 0)[0] == 't';
+	yes = PQntuples(r) == 1 && PQnfields(r) == 3 && PQgetvalue(r, 0, 0)[0] == 't';
+	if (yes) {
+		*names = json_loads(PQgetvalue(r, 0, 1), 0, NULL);
+		*now = json_loads(PQgetvalue(r, 0, 2), 0, NULL);
+	}
 	PQclear(r);
+	if (yes && (!json_is_array(*names) || !json_is_array(*now))) {
+		json_decref(*names);
+		json_decref(*now);
+		*names = *now = NULL;
+		http_reply_error(rq, 500, "internal", NULL, "the service failed to answer");
+		return false;
+	}
 	if (!yes)
 		reply_not_found(rq, kind, id);
 	return yes;
+}
+
+/* The name of an action: a string, or an object's "name". */
+static const char *action_name(const json_t *v)
+{
+	return json_is_string(v) ? json_string_value(v)
+	                         : json_string_value(json_object_get(v, "name"));
+}
+
+static bool has_action(const json_t *list, const char *name)
+{
+	size_t i;
+	const json_t *v;
+
+	json_array_foreach(list, i, v)
+		if (action_name(v) && strcmp(action_name(v), name) == 0)
+			return true;
+	return false;
+}
+
+/* The actions of list as words, "a, b or c", into buf. */
+static void action_words(const json_t *list, char *buf, size_t bufsz)
+{
+	size_t i, n = json_array_size(list), used = 0;
+	const json_t *v;
+
+	buf[0] = '\0';
+	json_array_foreach(list, i, v) {
+		int k = snprintf(buf + used, bufsz - used, "%s%s",
+		                 i == 0 ? "" : i + 1 == n ? " or " : ", ",
+		                 action_name(v) ? action_name(v) : "?");
+
+		if (k < 0 || (size_t)k >= bufsz - used)
+			return; /* cut short: a message, not data */
+		used += (size_t)k;
+	}
+}
+
+/* Answers 400 for an action the kind does not have, saying which it has
+ * and which the caller may take now (both from the database's rule). */
+static void reply_unknown_action(struct http_request *rq, const struct workflow_kind *kind,
+                                 const json_t *names, const json_t *now)
+{
+	char all[256], mine[256], why[640];
+
+	action_words(names, all, sizeof all);
+	action_words(now, mine, sizeof mine);
+	if (json_array_size(now) == 0)
+		snprintf(why, sizeof why, "must be %s (there is nothing you may do with this %s now)", all,
+		         kind->noun);
+	else
+		snprintf(why, sizeof why, "must be %s (you may %s this %s now)", all, mine, kind->noun);
+	workflow_reply_bad_field(rq, "action", why);
 }
 
 void workflow_post_transition(struct http_request *rq, const struct workflow_kind *kind,
                               const char *id)
 {
 	struct body_error err;
-	json_t *body, *reason_v;
+	json_t *body = NULL, *reason_v, *names, *now;
 	const char *action, *reason = NULL, *key;
 	char vbuf[16];
 	long version;
@@ -410,22 +480,21 @@ void workflow_post_transition(struct http_request *rq, const struct workflow_kin
 
 	/* A key used before is answered first, whatever the body (and the
 	 * caller already saw this case when the key was stored). */
-	if (!workflow_idempotency_first(rq) || !visible(rq, kind, id))
+	if (!workflow_idempotency_first(rq) || !case_actions(rq, kind, id, &names, &now))
 		return;
 	body = body_parse_object(http_body(rq), transition_fields, &err);
 	if (!body) {
 		workflow_reply_body_error(rq, &err);
-		return;
+		goto out;
 	}
 	if (!body_get_string(body, "action", true, 32, &action, &err)) {
 		workflow_reply_body_error(rq, &err);
 		goto out;
 	}
-	if (!workflow_in_list(action, kind->actions)) {
-		char why[160];
-
-		snprintf(why, sizeof why, "must be %s", kind->actions_text);
-		workflow_reply_bad_field(rq, "action", why);
+	/* Only the kind's vocabulary here (400 before 428); whether this caller
+	 * may take it now is the database's to decide in the write (403, 409). */
+	if (!has_action(names, action)) {
+		reply_unknown_action(rq, kind, names, now);
 		goto out;
 	}
 	/* A blank or overlong reason is the database's to refuse (422
@@ -479,6 +548,8 @@ void workflow_post_transition(struct http_request *rq, const struct workflow_kin
 	run_write(rq, kind, &w);
 out:
 	json_decref(body);
+	json_decref(names);
+	json_decref(now);
 }
 
 /* ---- GET /v1/<cases>/{id} ----------------------------------------------- */

@@ -45,19 +45,23 @@
 #include "http.h"
 
 /* One workflow. Statement names refer to statements the kind's module
- * prepares. */
+ * prepares. Its actions, and which of them a caller may take now, are the
+ * database's (govdx_<kind>_rules): every object carries the caller's
+ * "actions", and the action names come from there too. */
 struct workflow_kind {
 	const char *noun;            /* "request": messages, audit subjects ("request:REQ-…") */
 	const char *id_prefix;       /* "REQ" */
 	enum cursor_kind cursor;     /* the kind of its list cursors */
 	const char *stmt_visible;    /* ($1 actor, $2 id) → may the actor see it (boolean) */
-	const char *stmt_get;        /* ($1 actor, $2 id) → its JSON text; no row when not visible */
-	const char *stmt_json;       /* ($1 id) → its JSON text */
+	const char *stmt_actions;    /* ($1 actor, $2 id) → visible (boolean), every action name of
+	                                the kind (JSON array), and the actor's actions now (JSON
+	                                array of {"name","reason"}; NULL when not visible) */
+	const char *stmt_get;        /* ($1 actor, $2 id) → its JSON text with the actor's
+	                                actions; no row when not visible */
+	const char *stmt_json;       /* ($1 id, $2 actor) → its JSON text with the actor's actions */
 	const char *stmt_transition; /* ($1 actor, $2 id, $3 version, $4 action, $5 reason) */
 	const char *stmt_create;     /* ($1 actor, the kind's fields…) → the new id */
 	const char *stmt_list;       /* the list: WORKFLOW_LIST_* below, then the kind's box */
-	const char *const *actions;  /* its actions, NULL-terminated */
-	const char *actions_text;    /* the same as words, for messages */
 	const char *const *states;   /* its states, NULL-terminated */
 	const char *states_text;
 };

@@ -6,6 +6,9 @@
 --   (unknown action), 412 (stale version), 403 (role or department), 409
 --   (illegal for the state; then reopen_window_closed), 422 (reason), then
 --   400 for a reason over 2000 characters.
+-- - Who may do what when is govdx_objection_rules's alone: an action is
+--   refused (403 or 409) exactly when the rule does not allow it, so the
+--   "actions" of the objection's JSON are what this function accepts.
 -- - A transition is one guarded UPDATE plus one audit event plus a NOTIFY:
 --   of two concurrent transitions of one objection exactly one updates a
 --   row, the other gets GX412.
@@ -25,8 +28,7 @@ CREATE OR REPLACE FUNCTION govdx_objection_transition(p_actor text, p_id text, p
 DECLARE
 	me record;
 	o objection;
-	may boolean;
-	sources text[];
+	rule record;
 	target text;
 	decided boolean;
 	n integer;
@@ -38,22 +40,22 @@ BEGIN
 	                              o.provider_department, o.raiser_department) THEN
 		PERFORM govdx_request_raise('404', 'not_found', format('there is no objection %s', p_id), NULL);
 	END IF;
-	IF p_action IS NULL OR p_action NOT IN ('accept', 'dismiss', 'correct', 'uphold', 'close', 'reopen') THEN
+	-- The rule (govdx_objection_rules) decides every refusal below that is
+	-- about who and when; its allowed rows are the objection's "actions".
+	SELECT * INTO rule
+	FROM govdx_objection_rules(o, me.role, me.department_code, me.subtree_prefix) x
+	WHERE x.name = p_action;
+	IF NOT FOUND THEN
 		PERFORM govdx_request_raise('400', 'invalid_parameter',
-			format('unknown action "%s": accept, dismiss, correct, uphold, close or reopen',
-			       coalesce(p_action, 'null')),
+			format('unknown action "%s": the actions are %s', coalesce(p_action, 'null'),
+			       (SELECT string_agg(x.name, ', ' ORDER BY x.ord)
+			        FROM govdx_objection_rules(o, NULL, NULL, NULL) x)),
 			'{"parameter":"action"}');
 	END IF;
 	IF p_version IS DISTINCT FROM o.version THEN
 		PERFORM govdx_case_stale('objection', o.version, o.state);
 	END IF;
-
-	may := CASE p_action
-		WHEN 'correct' THEN me.role = 'approver' AND me.department_code = o.provider_department
-		WHEN 'uphold' THEN me.role = 'approver' AND me.department_code = o.provider_department
-		WHEN 'reopen' THEN me.department_code = o.raiser_department
-		ELSE me.role = 'helpdesk' AND starts_with(o.provider_department, me.subtree_prefix) END;
-	IF NOT may THEN
+	IF NOT rule.by_role THEN
 		PERFORM govdx_request_raise('403', 'forbidden',
 			format('a user of role %s in department %s may not %s this objection (%s)',
 			       me.role, me.department_code, p_action,
@@ -63,29 +65,26 @@ BEGIN
 			            ELSE 'the helpdesk of the providing platform accepts, dismisses and closes' END),
 			NULL);
 	END IF;
-
-	sources := CASE p_action
-		WHEN 'accept' THEN ARRAY['raised']
-		WHEN 'dismiss' THEN ARRAY['raised']
-		WHEN 'correct' THEN ARRAY['verifying']
-		WHEN 'uphold' THEN ARRAY['verifying']
-		WHEN 'close' THEN ARRAY['corrected', 'upheld']
-		ELSE ARRAY['corrected', 'upheld', 'closed'] END;
-	IF NOT o.state = ANY (sources) THEN
+	IF NOT rule.in_state THEN
 		PERFORM govdx_request_raise('409', 'illegal_transition',
 			format('cannot %s: the objection is %s', p_action, o.state),
 			jsonb_build_object('state', o.state));
 	END IF;
-	IF p_action = 'reopen' AND govdx_today() > o.reopen_until THEN
+	-- Allowed by role and state but not now: a reopen after its window.
+	IF NOT rule.allowed THEN
 		PERFORM govdx_request_raise('409', 'reopen_window_closed',
 			format('the objection could be reopened until %s', o.reopen_until),
 			jsonb_build_object('state', o.state, 'reopen_until', o.reopen_until));
 	END IF;
-	IF p_action IN ('dismiss', 'correct', 'uphold', 'reopen') AND govdx_blank(p_reason) THEN
+	IF rule.reason = 'required' AND govdx_blank(p_reason) THEN
 		PERFORM govdx_request_raise('422', 'reason_required',
 			format('%s needs a %s', p_action,
 			       CASE WHEN p_action IN ('correct', 'uphold') THEN 'note' ELSE 'reason' END),
 			jsonb_build_object('action', p_action));
+	END IF;
+	IF rule.reason = 'none' AND NOT govdx_blank(p_reason) THEN
+		PERFORM govdx_request_raise('400', 'invalid_parameter',
+			format('%s takes no reason', p_action), '{"parameter":"reason"}');
 	END IF;
 	IF char_length(p_reason) > 2000 THEN
 		PERFORM govdx_request_raise('400', 'invalid_parameter',

@@ -6,6 +6,9 @@
 --   (unknown action), 412 (stale version), 403 (role or department), 409
 --   (illegal for the state), 422 (reason required), then 400 for a reason
 --   over 2000 characters.
+-- - Who may do what when is govdx_request_rules's alone: an action is
+--   refused (403 or 409) exactly when the rule does not allow it, so the
+--   "actions" of the request's JSON are what this function accepts.
 -- - A transition is one guarded UPDATE (WHERE id, version AND state are
 --   what the checks saw) plus one audit event plus a NOTIFY, in the caller's
 --   transaction; of two concurrent transitions of one request exactly one
@@ -21,11 +24,7 @@ CREATE OR REPLACE FUNCTION govdx_request_transition(p_actor text, p_id text, p_v
 DECLARE
 	me record;
 	r request;
-	is_provider_approver boolean;
-	is_requester boolean;
-	is_authority boolean;
-	may boolean;
-	sources text[];
+	rule record;
 	target text;
 	new_deadline date;
 	decided boolean;
@@ -38,11 +37,16 @@ BEGIN
 	                              r.provider_department, r.requester_department) THEN
 		PERFORM govdx_request_raise('404', 'not_found', format('there is no request %s', p_id), NULL);
 	END IF;
-	IF p_action IS NULL OR p_action NOT IN ('approve', 'reject', 'return', 'withdraw', 'resubmit',
-	                                       'escalate', 'close') THEN
+	-- The rule (govdx_request_rules) decides every refusal below that is
+	-- about who and when; its allowed rows are the request's "actions".
+	SELECT * INTO rule
+	FROM govdx_request_rules(r, me.role, me.department_code, me.subtree_prefix) x
+	WHERE x.name = p_action;
+	IF NOT FOUND THEN
 		PERFORM govdx_request_raise('400', 'invalid_parameter',
-			format('unknown action "%s": approve, reject, return, withdraw, resubmit, escalate or close',
-			       coalesce(p_action, 'null')),
+			format('unknown action "%s": the actions are %s', coalesce(p_action, 'null'),
+			       (SELECT string_agg(x.name, ', ' ORDER BY x.ord)
+			        FROM govdx_request_rules(r, NULL, NULL, NULL) x)),
 			'{"parameter":"action"}');
 	END IF;
 	IF p_version IS DISTINCT FROM r.version THEN
@@ -51,47 +55,31 @@ BEGIN
 			       r.version, r.state),
 			jsonb_build_object('version', r.version, 'state', r.state));
 	END IF;
-
-	is_provider_approver := me.role = 'approver' AND me.department_code = r.provider_department;
-	is_requester := me.role IN ('official', 'approver') AND me.department_code = r.requester_department;
-	is_authority := me.role = 'authority' AND starts_with(r.provider_department, me.subtree_prefix);
-	may := CASE p_action
-		WHEN 'approve' THEN is_provider_approver OR is_authority
-		WHEN 'reject' THEN is_provider_approver
-		WHEN 'return' THEN is_provider_approver
-		WHEN 'close' THEN is_authority
-		ELSE is_requester END;
-	IF NOT may THEN
+	IF NOT rule.by_role THEN
 		PERFORM govdx_request_raise('403', 'forbidden',
 			format('a user of role %s in department %s may not %s this request',
 			       me.role, me.department_code, p_action), NULL);
 	END IF;
-
-	sources := CASE p_action
-		WHEN 'approve' THEN ARRAY['pending', 'coordinating']
-		WHEN 'reject' THEN ARRAY['pending']
-		WHEN 'return' THEN ARRAY['pending']
-		WHEN 'withdraw' THEN ARRAY['pending', 'returned']
-		WHEN 'resubmit' THEN ARRAY['returned']
-		WHEN 'escalate' THEN ARRAY['rejected']
-		ELSE ARRAY['coordinating'] END;
-	IF NOT r.state = ANY (sources) THEN
+	IF NOT rule.in_state THEN
 		PERFORM govdx_request_raise('409', 'illegal_transition',
 			format('cannot %s: the request is %s', p_action, r.state),
 			jsonb_build_object('state', r.state));
 	END IF;
-	-- approve: the provider's approver decides a pending request, the
-	-- authority a coordinating one.
-	IF p_action = 'approve' AND ((r.state = 'pending' AND NOT is_provider_approver)
-	                             OR (r.state = 'coordinating' AND NOT is_authority)) THEN
+	-- Allowed by role and state but not now: approve, whose decider
+	-- depends on the state.
+	IF NOT rule.allowed THEN
 		PERFORM govdx_request_raise('403', 'forbidden',
 			CASE r.state WHEN 'pending' THEN 'only an approver of the providing department approves a pending request'
 			             ELSE 'only the data authority of the providing platform approves a request in coordination' END,
 			NULL);
 	END IF;
-	IF p_action IN ('reject', 'return', 'close') AND govdx_blank(p_reason) THEN
+	IF rule.reason = 'required' AND govdx_blank(p_reason) THEN
 		PERFORM govdx_request_raise('422', 'reason_required',
 			format('%s needs a reason', p_action), jsonb_build_object('action', p_action));
+	END IF;
+	IF rule.reason = 'none' AND NOT govdx_blank(p_reason) THEN
+		PERFORM govdx_request_raise('400', 'invalid_parameter',
+			format('%s takes no reason', p_action), '{"parameter":"reason"}');
 	END IF;
 	IF char_length(p_reason) > 2000 THEN
 		PERFORM govdx_request_raise('400', 'invalid_parameter',
