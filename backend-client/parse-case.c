@@ -19,6 +19,65 @@
 #include "parse.h"
 #include "parse-case.h"
 
+void parse_case_free_actions(struct govdx_action *actions, size_t n)
+{
+	size_t i;
+
+	for (i = 0; actions != NULL && i < n; i++)
+		free(actions[i].name);
+	free(actions);
+}
+
+/* One element of "actions": {"name": "approve", "reason": "required"}. */
+static int action_item(json_t *obj, const char *where, void *slot, struct govdx_error *err)
+{
+	struct govdx_action *a = slot;
+	char *need = NULL;
+
+	if (parse_string(obj, where, "name", PARSE_REQUIRED, &a->name, err) ||
+	    parse_string(obj, where, "reason", PARSE_REQUIRED, &need, err))
+		goto fail;
+	if (!strcmp(need, "required"))
+		a->reason = GOVDX_REASON_REQUIRED;
+	else if (!strcmp(need, "optional"))
+		a->reason = GOVDX_REASON_OPTIONAL;
+	else if (!strcmp(need, "none"))
+		a->reason = GOVDX_REASON_NONE;
+	else {
+		parse_fail(err, where, "reason", "is not required, optional or none");
+		goto fail;
+	}
+	free(need);
+	return 0;
+fail:
+	free(need);
+	free(a->name);
+	a->name = NULL;
+	return -1;
+}
+
+/* "actions", when the service sent it: what the caller may do now. */
+static int parse_actions(json_t *obj, const char *where, const struct case_fields *f,
+                         struct govdx_error *err)
+{
+	json_t *arr;
+	void *items = NULL;
+
+	if (parse_array(obj, where, "actions", PARSE_NULLABLE, &arr, err))
+		return -1;
+	if (arr == NULL)
+		return 0;
+	if (parse_objects(arr, where, "actions", &items, sizeof(struct govdx_action), f->n_actions,
+	                  action_item, err)) {
+		parse_case_free_actions(items, *f->n_actions);
+		*f->n_actions = 0;
+		return -1;
+	}
+	*f->actions = items;
+	*f->has_actions = true;
+	return 0;
+}
+
 int parse_case_common(json_t *obj, const char *where, const struct case_fields *f,
                       struct govdx_error *err)
 {
@@ -41,7 +100,8 @@ int parse_case_common(json_t *obj, const char *where, const struct case_fields *
 	    parse_string(obj, where, "updated_at", PARSE_REQUIRED, f->updated_at, err) ||
 	    parse_string(obj, where, "decided_by", PARSE_NULLABLE, f->decided_by, err) ||
 	    parse_string(obj, where, "decided_at", PARSE_NULLABLE, f->decided_at, err) ||
-	    parse_long(obj, where, "version", PARSE_REQUIRED, f->version, err))
+	    parse_long(obj, where, "version", PARSE_REQUIRED, f->version, err) ||
+	    parse_actions(obj, where, f, err))
 		return -1;
 	/* parse_int_signed reads null as 0; keep "no value" distinguishable */
 	days = json_object_get(obj, "working_days_left");

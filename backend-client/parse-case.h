@@ -45,6 +45,9 @@ struct case_fields {
 	char **decided_by;
 	char **decided_at;
 	long *version;
+	struct govdx_action **actions;
+	size_t *n_actions;
+	bool *has_actions;
 };
 
 /* The case_fields of any object that names the shared fields as the
@@ -66,6 +69,9 @@ struct case_fields {
 		.decided_by = &(o)->decided_by, \
 		.decided_at = &(o)->decided_at, \
 		.version = &(o)->version, \
+		.actions = &(o)->actions, \
+		.n_actions = &(o)->n_actions, \
+		.has_actions = &(o)->has_actions, \
 	})
 
 struct case_type {
@@ -81,7 +87,8 @@ struct case_type {
 };
 
 /* Reads the shared fields of obj into f; -1 with *err on a bad field
- * (what was read stays for the caller's clear). */
+ * (what was read stays for the caller's clear). "actions" is optional
+ * (older services): absent or null leaves has_actions false. */
 int parse_case_common(json_t *obj, const char *where, const struct case_fields *f,
                       struct govdx_error *err);
 
@@ -114,6 +121,9 @@ int parse_case_answer(const struct call_kind *kind, const struct call_answer *a,
                       struct govdx_error *err);
 void parse_case_answer_error(const struct call_kind *kind, const struct call_answer *a,
                              struct govdx_error *err, void **out);
+
+/* Frees the actions list of an object (parse_case_common's). */
+void parse_case_free_actions(struct govdx_action *actions, size_t n);
 
 /* Frees the objects of a page's item array and the array. */
 void parse_case_free_items(const struct case_type *t, void *items, size_t n);

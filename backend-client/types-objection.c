@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "parse-objection.h"
+#include "parse-case.h"
 #include "types.h"
 
 static const char *const objection_state_names[] = {
@@ -81,6 +82,7 @@ void types_objection_clear(struct govdx_objection *o)
 	free(o->updated_at);
 	free(o->decided_by);
 	free(o->decided_at);
+	parse_case_free_actions(o->actions, o->n_actions);
 	memset(o, 0, sizeof *o);
 }
 

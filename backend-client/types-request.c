@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "parse-request.h"
+#include "parse-case.h"
 #include "types.h"
 
 static const char *const request_state_names[] = {
@@ -81,6 +82,7 @@ void types_request_clear(struct govdx_request *r)
 	free(r->updated_at);
 	free(r->decided_by);
 	free(r->decided_at);
+	parse_case_free_actions(r->actions, r->n_actions);
 	memset(r, 0, sizeof *r);
 }
 

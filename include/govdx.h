@@ -352,6 +352,25 @@ int govdx_parse_department_page(const char *body, size_t len,
                                 struct govdx_department_page **out, struct govdx_error *err);
 int govdx_parse_me(const char *body, size_t len, struct govdx_me **out, struct govdx_error *err);
 
+/* ---- what a caller may do with a case ----------------------------------- */
+
+/* What an action needs: the service refuses a required reason left blank
+ * (422 reason_required) and any reason given to an action that takes
+ * none (400). */
+enum govdx_reason_need {
+	GOVDX_REASON_NONE,
+	GOVDX_REASON_OPTIONAL,
+	GOVDX_REASON_REQUIRED,
+};
+
+/* One action the caller may take on a request or objection now, as the
+ * service's workflow rule decides it for that caller (the same rule its
+ * transitions enforce): the transition's action name and what it needs. */
+struct govdx_action {
+	char *name; /* "approve", "reopen", ... as the service spelled it */
+	enum govdx_reason_need reason;
+};
+
 /* ---- sharing requests (issue 3) ---------------------------------------- */
 
 enum govdx_request_state {
@@ -408,6 +427,11 @@ struct govdx_request {
 	char *decided_by; /* user name, "system" for automatic approval, or NULL */
 	char *decided_at; /* or NULL */
 	long version;     /* the ETag: pass it back as govdx_transition.version */
+	/* What the caller may do now (none: an empty list); has_actions is
+	 * false when the service sent no list (one older than actions). */
+	struct govdx_action *actions;
+	size_t n_actions;
+	bool has_actions;
 };
 
 struct govdx_request_page {
@@ -696,6 +720,9 @@ struct govdx_objection {
 	char *decided_by; /* or NULL */
 	char *decided_at; /* or NULL */
 	long version;     /* the ETag: pass it back as govdx_transition.version */
+	struct govdx_action *actions; /* as in struct govdx_request */
+	size_t n_actions;
+	bool has_actions;
 };
 
 struct govdx_objection_page {

@@ -244,6 +244,52 @@ static void test_request_page_item_named(void **state)
 
 /* ---- error answers of request calls --------------------------------------- */
 
+/* What the caller may do now: read in order with what each needs; an
+ * empty list is "nothing", no list is "not said" (an older service); a
+ * bad element is named and nothing is kept (ASan sees a leak). */
+static void test_request_actions(void **state)
+{
+	struct govdx_request *r = NULL;
+	struct govdx_error err;
+	char *body = variant("\"version\":1,", "\"version\":1,\"actions\":[{\"name\":\"approve\","
+	                     "\"reason\":\"optional\"},{\"name\":\"reject\",\"reason\":\"required\"},"
+	                     "{\"name\":\"transfer\",\"reason\":\"none\"}],");
+
+	assert_int_equal(govdx_parse_request(body, LEN(body), &r, &err), 0);
+	assert_true(r->has_actions);
+	assert_int_equal(r->n_actions, 3);
+	assert_string_equal(r->actions[0].name, "approve");
+	assert_int_equal(r->actions[0].reason, GOVDX_REASON_OPTIONAL);
+	assert_string_equal(r->actions[1].name, "reject");
+	assert_int_equal(r->actions[1].reason, GOVDX_REASON_REQUIRED);
+	assert_string_equal(r->actions[2].name, "transfer"); /* unknown names are kept */
+	assert_int_equal(r->actions[2].reason, GOVDX_REASON_NONE);
+	govdx_request_free(r);
+	free(body);
+	body = variant("\"version\":1,", "\"version\":1,\"actions\":[],");
+	assert_int_equal(govdx_parse_request(body, LEN(body), &r, &err), 0);
+	assert_true(r->has_actions);
+	assert_int_equal(r->n_actions, 0);
+	govdx_request_free(r);
+	free(body);
+	assert_int_equal(govdx_parse_request(request_pending, LEN(request_pending), &r, &err), 0);
+	assert_false(r->has_actions);
+	assert_int_equal(r->n_actions, 0);
+	govdx_request_free(r);
+	expect_request_malformed("\"version\":1,", "\"version\":1,\"actions\":{},",
+	                         "actions is an object");
+	expect_request_malformed("\"version\":1,", "\"version\":1,\"actions\":[\"approve\"],",
+	                         "actions[0] is not an object");
+	expect_request_malformed("\"version\":1,",
+	                         "\"version\":1,\"actions\":[{\"name\":\"approve\",\"reason\":"
+	                         "\"optional\"},{\"name\":\"reject\",\"reason\":\"maybe\"}],",
+	                         "actions[1].reason is not required, optional or none");
+	expect_request_malformed("\"version\":1,",
+	                         "\"version\":1,\"actions\":[{\"reason\":\"none\"}],",
+	                         "actions[0].name");
+	(void)state;
+}
+
 static void test_412_current(void **state)
 {
 	char body[4096];
@@ -588,6 +634,7 @@ int main(void)
 		cmocka_unit_test(test_request_page),
 		cmocka_unit_test(test_request_wrong_types),
 		cmocka_unit_test(test_request_provisional),
+		cmocka_unit_test(test_request_actions),
 		cmocka_unit_test(test_request_missing_fields),
 		cmocka_unit_test(test_request_page_item_named),
 		cmocka_unit_test(test_412_current),

@@ -30,6 +30,7 @@
 #include "ui-theme.h"
 #include "ui-width.h"
 #include "view.h"
+#include "tui-test-cases.h"
 #include "xalloc.h"
 
 static struct govdx_objection *obj(const char *id, const char *state, const char *provider,
@@ -66,15 +67,12 @@ static void test_kind_tables(void **state)
 	assert_null(case_kind_of_id("130000008-310008-0001"));
 	assert_ptr_equal(case_kind_named("objections"), k);
 	assert_ptr_equal(case_kind_named("objection"), k);
-	assert_true(case_action(k, "dismiss")->required);
-	assert_true(case_action(k, "correct")->required);
 	assert_string_equal(case_action(k, "correct")->word, "note");
-	assert_true(case_action(k, "uphold")->required);
-	assert_true(case_action(k, "reopen")->required);
-	assert_false(case_action(k, "accept")->required);
-	assert_false(case_action(k, "close")->required);
-	/* close is an action of both kinds, with their own rules */
-	assert_true(case_action(&case_kind_request, "close")->required);
+	assert_string_equal(case_action(k, "reopen")->word, "reason");
+	/* close is an action of both kinds, with their own words */
+	assert_non_null(case_action(k, "close"));
+	assert_non_null(case_action(&case_kind_request, "close"));
+	assert_string_equal(case_action(k, "reopen")->reader, "the helpdesk and the provider");
 	assert_null(case_action(k, "approve"));
 	assert_string_equal(case_past("uphold"), "upheld");
 	assert_string_equal(case_objection_kind_label(GOVDX_OBJECTION_INCORRECT),
@@ -272,10 +270,19 @@ static void test_dispatch(void **state)
 
 	assert_int_equal(cmd_load_text(app, cmd_default_bindings(), "builtin"), 0);
 	app->cases = casestore_new(NULL, &hooks, app_now_ms);
-	casestore_put(app->cases, &case_kind_objection,
-	              obj("OBJ-000001", "corrected", "130000008", "130000007"), false);
-	casestore_put(app->cases, &case_kind_objection,
-	              obj("OBJ-000002", "upheld", "130000008", "130000007"), false);
+	/* Each case offers what the service would list for the user. */
+	{
+		struct govdx_objection *o1 = obj("OBJ-000001", "corrected", "130000008", "130000007");
+		struct govdx_objection *o2 = obj("OBJ-000002", "upheld", "130000008", "130000007");
+		struct govdx_objection *o31 = obj("OBJ-000031", "verifying", "130000008",
+		                                  "130000007");
+		TEST_OFFER(o1, "close");
+		TEST_OFFER(o2, "close reopen!");
+		TEST_OFFER(o31, "correct! uphold!");
+		casestore_put(app->cases, &case_kind_objection, o1, false);
+		casestore_put(app->cases, &case_kind_objection, o2, false);
+		casestore_put(app->cases, &case_kind_objection, o31, false);
+	}
 	/* a request action on an objection: refused before anything is asked */
 	assert_int_equal(cmd_run_line(app, "approve OBJ-000001", &ctx), -1);
 	assert_non_null(strstr(ctx.err, "approve is not an action on objections"));
@@ -283,35 +290,50 @@ static void test_dispatch(void **state)
 	/* and the other way round */
 	assert_int_equal(cmd_run_line(app, "accept REQ-000001", &ctx), -1);
 	assert_non_null(strstr(ctx.err, "accept is not an action on requests"));
-	/* a blank note given on the line is refused */
-	assert_int_equal(cmd_run_line(app, "correct OBJ-000001 '  '", &ctx), -1);
+	/* a blank note given on the line is refused (the service requires it) */
+	assert_int_equal(cmd_run_line(app, "correct OBJ-000031 '  '", &ctx), -1);
 	assert_non_null(strstr(ctx.err, "correct needs a note"));
 	/* close on an objection: the objection's close, whose reason is optional */
 	assert_int_equal(cmd_run_line(app, "close OBJ-000001", &ctx), 0);
 	assert_int_equal(app->mode, APP_MODE_PROMPT);
 	assert_string_equal(app->prompt.title, " Close OBJ-000001 — reason (optional: Enter skips):");
 	app_prompt_cancel(app);
-	/* what the state does not allow is said before any reason is typed */
+	/* what the service does not offer is said before any reason is
+	 * typed, with what is offered, whether the reason is typed later or
+	 * was given on the line */
 	assert_int_equal(cmd_run_line(app, "accept OBJ-000001", &ctx), 0);
 	assert_int_equal(app->mode, APP_MODE_NORMAL);
-	assert_non_null(strstr(app->status, "OBJ-000001 is corrected: no accept now (can be done: "
-	                                    "the helpdesk: close"));
+	assert_non_null(strstr(app->status, "OBJ-000001 not accepted: it is corrected (can be "
+	                                    "done: "));
+	assert_non_null(strstr(app->status, "close)"));
+	assert_int_equal(cmd_run_line(app, "dismiss OBJ-000001 '不属实'", &ctx), 0);
+	assert_int_equal(app->mode, APP_MODE_NORMAL);
+	assert_non_null(strstr(app->status, "OBJ-000001 not dismissed: it is corrected"));
 	{
-		struct casestore_item *it = casestore_find(app->cases, "OBJ-000002");
-		struct govdx_objection *o = it->obj;
-		o->state = GOVDX_OBJECTION_CLOSED;
-		snprintf(o->reopen_until, sizeof o->reopen_until, "2024-01-02");
+		/* a newer version: closed, its reopen date passed */
+		struct govdx_objection *o = obj("OBJ-000002", "closed", "130000008", "130000007");
+		o->version = 2;
+		TEST_OFFER(o, "");
+		casestore_put(app->cases, &case_kind_objection, o, false);
 	}
 	assert_int_equal(cmd_run_line(app, "reopen OBJ-000002", &ctx), 0);
 	assert_int_equal(app->mode, APP_MODE_NORMAL);
-	assert_non_null(strstr(app->status, "no reopen now (can be done: none: the reopen date has "
-	                                    "passed)"));
+	assert_non_null(strstr(app->status, "OBJ-000002 not reopened: it is closed (can be done: nothing by you)"));
 	/* a reopen's reason is read by the helpdesk and the provider */
+	TEST_OFFER((struct govdx_objection *)casestore_find(app->cases, "OBJ-000002")->obj,
+	           "reopen!");
 	assert_int_equal(cmd_run_line(app, "reopen OBJ-000002 ' '", &ctx), -1);
 	assert_non_null(strstr(ctx.err, "the helpdesk and the provider read it"));
+	/* an action that takes no text refuses one given, and asks for none */
+	TEST_OFFER((struct govdx_objection *)casestore_find(app->cases, "OBJ-000002")->obj,
+	           "reopen-");
+	assert_int_equal(cmd_run_line(app, "reopen OBJ-000002 '再查'", &ctx), -1);
+	assert_string_equal(ctx.err, "reopen takes no reason: give none");
 	{
-		struct govdx_objection *o = casestore_find(app->cases, "OBJ-000002")->obj;
-		o->state = GOVDX_OBJECTION_UPHELD;
+		struct govdx_objection *o = obj("OBJ-000002", "upheld", "130000008", "130000007");
+		o->version = 3;
+		TEST_OFFER(o, "close reopen!");
+		casestore_put(app->cases, &case_kind_objection, o, false);
 	}
 	/* close on a request: the coordination close, whose reason is required */
 	{
@@ -322,6 +344,7 @@ static void test_dispatch(void **state)
 		q->provider_department = xstrdup("130000008");
 		q->working_days_left = GOVDX_NO_DAYS_LEFT;
 		q->version = 1;
+		TEST_OFFER(q, "approve close!");
 		casestore_put(app->cases, &case_kind_request, q, false);
 	}
 	assert_int_equal(cmd_run_line(app, "close REQ-000001", &ctx), 0);
@@ -345,16 +368,17 @@ static void test_dispatch(void **state)
 	/* ... and one that arrives gets the prompt */
 	assert_int_equal(cmd_run_line(app, "accept OBJ-000030", &ctx), 0);
 	assert_int_equal(app->mode, APP_MODE_NORMAL);
-	casestore_put(app->cases, &case_kind_objection,
-	              obj("OBJ-000030", "raised", "130000008", "130000007"), false);
+	{
+		struct govdx_objection *o30 = obj("OBJ-000030", "raised", "130000008", "130000007");
+		TEST_OFFER(o30, "accept dismiss!");
+		casestore_put(app->cases, &case_kind_objection, o30, false);
+	}
 	cmd_cases_tick(app);
 	assert_int_equal(app->mode, APP_MODE_PROMPT);
 	assert_string_equal(app->prompt.title,
 	                    " Accept OBJ-000030 — reason (optional: Enter skips):");
 	app_prompt_cancel(app);
 	/* uphold (of one being verified) asks for a note */
-	casestore_put(app->cases, &case_kind_objection,
-	              obj("OBJ-000031", "verifying", "130000008", "130000007"), false);
 	assert_int_equal(cmd_run_line(app, "uphold OBJ-000031", &ctx), 0);
 	assert_string_equal(app->prompt.title, " Uphold OBJ-000031 — note (required):");
 	app_prompt_key(app, '\n');
@@ -368,11 +392,11 @@ static void test_dispatch(void **state)
 	/* both kinds have close: which is meant is not guessed */
 	assert_int_equal(cmd_run_line(app, "close", &ctx), -1);
 	assert_non_null(strstr(ctx.err, "both requests and objections are tagged"));
-	/* dismiss only objections have; neither tagged one may be dismissed
-	 * in its state (corrected, upheld): refused before any reason */
+	/* dismiss only objections have; neither tagged one offers it
+	 * (corrected, upheld): refused before any reason */
 	assert_int_equal(cmd_run_line(app, "tag-prefix", &ctx), 0);
 	assert_int_equal(cmd_run_line(app, "dismiss", &ctx), -1);
-	assert_non_null(strstr(ctx.err, "no tagged objections can be dismissed now"));
+	assert_non_null(strstr(ctx.err, "no tagged objections can be dismissed by you now"));
 	assert_int_equal(app->mode, APP_MODE_NORMAL);
 	/* on the objection queue, close means the objections */
 	app_push(app, view_cases_new(app, &case_kind_objection, "all", ""));
@@ -423,57 +447,34 @@ static void test_disputed_flag(void **state)
 	app_free(app);
 }
 
-/* Which objection actions are offered to whom (docs/architecture.md
- * "Who"): the helpdesk whose subtree holds the provider's platform, the
- * provider's approver, the raiser department. */
+/* What is offered is the service's list for the user and nothing else:
+ * the console keeps no rule of its own (who, in which state, the reopen
+ * window); the service's are tested in tests/integration/test_case_actions.py. */
 static void test_offered_actions(void **state)
 {
 	struct govdx_objection *o = obj("OBJ-000001", "raised", "130100001", "130000002");
-	struct govdx_me me = { 0 };
 	const struct case_kind *k = &case_kind_objection;
 
-	me.role = "helpdesk";
-	me.department_code = "130000099";
-	snprintf(me.platform.code, sizeof me.platform.code, "130000");
-	assert_true(case_may(k, o, "accept", &me));
-	assert_true(case_may(k, o, "dismiss", &me));
-	assert_false(case_may(k, o, "correct", &me));
-	snprintf(me.platform.code, sizeof me.platform.code, "140000");
-	assert_false(case_may(k, o, "accept", &me)); /* another province */
-	snprintf(me.platform.code, sizeof me.platform.code, "000000");
-	assert_true(case_may(k, o, "accept", &me)); /* national */
-	o->state = GOVDX_OBJECTION_VERIFYING;
-	assert_false(case_may(k, o, "accept", &me));
-	me.role = "approver";
-	me.department_code = "130100001";
-	assert_true(case_may(k, o, "correct", &me));
-	assert_true(case_may(k, o, "uphold", &me));
-	me.department_code = "130100002";
-	assert_false(case_may(k, o, "uphold", &me));
+	/* No list (an older service): every objection action, the service
+	 * decides; never a request's. */
+	assert_true(case_may(k, o, "accept"));
+	assert_true(case_may(k, o, "reopen"));
+	assert_false(case_may(k, o, "approve"));
+	assert_false(case_may(k, o, "no-such-action"));
+	TEST_OFFER(o, "accept dismiss!");
+	assert_true(case_may(k, o, "accept"));
+	assert_true(case_may(k, o, "dismiss"));
+	assert_false(case_may(k, o, "correct"));
+	assert_int_equal(case_need(k, o, "dismiss"), GOVDX_REASON_REQUIRED);
+	assert_int_equal(case_need(k, o, "accept"), GOVDX_REASON_OPTIONAL);
+	/* A state that would allow reopening offers nothing the list does
+	 * not hold (the reopen date passed, or another department). */
 	o->state = GOVDX_OBJECTION_CLOSED;
-	me.role = "official";
-	me.department_code = "130000002";
-	assert_true(case_may(k, o, "reopen", &me));
-	assert_false(case_may(k, o, "close", &me));
-	assert_false(case_may(k, o, "no-such-action", &me));
-	/* Not known who yet: by the state alone. */
-	assert_true(case_may(k, o, "reopen", NULL));
-	/* The window: through its last day, never after it. */
-	snprintf(o->reopen_until, sizeof o->reopen_until, "2999-12-31");
-	assert_true(case_may(k, o, "reopen", &me));
-	{
-		char today[11];
-		ui_form_beijing_date(time(NULL), 0, today);
-		memcpy(o->reopen_until, today, sizeof today);
-		assert_true(case_may(k, o, "reopen", &me)); /* the last day */
-	}
-	snprintf(o->reopen_until, sizeof o->reopen_until, "2024-01-02");
-	assert_false(case_may(k, o, "reopen", &me));
-	o->state = GOVDX_OBJECTION_UPHELD;
-	assert_false(case_may(k, o, "reopen", &me));
-	me.role = "helpdesk";
-	snprintf(me.platform.code, sizeof me.platform.code, "130000");
-	assert_true(case_may(k, o, "close", &me)); /* closing does not depend on it */
+	TEST_OFFER(o, "");
+	assert_false(case_may(k, o, "reopen"));
+	TEST_OFFER(o, "reopen!");
+	assert_true(case_may(k, o, "reopen"));
+	assert_false(case_may(k, o, "close"));
 	case_kind_objection.free(o);
 }
 

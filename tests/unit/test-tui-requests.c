@@ -35,6 +35,7 @@
 #include "view-case-fields.h"
 #include "view.h"
 #include "view-form.h"
+#include "tui-test-cases.h"
 #include "xalloc.h"
 
 static void type(struct ui_edit *e, const char *utf8)
@@ -400,8 +401,13 @@ static void test_bulk_confirmation(void **state)
 	struct casestore_hooks hooks = { noop, NULL, NULL, NULL, NULL };
 	struct cmd_ctx ctx = { 0 };
 
+	struct govdx_request *one = req("REQ-000001", "pending", NULL, "130000008", "130000007");
+
 	assert_int_equal(cmd_load_text(app, cmd_default_bindings(), "builtin"), 0);
 	app->cases = casestore_new(NULL, &hooks, app_now_ms);
+	/* The service says reject needs a reason: a blank one is refused. */
+	TEST_OFFER(one, "approve reject! return!");
+	casestore_put(app->cases, &case_kind_request, one, false);
 	assert_int_equal(cmd_run_line(app, "reject REQ-000001 ''", &ctx), -1);
 	assert_non_null(strstr(ctx.err, "reject needs a reason"));
 	assert_int_equal(cmd_run_line(app, "tag-prefix", &ctx), -1);
@@ -421,22 +427,26 @@ static void test_bulk_confirmation(void **state)
 	app_prompt_key(app, 'n');
 	assert_int_equal(app->mode, APP_MODE_NORMAL);
 	assert_int_equal(app_n_tagged(app), 3); /* nothing sent: still tagged */
-	/* Loaded rows whose state does not allow it are left out, and said. */
-	casestore_put(app->cases, &case_kind_request,
-	              req("REQ-000002", "approved", NULL, "130000008", "130000007"), false);
+	/* Loaded rows the service does not offer it on are left out, and said. */
+	{
+		struct govdx_request *two = req("REQ-000002", "approved", NULL, "130000008",
+		                                "130000007");
+		TEST_OFFER(two, "");
+		casestore_put(app->cases, &case_kind_request, two, false);
+	}
 	assert_int_equal(cmd_run_line(app, "tag-prefix", &ctx), 0);
 	assert_int_equal(cmd_run_line(app, "approve", &ctx), 0);
 	app_prompt_key(app, '\n');
 	assert_string_equal(app->prompt.title,
-	                    "Approve 2 requests (2 hidden by the filter; 1 left out by state)? y/n");
+	                    "Approve 2 requests (2 hidden by the filter; 1 left out: not offered)? y/n");
 	app_prompt_key(app, 'n');
 	/* None left: refused before any reason is asked for. */
 	assert_int_equal(cmd_run_line(app, "untag-all", &ctx), 0);
 	app_tag(app, "REQ-000002", 1);
 	assert_int_equal(cmd_run_line(app, "tag-prefix", &ctx), 0);
 	assert_int_equal(cmd_run_line(app, "approve", &ctx), -1);
-	assert_string_equal(ctx.err, "no tagged request can be approved now: their state does not "
-	                             "allow it (REQ-000002 is approved)");
+	assert_string_equal(ctx.err, "no tagged request can be approved by you now (REQ-000002 is "
+	                             "approved)");
 	assert_int_equal(app->mode, APP_MODE_NORMAL);
 	assert_int_equal(cmd_run_line(app, "untag-all", &ctx), 0);
 	assert_int_equal(app_n_tagged(app), 0);
@@ -546,9 +556,17 @@ static void test_who_decided(void **state)
 	k->info(r, &c);
 	case_who(&c, buf, sizeof buf);
 	assert_string_equal(buf, "approved by hebei-approver2 at 2025-11-20 10:02");
-	assert_true(case_action(k, "reject")->required && case_action(k, "close")->required &&
-	            case_action(k, "return")->required && !case_action(k, "approve")->required);
 	assert_null(case_action(k, "accept"));
+	/* What a text needs is the service's word on the case; with no list
+	 * (an older service) every action is offered, its text optional. */
+	assert_true(case_may(k, r, "reject"));
+	assert_int_equal(case_need(k, r, "reject"), GOVDX_REASON_OPTIONAL);
+	TEST_OFFER(r, "approve reject! return- ");
+	assert_int_equal(case_need(k, r, "reject"), GOVDX_REASON_REQUIRED);
+	assert_int_equal(case_need(k, r, "approve"), GOVDX_REASON_OPTIONAL);
+	assert_int_equal(case_need(k, r, "return"), GOVDX_REASON_NONE);
+	assert_false(case_may(k, r, "withdraw"));
+	assert_false(case_may(k, r, "accept")); /* not a request's action at all */
 	assert_string_equal(case_past("withdraw"), "withdrawn");
 	govdx_request_free(r);
 }
@@ -594,11 +612,11 @@ static struct govdx_me *me_as(const char *role, const char *department, const ch
 	return me;
 }
 
-/* The hint line and the detail's "Can be done" offer only what the user
- * could do: a requester sees withdraw, never approve; the provider's
- * approver sees approve/reject/return; a finished request offers
- * nothing; the authority over the provider's platform decides a
- * coordination, another province's does not. */
+/* The hint line and the detail's "Can be done" offer exactly what the
+ * service listed for the user: the requester's withdraw, never approve;
+ * the provider's approver's approve/reject/return; nothing on a finished
+ * request; a coordination's approve and close.  (Who gets which list is
+ * the service's rule, tested in tests/integration/test_case_actions.py.) */
 static void test_offered_actions(void **state)
 {
 	struct app *app = app_new();
@@ -622,6 +640,7 @@ static void test_offered_actions(void **state)
 	l->complete = true;
 	a = req("REQ-000001", "pending", "2025-01-02", "130000008", "130000007");
 	snprintf(a->provider_platform, sizeof a->provider_platform, "130000");
+	TEST_OFFER(a, "withdraw");
 	casestore_put(app->cases, &case_kind_request, a, false);
 	q = view_cases_new(app, &case_kind_request, "outbox", "");
 	app_push(app, q);
@@ -656,6 +675,8 @@ static void test_offered_actions(void **state)
 	/* The provider's approver. */
 	govdx_me_free(app->me);
 	app->me = me_as("approver", "130000008", "130000");
+	it = casestore_find(app->cases, "REQ-000001");
+	TEST_OFFER((struct govdx_request *)it->obj, "approve reject! return!");
 	h = app_hints(app, d, buf, sizeof buf);
 	assert_non_null(strstr(h, "a approve  x reject  b return"));
 	assert_null(strstr(h, "withdraw"));
@@ -665,8 +686,8 @@ static void test_offered_actions(void **state)
 	assert_non_null(strstr(h, "A approve"));
 
 	/* Finished: nothing offered. */
-	it = casestore_find(app->cases, "REQ-000001");
 	((struct govdx_request *)it->obj)->state = GOVDX_REQUEST_APPROVED;
+	TEST_OFFER((struct govdx_request *)it->obj, "");
 	assert_int_equal(cmd_case_actions(app, cmd_view_index("request"), &case_kind_request,
 	                                  it->obj, ", ", acts, sizeof acts),
 	                 0);
@@ -674,16 +695,19 @@ static void test_offered_actions(void **state)
 	assert_null(strstr(h, "approve"));
 	assert_non_null(strstr(h, "nothing for you to do now"));
 
-	/* Coordinating: the authority over the provider's platform only. */
+	/* Coordinating: what the authority is offered, in the kind's order
+	 * whatever the service's. */
 	((struct govdx_request *)it->obj)->state = GOVDX_REQUEST_COORDINATING;
 	govdx_me_free(app->me);
 	app->me = me_as("authority", "000000001", "000000");
+	TEST_OFFER((struct govdx_request *)it->obj, "close! approve");
 	assert_int_equal(cmd_case_actions(app, cmd_view_index("request"), &case_kind_request,
 	                                  it->obj, ", ", acts, sizeof acts),
 	                 2);
 	assert_string_equal(acts, "A approve, c close");
-	govdx_me_free(app->me);
-	app->me = me_as("authority", "140000001", "140000");
+	/* An action the service names that the console does not know is not
+	 * offered (it has no command). */
+	TEST_OFFER((struct govdx_request *)it->obj, "transfer");
 	assert_int_equal(cmd_case_actions(app, cmd_view_index("request"), &case_kind_request,
 	                                  it->obj, ", ", acts, sizeof acts),
 	                 0);

@@ -15,6 +15,11 @@
  * on an objection, with one name.  An action the case's kind does not have
  * is refused before anything is asked.
  *
+ * Which decisions a case offers, and whether one needs a text, is what the
+ * service sent with the case for this user (case_may, case_need): a
+ * decision it does not offer is refused before any reason is typed, and
+ * tagged rows that do not offer it are left out of a bulk one.
+ *
  * A decision runs in up to three steps: ask for the reason (or note) when
  * none was given (refusing a blank one where the service requires one),
  * confirm when it applies to tagged rows (saying how many the filter
@@ -245,7 +250,7 @@ struct cmd_cases_decision {
 	long *versions; /* as shown when the decision was asked for; 0: unknown */
 	size_t n;
 	size_t hidden;
-	size_t left_out; /* tagged, but their state does not allow the action */
+	size_t left_out; /* tagged, but the service does not offer the action */
 	bool bulk;
 	bool ask_after; /* waiting for the case before asking for the reason */
 	char *reason;
@@ -451,12 +456,12 @@ static void go_on(struct app *app, struct cmd_cases_decision *pa)
 		return;
 	}
 	capital(pa->action->name, verb, sizeof verb);
-	/* "Approve 3 requests (1 hidden by the filter; 2 left out by state)? y/n" */
+	/* "Approve 3 requests (1 hidden by the filter; 2 left out: not offered)? y/n" */
 	snprintf(q, sizeof q, "%s %zu %s", verb, pa->n, what);
 	if (pa->hidden)
 		snprintf(q + strlen(q), sizeof q - strlen(q), " (%zu hidden by the filter", pa->hidden);
 	if (pa->left_out)
-		snprintf(q + strlen(q), sizeof q - strlen(q), "%s%zu left out by state",
+		snprintf(q + strlen(q), sizeof q - strlen(q), "%s%zu left out: not offered",
 		         pa->hidden ? "; " : " (", pa->left_out);
 	snprintf(q + strlen(q), sizeof q - strlen(q), "%s? y/n",
 	         pa->hidden || pa->left_out ? ")" : "");
@@ -527,19 +532,43 @@ static const struct case_kind *decision_kind(struct app *app, const char *action
 	return kind;
 }
 
-/* Before a reason is typed for one case: an action its state does not
- * allow (a closed request approved, a reopen after its date) is said at
- * once, with what can be done, rather than refused after the typing.
- * Only the state counts here: who may act is the service's to decide. */
+/* Before a reason is typed for one case: a decision the service does
+ * not offer the user on it (a closed request approved, a reopen after its
+ * date, another department's request) is said at once, with what can be
+ * done, rather than refused after the typing. */
 static bool possible_now(struct app *app, struct cmd_cases_decision *pa)
 {
 	struct casestore_item *it = casestore_find(app->cases, pa->ids[0]);
+	char can[200], was[200];
 
-	if (!it || !it->obj || case_may(pa->kind, it->obj, pa->action->name, NULL))
+	if (!it || !it->obj || case_may(pa->kind, it->obj, pa->action->name))
 		return true;
-	app_error(app, "%s is %s: no %s now (can be done: %s)", pa->ids[0],
-	          it->c.state ? it->c.state : "?", pa->action->name, pa->kind->actions_for(it->obj));
+	if (!cmd_case_actions(app, cmd_view_index(pa->kind->name), pa->kind, it->obj, ", ", can,
+	                      sizeof can))
+		snprintf(can, sizeof can, "nothing by you");
+	/* "REQ-000127 not rejected: approved by hebei-approver at
+	 * 2026-12-07 10:42 (can be done: nothing by you)": what stands in
+	 * the way first, as 80 columns show it. */
+	if (it->c.decided_by && it->c.decided_at)
+		case_who(&it->c, was, sizeof was);
+	else
+		snprintf(was, sizeof was, "it is %s", it->c.state ? it->c.state : "?");
+	app_error(app, "%s not %s: %s (can be done: %s)", pa->ids[0], pa->action->past, was, can);
 	return false;
+}
+
+/* What the decision's text needs, as the service said on its first case
+ * that is loaded (each tagged case offers the action, or is left out). */
+static enum govdx_reason_need need_of(struct app *app, const struct cmd_cases_decision *pa)
+{
+	size_t i;
+
+	for (i = 0; i < pa->n; i++) {
+		struct casestore_item *it = casestore_find(app->cases, pa->ids[i]);
+		if (it && it->obj)
+			return case_need(pa->kind, it->obj, pa->action->name);
+	}
+	return GOVDX_REASON_OPTIONAL;
 }
 
 /* Who reads the text of an action ("the requester"), and the verb that
@@ -554,12 +583,19 @@ static const char *reads(const struct case_kind *k, const struct case_action *a)
 	return strstr(reader(k, a), " and ") ? "read" : "reads";
 }
 
-/* Asks for the reason or note of a decision. */
+/* Asks for the reason or note of a decision (none for an action that
+ * takes none). */
 static void ask(struct app *app, struct cmd_cases_decision *pa)
 {
 	const struct case_action *a = pa->action;
+	enum govdx_reason_need need = need_of(app, pa);
+	bool required = need == GOVDX_REASON_REQUIRED;
 	char title[600], verb[32], refusal[200], hidden[48] = "";
 
+	if (need == GOVDX_REASON_NONE) {
+		go_on(app, pa);
+		return;
+	}
 	capital(a->name, verb, sizeof verb);
 	/* Short enough for 80 columns; the confirmation says it in full. */
 	if (pa->hidden)
@@ -567,13 +603,33 @@ static void ask(struct app *app, struct cmd_cases_decision *pa)
 	if (pa->bulk)
 		snprintf(title, sizeof title, " %s %zu tagged %s%s — %s%s:", verb, pa->n,
 		         pa->n == 1 ? pa->kind->name : pa->kind->plural, hidden, a->word,
-		         a->required ? " (required)" : " (optional: Enter skips)");
+		         required ? " (required)" : " (optional: Enter skips)");
 	else
 		snprintf(title, sizeof title, " %s %s — %s%s:", verb, pa->ids[0], a->word,
-		         a->required ? " (required)" : " (optional: Enter skips)");
+		         required ? " (required)" : " (optional: Enter skips)");
 	snprintf(refusal, sizeof refusal, "%s needs a %s: type why (%s %s it), or Esc to cancel",
 	         a->name, a->word, reader(pa->kind, a), reads(pa->kind, a));
-	app_ask(app, title, a->required, refusal, reason_given, pa);
+	app_ask(app, title, required, refusal, reason_given, pa);
+}
+
+/* A text given on the command line that the decision's cases refuse
+ * (need_of): blank where one is required, any where none is taken. */
+static bool bad_text(struct app *app, struct cmd_cases_decision *pa, struct cmd_ctx *ctx)
+{
+	const struct case_action *a = pa->action;
+	enum govdx_reason_need need = need_of(app, pa);
+	bool blank = !pa->reason[strspn(pa->reason, " \t\n")];
+
+	if (need == GOVDX_REASON_REQUIRED && blank)
+		snprintf(ctx->err, sizeof ctx->err,
+		         "%s needs a %s: say why (%s %s it), e.g. :%s %s000123 \"理由\"", a->name,
+		         a->word, reader(pa->kind, a), reads(pa->kind, a), a->name,
+		         pa->kind->id_prefix);
+	else if (need == GOVDX_REASON_NONE && !blank)
+		snprintf(ctx->err, sizeof ctx->err, "%s takes no %s: give none", a->name, a->word);
+	else
+		return false;
+	return true;
 }
 
 int cmd_decide(struct app *app, const struct cmd_def *def, int argc, char **argv,
@@ -605,14 +661,6 @@ int cmd_decide(struct app *app, const struct cmd_def *def, int argc, char **argv
 	pa->action = case_action(kind, def->name);
 	pa->bulk = bulk;
 	pa->reason = reason;
-	if (has_reason && pa->action->required && !reason[strspn(reason, " \t\n")]) {
-		snprintf(ctx->err, sizeof ctx->err,
-		         "%s needs a %s: say why (%s %s it), e.g. :%s %s000123 \"理由\"",
-		         def->name, pa->action->word, reader(kind, pa->action),
-		         reads(kind, pa->action), def->name, kind->id_prefix);
-		pending_free(pa);
-		return -1;
-	}
 	if (bulk) {
 		size_t it = 0;
 		const char *key;
@@ -622,10 +670,11 @@ int cmd_decide(struct app *app, const struct cmd_def *def, int argc, char **argv
 			struct casestore_item *ci;
 			if (case_kind_of_id(key) != kind)
 				continue;
-			/* What its state does not allow is left out before any
-			 * reason is typed, as for one case (possible_now). */
+			/* What the service does not offer on it is left out
+			 * before any reason is typed, as for one case
+			 * (possible_now). */
 			ci = casestore_find(app->cases, key);
-			if (ci && ci->obj && !case_may(kind, ci->obj, def->name, NULL)) {
+			if (ci && ci->obj && !case_may(kind, ci->obj, def->name)) {
 				if (!pa->left_out++)
 					snprintf(first_out, sizeof first_out, "%s is %s", key,
 					         ci->c.state ? ci->c.state : "?");
@@ -638,7 +687,7 @@ int cmd_decide(struct app *app, const struct cmd_def *def, int argc, char **argv
 		}
 		if (!pa->n && pa->left_out) {
 			snprintf(ctx->err, sizeof ctx->err,
-			         "no tagged %s can be %s now: their state does not allow it (%s%s)",
+			         "no tagged %s can be %s by you now (%s%s)",
 			         pa->left_out == 1 ? kind->name : kind->plural, pa->action->past,
 			         first_out, pa->left_out > 1 ? ", …" : "");
 			pending_free(pa);
@@ -653,16 +702,24 @@ int cmd_decide(struct app *app, const struct cmd_def *def, int argc, char **argv
 	} else {
 		pa->ids = xmalloc(sizeof *pa->ids);
 		pa->ids[pa->n++] = xstrdup(id);
-		/* Given by id and not known: fetch it while the reason is typed. */
-		casestore_want_item(app->cases, casestore_item(app->cases, id));
 	}
 	pa->versions = xcalloc(pa->n + 1, sizeof *pa->versions);
 	for (i = 0; i < (int)pa->n; i++) {
 		struct casestore_item *it = casestore_find(app->cases, pa->ids[i]);
 		pa->versions[i] = it && it->obj ? it->c.version : 0;
 	}
+	if (has_reason && bad_text(app, pa, ctx)) {
+		pending_free(pa);
+		return -1;
+	}
+	/* Given by id and not known: fetch it while the reason is typed. */
+	if (!bulk)
+		casestore_want_item(app->cases, casestore_item(app->cases, id));
 	if (has_reason) {
-		go_on(app, pa);
+		if (bulk || possible_now(app, pa))
+			go_on(app, pa);
+		else
+			pending_free(pa);
 	} else if (!bulk && !pa->versions[0]) {
 		/* Given by id and not loaded: fetch it before asking for a
 		 * reason, so a case that is not there (or not visible) is

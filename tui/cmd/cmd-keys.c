@@ -178,7 +178,7 @@ int cmd_case_actions(struct app *app, int view, const struct case_kind *kind, co
 	buf[0] = '\0';
 	for (i = 0; obj && i < kind->n_actions; i++) {
 		const char *name = kind->actions[i].name;
-		if (!case_may(kind, obj, name, app->me))
+		if (!case_may(kind, obj, name))
 			continue;
 		cmd_first_key(app, view, name, key, sizeof key);
 		used += (size_t)snprintf(buf + used, used < len ? len - used : 0, "%s%s%s%s",

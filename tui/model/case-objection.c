@@ -14,9 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#include "beijing.h"
 #include "case.h"
 #include "xalloc.h"
 
@@ -29,12 +27,12 @@ static const char *const states[] = { "raised", "verifying", "dismissed", "corre
 	                              "upheld", "closed",    NULL };
 
 static const struct case_action actions[] = {
-	{ "accept", "accepted", false, "reason", NULL },
-	{ "dismiss", "dismissed", true, "reason", NULL },
-	{ "correct", "corrected", true, "note", "the raiser and the helpdesk" },
-	{ "uphold", "upheld", true, "note", "the raiser and the helpdesk" },
-	{ "close", "closed", false, "reason", NULL },
-	{ "reopen", "reopened", true, "reason", "the helpdesk and the provider" },
+	{ "accept", "accepted", "reason", NULL },
+	{ "dismiss", "dismissed", "reason", NULL },
+	{ "correct", "corrected", "note", "the raiser and the helpdesk" },
+	{ "uphold", "upheld", "note", "the raiser and the helpdesk" },
+	{ "close", "closed", "reason", NULL },
+	{ "reopen", "reopened", "reason", "the helpdesk and the provider" },
 };
 
 const char *case_objection_kind_label(enum govdx_objection_kind k)
@@ -102,6 +100,9 @@ static void info(const void *obj, struct case_info *c)
 	c->created_at = o->created_at;
 	c->updated_at = o->updated_at;
 	c->version = o->version;
+	c->actions = o->actions;
+	c->n_actions = o->n_actions;
+	c->has_actions = o->has_actions;
 }
 
 static bool same(const char *a, const char *b)
@@ -161,71 +162,6 @@ static enum case_side side(const char *box)
 static const char *extra(const void *obj)
 {
 	return case_objection_kind_short(((const struct govdx_objection *)obj)->kind);
-}
-
-/* The reopen window is open through its last day in Beijing, as the
- * service counts it (an offer only: the service decides). */
-static bool reopen_open(const struct govdx_objection *o)
-{
-	struct tm tm;
-	char today[40];
-
-	if (!o->reopen_until[0])
-		return true;
-	beijing_time(time(NULL), &tm);
-	snprintf(today, sizeof today, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-	return strcmp(today, o->reopen_until) <= 0;
-}
-
-static const char *actions_for(const void *obj)
-{
-	const struct govdx_objection *o = obj;
-
-	switch (o->state) {
-	case GOVDX_OBJECTION_RAISED:
-		return "the helpdesk: accept, dismiss (with a reason)";
-	case GOVDX_OBJECTION_VERIFYING:
-		return "the provider's approver: correct, uphold (with a note)";
-	case GOVDX_OBJECTION_CORRECTED:
-	case GOVDX_OBJECTION_UPHELD:
-		return reopen_open(o) ?
-		       "the helpdesk: close · the raiser: reopen (until the reopen date)" :
-		       "the helpdesk: close (the reopen date has passed)";
-	case GOVDX_OBJECTION_CLOSED:
-		return reopen_open(o) ? "the raiser: reopen (with a reason, until the reopen date)" :
-		                        "none: the reopen date has passed";
-	default:
-		return "none: the objection is finished";
-	}
-}
-
-static bool may(const void *obj, const char *action, const struct govdx_me *me)
-{
-	const struct govdx_objection *o = obj;
-	const char *role = me ? me->role : NULL;
-	/* the helpdesk over the provider's platform; the provider's approver;
-	 * the raiser department's users */
-	bool helpdesk = !me || (same(role, "helpdesk") &&
-	                        case_platform_under(o->provider_platform, me->platform.code));
-	bool provider = !me || (same(role, "approver") &&
-	                        same(me->department_code, o->provider_department));
-	bool raiser = !me || same(me->department_code, o->raiser_department);
-
-	switch (o->state) {
-	case GOVDX_OBJECTION_RAISED:
-		return (!strcmp(action, "accept") || !strcmp(action, "dismiss")) && helpdesk;
-	case GOVDX_OBJECTION_VERIFYING:
-		return (!strcmp(action, "correct") || !strcmp(action, "uphold")) && provider;
-	case GOVDX_OBJECTION_CORRECTED:
-	case GOVDX_OBJECTION_UPHELD:
-		if (!strcmp(action, "close"))
-			return helpdesk;
-		return !strcmp(action, "reopen") && raiser && reopen_open(o);
-	case GOVDX_OBJECTION_CLOSED:
-		return !strcmp(action, "reopen") && raiser && reopen_open(o);
-	default:
-		return false;
-	}
 }
 
 static void describe(const void *obj, case_field_fn field, void *arg)
@@ -313,8 +249,6 @@ const struct case_kind case_kind_objection = {
 	.fits = fits,
 	.by_entry = true,
 	.free = free_obj,
-	.actions_for = actions_for,
-	.may = may,
 	.describe = describe,
 	.list = list,
 	.get = get,

@@ -18,13 +18,13 @@ static const char *const states[] = { "pending",   "approved",     "rejected", "
 	                              "withdrawn", "coordinating", "closed",   NULL };
 
 static const struct case_action actions[] = {
-	{ "approve", "approved", false, "reason", NULL },
-	{ "reject", "rejected", true, "reason", NULL },
-	{ "return", "returned", true, "reason", NULL },
-	{ "withdraw", "withdrawn", false, "reason", "the provider" },
-	{ "resubmit", "resubmitted", false, "reason", "the provider" },
-	{ "escalate", "escalated", false, "reason", "the data authority" },
-	{ "close", "closed", true, "reason", NULL },
+	{ "approve", "approved", "reason", NULL },
+	{ "reject", "rejected", "reason", NULL },
+	{ "return", "returned", "reason", NULL },
+	{ "withdraw", "withdrawn", "reason", "the provider" },
+	{ "resubmit", "resubmitted", "reason", "the provider" },
+	{ "escalate", "escalated", "reason", "the data authority" },
+	{ "close", "closed", "reason", NULL },
 };
 
 static void info(const void *obj, struct case_info *c)
@@ -56,6 +56,9 @@ static void info(const void *obj, struct case_info *c)
 	c->created_at = r->created_at;
 	c->updated_at = r->updated_at;
 	c->version = r->version;
+	c->actions = r->actions;
+	c->n_actions = r->n_actions;
+	c->has_actions = r->has_actions;
 }
 
 static bool same(const char *a, const char *b)
@@ -103,52 +106,6 @@ static enum case_side side(const char *box)
 	if (!strcmp(box, "outbox"))
 		return CASE_SIDE_PROVIDER;
 	return CASE_SIDE_AUTO;
-}
-
-static const char *actions_for(const void *obj)
-{
-	switch (((const struct govdx_request *)obj)->state) {
-	case GOVDX_REQUEST_PENDING:
-		return "the provider's approver: approve, reject, return · the requester: withdraw";
-	case GOVDX_REQUEST_RETURNED:
-		return "the requester: resubmit, withdraw";
-	case GOVDX_REQUEST_REJECTED:
-		return "the requester: escalate to the data authority";
-	case GOVDX_REQUEST_COORDINATING:
-		return "the data authority: approve, close (with a reason)";
-	default:
-		return "none: the request is finished";
-	}
-}
-
-static bool may(const void *obj, const char *action, const struct govdx_me *me)
-{
-	const struct govdx_request *r = obj;
-	const char *role = me ? me->role : NULL;
-	/* the provider's approver; the requester department's users; the
-	 * authority over the provider's platform */
-	bool provider = !me || (same(role, "approver") &&
-	                        same(me->department_code, r->provider_department));
-	bool requester = !me || ((same(role, "official") || same(role, "approver")) &&
-	                         same(me->department_code, r->requester_department));
-	bool authority = !me || (same(role, "authority") &&
-	                         case_platform_under(r->provider_platform, me->platform.code));
-
-	switch (r->state) {
-	case GOVDX_REQUEST_PENDING:
-		if (!strcmp(action, "approve") || !strcmp(action, "reject") ||
-		    !strcmp(action, "return"))
-			return provider;
-		return !strcmp(action, "withdraw") && requester;
-	case GOVDX_REQUEST_RETURNED:
-		return (!strcmp(action, "resubmit") || !strcmp(action, "withdraw")) && requester;
-	case GOVDX_REQUEST_REJECTED:
-		return !strcmp(action, "escalate") && requester;
-	case GOVDX_REQUEST_COORDINATING:
-		return (!strcmp(action, "approve") || !strcmp(action, "close")) && authority;
-	default:
-		return false;
-	}
 }
 
 static void describe(const void *obj, case_field_fn field, void *arg)
@@ -234,8 +191,6 @@ const struct case_kind case_kind_request = {
 	.info = info,
 	.fits = fits,
 	.free = free_obj,
-	.actions_for = actions_for,
-	.may = may,
 	.describe = describe,
 	.list = list,
 	.get = get,

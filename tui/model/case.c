@@ -53,12 +53,38 @@ const struct case_action *case_action(const struct case_kind *k, const char *nam
 	return NULL;
 }
 
-bool case_may(const struct case_kind *k, const void *obj, const char *action,
-              const struct govdx_me *me)
+/* The service's entry for action on obj: NULL when not offered; *listed
+ * says whether the service sent a list at all. */
+static const struct govdx_action *offered(const struct case_kind *k, const void *obj,
+                                          const char *action, bool *listed)
 {
+	struct case_info c;
+	size_t i;
+
+	*listed = false;
 	if (!k || !obj || !case_action(k, action))
-		return false;
-	return k->may(obj, action, me);
+		return NULL;
+	k->info(obj, &c);
+	*listed = c.has_actions;
+	for (i = 0; i < c.n_actions; i++)
+		if (c.actions[i].name && !strcmp(c.actions[i].name, action))
+			return &c.actions[i];
+	return NULL;
+}
+
+bool case_may(const struct case_kind *k, const void *obj, const char *action)
+{
+	bool listed;
+
+	return offered(k, obj, action, &listed) || (!listed && k && obj && case_action(k, action));
+}
+
+enum govdx_reason_need case_need(const struct case_kind *k, const void *obj, const char *action)
+{
+	bool listed;
+	const struct govdx_action *a = offered(k, obj, action, &listed);
+
+	return a ? a->reason : GOVDX_REASON_OPTIONAL;
 }
 
 bool case_platform_under(const char *platform, const char *ancestor)

@@ -6,10 +6,13 @@
  * A case is an object of the service with an id ("REQ-000123",
  * "OBJ-000045"), a state, an entry it is about, a provider department and
  * one other department (the requester, the raiser), an optional
- * working-day deadline, who decided last, and a version (the ETag).  Each
+ * working-day deadline, who decided last, a version (the ETag) and what
+ * the user may do with it now — the service's list, computed by the rule
+ * its transitions enforce; the console has no rule of its own.  Each
  * subject fills one const struct case_kind: its names, boxes, states and
- * actions as data, and the few functions that differ — the library calls
- * with their typed callbacks, box membership, the fields only it has.
+ * the words of its actions as data, and the few functions that differ —
+ * the library calls with their typed callbacks, box membership, the
+ * fields only it has.
  *
  * Calls: the store and the batch keep a record per call (so the records of
  * calls cancelled with the client are freed too); the record starts with a
@@ -48,13 +51,19 @@ struct case_info {
 	const char *reason;
 	const char *decided_by, *decided_at, *created_at, *updated_at;
 	long version;
+	/* What the user may do now, as the service said for this user;
+	 * has_actions false: the service sent no list (older than actions). */
+	const struct govdx_action *actions;
+	size_t n_actions;
+	bool has_actions;
 };
 
-/* One action of a kind: the transition's verb, which is also the command. */
+/* One action of a kind: the transition's verb, which is also the command,
+ * and its words.  Who may take it when, and whether its text is required,
+ * is the service's (struct govdx_action on each case). */
 struct case_action {
 	const char *name;   /* "approve", "accept", ... */
 	const char *past;   /* "approved", "accepted", ... */
-	bool required;      /* the service refuses it without a text */
 	const char *word;   /* what the text is called: "reason" or "note" */
 	const char *reader; /* who reads it, when not the kind's reader (NULL) */
 };
@@ -112,14 +121,6 @@ struct case_kind {
 	             const char *role);
 	bool by_entry; /* GET lists the cases against one entry */
 	void (*free)(void *obj);
-	/* Who may do what in its state, in words (whoever the user is). */
-	const char *(*actions_for)(const void *obj);
-	/* Whether the action is plausible for the user me on obj: its state,
-	 * and the "Who" rules of docs/architecture.md (role, department,
-	 * platform subtree).  Only what the console offers — the service
-	 * still decides.  me NULL (not known yet): by the state alone.
-	 * Call it through case_may. */
-	bool (*may)(const void *obj, const char *action, const struct govdx_me *me);
 	/* The fields only this kind has, in the detail's order: field is
 	 * called with each label and value (NULL when the service sent none);
 	 * the detail view makes them rows (view-case-fields.h). */
@@ -147,11 +148,18 @@ const struct case_kind *const *case_kinds(void);
 
 /* The action of a kind by name, or NULL. */
 const struct case_action *case_action(const struct case_kind *k, const char *name);
-/* Whether the console offers the action on obj to me (see may above):
- * the one place that decides which actions are shown — the hints, the
- * detail's "Can be done". */
-bool case_may(const struct case_kind *k, const void *obj, const char *action,
-              const struct govdx_me *me);
+/* Whether the console offers the action on obj: the service listed it in
+ * the case's actions (for the user it answered).  The one place that
+ * decides what is shown and offered — the hints, the detail's "Can be
+ * done", a decision before its reason is typed, the rows a bulk decision
+ * leaves out.  A case the service sent no list with (an older service)
+ * offers every action of its kind, and the service decides. */
+bool case_may(const struct case_kind *k, const void *obj, const char *action);
+/* What the action's text needs on obj, as the service said: required,
+ * optional or none; optional when the case or its list is not known (the
+ * service refuses a blank required text with reason_required). */
+enum govdx_reason_need case_need(const struct case_kind *k, const void *obj,
+                                 const char *action);
 /* Whether platform (a 6-digit code, or a department code whose first six
  * digits are its platform's) is in the subtree of the platform ancestor:
  * the ancestor's code without its trailing "00" pairs is a prefix of it

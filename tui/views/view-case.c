@@ -123,22 +123,15 @@ static void history(struct ui_text *t, const struct casestore_item *it)
 }
 
 /* What the user could do with the case now, with the keys of this view
- * (the same list as the hint line); else who may, or that it is finished. */
+ * (the same list as the hint line): what the service offers this user. */
 static void can_be_done(struct app *app, const struct casestore_item *it, char *buf,
                         size_t len)
 {
-	size_t i;
-	bool by_state = false;
-
 	if (cmd_case_actions(app, cmd_view_index(it->kind->name), it->kind, it->obj, ", ", buf,
 	                     len) > 0)
 		return;
-	for (i = 0; i < it->kind->n_actions; i++)
-		by_state = by_state || case_may(it->kind, it->obj, it->kind->actions[i].name, NULL);
-	if (by_state)
-		snprintf(buf, len, "nothing by you (%s)", it->kind->actions_for(it->obj));
-	else
-		snprintf(buf, len, "%s", it->kind->actions_for(it->obj));
+	snprintf(buf, len, "nothing by you now (the %s is %s)", it->kind->name,
+	         it->c.state ? it->c.state : "?");
 }
 
 /* Whose the reason shown is: a reopen's reason is the raiser's, not the
