@@ -1,6 +1,8 @@
 /*
- * case — finding a kind, its actions, and what every kind shows the same
- * way: queue order, working days left, who decided (see case.h).
+ * case — a kind's actions and what the service offers of them, and what
+ * every kind shows the same way: queue order, working days left, who
+ * decided (see case.h).  Finding a kind is case-kinds.c's, which lists
+ * the kinds; the kinds use this file, never the other way round.
  */
 #include "config.h"
 
@@ -12,36 +14,6 @@
 #include "beijing.h"
 #include "case.h"
 #include "xalloc.h"
-
-static const struct case_kind *const kinds[] = { &case_kind_request, &case_kind_objection,
-	                                         NULL };
-
-const struct case_kind *const *case_kinds(void)
-{
-	return kinds;
-}
-
-const struct case_kind *case_kind_of_id(const char *id)
-{
-	size_t i;
-
-	for (i = 0; id && kinds[i]; i++) {
-		size_t n = strlen(kinds[i]->id_prefix);
-		if (!strncmp(id, kinds[i]->id_prefix, n) && id[n] >= '0' && id[n] <= '9')
-			return kinds[i];
-	}
-	return NULL;
-}
-
-const struct case_kind *case_kind_named(const char *name)
-{
-	size_t i;
-
-	for (i = 0; name && kinds[i]; i++)
-		if (!strcmp(name, kinds[i]->name) || !strcmp(name, kinds[i]->plural))
-			return kinds[i];
-	return NULL;
-}
 
 const struct case_action *case_action(const struct case_kind *k, const char *name)
 {
@@ -96,17 +68,6 @@ bool case_platform_under(const char *platform, const char *ancestor)
 	while (n >= 2 && ancestor[n - 1] == '0' && ancestor[n - 2] == '0')
 		n -= 2;
 	return strncmp(platform, ancestor, n) == 0;
-}
-
-const char *case_past(const char *action)
-{
-	size_t i;
-	const struct case_action *a;
-
-	for (i = 0; kinds[i]; i++)
-		if ((a = case_action(kinds[i], action)))
-			return a->past;
-	return action;
 }
 
 void case_page_take(struct case_page *page, void *items, size_t n, size_t size,
