@@ -278,6 +278,45 @@ static void test_empty_department_leaf(void **state)
 	app_free(app);
 }
 
+/* The departments of the platforms next to the tree's cursor are asked
+ * for ahead (after the selected one's), and no others: a step onto the
+ * next platform finds its list there or on its way. */
+static void test_prefetch_neighbours(void **state)
+{
+	static const char *const codes[] = { "110000", "120000", "130000" };
+	struct app *app = offline_app();
+	struct store_platform *root = store_platform(app->store, "000000");
+	struct store_platform *kid[3];
+	struct view *v;
+	struct ui_rect r = { 1, 0, 20, 80 };
+	char err[100];
+	size_t i;
+
+	root->p.name = xstrdup("国家");
+	root->kids.state = STORE_DONE;
+	root->kids.complete = true;
+	root->kids.items = xcalloc(3, sizeof *root->kids.items);
+	root->kids.cap = 3;
+	for (i = 0; i < 3; i++) {
+		kid[i] = store_platform(app->store, codes[i]);
+		kid[i]->p.name = xstrdup(codes[i]);
+		snprintf(kid[i]->p.parent_code, sizeof kid[i]->p.parent_code, "000000");
+		root->kids.items[root->kids.n++] = kid[i];
+	}
+	v = view_directory_new(app);
+	app_push(app, v);
+	ui_canvas_resize(&app->canvas, 24, 80);
+	v->ops->recalc(v, app, r);
+	assert_int_equal(root->depts.state, STORE_LOADING);   /* selected */
+	assert_int_equal(kid[0]->depts.state, STORE_LOADING); /* next */
+	assert_int_equal(kid[1]->depts.state, STORE_EMPTY);
+	assert_int_equal(v->ops->request(v, app, REQ_DOWN, NULL, err, sizeof err), 0);
+	v->ops->recalc(v, app, r);
+	assert_int_equal(kid[1]->depts.state, STORE_LOADING);
+	assert_int_equal(kid[2]->depts.state, STORE_EMPTY);
+	app_free(app);
+}
+
 /* A refused blank reason is said once: in the box, not again on the
  * status line. */
 static void test_refusal_once(void **state)
@@ -490,6 +529,7 @@ int main(void)
 		cmocka_unit_test(test_beijing_period),
 		cmocka_unit_test(test_state_filtered_queue),
 		cmocka_unit_test(test_empty_department_leaf),
+		cmocka_unit_test(test_prefetch_neighbours),
 		cmocka_unit_test(test_refusal_once),
 		cmocka_unit_test(test_what_happened),
 		cmocka_unit_test(test_open_and_unloaded_entry),

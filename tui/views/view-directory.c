@@ -313,6 +313,19 @@ static struct layout layout(struct app *app, struct ui_rect r)
 	return L;
 }
 
+/* The departments of the platforms next to the cursor in the tree are
+ * asked for after the selected one's: a step onto one then shows its list
+ * in one frame, not "loading..." and then the list (half the bytes to the
+ * terminal, and no wait for the answer over a slow link). */
+static void prefetch(struct view_directory *vd, struct app *app)
+{
+	int i;
+
+	for (i = vd->tcur.cur - 1; i <= vd->tcur.cur + 1; i++)
+		if (i >= 0 && (size_t)i < vd->tree.n && vd->tree.v[i].kind == ROW_PLATFORM)
+			store_want_depts(app->store, vd->tree.v[i].p);
+}
+
 static void dir_recalc(struct view *v, struct app *app, struct ui_rect r)
 {
 	struct view_directory *vd = (struct view_directory *)v;
@@ -320,6 +333,7 @@ static void dir_recalc(struct view *v, struct app *app, struct ui_rect r)
 
 	recalc_tree(vd, app, L.tree.h - 1);
 	recalc_list(vd, app, L.list.h - 1);
+	prefetch(vd, app);
 }
 
 /* ---- drawing ----------------------------------------------------------- */
