@@ -585,7 +585,7 @@ int govdx_parse_me(const char *body, size_t len, struct govdx_me **out,
 static int parse_platforms(json_t *arr, const char *key, bool with_counts,
                            struct govdx_platform **out, size_t *n, struct govdx_error *err)
 {
-	char where[64];
+	char where[192];
 	size_t i;
 
 	if (json_array_size(arr) > 0) {
