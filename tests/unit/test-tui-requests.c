@@ -502,6 +502,47 @@ static void test_batch_retry_keeps_keys(void **state)
 	casestore_free(rs);
 }
 
+/* A reason typed for a decision that was not sent (the service away) is
+ * offered again when the same decision is asked for on the same case, and
+ * only then. */
+static void test_reason_kept_after_failure(void **state)
+{
+	struct app *app = app_new();
+	struct govdx_options opt = { 0 };
+	struct govdx_error err;
+	struct casestore_hooks hooks = { noop, NULL, NULL, NULL, NULL };
+	struct cmd_ctx ctx = { 0 };
+	struct govdx_request *r = req("REQ-000001", "pending", NULL, "130000008", "130000007");
+
+	assert_int_equal(cmd_load_text(app, cmd_default_bindings(), "builtin"), 0);
+	opt.url = "http://127.0.0.1:1";
+	opt.connect_timeout_ms = 2000;
+	assert_int_equal(govdx_client_new(&opt, &app->client, &err), 0);
+	app->cases = casestore_new(app->client, &hooks, app_now_ms);
+	TEST_OFFER(r, "approve reject! return!");
+	casestore_put(app->cases, &case_kind_request, r, false);
+	assert_int_equal(cmd_run_line(app, "reject REQ-000001 '材料不全，请补充营业执照'", &ctx), 0);
+	assert_non_null(app->batch);
+	while (batch_busy(app->batch)) {
+		govdx_client_poll(app->client, NULL, 0, 200, &err);
+		govdx_client_perform(app->client);
+	}
+	assert_int_equal(batch_get(app->batch, 0)->state, BATCH_FAILED);
+	/* the same decision again: what was typed is there */
+	assert_int_equal(cmd_run_line(app, "reject REQ-000001", &ctx), 0);
+	assert_int_equal(app->mode, APP_MODE_PROMPT);
+	assert_string_equal(ui_edit_text(app->prompt.edit), "材料不全，请补充营业执照");
+	assert_non_null(strstr(app->prompt.note, "as typed before"));
+	app_prompt_cancel(app);
+	/* another action on it starts empty */
+	assert_int_equal(cmd_run_line(app, "return REQ-000001", &ctx), 0);
+	assert_int_equal(app->mode, APP_MODE_PROMPT);
+	assert_string_equal(ui_edit_text(app->prompt.edit), "");
+	assert_string_equal(app->prompt.note, "");
+	app_prompt_cancel(app);
+	app_free(app);
+}
+
 /* A decision the service refuses for its rate (429) is kept retryable, with
  * the wait the service asked for and its words; the next answer (200)
  * lands it, sent with the same idempotency key. */
@@ -932,6 +973,7 @@ int main(void)
 		cmocka_unit_test(test_queue_hard_names),
 		cmocka_unit_test(test_live_placement),      cmocka_unit_test(test_prompt_requires_reason),
 		cmocka_unit_test(test_bulk_confirmation),   cmocka_unit_test(test_batch_retry_keeps_keys),
+		cmocka_unit_test(test_reason_kept_after_failure),
 		cmocka_unit_test_setup_teardown(test_batch_rate_limited, srv_fixture_setup,
 		                                srv_fixture_teardown),
 		cmocka_unit_test(test_who_decided),         cmocka_unit_test(test_queue_rows),

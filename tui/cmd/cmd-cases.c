@@ -583,10 +583,30 @@ static const char *reads(const struct case_kind *k, const struct case_action *a)
 	return strstr(reader(k, a), " and ") ? "read" : "reads";
 }
 
+/* The reason of this very decision (its action on its one case) when the
+ * last batch sent it and it failed: typed once, it is offered again rather
+ * than lost (the service was away, the case changed meanwhile). */
+static const char *kept_reason(struct app *app, const struct cmd_cases_decision *pa)
+{
+	const struct batch *b = app->batch;
+	size_t i;
+
+	if (pa->bulk || !b || batch_kind(b) != pa->kind || strcmp(batch_action(b), pa->action->name) ||
+	    !batch_reason(b) || !batch_reason(b)[0])
+		return NULL;
+	for (i = 0; i < batch_count(b); i++) {
+		const struct batch_decision *d = batch_get(b, i);
+		if (!strcmp(d->id, pa->ids[0]))
+			return d->state == BATCH_FAILED ? batch_reason(b) : NULL;
+	}
+	return NULL;
+}
+
 /* Asks for the reason or note of a decision (none for an action that
  * takes none). */
 static void ask(struct app *app, struct cmd_cases_decision *pa)
 {
+	const char *kept = kept_reason(app, pa);
 	const struct case_action *a = pa->action;
 	enum govdx_reason_need need = need_of(app, pa);
 	bool required = need == GOVDX_REASON_REQUIRED;
@@ -610,6 +630,11 @@ static void ask(struct app *app, struct cmd_cases_decision *pa)
 	snprintf(refusal, sizeof refusal, "%s needs a %s: type why (%s %s it), or Esc to cancel",
 	         a->name, a->word, reader(pa->kind, a), reads(pa->kind, a));
 	app_ask(app, title, required, refusal, reason_given, pa);
+	if (kept) {
+		ui_edit_set(app->prompt.edit, kept);
+		snprintf(app->prompt.note, sizeof app->prompt.note,
+		         "as typed before, when it was not sent: Enter sends it, or edit it");
+	}
 }
 
 /* A text given on the command line that the decision's cases refuse
