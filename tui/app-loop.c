@@ -269,6 +269,30 @@ static void tagged_words(struct app *app, struct view *v, char *buf, size_t len)
 		         all - mine == 1 ? other->name : other->plural);
 }
 
+/* The message in w columns; one too long for them is cut and says where
+ * the whole of it is ("… M" for the messages view, by its key). */
+static void status_text(struct app *app, int y, int w)
+{
+	struct ui_canvas *c = &app->canvas;
+	char key[32], more[48];
+	int mw;
+
+	if (ui_width_utf8(app->status) <= w) {
+		ui_canvas_text(c, y, 0, w, app->status_role, app->status, UI_WIDTH_LEFT);
+		return;
+	}
+	cmd_first_key(app, -1, "messages", key, sizeof key);
+	snprintf(more, sizeof more, "… %s", key[0] ? key : ":messages");
+	mw = ui_width_utf8(more);
+	if (w < 2 * mw) {
+		ui_canvas_text(c, y, 0, w, app->status_role, app->status, UI_WIDTH_LEFT);
+		return;
+	}
+	/* The cut text ends in its '~', which the mark covers. */
+	ui_canvas_text(c, y, 0, w - mw + 1, app->status_role, app->status, UI_WIDTH_LEFT);
+	ui_canvas_text(c, y, w - mw, mw, UI_ROLE_DIM, more, UI_WIDTH_LEFT);
+}
+
 static void draw_status(struct app *app, int y, int cols)
 {
 	struct ui_canvas *c = &app->canvas;
@@ -298,7 +322,7 @@ static void draw_status(struct app *app, int y, int cols)
 	}
 	if (rw > cols / 2)
 		rw = cols / 2;
-	ui_canvas_text(c, y, 0, cols - rw, app->status_role, app->status, UI_WIDTH_LEFT);
+	status_text(app, y, cols - rw);
 	ui_canvas_text(c, y, cols - rw, rw, UI_ROLE_STATUS, right, UI_WIDTH_RIGHT);
 }
 

@@ -38,6 +38,11 @@ for term in ("vt100", "linux"):
         tap.ok(s, "TERM=%s: the console opens and connects" % term, c.last)
         c.keys("j", "j", "j")
         tap.ok(c.wait(lambda s: "河北省" in c.crumbs()), "TERM=%s: keys move the cursor" % term, c.last)
+        # On a list the terminal's cursor is hidden, or (vt100 cannot hide
+        # it) parked in the bottom-right corner, never on the text.
+        where = c.tmux("display-message", "-p", "#{cursor_flag} #{cursor_x} #{cursor_y}").stdout.split()
+        tap.ok(where and (where[0] == "0" or where[1:] == [str(c.cols - 1), str(c.rows - 1)]),
+               "TERM=%s: the hardware cursor is hidden or out of the way" % term, where)
         c.keys(":")
         c.type("q")
         c.keys("Enter")

@@ -79,6 +79,9 @@ try:
     tap.ok(s and "not rejected: approved by %s at " % approver["user"] in s.split("\n")[22],
            "a decision on a case decided before is refused at once, saying who did what and when",
            c.last)
+    # Too long for 80 columns: cut, and it says where the whole of it is.
+    tap.ok(s and s.split("\n")[22].rstrip().endswith("… M"),
+           "the cut message points to the messages view (M)", s and s.split("\n")[22])
     tap.eq(reqfixtures.get(atok, rid).json["state"], "approved", "still approved")
     c.keys(":")
     c.type("q")

@@ -250,8 +250,10 @@ void ui_screen_render(struct ui_screen *s, const struct ui_canvas *c)
 	if (c->cursor_y >= 0 && c->cursor_x >= 0) {
 		wmove(stdscr, c->cursor_y, c->cursor_x);
 		curs_set(1);
-	} else {
-		curs_set(0);
+	} else if (curs_set(0) == ERR) {
+		/* A terminal that cannot hide it (vt100): out of the text, in
+		 * the bottom-right corner. */
+		wmove(stdscr, LINES - 1, COLS - 1);
 	}
 	wnoutrefresh(stdscr);
 	doupdate();
