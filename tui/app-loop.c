@@ -443,7 +443,7 @@ static void line_key(struct app *app, int key)
 	}
 }
 
-static void handle_key(struct app *app, int key)
+static void key_now(struct app *app, int key)
 {
 	char name[32];
 	bool prefix, bound;
@@ -490,6 +490,19 @@ static void handle_key(struct app *app, int key)
 	if (!bound)
 		app_message(app, "%s is not bound here (? lists the keys)",
 		            ui_keys_name(key, name, sizeof name));
+}
+
+/* A key, then the command lines it handed on (a binding met inside a text
+ * field or the : line: app_later), in order. */
+static void handle_key(struct app *app, int key)
+{
+	char *line;
+
+	key_now(app, key);
+	while ((line = app_take_later(app))) {
+		cmd_execute(app, line);
+		free(line);
+	}
 }
 
 static void handle_signals(struct app *app)

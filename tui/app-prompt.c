@@ -16,7 +16,6 @@
 
 #include "app-prompt.h"
 #include "app.h"
-#include "cmd.h"
 #include "ui-edit.h"
 #include "ui-form.h"
 #include "ui-keys.h"
@@ -87,51 +86,13 @@ void app_prompt_free(struct app *app)
 	app->prompt.edit = NULL;
 }
 
-static void prompt_result(struct app *app, enum ui_edit_result res);
-
 void app_prompt_answer(struct app *app, bool yes)
 {
 	if (app->prompt.active && app->prompt.confirm)
 		finish(app, yes ? "y" : NULL);
 }
 
-void app_prompt_key(struct app *app, int key)
-{
-	app->dirty = true;
-	if (app->prompt.confirm) {
-		/* The confirm keymap: y confirm-yes, n confirm-no... */
-		const char *line = cmd_binding(app, cmd_view_index("confirm"), key);
-		if (line) {
-			char *copy = xstrdup(line);
-			cmd_execute(app, copy);
-			free(copy);
-		} else {
-			snprintf(app->prompt.note, sizeof app->prompt.note, "answer y or n");
-		}
-		return;
-	}
-	if (app->prompt.discarding) {
-		app->prompt.discarding = false;
-		app->prompt.note[0] = '\0';
-		if (cmd_edit_op(app, "field", key, NULL) == EDIT_CANCEL) {
-			finish(app, NULL);
-			app_message(app, "cancelled: what was typed is discarded");
-		}
-		return;
-	}
-	{
-		enum ui_edit_result res = cmd_field_key(app, app->prompt.edit, key);
-		char full[200];
-		/* A full answer refuses more and says so: never cut silently. */
-		if (ui_form_refusal(app->prompt.edit, "The text", full, sizeof full)) {
-			snprintf(app->prompt.note, sizeof app->prompt.note, "%s", full);
-			return;
-		}
-		prompt_result(app, res);
-	}
-}
-
-static void prompt_result(struct app *app, enum ui_edit_result res)
+void app_prompt_edited(struct app *app, enum ui_edit_result res)
 {
 	switch (res) {
 	case UI_EDIT_DONE:

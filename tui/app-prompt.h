@@ -16,6 +16,8 @@
 
 #include <stdbool.h>
 
+#include "ui-edit.h"
+
 struct app;
 struct ui_edit;
 
@@ -48,8 +50,12 @@ void app_prompt_cancel(struct app *app);
  * when none is. */
 void app_prompt_answer(struct app *app, bool yes);
 /* A key while a question is open: the confirm keymap for a y/n question,
- * the field keymap (then edit) for text. */
+ * the field keymap (then edit) for text (app-prompt-keys.c). */
 void app_prompt_key(struct app *app, int key);
+/* What an edit of the reason came to (ui_edit's result): Enter answers,
+ * unless a required answer is blank; Esc cancels an empty box, and on
+ * typed text only asks first; anything else goes on editing. */
+void app_prompt_edited(struct app *app, enum ui_edit_result res);
 /* Draws the question above the status line (rows, cols: the screen). */
 void app_prompt_draw(struct app *app, int rows, int cols);
 void app_prompt_free(struct app *app);

@@ -14,7 +14,6 @@
 
 #include "app.h"
 #include "batch.h"
-#include "cmd.h"
 #include "hmap.h"
 #include "casestore.h"
 #include "xalloc.h"
@@ -32,7 +31,7 @@ int64_t app_now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-struct app *app_new(void)
+struct app *app_alloc(void)
 {
 	struct app *app = xcalloc(1, sizeof *app);
 
@@ -43,7 +42,6 @@ struct app *app_new(void)
 	ui_canvas_init(&app->canvas);
 	ui_theme_reset(&app->theme, "default");
 	app->status_role = UI_ROLE_STATUS;
-	cmd_load_defaults(app);
 	return app;
 }
 
@@ -72,7 +70,8 @@ void app_free(struct app *app)
 	if (!app)
 		return;
 	app_prompt_free(app);
-	cmd_cases_drop(app);
+	if (app->on_reset)
+		app->on_reset(app);
 	views_clear(app);
 	/* The client cancels its calls; then the stores free their records. */
 	govdx_client_free(app->client);
@@ -98,6 +97,8 @@ void app_free(struct app *app)
 	free(app->history_path);
 	free(app->config_path);
 	free(app->filter_before);
+	for (i = 0; i < app->n_later; i++)
+		free(app->later[i]);
 	ui_line_free(app->cmdline);
 	ui_line_free(app->filterline);
 	ui_canvas_free(&app->canvas);
@@ -245,12 +246,12 @@ bool app_pop(struct app *app)
 
 void app_open_entry(struct app *app, const char *code)
 {
-	app_push(app, view_entry_new(app, code));
+	app_push(app, app->opens->entry(app, code));
 }
 
 void app_open_search(struct app *app, const char *q)
 {
-	app_push(app, view_search_new(app, q));
+	app_push(app, app->opens->search(app, q));
 }
 
 void app_open_cases(struct app *app, const struct case_kind *kind, const char *box,
@@ -260,17 +261,17 @@ void app_open_cases(struct app *app, const struct case_kind *kind, const char *b
 
 	if (!box)
 		box = kind->default_box(app->me ? app->me->role : NULL);
-	if (v && view_cases_kind(v) == kind)
-		view_cases_show(v, app, box, state ? state : "");
+	if (v && app->opens->cases_kind(v) == kind)
+		app->opens->cases_show(v, app, box, state ? state : "");
 	else
-		app_push(app, view_cases_new(app, kind, box, state ? state : ""));
+		app_push(app, app->opens->cases(app, kind, box, state ? state : ""));
 }
 
 bool app_open_case(struct app *app, const char *id)
 {
 	if (!case_kind_of_id(id))
 		return false;
-	app_push(app, view_case_new(app, id));
+	app_push(app, app->opens->one_case(app, id));
 	return true;
 }
 
@@ -321,44 +322,6 @@ int app_busy(struct app *app)
 	if (app->cases)
 		n -= casestore_idle_calls(app->cases);
 	return n < 0 ? 0 : n;
-}
-
-/* ---- theme ------------------------------------------------------------- */
-
-void app_apply_theme(struct app *app)
-{
-	const char *name = app->theme_name;
-	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-	char *paths[3] = { NULL, NULL, NULL };
-	const char *builtin;
-	int i;
-	bool done = false;
-
-	ui_theme_reset(&app->theme, name);
-	if (strchr(name, '/')) {
-		paths[0] = xstrdup(name);
-	} else {
-		if (xdg && *xdg)
-			paths[0] = xasprintf("%s/govdx/themes/%s.theme", xdg, name);
-		else if (home)
-			paths[0] = xasprintf("%s/.config/govdx/themes/%s.theme", home, name);
-		paths[1] = xasprintf("%s/themes/%s.theme", GOVDX_DATADIR, name);
-	}
-	for (i = 0; i < 3 && !done; i++)
-		if (paths[i] && access(paths[i], R_OK) == 0)
-			done = cmd_load_file(app, paths[i]) >= 0;
-	if (!done) {
-		builtin = ui_theme_builtin(name);
-		if (builtin)
-			cmd_load_text(app, builtin, name);
-		else
-			app_warn(app, "theme '%s' not found: using the attribute-only look", name);
-	}
-	for (i = 0; i < 3; i++)
-		free(paths[i]);
-	if (app->screen)
-		ui_screen_set_theme(app->screen, &app->theme);
-	app->dirty = true;
 }
 
 /* ---- the connection ---------------------------------------------------- */
@@ -519,7 +482,8 @@ int app_connect(struct app *app, struct app_context *ctx, char *err, size_t errl
 		return -1;
 	}
 	app_prompt_cancel(app);
-	cmd_cases_drop(app);
+	if (app->on_reset)
+		app->on_reset(app);
 	views_clear(app);
 	govdx_client_free(app->client);
 	store_free(app->store);
@@ -543,6 +507,23 @@ int app_connect(struct app *app, struct app_context *ctx, char *err, size_t errl
 	app->backoff_s = 1;
 	app_health_tick(app);
 	govdx_me(app->client, me_cb, app);
-	app_push(app, view_directory_new(app));
+	app_push(app, app->opens->directory(app));
 	return 0;
+}
+
+void app_later(struct app *app, const char *line)
+{
+	if (app->n_later < APP_MAX_LATER)
+		app->later[app->n_later++] = xstrdup(line);
+}
+
+char *app_take_later(struct app *app)
+{
+	char *line;
+
+	if (!app->n_later)
+		return NULL;
+	line = app->later[0];
+	memmove(app->later, app->later + 1, --app->n_later * sizeof *app->later);
+	return line;
 }

@@ -64,6 +64,27 @@ struct batch;
 struct cmd_cases_decision;
 struct hmap;
 
+struct cmd_def;
+struct view;
+
+/* The views the app opens when asked (app_open_*, app_connect), by their
+ * constructors: given by app_new (app-new.c), so that the app, and the
+ * views that open one another through it, name no view. */
+struct app_views {
+	struct view *(*directory)(struct app *app);
+	struct view *(*entry)(struct app *app, const char *code);
+	struct view *(*search)(struct app *app, const char *q);
+	struct view *(*cases)(struct app *app, const struct case_kind *kind, const char *box,
+	                      const char *state);
+	/* The kind of a queue view (NULL for another view), and what it shows. */
+	const struct case_kind *(*cases_kind)(const struct view *v);
+	void (*cases_show)(struct view *v, struct app *app, const char *box, const char *state);
+	struct view *(*one_case)(struct app *app, const char *id);
+};
+
+/* Command lines a key handed on to run after it (app_later). */
+#define APP_MAX_LATER 8
+
 struct cmd_binding {
 	int view; /* index into cmd_view_names, or -1 for every view */
 	int key;
@@ -86,6 +107,16 @@ struct app {
 
 	struct cmd_binding *bindings;
 	size_t n_bindings, cap_bindings;
+
+	/* What the layers above give the app (app_new): the command table,
+	 * the views' constructors, and what to let go of when the app is
+	 * reset for another context or freed (the decision waiting). */
+	const struct cmd_def *commands;
+	size_t n_commands;
+	const struct app_views *opens;
+	void (*on_reset)(struct app *app);
+	char *later[APP_MAX_LATER];
+	size_t n_later;
 
 	/* the service */
 	struct app_context *ctx; /* current context (in contexts) */
@@ -149,8 +180,11 @@ struct app {
 	char test_said[1400];      /* the last report written */
 };
 
-/* A new app with defaults; no client, no screen yet. */
+/* A new app with defaults; no client, no screen yet.  app_new (app-new.c,
+ * above every layer) gives it the command table, the views' constructors
+ * and the built-in bindings; app_alloc is the bare state it starts from. */
 struct app *app_new(void);
+struct app *app_alloc(void);
 void app_free(struct app *app);
 
 /* Finds a context by name (NULL if none). */
@@ -172,6 +206,12 @@ void app_warn(struct app *app, const char *fmt, ...) __attribute__((format(print
 /* The i-th kept status message, oldest first (i < n_messages); a message
  * shown again right after itself is kept once, with the newer time. */
 const struct app_msg *app_message_at(const struct app *app, size_t i);
+
+/* A command line to run once the key being handled is done (a binding met
+ * inside a text field); the loop takes them in order (app_take_later,
+ * which the caller frees; NULL: none).  At most APP_MAX_LATER wait. */
+void app_later(struct app *app, const char *line);
+char *app_take_later(struct app *app);
 
 /* The view stack. */
 struct view *app_top(struct app *app);
@@ -197,9 +237,6 @@ size_t app_n_tagged_kind(struct app *app, const struct case_kind *kind);
 /* Calls in flight that the user waits for (not the live long poll nor
  * the background health check). */
 int app_busy(struct app *app);
-
-/* The theme named by app->theme_name (built in, or a file). */
-void app_apply_theme(struct app *app);
 
 /* Creates the signal self-pipe and installs the handlers (SIGWINCH, and
  * SIGTERM/SIGHUP/SIGINT to quit cleanly); call before starting curses so

@@ -144,7 +144,7 @@ int main(int argc, char **argv)
 	app = app_new();
 	no_color = getenv("NO_COLOR");
 	app->no_color = no_color && *no_color;
-	app_apply_theme(app);
+	cmd_apply_theme(app);
 
 	if (config) {
 		explicit_config = true;

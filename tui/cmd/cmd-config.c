@@ -11,12 +11,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app.h"
 #include "cmd-parse.h"
 #include "cmd.h"
 #include "edit-core.h"
 #include "ui-keys.h"
+#include "ui-screen.h"
+#include "ui-theme.h"
 #include "xalloc.h"
 
 /* The default key bindings.  Same language as govdx.conf: a user's `bind`
@@ -182,9 +185,9 @@ static void bind_line(struct app *app, int view, int key, char *line)
 
 void cmd_load_defaults(struct app *app)
 {
-	size_t n, nd, i, j;
+	size_t n, nd = app->n_commands, i, j;
 	const struct edit_core_key *keys = edit_core_defaults(&n);
-	const struct cmd_def *defs = cmd_defs(&nd);
+	const struct cmd_def *defs = app->commands;
 
 	cmd_load_text(app, default_bindings, "(built-in bindings)");
 	for (i = 0; i < n; i++)
@@ -219,8 +222,8 @@ void cmd_dump(struct app *app, FILE *out)
 		dump_field(out, km[i].input ? "input" : "view", "\t");
 		dump_field(out, km[i].help, "\n");
 	}
-	defs = cmd_defs(&n);
-	for (i = 0; i < n; i++) {
+	defs = app->commands;
+	for (i = 0; i < app->n_commands; i++) {
 		fputs("command\t", out);
 		dump_field(out, defs[i].name, "\t");
 		dump_field(out, defs[i].alias, "\t");
@@ -254,7 +257,7 @@ int cmd_bind(struct app *app, const struct cmd_def *def, int argc, char **argv,
 		snprintf(ctx->err, sizeof ctx->err, "unknown key '%s'", argv[2]);
 		return -1;
 	}
-	if (!cmd_find(argv[3])) {
+	if (!cmd_lookup(app, argv[3])) {
 		snprintf(ctx->err, sizeof ctx->err, "unknown command '%s'", argv[3]);
 		return -1;
 	}
@@ -317,7 +320,7 @@ int cmd_set(struct app *app, const struct cmd_def *def, int argc, char **argv,
 	} else if (strcmp(opt, "theme") == 0) {
 		free(app->theme_name);
 		app->theme_name = xstrdup(val);
-		app_apply_theme(app);
+		cmd_apply_theme(app);
 	} else if (strcmp(opt, "history-size") == 0) {
 		char *end;
 		long n = strtol(val, &end, 10);
@@ -509,4 +512,42 @@ int cmd_context(struct app *app, const struct cmd_def *def, int argc, char **arg
 		return -1;
 	app_message(app, "context %s: %s", c->name, c->url);
 	return 0;
+}
+
+/* ---- theme ------------------------------------------------------------- */
+
+void cmd_apply_theme(struct app *app)
+{
+	const char *name = app->theme_name;
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	char *paths[3] = { NULL, NULL, NULL };
+	const char *builtin;
+	int i;
+	bool done = false;
+
+	ui_theme_reset(&app->theme, name);
+	if (strchr(name, '/')) {
+		paths[0] = xstrdup(name);
+	} else {
+		if (xdg && *xdg)
+			paths[0] = xasprintf("%s/govdx/themes/%s.theme", xdg, name);
+		else if (home)
+			paths[0] = xasprintf("%s/.config/govdx/themes/%s.theme", home, name);
+		paths[1] = xasprintf("%s/themes/%s.theme", GOVDX_DATADIR, name);
+	}
+	for (i = 0; i < 3 && !done; i++)
+		if (paths[i] && access(paths[i], R_OK) == 0)
+			done = cmd_load_file(app, paths[i]) >= 0;
+	if (!done) {
+		builtin = ui_theme_builtin(name);
+		if (builtin)
+			cmd_load_text(app, builtin, name);
+		else
+			app_warn(app, "theme '%s' not found: using the attribute-only look", name);
+	}
+	for (i = 0; i < 3; i++)
+		free(paths[i]);
+	if (app->screen)
+		ui_screen_set_theme(app->screen, &app->theme);
+	app->dirty = true;
 }

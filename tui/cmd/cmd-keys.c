@@ -1,7 +1,9 @@
 /*
- * cmd-keys — keys: running the binding of a key in the top view, in the
- * keymaps of text being typed (edit, line, field), the keys bound to a
- * command (for hints and help), and Tab completion of the `:` line.
+ * cmd-keys — key bindings read (cmd-keys.h): the binding of a key in a
+ * view, in the keymaps of text being typed (edit, line, field), the keys
+ * bound to a command (for hints and help), the actions a case offers with
+ * their keys.  Running the binding of a key in the top view is cmd.c's
+ * (cmd_key); a binding met while text is typed runs after the key.
  *
  * Lookup order: a view's own binding, then `all`.  Text being typed looks
  * in its keymap (line or field), then in edit, never in `all`: `j` is
@@ -15,41 +17,12 @@
 
 #include "app.h"
 #include "case.h"
-#include "cmd.h"
-#include "store.h"
+#include "cmd-keys.h"
 #include "ui-keys.h"
 #include "ui-theme.h"
 #include "xalloc.h"
 
 /* ---- keys -------------------------------------------------------------- */
-
-bool cmd_key(struct app *app, int key)
-{
-	struct view *v = app_top(app);
-	int vi = v ? cmd_view_index(v->ops->name) : -1;
-	const struct cmd_binding *any = NULL;
-	size_t i;
-	char *line;
-
-	for (i = 0; i < app->n_bindings; i++) {
-		const struct cmd_binding *b = &app->bindings[i];
-		if (b->key != key)
-			continue;
-		if (b->view == vi && vi >= 0) {
-			any = b;
-			break;
-		}
-		if (b->view == -1)
-			any = b;
-	}
-	if (!any)
-		return false;
-	/* The binding may be replaced by the command it runs: copy it. */
-	line = xstrdup(any->command);
-	cmd_execute(app, line);
-	free(line);
-	return true;
-}
 
 const char *cmd_binding(struct app *app, int view, int key)
 {
@@ -62,7 +35,7 @@ const char *cmd_binding(struct app *app, int view, int key)
 }
 
 /* The command a binding's line runs: its first word. */
-static const struct cmd_def *line_def(const char *line)
+static const struct cmd_def *line_def(struct app *app, const char *line)
 {
 	char name[64];
 	size_t n = strcspn(line, " \t");
@@ -71,7 +44,7 @@ static const struct cmd_def *line_def(const char *line)
 		return NULL;
 	memcpy(name, line, n);
 	name[n] = '\0';
-	return cmd_find(name);
+	return cmd_lookup(app, name);
 }
 
 const struct cmd_def *cmd_key_def(struct app *app, int key)
@@ -82,7 +55,7 @@ const struct cmd_def *cmd_key_def(struct app *app, int key)
 
 	if (!line)
 		line = cmd_binding(app, -1, key);
-	return line ? line_def(line) : NULL;
+	return line ? line_def(app, line) : NULL;
 }
 
 enum edit_op cmd_edit_op(struct app *app, const char *keymap, int key, const char **line)
@@ -94,18 +67,15 @@ enum edit_op cmd_edit_op(struct app *app, const char *keymap, int key, const cha
 		b = cmd_binding(app, cmd_view_index("edit"), key);
 	if (line)
 		*line = b;
-	d = b ? line_def(b) : NULL;
+	d = b ? line_def(app, b) : NULL;
 	return d ? d->edit : EDIT_NONE;
 }
 
-/* Runs a binding that is not an edit command (the binding may be
- * replaced by the command it runs: a copy is run). */
+/* A binding that is not an edit command runs after the key, from the
+ * loop (app_later keeps a copy: the command may replace the binding). */
 static void run_binding(struct app *app, const char *line)
 {
-	char *copy = xstrdup(line);
-
-	cmd_execute(app, copy);
-	free(copy);
+	app_later(app, line);
 }
 
 enum ui_line_result cmd_line_key(struct app *app, struct ui_line *l, int key)
@@ -188,98 +158,4 @@ int cmd_case_actions(struct app *app, int view, const struct case_kind *kind, co
 			break;
 	}
 	return n;
-}
-
-/* ---- completion -------------------------------------------------------- */
-
-struct cands {
-	char **v;
-	size_t n, cap;
-};
-
-static void cand_add(struct cands *c, const char *s)
-{
-	size_t i;
-
-	for (i = 0; i < c->n; i++)
-		if (strcmp(c->v[i], s) == 0)
-			return;
-	xgrow(&c->v, &c->cap, c->n + 2, sizeof *c->v);
-	c->v[c->n++] = xstrdup(s);
-	c->v[c->n] = NULL;
-}
-
-static int cand_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-char **cmd_complete(void *arg, const char *line, size_t word_start)
-{
-	struct app *app = arg;
-	struct cands c = { 0 };
-	const char *word = line + word_start;
-	size_t wlen = strcspn(word, " ");
-	char first[64] = "";
-	size_t i, flen = strcspn(line, " ");
-
-	if (word_start > 0 && flen < sizeof first) {
-		memcpy(first, line, flen);
-		first[flen] = '\0';
-	}
-	if (word_start == 0 || line[strspn(line, " ")] == '\0') {
-		size_t n;
-		const struct cmd_def *defs = cmd_defs(&n);
-		for (i = 0; i < n; i++) {
-			if (strncmp(defs[i].name, word, wlen) == 0)
-				cand_add(&c, defs[i].name);
-		}
-	} else if (cmd_find(first) && strcmp(cmd_find(first)->name, "goto") == 0 && app->store) {
-		size_t it = 0;
-		struct store_platform *p;
-		while ((p = store_platform_next(app->store, &it))) {
-			const char *name = p->p.level == GOVDX_LEVEL_NATIONAL ? "国家" : p->p.name;
-			if (name && strncmp(name, word, wlen) == 0)
-				cand_add(&c, name);
-			else if (wlen && strncmp(p->p.code, word, wlen) == 0)
-				cand_add(&c, p->p.code);
-		}
-	} else if (strcmp(first, "context") == 0) {
-		for (i = 0; i < app->n_contexts; i++)
-			if (strncmp(app->contexts[i].name, word, wlen) == 0)
-				cand_add(&c, app->contexts[i].name);
-		if (strncmp("add", word, wlen) == 0)
-			cand_add(&c, "add");
-		if (strncmp("list", word, wlen) == 0)
-			cand_add(&c, "list");
-	} else if (strcmp(first, "set") == 0) {
-		const char *const *o = cmd_set_options();
-		for (; *o; o++)
-			if (strncmp(*o, word, wlen) == 0)
-				cand_add(&c, *o);
-	} else if (strcmp(first, "bind") == 0 || strcmp(first, "unbind") == 0) {
-		for (i = 0; i < (size_t)cmd_n_views(); i++)
-			if (strncmp(cmd_view_name((int)i), word, wlen) == 0)
-				cand_add(&c, cmd_view_name((int)i));
-		if (strncmp("all", word, wlen) == 0)
-			cand_add(&c, "all");
-	} else if (case_kind_named(first) && strcmp(first, case_kind_named(first)->plural) == 0) {
-		const struct case_kind *kind = case_kind_named(first);
-		const char *const *o;
-		for (o = kind->boxes; *o; o++)
-			if (strncmp(*o, word, wlen) == 0)
-				cand_add(&c, *o);
-		for (o = kind->states; *o; o++)
-			if (strncmp(*o, word, wlen) == 0)
-				cand_add(&c, *o);
-	} else if (strcmp(first, "color") == 0) {
-		int r;
-		for (r = 0; r < UI_ROLE_COUNT; r++)
-			if (strncmp(ui_theme_role_name(r), word, wlen) == 0)
-				cand_add(&c, ui_theme_role_name(r));
-	}
-	if (!c.n)
-		return NULL;
-	qsort(c.v, c.n, sizeof *c.v, cand_cmp);
-	return c.v;
 }

@@ -1,8 +1,9 @@
 /*
- * cmd-table — the console's two tables: its views and keymaps (the names
- * `bind` takes), and its commands (the action table), as designated
- * initialisers.  Everything else reads these: the `:` line, bindings,
- * the config file, Tab completion, the help view and `govdx
+ * cmd-table — the console's commands (the action table), as designated
+ * initialisers with their handlers.  It stands above every handler, and
+ * only app_new names it: it gives the table to the app (app->commands),
+ * and everything else reads it from there (cmd-names.h) — the `:` line,
+ * bindings, the config file, Tab completion, the help view and `govdx
  * --dump-commands`, from which the man page is checked.
  */
 #include "config.h"
@@ -11,57 +12,6 @@
 
 #include "cmd.h"
 #include "edit-core.h"
-
-/* Views first, in the order of the man page; then the keymaps of text
- * being typed and of questions, which `bind all` does not reach.  Each
- * view's view_ops.name is one of these (a unit test checks it). */
-static const struct cmd_keymap keymaps[] = {
-	{ .name = "directory", .help = "the platform tree, its departments and entries" },
-	{ .name = "entry", .help = "one catalog entry" },
-	{ .name = "search", .help = "the entries found by :search" },
-	{ .name = "help", .help = "this help" },
-	{ .name = "requests", .help = "the sharing-request queue" },
-	{ .name = "request", .help = "one sharing request" },
-	{ .name = "form", .help = "a form: a new request or objection" },
-	{ .name = "results", .help = "the decisions of the last batch" },
-	{ .name = "objections", .help = "the objection queue" },
-	{ .name = "objection", .help = "one objection" },
-	{ .name = "messages", .help = "config warnings and recent messages" },
-	{ .name = "edit", .help = "text being typed anywhere: the : and / lines, form fields, the reason prompt", .input = true },
-	{ .name = "line", .help = "the : and / lines (looked up before edit)", .input = true },
-	{ .name = "field", .help = "form fields and the reason prompt (looked up before edit)", .input = true },
-	{ .name = "confirm", .help = "a y/n question", .input = true },
-};
-
-const struct cmd_keymap *cmd_keymaps(size_t *n)
-{
-	*n = sizeof keymaps / sizeof keymaps[0];
-	return keymaps;
-}
-
-int cmd_view_index(const char *name)
-{
-	size_t i;
-
-	if (strcmp(name, "all") == 0)
-		return -1;
-	for (i = 0; i < sizeof keymaps / sizeof keymaps[0]; i++)
-		if (strcmp(name, keymaps[i].name) == 0)
-			return (int)i;
-	return -2;
-}
-
-const char *cmd_view_name(int index)
-{
-	if (index < 0 || index >= cmd_n_views())
-		return "all";
-	return keymaps[index].name;
-}
-
-int cmd_n_views(void)
-{
-	return (int)(sizeof keymaps / sizeof keymaps[0]);
-}
 
 /* ---- the commands, in help order --------------------------------------- */
 

@@ -273,11 +273,6 @@ int cmd_exec_quit_hint(struct app *app, const struct cmd_def *def, int argc, cha
 	return 0;
 }
 
-const char *cmd_usage(const struct cmd_def *d)
-{
-	return d->usage ? d->usage : "";
-}
-
 /* ---- running ----------------------------------------------------------- */
 
 int cmd_run(struct app *app, int argc, char **argv, struct cmd_ctx *ctx)
@@ -287,7 +282,7 @@ int cmd_run(struct app *app, int argc, char **argv, struct cmd_ctx *ctx)
 	ctx->err[0] = '\0';
 	if (argc < 1)
 		return 0;
-	d = cmd_find(argv[0]);
+	d = cmd_lookup(app, argv[0]);
 	if (!d)
 		return fail(ctx, "unknown command", argv[0]);
 	if (ctx->file && !(d->flags & CMD_CONFIG))
@@ -302,7 +297,7 @@ int cmd_run(struct app *app, int argc, char **argv, struct cmd_ctx *ctx)
 /* A line whose first word names a CMD_RAW command: argv is the name and
  * the rest of the line as typed (leading and trailing blanks dropped), or
  * the name alone when nothing follows.  False for any other line. */
-static bool raw_split(const char *line, int *argc, char ***argv)
+static bool raw_split(struct app *app, const char *line, int *argc, char ***argv)
 {
 	const char *p = line + strspn(line, " \t"), *rest;
 	size_t n = strcspn(p, " \t"), len;
@@ -313,7 +308,7 @@ static bool raw_split(const char *line, int *argc, char ***argv)
 		return false;
 	memcpy(name, p, n);
 	name[n] = '\0';
-	d = cmd_find(name);
+	d = cmd_lookup(app, name);
 	if (!d || !(d->flags & CMD_RAW))
 		return false;
 	rest = p + n;
@@ -339,7 +334,7 @@ int cmd_run_line(struct app *app, const char *line, struct cmd_ctx *ctx)
 	char **argv;
 
 	ctx->err[0] = '\0';
-	if (raw_split(line, &argc, &argv))
+	if (raw_split(app, line, &argc, &argv))
 		goto run;
 	if (cmd_parse_split(line, &argc, &argv, ctx->err, sizeof ctx->err) < 0)
 		return -1;
@@ -410,3 +405,32 @@ int cmd_load_file(struct app *app, const char *path)
 	return bad;
 }
 
+/* ---- keys -------------------------------------------------------------- */
+
+bool cmd_key(struct app *app, int key)
+{
+	struct view *v = app_top(app);
+	int vi = v ? cmd_view_index(v->ops->name) : -1;
+	const struct cmd_binding *any = NULL;
+	size_t i;
+	char *line;
+
+	for (i = 0; i < app->n_bindings; i++) {
+		const struct cmd_binding *b = &app->bindings[i];
+		if (b->key != key)
+			continue;
+		if (b->view == vi && vi >= 0) {
+			any = b;
+			break;
+		}
+		if (b->view == -1)
+			any = b;
+	}
+	if (!any)
+		return false;
+	/* The binding may be replaced by the command it runs: copy it. */
+	line = xstrdup(any->command);
+	cmd_execute(app, line);
+	free(line);
+	return true;
+}

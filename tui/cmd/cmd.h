@@ -23,6 +23,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "cmd-keys.h"
+#include "cmd-names.h"
 #include "edit-core.h"
 #include "ui-edit.h"
 #include "ui-line.h"
@@ -32,55 +34,6 @@ struct app;
 struct case_kind;
 struct ui_edit;
 struct ui_line;
-
-#define CMD_CONFIG 0x1u /* allowed in a config file */
-/* The argument is the rest of the line as typed (after the name and the
- * blanks that follow it), one word, never split or unquoted: search text,
- * a platform name, a filter.  "'", '"', '\\' and '#' are plain characters. */
-#define CMD_RAW 0x2u
-
-/* Where a command comes from, and where its error goes. */
-struct cmd_ctx {
-	const char *file; /* config file name, or NULL */
-	int line;
-	char err[512];
-};
-
-/* One command.  Fields left out of an initialiser are 0: no alias, no
- * usage (NULL reads as ""), no arguments, REQ_NONE, EDIT_NONE. */
-struct cmd_def {
-	const char *name;
-	const char *alias; /* or NULL */
-	const char *group; /* heading in help */
-	const char *usage; /* arguments, e.g. "CODE"; NULL: none */
-	const char *help;
-	int min_args, max_args; /* max -1: any */
-	unsigned flags;
-	enum view_req req; /* REQ_NONE unless the command is a view request */
-	enum edit_op edit; /* EDIT_NONE unless the command edits text being typed */
-	int (*exec)(struct app *app, const struct cmd_def *def, int argc, char **argv,
-	            struct cmd_ctx *ctx);
-};
-
-/* The table, in help order. */
-const struct cmd_def *cmd_defs(size_t *n);
-const struct cmd_def *cmd_find(const char *name);
-/* The usage of a command, "" for none. */
-const char *cmd_usage(const struct cmd_def *d);
-
-/* The views and keymaps `bind` takes, one table (cmd-table.c). */
-struct cmd_keymap {
-	const char *name;
-	const char *help;
-	/* Not a view but a keymap of input (text being typed, a question):
-	 * `bind all` does not reach it. */
-	bool input;
-};
-const struct cmd_keymap *cmd_keymaps(size_t *n);
-/* Index of a view or keymap for `bind VIEW`: "all" is -1. */
-int cmd_view_index(const char *name); /* -1 all, -2 unknown */
-const char *cmd_view_name(int index);
-int cmd_n_views(void); /* views and keymaps */
 
 /* Runs one command (argv[0] is its name).  Returns 0, or -1 with ctx->err. */
 int cmd_run(struct app *app, int argc, char **argv, struct cmd_ctx *ctx);
@@ -115,41 +68,20 @@ void cmd_load_defaults(struct app *app);
  * --dump-commands` (described in docs/testing.md). */
 void cmd_dump(struct app *app, FILE *out);
 
+/* The table, in help order (cmd-table.c): app_new gives it to the app
+ * (app->commands), where everything below the table reads it. */
+const struct cmd_def *cmd_defs(size_t *n);
+const struct cmd_def *cmd_find(const char *name);
+
 /* Runs the command bound to key in the top view; false if the key is not
  * bound there. */
 bool cmd_key(struct app *app, int key);
-/* The command line bound to key in a view or keymap exactly (no `all`),
- * or NULL. */
-const char *cmd_binding(struct app *app, int view, int key);
-/* The command key runs in the top view (its binding there, else in all),
- * or NULL. */
-const struct cmd_def *cmd_key_def(struct app *app, int key);
-/* What key does to text being typed in keymap ("line" or "field"),
- * looked up there and then in "edit": the edit op of the command bound,
- * else EDIT_NONE; *line (may be NULL) gets the binding (NULL: unbound). */
-enum edit_op cmd_edit_op(struct app *app, const char *keymap, int key, const char **line);
-/* A key for the `:` or `/` line, or for a text field or the reason prompt:
- * an edit command bound runs in the editor, another command bound runs as
- * a command (C-l redraw), an unbound character is typed. */
-enum ui_line_result cmd_line_key(struct app *app, struct ui_line *l, int key);
-enum ui_edit_result cmd_field_key(struct app *app, struct ui_edit *e, int key);
-/* The keys bound to exactly this command line in a view (or all views),
- * as "j Down", written to buf. */
-void cmd_keys_for(struct app *app, int view, const char *command, char *buf, size_t len);
-
-/* The first key bound to exactly this command line in a view, else in
- * every view, written to buf ("" when none). */
-void cmd_first_key(struct app *app, int view, const char *command, char *buf, size_t len);
-/* The actions of kind the user could take on obj (case_may), in the
- * kind's order, each with the key bound to it in the view ("a approve"),
- * or as ":name" when no key is; joined by sep into buf.  Returns how many
- * (obj NULL: none).  One list for the key hints and the detail's "Can be
- * done", so that what is offered is the same everywhere. */
-int cmd_case_actions(struct app *app, int view, const struct case_kind *kind, const void *obj,
-                     const char *sep, char *buf, size_t len);
-
-/* Tab completion for the command line (a ui_line_completer; arg is app). */
+/* Tab completion for the command line (cmd-complete.c; a ui_line_completer;
+ * arg is app). */
 char **cmd_complete(void *arg, const char *line, size_t word_start);
+/* The theme named by app->theme_name (built in, or a file of `color`
+ * lines, read as config): applied to the screen (cmd-config.c). */
+void cmd_apply_theme(struct app *app);
 
 /* Handlers of the core commands (cmd.c). */
 #define CMD_HANDLER(fn)                                                                     \

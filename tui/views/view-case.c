@@ -21,7 +21,7 @@
 #include "app.h"
 #include "batch.h"
 #include "casestore.h"
-#include "cmd.h"
+#include "cmd-keys.h"
 #include "store.h"
 #include "ui-list.h"
 #include "ui-text.h"

@@ -19,7 +19,7 @@
 #include "app.h"
 #include "case.h"
 #include "casestore.h"
-#include "cmd.h"
+#include "cmd-keys.h"
 #include "store.h"
 #include "ui-list.h"
 #include "ui-text.h"

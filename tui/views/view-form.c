@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "app.h"
-#include "cmd.h"
+#include "cmd-keys.h"
 #include "store.h"
 #include "ui-keys.h"
 #include "ui-theme.h"

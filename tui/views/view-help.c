@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "app.h"
-#include "cmd.h"
+#include "cmd-keys.h"
 #include "ui-list.h"
 #include "ui-text.h"
 #include "ui-theme.h"
@@ -72,8 +72,8 @@ static char *label_for(struct app *app, const struct cmd_def *d, int kw)
 static void help_recalc(struct view *v, struct app *app, struct ui_rect r)
 {
 	struct view_help *vh = (struct view_help *)v;
-	size_t n, i, g;
-	const struct cmd_def *defs = cmd_defs(&n);
+	size_t n = app->n_commands, i, g;
+	const struct cmd_def *defs = app->commands;
 	const char *groups[16];
 	size_t n_groups = 0;
 	/* Keys, a space, the longest command name (14: toggle-preview) and a

@@ -1,0 +1,78 @@
+/*
+ * cmd-names — the views and keymaps `bind` takes, and a command looked up
+ * in the app's table (see cmd-names.h).
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "app.h"
+#include "cmd-names.h"
+
+/* Views first, in the order of the man page; then the keymaps of text
+ * being typed and of questions, which `bind all` does not reach.  Each
+ * view's view_ops.name is one of these (a unit test checks it). */
+static const struct cmd_keymap keymaps[] = {
+	{ .name = "directory", .help = "the platform tree, its departments and entries" },
+	{ .name = "entry", .help = "one catalog entry" },
+	{ .name = "search", .help = "the entries found by :search" },
+	{ .name = "help", .help = "this help" },
+	{ .name = "requests", .help = "the sharing-request queue" },
+	{ .name = "request", .help = "one sharing request" },
+	{ .name = "form", .help = "a form: a new request or objection" },
+	{ .name = "results", .help = "the decisions of the last batch" },
+	{ .name = "objections", .help = "the objection queue" },
+	{ .name = "objection", .help = "one objection" },
+	{ .name = "messages", .help = "config warnings and recent messages" },
+	{ .name = "edit", .help = "text being typed anywhere: the : and / lines, form fields, the reason prompt", .input = true },
+	{ .name = "line", .help = "the : and / lines (looked up before edit)", .input = true },
+	{ .name = "field", .help = "form fields and the reason prompt (looked up before edit)", .input = true },
+	{ .name = "confirm", .help = "a y/n question", .input = true },
+};
+
+const struct cmd_keymap *cmd_keymaps(size_t *n)
+{
+	*n = sizeof keymaps / sizeof keymaps[0];
+	return keymaps;
+}
+
+int cmd_view_index(const char *name)
+{
+	size_t i;
+
+	if (strcmp(name, "all") == 0)
+		return -1;
+	for (i = 0; i < sizeof keymaps / sizeof keymaps[0]; i++)
+		if (strcmp(name, keymaps[i].name) == 0)
+			return (int)i;
+	return -2;
+}
+
+const char *cmd_view_name(int index)
+{
+	if (index < 0 || index >= cmd_n_views())
+		return "all";
+	return keymaps[index].name;
+}
+
+int cmd_n_views(void)
+{
+	return (int)(sizeof keymaps / sizeof keymaps[0]);
+}
+
+const struct cmd_def *cmd_lookup(const struct app *app, const char *name)
+{
+	size_t i;
+
+	for (i = 0; name && i < app->n_commands; i++) {
+		const struct cmd_def *d = &app->commands[i];
+		if (strcmp(d->name, name) == 0 || (d->alias && strcmp(d->alias, name) == 0))
+			return d;
+	}
+	return NULL;
+}
+
+const char *cmd_usage(const struct cmd_def *d)
+{
+	return d->usage ? d->usage : "";
+}
