@@ -1,8 +1,9 @@
 #!/bin/sh
 # test-tui-layers — the console's folders keep their layers
-# (docs/architecture.md): tui/model/ knows no curses and no struct app, and
+# (docs/architecture.md): tui/model/ knows no curses and no struct app,
 # tui/model/ and tui/ui/ include nothing from a layer above them (views/,
-# cmd/, app*.h). Each quoted include of a lower folder must name a header of
+# cmd/, app*.h), the views include no cmd.h and app.c no cmd/ header
+# (tests/tools/test-tui-circles.py checks the calls too). Each quoted include of a lower folder must name a header of
 # that folder or one of those shared by all (config.h, xalloc.h, common/).
 # TAP output.
 top=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -67,6 +68,11 @@ $shared")"
 check "tui/ui/ includes only ui headers and the shared ones" \
 	"$(includes ui "$(headers ui)
 $shared")"
+
+check "tui/views/ include no cmd.h (the dispatcher and the handlers are above them)" \
+	"$(grep -ln '^[[:space:]]*#[[:space:]]*include[[:space:]]*"cmd\.h"' "$tui"/views/* 2>&1)"
+check "app.c and app-prompt.c include nothing from cmd/ (they are below it)" \
+	"$(grep -n '^[[:space:]]*#[[:space:]]*include[[:space:]]*"cmd' "$tui"/app.c "$tui"/app-prompt.c 2>&1)"
 
 echo "1..$n"
 [ $failed -eq 0 ]
