@@ -1,8 +1,10 @@
 /*
- * cmd — the handlers of the core commands, and running command lines and
- * config text (see cmd.h).  The tables are in cmd-table.c, keys and
- * completion in cmd-keys.c, the config commands (bind, set, context,
- * color) in cmd-config.c.
+ * cmd — the handlers of the core commands, and running command lines,
+ * config text and the binding of a key in the top view (see cmd.h).  A
+ * command is found in the table the app was given (cmd_lookup); the table
+ * itself is in cmd-table.c, the views and keymaps in cmd-names.c, bindings
+ * read in cmd-keys.c, completion in cmd-complete.c, the config commands
+ * (bind, set, context, color) in cmd-config.c.
  */
 #include "config.h"
 

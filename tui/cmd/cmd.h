@@ -15,6 +15,11 @@
  * Commands that act on the current screen (down, select, expand...) carry a
  * view request and are passed to the top view; editing commands carry an
  * edit op and are run by the editor that has the keyboard.
+ *
+ * This header is the commands' upper half: running them, config, the
+ * table and the handlers, which the views are below.  What a command is
+ * (struct cmd_def, the keymaps, cmd_lookup) is in cmd-names.h and reading
+ * bindings in cmd-keys.h, both below the views, which include only those.
  */
 #ifndef GOVDX_CMD_H
 #define GOVDX_CMD_H
