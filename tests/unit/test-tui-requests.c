@@ -584,6 +584,85 @@ static void test_batch_rate_limited(void **state)
 	srv_stop(s);
 }
 
+/* A request as the service answers a transition: REQ-000001 approved. */
+static const char approved_json[] =
+	"{\"id\":\"REQ-000001\",\"state\":\"approved\",\"entry_code\":\"130000008-310008-0001\","
+	"\"entry_name\":\"社会组织统一社会信用代码信息\",\"provider_department\":\"130000008\","
+	"\"provider_department_name\":\"河北省民政厅\",\"provider_platform\":\"130000\","
+	"\"requester_department\":\"130000007\",\"requester_department_name\":\"河北省公安厅\","
+	"\"requester_platform\":\"130000\",\"requester_user\":\"hebei-official\",\"purpose\":\"核查\","
+	"\"legal_basis\":\"条例\",\"items\":[\"统一社会信用代码\"],"
+	"\"period\":{\"from\":\"2026-01-01\",\"to\":\"2026-12-31\"},\"reason\":null,"
+	"\"deadline\":null,\"working_days_left\":null,\"due_soon\":false,\"overdue\":false,"
+	"\"created_at\":\"2026-12-01T09:00:00Z\",\"updated_at\":\"2026-12-06T09:00:00Z\","
+	"\"decided_by\":\"hebei-approver\",\"decided_at\":\"2026-12-06T09:00:00Z\",\"version\":2,"
+	"\"actions\":[]}";
+
+/* After a decision on the row under the cursor, the cursor goes on to the
+ * next row, not after the decided case to where it sorts now (last: it has
+ * no deadline any more); a decision that failed leaves it where it is. */
+static void test_cursor_moves_on_after_decision(void **state)
+{
+	const struct srv_step steps[] = {
+		/* the queue asks for its first page again when it opens: the
+		 * rows the test filed stay when that fails */
+		{.status = 503, .body = "{\"error\":{\"code\":\"unavailable\",\"message\":\"busy\"}}"},
+		{.status = 200, .headers = "ETag: \"2\"\r\n", .body = approved_json},
+		{.status = 412, .body = "{\"error\":{\"code\":\"precondition_failed\","
+		                        "\"message\":\"the request has changed\"}}"},
+	};
+	struct srv_fixture *f = *state;
+	struct srv *s = srv_start(steps, 3);
+	struct app *app = app_new();
+	struct casestore_hooks hooks = { noop, NULL, NULL, NULL, NULL };
+	struct casestore_list *l;
+	struct ui_rect r = { 1, 0, 20, 80 };
+	struct cmd_ctx ctx = { 0 };
+	struct view *q;
+	char row[64];
+	int i;
+
+	app->client = srv_client(f, srv_port(s), 5000);
+	app->cases = casestore_new(app->client, &hooks, app_now_ms);
+	l = casestore_list(app->cases, &case_kind_request, "all", "");
+	l->state = STORE_DONE;
+	l->complete = true;
+	for (i = 1; i <= 3; i++) {
+		char id[16], day[16];
+		struct govdx_request *x;
+		snprintf(id, sizeof id, "REQ-00000%d", i);
+		snprintf(day, sizeof day, "2026-12-1%d", i);
+		x = req(id, "pending", day, "130000008", "130000007");
+		TEST_OFFER(x, "approve reject! return!");
+		casestore_put(app->cases, &case_kind_request, x, false);
+	}
+	q = view_cases_new(app, &case_kind_request, "all", "");
+	app_push(app, q);
+	ui_canvas_resize(&app->canvas, 24, 80);
+	q->ops->recalc(q, app, r);
+	srv_drive_all(app->client, 10000); /* that first page, answered alone */
+	assert_int_equal(srv_count(s), 1);
+	q->ops->recalc(q, app, r);
+	assert_true(q->ops->subject(q, app, row, sizeof row));
+	assert_string_equal(row, "request:REQ-000001");
+	assert_int_equal(cmd_run_line(app, "approve REQ-000001 '同意'", &ctx), 0);
+	srv_drive_all(app->client, 10000);
+	assert_false(batch_busy(app->batch));
+	assert_int_equal(batch_get(app->batch, 0)->state, BATCH_DONE);
+	q->ops->recalc(q, app, r);
+	assert_true(q->ops->subject(q, app, row, sizeof row));
+	assert_string_equal(row, "request:REQ-000002");
+	/* refused (412): the cursor stays on the case */
+	assert_int_equal(cmd_run_line(app, "approve REQ-000002 '同意'", &ctx), 0);
+	srv_drive_all(app->client, 10000);
+	assert_int_equal(batch_get(app->batch, 0)->state, BATCH_FAILED);
+	q->ops->recalc(q, app, r);
+	assert_true(q->ops->subject(q, app, row, sizeof row));
+	assert_string_equal(row, "request:REQ-000002");
+	app_free(app);
+	srv_stop(s);
+}
+
 static void test_who_decided(void **state)
 {
 	struct govdx_request *r = req("REQ-000009", "approved", NULL, "a", "b");
@@ -974,6 +1053,8 @@ int main(void)
 		cmocka_unit_test(test_live_placement),      cmocka_unit_test(test_prompt_requires_reason),
 		cmocka_unit_test(test_bulk_confirmation),   cmocka_unit_test(test_batch_retry_keeps_keys),
 		cmocka_unit_test(test_reason_kept_after_failure),
+		cmocka_unit_test_setup_teardown(test_cursor_moves_on_after_decision, srv_fixture_setup,
+		                                srv_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_batch_rate_limited, srv_fixture_setup,
 		                                srv_fixture_teardown),
 		cmocka_unit_test(test_who_decided),         cmocka_unit_test(test_queue_rows),

@@ -305,7 +305,12 @@ static void batch_done(void *arg, struct batch *b)
 	}
 	if (batch_count(b) == 1 && !bad) {
 		const struct batch_decision *d = batch_get(b, 0);
+		struct view *v = lister(app, batch_kind(b));
 		snprintf(summary, sizeof summary, "%s %s", d->id, past);
+		/* Decided: on to the next case, not after this one to where it
+		 * sorts now. */
+		if (v)
+			view_cases_step_past(v, d->id);
 	} else if (batch_count(b) == 1) {
 		const struct batch_decision *d = batch_get(b, 0);
 		/* Who decided first is the news: keep it short. */

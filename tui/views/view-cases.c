@@ -20,7 +20,8 @@
  *
  * Invariant: rows are rebuilt from the casestore on every recalc and the
  * cursor follows its case by id (sel), so live arrivals above it never move
- * it to another case.
+ * it to another case; only a decision taken on the case under it moves it,
+ * on to the next row (view_cases_step_past).
  */
 #include "config.h"
 
@@ -422,6 +423,24 @@ const struct case_kind *view_cases_kind(const struct view *v)
 	if (v->ops == &requests_ops || v->ops == &objections_ops)
 		return ((const struct view_cases *)v)->kind;
 	return NULL;
+}
+
+void view_cases_step_past(struct view *v, const char *id)
+{
+	struct view_cases *vc = (struct view_cases *)v;
+	size_t i;
+
+	if (!view_cases_kind(v) || strcmp(vc->sel, id) != 0)
+		return;
+	for (i = 0; i < vc->n_rows; i++) {
+		if (strcmp(vc->rows[i]->id, id) != 0)
+			continue;
+		if (i + 1 < vc->n_rows)
+			snprintf(vc->sel, sizeof vc->sel, "%s", vc->rows[i + 1]->id);
+		else if (i > 0)
+			snprintf(vc->sel, sizeof vc->sel, "%s", vc->rows[i - 1]->id);
+		return;
+	}
 }
 
 /* What the queue shows changed: from the top, and fetched again (it may

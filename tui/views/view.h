@@ -101,6 +101,12 @@ struct view *view_cases_new(struct app *app, const struct case_kind *kind, const
                             const char *state);
 void view_cases_show(struct view *v, struct app *app, const char *box, const char *state);
 void view_cases_set_entry(struct view *v, struct app *app, const char *entry);
+/* After a decision on the case under the cursor: the cursor goes on to the
+ * row below it as the queue showed them (above it on the last row), so
+ * that it does not follow the decided case to where it sorts now (mutt's
+ * move to the next after an action).  Nothing when id is not under the
+ * cursor or v is no queue. */
+void view_cases_step_past(struct view *v, const char *id);
 const struct case_kind *view_cases_kind(const struct view *v);
 /* One case with its history (view-case.c); id must name a known kind. */
 struct view *view_case_new(struct app *app, const char *id);
