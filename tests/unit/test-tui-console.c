@@ -317,6 +317,66 @@ static void test_prefetch_neighbours(void **state)
 	app_free(app);
 }
 
+/* Rows of the canvas between y0 and y1 (exclusive) holding text. */
+static bool rows_hold(struct app *app, int y0, int y1, const char *text)
+{
+	bool found = false;
+	int y;
+
+	for (y = y0; y < y1; y++) {
+		char *row = ui_canvas_row_utf8(&app->canvas, y);
+		found = found || strstr(row, text) != NULL;
+		free(row);
+	}
+	return found;
+}
+
+/* On a short terminal (40x12) the request form scrolls to keep its focus
+ * in sight, and says where more lies: Submit is never pressed unseen. */
+static void test_form_scrolls_to_focus(void **state)
+{
+	struct app *app = offline_app();
+	struct store_entry *se = store_entry(app->store, "130000008-310008-0001");
+	struct govdx_entry *e = xcalloc(1, sizeof *e);
+	struct ui_rect r = { 1, 0, 8, 40 };
+	struct view *v;
+	struct view_form *f;
+	size_t i;
+
+	e->code = xstrdup("130000008-310008-0001");
+	e->name = xstrdup("社会组织统一社会信用代码信息");
+	e->sharing_type = GOVDX_SHARING_CONDITIONAL;
+	e->n_items = 6;
+	e->items = xcalloc(e->n_items, sizeof *e->items);
+	for (i = 0; i < e->n_items; i++)
+		e->items[i].name = xasprintf("信息项%zu", i + 1);
+	se->e = e;
+	se->state = STORE_DONE;
+	v = view_form_new(app, e->code);
+	app_push(app, v);
+	f = (struct view_form *)v;
+	ui_canvas_resize(&app->canvas, 12, 40);
+	v->ops->recalc(v, app, r);
+	v->ops->draw(v, app, &app->canvas, r);
+	assert_true(rows_hold(app, 1, 9, "Purpose"));
+	assert_false(rows_hold(app, 1, 9, "[ Submit ]"));
+	assert_true(rows_hold(app, 8, 9, "more below"));
+	/* on to Submit: it is shown, with what lies above marked */
+	f->focus = f->fops->n_fields;
+	v->ops->recalc(v, app, r);
+	v->ops->draw(v, app, &app->canvas, r);
+	assert_true(rows_hold(app, 2, 9, "[ Submit ]"));
+	assert_true(rows_hold(app, 2, 3, "more above"));
+	assert_true(rows_hold(app, 1, 2, "New sharing request")); /* the title stays */
+	/* and back to the first field: scrolled up to it (no further) */
+	f->focus = 0;
+	v->ops->recalc(v, app, r);
+	v->ops->draw(v, app, &app->canvas, r);
+	assert_int_equal(f->scroll, 1); /* the Entry row above it */
+	assert_true(rows_hold(app, 2, 3, "Purpose"));
+	app_free(app);
+}
+
 /* A refused blank reason is said once: in the box, not again on the
  * status line. */
 static void test_refusal_once(void **state)
@@ -530,6 +590,7 @@ int main(void)
 		cmocka_unit_test(test_state_filtered_queue),
 		cmocka_unit_test(test_empty_department_leaf),
 		cmocka_unit_test(test_prefetch_neighbours),
+		cmocka_unit_test(test_form_scrolls_to_focus),
 		cmocka_unit_test(test_refusal_once),
 		cmocka_unit_test(test_what_happened),
 		cmocka_unit_test(test_open_and_unloaded_entry),

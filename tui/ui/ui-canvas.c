@@ -188,3 +188,28 @@ char *ui_canvas_row_utf8(const struct ui_canvas *c, int y)
 	free(ws);
 	return s;
 }
+
+void ui_canvas_copy_rows(struct ui_canvas *dst, int dy, const struct ui_canvas *src, int sy,
+                         int h, int x, int w)
+{
+	int i, j;
+
+	if (x < 0 || w <= 0 || x + w > dst->cols || x + w > src->cols)
+		return;
+	for (i = 0; i < h; i++) {
+		const struct ui_cell *from;
+		struct ui_cell *to;
+		if (sy + i < 0 || sy + i >= src->rows || dy + i < 0 || dy + i >= dst->rows)
+			continue;
+		unsplit(dst, dy + i, x, w);
+		from = &src->cells[(size_t)(sy + i) * (size_t)src->cols + (size_t)x];
+		to = cell(dst, dy + i, x);
+		for (j = 0; j < w; j++)
+			to[j] = from[j];
+		/* A right half without its left, a left half without its right. */
+		if (to[0].ch == 0)
+			to[0].ch = L' ';
+		if (w > 1 && to[w - 1].ch != 0 && x + w < src->cols && from[w].ch == 0)
+			to[w - 1].ch = L' ';
+	}
+}

@@ -65,5 +65,10 @@ void ui_canvas_hline(struct ui_canvas *c, int y, int x, int w, int role);
 /* The text of one row as UTF-8 (line drawing as '|' and '-'), malloc'd;
  * for tests and dumps. */
 char *ui_canvas_row_utf8(const struct ui_canvas *c, int y);
+/* Copies h rows of src from row sy, columns [x, x+w), to dst from row dy,
+ * the same columns; rows outside either canvas are left out.  A wide
+ * character cut by the edges becomes a space. */
+void ui_canvas_copy_rows(struct ui_canvas *dst, int dy, const struct ui_canvas *src, int sy,
+                         int h, int x, int w);
 
 #endif /* GOVDX_UI_CANVAS_H */

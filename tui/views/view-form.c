@@ -21,6 +21,10 @@
 #include "xalloc.h"
 
 #define LABEL_W UI_FORM_LABEL_W
+/* Rows a form may take before it is cut (fields, items, the message). */
+#define FORM_ROWS 200
+/* The marks where more of the form lies above or below the rows shown. */
+#define MORE_W 13
 
 void view_form_init(struct view_form *f, const struct view_form_ops *fops, struct app *app,
                     const char *entry_code)
@@ -97,14 +101,15 @@ static void form_recalc(struct view *v, struct app *app, struct ui_rect r)
 		f->fops->recalc(f, app, r);
 }
 
-static void form_draw(struct view *v, struct app *app, struct ui_canvas *c, struct ui_rect r)
+/* The body of the form (fields, buttons, the message) from row y of c in
+ * the columns of r; returns the row after it. */
+static int form_body(struct view_form *f, struct app *app, struct ui_canvas *c, struct ui_rect r,
+                     int y)
 {
-	struct view_form *f = (struct view_form *)v;
-	int x = r.x + 1, w = r.w - 2, y, n = f->fops->n_fields, role = UI_ROLE_DIM;
+	int x = r.x + 1, w = r.w - 2, n = f->fops->n_fields, role = UI_ROLE_DIM;
 	const char *hint = NULL;
 
-	ui_canvas_text(c, r.y, r.x, r.w, UI_ROLE_TITLE, f->fops->title, UI_WIDTH_LEFT);
-	y = f->fops->draw(f, app, c, r, r.y + 1);
+	y = f->fops->draw(f, app, c, r, y);
 	ui_canvas_text(c, y, x + LABEL_W, 10, f->focus == n ? UI_ROLE_SELECTED : UI_ROLE_KEY,
 	               "[ Submit ]", UI_WIDTH_LEFT);
 	ui_canvas_text(c, y++, x + LABEL_W + 12, 10,
@@ -123,7 +128,61 @@ static void form_draw(struct view *v, struct app *app, struct ui_canvas *c, stru
 		hint = f->fops->hint(f, app, &role);
 	}
 	if (hint)
-		ui_form_message(c, y, x, w, r.y + r.h, hint, role);
+		y = ui_form_message(c, y, x, w, r.y + r.h, hint, role);
+	return y;
+}
+
+/* The form is drawn whole on a canvas of its own, then the rows that fit
+ * under the title are shown: scrolled as little as keeps the focus (its
+ * label, the field's cursor, a button) in sight, with a mark where more
+ * lies above or below — on a short terminal Submit is never pressed
+ * unseen. */
+static void form_draw(struct view *v, struct app *app, struct ui_canvas *c, struct ui_rect r)
+{
+	struct view_form *f = (struct view_form *)v;
+	struct ui_canvas all;
+	struct ui_rect body = { 0, r.x, FORM_ROWS, r.w };
+	int end, lo = -1, hi = -1, y, x, h = r.h - 1;
+
+	ui_canvas_text(c, r.y, r.x, r.w, UI_ROLE_TITLE, f->fops->title, UI_WIDTH_LEFT);
+	if (h <= 0)
+		return;
+	ui_canvas_init(&all);
+	ui_canvas_resize(&all, FORM_ROWS, c->cols);
+	end = form_body(f, app, &all, body, 0);
+	for (y = 0; y < end && y < all.rows; y++)
+		for (x = r.x; x < r.x + r.w; x++) {
+			int role = all.cells[(size_t)y * (size_t)all.cols + (size_t)x].role;
+			if (role == UI_ROLE_SELECTED) { /* a focused label, item, button */
+				lo = lo < 0 ? y : lo;
+				hi = y;
+			}
+		}
+	if (all.cursor_y >= 0) {
+		lo = lo < 0 || all.cursor_y < lo ? all.cursor_y : lo;
+		hi = all.cursor_y > hi ? all.cursor_y : hi;
+	}
+	if (lo >= 0 && lo < f->scroll)
+		f->scroll = lo;
+	if (hi >= 0 && hi >= f->scroll + h)
+		f->scroll = hi - h + 1;
+	if (f->scroll > end - h)
+		f->scroll = end - h;
+	if (f->scroll < 0)
+		f->scroll = 0;
+	ui_canvas_fill(c, (struct ui_rect){ r.y + 1, r.x, h, r.w }, UI_ROLE_NORMAL);
+	ui_canvas_copy_rows(c, r.y + 1, &all, f->scroll, h, r.x, r.w);
+	if (f->scroll > 0)
+		ui_canvas_text(c, r.y + 1, r.x + r.w - MORE_W, MORE_W, UI_ROLE_DIM, " ^ more above",
+		               UI_WIDTH_RIGHT);
+	if (f->scroll + h < end)
+		ui_canvas_text(c, r.y + h, r.x + r.w - MORE_W, MORE_W, UI_ROLE_DIM, " v more below",
+		               UI_WIDTH_RIGHT);
+	if (all.cursor_y >= f->scroll && all.cursor_y < f->scroll + h) {
+		c->cursor_y = all.cursor_y - f->scroll + r.y + 1;
+		c->cursor_x = all.cursor_x;
+	}
+	ui_canvas_free(&all);
 }
 
 /* Esc: an untouched form closes; a touched one asks first, for a form

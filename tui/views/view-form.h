@@ -69,6 +69,7 @@ struct view_form {
 	bool touched;    /* the user changed a field: Esc asks before discarding */
 	bool discarding; /* asked: a second Esc discards */
 	bool said_loading; /* the message says the entry is loading: cleared when it is here */
+	int scroll;        /* the first row of the form shown under its title */
 };
 
 /* Fills the shell; f was allocated (zeroed) by the form as its first part. */
