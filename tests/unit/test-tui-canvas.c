@@ -78,6 +78,35 @@ static void test_overwrite_halves(void **state)
 	ui_canvas_free(&c);
 }
 
+/* Rows copied between canvases (a form drawn whole, then shown in part):
+ * the columns given, rows out of range left out, and a wide character
+ * cut by an edge of the columns becomes a space, never half of one. */
+static void test_copy_rows(void **state)
+{
+	struct ui_canvas a, b;
+	char *row;
+
+	ui_canvas_init(&a);
+	ui_canvas_init(&b);
+	ui_canvas_resize(&a, 3, 10);
+	ui_canvas_resize(&b, 2, 10);
+	ui_canvas_text(&a, 0, 0, 10, 0, "第一行", UI_WIDTH_LEFT);
+	ui_canvas_text(&a, 1, 0, 10, 0, "河北省石家", UI_WIDTH_LEFT);
+	ui_canvas_text(&b, 0, 0, 10, 0, "xxxxxxxxxx", UI_WIDTH_LEFT);
+	ui_canvas_text(&b, 1, 0, 10, 0, "yyyyyyyyyy", UI_WIDTH_LEFT);
+	/* rows 1-2 of a (2 is blank, 3 does not exist), columns 1-6 */
+	ui_canvas_copy_rows(&b, 0, &a, 1, 3, 1, 6);
+	assert_whole(&b);
+	row = ui_canvas_row_utf8(&b, 0);
+	assert_string_equal(row, "x 北省 xxx"); /* 河 and 石 cut: spaces */
+	free(row);
+	row = ui_canvas_row_utf8(&b, 1);
+	assert_string_equal(row, "y      yyy");
+	free(row);
+	ui_canvas_free(&a);
+	ui_canvas_free(&b);
+}
+
 static void test_wrap(void **state)
 {
 	char **lines;
@@ -128,6 +157,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fit),
 		cmocka_unit_test(test_overwrite_halves),
+		cmocka_unit_test(test_copy_rows),
 		cmocka_unit_test(test_wrap),
 		cmocka_unit_test(test_list),
 	};
