@@ -1,5 +1,6 @@
 /*
- * main.c — the govdx-exchanged command line: migrate, seed, demo-users, serve.
+ * main.c — the govdx-exchanged command line: migrate, seed, demo-users, serve,
+ * and the operator commands token, calendar and audit.
  *
  * Exit status: 0 success, 1 runtime failure (one line on stderr saying
  * why), 2 usage error. Options default from the environment: --db from
@@ -18,6 +19,7 @@
 #include <unistd.h>
 
 #include "api-audit.h"
+#include "audit.h"
 #include "api-calendar.h"
 #include "api-directory.h"
 #include "api-events.h"
@@ -98,6 +100,10 @@ static void usage(FILE *f)
 	        "              holiday notice: checked against the statutory holidays) and\n"
 	        "              recompute the open deadlines over them (migrate loads\n"
 	        "              DIR/data/holidays-cn.csv for years without a notice yet)\n"
+	        "  audit verify [--db CONNINFO]\n"
+	        "              recompute the audit trail's hash chain and hold every\n"
+	        "              request, objection and disputed mark against its events;\n"
+	        "              exit 1, one line each, when something does not hold\n"
 	        "\n"
 	        "Options:\n"
 	        "  --db CONNINFO     libpq connection string (default: $GOVDX_DB)\n"
@@ -435,6 +441,8 @@ int main(int argc, char **argv)
 		return calendar_main(argc - 1, argv + 1, cli.db);
 	if (strcmp(argv[1], "token") == 0)
 		return tokens_main(argc - 1, argv + 1, cli.db);
+	if (strcmp(argv[1], "audit") == 0)
+		return audit_main(argc - 1, argv + 1, cli.db);
 	cli.command = argv[1];
 	if (strcmp(cli.command, "migrate") != 0 && strcmp(cli.command, "seed") != 0 &&
 	    strcmp(cli.command, "demo-users") != 0 && strcmp(cli.command, "serve") != 0)

@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""`govdx-exchanged audit verify`: the operator's check of the audit trail.
+
+- On the test database as the suite leaves it: the chain is intact, every
+  request, objection and disputed mark agrees with its events, exit 0.
+- Each tampering is committed, as a superuser with the triggers off
+  (session_replication_role), checked, and put back at once, in a finally:
+  a request's state changed behind the workflow, an entry marked disputed
+  with no open objection, an audit event's reason edited.  Each is named on
+  stdout and the exit status is 1; once put back, 0 again.
+- Usage errors exit 2; a database that cannot be reached exits 1 with one
+  line on stderr.
+
+Talks to the real database (GOVDX_DB) through psql and the command.  The
+tamperings last milliseconds and are always undone; tests run one at a time
+(make check without -j), so no other test sees them.
+"""
+import os
+import shutil
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOP_SRC = os.environ.get("top_srcdir", os.path.join(HERE, "..", ".."))
+sys.path.insert(0, os.path.join(TOP_SRC, "tests/lib"))
+from govdxtest import Tap  # noqa: E402
+
+tap = Tap()
+BIN = None
+for cand in (os.path.join(os.environ.get("top_builddir", ""), "exchange-service/govdx-exchanged"),
+             os.path.join(TOP_SRC, "exchange-service/govdx-exchanged"), shutil.which("govdx-exchanged")):
+    if cand and os.path.isfile(cand) and os.access(cand, os.X_OK):
+        BIN = cand
+        break
+DB = os.environ.get("GOVDX_DB")
+if not BIN:
+    tap.skip_all("govdx-exchanged is not built (set top_builddir)")
+if not DB:
+    tap.skip_all("GOVDX_DB is not set (tools/check starts the database)")
+if not shutil.which("psql"):
+    tap.skip_all("psql is not installed")
+
+
+def audit(*args):
+    return subprocess.run([BIN, "audit", *args], capture_output=True, text=True, timeout=300)
+
+
+def psql(sql):
+    p = subprocess.run(["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", DB],
+                       input=sql, capture_output=True, text=True, timeout=120)
+    if p.returncode != 0:
+        raise RuntimeError(p.stderr.strip())
+    return p.stdout.strip()
+
+
+def behind(sql):
+    """A change committed with the triggers off, as a superuser could."""
+    psql("BEGIN; SET LOCAL session_replication_role = replica; " + sql + "; COMMIT;")
+
+
+def lit(s):
+    return "NULL" if s is None else "'" + s.replace("'", "''") + "'"
+
+
+p = audit("verify", "--db", DB)
+tap.ok(p.returncode == 0 and "chain: intact" in p.stdout and p.stdout.strip().endswith("audit: verified"),
+       "the suite's database verifies: chain intact, rows agree, exit 0", p)
+
+# A request whose row says another state than its last event.
+rid, state = psql("SELECT id || '|' || state FROM request ORDER BY id DESC LIMIT 1").split("|")
+forged = "closed" if state != "closed" else "withdrawn"
+try:
+    behind(f"UPDATE request SET state = '{forged}' WHERE id = '{rid}'")
+    p = audit("verify", "--db", DB)
+    tap.ok(p.returncode == 1 and f"request {rid} is {forged}, but its last audit event says {state}" in p.stdout
+           and "audit: NOT VERIFIED" in p.stdout,
+           "a request's state changed behind the workflow is named, exit 1", p)
+finally:
+    behind(f"UPDATE request SET state = '{state}' WHERE id = '{rid}'")
+
+# An entry marked disputed with no open objection.
+code = psql("SELECT e.code FROM entry e WHERE NOT e.disputed AND NOT EXISTS (SELECT 1 FROM objection o"
+            " WHERE o.entry_code = e.code) ORDER BY e.code LIMIT 1")
+try:
+    behind(f"UPDATE entry SET disputed = true WHERE code = '{code}'")
+    p = audit("verify", "--db", DB)
+    tap.ok(p.returncode == 1 and f"entry {code} is marked disputed, but none of its objections is open" in p.stdout,
+           "a disputed mark no objection explains is named, exit 1", p)
+finally:
+    behind(f"UPDATE entry SET disputed = false WHERE code = '{code}'")
+
+# An audit event edited after the fact.
+seq, reason = psql("SELECT seq || '|' || coalesce(reason, '<null>') FROM audit_event ORDER BY seq DESC"
+                   " LIMIT 1").split("|", 1)
+reason = None if reason == "<null>" else reason
+try:
+    behind(f"UPDATE audit_event SET reason = coalesce(reason, '') || '（已篡改）' WHERE seq = {seq}")
+    p = audit("verify", "--db", DB)
+    tap.ok(p.returncode == 1 and f"chain: broken at seq {seq}: event {seq}: its hash does not match its content"
+           in p.stdout, "an edited audit event breaks the chain at its seq, exit 1", p)
+finally:
+    behind(f"UPDATE audit_event SET reason = {lit(reason)} WHERE seq = {seq}")
+
+p = audit("verify", "--db", DB)
+tap.ok(p.returncode == 0 and p.stdout.strip().endswith("audit: verified"), "put back, it verifies again", p)
+
+p = audit()
+tap.ok(p.returncode == 2 and "audit wants: verify" in p.stderr, "audit alone is a usage error (2)", p)
+p = audit("verify", "--bogus")
+tap.ok(p.returncode == 2 and "unknown option --bogus" in p.stderr, "an unknown option is a usage error (2)", p)
+p = audit("verify", "--db", "host=/nonexistent-govdx dbname=none connect_timeout=2")
+lines = p.stderr.strip().splitlines()
+tap.ok(p.returncode == 1 and len(lines) == 1 and lines[0].startswith("govdx-exchanged audit:"),
+       "a database out of reach: exit 1, one line on stderr", p)
+tap.done()
