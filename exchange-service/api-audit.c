@@ -26,7 +26,13 @@ static const struct db_statement statements[] = {
 	               "WHERE subject = $1::text AND seq > $2::bigint ORDER BY seq LIMIT $3::int"},
 	{"audit_entry", "SELECT 1 FROM entry WHERE code = $1::text"},
 	{"audit_calendar", "SELECT 1 WHERE $1::int BETWEEN 1900 AND 2999"},
-	{"audit_verify", "SELECT ok, checked, last_seq, broken_at, message FROM govdx_audit_verify()"},
+	/* The chain, and the rows that disagree with their events (at most
+	 * 100), in one statement: one snapshot. */
+	{"audit_verify",
+	 "SELECT v.ok, v.checked, v.last_seq, v.broken_at, v.message, "
+	 "(SELECT coalesce(json_agg(json_build_object('subject', s.subject, 'message', s.message) "
+	 "ORDER BY s.subject), '[]')::text FROM (SELECT * FROM govdx_audit_subjects() LIMIT 100) s) "
+	 "FROM govdx_audit_verify() v"},
 };
 
 const struct db_statement *api_audit_statements(size_t *n)
@@ -160,7 +166,7 @@ static void get_verify(struct http_request *rq, const char *arg)
 	const char *role = http_user(rq)->role;
 	PGresult *r;
 	enum db_status st;
-	json_t *doc;
+	json_t *doc, *rows;
 
 	if (strcmp(role, "admin") != 0 && strcmp(role, "authority") != 0) {
 		http_reply_error(rq, 403, "forbidden", NULL,
@@ -183,7 +189,16 @@ static void get_verify(struct http_request *rq, const char *arg)
 	else
 		doc = json_pack("{s:b,s:o,s:o,s:o}", "ok", 0, "checked", int_or_null(r, 0, 1),
 		                "broken_at", int_or_null(r, 0, 3), "message", text_or_null(r, 0, 4));
+	rows = json_loads(PQgetvalue(r, 0, 5), 0, NULL);
 	PQclear(r);
+	if (!doc || !json_is_array(rows)) {
+		json_decref(doc);
+		json_decref(rows);
+		http_reply_error(rq, 500, "internal", NULL, "the audit verification gave no answer");
+		return;
+	}
+	json_object_set_new(doc, "rows_ok", json_boolean(json_array_size(rows) == 0));
+	json_object_set_new(doc, "rows", rows);
 	http_reply_json(rq, 200, doc);
 }
 

@@ -23,7 +23,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP_SRC = os.environ.get("top_srcdir", os.path.join(HERE, "..", ".."))
 sys.path.insert(0, os.path.join(TOP_SRC, "tests/lib"))
-from govdxtest import Tap  # noqa: E402
+from govdxtest import Tap, api, token  # noqa: E402
 
 tap = Tap()
 BIN = None
@@ -58,13 +58,25 @@ def behind(sql):
     psql("BEGIN; SET LOCAL session_replication_role = replica; " + sql + "; COMMIT;")
 
 
+def endpoint():
+    """GET /v1/audit/verify as an admin: the JSON, or the answer."""
+    r = api("GET", "/v1/audit/verify", tok=ADMIN)
+    return r.json if r.status == 200 else r
+
+
 def lit(s):
     return "NULL" if s is None else "'" + s.replace("'", "''") + "'"
 
 
+ADMIN = token("nat-admin") if os.environ.get("GOVDX_URL") and os.environ.get("GOVDX_TOKENS") else None
+
 p = audit("verify", "--db", DB)
 tap.ok(p.returncode == 0 and "chain: intact" in p.stdout and p.stdout.strip().endswith("audit: verified"),
        "the suite's database verifies: chain intact, rows agree, exit 0", p)
+if ADMIN:
+    v = endpoint()
+    tap.ok(isinstance(v, dict) and v.get("ok") is True and v.get("rows_ok") is True and v.get("rows") == [],
+           "GET /v1/audit/verify agrees: ok, rows_ok, no rows", v)
 
 # A request whose row says another state than its last event.
 rid, state = psql("SELECT id || '|' || state FROM request ORDER BY id DESC LIMIT 1").split("|")
@@ -75,6 +87,12 @@ try:
     tap.ok(p.returncode == 1 and f"request {rid} is {forged}, but its last audit event says {state}" in p.stdout
            and "audit: NOT VERIFIED" in p.stdout,
            "a request's state changed behind the workflow is named, exit 1", p)
+    if ADMIN:
+        v = endpoint()
+        tap.ok(isinstance(v, dict) and v.get("ok") is True and v.get("rows_ok") is False and
+               {"subject": f"request:{rid}",
+                "message": f"request {rid} is {forged}, but its last audit event says {state}"} in v.get("rows", []),
+               "... and the endpoint names it in rows (the chain itself is intact)", v)
 finally:
     behind(f"UPDATE request SET state = '{state}' WHERE id = '{rid}'")
 
