@@ -9,7 +9,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +17,7 @@
 #include <libpq-fe.h>
 
 #include "audit.h"
+#include "cli.h"
 #include "db.h"
 
 #define PROG "govdx-exchanged audit"
@@ -83,32 +83,12 @@ static int verify(PGconn *conn, char *err, size_t errsz)
 
 int audit_main(int argc, char **argv, const char *db)
 {
-	static const struct option opts[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
 	char err[1024];
 	PGconn *conn;
-	int c, rc;
+	int rc = cli_db_options(argc, argv, &db, usage);
 
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			db = optarg;
-			break;
-		case 'h':
-			return usage(stdout, 0);
-		case ':':
-			fprintf(stderr, "govdx-exchanged: option %s needs a value\n", argv[optind - 1]);
-			return usage(stderr, 2);
-		default:
-			fprintf(stderr, "govdx-exchanged: unknown option %s\n", argv[optind - 1]);
-			return usage(stderr, 2);
-		}
-	}
+	if (rc >= 0)
+		return rc;
 	if (argc - optind != 1 || strcmp(argv[optind], "verify") != 0) {
 		fprintf(stderr, "govdx-exchanged: audit wants: verify\n");
 		return usage(stderr, 2);

@@ -9,12 +9,12 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "calendar.h"
+#include "cli.h"
 #include "db.h"
 #include "files.h"
 #include "statute.h"
@@ -516,33 +516,13 @@ static int calendar_usage(FILE *f, int status)
 
 int calendar_main(int argc, char **argv, const char *db)
 {
-	static const struct option opts[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
 	char err[1024];
 	PGconn *conn;
 	bool ok;
-	int c;
+	int rc = cli_db_options(argc, argv, &db, calendar_usage);
 
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			db = optarg;
-			break;
-		case 'h':
-			return calendar_usage(stdout, 0);
-		case ':':
-			fprintf(stderr, "govdx-exchanged: option %s needs a value\n", argv[optind - 1]);
-			return calendar_usage(stderr, 2);
-		default:
-			fprintf(stderr, "govdx-exchanged: unknown option %s\n", argv[optind - 1]);
-			return calendar_usage(stderr, 2);
-		}
-	}
+	if (rc >= 0)
+		return rc;
 	if (argc - optind != 2 || strcmp(argv[optind], "import") != 0) {
 		fprintf(stderr, "govdx-exchanged: calendar wants: import FILE\n");
 		return calendar_usage(stderr, 2);

@@ -23,20 +23,11 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP_SRC = os.environ.get("top_srcdir", os.path.join(HERE, "..", ".."))
 sys.path.insert(0, os.path.join(TOP_SRC, "tests/lib"))
-from govdxtest import Tap, api, token  # noqa: E402
+from govdxtest import Tap, api, env_or_skip, exchanged_or_skip, token  # noqa: E402
 
 tap = Tap()
-BIN = None
-for cand in (os.path.join(os.environ.get("top_builddir", ""), "exchange-service/govdx-exchanged"),
-             os.path.join(TOP_SRC, "exchange-service/govdx-exchanged"), shutil.which("govdx-exchanged")):
-    if cand and os.path.isfile(cand) and os.access(cand, os.X_OK):
-        BIN = cand
-        break
-DB = os.environ.get("GOVDX_DB")
-if not BIN:
-    tap.skip_all("govdx-exchanged is not built (set top_builddir)")
-if not DB:
-    tap.skip_all("GOVDX_DB is not set (tools/check starts the database)")
+BIN = exchanged_or_skip(tap)
+DB, = env_or_skip(tap, "GOVDX_DB")
 if not shutil.which("psql"):
     tap.skip_all("psql is not installed")
 

@@ -377,6 +377,27 @@ static void test_form_scrolls_to_focus(void **state)
 	app_free(app);
 }
 
+/* A key bound in a text field to a command that is not an edit (C-l
+ * redraw) is not run from inside the editor: it is handed to the loop,
+ * in order, and what is not taken is freed with the app (ASan). */
+static void test_field_binding_runs_later(void **state)
+{
+	struct app *app = app_new();
+	struct ui_edit *e = ui_edit_new(false, 0);
+	char *line;
+
+	assert_int_equal(cmd_field_key(app, e, 12), UI_EDIT_EDITING); /* C-l */
+	assert_string_equal(ui_edit_text(e), "");
+	line = app_take_later(app);
+	assert_non_null(line);
+	assert_string_equal(line, "redraw");
+	free(line);
+	assert_null(app_take_later(app));
+	cmd_field_key(app, e, 12); /* left for app_free */
+	ui_edit_free(e);
+	app_free(app);
+}
+
 /* A refused blank reason is said once: in the box, not again on the
  * status line. */
 static void test_refusal_once(void **state)
@@ -591,6 +612,7 @@ int main(void)
 		cmocka_unit_test(test_empty_department_leaf),
 		cmocka_unit_test(test_prefetch_neighbours),
 		cmocka_unit_test(test_form_scrolls_to_focus),
+		cmocka_unit_test(test_field_binding_runs_later),
 		cmocka_unit_test(test_refusal_once),
 		cmocka_unit_test(test_what_happened),
 		cmocka_unit_test(test_open_and_unloaded_entry),

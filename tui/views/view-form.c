@@ -34,6 +34,7 @@ void view_form_init(struct view_form *f, const struct view_form_ops *fops, struc
 	f->app = app;
 	f->code = xstrdup(entry_code);
 	f->message_role = UI_ROLE_DIM;
+	ui_canvas_init(&f->whole);
 }
 
 struct govdx_entry *view_form_entry(struct view_form *f, struct app *app)
@@ -140,27 +141,31 @@ static int form_body(struct view_form *f, struct app *app, struct ui_canvas *c, 
 static void form_draw(struct view *v, struct app *app, struct ui_canvas *c, struct ui_rect r)
 {
 	struct view_form *f = (struct view_form *)v;
-	struct ui_canvas all;
+	struct ui_canvas *all = &f->whole;
 	struct ui_rect body = { 0, r.x, FORM_ROWS, r.w };
 	int end, lo = -1, hi = -1, y, x, h = r.h - 1;
 
 	ui_canvas_text(c, r.y, r.x, r.w, UI_ROLE_TITLE, f->fops->title, UI_WIDTH_LEFT);
 	if (h <= 0)
 		return;
-	ui_canvas_init(&all);
-	ui_canvas_resize(&all, FORM_ROWS, c->cols);
-	end = form_body(f, app, &all, body, 0);
-	for (y = 0; y < end && y < all.rows; y++)
+	if (all->rows != FORM_ROWS || all->cols != c->cols) {
+		ui_canvas_resize(all, FORM_ROWS, c->cols);
+	} else {
+		ui_canvas_fill(all, (struct ui_rect){ 0, 0, all->rows, all->cols }, UI_ROLE_NORMAL);
+		all->cursor_y = all->cursor_x = -1;
+	}
+	end = form_body(f, app, all, body, 0);
+	for (y = 0; y < end && y < all->rows; y++)
 		for (x = r.x; x < r.x + r.w; x++) {
-			int role = all.cells[(size_t)y * (size_t)all.cols + (size_t)x].role;
+			int role = all->cells[(size_t)y * (size_t)all->cols + (size_t)x].role;
 			if (role == UI_ROLE_SELECTED) { /* a focused label, item, button */
 				lo = lo < 0 ? y : lo;
 				hi = y;
 			}
 		}
-	if (all.cursor_y >= 0) {
-		lo = lo < 0 || all.cursor_y < lo ? all.cursor_y : lo;
-		hi = all.cursor_y > hi ? all.cursor_y : hi;
+	if (all->cursor_y >= 0) {
+		lo = lo < 0 || all->cursor_y < lo ? all->cursor_y : lo;
+		hi = all->cursor_y > hi ? all->cursor_y : hi;
 	}
 	if (lo >= 0 && lo < f->scroll)
 		f->scroll = lo;
@@ -171,18 +176,17 @@ static void form_draw(struct view *v, struct app *app, struct ui_canvas *c, stru
 	if (f->scroll < 0)
 		f->scroll = 0;
 	ui_canvas_fill(c, (struct ui_rect){ r.y + 1, r.x, h, r.w }, UI_ROLE_NORMAL);
-	ui_canvas_copy_rows(c, r.y + 1, &all, f->scroll, h, r.x, r.w);
+	ui_canvas_copy_rows(c, r.y + 1, all, f->scroll, h, r.x, r.w);
 	if (f->scroll > 0)
 		ui_canvas_text(c, r.y + 1, r.x + r.w - MORE_W, MORE_W, UI_ROLE_DIM, " ^ more above",
 		               UI_WIDTH_RIGHT);
 	if (f->scroll + h < end)
 		ui_canvas_text(c, r.y + h, r.x + r.w - MORE_W, MORE_W, UI_ROLE_DIM, " v more below",
 		               UI_WIDTH_RIGHT);
-	if (all.cursor_y >= f->scroll && all.cursor_y < f->scroll + h) {
-		c->cursor_y = all.cursor_y - f->scroll + r.y + 1;
-		c->cursor_x = all.cursor_x;
+	if (all->cursor_y >= f->scroll && all->cursor_y < f->scroll + h) {
+		c->cursor_y = all->cursor_y - f->scroll + r.y + 1;
+		c->cursor_x = all->cursor_x;
 	}
-	ui_canvas_free(&all);
 }
 
 /* Esc: an untouched form closes; a touched one asks first, for a form
@@ -379,6 +383,7 @@ static void form_free(struct view *v)
 	}
 	f->fops->free(f);
 	ui_form_key_free(&f->key);
+	ui_canvas_free(&f->whole);
 	free(f->code);
 	free(f);
 }

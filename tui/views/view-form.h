@@ -70,6 +70,8 @@ struct view_form {
 	bool discarding; /* asked: a second Esc discards */
 	bool said_loading; /* the message says the entry is loading: cleared when it is here */
 	int scroll;        /* the first row of the form shown under its title */
+	struct ui_canvas whole; /* the form drawn whole, before the rows that fit
+	                           are shown (kept from frame to frame) */
 };
 
 /* Fills the shell; f was allocated (zeroed) by the form as its first part. */
