@@ -27,6 +27,7 @@
 #include "cmd.h"
 #include "hmap.h"
 #include "casestore.h"
+#include "store.h"
 #include "ui-edit.h"
 #include "ui-form.h"
 #include "ui-keys.h"
@@ -663,6 +664,44 @@ static void test_cursor_moves_on_after_decision(void **state)
 	srv_stop(s);
 }
 
+/* A department list asked for ahead of the user (the tree's neighbours)
+ * that fails is kept on its list but not said; the same failure of one the
+ * user asked for is said. */
+static int said;
+
+static void count_failed(void *arg, const struct govdx_error *err, const char *what)
+{
+	(void)arg, (void)err, (void)what;
+	said++;
+}
+
+static void test_prefetch_failure_quiet(void **state)
+{
+	static const char busy[] = "{\"error\":{\"code\":\"internal\",\"message\":\"busy\"}}";
+	const struct srv_step steps[] = { {.status = 500, .body = busy}, {.status = 500, .body = busy} };
+	struct srv_fixture *f = *state;
+	struct srv *s = srv_start(steps, 2);
+	struct govdx_client *c = srv_client(f, srv_port(s), 5000);
+	struct store_hooks hooks = { noop, count_failed, NULL };
+	struct store *st = store_new(c, &hooks);
+	struct store_platform *ahead = store_platform(st, "110000");
+	struct store_platform *asked = store_platform(st, "120000");
+
+	said = 0;
+	store_want_depts(st, ahead, true);
+	srv_drive_all(c, 10000);
+	assert_int_equal(ahead->depts.state, STORE_ERROR);
+	assert_non_null(ahead->depts.error);
+	assert_int_equal(said, 0);
+	store_want_depts(st, asked, false);
+	srv_drive_all(c, 10000);
+	assert_int_equal(asked->depts.state, STORE_ERROR);
+	assert_int_equal(said, 1);
+	govdx_client_free(c);
+	store_free(st);
+	srv_stop(s);
+}
+
 static void test_who_decided(void **state)
 {
 	struct govdx_request *r = req("REQ-000009", "approved", NULL, "a", "b");
@@ -1053,6 +1092,8 @@ int main(void)
 		cmocka_unit_test(test_live_placement),      cmocka_unit_test(test_prompt_requires_reason),
 		cmocka_unit_test(test_bulk_confirmation),   cmocka_unit_test(test_batch_retry_keeps_keys),
 		cmocka_unit_test(test_reason_kept_after_failure),
+		cmocka_unit_test_setup_teardown(test_prefetch_failure_quiet, srv_fixture_setup,
+		                                srv_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_cursor_moves_on_after_decision, srv_fixture_setup,
 		                                srv_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_batch_rate_limited, srv_fixture_setup,

@@ -469,19 +469,8 @@ static const struct cmd_def defs[] = {
 	  .exec = cmd_exec_quit_hint },
 };
 
-
 const struct cmd_def *cmd_defs(size_t *n)
 {
 	*n = sizeof defs / sizeof defs[0];
 	return defs;
-}
-
-const struct cmd_def *cmd_find(const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof defs / sizeof defs[0]; i++)
-		if (strcmp(defs[i].name, name) == 0 || (defs[i].alias && strcmp(defs[i].alias, name) == 0))
-			return &defs[i];
-	return NULL;
 }

@@ -76,7 +76,6 @@ void cmd_dump(struct app *app, FILE *out);
 /* The table, in help order (cmd-table.c): app_new gives it to the app
  * (app->commands), where everything below the table reads it. */
 const struct cmd_def *cmd_defs(size_t *n);
-const struct cmd_def *cmd_find(const char *name);
 
 /* Runs the command bound to key in the top view; false if the key is not
  * bound there. */

@@ -186,15 +186,6 @@ void casestore_set_me(struct casestore *cs, const char *department, const char *
 
 /* ---- items ------------------------------------------------------------- */
 
-struct casestore_item *casestore_next(struct casestore *cs, size_t *iter)
-{
-	void *val;
-
-	if (!cs || !hmap_next(cs->items, iter, NULL, &val))
-		return NULL;
-	return val;
-}
-
 struct casestore_item *casestore_find(struct casestore *cs, const char *id)
 {
 	return hmap_get(cs->items, id);

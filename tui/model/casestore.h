@@ -118,8 +118,6 @@ void casestore_refresh_list(struct casestore *cs, struct casestore_list *l);
  * casestore_find gives NULL for an unknown one. */
 struct casestore_item *casestore_item(struct casestore *cs, const char *id);
 struct casestore_item *casestore_find(struct casestore *cs, const char *id);
-/* Every case known, in no order: start with *iter = 0; NULL at the end. */
-struct casestore_item *casestore_next(struct casestore *cs, size_t *iter);
 void casestore_want_item(struct casestore *cs, struct casestore_item *it);
 void casestore_refresh_item(struct casestore *cs, struct casestore_item *it);
 void casestore_want_audit(struct casestore *cs, struct casestore_item *it);

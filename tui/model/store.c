@@ -22,7 +22,7 @@
 #define DEPTS_LIMIT 200
 #define ENTRIES_LIMIT 100
 #define SEARCH_LIMIT 50
-/* More prefetches than this in flight and the preview waits its turn. */
+/* More prefetches than this in flight and the next waits its turn. */
 #define PREFETCH_MAX 3
 
 enum req_kind { RQ_NODE, RQ_KIDS, RQ_DEPTS, RQ_DEPT_ENTRIES, RQ_SEARCH, RQ_ENTRY };
@@ -33,7 +33,9 @@ struct store_req {
 	char *key;
 	unsigned gen;
 	bool first;    /* first page: replaces the list's items */
-	bool prefetch; /* an entry detail asked for by the preview */
+	bool prefetch; /* asked for ahead of the user (an entry for the preview,
+	                  the departments beside the tree's cursor): a failure
+	                  other than the service being away is not said */
 	struct store_req *prev, *next;
 };
 
@@ -46,7 +48,7 @@ struct store {
 	struct hmap *entries;      /* code -> struct store_entry */
 	struct hmap *names;        /* entry code -> name (from any summary) */
 	struct store_req *reqs;
-	int n_reqs, n_prefetch;
+	int n_prefetch;
 };
 
 /* ---- records and copies ------------------------------------------------ */
@@ -65,7 +67,6 @@ static struct store_req *req_new(struct store *s, enum req_kind kind, const char
 	if (s->reqs)
 		s->reqs->prev = r;
 	s->reqs = r;
-	s->n_reqs++;
 	return r;
 }
 
@@ -79,7 +80,6 @@ static void req_done(struct store_req *r)
 		s->reqs = r->next;
 	if (r->next)
 		r->next->prev = r->prev;
-	s->n_reqs--;
 	if (r->prefetch)
 		s->n_prefetch--;
 	free(r->key);
@@ -230,11 +230,6 @@ void store_free(struct store *s)
 	free(s);
 }
 
-int store_pending(const struct store *s)
-{
-	return s->n_reqs;
-}
-
 static void changed(struct store *s)
 {
 	if (s->hooks.changed)
@@ -251,6 +246,23 @@ static void fail(struct store *s, const struct govdx_error *err, char **error, b
 	if (s->hooks.failed)
 		s->hooks.failed(s->hooks.arg, err, what);
 	changed(s);
+}
+
+/* A failure of a call the user did not ask for (a prefetch) is kept on its
+ * record but not worth a status message, unless the service is away (which
+ * the console must learn); any other is said (fail). */
+static void quiet_or_fail(struct store *s, const struct store_req *rq,
+                          const struct govdx_error *err, char **error, bool *transient,
+                          const char *what)
+{
+	if (rq->prefetch && err->kind != GOVDX_ERR_TRANSPORT) {
+		free(*error);
+		*error = xstrdup(err->message);
+		*transient = err->http_status >= 500;
+		changed(s);
+	} else {
+		fail(s, err, error, transient, what);
+	}
 }
 
 /* ---- platforms --------------------------------------------------------- */
@@ -367,7 +379,7 @@ static void page_end(struct store_list *l, const char *next_cursor)
 }
 
 static void start_list(struct store *s, struct store_list *l, enum req_kind kind,
-                       const char *key, bool first);
+                       const char *key, bool first, bool prefetch);
 
 static void kids_cb(void *arg, const struct govdx_error *err, struct govdx_platform_page *r)
 {
@@ -388,7 +400,7 @@ static void kids_cb(void *arg, const struct govdx_error *err, struct govdx_platf
 		page_end(l, r->next_cursor);
 		/* Children are short lists: fetch them to the end. */
 		if (!l->complete)
-			start_list(s, l, RQ_KIDS, rq->key, false);
+			start_list(s, l, RQ_KIDS, rq->key, false, false);
 		changed(s);
 	}
 	govdx_platform_page_free(r);
@@ -406,14 +418,15 @@ static void depts_cb(void *arg, const struct govdx_error *err, struct govdx_depa
 	if (err) {
 		if (l && rq->gen == l->gen) {
 			l->state = STORE_ERROR;
-			fail(s, err, &l->error, &l->transient, p->p.name ? p->p.name : rq->key);
+			quiet_or_fail(s, rq, err, &l->error, &l->transient,
+			              p->p.name ? p->p.name : rq->key);
 		}
 	} else if (page_begin(rq, l, dept_free)) {
 		for (i = 0; i < r->n; i++)
 			list_push(l, dept_copy(&r->items[i]));
 		page_end(l, r->next_cursor);
 		if (!l->complete)
-			start_list(s, l, RQ_DEPTS, rq->key, false);
+			start_list(s, l, RQ_DEPTS, rq->key, false, false);
 		changed(s);
 	}
 	govdx_department_page_free(r);
@@ -447,12 +460,15 @@ static void entries_cb(void *arg, const struct govdx_error *err, struct govdx_en
 }
 
 static void start_list(struct store *s, struct store_list *l, enum req_kind kind,
-                       const char *key, bool first)
+                       const char *key, bool first, bool prefetch)
 {
 	struct store_req *r = req_new(s, kind, key, l->gen, first);
 	struct govdx_page_req page = { first ? NULL : l->cursor, 0 };
 	struct govdx_entry_query q;
 
+	r->prefetch = prefetch;
+	if (prefetch)
+		s->n_prefetch++;
 	l->state = STORE_LOADING;
 	memset(&q, 0, sizeof q);
 	q.disputed = -1;
@@ -485,13 +501,14 @@ static void start_list(struct store *s, struct store_list *l, enum req_kind kind
 void store_want_kids(struct store *s, struct store_platform *p)
 {
 	if (p->kids.state == STORE_EMPTY)
-		start_list(s, &p->kids, RQ_KIDS, p->p.code, true);
+		start_list(s, &p->kids, RQ_KIDS, p->p.code, true, false);
 }
 
-void store_want_depts(struct store *s, struct store_platform *p)
+void store_want_depts(struct store *s, struct store_platform *p, bool prefetch)
 {
-	if (p->depts.state == STORE_EMPTY)
-		start_list(s, &p->depts, RQ_DEPTS, p->p.code, true);
+	if (p->depts.state != STORE_EMPTY || (prefetch && s->n_prefetch >= PREFETCH_MAX))
+		return;
+	start_list(s, &p->depts, RQ_DEPTS, p->p.code, true, prefetch);
 }
 
 /* ---- entry lists ------------------------------------------------------- */
@@ -557,7 +574,7 @@ void store_want_first(struct store *s, struct store_list *l)
 	const char *key;
 
 	if (l->state == STORE_EMPTY && list_identity(s, l, &kind, &key))
-		start_list(s, l, kind, key, true);
+		start_list(s, l, kind, key, true, false);
 }
 
 void store_more(struct store *s, struct store_list *l)
@@ -567,7 +584,7 @@ void store_more(struct store *s, struct store_list *l)
 
 	if (l->state == STORE_DONE && !l->complete && l->cursor &&
 	    list_identity(s, l, &kind, &key))
-		start_list(s, l, kind, key, false);
+		start_list(s, l, kind, key, false, false);
 }
 
 void store_refresh_list(struct store *s, struct store_list *l)
@@ -579,7 +596,7 @@ void store_refresh_list(struct store *s, struct store_list *l)
 		return;
 	l->gen++;
 	l->refreshing = true;
-	start_list(s, l, kind, key, true);
+	start_list(s, l, kind, key, true, false);
 }
 
 /* ---- entry details ----------------------------------------------------- */
@@ -677,14 +694,7 @@ static void entry_cb(void *arg, const struct govdx_error *err, struct govdx_entr
 			e->not_found = err->http_status == 404;
 			/* A preview's failure is not worth a status message unless
 			 * the service is away (which the console must learn). */
-			if (rq->prefetch && err->kind != GOVDX_ERR_TRANSPORT) {
-				free(e->error);
-				e->error = xstrdup(err->message);
-				e->transient = err->http_status >= 500;
-				changed(s);
-			} else {
-				fail(s, err, &e->error, &e->transient, rq->key);
-			}
+			quiet_or_fail(s, rq, err, &e->error, &e->transient, rq->key);
 		}
 	} else if (e) {
 		govdx_entry_free(e->e);

@@ -89,7 +89,11 @@ struct store_platform *store_platform_next(struct store *s, size_t *iter);
 
 void store_want_node(struct store *s, struct store_platform *p);
 void store_want_kids(struct store *s, struct store_platform *p);
-void store_want_depts(struct store *s, struct store_platform *p);
+/* The departments of a platform; prefetch (asked for ahead of the user, the
+ * tree's neighbours) is left out while a few prefetches are in flight, as
+ * a preview's entry is, and its failure is not said unless the service is
+ * away. */
+void store_want_depts(struct store *s, struct store_platform *p, bool prefetch);
 
 /* Entries of one department (items: struct govdx_entry * summaries). */
 struct store_list *store_dept_entries(struct store *s, const char *dept_code);
@@ -119,8 +123,5 @@ void store_retry_errors(struct store *s);
  * the new ones arrive. */
 void store_refresh_list(struct store *s, struct store_list *l);
 void store_refresh_entry(struct store *s, struct store_entry *e);
-
-/* Calls in flight started by the store. */
-int store_pending(const struct store *s);
 
 #endif /* GOVDX_STORE_H */

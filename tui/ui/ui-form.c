@@ -106,13 +106,6 @@ const char *ui_form_refusal(struct ui_edit *ed, const char *label, char *buf, si
 	return buf;
 }
 
-enum ui_edit_result ui_form_edit_key(struct ui_edit *ed, int key)
-{
-	bool is_key = key >= UI_KEY_FN;
-
-	return ui_edit_key(ed, is_key, (wint_t)(is_key ? key - UI_KEY_FN : key));
-}
-
 void ui_form_beijing_date(time_t now, int years, char out[11])
 {
 	struct tm tm = { 0 };

@@ -46,10 +46,6 @@ const char *ui_form_counter(const struct ui_edit *ed, char *buf, size_t len);
  * paste), not only the last one. */
 const char *ui_form_refusal(struct ui_edit *ed, const char *label, char *buf, size_t len);
 
-/* Feeds a key (as the loop has it: a character or UI_KEY_FN + KEY_x) to an
- * edit field. */
-enum ui_edit_result ui_form_edit_key(struct ui_edit *ed, int key);
-
 /* Dates of a request's usage period.  The service's "today" is the date in
  * Beijing (UTC+8, no summer time), whatever the machine's time zone: it
  * is computed by common/beijing (tzdata's Asia/Shanghai).

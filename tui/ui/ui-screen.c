@@ -150,11 +150,6 @@ void ui_screen_resize(struct ui_screen *s)
 		resizeterm(ws.ws_row, ws.ws_col);
 }
 
-bool ui_screen_color(const struct ui_screen *s)
-{
-	return s->use_color;
-}
-
 static short pair_for(struct ui_screen *s, int fg, int bg)
 {
 	int i;

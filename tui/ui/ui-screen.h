@@ -35,8 +35,6 @@ void ui_screen_free(struct ui_screen *s);
 void ui_screen_size(const struct ui_screen *s, int *rows, int *cols);
 /* Reads the window size from the terminal and resizes curses (SIGWINCH). */
 void ui_screen_resize(struct ui_screen *s);
-/* Whether roles are drawn in colour (false with NO_COLOR etc.). */
-bool ui_screen_color(const struct ui_screen *s);
 void ui_screen_set_theme(struct ui_screen *s, const struct ui_theme *t);
 /* Makes the next frame repaint the whole terminal (Ctrl-L). */
 void ui_screen_invalidate(struct ui_screen *s);

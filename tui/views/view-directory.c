@@ -207,7 +207,7 @@ static void recalc_list(struct view_directory *vd, struct app *app, int height)
 		vd->lcur.n = 0;
 		return;
 	}
-	store_want_depts(app->store, p);
+	store_want_depts(app->store, p, false);
 	for (i = 0; i < p->depts.n; i++) {
 		struct govdx_department *d = p->depts.items[i];
 		bool open = hmap_get(vd->dept_open, d->code) != NULL;
@@ -321,9 +321,9 @@ static void prefetch(struct view_directory *vd, struct app *app)
 {
 	int i;
 
-	for (i = vd->tcur.cur - 1; i <= vd->tcur.cur + 1; i++)
+	for (i = vd->tcur.cur - 1; i <= vd->tcur.cur + 1; i += 2)
 		if (i >= 0 && (size_t)i < vd->tree.n && vd->tree.v[i].kind == ROW_PLATFORM)
-			store_want_depts(app->store, vd->tree.v[i].p);
+			store_want_depts(app->store, vd->tree.v[i].p, true);
 }
 
 static void dir_recalc(struct view *v, struct app *app, struct ui_rect r)
