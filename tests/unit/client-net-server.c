@@ -32,7 +32,7 @@
 
 #include "client-net-server.h"
 
-#define SRV_MAX_REQ 8
+#define SRV_MAX_REQ 32
 #define SRV_REQ_SIZE 8192
 
 struct srv {

@@ -254,13 +254,14 @@ static void test_empty_department_leaf(void **state)
 	char *row;
 	int y;
 	bool full = false, empty = false;
+	void **depts;
 
 	p->depts.state = STORE_DONE;
 	p->depts.complete = true;
-	p->depts.items = xcalloc(2, sizeof *p->depts.items);
-	p->depts.cap = 2;
-	p->depts.items[p->depts.n++] = dept("000000001", "国家数据局", 12);
-	p->depts.items[p->depts.n++] = dept("000000002", "国家档案局", 0);
+	depts = xcalloc(2, sizeof *depts);
+	depts[0] = dept("000000001", "国家数据局", 12);
+	depts[1] = dept("000000002", "国家档案局", 0);
+	pages_append(&p->depts.rows, NULL, depts, 2);
 	v = view_directory_new(app);
 	app_push(app, v);
 	ui_canvas_resize(&app->canvas, 24, 80);
@@ -291,18 +292,19 @@ static void test_prefetch_neighbours(void **state)
 	struct ui_rect r = { 1, 0, 20, 80 };
 	char err[100];
 	size_t i;
+	void **kids;
 
 	root->p.name = xstrdup("国家");
 	root->kids.state = STORE_DONE;
 	root->kids.complete = true;
-	root->kids.items = xcalloc(3, sizeof *root->kids.items);
-	root->kids.cap = 3;
+	kids = xcalloc(3, sizeof *kids);
 	for (i = 0; i < 3; i++) {
 		kid[i] = store_platform(app->store, codes[i]);
 		kid[i]->p.name = xstrdup(codes[i]);
 		snprintf(kid[i]->p.parent_code, sizeof kid[i]->p.parent_code, "000000");
-		root->kids.items[root->kids.n++] = kid[i];
+		kids[i] = kid[i];
 	}
+	pages_append(&root->kids.rows, NULL, kids, 3);
 	v = view_directory_new(app);
 	app_push(app, v);
 	ui_canvas_resize(&app->canvas, 24, 80);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "hmap.h"
+#include "pages.h"
 #include "store.h"
 #include "xalloc.h"
 
@@ -24,6 +25,15 @@
 #define SEARCH_LIMIT 50
 /* More prefetches than this in flight and the next waits its turn. */
 #define PREFETCH_MAX 3
+/* A search holds the rows of this many pages (800 rows, a few screens
+ * either way of the cursor); the rest are fetched again when read. */
+#define SEARCH_WINDOW 16
+/* Searches kept at most; the one asked for least recently goes first. */
+#define SEARCHES_MAX 8
+/* Entry details kept at most (the preview fetches one per row passed). */
+#define ENTRIES_MAX 256
+/* A request that fills a list whole or at its end, not a dropped page. */
+#define NO_PAGE ((size_t)-1)
 
 enum req_kind { RQ_NODE, RQ_KIDS, RQ_DEPTS, RQ_DEPT_ENTRIES, RQ_SEARCH, RQ_ENTRY };
 
@@ -33,6 +43,7 @@ struct store_req {
 	char *key;
 	unsigned gen;
 	bool first;    /* first page: replaces the list's items */
+	size_t refill; /* a dropped page fetched again, or NO_PAGE */
 	bool prefetch; /* asked for ahead of the user (an entry for the preview,
 	                  the departments beside the tree's cursor): a failure
 	                  other than the service being away is not said */
@@ -46,9 +57,9 @@ struct store {
 	struct hmap *dept_entries; /* department code -> struct store_list */
 	struct hmap *searches;     /* q -> struct store_list */
 	struct hmap *entries;      /* code -> struct store_entry */
-	struct hmap *names;        /* entry code -> name (from any summary) */
 	struct store_req *reqs;
 	int n_prefetch;
+	unsigned long clock;       /* stamps searches and entries when asked for */
 };
 
 /* ---- records and copies ------------------------------------------------ */
@@ -63,6 +74,7 @@ static struct store_req *req_new(struct store *s, enum req_kind kind, const char
 	r->key = xstrdup(key);
 	r->gen = gen;
 	r->first = first;
+	r->refill = NO_PAGE;
 	r->next = s->reqs;
 	if (s->reqs)
 		s->reqs->prev = r;
@@ -138,20 +150,9 @@ static void summary_free(void *p)
 	free(e);
 }
 
-static void list_clear(struct store_list *l, void (*free_item)(void *))
+static void list_free(struct store_list *l)
 {
-	size_t i;
-
-	if (free_item)
-		for (i = 0; i < l->n; i++)
-			free_item(l->items[i]);
-	l->n = 0;
-}
-
-static void list_free(struct store_list *l, void (*free_item)(void *))
-{
-	list_clear(l, free_item);
-	free(l->items);
+	pages_free(&l->rows);
 	free(l->cursor);
 	free(l->error);
 }
@@ -160,8 +161,17 @@ static void entry_list_free(void *p)
 {
 	struct store_list *l = p;
 
-	list_free(l, summary_free);
+	list_free(l);
 	free(l);
+}
+
+static struct store_list *entry_list_new(size_t window)
+{
+	struct store_list *l = xcalloc(1, sizeof *l);
+
+	l->rows.free_item = summary_free;
+	l->rows.window = window;
+	return l;
 }
 
 static void platform_free(void *p)
@@ -169,8 +179,8 @@ static void platform_free(void *p)
 	struct store_platform *sp = p;
 
 	free(sp->p.name);
-	list_free(&sp->kids, NULL);
-	list_free(&sp->depts, dept_free);
+	list_free(&sp->kids);
+	list_free(&sp->depts);
 	free(sp->path);
 	free(sp);
 }
@@ -184,21 +194,6 @@ static void entry_free(void *p)
 	free(e);
 }
 
-static void list_push(struct store_list *l, void *item)
-{
-	xgrow(&l->items, &l->cap, l->n + 1, sizeof *l->items);
-	l->items[l->n++] = item;
-}
-
-static void note_name(struct store *s, const char *code, const char *name)
-{
-	char *old;
-
-	if (!code || !name || hmap_get(s->names, code))
-		return;
-	old = hmap_put(s->names, code, xstrdup(name));
-	free(old);
-}
 
 /* ---- life ---------------------------------------------------------------- */
 
@@ -212,7 +207,6 @@ struct store *store_new(struct govdx_client *c, const struct store_hooks *hooks)
 	s->dept_entries = hmap_new();
 	s->searches = hmap_new();
 	s->entries = hmap_new();
-	s->names = hmap_new();
 	return s;
 }
 
@@ -226,7 +220,6 @@ void store_free(struct store *s)
 	hmap_free(s->dept_entries, entry_list_free);
 	hmap_free(s->searches, entry_list_free);
 	hmap_free(s->entries, entry_free);
-	hmap_free(s->names, free);
 	free(s);
 }
 
@@ -279,6 +272,7 @@ struct store_platform *store_platform(struct store *s, const char *code)
 	if (!p) {
 		p = xcalloc(1, sizeof *p);
 		snprintf(p->p.code, sizeof p->p.code, "%s", code);
+		p->depts.rows.free_item = dept_free;
 		hmap_put(s->platforms, code, p);
 	}
 	return p;
@@ -357,21 +351,32 @@ void store_want_node(struct store *s, struct store_platform *p)
 	govdx_platform(s->c, p->p.code, node_cb, r);
 }
 
-/* Applies a page to a list; returns false if the answer is stale. */
-static bool page_begin(struct store_req *rq, struct store_list *l, void (*free_item)(void *))
+/* Is the answer for the list as it is now (not refreshed since)? */
+static bool page_fresh(const struct store_req *rq, const struct store_list *l)
 {
-	if (!l || rq->gen != l->gen)
-		return false;
-	if (rq->first)
-		list_clear(l, free_item);
-	return true;
+	return l && rq->gen == l->gen;
 }
 
-static void page_end(struct store_list *l, const char *next_cursor)
+/* Files a fresh page of rows (items: an xmalloc'd array, taken) into its
+ * list: the first page replaces the list, a next page is appended, and a
+ * dropped page is put back where it was. */
+static void page_take(struct store_req *rq, struct store_list *l, void **items, size_t n,
+                      const char *next_cursor)
 {
-	free(l->cursor);
-	l->cursor = xstrdup(next_cursor);
-	l->complete = next_cursor == NULL;
+	bool last = true;
+
+	if (rq->refill != NO_PAGE && rq->refill < l->rows.n_pages) {
+		last = pages_refill(&l->rows, rq->refill, items, n, next_cursor);
+	} else {
+		if (rq->first)
+			pages_clear(&l->rows);
+		pages_append(&l->rows, rq->first ? NULL : l->cursor, items, n);
+	}
+	if (last) {
+		free(l->cursor);
+		l->cursor = xstrdup(next_cursor);
+		l->complete = next_cursor == NULL;
+	}
 	l->refreshing = false;
 	l->state = STORE_DONE;
 	free(l->error);
@@ -380,6 +385,7 @@ static void page_end(struct store_list *l, const char *next_cursor)
 
 static void start_list(struct store *s, struct store_list *l, enum req_kind kind,
                        const char *key, bool first, bool prefetch);
+static void evict_searches(struct store *s, const struct store_list *keep);
 
 static void kids_cb(void *arg, const struct govdx_error *err, struct govdx_platform_page *r)
 {
@@ -394,10 +400,11 @@ static void kids_cb(void *arg, const struct govdx_error *err, struct govdx_platf
 			l->state = STORE_ERROR;
 			fail(s, err, &l->error, &l->transient, p->p.name ? p->p.name : rq->key);
 		}
-	} else if (page_begin(rq, l, NULL)) {
+	} else if (page_fresh(rq, l)) {
+		void **items = xcalloc(r->n ? r->n : 1, sizeof *items);
 		for (i = 0; i < r->n; i++)
-			list_push(l, learn(s, &r->items[i], true));
-		page_end(l, r->next_cursor);
+			items[i] = learn(s, &r->items[i], true);
+		page_take(rq, l, items, r->n, r->next_cursor);
 		/* Children are short lists: fetch them to the end. */
 		if (!l->complete)
 			start_list(s, l, RQ_KIDS, rq->key, false, false);
@@ -421,10 +428,11 @@ static void depts_cb(void *arg, const struct govdx_error *err, struct govdx_depa
 			quiet_or_fail(s, rq, err, &l->error, &l->transient,
 			              p->p.name ? p->p.name : rq->key);
 		}
-	} else if (page_begin(rq, l, dept_free)) {
+	} else if (page_fresh(rq, l)) {
+		void **items = xcalloc(r->n ? r->n : 1, sizeof *items);
 		for (i = 0; i < r->n; i++)
-			list_push(l, dept_copy(&r->items[i]));
-		page_end(l, r->next_cursor);
+			items[i] = dept_copy(&r->items[i]);
+		page_take(rq, l, items, r->n, r->next_cursor);
 		if (!l->complete)
 			start_list(s, l, RQ_DEPTS, rq->key, false, false);
 		changed(s);
@@ -447,25 +455,31 @@ static void entries_cb(void *arg, const struct govdx_error *err, struct govdx_en
 			fail(s, err, &l->error, &l->transient,
 			     rq->kind == RQ_SEARCH ? "search" : "entries");
 		}
-	} else if (page_begin(rq, l, summary_free)) {
-		for (i = 0; i < r->n; i++) {
-			list_push(l, summary_copy(&r->items[i]));
-			note_name(s, r->items[i].code, r->items[i].name);
-		}
-		page_end(l, r->next_cursor);
+	} else if (page_fresh(rq, l)) {
+		void **items = xcalloc(r->n ? r->n : 1, sizeof *items);
+		for (i = 0; i < r->n; i++)
+			items[i] = summary_copy(&r->items[i]);
+		page_take(rq, l, items, r->n, r->next_cursor);
+		if (rq->kind == RQ_SEARCH)
+			evict_searches(s, l);
 		changed(s);
 	}
 	govdx_entry_page_free(r);
 	req_done(rq);
 }
 
-static void start_list(struct store *s, struct store_list *l, enum req_kind kind,
-                       const char *key, bool first, bool prefetch)
+/* Starts the call for a list's first page (first), its next page, or the
+ * dropped page refill (not NO_PAGE), which its own cursor fetches again. */
+static void start_call(struct store *s, struct store_list *l, enum req_kind kind,
+                       const char *key, bool first, size_t refill, bool prefetch)
 {
 	struct store_req *r = req_new(s, kind, key, l->gen, first);
 	struct govdx_page_req page = { first ? NULL : l->cursor, 0 };
 	struct govdx_entry_query q;
 
+	if (refill != NO_PAGE)
+		page.cursor = l->rows.v[refill].cursor;
+	r->refill = refill;
 	r->prefetch = prefetch;
 	if (prefetch)
 		s->n_prefetch++;
@@ -498,6 +512,12 @@ static void start_list(struct store *s, struct store_list *l, enum req_kind kind
 	}
 }
 
+static void start_list(struct store *s, struct store_list *l, enum req_kind kind,
+                       const char *key, bool first, bool prefetch)
+{
+	start_call(s, l, kind, key, first, NO_PAGE, prefetch);
+}
+
 void store_want_kids(struct store *s, struct store_platform *p)
 {
 	if (p->kids.state == STORE_EMPTY)
@@ -518,7 +538,7 @@ struct store_list *store_dept_entries(struct store *s, const char *dept_code)
 	struct store_list *l = hmap_get(s->dept_entries, dept_code);
 
 	if (!l) {
-		l = xcalloc(1, sizeof *l);
+		l = entry_list_new(0);
 		hmap_put(s->dept_entries, dept_code, l);
 	}
 	return l;
@@ -529,10 +549,35 @@ struct store_list *store_search(struct store *s, const char *q)
 	struct store_list *l = hmap_get(s->searches, q);
 
 	if (!l) {
-		l = xcalloc(1, sizeof *l);
+		l = entry_list_new(SEARCH_WINDOW);
 		hmap_put(s->searches, q, l);
 	}
+	l->used = ++s->clock;
 	return l;
+}
+
+/* Over SEARCHES_MAX searches, the ones asked for least recently are freed
+ * (never keep, never one with a call in flight): a view that comes back to
+ * one starts it again. */
+static void evict_searches(struct store *s, const struct store_list *keep)
+{
+	while (hmap_count(s->searches) > SEARCHES_MAX) {
+		size_t it = 0;
+		const char *k, *lru_key = NULL;
+		struct store_list *lru = NULL;
+		void *v;
+
+		while (hmap_next(s->searches, &it, &k, &v)) {
+			struct store_list *l = v;
+			if (l != keep && l->state != STORE_LOADING && (!lru || l->used < lru->used)) {
+				lru = l;
+				lru_key = k;
+			}
+		}
+		if (!lru)
+			return;
+		entry_list_free(hmap_del(s->searches, lru_key));
+	}
 }
 
 /* Which list is this, and under which key?  Lists are found by identity. */
@@ -587,6 +632,20 @@ void store_more(struct store *s, struct store_list *l)
 		start_list(s, l, kind, key, false, false);
 }
 
+void *store_row(struct store *s, struct store_list *l, size_t i)
+{
+	size_t k;
+	enum req_kind kind;
+	const char *key;
+	void *item = pages_get(&l->rows, i, &k);
+
+	/* One call in flight per list: a dropped page waits for the list to be
+	 * idle, and the frame after the answer asks again. */
+	if (!item && k != NO_PAGE && l->state == STORE_DONE && list_identity(s, l, &kind, &key))
+		start_call(s, l, kind, key, false, k, false);
+	return item;
+}
+
 void store_refresh_list(struct store *s, struct store_list *l)
 {
 	enum req_kind kind;
@@ -609,18 +668,46 @@ struct store_entry *store_entry(struct store *s, const char *code)
 		e = xcalloc(1, sizeof *e);
 		hmap_put(s->entries, code, e);
 	}
+	e->used = ++s->clock;
 	return e;
 }
 
-/* The summaries in loaded lists with this code (at most one per list). */
+/* Over ENTRIES_MAX details, the ones asked for least recently are freed
+ * (never keep, never one with a call in flight); they are fetched again
+ * when shown. */
+static void evict_entries(struct store *s, const struct store_entry *keep)
+{
+	while (hmap_count(s->entries) > ENTRIES_MAX) {
+		size_t it = 0;
+		const char *k, *lru_key = NULL;
+		struct store_entry *lru = NULL;
+		void *v;
+
+		while (hmap_next(s->entries, &it, &k, &v)) {
+			struct store_entry *e = v;
+			if (e != keep && e->state != STORE_LOADING && (!lru || e->used < lru->used)) {
+				lru = e;
+				lru_key = k;
+			}
+		}
+		if (!lru)
+			return;
+		entry_free(hmap_del(s->entries, lru_key));
+	}
+}
+
+/* The summary with this code among a list's held rows (at most one). */
 static struct govdx_entry *summary_in(struct store_list *l, const char *code)
 {
-	size_t i;
+	size_t k, i;
 
-	for (i = 0; l && i < l->n; i++) {
-		struct govdx_entry *e = l->items[i];
-		if (e && e->code && !strcmp(e->code, code))
-			return e;
+	for (k = 0; l && k < l->rows.n_pages; k++) {
+		const struct pages_page *pg = &l->rows.v[k];
+		for (i = 0; pg->items && i < pg->n; i++) {
+			struct govdx_entry *e = pg->items[i];
+			if (e && e->code && !strcmp(e->code, code))
+				return e;
+		}
 	}
 	return NULL;
 }
@@ -703,10 +790,11 @@ static void entry_cb(void *arg, const struct govdx_error *err, struct govdx_entr
 		e->state = STORE_DONE;
 		free(e->error);
 		e->error = NULL;
-		note_name(s, e->e->code, e->e->name);
 		spread_disputed(s, e->e);
 		changed(s);
 	}
+	if (e)
+		evict_entries(s, e);
 	govdx_entry_free(r);
 	req_done(rq);
 	/* Touched while this answer was on its way: it may be stale. */
@@ -751,13 +839,24 @@ void store_refresh_entry(struct store *s, struct store_entry *e)
 	store_want_entry(s, e, false);
 }
 
+static void summary_name(struct govdx_entry *summary, void *arg)
+{
+	const char **name = arg;
+
+	if (!*name)
+		*name = summary->name;
+}
+
 const char *store_entry_name(struct store *s, const char *code)
 {
 	struct store_entry *e = hmap_get(s->entries, code);
+	const char *name;
 
 	if (e && e->e && e->e->name)
 		return e->e->name;
-	return hmap_get(s->names, code);
+	name = NULL;
+	each_summary(s, code, summary_name, &name);
+	return name;
 }
 
 /* ---- reconnecting ------------------------------------------------------ */
@@ -765,8 +864,8 @@ const char *store_entry_name(struct store *s, const char *code)
 static void list_retry(struct store_list *l)
 {
 	if (l->state == STORE_ERROR && l->transient)
-		l->state = l->n || l->refreshing ? STORE_DONE : STORE_EMPTY;
-	if (l->state == STORE_DONE && l->n == 0 && !l->complete && !l->cursor)
+		l->state = l->rows.n || l->refreshing ? STORE_DONE : STORE_EMPTY;
+	if (l->state == STORE_DONE && l->rows.n == 0 && !l->complete && !l->cursor)
 		l->state = STORE_EMPTY;
 }
 

@@ -8,15 +8,25 @@
  * what is on screen stays when the service goes away: a failed call leaves
  * the data there and marks the list in error until store_retry_errors.
  *
- * Lists are paged (keyset cursors).  Children and departments of a platform
- * are fetched to the end by themselves (they are short); department entry
- * lists and search results fetch their next page when a view calls
- * store_more, i.e. when its cursor nears the end.
+ * Lists are paged (keyset cursors) and kept as pages (pages.h).  Children
+ * and departments of a platform are fetched to the end by themselves (they
+ * are short); department entry lists and search results fetch their next
+ * page when a view calls store_more, i.e. when its cursor nears the end.
+ *
+ * Memory does not grow with the distance scrolled: a search holds the rows
+ * of its 16 pages read most recently, and a dropped page is fetched again
+ * by its cursor when a view reads a row of it (store_row); at most 8
+ * searches and 256 entry details are kept, the ones asked for least
+ * recently going first.
  *
  * Invariants: a list has at most one call in flight; an answer whose
  * generation is older than its list's (the list was refreshed since) is
- * dropped; every object is owned by the store and lives until store_free,
- * so views may keep pointers to them between frames.
+ * dropped.  Platforms, their lists and department entry lists live until
+ * store_free, so views may keep pointers to them between frames.  Searches,
+ * their rows and entry details may be freed when an answer arrives (never
+ * while a frame is drawn or a key handled): views ask for them again
+ * by key (store_search, store_entry) or index (store_row) each frame and
+ * keep only codes and indices.
  */
 #ifndef GOVDX_STORE_H
 #define GOVDX_STORE_H
@@ -25,6 +35,8 @@
 #include <stddef.h>
 
 #include <govdx.h>
+
+#include "pages.h"
 
 enum store_state {
 	STORE_EMPTY,   /* never asked for */
@@ -41,8 +53,8 @@ struct store_list {
 	unsigned gen;
 	char *error;     /* message of the last failure */
 	bool transient;  /* ... and it may go away by itself (transport, 5xx) */
-	void **items;
-	size_t n, cap;
+	struct pages rows; /* rows.n: the rows known; pages_peek reads one */
+	unsigned long used; /* searches: when last asked for */
 };
 
 struct store_platform {
@@ -63,6 +75,7 @@ struct store_entry {
 	bool transient; /* the failure may go away by itself (transport, 5xx) */
 	bool not_found;
 	bool again;     /* touched while loading: fetch again when it arrives */
+	unsigned long used; /* when last asked for */
 };
 
 struct store;
@@ -103,6 +116,9 @@ struct store_list *store_search(struct store *s, const char *q);
 void store_want_first(struct store *s, struct store_list *l);
 /* Fetches the next page if there is one and nothing is in flight. */
 void store_more(struct store *s, struct store_list *l);
+/* Row i of a list (i < l->rows.n), read now; NULL while its page is
+ * dropped, whose fetch this starts when nothing else is in flight. */
+void *store_row(struct store *s, struct store_list *l, size_t i);
 
 /* The detail of one entry; prefetch calls may be deferred while many are
  * in flight (the preview asks again on the next frame). */

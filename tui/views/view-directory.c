@@ -80,11 +80,11 @@ static bool add_platform(struct view_directory *vd, struct app *app, struct stor
 	push(&vd->tree, ROW_PLATFORM, depth)->p = p;
 	if (open) {
 		store_want_kids(app->store, p);
-		for (i = 0; i < p->kids.n; i++)
-			add_platform(vd, app, p->kids.items[i], depth + 1);
-		if (p->kids.state == STORE_LOADING && !p->kids.n)
+		for (i = 0; i < p->kids.rows.n; i++)
+			add_platform(vd, app, pages_peek(&p->kids.rows, i), depth + 1);
+		if (p->kids.state == STORE_LOADING && !p->kids.rows.n)
 			note(&vd->tree, depth + 1, "loading...", UI_ROLE_DIM, NULL);
-		else if (p->kids.state == STORE_ERROR && !p->kids.n)
+		else if (p->kids.state == STORE_ERROR && !p->kids.rows.n)
 			note(&vd->tree, depth + 1, p->kids.error, UI_ROLE_ERROR, NULL);
 	}
 	if (!self && vd->tree.n == start + 1) {
@@ -138,10 +138,10 @@ static void recalc_tree(struct view_directory *vd, struct app *app, int height)
 	add_platform(vd, app, root, 0);
 	if (vd->child_of[0]) {
 		struct store_platform *parent = store_platform_find(app->store, vd->child_of);
-		if (parent && parent->kids.n) {
-			size_t k = (size_t)vd->child_steps < parent->kids.n ? (size_t)vd->child_steps
-			                                                  : parent->kids.n - 1;
-			struct store_platform *child = parent->kids.items[k];
+		if (parent && parent->kids.rows.n) {
+			size_t n = parent->kids.rows.n;
+			size_t k = (size_t)vd->child_steps < n ? (size_t)vd->child_steps : n - 1;
+			struct store_platform *child = pages_peek(&parent->kids.rows, k);
 
 			snprintf(vd->want_sel, sizeof vd->want_sel, "%s", child->p.code);
 			vd->child_of[0] = '\0';
@@ -208,8 +208,8 @@ static void recalc_list(struct view_directory *vd, struct app *app, int height)
 		return;
 	}
 	store_want_depts(app->store, p, false);
-	for (i = 0; i < p->depts.n; i++) {
-		struct govdx_department *d = p->depts.items[i];
+	for (i = 0; i < p->depts.rows.n; i++) {
+		struct govdx_department *d = pages_peek(&p->depts.rows, i);
 		bool open = hmap_get(vd->dept_open, d->code) != NULL;
 		bool dmatch = ui_list_match(vd->list_filter, d->name, d->code);
 		size_t start = vd->list.n;
@@ -220,8 +220,8 @@ static void recalc_list(struct view_directory *vd, struct app *app, int height)
 		push(&vd->list, ROW_DEPT, 0)->d = d;
 		if (open) {
 			store_want_first(app->store, l);
-			for (j = 0; j < l->n; j++) {
-				struct govdx_entry *e = l->items[j];
+			for (j = 0; j < l->rows.n; j++) {
+				struct govdx_entry *e = pages_peek(&l->rows, j);
 				struct row *r;
 				if (!dmatch && !ui_list_match(vd->list_filter, e->name, e->code))
 					continue;
@@ -236,14 +236,14 @@ static void recalc_list(struct view_directory *vd, struct app *app, int height)
 				note(&vd->list, 1, l->error, UI_ROLE_ERROR, l);
 			else if (!l->complete)
 				note(&vd->list, 1, "more...", UI_ROLE_DIM, l);
-			else if (!l->n)
+			else if (!l->rows.n)
 				note(&vd->list, 1, "no entries", UI_ROLE_DIM, NULL);
 		}
 		/* Filtered out: neither the department nor any entry matches. */
 		if (!dmatch && !shown)
 			vd->list.n = start;
 	}
-	if (!p->depts.n) {
+	if (!p->depts.rows.n) {
 		if (p->depts.state == STORE_ERROR)
 			note(&vd->list, 0, p->depts.error, UI_ROLE_ERROR, NULL);
 		else if (p->depts.state == STORE_DONE)
@@ -494,7 +494,7 @@ static void dir_draw(struct view *v, struct app *app, struct ui_canvas *c, struc
 	draw_pane(vd, c, (struct ui_rect){ L.tree.y, L.tree.x, L.tree.h, L.tree.w - 1 }, &vd->tree,
 	          &vd->tcur, vd->focus == PANE_TREE, true);
 	ui_canvas_vline(c, L.tree.y, L.tree.x + L.tree.w, L.tree.h, UI_ROLE_BORDER);
-	title = xasprintf("%s: departments (%zu)", p ? vdir_pname(p) : "", p ? p->depts.n : 0);
+	title = xasprintf("%s: departments (%zu)", p ? vdir_pname(p) : "", p ? p->depts.rows.n : 0);
 	draw_title(c, L.list, title, vd->focus == PANE_LIST);
 	free(title);
 	/* The same blank column where the preview's separator follows. */

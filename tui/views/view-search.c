@@ -4,8 +4,11 @@
  * that opens entries on Enter.
  *
  * The first page shows as soon as it arrives; the next page is fetched when
- * the cursor comes near the end of what is loaded.  `/` filters the loaded
- * rows locally.
+ * the cursor comes near the end of what is loaded.  The store holds a
+ * window of pages (store.h): the view keeps row numbers, never rows, and a
+ * row whose page was dropped shows as "loading..." while it is fetched
+ * again.  `/` filters the rows held, which are the pages around the
+ * cursor, not the whole result (a search for more words narrows it).
  */
 #include "config.h"
 
@@ -30,7 +33,7 @@
 struct view_search {
 	struct view base;
 	char *q;
-	struct govdx_entry **rows; /* into the store's list, filtered */
+	size_t *rows; /* with a filter: the row numbers that match */
 	size_t n_rows, cap_rows;
 	struct ui_list list;
 	char *filter;
@@ -39,29 +42,81 @@ struct view_search {
 	bool to_end;   /* G: fetching every page, then onto the last row */
 };
 
+/* The list's row number of the view's row i. */
+static size_t row_at(const struct view_search *vs, int i)
+{
+	return vs->filter[0] ? vs->rows[i] : (size_t)i;
+}
+
+/* The entry of the view's row i if its page is held. */
+static const struct govdx_entry *peek_row(const struct view_search *vs,
+                                          const struct store_list *l, int i)
+{
+	return i >= 0 && i < vs->list.n ? pages_peek(&l->rows, row_at(vs, i)) : NULL;
+}
+
+/* The rows shown: every row known, or the held rows the filter matches. */
+static void search_rows(struct view_search *vs, const struct store_list *l)
+{
+	size_t k, i;
+
+	vs->n_rows = 0;
+	if (!vs->filter[0]) {
+		vs->list.n = (int)l->rows.n;
+		return;
+	}
+	for (k = 0; k < l->rows.n_pages; k++) {
+		const struct pages_page *pg = &l->rows.v[k];
+		for (i = 0; pg->items && i < pg->n; i++) {
+			const struct govdx_entry *e = pg->items[i];
+			if (!ui_list_match(vs->filter, e->name, e->code) &&
+			    !ui_list_match(vs->filter, e->department_name, NULL))
+				continue;
+			xgrow(&vs->rows, &vs->cap_rows, vs->n_rows + 1, sizeof *vs->rows);
+			vs->rows[vs->n_rows++] = pg->first + i;
+		}
+	}
+	vs->list.n = (int)vs->n_rows;
+}
+
+/* Puts the cursor back on the entry it was on (sel) when the rows moved
+ * under it (a refresh, a filter), looking among the rows held. */
+static void search_keep_sel(struct view_search *vs, const struct store_list *l)
+{
+	const struct govdx_entry *e = peek_row(vs, l, vs->list.cur);
+	int i;
+
+	if (!vs->sel[0] || (e && !strcmp(e->code, vs->sel)))
+		return;
+	for (i = 0; i < vs->list.n; i++) {
+		size_t row = row_at(vs, i);
+		const struct pages_page *pg;
+		if (!vs->filter[0]) {
+			/* Skip a dropped page whole. */
+			pg = &l->rows.v[pages_find(&l->rows, row)];
+			if (!pg->items) {
+				i = (int)(pg->first + pg->n) - 1;
+				continue;
+			}
+		}
+		e = pages_peek(&l->rows, row);
+		if (e && !strcmp(e->code, vs->sel)) {
+			vs->list.cur = i;
+			return;
+		}
+	}
+}
+
 static void search_recalc(struct view *v, struct app *app, struct ui_rect r)
 {
 	struct view_search *vs = (struct view_search *)v;
 	struct store_list *l = store_search(app->store, vs->q);
-	size_t i;
-	int found = -1;
+	const struct govdx_entry *e;
 
 	store_want_first(app->store, l);
 	vs->more = !l->complete;
-	vs->n_rows = 0;
-	for (i = 0; i < l->n; i++) {
-		struct govdx_entry *e = l->items[i];
-		if (!ui_list_match(vs->filter, e->name, e->code) &&
-		    !ui_list_match(vs->filter, e->department_name, NULL))
-			continue;
-		if (vs->sel[0] && strcmp(e->code, vs->sel) == 0)
-			found = (int)vs->n_rows;
-		xgrow(&vs->rows, &vs->cap_rows, vs->n_rows + 1, sizeof *vs->rows);
-		vs->rows[vs->n_rows++] = e;
-	}
-	vs->list.n = (int)vs->n_rows;
-	if (found >= 0)
-		vs->list.cur = found;
+	search_rows(vs, l);
+	search_keep_sel(vs, l);
 	if (vs->to_end) {
 		/* G: page after page until there is no next cursor; the cursor
 		 * rides the last row meanwhile. */
@@ -70,17 +125,18 @@ static void search_recalc(struct view *v, struct app *app, struct ui_rect r)
 			vs->to_end = false;
 		} else if (l->complete) {
 			vs->to_end = false;
-			app_message(app, "all %zu entries loaded", l->n);
+			app_message(app, "all %zu entries loaded", l->rows.n);
 		} else {
 			store_more(app->store, l);
-			app_message(app, "loading every page: %zu entries so far (Esc stops)", l->n);
+			app_message(app, "loading every page: %zu entries so far (Esc stops)",
+			            l->rows.n);
 		}
 	}
 	ui_list_fix(&vs->list, r.h - 2);
 	if (vs->list.n - vs->list.cur <= NEAR_END)
 		store_more(app->store, l);
-	if (vs->list.cur < vs->list.n)
-		snprintf(vs->sel, sizeof vs->sel, "%s", vs->rows[vs->list.cur]->code);
+	if ((e = peek_row(vs, l, vs->list.cur)))
+		snprintf(vs->sel, sizeof vs->sel, "%s", e->code);
 }
 
 static void search_draw(struct view *v, struct app *app, struct ui_canvas *c, struct ui_rect r)
@@ -90,7 +146,8 @@ static void search_draw(struct view *v, struct app *app, struct ui_canvas *c, st
 	char *title;
 	int row, name_w, dept_w, code_w = 0, x;
 
-	title = xasprintf(" Search \"%s\": %zu%s entries", vs->q, l->n, l->complete ? "" : "+");
+	title = xasprintf(" Search \"%s\": %zu%s entries", vs->q, l->rows.n,
+	                  l->complete ? "" : "+");
 	ui_canvas_text(c, r.y, r.x, r.w, UI_ROLE_TITLE, title, UI_WIDTH_LEFT);
 	free(title);
 	/* name | department | sharing [| code when wide] */
@@ -111,7 +168,14 @@ static void search_draw(struct view *v, struct app *app, struct ui_canvas *c, st
 		int role;
 		if (i >= vs->list.n)
 			break;
-		e = vs->rows[i];
+		e = store_row(app->store, l, row_at(vs, i));
+		if (!e) {
+			/* Its page was dropped and is being fetched again. */
+			ui_canvas_text(c, y, x, r.w - 2, UI_ROLE_DIM, "loading...", UI_WIDTH_LEFT);
+			if (i == vs->list.cur)
+				ui_canvas_role(c, y, r.x, r.w, UI_ROLE_SELECTED);
+			continue;
+		}
 		role = e->disputed ? UI_ROLE_DISPUTED : UI_ROLE_NORMAL;
 		/* The disputed flag is a word, not only a colour (monochrome). */
 		if (e->disputed) {
@@ -151,12 +215,15 @@ static int search_request(struct view *v, struct app *app, enum view_req req, co
                           char *err, size_t errlen)
 {
 	struct view_search *vs = (struct view_search *)v;
+	struct store_list *l = store_search(app->store, vs->q);
+	const struct govdx_entry *e;
 
 	/* Any move ends the pursuit of the last page. */
-	vs->to_end = req == REQ_BOTTOM && !store_search(app->store, vs->q)->complete;
+	vs->to_end = req == REQ_BOTTOM && !l->complete;
 	if (ui_list_request(&vs->list, req)) {
-		if (vs->list.cur < vs->list.n)
-			snprintf(vs->sel, sizeof vs->sel, "%s", vs->rows[vs->list.cur]->code);
+		/* Onto a row still loading: nothing to hold the cursor to. */
+		e = peek_row(vs, l, vs->list.cur);
+		snprintf(vs->sel, sizeof vs->sel, "%s", e ? e->code : "");
 		return 0;
 	}
 	switch (req) {
@@ -166,7 +233,11 @@ static int search_request(struct view *v, struct app *app, enum view_req req, co
 			snprintf(err, errlen, "no entry here");
 			return -1;
 		}
-		app_open_entry(app, vs->rows[vs->list.cur]->code);
+		if (!(e = peek_row(vs, l, vs->list.cur))) {
+			snprintf(err, errlen, "this row is still loading");
+			return -1;
+		}
+		app_open_entry(app, e->code);
 		return 0;
 	case REQ_REFRESH:
 		store_refresh_list(app->store, store_search(app->store, vs->q));
@@ -207,10 +278,11 @@ static void search_position(struct view *v, int *cur, int *n, int *more)
 static bool search_subject(struct view *v, struct app *app, char *buf, size_t len)
 {
 	struct view_search *vs = (struct view_search *)v;
+	const struct govdx_entry *e = peek_row(vs, store_search(app->store, vs->q), vs->list.cur);
 
-	if (vs->list.cur >= vs->list.n)
+	if (!e)
 		return false;
-	snprintf(buf, len, "entry:%s", vs->rows[vs->list.cur]->code);
+	snprintf(buf, len, "entry:%s", e->code);
 	return true;
 }
 
@@ -232,7 +304,7 @@ static bool search_key(struct view *v, struct app *app, int key)
 	if (!vs->to_end || key != UI_KEY_ESC)
 		return false;
 	vs->to_end = false;
-	app_message(app, "stopped: %zu entries loaded", store_search(app->store, vs->q)->n);
+	app_message(app, "stopped: %zu entries loaded", store_search(app->store, vs->q)->rows.n);
 	return true;
 }
 
