@@ -23,6 +23,7 @@
 
 #include "app.h"
 #include "cmd.h"
+#include "i18n.h"
 #include "ui-line.h"
 #include "ui-screen.h"
 #include "xalloc.h"
@@ -104,6 +105,9 @@ int main(int argc, char **argv)
 	bool explicit_config = false;
 	int c, rc;
 
+	/* First: --help speaks the user's language too. */
+	locale_note = ensure_utf8();
+	i18n_init();
 	while ((c = getopt_long(argc, argv, "c:f:hV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'c':
@@ -113,28 +117,32 @@ int main(int argc, char **argv)
 			config = optarg;
 			break;
 		case 'h':
+			free(locale_note);
 			usage(stdout);
 			return 0;
 		case 'V':
+			free(locale_note);
 			printf("govdx %s (libgovdx %s)\n", PACKAGE_VERSION, govdx_version());
 			return 0;
 		case 'D':
 			/* The tables and built-in bindings only: no config, no
 			 * terminal (the man page is checked against this). */
+			free(locale_note);
 			app = app_new();
 			cmd_dump(app, stdout);
 			app_free(app);
 			return fflush(stdout) == 0 ? 0 : 1;
 		default:
+			free(locale_note);
 			usage(stderr);
 			return 1;
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, "govdx: unexpected argument '%s' (see govdx --help)\n", argv[optind]);
+		free(locale_note);
+		fprintf(stderr, _("govdx: unexpected argument '%s' (see govdx --help)\n"), argv[optind]);
 		return 1;
 	}
-	locale_note = ensure_utf8();
 	if (ui_screen_check_term(err, sizeof err) < 0) {
 		fprintf(stderr, "govdx: %s\n", err);
 		free(locale_note);

@@ -4,7 +4,7 @@
 # tui/model/ and tui/ui/ include nothing from a layer above them (views/,
 # cmd/, app*.h), the views include no cmd.h and app.c no cmd/ header
 # (tests/tools/test-tui-circles.py checks the calls too). Each quoted include of a lower folder must name a header of
-# that folder or one of those shared by all (config.h, xalloc.h, common/).
+# that folder or one of those shared by all (config.h, xalloc.h, i18n.h, common/).
 # TAP output.
 top=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
 tui=$top/tui
@@ -40,10 +40,12 @@ includes() {
 	done
 }
 
-# Below every layer: config.h, xalloc.h and the headers of common/ (the
-# UTF-8, width and Beijing-time part all programs link), once it exists.
+# Below every layer: config.h, xalloc.h, i18n.h (gettext's marks) and the
+# headers of common/ (the UTF-8, width and Beijing-time part all programs
+# link), once it exists.
 shared="config.h
-xalloc.h"
+xalloc.h
+i18n.h"
 if [ -d "$top/common" ]; then
 	shared="$shared
 $(ls "$top/common" | grep '\.h$')"
