@@ -6,6 +6,7 @@ of a search and after G has loaded every match (tools/bench run calls it;
 docs/benchmarks.md).
 
     bench-console.py GOVDX STATE [--steps N] [--cols C] [--rows R] [--query Q]
+                     [--rss-query Q,Q...]
 
 GOVDX is the console binary, STATE a system's state directory (its env file
 names the config).  The console runs with its test hook on
@@ -141,12 +142,12 @@ def console_steps(govdx, state, keys_before, step, n, cols, rows, rss=False):
     p = Pty([govdx], env, cols, rows)
     sync = 0
     try:
-        def act(data, what):
+        def act(data, what, within=30):
             nonlocal sync
             sync += 1
             start = len(p.out)
             p.send(data + SYNC)
-            deadline = time.monotonic() + 30
+            deadline = time.monotonic() + within
             while not idle_at(p.out[start:], sync):
                 if time.monotonic() > deadline or not p.read(deadline):
                     raise SystemExit("bench-console: the console did not settle after %s" % what)
@@ -164,7 +165,8 @@ def console_steps(govdx, state, keys_before, step, n, cols, rows, rss=False):
             act(k, repr(k))
         if rss:
             before = peak_rss(p.pid)
-            act(step, "a step")
+            # G pages through every match: 142,426 rows are 2,849 calls.
+            act(step, "G", within=900)
             return before, peak_rss(p.pid)
         return [screen_bytes(act(step, "a step")) for _ in range(n)]
     finally:
@@ -232,11 +234,15 @@ def main():
         steps = console_steps(govdx, state, before, key, n, cols, rows)
         print("%-34s %8d %8d %8.1f" % (name, median(steps), max(steps),
                                        median(steps) / base if base else 0))
-    found = matches(state, q)
-    first, after = console_steps(govdx, state, search, b"G", 1, cols, rows, rss=True)
-    print("console peak RSS, search %s: first page %.1f MB; after G (%d rows) %.1f MB, "
-          "%+.0f bytes per row" % (q, first / 1e6, found, after / 1e6,
-                                   (after - first) / found if found else 0))
+    # Memory: the query above, and one with very many matches (社会: 143,449
+    # at 3M, the "142,426 rows" figure) that G reads to the end.
+    for rq in [q] + [w for w in opts.get("--rss-query", "社会").split(",") if w and w != q]:
+        found = matches(state, rq)
+        first, after = console_steps(govdx, state, ["s".encode(), (rq + "\r").encode()], b"G",
+                                     1, cols, rows, rss=True)
+        print("console peak RSS, search %s: first page %.1f MB; after G (%d rows) %.1f MB, "
+              "%+.0f bytes per row" % (rq, first / 1e6, found, after / 1e6,
+                                       (after - first) / found if found else 0))
 
 
 if __name__ == "__main__":
