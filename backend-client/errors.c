@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <libintl.h>
 #include <stdbool.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -78,8 +79,11 @@ int errors_set(struct govdx_error *err, enum govdx_error_kind kind, long http_st
 	err->http_status = http_status;
 	err->retry_after = 0;
 	errors_copy_line(err->code, sizeof err->code, code);
+	/* The message in the program's language: the console binds the
+	 * govdx catalogue, which holds these (xgettext reads errors_set's
+	 * fifth argument); without it, the English text. */
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	vsnprintf(buf, sizeof buf, dgettext(PACKAGE, fmt), ap);
 	va_end(ap);
 	errors_copy_line(err->message, sizeof err->message, buf);
 	return -1;

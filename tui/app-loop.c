@@ -32,6 +32,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +43,7 @@
 #include "cmd.h"
 #include "case.h"
 #include "casestore.h"
+#include "i18n.h"
 #include "ui-keys.h"
 #include "ui-width.h"
 #include "xalloc.h"
@@ -113,6 +115,25 @@ static int silent_s(struct app *app)
 	return app->health_in_flight && out >= SILENT_AFTER_MS ? (int)(out / 1000) : 0;
 }
 
+/* A role as the header shows it: the service's value in the user's words
+ * (the value itself is what the code compares). */
+static const char *role_words(const char *role)
+{
+	if (!role)
+		return "?";
+	if (!strcmp(role, "official"))
+		return _("official");
+	if (!strcmp(role, "approver"))
+		return _("approver");
+	if (!strcmp(role, "helpdesk"))
+		return _("helpdesk");
+	if (!strcmp(role, "authority"))
+		return _("authority");
+	if (!strcmp(role, "admin"))
+		return _("admin");
+	return role;
+}
+
 static void draw_header(struct app *app, int cols)
 {
 	struct ui_canvas *c = &app->canvas;
@@ -123,26 +144,26 @@ static void draw_header(struct app *app, int cols)
 	switch (app->conn) {
 	case APP_CONNECTED:
 		if (silent_s(app) > 0)
-			snprintf(right, sizeof right, " no answer for %ds ", silent_s(app));
+			snprintf(right, sizeof right, _(" no answer for %ds "), silent_s(app));
 		else
-			snprintf(right, sizeof right, " connected ");
+			snprintf(right, sizeof right, "%s", _(" connected "));
 		break;
 	case APP_CONNECTING:
-		snprintf(right, sizeof right, " connecting... ");
+		snprintf(right, sizeof right, "%s", _(" connecting... "));
 		break;
 	default: {
 		int64_t left_ms = app->next_health_ms - app_now_ms();
 		if (app->health_in_flight || left_ms <= 0)
-			snprintf(right, sizeof right, " disconnected - retrying ");
+			snprintf(right, sizeof right, "%s", _(" disconnected - retrying "));
 		else
-			snprintf(right, sizeof right, " disconnected - retry in %ds ",
+			snprintf(right, sizeof right, _(" disconnected - retry in %ds "),
 			         (int)((left_ms + 999) / 1000));
 	}
 	}
 	/* Most useful first: who and where, then the service if it fits. */
 	if (me)
 		snprintf(left, sizeof left, " govdx  %s  %s (%s)  %s%s%s", app->ctx->name,
-		         me->display_name ? me->display_name : me->user, me->role ? me->role : "?",
+		         me->display_name ? me->display_name : me->user, role_words(me->role),
 		         me->platform.level == GOVDX_LEVEL_NATIONAL ? "国家" :
 		         me->platform.name ? me->platform.name : "",
 		         me->department_name ? "/" : "", me->department_name ? me->department_name : "");
@@ -160,16 +181,30 @@ static void draw_header(struct app *app, int cols)
 	               UI_WIDTH_RIGHT);
 }
 
-/* " KEY word" for a command bound in the view (nothing when unbound). */
-static size_t hint_add(struct app *app, int view, const char *command, const char *word,
-                       char *buf, size_t used, size_t len)
+/* Appends to the hint in buf (used: its length so far, which may pass len
+ * once it is cut); returns the new length. */
+static size_t hint_put(char *buf, size_t used, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static size_t hint_put(char *buf, size_t used, size_t len, const char *fmt, ...)
 {
-	char key[32];
+	va_list ap;
+	int n;
 
-	cmd_first_key(app, view, command, key, sizeof key);
-	if (!key[0] || used >= len)
+	if (used >= len)
 		return used;
-	return used + (size_t)snprintf(buf + used, len - used, " %s %s ", key, word);
+	va_start(ap, fmt);
+	n = vsnprintf(buf + used, len - used, fmt, ap);
+	va_end(ap);
+	return n > 0 ? used + (size_t)n : used;
+}
+
+/* The first key bound to a command in the view, in key; NULL when none is
+ * (the hint then names nothing). */
+static const char *hint_key(struct app *app, int view, const char *command, char *key,
+                            size_t len)
+{
+	cmd_first_key(app, view, command, key, len);
+	return key[0] ? key : NULL;
 }
 
 /* The hint line of a queue or a case: built from the view's bindings, and
@@ -179,7 +214,7 @@ static void case_hints(struct app *app, struct view *v, const struct case_kind *
                        bool queue, char *buf, size_t len)
 {
 	int vi = cmd_view_index(v->ops->name);
-	char subj[160], acts[400], boxes[64] = "", cmdline[64], key[32];
+	char subj[160], acts[400], boxes[64] = "", cmdline[64], key[32], k1[32];
 	const void *obj = NULL;
 	size_t used = 0, i, k;
 	int n;
@@ -190,16 +225,18 @@ static void case_hints(struct app *app, struct view *v, const struct case_kind *
 		obj = it ? it->obj : NULL;
 	}
 	buf[0] = '\0';
-	if (queue)
-		used = hint_add(app, vi, "select", "open", buf, used, len);
+	if (queue && hint_key(app, vi, "select", k1, sizeof k1))
+		used = hint_put(buf, used, len, _(" %s open "), k1);
 	n = cmd_case_actions(app, vi, kind, obj, "  ", acts, sizeof acts);
-	if (n && used < len)
-		used += (size_t)snprintf(buf + used, len - used, " %s ", acts);
-	else if (!queue && obj && used < len)
-		used += (size_t)snprintf(buf + used, len - used, " nothing for you to do now ");
+	if (n)
+		used = hint_put(buf, used, len, " %s ", acts);
+	else if (!queue && obj)
+		used = hint_put(buf, used, len, "%s", _(" nothing for you to do now "));
 	if (queue) {
-		used = hint_add(app, vi, "tag", "tag", buf, used, len);
-		used = hint_add(app, vi, "tag-prefix", "tagged", buf, used, len);
+		if (hint_key(app, vi, "tag", k1, sizeof k1))
+			used = hint_put(buf, used, len, _(" %s tag "), k1);
+		if (hint_key(app, vi, "tag-prefix", k1, sizeof k1))
+			used = hint_put(buf, used, len, _(" %s tagged "), k1);
 		/* "1/2/3 box": the keys of the kind's boxes */
 		for (i = 0, k = 0; kind->boxes[i]; i++) {
 			snprintf(cmdline, sizeof cmdline, "%s %s", kind->plural, kind->boxes[i]);
@@ -209,12 +246,13 @@ static void case_hints(struct app *app, struct view *v, const struct case_kind *
 				k += (size_t)snprintf(boxes + k, k < sizeof boxes ? sizeof boxes - k : 0,
 				                      "%s%s", k ? "/" : "", key);
 		}
-		if (boxes[0] && used < len)
-			used += (size_t)snprintf(buf + used, len - used, " %s box ", boxes);
-	} else {
-		used = hint_add(app, vi, "open-entry", "entry", buf, used, len);
+		if (boxes[0])
+			used = hint_put(buf, used, len, _(" %s box "), boxes);
+	} else if (hint_key(app, vi, "open-entry", k1, sizeof k1)) {
+		used = hint_put(buf, used, len, _(" %s entry "), k1);
 	}
-	hint_add(app, vi, "help", "help", buf, used, len);
+	if (hint_key(app, vi, "help", k1, sizeof k1))
+		hint_put(buf, used, len, _(" %s help "), k1);
 }
 
 const char *app_hints(struct app *app, struct view *v, char *buf, size_t len)
@@ -222,11 +260,11 @@ const char *app_hints(struct app *app, struct view *v, char *buf, size_t len)
 	const char *name = v ? v->ops->name : "";
 
 	if (!strcmp(name, "directory"))
-		return " Enter open  r request  o objection  Q requests  O objections  ? help  q quit";
+		return _(" Enter open  r request  o objection  Q requests  O objections  ? help  q quit");
 	if (!strcmp(name, "entry"))
-		return " Enter open related  r request  o objection (on an item: to it)  ? help";
+		return _(" Enter open related  r request  o objection (on an item: to it)  ? help");
 	if (!strcmp(name, "search"))
-		return " Enter open  r request  o objection  / filter  : command  ? help  q back";
+		return _(" Enter open  r request  o objection  / filter  : command  ? help  q back");
 	if (!strcmp(name, "objections") || !strcmp(name, "requests") ||
 	    !strcmp(name, "objection") || !strcmp(name, "request")) {
 		case_hints(app, v, name[0] == 'o' ? &case_kind_objection : &case_kind_request,
@@ -234,13 +272,50 @@ const char *app_hints(struct app *app, struct view *v, char *buf, size_t len)
 		return buf;
 	}
 	if (!strcmp(name, "results")) {
-		snprintf(buf, len, " Enter open the %s  / filter  :retry  ? help  q back",
-		         app->batch ? batch_kind(app->batch)->name : "request");
+		/* The kind's name is a value (a command, an event): in words
+		 * here, a whole line for each kind. */
+		const char *kind = app->batch ? batch_kind(app->batch)->name : "request";
+		if (!strcmp(kind, "request"))
+			return _(" Enter open the request  / filter  :retry  ? help  q back");
+		if (!strcmp(kind, "objection"))
+			return _(" Enter open the objection  / filter  :retry  ? help  q back");
+		snprintf(buf, len, _(" Enter open the %s  / filter  :retry  ? help  q back"), kind);
 		return buf;
 	}
 	if (!strcmp(name, "form"))
-		return " Tab/Enter next field  Space tick or choose  Ctrl-O new line  Esc cancel";
-	return " j/k move  / filter  q back";
+		return _(" Tab/Enter next field  Space tick or choose  Ctrl-O new line  Esc cancel");
+	return _(" j/k move  / filter  q back");
+}
+
+/* The kinds' names are values (commands, events): the words for them are
+ * whole phrases, one for each kind.  " 1 request tagged": n of the other
+ * kind, none of this one. */
+static void other_tagged(char *buf, size_t len, const char *semi, size_t n,
+                         const struct case_kind *other)
+{
+	if (!strcmp(other->name, "request"))
+		snprintf(buf, len, P_(" %s%zu request tagged", " %s%zu requests tagged", n), semi, n);
+	else if (!strcmp(other->name, "objection"))
+		snprintf(buf, len, P_(" %s%zu objection tagged", " %s%zu objections tagged", n), semi,
+		         n);
+	else
+		snprintf(buf, len, _(" %s%zu %s tagged"), semi, n, n == 1 ? other->name : other->plural);
+}
+
+/* " 2 tagged (+1 request)": mine of this kind, n of the other. */
+static void more_tagged(char *buf, size_t len, const char *semi, size_t mine, size_t n,
+                        const struct case_kind *other)
+{
+	if (!strcmp(other->name, "request"))
+		snprintf(buf, len, P_(" %s%zu tagged (+%zu request)", " %s%zu tagged (+%zu requests)", n),
+		         semi, mine, n);
+	else if (!strcmp(other->name, "objection"))
+		snprintf(buf, len,
+		         P_(" %s%zu tagged (+%zu objection)", " %s%zu tagged (+%zu objections)", n),
+		         semi, mine, n);
+	else
+		snprintf(buf, len, _(" %s%zu tagged (+%zu %s)"), semi, mine, n,
+		         n == 1 ? other->name : other->plural);
 }
 
 /* " 3 tagged"; in a queue, tags of the other kind are named apart, since
@@ -261,12 +336,11 @@ static void tagged_words(struct app *app, struct view *v, char *buf, size_t len)
 		if (case_kinds()[i] != kind)
 			other = case_kinds()[i];
 	if (mine == all || !other)
-		snprintf(buf, len, " %s%zu tagged", semi, all);
+		snprintf(buf, len, _(" %s%zu tagged"), semi, all);
 	else if (!mine)
-		snprintf(buf, len, " %s%zu %s tagged", semi, all, all == 1 ? other->name : other->plural);
+		other_tagged(buf, len, semi, all, other);
 	else
-		snprintf(buf, len, " %s%zu tagged (+%zu %s)", semi, mine, all - mine,
-		         all - mine == 1 ? other->name : other->plural);
+		more_tagged(buf, len, semi, mine, all - mine, other);
 }
 
 /* The message in w columns; one too long for them is cut and says where
@@ -361,8 +435,8 @@ static void draw_frame(struct app *app)
 	if (rows < 8 || cols < 30) {
 		/* Said whole, in the words that fit. */
 		ui_canvas_text(c, 0, 0, cols, UI_ROLE_WARN,
-		               cols >= 28 ? "terminal too small for govdx" :
-		               cols >= 18 ? "terminal too small" : "too small",
+		               cols >= 28 ? _("terminal too small for govdx") :
+		               cols >= 18 ? _("terminal too small") : _("too small"),
 		               UI_WIDTH_LEFT);
 		ui_screen_render(app->screen, c);
 		return;
@@ -421,7 +495,7 @@ static void line_key(struct app *app, int key)
 			/* After the command, so its own message does not hide this. */
 			if (app->history_path &&
 			    ui_line_history_save(app->cmdline, app->history_path) < 0)
-				app_error(app, "cannot save history to %s: %s", app->history_path,
+				app_error(app, _("cannot save history to %s: %s"), app->history_path,
 				          strerror(errno));
 			free(line);
 		}
@@ -485,10 +559,10 @@ static void key_now(struct app *app, int key)
 	if (prefix && app->tag_prefix) {
 		app->tag_prefix = false;
 		if (!app->status[0])
-			app_message(app, "; dropped: the key after ; must be an action");
+			app_message(app, "%s", _("; dropped: the key after ; must be an action"));
 	}
 	if (!bound)
-		app_message(app, "%s is not bound here (? lists the keys)",
+		app_message(app, _("%s is not bound here (? lists the keys)"),
 		            ui_keys_name(key, name, sizeof name));
 }
 

@@ -13,6 +13,7 @@
 #include "app-prompt.h"
 #include "app.h"
 #include "cmd.h"
+#include "i18n.h"
 #include "ui-edit.h"
 #include "ui-form.h"
 #include "xalloc.h"
@@ -28,7 +29,7 @@ void app_prompt_key(struct app *app, int key)
 			cmd_execute(app, copy);
 			free(copy);
 		} else {
-			snprintf(app->prompt.note, sizeof app->prompt.note, "answer y or n");
+			snprintf(app->prompt.note, sizeof app->prompt.note, "%s", _("answer y or n"));
 		}
 		return;
 	}
@@ -37,7 +38,7 @@ void app_prompt_key(struct app *app, int key)
 		app->prompt.note[0] = '\0';
 		if (cmd_edit_op(app, "field", key, NULL) == EDIT_CANCEL) {
 			app_prompt_cancel(app);
-			app_message(app, "cancelled: what was typed is discarded");
+			app_message(app, "%s", _("cancelled: what was typed is discarded"));
 		}
 		return;
 	}
@@ -45,7 +46,7 @@ void app_prompt_key(struct app *app, int key)
 		enum ui_edit_result res = cmd_field_key(app, app->prompt.edit, key);
 		char full[200];
 		/* A full answer refuses more and says so: never cut silently. */
-		if (ui_form_refusal(app->prompt.edit, "The text", full, sizeof full)) {
+		if (ui_form_refusal(app->prompt.edit, _("The text"), full, sizeof full)) {
 			snprintf(app->prompt.note, sizeof app->prompt.note, "%s", full);
 			return;
 		}

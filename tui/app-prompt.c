@@ -16,6 +16,7 @@
 
 #include "app-prompt.h"
 #include "app.h"
+#include "i18n.h"
 #include "ui-edit.h"
 #include "ui-form.h"
 #include "ui-keys.h"
@@ -59,7 +60,7 @@ void app_ask(struct app *app, const char *title, bool required, const char *refu
 	app->prompt.confirm = false;
 	app->prompt.required = required;
 	snprintf(app->prompt.refusal, sizeof app->prompt.refusal, "%s",
-	         refusal ? refusal : "an answer is required");
+	         refusal ? refusal : _("an answer is required"));
 	if (!app->prompt.edit)
 		app->prompt.edit = ui_edit_new(true, REASON_MAX);
 	ui_edit_set(app->prompt.edit, "");
@@ -108,12 +109,12 @@ void app_prompt_edited(struct app *app, enum ui_edit_result res)
 		if (!ui_edit_blank(app->prompt.edit)) {
 			/* Never lose typed text to one stray key. */
 			app->prompt.discarding = true;
-			snprintf(app->prompt.note, sizeof app->prompt.note,
-			         " Esc again discards what you typed; any other key keeps it");
+			snprintf(app->prompt.note, sizeof app->prompt.note, "%s",
+			         _(" Esc again discards what you typed; any other key keeps it"));
 			return;
 		}
 		finish(app, NULL);
-		app_message(app, "cancelled");
+		app_message(app, "%s", _("cancelled"));
 		return;
 	default:
 		app->prompt.note[0] = '\0';
@@ -129,8 +130,8 @@ void app_prompt_draw(struct app *app, int rows, int cols)
 	int text_rows = p->confirm ? 0 : PROMPT_ROWS, top, y, first = 0, i;
 	char keys[160], count[48];
 
-	snprintf(keys, sizeof keys, "%s%s%s", p->confirm ? " y yes   n no" :
-	         " Enter done   Ctrl-O new line   Esc cancel",
+	snprintf(keys, sizeof keys, "%s%s%s", p->confirm ? _(" y yes   n no") :
+	         _(" Enter done   Ctrl-O new line   Esc cancel"),
 	         p->confirm ? "" : "   ",
 	         p->confirm ? "" : ui_form_counter(p->edit, count, sizeof count));
 

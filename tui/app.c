@@ -16,6 +16,7 @@
 #include "batch.h"
 #include "hmap.h"
 #include "casestore.h"
+#include "i18n.h"
 #include "xalloc.h"
 
 /* Health is checked this often while connected, so that a service that
@@ -204,7 +205,7 @@ void app_warn(struct app *app, const char *fmt, ...)
 	if (app->n_warnings == 1)
 		snprintf(app->status, sizeof app->status, "%s", buf);
 	else
-		snprintf(app->status, sizeof app->status, "%s (and %zu more — :messages)",
+		snprintf(app->status, sizeof app->status, _("%s (and %zu more — :messages)"),
 		         app->warnings[0], app->n_warnings - 1);
 	app->status_role = UI_ROLE_WARN;
 	app->dirty = true;
@@ -345,7 +346,7 @@ static void me_cb(void *arg, const struct govdx_error *err, struct govdx_me *me)
 		if (err->kind == GOVDX_ERR_TRANSPORT || err->http_status == 503)
 			disconnected(app, err->message);
 		else
-			app_error(app, "who am I: %s", err->message);
+			app_error(app, _("who am I: %s"), err->message);
 		return;
 	}
 	govdx_me_free(app->me);
@@ -364,7 +365,7 @@ const char *app_health_problem(const struct govdx_error *err, const struct govdx
 	}
 	if (h && ((h->database && strcmp(h->database, "ok") != 0) ||
 	          (h->status && strcmp(h->status, "ok") != 0))) {
-		snprintf(buf, len, "the service is up but its database is not reachable%s%s%s",
+		snprintf(buf, len, _("the service is up but its database is not reachable%s%s%s"),
 		         h->database && strcmp(h->database, "unavailable") ? " (" : "",
 		         h->database && strcmp(h->database, "unavailable") ? h->database : "",
 		         h->database && strcmp(h->database, "unavailable") ? ")" : "");
@@ -386,7 +387,7 @@ static void health_cb(void *arg, const struct govdx_error *err, struct govdx_hea
 		 * service back without its database is not "connection
 		 * refused" any more.  A config warning stays (:messages). */
 		if (strcmp(app->conn_reason, reason) != 0 && app->status_role != UI_ROLE_WARN)
-			app_error(app, "disconnected: %s", reason);
+			app_error(app, _("disconnected: %s"), reason);
 		if (app->conn == APP_DISCONNECTED) {
 			app->backoff_s = app->backoff_s * 2 > BACKOFF_MAX_S ? BACKOFF_MAX_S
 			                                                     : app->backoff_s * 2;
@@ -410,7 +411,7 @@ static void health_cb(void *arg, const struct govdx_error *err, struct govdx_hea
 		store_retry_errors(app->store);
 		casestore_retry_errors(app->cases);
 		if (app->status_role == UI_ROLE_ERROR)
-			app_message(app, "connected to %s", govdx_client_url(app->client));
+			app_message(app, _("connected to %s"), govdx_client_url(app->client));
 	}
 	app->dirty = true;
 }
@@ -448,7 +449,7 @@ static void live_notify(void *arg, const char *msg)
 
 	/* An error on the status line stays until the user has seen it. */
 	if (app->status_role != UI_ROLE_ERROR && app->mode == APP_MODE_NORMAL)
-		app_message(app, "live: %s", msg);
+		app_message(app, _("live: %s"), msg);
 	app->dirty = true;
 }
 
@@ -478,7 +479,7 @@ int app_connect(struct app *app, struct app_context *ctx, char *err, size_t errl
 	opt.connect_timeout_ms = 3000;
 	opt.timeout_ms = 15000;
 	if (govdx_client_new(&opt, &c, &e) < 0) {
-		snprintf(err, errlen, "context %s: %s", ctx->name, e.message);
+		snprintf(err, errlen, _("context %s: %s"), ctx->name, e.message);
 		return -1;
 	}
 	app_prompt_cancel(app);

@@ -34,14 +34,14 @@ int i18n_set_language(const char *lang, char *err, size_t errlen)
 		/* No messages locale but C: LANGUAGE would be ignored. */
 		const char *m = setlocale(LC_MESSAGES, NULL);
 		if (m && !strcmp(m, "C") && !setlocale(LC_MESSAGES, "C.UTF-8")) {
-			snprintf(err, errlen, "language zh needs a UTF-8 locale");
+			snprintf(err, errlen, "%s", _("language zh needs a UTF-8 locale"));
 			return -1;
 		}
 		setenv("LANGUAGE", "zh_CN", 1);
 	} else if (!strcmp(lang, "en")) {
 		setenv("LANGUAGE", "en", 1);
 	} else {
-		snprintf(err, errlen, "language: zh, en or auto, not %s", lang);
+		snprintf(err, errlen, _("language: zh, en or auto, not %s"), lang);
 		return -1;
 	}
 	++_nl_msg_cat_cntr;

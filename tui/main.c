@@ -30,25 +30,25 @@
 
 static void usage(FILE *f)
 {
-	fputs("Usage: govdx [OPTION]...\n"
-	      "Full-screen console of the government data directory (政务数据目录).\n"
-	      "\n"
-	      "  -c, --context NAME  use the context NAME of the config file\n"
-	      "  -f, --config FILE   read FILE instead of the default config file\n"
-	      "  -h, --help          show this help and exit\n"
-	      "  -V, --version       show the version and exit\n"
-	      "      --dump-commands print the commands, views and keymaps and the\n"
-	      "                      built-in key bindings, one per line, and exit\n"
-	      "\n"
-	      "Config: $GOVDX_CONFIG, else $XDG_CONFIG_HOME/govdx/govdx.conf\n"
-	      "        (~/.config/govdx/govdx.conf), made of commands such as\n"
-	      "          context add NAME url=URL token-file=PATH [ca-file=PATH]\n"
-	      "          set default-context NAME\n"
-	      "          bind directory j down\n"
-	      "History: $XDG_STATE_HOME/govdx/history (~/.local/state/govdx/history)\n"
-	      "\n"
-	      "In the console: ? lists every key and command, :q quits.\n"
-	      "NO_COLOR=1 gives the attribute-only look.\n",
+	fputs(_("Usage: govdx [OPTION]...\n"
+	        "Full-screen console of the government data directory (政务数据目录).\n"
+	        "\n"
+	        "  -c, --context NAME  use the context NAME of the config file\n"
+	        "  -f, --config FILE   read FILE instead of the default config file\n"
+	        "  -h, --help          show this help and exit\n"
+	        "  -V, --version       show the version and exit\n"
+	        "      --dump-commands print the commands, views and keymaps and the\n"
+	        "                      built-in key bindings, one per line, and exit\n"
+	        "\n"
+	        "Config: $GOVDX_CONFIG, else $XDG_CONFIG_HOME/govdx/govdx.conf\n"
+	        "        (~/.config/govdx/govdx.conf), made of commands such as\n"
+	        "          context add NAME url=URL token-file=PATH [ca-file=PATH]\n"
+	        "          set default-context NAME\n"
+	        "          bind directory j down\n"
+	        "History: $XDG_STATE_HOME/govdx/history (~/.local/state/govdx/history)\n"
+	        "\n"
+	        "In the console: ? lists every key and command, :q quits.\n"
+	        "NO_COLOR=1 gives the attribute-only look.\n"),
 	      f);
 }
 
@@ -62,27 +62,26 @@ static char *xdg_path(const char *var, const char *fallback, const char *sub)
 	return xasprintf("%s/%s/%s", home && *home ? home : ".", fallback, sub);
 }
 
-/* Makes LC_CTYPE UTF-8; returns a note for the status line if it had to be
- * forced, else NULL. */
+/* Makes LC_CTYPE UTF-8 (the locale already set from the environment);
+ * returns a note for the status line if it had to be forced, else NULL. */
 static char *ensure_utf8(void)
 {
 	const char *cs;
 	char *old;
 
-	setlocale(LC_ALL, "");
 	cs = nl_langinfo(CODESET);
 	if (cs && (!strcasecmp(cs, "UTF-8") || !strcasecmp(cs, "utf8")))
 		return NULL;
 	old = xstrdup(setlocale(LC_CTYPE, NULL));
 	if (!setlocale(LC_CTYPE, "C.UTF-8") && !setlocale(LC_CTYPE, "C.utf8")) {
-		char *n = xasprintf("the locale (%s) is not UTF-8 and C.UTF-8 is missing: "
-		                    "Chinese text may not show",
+		char *n = xasprintf(_("the locale (%s) is not UTF-8 and C.UTF-8 is missing: "
+		                      "Chinese text may not show"),
 		                    old);
 		free(old);
 		return n;
 	}
 	{
-		char *n = xasprintf("the locale (%s) is not UTF-8: using C.UTF-8", old);
+		char *n = xasprintf(_("the locale (%s) is not UTF-8: using C.UTF-8"), old);
 		free(old);
 		return n;
 	}
@@ -105,9 +104,10 @@ int main(int argc, char **argv)
 	bool explicit_config = false;
 	int c, rc;
 
-	/* First: --help speaks the user's language too. */
-	locale_note = ensure_utf8();
+	/* First: --help and the locale's note speak the user's language too. */
+	setlocale(LC_ALL, "");
 	i18n_init();
+	locale_note = ensure_utf8();
 	while ((c = getopt_long(argc, argv, "c:f:hV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'c':
@@ -162,14 +162,15 @@ int main(int argc, char **argv)
 	}
 	app->config_path = config ? xstrdup(config) : xdg_path("XDG_CONFIG_HOME", ".config", "govdx/govdx.conf");
 	if (cmd_load_file(app, app->config_path) < 0 && (explicit_config || errno != ENOENT)) {
-		fprintf(stderr, "govdx: cannot read the config file %s: %s\n", app->config_path,
+		fprintf(stderr, _("govdx: cannot read the config file %s: %s\n"), app->config_path,
 		        strerror(errno));
 		goto fail;
 	}
 	if (context) {
 		ctx = app_context_find(app, context);
 		if (!ctx) {
-			fprintf(stderr, "govdx: no context named '%s' in %s\n", context, app->config_path);
+			fprintf(stderr, _("govdx: no context named '%s' in %s\n"), context,
+			        app->config_path);
 			goto fail;
 		}
 	} else if (!(ctx = cmd_config_pick_context(app, app->config_path, err, sizeof err))) {
@@ -181,11 +182,12 @@ int main(int argc, char **argv)
 	app->cmdline = ui_line_new(app->history_size);
 	app->filterline = ui_line_new(100);
 	if (ui_line_history_load(app->cmdline, app->history_path) < 0)
-		app_warn(app, "cannot read the history %s: %s", app->history_path, strerror(errno));
+		app_warn(app, _("cannot read the history %s: %s"), app->history_path,
+		         strerror(errno));
 	ui_line_set_completer(app->cmdline, cmd_complete, app);
 
 	if (app_signals_init(app) < 0) {
-		fprintf(stderr, "govdx: cannot create a pipe: %s\n", strerror(errno));
+		fprintf(stderr, _("govdx: cannot create a pipe: %s\n"), strerror(errno));
 		goto fail;
 	}
 	if (app_connect(app, ctx, err, sizeof err) < 0) {
@@ -206,14 +208,14 @@ int main(int argc, char **argv)
 	if (locale_note)
 		app_message(app, "%s", locale_note);
 	else if (!app->n_warnings)
-		app_message(app, "govdx %s: ? for help, :q to quit", PACKAGE_VERSION);
+		app_message(app, _("govdx %s: ? for help, :q to quit"), PACKAGE_VERSION);
 
 	rc = app_run(app);
 
 	ui_screen_free(app->screen);
 	app->screen = NULL;
 	if (ui_line_history_save(app->cmdline, app->history_path) < 0)
-		fprintf(stderr, "govdx: cannot save the history %s: %s\n", app->history_path,
+		fprintf(stderr, _("govdx: cannot save the history %s: %s\n"), app->history_path,
 		        strerror(errno));
 	app_free(app);
 	free(locale_note);

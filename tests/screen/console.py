@@ -102,6 +102,8 @@ class Console:
             "GOVDX_CONFIG": os.environ.get("GOVDX_CONFIG", ""),
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
             "GOVDX_TEST_REPORT": "1",
+            # The build tree's compiled catalogues (LANG picks the language).
+            "GOVDX_LOCALEDIR": os.path.join(os.path.dirname(binary()), "locale"),
         }
         env.update(self.env)
         words = ["env", "-i"] + ["%s=%s" % kv for kv in env.items()] + [binary()] + list(args)

@@ -129,6 +129,59 @@ static void test_wrap(void **state)
 	free(lines);
 }
 
+/* Expects ui_text_wrap(s, width) to give exactly the lines of want. */
+static void assert_wrap(const char *s, int width, const char *const *want, size_t n_want)
+{
+	char **lines;
+	size_t n = ui_text_wrap(s, width, &lines), i;
+
+	assert_int_equal(n, n_want);
+	for (i = 0; i < n; i++) {
+		assert_string_equal(lines[i], want[i]);
+		assert_true(ui_width_utf8(lines[i]) <= width);
+		free(lines[i]);
+	}
+	free(lines);
+}
+
+/* Chinese line breaking: no line starts with closing punctuation or ends
+ * with opening punctuation; the character before goes along instead. */
+static void test_wrap_cjk_punctuation(void **state)
+{
+	static const char *const comma[] = { "一二三四", "五，六七八" };
+	static const char *const full_stop[] = { "一二三四", "五。" };
+	static const char *const paren[] = { "一二三四", "五）" };
+	static const char *const fullwidth_dot[] = { "一二三四", "五．" };
+	static const char *const open_title[] = { "一二三四", "《五》六" };
+	static const char *const open_quote[] = { "一二三四", "“五”" };
+	static const char *const open_bracket[] = { "一二三四", "【五】" };
+	static const char *const close_quote[] = { "一二三四", "五”六" };
+	/* 。” together: both go, with the character before them. */
+	static const char *const run[] = { "一二三四", "五。”好" };
+	static const char *const run2[] = { "一二三", "四。”好" };
+	/* Nothing to carry: punctuation only, broken where it overflows. */
+	static const char *const all_punct[] = { "，，，，，", "，" };
+	/* No rule in play: as before. */
+	static const char *const plain[] = { "一二三四五", "六七八" };
+	static const char *const english[] = { "he said “a", "bcdefghij”", "then" };
+	static const char *const ascii_long[] = { "abcdefghij", "klm" };
+
+	assert_wrap("一二三四五，六七八", 10, comma, 2);
+	assert_wrap("一二三四五。", 10, full_stop, 2);
+	assert_wrap("一二三四五）", 10, paren, 2);
+	assert_wrap("一二三四五．", 10, fullwidth_dot, 2);
+	assert_wrap("一二三四《五》六", 10, open_title, 2);
+	assert_wrap("一二三四“五”", 10, open_quote, 2);
+	assert_wrap("一二三四【五】", 10, open_bracket, 2);
+	assert_wrap("一二三四五”六", 10, close_quote, 2);
+	assert_wrap("一二三四五。”好", 11, run, 2);
+	assert_wrap("一二三四。”好", 10, run2, 2);
+	assert_wrap("，，，，，，", 10, all_punct, 2);
+	assert_wrap("一二三四五六七八", 10, plain, 2);
+	assert_wrap("he said “abcdefghij” then", 10, english, 3);
+	assert_wrap("abcdefghijklm", 10, ascii_long, 2);
+}
+
 static void test_list(void **state)
 {
 	struct ui_list l = { .n = 100 };
@@ -159,6 +212,7 @@ int main(void)
 		cmocka_unit_test(test_overwrite_halves),
 		cmocka_unit_test(test_copy_rows),
 		cmocka_unit_test(test_wrap),
+		cmocka_unit_test(test_wrap_cjk_punctuation),
 		cmocka_unit_test(test_list),
 	};
 

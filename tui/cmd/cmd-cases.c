@@ -29,7 +29,6 @@
  */
 #include "config.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +39,7 @@
 #include "cmd-parse.h"
 #include "cmd.h"
 #include "hmap.h"
+#include "i18n.h"
 #include "store.h"
 #include "xalloc.h"
 
@@ -67,7 +67,7 @@ static void words(const char *const *set, char *buf, size_t len)
 	buf[0] = '\0';
 	for (i = 0; i < n && used < len; i++)
 		used += (size_t)snprintf(buf + used, len - used, "%s%s",
-		                         i == 0 ? "" : i + 1 == n ? " or " : ", ", set[i]);
+		                         i == 0 ? "" : i + 1 == n ? _(" or ") : ", ", set[i]);
 }
 
 int cmd_cases(struct app *app, const struct cmd_def *def, int argc, char **argv,
@@ -91,8 +91,8 @@ int cmd_cases(struct app *app, const struct cmd_def *def, int argc, char **argv,
 			words(kind->boxes, b, sizeof b);
 			words(kind->states, s, sizeof s);
 			snprintf(ctx->err, sizeof ctx->err,
-			         "%s: '%s' is neither a box (%s) nor a state (%s, any)", def->name,
-			         argv[i], b, s);
+			         _("%s: '%s' is neither a box (%s) nor a state (%s, any)"),
+			         def->name, argv[i], b, s);
 			return -1;
 		}
 	}
@@ -127,14 +127,14 @@ static int entry_usable(struct app *app, const char *cmd, const char *code, stru
 	struct store_entry *se;
 
 	if (!cmd_entry_code_ok(code)) {
-		snprintf(ctx->err, sizeof ctx->err, "%s: '%.64s' is not an entry code: %s", cmd, code,
-		         CMD_CODE_SHAPE);
+		snprintf(ctx->err, sizeof ctx->err, _("%s: '%.64s' is not an entry code: %s"), cmd,
+		         code, CMD_CODE_SHAPE);
 		return -1;
 	}
 	se = app->store ? store_entry(app->store, code) : NULL;
 	if (se && !se->e && se->state == STORE_ERROR) {
-		snprintf(ctx->err, sizeof ctx->err, "%s: the entry is not loaded: %s", cmd,
-		         se->not_found ? "no entry has this code" : se->error ? se->error : "?");
+		snprintf(ctx->err, sizeof ctx->err, _("%s: the entry is not loaded: %s"), cmd,
+		         se->not_found ? _("no entry has this code") : se->error ? se->error : "?");
 		return -1;
 	}
 	return 0;
@@ -167,8 +167,8 @@ int cmd_request_new(struct app *app, const struct cmd_def *def, int argc, char *
 	if (argc > 1)
 		snprintf(code, sizeof code, "%s", argv[1]);
 	else if (!entry_here(app, code, sizeof code))
-		return fail(ctx, "request-new: move onto an entry first (r files a sharing request "
-		                 "for the entry under the cursor), or give its code");
+		return fail(ctx, _("request-new: move onto an entry first (r files a sharing "
+		                   "request for the entry under the cursor), or give its code"));
 	if (entry_usable(app, "request-new", code, ctx) < 0)
 		return -1;
 	app_push(app, view_form_new(app, code));
@@ -189,8 +189,8 @@ int cmd_objection_new(struct app *app, const struct cmd_def *def, int argc, char
 			free(s);
 		}
 	} else if (!entry_here(app, code, sizeof code)) {
-		return fail(ctx, "objection-new: move onto an entry or one of its items first (o "
-		                 "raises an objection against it), or give its code");
+		return fail(ctx, _("objection-new: move onto an entry or one of its items first (o "
+		                   "raises an objection against it), or give its code"));
 	} else if (v && v->ops->item && !v->ops->item(v, app, item, sizeof item)) {
 		item[0] = '\0';
 	}
@@ -209,13 +209,14 @@ int cmd_entry_objections(struct app *app, const struct cmd_def *def, int argc, c
 	if (argc > 1)
 		snprintf(code, sizeof code, "%s", argv[1]);
 	else if (!entry_here(app, code, sizeof code)) {
-		snprintf(ctx->err, sizeof ctx->err,
-		         "entry-objections: no entry here (give its CODE)");
+		snprintf(ctx->err, sizeof ctx->err, "%s",
+		         _("entry-objections: no entry here (give its CODE)"));
 		return -1;
 	}
 	if (!cmd_entry_code_ok(code)) {
-		snprintf(ctx->err, sizeof ctx->err, "entry-objections: '%.64s' is not an entry code: %s",
-		         code, CMD_CODE_SHAPE);
+		snprintf(ctx->err, sizeof ctx->err,
+		         _("entry-objections: '%.64s' is not an entry code: %s"), code,
+		         CMD_CODE_SHAPE);
 		return -1;
 	}
 	/* Every objection against the entry that the user may see, as the
@@ -233,8 +234,8 @@ int cmd_open_entry(struct app *app, const struct cmd_def *def, int argc, char **
 	char code[128];
 
 	if (!entry_here(app, code, sizeof code))
-		return fail(ctx, "open-entry: no entry here: move onto a request, an objection or an "
-		                 "entry");
+		return fail(ctx, _("open-entry: no entry here: move onto a request, an "
+		                   "objection or an entry"));
 	app_open_entry(app, code);
 	return 0;
 }
@@ -269,13 +270,6 @@ static void pending_free(void *p)
 	free(pa->versions);
 	free(pa->reason);
 	free(pa);
-}
-
-static void capital(const char *s, char *buf, size_t len)
-{
-	snprintf(buf, len, "%s", s);
-	if (buf[0])
-		buf[0] = (char)toupper((unsigned char)buf[0]);
 }
 
 /* The view the tags are counted against: the nearest queue of the kind. */
@@ -315,13 +309,14 @@ static void batch_done(void *arg, struct batch *b)
 		const struct batch_decision *d = batch_get(b, 0);
 		/* Who decided first is the news: keep it short. */
 		if (d->said_who)
-			snprintf(summary, sizeof summary, "%s %s", d->id, d->error ? d->error : "changed");
+			snprintf(summary, sizeof summary, "%s %s", d->id,
+			         d->error ? d->error : _("changed"));
 		else
-			snprintf(summary, sizeof summary, "%s not %s: %s", d->id, past,
-			         d->error ? d->error : "failed");
+			snprintf(summary, sizeof summary, _("%s not %s: %s"), d->id, past,
+			         d->error ? d->error : _("failed"));
 		if (d->retryable)
-			snprintf(summary + strlen(summary), sizeof summary - strlen(summary),
-			         " (:retry sends it again)");
+			snprintf(summary + strlen(summary), sizeof summary - strlen(summary), "%s",
+			         _(" (:retry sends it again)"));
 	} else {
 		batch_summary(b, summary, sizeof summary);
 	}
@@ -331,10 +326,13 @@ static void batch_done(void *arg, struct batch *b)
 	app->batch_retry_ms = 0;
 	if (batch_retry_after(b) > 0) {
 		app->batch_retry_ms = app_now_ms() + batch_retry_after(b) * 1000LL;
-		app_error(app, "slow down: the service limits calls; %zu decision%s go%s again by "
-		               "itself in %d s (same idempotency keys)",
-		          batch_retryable(b), batch_retryable(b) == 1 ? "" : "s",
-		          batch_retryable(b) == 1 ? "es" : "", batch_retry_after(b));
+		app_error(app,
+		          P_("slow down: the service limits calls; %zu decision goes again by "
+		             "itself in %d s (same idempotency keys)",
+		             "slow down: the service limits calls; %zu decisions go again by "
+		             "itself in %d s (same idempotency keys)",
+		             batch_retryable(b)),
+		          batch_retryable(b), batch_retry_after(b));
 		app->dirty = true;
 		return;
 	}
@@ -355,7 +353,8 @@ static bool commit(struct app *app, struct cmd_cases_decision *pa)
 	const char *missing = NULL;
 
 	if (app->batch && batch_busy(app->batch)) {
-		app_error(app, "the last decisions are still being sent: wait for their answers");
+		app_error(app, "%s", _("the last decisions are still being sent: wait for their "
+		                       "answers"));
 		return false;
 	}
 	for (i = 0; i < pa->n; i++) {
@@ -367,11 +366,11 @@ static bool commit(struct app *app, struct cmd_cases_decision *pa)
 	}
 	if (missing) {
 		if (app->decision_waiting) {
-			app_error(app, "%s is not loaded yet: try again in a moment", missing);
+			app_error(app, _("%s is not loaded yet: try again in a moment"), missing);
 			return false;
 		}
 		app->decision_waiting = pa;
-		app_message(app, "fetching %s first...", missing);
+		app_message(app, _("fetching %s first..."), missing);
 		return true;
 	}
 	batch_free(app->batch);
@@ -384,7 +383,7 @@ static bool commit(struct app *app, struct cmd_cases_decision *pa)
 		batch_stage(b, pa->ids[i],
 		            pa->versions[i] ? pa->versions[i]
 		                            : casestore_find(app->cases, pa->ids[i])->c.version);
-	app_message(app, "sending %zu decision%s...", pa->n, pa->n == 1 ? "" : "s");
+	app_message(app, P_("sending %zu decision...", "sending %zu decisions...", pa->n), pa->n);
 	batch_commit(b, app->client, app->cases, batch_done, app);
 	return false;
 }
@@ -401,8 +400,11 @@ void cmd_cases_tick(struct app *app)
 	    !batch_busy(app->batch)) {
 		app->batch_retry_ms = 0;
 		if (batch_retryable(app->batch)) {
-			app_message(app, "sending %zu decision%s again (same idempotency keys)...",
-			            batch_retryable(app->batch), batch_retryable(app->batch) == 1 ? "" : "s");
+			app_message(app,
+			            P_("sending %zu decision again (same idempotency keys)...",
+			               "sending %zu decisions again (same idempotency keys)...",
+			               batch_retryable(app->batch)),
+			            batch_retryable(app->batch));
 			batch_commit(app->batch, app->client, app->cases, batch_done, app);
 		}
 	}
@@ -413,8 +415,8 @@ void cmd_cases_tick(struct app *app)
 		if (it && it->obj)
 			continue;
 		if (it && it->state == STORE_ERROR) {
-			app_error(app, "%s not %s: %s", pa->ids[i], pa->action->past,
-			          it->not_found ? "no such case is visible to you" : it->error);
+			app_error(app, _("%s not %s: %s"), pa->ids[i], _(pa->action->past),
+			          it->not_found ? _("no such case is visible to you") : it->error);
 			cmd_cases_drop(app);
 		}
 		return;
@@ -443,7 +445,7 @@ void cmd_cases_drop(struct app *app)
 static void confirmed(struct app *app, const char *answer, void *arg)
 {
 	if (!answer)
-		app_message(app, "nothing sent: the tagged rows stay tagged");
+		app_message(app, "%s", _("nothing sent: the tagged rows stay tagged"));
 	else if (commit(app, arg))
 		return;
 	pending_free(arg);
@@ -452,24 +454,26 @@ static void confirmed(struct app *app, const char *answer, void *arg)
 /* With the reason known: confirm a bulk decision, commit a single one. */
 static void go_on(struct app *app, struct cmd_cases_decision *pa)
 {
-	char q[400], verb[32];
-	const char *what = pa->n == 1 ? pa->kind->name : pa->kind->plural;
+	char q[400];
 
 	if (!pa->bulk) {
 		if (!commit(app, pa))
 			pending_free(pa);
 		return;
 	}
-	capital(pa->action->name, verb, sizeof verb);
 	/* "Approve 3 requests (1 hidden by the filter; 2 left out: not offered)? y/n" */
-	snprintf(q, sizeof q, "%s %zu %s", verb, pa->n, what);
+	/* TRANSLATORS: a verb ("Approve"), a count and what ("requests"). */
+	snprintf(q, sizeof q, _("%s %zu %s"), _(pa->action->verb), pa->n, pa->kind->noun(pa->n));
 	if (pa->hidden)
-		snprintf(q + strlen(q), sizeof q - strlen(q), " (%zu hidden by the filter", pa->hidden);
+		snprintf(q + strlen(q), sizeof q - strlen(q), _(" (%zu hidden by the filter"),
+		         pa->hidden);
 	if (pa->left_out)
-		snprintf(q + strlen(q), sizeof q - strlen(q), "%s%zu left out: not offered",
-		         pa->hidden ? "; " : " (", pa->left_out);
-	snprintf(q + strlen(q), sizeof q - strlen(q), "%s? y/n",
-	         pa->hidden || pa->left_out ? ")" : "");
+		snprintf(q + strlen(q), sizeof q - strlen(q),
+		         pa->hidden ? _("; %zu left out: not offered") :
+		                      _(" (%zu left out: not offered"),
+		         pa->left_out);
+	snprintf(q + strlen(q), sizeof q - strlen(q), "%s",
+	         pa->hidden || pa->left_out ? _(")? y/n") : _("? y/n"));
 	app_confirm(app, q, confirmed, pa);
 }
 
@@ -510,8 +514,9 @@ static const struct case_kind *decision_kind(struct app *app, const char *action
 					continue;
 				if (kind && kind != k) {
 					snprintf(ctx->err, sizeof ctx->err,
-					         "%s: both requests and objections are tagged: open the "
-					         "queue of the ones to %s (Q, O) and press ; again",
+					         _("%s: both requests and objections are "
+					           "tagged: open the queue of the ones to %s "
+					           "(Q, O) and press ; again"),
 					         action, action);
 					return NULL;
 				}
@@ -524,14 +529,14 @@ static const struct case_kind *decision_kind(struct app *app, const char *action
 	}
 	if (!kind) {
 		snprintf(ctx->err, sizeof ctx->err,
-		         "%s: no request or objection here: move onto one, or give its id (:%s "
-		         "REQ-000123, :%s OBJ-000045)",
+		         _("%s: no request or objection here: move onto one, or give its id (:%s "
+		           "REQ-000123, :%s OBJ-000045)"),
 		         action, action, action);
 		return NULL;
 	}
 	if (!case_action(kind, action)) {
-		snprintf(ctx->err, sizeof ctx->err, "%s is not an action on %s (%s)", action,
-		         kind->plural, id ? id : cur[0] ? cur : "the tagged rows");
+		snprintf(ctx->err, sizeof ctx->err, _("%s is not an action on %s (%s)"), action,
+		         kind->noun(2), id ? id : cur[0] ? cur : _("the tagged rows"));
 		return NULL;
 	}
 	return kind;
@@ -550,15 +555,17 @@ static bool possible_now(struct app *app, struct cmd_cases_decision *pa)
 		return true;
 	if (!cmd_case_actions(app, cmd_view_index(pa->kind->name), pa->kind, it->obj, ", ", can,
 	                      sizeof can))
-		snprintf(can, sizeof can, "nothing by you");
+		snprintf(can, sizeof can, "%s", _("nothing by you"));
 	/* "REQ-000127 not rejected: approved by hebei-approver at
 	 * 2026-12-07 10:42 (can be done: nothing by you)": what stands in
 	 * the way first, as 80 columns show it. */
 	if (it->c.decided_by && it->c.decided_at)
 		case_who(&it->c, was, sizeof was);
 	else
-		snprintf(was, sizeof was, "it is %s", it->c.state ? it->c.state : "?");
-	app_error(app, "%s not %s: %s (can be done: %s)", pa->ids[0], pa->action->past, was, can);
+		snprintf(was, sizeof was, _("it is %s"),
+		         it->c.state ? case_state_label(it->c.state) : "?");
+	app_error(app, _("%s not %s: %s (can be done: %s)"), pa->ids[0], _(pa->action->past), was,
+	          can);
 	return false;
 }
 
@@ -580,12 +587,15 @@ static enum govdx_reason_need need_of(struct app *app, const struct cmd_cases_de
  * agrees with it ("the helpdesk and the provider read it"). */
 static const char *reader(const struct case_kind *k, const struct case_action *a)
 {
-	return a->reader ? a->reader : k->reader;
+	return _(a->reader ? a->reader : k->reader);
 }
 
 static const char *reads(const struct case_kind *k, const struct case_action *a)
 {
-	return strstr(reader(k, a), " and ") ? "read" : "reads";
+	/* Counted on the English words, whatever the language shown. */
+	/* TRANSLATORS: "(the requester reads it)", "(the raiser and the
+	 * helpdesk read it)". */
+	return strstr(a->reader ? a->reader : k->reader, " and ") ? _("read") : _("reads");
 }
 
 /* The reason of this very decision (its action on its one case) when the
@@ -615,30 +625,30 @@ static void ask(struct app *app, struct cmd_cases_decision *pa)
 	const struct case_action *a = pa->action;
 	enum govdx_reason_need need = need_of(app, pa);
 	bool required = need == GOVDX_REASON_REQUIRED;
-	char title[600], verb[32], refusal[200], hidden[48] = "";
+	const char *verb = _(a->verb), *word = _(a->word);
+	const char *need_word = required ? _(" (required)") : _(" (optional: Enter skips)");
+	char title[600], refusal[200], hidden[48] = "";
 
 	if (need == GOVDX_REASON_NONE) {
 		go_on(app, pa);
 		return;
 	}
-	capital(a->name, verb, sizeof verb);
 	/* Short enough for 80 columns; the confirmation says it in full. */
 	if (pa->hidden)
-		snprintf(hidden, sizeof hidden, ", %zu hidden", pa->hidden);
+		snprintf(hidden, sizeof hidden, _(", %zu hidden"), pa->hidden);
 	if (pa->bulk)
-		snprintf(title, sizeof title, " %s %zu tagged %s%s — %s%s:", verb, pa->n,
-		         pa->n == 1 ? pa->kind->name : pa->kind->plural, hidden, a->word,
-		         required ? " (required)" : " (optional: Enter skips)");
+		snprintf(title, sizeof title, _(" %s %zu tagged %s%s — %s%s:"), verb, pa->n,
+		         pa->kind->noun(pa->n), hidden, word, need_word);
 	else
-		snprintf(title, sizeof title, " %s %s — %s%s:", verb, pa->ids[0], a->word,
-		         required ? " (required)" : " (optional: Enter skips)");
-	snprintf(refusal, sizeof refusal, "%s needs a %s: type why (%s %s it), or Esc to cancel",
-	         a->name, a->word, reader(pa->kind, a), reads(pa->kind, a));
+		snprintf(title, sizeof title, _(" %s %s — %s%s:"), verb, pa->ids[0], word,
+		         need_word);
+	snprintf(refusal, sizeof refusal, _("%s needs a %s: type why (%s %s it), or Esc to cancel"),
+	         a->name, word, reader(pa->kind, a), reads(pa->kind, a));
 	app_ask(app, title, required, refusal, reason_given, pa);
 	if (kept) {
 		ui_edit_set(app->prompt.edit, kept);
-		snprintf(app->prompt.note, sizeof app->prompt.note,
-		         "as typed before, when it was not sent: Enter sends it, or edit it");
+		snprintf(app->prompt.note, sizeof app->prompt.note, "%s",
+		         _("as typed before, when it was not sent: Enter sends it, or edit it"));
 	}
 }
 
@@ -652,11 +662,12 @@ static bool bad_text(struct app *app, struct cmd_cases_decision *pa, struct cmd_
 
 	if (need == GOVDX_REASON_REQUIRED && blank)
 		snprintf(ctx->err, sizeof ctx->err,
-		         "%s needs a %s: say why (%s %s it), e.g. :%s %s000123 \"理由\"", a->name,
-		         a->word, reader(pa->kind, a), reads(pa->kind, a), a->name,
+		         _("%s needs a %s: say why (%s %s it), e.g. :%s %s000123 \"理由\""),
+		         a->name, _(a->word), reader(pa->kind, a), reads(pa->kind, a), a->name,
 		         pa->kind->id_prefix);
 	else if (need == GOVDX_REASON_NONE && !blank)
-		snprintf(ctx->err, sizeof ctx->err, "%s takes no %s: give none", a->name, a->word);
+		snprintf(ctx->err, sizeof ctx->err, _("%s takes no %s: give none"), a->name,
+		         _(a->word));
 	else
 		return false;
 	return true;
@@ -679,7 +690,7 @@ int cmd_decide(struct app *app, const struct cmd_def *def, int argc, char **argv
 		bulk = false;
 	}
 	if (bulk && !app_n_tagged(app))
-		return fail(ctx, "no rows are tagged (t tags the row, T tags by pattern)");
+		return fail(ctx, _("no rows are tagged (t tags the row, T tags by pattern)"));
 	kind = decision_kind(app, def->name, given_id ? id : NULL, bulk, id, sizeof id, ctx);
 	if (!kind)
 		return -1;
@@ -706,8 +717,8 @@ int cmd_decide(struct app *app, const struct cmd_def *def, int argc, char **argv
 			ci = casestore_find(app->cases, key);
 			if (ci && ci->obj && !case_may(kind, ci->obj, def->name)) {
 				if (!pa->left_out++)
-					snprintf(first_out, sizeof first_out, "%s is %s", key,
-					         ci->c.state ? ci->c.state : "?");
+					snprintf(first_out, sizeof first_out, _("%s is %s"), key,
+					         ci->c.state ? case_state_label(ci->c.state) : "?");
 				continue;
 			}
 			pa->ids = xrealloc(pa->ids, (pa->n + 1) * sizeof *pa->ids);
@@ -717,15 +728,15 @@ int cmd_decide(struct app *app, const struct cmd_def *def, int argc, char **argv
 		}
 		if (!pa->n && pa->left_out) {
 			snprintf(ctx->err, sizeof ctx->err,
-			         "no tagged %s can be %s by you now (%s%s)",
-			         pa->left_out == 1 ? kind->name : kind->plural, pa->action->past,
-			         first_out, pa->left_out > 1 ? ", …" : "");
+			         _("no tagged %s can be %s by you now (%s%s)"),
+			         kind->noun(pa->left_out), _(pa->action->past), first_out,
+			         pa->left_out > 1 ? ", …" : "");
 			pending_free(pa);
 			return -1;
 		}
 		if (!pa->n) {
-			snprintf(ctx->err, sizeof ctx->err, "no %s are tagged (t tags the row)",
-			         kind->plural);
+			snprintf(ctx->err, sizeof ctx->err, _("no %s are tagged (t tags the row)"),
+			         kind->noun(2));
 			pending_free(pa);
 			return -1;
 		}
@@ -755,14 +766,14 @@ int cmd_decide(struct app *app, const struct cmd_def *def, int argc, char **argv
 		 * reason, so a case that is not there (or not visible) is
 		 * refused at once rather than after the reason is typed. */
 		if (app->decision_waiting) {
-			snprintf(ctx->err, sizeof ctx->err, "%s is not loaded yet: try again in a moment",
-			         pa->ids[0]);
+			snprintf(ctx->err, sizeof ctx->err,
+			         _("%s is not loaded yet: try again in a moment"), pa->ids[0]);
 			pending_free(pa);
 			return -1;
 		}
 		pa->ask_after = true;
 		app->decision_waiting = pa;
-		app_message(app, "fetching %s first...", pa->ids[0]);
+		app_message(app, _("fetching %s first..."), pa->ids[0]);
 		cmd_cases_tick(app);
 	} else if (!bulk && !possible_now(app, pa)) {
 		pending_free(pa);
@@ -776,10 +787,10 @@ int cmd_tag_prefix(struct app *app, const struct cmd_def *def, int argc, char **
                    struct cmd_ctx *ctx)
 {
 	if (!app_n_tagged(app))
-		return fail(ctx, "no rows are tagged (t tags the row, T tags by pattern)");
+		return fail(ctx, _("no rows are tagged (t tags the row, T tags by pattern)"));
 	app->tag_prefix = true;
 	/* Short: the status line is shared with the tag count and filter. */
-	app_message(app, "; next action: %zu tagged", app_n_tagged(app));
+	app_message(app, _("; next action: %zu tagged"), app_n_tagged(app));
 	return 0;
 }
 
@@ -791,7 +802,7 @@ int cmd_untag_all(struct app *app, const struct cmd_def *def, int argc, char **a
 	hmap_free(app->tags, NULL);
 	app->tags = NULL;
 	app->tag_prefix = false;
-	app_message(app, "%zu row%s untagged", n, n == 1 ? "" : "s");
+	app_message(app, P_("%zu row untagged", "%zu rows untagged", n), n);
 	return 0;
 }
 
@@ -811,9 +822,12 @@ int cmd_retry(struct app *app, const struct cmd_def *def, int argc, char **argv,
 	size_t n;
 
 	if (!app->batch || batch_busy(app->batch) || !(n = batch_retryable(app->batch)))
-		return fail(ctx, "nothing to retry: no decision failed in a way a retry can mend");
-	app_message(app, "sending %zu decision%s again (same idempotency keys)...", n,
-	            n == 1 ? "" : "s");
+		return fail(ctx, _("nothing to retry: no decision failed in a way a retry can "
+		                   "mend"));
+	app_message(app,
+	            P_("sending %zu decision again (same idempotency keys)...",
+	               "sending %zu decisions again (same idempotency keys)...", n),
+	            n);
 	batch_commit(app->batch, app->client, app->cases, batch_done, app);
 	return 0;
 }

@@ -17,6 +17,7 @@
 #include "cmd-parse.h"
 #include "cmd.h"
 #include "edit-core.h"
+#include "i18n.h"
 #include "ui-keys.h"
 #include "ui-screen.h"
 #include "ui-theme.h"
@@ -161,8 +162,11 @@ static void view_list(char *buf, size_t len)
 	buf[0] = '\0';
 	for (i = 0; i < cmd_n_views() && used < len; i++)
 		used += (size_t)snprintf(buf + used, len - used, "%s, ", cmd_view_name(i));
-	if (used < len)
-		snprintf(buf + used, len - used, "or all");
+	if (used < len) {
+		/* TRANSLATORS: ends the list of keymap names; "all" is one of
+		 * them, typed as is. */
+		snprintf(buf + used, len - used, "%s", _("or all"));
+	}
 }
 
 /* Adds or replaces the binding of key in view to line (owned by it now). */
@@ -189,7 +193,7 @@ void cmd_load_defaults(struct app *app)
 	const struct edit_core_key *keys = edit_core_defaults(&n);
 	const struct cmd_def *defs = app->commands;
 
-	cmd_load_text(app, default_bindings, "(built-in bindings)");
+	cmd_load_text(app, default_bindings, _("(built-in bindings)"));
 	for (i = 0; i < n; i++)
 		for (j = 0; j < nd; j++)
 			if (defs[j].edit == keys[i].op) {
@@ -250,15 +254,15 @@ int cmd_bind(struct app *app, const struct cmd_def *def, int argc, char **argv,
 		char views[400];
 
 		view_list(views, sizeof views);
-		snprintf(ctx->err, sizeof ctx->err, "unknown view '%s' (%s)", argv[1], views);
+		snprintf(ctx->err, sizeof ctx->err, _("unknown view '%s' (%s)"), argv[1], views);
 		return -1;
 	}
 	if (key < 0) {
-		snprintf(ctx->err, sizeof ctx->err, "unknown key '%s'", argv[2]);
+		snprintf(ctx->err, sizeof ctx->err, _("unknown key '%s'"), argv[2]);
 		return -1;
 	}
 	if (!cmd_lookup(app, argv[3])) {
-		snprintf(ctx->err, sizeof ctx->err, "unknown command '%s'", argv[3]);
+		snprintf(ctx->err, sizeof ctx->err, _("unknown command '%s'"), argv[3]);
 		return -1;
 	}
 	bind_line(app, view, key, cmd_parse_join(argc - 3, argv + 3));
@@ -277,12 +281,12 @@ int cmd_unbind(struct app *app, const struct cmd_def *def, int argc, char **argv
 			app->bindings[i] = app->bindings[--app->n_bindings];
 			return 0;
 		}
-	snprintf(ctx->err, sizeof ctx->err, "%s %s is not bound", argv[1], argv[2]);
+	snprintf(ctx->err, sizeof ctx->err, _("%s %s is not bound"), argv[1], argv[2]);
 	return -1;
 }
 
 static const char *const set_options[] = { "default-context", "theme", "history-size",
-	                                   "preview", NULL };
+	                                   "preview", "language", NULL };
 
 const char *const *cmd_set_options(void)
 {
@@ -306,7 +310,7 @@ int cmd_set(struct app *app, const struct cmd_def *def, int argc, char **argv,
 	const char *opt = argv[1], *val = argv[2];
 
 	if (argc != 3) {
-		snprintf(ctx->err, sizeof ctx->err, "usage: set OPTION VALUE");
+		snprintf(ctx->err, sizeof ctx->err, "%s", _("usage: set OPTION VALUE"));
 		return -1;
 	}
 	if (strcmp(opt, "default-context") == 0) {
@@ -325,19 +329,27 @@ int cmd_set(struct app *app, const struct cmd_def *def, int argc, char **argv,
 		char *end;
 		long n = strtol(val, &end, 10);
 		if (*end || n < 1 || n > 100000) {
-			snprintf(ctx->err, sizeof ctx->err, "history-size: a number from 1 to 100000");
+			snprintf(ctx->err, sizeof ctx->err, "%s",
+			         _("history-size: a number from 1 to 100000"));
 			return -1;
 		}
 		app->history_size = (int)n;
 	} else if (strcmp(opt, "preview") == 0) {
 		if (parse_bool(val, &app->preview) < 0) {
-			snprintf(ctx->err, sizeof ctx->err, "preview: on or off");
+			snprintf(ctx->err, sizeof ctx->err, "%s", _("preview: on or off"));
 			return -1;
 		}
 		app->dirty = true;
+	} else if (strcmp(opt, "language") == 0) {
+		if (i18n_set_language(val, ctx->err, sizeof ctx->err) < 0)
+			return -1;
+		/* Every word on screen is drawn anew in it. */
+		app->dirty = true;
 	} else {
 		snprintf(ctx->err, sizeof ctx->err,
-		         "unknown option '%s' (default-context, theme, history-size, preview)", opt);
+		         _("unknown option '%s' (default-context, theme, history-size, preview, "
+		           "language)"),
+		         opt);
 		return -1;
 	}
 	return 0;
@@ -373,9 +385,9 @@ static int context_add(struct app *app, int argc, char **argv, struct cmd_ctx *c
 	int i;
 
 	if (argc < 3) {
-		snprintf(ctx->err, sizeof ctx->err,
-		         "usage: context add NAME url=URL token-file=PATH [ca-file=PATH] "
-		         "[cert-file=PATH] [key-file=PATH]");
+		snprintf(ctx->err, sizeof ctx->err, "%s",
+		         _("usage: context add NAME url=URL token-file=PATH [ca-file=PATH] "
+		           "[cert-file=PATH] [key-file=PATH]"));
 		return -1;
 	}
 	c.name = xstrdup(argv[2]);
@@ -395,8 +407,8 @@ static int context_add(struct app *app, int argc, char **argv, struct cmd_ctx *c
 			field = &c.key_file;
 		if (!field) {
 			snprintf(ctx->err, sizeof ctx->err,
-			         "context %s: unknown setting '%s' (url=, token-file=, ca-file=, "
-			         "cert-file=, key-file=)",
+			         _("context %s: unknown setting '%s' (url=, token-file=, ca-file=, "
+			           "cert-file=, key-file=)"),
 			         c.name, argv[i]);
 			goto bad;
 		}
@@ -404,8 +416,8 @@ static int context_add(struct app *app, int argc, char **argv, struct cmd_ctx *c
 		*field = field == &c.url ? xstrdup(eq + 1) : config_path(ctx->file, eq + 1);
 	}
 	if (!c.url || !c.token_file) {
-		snprintf(ctx->err, sizeof ctx->err, "context %s: needs url=URL and token-file=PATH",
-		         c.name);
+		snprintf(ctx->err, sizeof ctx->err,
+		         _("context %s: needs url=URL and token-file=PATH"), c.name);
 		goto bad;
 	}
 	old = app_context_find(app, c.name);
@@ -414,10 +426,10 @@ static int context_add(struct app *app, int argc, char **argv, struct cmd_ctx *c
 		 * switched to again.  The later definition wins, but in a
 		 * file it is most likely a slip: say so. */
 		if (ctx->file)
-			app_warn(app, "%s:%d: redefines context '%s'", ctx->file, ctx->line,
+			app_warn(app, _("%s:%d: redefines context '%s'"), ctx->file, ctx->line,
 			         c.name);
 		else
-			app_message(app, "context %s redefined", c.name);
+			app_message(app, _("context %s redefined"), c.name);
 		free(old->url);
 		free(old->token_file);
 		free(old->ca_file);
@@ -457,9 +469,9 @@ struct app_context *cmd_config_pick_context(struct app *app, const char *source,
 
 	if (!app->n_contexts) {
 		snprintf(err, errlen,
-		         "no context to connect to: add 'context add NAME url=URL "
-		         "token-file=PATH' to %s (tools/demo writes one)",
-		         source ? source : "the config file");
+		         _("no context to connect to: add 'context add NAME url=URL "
+		           "token-file=PATH' to %s (tools/demo writes one)"),
+		         source ? source : _("the config file"));
 		return NULL;
 	}
 	if (!app->default_context)
@@ -469,7 +481,7 @@ struct app_context *cmd_config_pick_context(struct app *app, const char *source,
 		return c;
 	/* A misspelt default is no reason not to start: the first context is
 	 * what a file without the line would use. */
-	app_warn(app, "%s: the default context '%s' is not defined; using '%s'",
+	app_warn(app, _("%s: the default context '%s' is not defined; using '%s'"),
 	         app->default_context_where ? app->default_context_where :
 	                                      (source ? source : "set default-context"),
 	         app->default_context, app->contexts[0].name);
@@ -486,8 +498,8 @@ int cmd_context(struct app *app, const struct cmd_def *def, int argc, char **arg
 	if (argc >= 2 && strcmp(argv[1], "add") == 0)
 		return context_add(app, argc, argv, ctx);
 	if (ctx->file) {
-		snprintf(ctx->err, sizeof ctx->err,
-		         "in a config file use 'context add' and 'set default-context'");
+		snprintf(ctx->err, sizeof ctx->err, "%s",
+		         _("in a config file use 'context add' and 'set default-context'"));
 		return -1;
 	}
 	if (argc == 1 || strcmp(argv[1], "list") == 0) {
@@ -496,21 +508,22 @@ int cmd_context(struct app *app, const struct cmd_def *def, int argc, char **arg
 			used += (size_t)snprintf(list + used, used < sizeof list ? sizeof list - used : 0,
 			                         "%s%s%s", used ? " " : "", app->contexts[i].name,
 			                         &app->contexts[i] == app->ctx ? "*" : "");
-		app_message(app, "contexts: %s", app->n_contexts ? list : "(none)");
+		app_message(app, _("contexts: %s"), app->n_contexts ? list : _("(none)"));
 		return 0;
 	}
 	if (argc != 2) {
-		snprintf(ctx->err, sizeof ctx->err, "usage: context NAME");
+		snprintf(ctx->err, sizeof ctx->err, "%s", _("usage: context NAME"));
 		return -1;
 	}
 	c = app_context_find(app, argv[1]);
 	if (!c) {
-		snprintf(ctx->err, sizeof ctx->err, "no context named '%s' (:context list)", argv[1]);
+		snprintf(ctx->err, sizeof ctx->err, _("no context named '%s' (:context list)"),
+		         argv[1]);
 		return -1;
 	}
 	if (app_connect(app, c, ctx->err, sizeof ctx->err) < 0)
 		return -1;
-	app_message(app, "context %s: %s", c->name, c->url);
+	app_message(app, _("context %s: %s"), c->name, c->url);
 	return 0;
 }
 
@@ -543,7 +556,8 @@ void cmd_apply_theme(struct app *app)
 		if (builtin)
 			cmd_load_text(app, builtin, name);
 		else
-			app_warn(app, "theme '%s' not found: using the attribute-only look", name);
+			app_warn(app, _("theme '%s' not found: using the attribute-only look"),
+			         name);
 	}
 	for (i = 0; i < 3; i++)
 		free(paths[i]);

@@ -18,6 +18,7 @@
 #include "app.h"
 #include "case.h"
 #include "cmd-keys.h"
+#include "i18n.h"
 #include "ui-keys.h"
 #include "ui-theme.h"
 #include "xalloc.h"
@@ -147,12 +148,17 @@ int cmd_case_actions(struct app *app, int view, const struct case_kind *kind, co
 
 	buf[0] = '\0';
 	for (i = 0; obj && i < kind->n_actions; i++) {
-		const char *name = kind->actions[i].name;
+		const char *name = kind->actions[i].name, *verb = kind->actions[i].verb;
+		const char *word = name;
 		if (!case_may(kind, obj, name))
 			continue;
 		cmd_first_key(app, view, name, key, sizeof key);
+		/* Beside its key, the action in the user's language (the
+		 * translated verb); with no key, the command to type. */
+		if (key[0] && verb && strcmp(_(verb), verb) != 0)
+			word = _(verb);
 		used += (size_t)snprintf(buf + used, used < len ? len - used : 0, "%s%s%s%s",
-		                         n ? sep : "", key[0] ? key : ":", key[0] ? " " : "", name);
+		                         n ? sep : "", key[0] ? key : ":", key[0] ? " " : "", word);
 		n++;
 		if (used >= len)
 			break;

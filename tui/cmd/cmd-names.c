@@ -8,26 +8,31 @@
 
 #include "app.h"
 #include "cmd-names.h"
+#include "i18n.h"
 
 /* Views first, in the order of the man page; then the keymaps of text
  * being typed and of questions, which `bind all` does not reach.  Each
  * view's view_ops.name is one of these (a unit test checks it). */
 static const struct cmd_keymap keymaps[] = {
-	{ .name = "directory", .help = "the platform tree, its departments and entries" },
-	{ .name = "entry", .help = "one catalog entry" },
-	{ .name = "search", .help = "the entries found by :search" },
-	{ .name = "help", .help = "this help" },
-	{ .name = "requests", .help = "the sharing-request queue" },
-	{ .name = "request", .help = "one sharing request" },
-	{ .name = "form", .help = "a form: a new request or objection" },
-	{ .name = "results", .help = "the decisions of the last batch" },
-	{ .name = "objections", .help = "the objection queue" },
-	{ .name = "objection", .help = "one objection" },
-	{ .name = "messages", .help = "config warnings and recent messages" },
-	{ .name = "edit", .help = "text being typed anywhere: the : and / lines, form fields, the reason prompt", .input = true },
-	{ .name = "line", .help = "the : and / lines (looked up before edit)", .input = true },
-	{ .name = "field", .help = "form fields and the reason prompt (looked up before edit)", .input = true },
-	{ .name = "confirm", .help = "a y/n question", .input = true },
+	{ .name = "directory", .help = N_("the platform tree, its departments and entries") },
+	{ .name = "entry", .help = N_("one catalog entry") },
+	{ .name = "search", .help = N_("the entries found by :search") },
+	{ .name = "help", .help = N_("this help") },
+	{ .name = "requests", .help = N_("the sharing-request queue") },
+	{ .name = "request", .help = N_("one sharing request") },
+	{ .name = "form", .help = N_("a form: a new request or objection") },
+	{ .name = "results", .help = N_("the decisions of the last batch") },
+	{ .name = "objections", .help = N_("the objection queue") },
+	{ .name = "objection", .help = N_("one objection") },
+	{ .name = "messages", .help = N_("config warnings and recent messages") },
+	{ .name = "edit",
+	  .help = N_("text being typed anywhere: the : and / lines, form fields, the reason prompt"),
+	  .input = true },
+	{ .name = "line", .help = N_("the : and / lines (looked up before edit)"), .input = true },
+	{ .name = "field",
+	  .help = N_("form fields and the reason prompt (looked up before edit)"),
+	  .input = true },
+	{ .name = "confirm", .help = N_("a y/n question"), .input = true },
 };
 
 const struct cmd_keymap *cmd_keymaps(size_t *n)

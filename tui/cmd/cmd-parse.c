@@ -28,10 +28,12 @@
 #include <histedit.h>
 
 #include "cmd-parse.h"
+#include "i18n.h"
 
-#define MSG_SINGLE "unterminated single quote"
-#define MSG_DOUBLE "unterminated double quote"
-#define MSG_BACKSLASH "trailing backslash"
+/* Marked N_(): set_err translates every message it is given. */
+#define MSG_SINGLE N_("unterminated single quote")
+#define MSG_DOUBLE N_("unterminated double quote")
+#define MSG_BACKSLASH N_("trailing backslash")
 
 static void *
 parse_alloc(size_t n)
@@ -57,7 +59,7 @@ static void
 set_err(char *err, size_t errlen, const char *msg)
 {
 	if (err != NULL && errlen > 0)
-		snprintf(err, errlen, "%s", msg);
+		snprintf(err, errlen, "%s", _(msg));
 }
 
 /*
@@ -155,7 +157,7 @@ cmd_parse_split(const char *line, int *argc, char ***argv, char *err,
 	tok = tok_init(NULL);
 	if (tok == NULL) {
 		free(copy);
-		set_err(err, errlen, "out of memory");
+		set_err(err, errlen, N_("out of memory"));
 		return -1;
 	}
 	rc = tok_str(tok, copy, &tac, &tav);
@@ -163,7 +165,7 @@ cmd_parse_split(const char *line, int *argc, char ***argv, char *err,
 		tok_end(tok);
 		free(copy);
 		set_err(err, errlen, rc == 1 ? MSG_SINGLE : rc == 2 ? MSG_DOUBLE :
-		        rc == 3 ? MSG_BACKSLASH : "cannot split the line");
+		        rc == 3 ? MSG_BACKSLASH : N_("cannot split the line"));
 		return -1;
 	}
 	words = parse_alloc(((size_t)tac + 1) * sizeof(*words));

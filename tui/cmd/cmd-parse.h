@@ -14,9 +14,9 @@
 #include <stddef.h>
 
 /* Returns 0 with *argc and *argv (malloc'd, NULL-terminated, free with
- * cmd_parse_free), or -1 with a message in err: "unterminated single quote",
- * "unterminated double quote", "trailing backslash".  A blank line (or only a
- * comment) gives argc 0. */
+ * cmd_parse_free), or -1 with a message in err, translated: "unterminated
+ * single quote", "unterminated double quote", "trailing backslash".  A blank
+ * line (or only a comment) gives argc 0. */
 int cmd_parse_split(const char *line, int *argc, char ***argv, char *err,
                     size_t errlen);
 void cmd_parse_free(int argc, char **argv);

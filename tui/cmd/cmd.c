@@ -19,6 +19,7 @@
 #include "case.h"
 #include "cmd-parse.h"
 #include "cmd.h"
+#include "i18n.h"
 #include "store.h"
 #include "ui-keys.h"
 #include "ui-width.h"
@@ -47,7 +48,7 @@ int cmd_exec_request(struct app *app, const struct cmd_def *def, int argc, char 
 	int rc;
 
 	if (!v)
-		return fail(ctx, "no view for", def->name);
+		return fail(ctx, _("no view for"), def->name);
 	ctx->err[0] = '\0';
 	rc = v->ops->request(v, app, def->req, arg, ctx->err, sizeof ctx->err);
 	/* Several keys may arrive before the next frame: bring the model up to
@@ -55,8 +56,8 @@ int cmd_exec_request(struct app *app, const struct cmd_def *def, int argc, char 
 	if (app->view_rect.h > 0 && app_top(app) == v) /* not closed by the request */
 		v->ops->recalc(v, app, app->view_rect);
 	if (rc < 0 && !ctx->err[0])
-		snprintf(ctx->err, sizeof ctx->err, "%s: not available in the %s view", def->name,
-		         v->ops->name);
+		snprintf(ctx->err, sizeof ctx->err, _("%s: not available in the %s view"),
+		         def->name, v->ops->name);
 	free(arg);
 	app->dirty = true;
 	return rc;
@@ -87,9 +88,9 @@ int cmd_exec_back(struct app *app, const struct cmd_def *def, int argc, char **a
 	/* On the first view Esc only drops the filter; q or :q quits. */
 	if (v && v->ops->filter && v->ops->filter(v)[0]) {
 		v->ops->set_filter(v, app, "");
-		app_message(app, "filter cleared");
+		app_message(app, _("filter cleared"));
 	} else {
-		app_message(app, "press q or type :q to quit");
+		app_message(app, _("press q or type :q to quit"));
 	}
 	return 0;
 }
@@ -116,6 +117,12 @@ int cmd_exec_help(struct app *app, const struct cmd_def *def, int argc, char **a
 	return 0;
 }
 
+const char *cmd_code_shape(void)
+{
+	return _("an entry code reads DDDDDDDDD-CXXYYY-NNNN, 21 characters, e.g. "
+	         "130000008-310008-0001 (s searches by name)");
+}
+
 bool cmd_entry_code_ok(const char *s)
 {
 	size_t i;
@@ -137,8 +144,8 @@ int cmd_exec_open(struct app *app, const struct cmd_def *def, int argc, char **a
 	/* Said here, at once, rather than as an empty view the service then
 	 * fills with "not found". */
 	if (!cmd_entry_code_ok(argv[1])) {
-		snprintf(ctx->err, sizeof ctx->err, "open: '%.64s' is not an entry code: %s", argv[1],
-		         CMD_CODE_SHAPE);
+		snprintf(ctx->err, sizeof ctx->err, _("open: '%.64s' is not an entry code: %s"),
+		         argv[1], CMD_CODE_SHAPE);
 		return -1;
 	}
 	app_open_entry(app, argv[1]);
@@ -182,7 +189,7 @@ int cmd_exec_search(struct app *app, const struct cmd_def *def, int argc, char *
 	 * Chinese character is three bytes and still too short. */
 	if (cmd_chars(q) < 2) {
 		free(q);
-		return fail(ctx, "search: give at least two characters", NULL);
+		return fail(ctx, _("search: give at least two characters"), NULL);
 	}
 	app_open_search(app, q);
 	free(q);
@@ -225,7 +232,7 @@ int cmd_exec_filter_prompt(struct app *app, const struct cmd_def *def, int argc,
 	const char *cur;
 
 	if (!v || !v->ops->filter)
-		return fail(ctx, "nothing to filter here", NULL);
+		return fail(ctx, _("nothing to filter here"), NULL);
 	cur = v->ops->filter(v);
 	free(app->filter_before);
 	app->filter_before = xstrdup(cur);
@@ -242,7 +249,7 @@ int cmd_exec_filter(struct app *app, const struct cmd_def *def, int argc, char *
 	char *f;
 
 	if (!v || !v->ops->set_filter)
-		return fail(ctx, "nothing to filter here", NULL);
+		return fail(ctx, _("nothing to filter here"), NULL);
 	f = cmd_parse_words(argc - 1, argv + 1);
 	v->ops->set_filter(v, app, f);
 	free(f);
@@ -254,7 +261,7 @@ int cmd_exec_edit(struct app *app, const struct cmd_def *def, int argc, char **a
                   struct cmd_ctx *ctx)
 {
 	snprintf(ctx->err, sizeof ctx->err,
-	         "%s edits text being typed: bind it to a key in the edit, line or field keymap",
+	         _("%s edits text being typed: bind it to a key in the edit, line or field keymap"),
 	         def->name);
 	return -1;
 }
@@ -263,7 +270,7 @@ int cmd_exec_answer(struct app *app, const struct cmd_def *def, int argc, char *
                     struct cmd_ctx *ctx)
 {
 	if (!app->prompt.active || !app->prompt.confirm)
-		return fail(ctx, "no question to answer", NULL);
+		return fail(ctx, _("no question to answer"), NULL);
 	app_prompt_answer(app, strcmp(def->name, "confirm-yes") == 0);
 	return 0;
 }
@@ -271,7 +278,7 @@ int cmd_exec_answer(struct app *app, const struct cmd_def *def, int argc, char *
 int cmd_exec_quit_hint(struct app *app, const struct cmd_def *def, int argc, char **argv,
                        struct cmd_ctx *ctx)
 {
-	app_message(app, "type :q and Enter to quit");
+	app_message(app, _("type :q and Enter to quit"));
 	return 0;
 }
 
@@ -286,11 +293,11 @@ int cmd_run(struct app *app, int argc, char **argv, struct cmd_ctx *ctx)
 		return 0;
 	d = cmd_lookup(app, argv[0]);
 	if (!d)
-		return fail(ctx, "unknown command", argv[0]);
+		return fail(ctx, _("unknown command"), argv[0]);
 	if (ctx->file && !(d->flags & CMD_CONFIG))
-		return fail(ctx, "not allowed in a config file:", d->name);
+		return fail(ctx, _("not allowed in a config file:"), d->name);
 	if (argc - 1 < d->min_args || (d->max_args >= 0 && argc - 1 > d->max_args)) {
-		snprintf(ctx->err, sizeof ctx->err, "usage: %s %s", d->name, cmd_usage(d));
+		snprintf(ctx->err, sizeof ctx->err, _("usage: %s %s"), d->name, cmd_usage(d));
 		return -1;
 	}
 	return d->exec(app, d, argc, argv, ctx);

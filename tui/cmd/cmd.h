@@ -46,11 +46,12 @@ int cmd_run(struct app *app, int argc, char **argv, struct cmd_ctx *ctx);
  * command with CMD_RAW gets the rest of the line as its one argument. */
 int cmd_run_line(struct app *app, const char *line, struct cmd_ctx *ctx);
 /* Whether s has the shape of an entry code, DDDDDDDDD-CXXYYY-NNNN
- * (docs/architecture.md "Entry codes"); CMD_CODE_SHAPE says it in words. */
+ * (docs/architecture.md "Entry codes"); CMD_CODE_SHAPE says it in words,
+ * in the user's language (cmd_code_shape: the text is marked in cmd.c,
+ * where the catalogue's gathering finds it). */
 bool cmd_entry_code_ok(const char *s);
-#define CMD_CODE_SHAPE                                                                  \
-	"an entry code reads DDDDDDDDD-CXXYYY-NNNN, 21 characters, e.g. "               \
-	"130000008-310008-0001 (s searches by name)"
+const char *cmd_code_shape(void);
+#define CMD_CODE_SHAPE cmd_code_shape()
 /* Characters (not bytes) of a UTF-8 string: what "two characters" means. */
 size_t cmd_chars(const char *s);
 /* Runs a line typed by the user and reports its error on the status line. */

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "batch.h"
+#include "i18n.h"
 #include "xalloc.h"
 
 struct call {
@@ -148,14 +149,14 @@ static void answer_cb(struct case_call *call, const struct govdx_error *err, voi
 		if (err->http_status == 412 && obj) {
 			b->kind->info(obj, &cur);
 			case_what_happened(&cur, who, sizeof who);
-			snprintf(msg, sizeof msg, "was not %s: %s", case_past(b->action), who);
+			snprintf(msg, sizeof msg, _("was not %s: %s"), case_past(b->action), who);
 		} else if (err->http_status == 412) {
-			snprintf(who, sizeof who, "someone else changed it first");
-			snprintf(msg, sizeof msg, "was not %s: %s", case_past(b->action), who);
+			snprintf(who, sizeof who, "%s", _("someone else changed it first"));
+			snprintf(msg, sizeof msg, _("was not %s: %s"), case_past(b->action), who);
 		} else if (err->http_status == 409 && decided_before(b, d->id, who, sizeof who)) {
 			/* Decided by someone else, and known here live before this
 			 * was sent: say who did what, as a 412 does. */
-			snprintf(msg, sizeof msg, "was not %s: %s", case_past(b->action), who);
+			snprintf(msg, sizeof msg, _("was not %s: %s"), case_past(b->action), who);
 		} else {
 			snprintf(msg, sizeof msg, "%s", err->message);
 		}
@@ -167,8 +168,8 @@ static void answer_cb(struct case_call *call, const struct govdx_error *err, voi
 		if (it) {
 			free(it->result);
 			it->result = who[0] ?
-			             xasprintf("%s refused: %s", b->action, who) :
-			             xasprintf("%s failed: %s", b->action, msg);
+			             xasprintf(_("%s refused: %s"), b->action, who) :
+			             xasprintf(_("%s failed: %s"), b->action, msg);
 		}
 	} else if (obj) {
 		b->kind->free(obj);
@@ -270,7 +271,7 @@ const struct batch_decision *batch_get(const struct batch *b, size_t i)
 
 void batch_summary(const struct batch *b, char *buf, size_t len)
 {
-	size_t i, ok = 0, bad = 0, used;
+	size_t i, ok = 0, bad = 0, used, head;
 
 	for (i = 0; i < b->n; i++) {
 		if (b->v[i].state == BATCH_DONE)
@@ -280,12 +281,17 @@ void batch_summary(const struct batch *b, char *buf, size_t len)
 	}
 	used = (size_t)snprintf(buf, len, "%zu %s", ok, case_past(b->action));
 	if (bad && used < len)
-		used += (size_t)snprintf(buf + used, len - used, ", %zu failed (:results):", bad);
+		used += (size_t)snprintf(buf + used, len - used, _(", %zu failed (:results):"),
+		                         bad);
+	/* The first failure follows the heading's colon (a translation's may
+	 * be another character): no ";" before it. */
+	head = used;
 	for (i = 0; i < b->n && used < len; i++)
-		if (b->v[i].state == BATCH_FAILED)
-			used += (size_t)snprintf(buf + used, len - used, "%s %s %s",
-			                         bad > 1 && used > 0 && buf[used - 1] != ':' ? ";" : "",
+		if (b->v[i].state == BATCH_FAILED) {
+			bool sep = bad > 1 && used > 0 && used != head && buf[used - 1] != ':';
+			used += (size_t)snprintf(buf + used, len - used, "%s %s %s", sep ? ";" : "",
 			                         b->v[i].id, b->v[i].error ? b->v[i].error : "");
+		}
 	if (batch_retryable(b) && used < len)
-		snprintf(buf + used, len - used, " (:retry sends them again)");
+		snprintf(buf + used, len - used, "%s", _(" (:retry sends them again)"));
 }

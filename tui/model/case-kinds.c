@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "case.h"
+#include "i18n.h"
 
 static const struct case_kind *const kinds[] = { &case_kind_request, &case_kind_objection,
 	                                         NULL };
@@ -46,6 +47,6 @@ const char *case_past(const char *action)
 
 	for (i = 0; kinds[i]; i++)
 		if ((a = case_action(kinds[i], action)))
-			return a->past;
+			return _(a->past);
 	return action;
 }

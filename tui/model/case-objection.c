@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "case.h"
+#include "i18n.h"
 #include "xalloc.h"
 
 /* Accept and reopen (into verifying) set the disputed mark, close may clear
@@ -26,14 +27,23 @@ static const char *const boxes[] = { "helpdesk", "provider", "raised", "all", NU
 static const char *const states[] = { "raised", "verifying", "dismissed", "corrected",
 	                              "upheld", "closed",    NULL };
 
+/* The names are the service's and the commands'; the words are shown
+ * translated (N_, _() where read). */
 static const struct case_action actions[] = {
-	{ "accept", "accepted", "reason", NULL },
-	{ "dismiss", "dismissed", "reason", NULL },
-	{ "correct", "corrected", "note", "the raiser and the helpdesk" },
-	{ "uphold", "upheld", "note", "the raiser and the helpdesk" },
-	{ "close", "closed", "reason", NULL },
-	{ "reopen", "reopened", "reason", "the helpdesk and the provider" },
+	{ "accept", N_("Accept"), N_("accepted"), N_("reason"), NULL },
+	{ "dismiss", N_("Dismiss"), N_("dismissed"), N_("reason"), NULL },
+	{ "correct", N_("Correct"), N_("corrected"), N_("note"),
+	  N_("the raiser and the helpdesk") },
+	{ "uphold", N_("Uphold"), N_("upheld"), N_("note"), N_("the raiser and the helpdesk") },
+	{ "close", N_("Close"), N_("closed"), N_("reason"), NULL },
+	{ "reopen", N_("Reopen"), N_("reopened"), N_("reason"),
+	  N_("the helpdesk and the provider") },
 };
+
+static const char *noun(size_t n)
+{
+	return P_("objection", "objections", n);
+}
 
 const char *case_objection_kind_label(enum govdx_objection_kind k)
 {
@@ -168,16 +178,16 @@ static void describe(const void *obj, case_field_fn field, void *arg)
 {
 	const struct govdx_objection *o = obj;
 
-	field(arg, "Raised by", o->raiser_user);
-	field(arg, "Kind", o->kind ? case_objection_kind_label(o->kind) : o->kind_name);
-	field(arg, "Item", o->item ? o->item : "(the whole entry)");
-	field(arg, "Record key", o->record_key);
-	field(arg, "Description", o->description);
-	field(arg, "Evidence", o->evidence);
-	field(arg, "Note", o->note);
-	field(arg, "Reason", o->reason);
+	field(arg, _("Raised by"), o->raiser_user);
+	field(arg, _("Kind"), o->kind ? case_objection_kind_label(o->kind) : o->kind_name);
+	field(arg, _("Item"), o->item ? o->item : _("(the whole entry)"));
+	field(arg, _("Record key"), o->record_key);
+	field(arg, _("Description"), o->description);
+	field(arg, _("Evidence"), o->evidence);
+	field(arg, _("Note"), o->note);
+	field(arg, _("Reason"), o->reason);
 	if (o->reopen_until[0])
-		field(arg, "Reopen until", o->reopen_until);
+		field(arg, _("Reopen until"), o->reopen_until);
 }
 
 /* ---- the library's calls ------------------------------------------------ */
@@ -230,17 +240,18 @@ static govdx_call_id transition(struct govdx_client *c, const char *id,
 const struct case_kind case_kind_objection = {
 	.name = "objection",
 	.plural = "objections",
-	.label = "Objection",
+	.label = N_("Objection"),
 	.id_prefix = "OBJ-",
-	.other_label = "Raiser",
-	.reader = "the raiser",
+	.other_label = N_("Raiser"),
+	.reader = N_("the raiser"),
+	.noun = noun,
 	.boxes = boxes,
 	.states = states,
 	.actions = actions,
 	.n_actions = sizeof actions / sizeof actions[0],
 	.touches_entry = true,
 	.entry_states = entry_states,
-	.extra_head = "Kind",
+	.extra_head = N_("Kind"),
 	.extra_w = 10,
 	.extra = extra,
 	.default_box = default_box,

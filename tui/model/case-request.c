@@ -11,21 +11,29 @@
 #include <string.h>
 
 #include "case.h"
+#include "i18n.h"
 #include "xalloc.h"
 
 static const char *const boxes[] = { "inbox", "outbox", "all", NULL };
 static const char *const states[] = { "pending",   "approved",     "rejected", "returned",
 	                              "withdrawn", "coordinating", "closed",   NULL };
 
+/* The names are the service's and the commands'; the words are shown
+ * translated (N_, _() where read). */
 static const struct case_action actions[] = {
-	{ "approve", "approved", "reason", NULL },
-	{ "reject", "rejected", "reason", NULL },
-	{ "return", "returned", "reason", NULL },
-	{ "withdraw", "withdrawn", "reason", "the provider" },
-	{ "resubmit", "resubmitted", "reason", "the provider" },
-	{ "escalate", "escalated", "reason", "the data authority" },
-	{ "close", "closed", "reason", NULL },
+	{ "approve", N_("Approve"), N_("approved"), N_("reason"), NULL },
+	{ "reject", N_("Reject"), N_("rejected"), N_("reason"), NULL },
+	{ "return", N_("Return"), N_("returned"), N_("reason"), NULL },
+	{ "withdraw", N_("Withdraw"), N_("withdrawn"), N_("reason"), N_("the provider") },
+	{ "resubmit", N_("Resubmit"), N_("resubmitted"), N_("reason"), N_("the provider") },
+	{ "escalate", N_("Escalate"), N_("escalated"), N_("reason"), N_("the data authority") },
+	{ "close", N_("Close"), N_("closed"), N_("reason"), NULL },
 };
+
+static const char *noun(size_t n)
+{
+	return P_("request", "requests", n);
+}
 
 static void info(const void *obj, struct case_info *c)
 {
@@ -114,17 +122,18 @@ static void describe(const void *obj, case_field_fn field, void *arg)
 	char buf[1024];
 	size_t i, used = 0;
 
-	field(arg, "Filed by", r->requester_user);
-	field(arg, "Purpose", r->purpose);
-	field(arg, "Legal basis", r->legal_basis);
+	field(arg, _("Filed by"), r->requester_user);
+	field(arg, _("Purpose"), r->purpose);
+	field(arg, _("Legal basis"), r->legal_basis);
 	buf[0] = '\0';
 	for (i = 0; i < r->n_items && used < sizeof buf; i++)
 		used += (size_t)snprintf(buf + used, sizeof buf - used, "%s%s", i ? "、" : "",
 		                         r->items[i]);
-	field(arg, "Items", buf);
-	snprintf(buf, sizeof buf, "%s to %s", r->period_from, r->period_to);
-	field(arg, "Period", buf);
-	field(arg, "Reason", r->reason);
+	field(arg, _("Items"), buf);
+	/* TRANSLATORS: a period of use: "2026-01-01 to 2026-12-31". */
+	snprintf(buf, sizeof buf, _("%s to %s"), r->period_from, r->period_to);
+	field(arg, _("Period"), buf);
+	field(arg, _("Reason"), r->reason);
 }
 
 /* ---- the library's calls ------------------------------------------------ */
@@ -177,10 +186,11 @@ static govdx_call_id transition(struct govdx_client *c, const char *id,
 const struct case_kind case_kind_request = {
 	.name = "request",
 	.plural = "requests",
-	.label = "Request",
+	.label = N_("Request"),
 	.id_prefix = "REQ-",
-	.other_label = "Requester",
-	.reader = "the requester",
+	.other_label = N_("Requester"),
+	.reader = N_("the requester"),
+	.noun = noun,
 	.boxes = boxes,
 	.states = states,
 	.actions = actions,

@@ -13,6 +13,7 @@
 
 #include "beijing.h"
 #include "case.h"
+#include "i18n.h"
 #include "xalloc.h"
 
 const struct case_action *case_action(const struct case_kind *k, const char *name)
@@ -124,6 +125,39 @@ const char *case_provisional_mark(const struct case_info *c)
 	return c->has_deadline && c->deadline_provisional ? "≈" : "";
 }
 
+const char *case_state_label(const char *state)
+{
+	/* Every kind's states, marked for the catalogue: the kinds' tables
+	 * hold the service's values, typed and compared as they are. */
+	static const char *const known[] = {
+		N_("pending"),  N_("approved"),  N_("rejected"),  N_("returned"),
+		N_("withdrawn"), N_("coordinating"), N_("closed"), N_("raised"),
+		N_("verifying"), N_("dismissed"), N_("corrected"), N_("upheld"),
+		NULL,
+	};
+	size_t i;
+
+	for (i = 0; state && known[i]; i++)
+		if (!strcmp(known[i], state))
+			return _(known[i]);
+	return state;
+}
+
+const char *case_box_label(const char *box)
+{
+	/* Every kind's boxes, as case_state_label does for states. */
+	static const char *const known[] = {
+		N_("inbox"), N_("outbox"), N_("all"), N_("helpdesk"), N_("provider"), N_("raised"),
+		NULL,
+	};
+	size_t i;
+
+	for (i = 0; box && known[i]; i++)
+		if (!strcmp(known[i], box))
+			return _(known[i]);
+	return box;
+}
+
 void case_short_time(const char *iso, char *buf, size_t len)
 {
 	int y, mo, d, h, mi, used = 0, oh = 0, om = 0;
@@ -166,14 +200,17 @@ void case_short_time(const char *iso, char *buf, size_t len)
 void case_who(const struct case_info *c, char *buf, size_t len)
 {
 	char when[32];
-	const char *state = c->state ? c->state : "changed";
+	const char *state = c->state ? case_state_label(c->state) : _("changed");
 
 	if (c->decided_by && c->decided_at) {
 		case_short_time(c->decided_at, when, sizeof when);
-		snprintf(buf, len, "%s by %s at %s", state, c->decided_by, when);
+		/* TRANSLATORS: state, who, when: "approved by hebei-approver
+		 * at 2025-11-20 10:02". */
+		snprintf(buf, len, _("%s by %s at %s"), state, c->decided_by, when);
 	} else {
 		case_short_time(c->updated_at, when, sizeof when);
-		snprintf(buf, len, "now %s (version %ld), changed at %s", state, c->version, when);
+		snprintf(buf, len, _("now %s (version %ld), changed at %s"), state, c->version,
+		         when);
 	}
 }
 
@@ -190,10 +227,13 @@ void case_what_happened(const struct case_info *c, char *buf, size_t len)
 		;
 	if (c->decided_by && c->decided_at && (decided[i] || !strcmp(state, "verifying"))) {
 		case_short_time(c->decided_at, when, sizeof when);
-		snprintf(buf, len, "%s %s it at %s", c->decided_by,
-		         decided[i] ? state : "accepted", when);
+		/* TRANSLATORS: who, what (a past tense: "approved"), when:
+		 * "hebei-approver approved it at 2025-11-20 10:02". */
+		snprintf(buf, len, _("%s %s it at %s"), c->decided_by,
+		         decided[i] ? case_state_label(state) : _("accepted"), when);
 	} else {
 		case_short_time(c->updated_at, when, sizeof when);
-		snprintf(buf, len, "it is now %s (changed at %s)", state, when);
+		snprintf(buf, len, _("it is now %s (changed at %s)"),
+		         c->state ? case_state_label(state) : _("changed"), when);
 	}
 }

@@ -63,6 +63,8 @@ struct case_info {
  * is the service's (struct govdx_action on each case). */
 struct case_action {
 	const char *name;   /* "approve", "accept", ... */
+	/* The words, in English (N_): shown through _() (case_past, ...). */
+	const char *verb;   /* "Approve": prompts and questions */
 	const char *past;   /* "approved", "accepted", ... */
 	const char *word;   /* what the text is called: "reason" or "note" */
 	const char *reader; /* who reads it, when not the kind's reader (NULL) */
@@ -97,10 +99,15 @@ enum case_side { CASE_SIDE_PROVIDER, CASE_SIDE_OTHER, CASE_SIDE_AUTO };
 struct case_kind {
 	const char *name;    /* "request": audit subject prefix, event kind */
 	const char *plural;  /* "requests": the queue command and view */
+	/* label, other_label, reader and extra_head are English words (N_):
+	 * shown through _().  name and plural are typed: never translated
+	 * (noun says them in words). */
 	const char *label;   /* "Request": titles */
 	const char *id_prefix;   /* "REQ-" */
 	const char *other_label; /* "Requester", "Raiser" */
 	const char *reader;  /* who reads a reason: "the requester" */
+	/* n of the kind in words, translated: "request", "requests". */
+	const char *(*noun)(size_t n);
 	const char *const *boxes;  /* NULL-terminated */
 	const char *const *states; /* NULL-terminated */
 	const struct case_action *actions;
@@ -165,8 +172,15 @@ enum govdx_reason_need case_need(const struct case_kind *k, const void *obj,
  * the ancestor's code without its trailing "00" pairs is a prefix of it
  * (national '', provincial PP, municipal PPCC, county PPCCXX). */
 bool case_platform_under(const char *platform, const char *ancestor);
-/* The past tense of an action of any kind ("approved"), or the name. */
+/* The past tense of an action of any kind ("approved"), translated, or the
+ * name. */
 const char *case_past(const char *action);
+/* A state in words, translated ("approved": 已批准), or the state as the
+ * service sent it when it is none the console knows. */
+const char *case_state_label(const char *state);
+/* A box's name in the user's language (the value itself is what is typed
+ * and sent); an unknown box as it is. */
+const char *case_box_label(const char *box);
 
 /* Moves the n structs of size bytes at items (a library page's array)
  * into page as malloc'd objects, zeroing them in the array so the page

@@ -18,6 +18,7 @@
 
 #include "casestore.h"
 #include "hmap.h"
+#include "i18n.h"
 #include "xalloc.h"
 
 #define PAGE_LIMIT 50
@@ -397,8 +398,8 @@ static void item_cb(struct case_call *call, const struct govdx_error *err, void 
 	if (live && c.version != it->own_version && (!known || it->c.version != c.version)) {
 		char msg[300];
 		it->marked = true;
-		snprintf(msg, sizeof msg, "%s %s: %s", c.id, known ? "changed" : "arrived",
-		         c.state ? c.state : "?");
+		snprintf(msg, sizeof msg, known ? _("%s changed: %s") : _("%s arrived: %s"), c.id,
+		         c.state ? case_state_label(c.state) : "?");
 		if (cs->hooks.notify)
 			cs->hooks.notify(cs->hooks.arg, msg);
 	}
@@ -567,7 +568,7 @@ static void list_cb(struct case_call *call, const struct govdx_error *err, struc
 			l->refreshing = false;
 			free(l->error);
 			l->error = xstrdup(err->message);
-			failed(cs, err, l->kind->plural);
+			failed(cs, err, l->kind->noun(2));
 			changed(cs);
 		}
 		for (i = 0; p && i < p->n; i++)

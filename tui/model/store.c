@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "hmap.h"
+#include "i18n.h"
 #include "pages.h"
 #include "store.h"
 #include "xalloc.h"
@@ -234,7 +235,7 @@ static void fail(struct store *s, const struct govdx_error *err, char **error, b
                  const char *what)
 {
 	free(*error);
-	*error = xstrdup(err->message[0] ? err->message : "request failed");
+	*error = xstrdup(err->message[0] ? err->message : _("request failed"));
 	*transient = err->kind == GOVDX_ERR_TRANSPORT || err->http_status >= 500;
 	if (s->hooks.failed)
 		s->hooks.failed(s->hooks.arg, err, what);
@@ -453,7 +454,7 @@ static void entries_cb(void *arg, const struct govdx_error *err, struct govdx_en
 		if (l && rq->gen == l->gen) {
 			l->state = STORE_ERROR;
 			fail(s, err, &l->error, &l->transient,
-			     rq->kind == RQ_SEARCH ? "search" : "entries");
+			     rq->kind == RQ_SEARCH ? _("search") : _("entries"));
 		}
 	} else if (page_fresh(rq, l)) {
 		void **items = xcalloc(r->n ? r->n : 1, sizeof *items);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "beijing.h"
+#include "i18n.h"
 #include "ui-form.h"
 #include "ui-keys.h"
 #include "ui-text.h"
@@ -101,8 +102,10 @@ const char *ui_form_refusal(struct ui_edit *ed, const char *label, char *buf, si
 	 * long is refused key by key and says 100. */
 	if (ui_edit_refused_burst(ed) > n)
 		n = ui_edit_refused_burst(ed);
-	snprintf(buf, len, "%s is full: at most %zu characters; %zu more %s not taken.", label,
-	         ui_edit_max(ed), n, n == 1 ? "was" : "were");
+	snprintf(buf, len,
+	         P_("%s is full: at most %zu characters; %zu more was not taken.",
+	            "%s is full: at most %zu characters; %zu more were not taken.", n),
+	         label, ui_edit_max(ed), n);
 	return buf;
 }
 
@@ -142,14 +145,14 @@ const char *ui_form_period_error(const char *from, const char *to, time_t now, c
 	int y, m, d;
 
 	if (!ui_form_valid_date(from) || !ui_form_valid_date(to) || strcmp(from, to) > 0) {
-		snprintf(buf, len, "two dates YYYY-MM-DD, the first not after the second");
+		snprintf(buf, len, "%s", _("two dates YYYY-MM-DD, the first not after the second"));
 		return buf;
 	}
 	ui_form_beijing_date(now, 0, today);
 	if (strcmp(from, today) < 0) {
 		snprintf(buf, len,
-		         "the usage period cannot start in the past (from must be %s or later: "
-		         "today in Beijing)",
+		         _("the usage period cannot start in the past (from must be %s or later: "
+		           "today in Beijing)"),
 		         today);
 		return buf;
 	}
@@ -159,7 +162,7 @@ const char *ui_form_period_error(const char *from, const char *to, time_t now, c
 		d = 28;
 	snprintf(last, sizeof last, "%04d-%02d-%02d", y + 5, m, d);
 	if (strcmp(to, last) > 0) {
-		snprintf(buf, len, "the usage period is at most 5 years (to must be %s or earlier)",
+		snprintf(buf, len, _("the usage period is at most 5 years (to must be %s or earlier)"),
 		         last);
 		return buf;
 	}

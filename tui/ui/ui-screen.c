@@ -18,6 +18,7 @@
 #include <term.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "ui-keys.h"
 #include "ui-screen.h"
 #include "xalloc.h"
@@ -38,20 +39,21 @@ int ui_screen_check_term(char *err, size_t errlen)
 	int e = 0;
 
 	if (!term || !*term) {
-		snprintf(err, errlen,
-		         "TERM is not set: set it to your terminal type (for example xterm-256color)");
+		snprintf(err, errlen, "%s",
+		         _("TERM is not set: set it to your terminal type "
+		           "(for example xterm-256color)"));
 		return -1;
 	}
 	if (setupterm((char *)term, STDOUT_FILENO, &e) != OK) {
 		if (e == 0)
 			snprintf(err, errlen,
-			         "unknown terminal type '%s' (TERM): this system has no terminfo "
-			         "entry for it; try TERM=xterm-256color or TERM=vt100",
+			         _("unknown terminal type '%s' (TERM): this system has no terminfo "
+			           "entry for it; try TERM=xterm-256color or TERM=vt100"),
 			         term);
 		else if (e == 1)
-			snprintf(err, errlen, "terminal '%s' is a hardcopy terminal", term);
+			snprintf(err, errlen, _("terminal '%s' is a hardcopy terminal"), term);
 		else
-			snprintf(err, errlen, "no terminfo database found for TERM=%s", term);
+			snprintf(err, errlen, _("no terminfo database found for TERM=%s"), term);
 		return -1;
 	}
 	{
@@ -60,8 +62,8 @@ int ui_screen_check_term(char *err, size_t errlen)
 		del_curterm(cur_term);
 		if (!ok) {
 			snprintf(err, errlen,
-			         "terminal '%s' (TERM) cannot move the cursor; a full-screen console "
-			         "needs one that can (try TERM=vt100)",
+			         _("terminal '%s' (TERM) cannot move the cursor; a full-screen console "
+			           "needs one that can (try TERM=vt100)"),
 			         term);
 			return -1;
 		}
@@ -95,7 +97,7 @@ struct ui_screen *ui_screen_new(bool no_color, char *err, size_t errlen)
 
 	s->scr = newterm(NULL, stdout, stdin);
 	if (!s->scr) {
-		snprintf(err, errlen, "cannot start the terminal (TERM=%s)",
+		snprintf(err, errlen, _("cannot start the terminal (TERM=%s)"),
 		         getenv("TERM") ? getenv("TERM") : "");
 		free(s);
 		return NULL;

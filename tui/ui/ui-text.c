@@ -3,8 +3,10 @@
  */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "ui-text.h"
 #include "ui-theme.h"
@@ -48,6 +50,51 @@ static void add(struct ui_text *t, int role, const char *label, const char *text
 	r->field = 0;
 }
 
+/* Chinese line breaking: a line does not start with closing punctuation
+ * (，。、；：？！）」』》】” and the fullwidth ．) nor end with opening
+ * punctuation (（「『《【“). */
+static bool no_line_start(wchar_t c)
+{
+	static const wchar_t set[] = L"\uFF0C\u3002\u3001\uFF1B\uFF1A\uFF1F\uFF01\uFF09"
+	                             L"\u300D\u300F\u300B\u3011\u201D\uFF0E";
+
+	return c && wcschr(set, c);
+}
+
+static bool no_line_end(wchar_t c)
+{
+	static const wchar_t set[] = L"\uFF08\u300C\u300E\u300A\u3010\u201C";
+
+	return c && wcschr(set, c);
+}
+
+/* Whether a break before b (between b[-1] and b[0]) will not do, where
+ * the text overflowed at p: it breaks those rules (only beside wide text:
+ * English, curly quotes and all, wraps as ever), or it would part a
+ * combining mark from its character. */
+static bool bad_break(const wchar_t *b, const wchar_t *p)
+{
+	if (b < p && ui_width_wchar(*b) == 0)
+		return true;
+	if (ui_width_wchar(b[-1]) < 2 && ui_width_wchar(b[0]) < 2)
+		return false;
+	return no_line_start(b[0]) || no_line_end(b[-1]);
+}
+
+/* Where a break in the middle of text, before p, goes: before p, or when
+ * that will not do a character earlier (carried to the next line), and so
+ * on while it still will not (。” goes with the character before it), the
+ * line keeping a character at least; before p after all when no earlier
+ * break will do. */
+static wchar_t *cjk_break(wchar_t *start, wchar_t *p)
+{
+	wchar_t *b = p;
+
+	while (b > start + 1 && bad_break(b, p))
+		b--;
+	return bad_break(b, p) ? p : b;
+}
+
 size_t ui_text_wrap(const char *s, int width, char ***lines)
 {
 	wchar_t *w = ui_width_from_utf8(s), *start, *p;
@@ -78,6 +125,8 @@ size_t ui_text_wrap(const char *s, int width, char ***lines)
 				if (q > start + 1 && (p - q) < width / 2 && *q < 0x80) {
 					cut = q - 1;
 					next = q;
+				} else {
+					cut = next = cjk_break(start, p);
 				}
 			}
 			save = *cut;

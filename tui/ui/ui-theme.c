@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "ui-theme.h"
 
 static const char *const role_names[UI_ROLE_COUNT] = {
@@ -204,24 +205,24 @@ int ui_theme_color(struct ui_theme *t, int argc, char **argv, char *err, size_t 
 	unsigned attrs = 0;
 
 	if (argc < 4 || argc > 5) {
-		snprintf(err, errlen, "usage: color ROLE FG BG [ATTRS]");
+		snprintf(err, errlen, "%s", _("usage: color ROLE FG BG [ATTRS]"));
 		return -1;
 	}
 	role = ui_theme_role_by_name(argv[1]);
 	if (role < 0) {
-		snprintf(err, errlen, "unknown role '%s'", argv[1]);
+		snprintf(err, errlen, _("unknown role '%s'"), argv[1]);
 		return -1;
 	}
 	if (ui_theme_color_by_name(argv[2], &fg) < 0) {
-		snprintf(err, errlen, "unknown colour '%s'", argv[2]);
+		snprintf(err, errlen, _("unknown colour '%s'"), argv[2]);
 		return -1;
 	}
 	if (ui_theme_color_by_name(argv[3], &bg) < 0) {
-		snprintf(err, errlen, "unknown colour '%s'", argv[3]);
+		snprintf(err, errlen, _("unknown colour '%s'"), argv[3]);
 		return -1;
 	}
 	if (argc == 5 && ui_theme_attrs_by_name(argv[4], &attrs) < 0) {
-		snprintf(err, errlen, "unknown attribute in '%s'", argv[4]);
+		snprintf(err, errlen, _("unknown attribute in '%s'"), argv[4]);
 		return -1;
 	}
 	t->roles[role].fg = fg;

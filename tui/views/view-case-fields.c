@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include "i18n.h"
 #include "ui-text.h"
 #include "ui-theme.h"
 #include "view-case-fields.h"
@@ -33,10 +34,11 @@ const char *view_case_fields_days_left(const struct case_info *c, char *buf, siz
 	return s;
 }
 
-/* A kind's field as a row of the detail. */
+/* A kind's field as a row of the detail, its label in the user's language
+ * (the kinds mark their labels N_()). */
 static void field_row(void *arg, const char *label, const char *value)
 {
-	ui_text_field(arg, label, value, UI_ROLE_NORMAL);
+	ui_text_field(arg, label && *label ? _(label) : label, value, UI_ROLE_NORMAL);
 }
 
 void view_case_fields_describe(const struct case_kind *kind, const void *obj,

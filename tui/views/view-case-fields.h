@@ -25,7 +25,8 @@ const char *view_case_fields_days_left(const struct case_info *c, char *buf, siz
 /* The theme role of an urgency. */
 int view_case_fields_role(enum case_urgency urgency);
 
-/* The fields only the kind has (kind->describe), one labelled row each. */
+/* The fields only the kind has (kind->describe), one labelled row each,
+ * the labels translated (_()); the values are shown as the kind gives them. */
 void view_case_fields_describe(const struct case_kind *kind, const void *obj,
                                struct ui_text *t);
 

@@ -22,6 +22,7 @@
 #include "batch.h"
 #include "casestore.h"
 #include "cmd-keys.h"
+#include "i18n.h"
 #include "store.h"
 #include "ui-list.h"
 #include "ui-text.h"
@@ -31,7 +32,10 @@
 #include "view.h"
 #include "xalloc.h"
 
+/* The label column; a language whose labels are wider widens it, up to
+ * LABEL_MAX (the kinds' own labels come translated from elsewhere). */
 #define LABEL_W 15
+#define LABEL_MAX 25
 
 struct view_case {
 	struct view base;
@@ -75,10 +79,11 @@ static void history(struct ui_text *t, const struct casestore_item *it)
 	rest = w - 16 - 16 - 9 - 3;
 	widths[3] = rest >= 46 ? 24 : rest;
 	widths[4] = rest - widths[3] - 1;
-	snprintf(head, sizeof head, "History (%zu)", it->n_events);
+	snprintf(head, sizeof head, _("History (%zu)"), it->n_events);
 	ui_text_line(t, UI_ROLE_TITLE, head, NULL);
 	{
-		const char *h[5] = { "Beijing time", "Actor", "Action", "From -> to", "Reason" };
+		const char *h[5] = { _("Beijing time"), _("Actor"), _("Action"), _("From -> to"),
+			             _("Reason") };
 		row = columns(widths[4] >= 8 ? 5 : 4, h, widths);
 		ui_text_line(t, UI_ROLE_DIM, row, NULL);
 		free(row);
@@ -88,7 +93,8 @@ static void history(struct ui_text *t, const struct casestore_item *it)
 		char when[32], fromto[128];
 		const char *v[5];
 		case_short_time(e->at, when, sizeof when);
-		snprintf(fromto, sizeof fromto, "%s -> %s", e->from_state ? e->from_state : "(new)",
+		snprintf(fromto, sizeof fromto, "%s -> %s",
+		         e->from_state ? e->from_state : _("(new)"),
 		         e->to_state ? e->to_state : "?");
 		v[0] = when;
 		v[1] = e->actor;
@@ -117,7 +123,7 @@ static void history(struct ui_text *t, const struct casestore_item *it)
 		}
 	}
 	if (it->audit_state == STORE_LOADING && !it->n_events)
-		ui_text_line(t, UI_ROLE_DIM, "loading...", NULL);
+		ui_text_line(t, UI_ROLE_DIM, _("loading..."), NULL);
 	else if (it->audit_state == STORE_ERROR)
 		ui_text_para(t, UI_ROLE_ERROR, it->audit_error);
 }
@@ -130,8 +136,8 @@ static void can_be_done(struct app *app, const struct casestore_item *it, char *
 	if (cmd_case_actions(app, cmd_view_index(it->kind->name), it->kind, it->obj, ", ", buf,
 	                     len) > 0)
 		return;
-	snprintf(buf, len, "nothing by you now (the %s is %s)", it->kind->name,
-	         it->c.state ? it->c.state : "?");
+	snprintf(buf, len, _("nothing by you now (the %s is %s)"), _(it->kind->name),
+	         it->c.state ? case_state_label(it->c.state) : "?");
 }
 
 /* Whose the reason shown is: a reopen's reason is the raiser's, not the
@@ -149,9 +155,9 @@ static void reason_by(struct ui_text *t, const struct casestore_item *it)
 		if (!e->reason || strcmp(e->reason, it->c.reason) != 0)
 			continue;
 		case_short_time(e->at, when, sizeof when);
-		snprintf(buf, sizeof buf, "%s, at %s by %s", e->action ? e->action : "?", when,
+		snprintf(buf, sizeof buf, _("%s, at %s by %s"), e->action ? e->action : "?", when,
 		         e->actor ? e->actor : "?");
-		ui_text_field(t, "Reason given", buf, UI_ROLE_DIM);
+		ui_text_field(t, _("Reason given"), buf, UI_ROLE_DIM);
 		return;
 	}
 }
@@ -163,43 +169,44 @@ static void describe(struct app *app, struct ui_text *t, const struct casestore_
 	int role;
 	size_t i, first;
 
-	snprintf(buf, sizeof buf, "%s  %s", c->id, c->state ? c->state : "?");
+	snprintf(buf, sizeof buf, "%s  %s", c->id, c->state ? case_state_label(c->state) : "?");
 	ui_text_line(t, UI_ROLE_TITLE, buf, NULL);
 	if (it->result)
-		ui_text_field(t, "Last action", it->result, UI_ROLE_ERROR);
-	ui_text_field(t, "State", c->state, UI_ROLE_NORMAL);
+		ui_text_field(t, _("Last action"), it->result, UI_ROLE_ERROR);
+	ui_text_field(t, _("State"), case_state_label(c->state), UI_ROLE_NORMAL);
 	if (c->has_deadline) {
 		view_case_fields_days_left(c, days, sizeof days, &role);
 		if (c->working_days_left == GOVDX_NO_DAYS_LEFT)
 			snprintf(buf, sizeof buf, "%s%s", case_provisional_mark(c), c->deadline);
 		else if (c->working_days_left < 0)
-			snprintf(buf, sizeof buf, "%s%s (overdue by %d working days!)",
+			snprintf(buf, sizeof buf, _("%s%s (overdue by %d working days!)"),
 			         case_provisional_mark(c), c->deadline, -c->working_days_left);
 		else
-			snprintf(buf, sizeof buf, "%s%s (%d working days left%s)", case_provisional_mark(c),
-			         c->deadline, c->working_days_left, c->due_soon ? ", due soon!" : "");
-		ui_text_field(t, "Deadline", buf, role == UI_ROLE_DIM ? UI_ROLE_NORMAL : role);
+			snprintf(buf, sizeof buf, _("%s%s (%d working days left%s)"),
+			         case_provisional_mark(c), c->deadline, c->working_days_left,
+			         c->due_soon ? _(", due soon!") : "");
+		ui_text_field(t, _("Deadline"), buf, role == UI_ROLE_DIM ? UI_ROLE_NORMAL : role);
 		if (c->deadline_provisional) {
 			if (c->deadline_statute_year)
 				snprintf(buf, sizeof buf,
-				         "deadline provisional: the %d holiday notice is not imported yet; "
-				         "counted by the statute",
+				         _("deadline provisional: the %d holiday notice is not "
+				           "imported yet; counted by the statute"),
 				         c->deadline_statute_year);
 			else
-				snprintf(buf, sizeof buf,
-				         "deadline provisional: a holiday notice it spans is not imported "
-				         "yet; counted by the statute");
+				snprintf(buf, sizeof buf, "%s",
+				         _("deadline provisional: a holiday notice it spans is not "
+				           "imported yet; counted by the statute"));
 			ui_text_field(t, "", buf, UI_ROLE_DIM);
 		}
 	} else {
-		ui_text_field(t, "Deadline", "-", UI_ROLE_NORMAL);
+		ui_text_field(t, _("Deadline"), "-", UI_ROLE_NORMAL);
 	}
 	can_be_done(app, it, buf, sizeof buf);
-	ui_text_field(t, "Can be done", buf, UI_ROLE_NORMAL);
+	ui_text_field(t, _("Can be done"), buf, UI_ROLE_NORMAL);
 	snprintf(buf, sizeof buf, "%s  %s", c->entry_code ? c->entry_code : "",
 	         c->entry_name ? c->entry_name : "");
 	first = t->n;
-	ui_text_field(t, "Entry", buf, UI_ROLE_NORMAL);
+	ui_text_field(t, _("Entry"), buf, UI_ROLE_NORMAL);
 	/* The entry's rows open it. */
 	for (i = first; i < t->n && c->entry_code; i++) {
 		free(t->rows[i].link);
@@ -213,46 +220,59 @@ static void describe(struct app *app, struct ui_text *t, const struct casestore_
 		/* An objection is about the mark: always said.  A request says
 		 * it only when the entry is disputed — its data is in question. */
 		if (it->kind->touches_entry)
-			ui_text_field(t, "Entry marked",
+			ui_text_field(t, _("Entry marked"),
 			              !se->e ? (se->state == STORE_ERROR ? "?" : "...") :
 			              se->e->disputed ?
-			                      "异议 disputed: under an accepted objection (e opens it)" :
-			                      "not disputed (e opens the entry)",
+			                      _("异议 disputed: under an accepted objection "
+			                        "(e opens it)") :
+			                      _("not disputed (e opens the entry)"),
 			              se->e && se->e->disputed ? UI_ROLE_DISPUTED : UI_ROLE_NORMAL);
 		else if (se->e && se->e->disputed)
-			ui_text_field(t, "Entry marked",
-			              "异议 disputed: an objection against the entry is accepted "
-			              "(Enter opens the entry)",
+			ui_text_field(t, _("Entry marked"),
+			              _("异议 disputed: an objection against the entry is accepted "
+			                "(Enter opens the entry)"),
 			              UI_ROLE_DISPUTED);
 		for (i = first; i < t->n; i++) {
 			free(t->rows[i].link);
 			t->rows[i].link = xstrdup(c->entry_code);
 		}
 	}
-	snprintf(buf, sizeof buf, "%s (%s, platform %s)",
+	snprintf(buf, sizeof buf, _("%s (%s, platform %s)"),
 	         c->provider_department_name ? c->provider_department_name : "-",
 	         c->provider_department ? c->provider_department : "-", c->provider_platform);
-	ui_text_field(t, "Provider", buf, UI_ROLE_NORMAL);
-	snprintf(buf, sizeof buf, "%s (%s, platform %s)",
+	ui_text_field(t, _("Provider"), buf, UI_ROLE_NORMAL);
+	snprintf(buf, sizeof buf, _("%s (%s, platform %s)"),
 	         c->other_department_name ? c->other_department_name : "-",
 	         c->other_department ? c->other_department : "-", c->other_platform);
-	ui_text_field(t, it->kind->other_label, buf, UI_ROLE_NORMAL);
+	ui_text_field(t, _(it->kind->other_label), buf, UI_ROLE_NORMAL);
 	view_case_fields_describe(it->kind, it->obj, t);
 	reason_by(t, it);
 	if (c->decided_by) {
 		char when[32];
 		case_short_time(c->decided_at, when, sizeof when);
-		snprintf(buf, sizeof buf, "%s at %s", c->decided_by, when);
-		ui_text_field(t, "Decided by", buf, UI_ROLE_NORMAL);
+		snprintf(buf, sizeof buf, _("%s at %s"), c->decided_by, when);
+		ui_text_field(t, _("Decided by"), buf, UI_ROLE_NORMAL);
 	}
 	case_short_time(c->created_at, days, sizeof days);
-	snprintf(buf, sizeof buf, "%s (times are Beijing time, UTC+8)", days);
-	ui_text_field(t, "Created", buf, UI_ROLE_NORMAL);
+	snprintf(buf, sizeof buf, _("%s (times are Beijing time, UTC+8)"), days);
+	ui_text_field(t, _("Created"), buf, UI_ROLE_NORMAL);
 	case_short_time(c->updated_at, days, sizeof days);
-	snprintf(buf, sizeof buf, "%s (version %ld)", days, c->version);
-	ui_text_field(t, "Updated", buf, UI_ROLE_NORMAL);
+	snprintf(buf, sizeof buf, _("%s (version %ld)"), days, c->version);
+	ui_text_field(t, _("Updated"), buf, UI_ROLE_NORMAL);
 	ui_text_line(t, UI_ROLE_NORMAL, "", NULL);
 	history(t, it);
+}
+
+/* Columns of the widest label in t. */
+static int widest_label(const struct ui_text *t)
+{
+	size_t i;
+	int w = 0;
+
+	for (i = 0; i < t->n; i++)
+		if (t->rows[i].label && ui_width_utf8(t->rows[i].label) > w)
+			w = ui_width_utf8(t->rows[i].label);
+	return w;
 }
 
 static void case_recalc(struct view *v, struct app *app, struct ui_rect r)
@@ -260,6 +280,7 @@ static void case_recalc(struct view *v, struct app *app, struct ui_rect r)
 	struct view_case *vq = (struct view_case *)v;
 	struct casestore_item *it = casestore_item(app->cases, vq->id);
 	size_t i;
+	int lw;
 
 	casestore_want_item(app->cases, it);
 	casestore_want_audit(app->cases, it);
@@ -267,13 +288,21 @@ static void case_recalc(struct view *v, struct app *app, struct ui_rect r)
 	ui_text_reset(&vq->text, r.w - 2, LABEL_W);
 	if (it->obj) {
 		describe(app, &vq->text, it);
+		/* A label that does not fit with a space after it: laid out again
+		 * in a column wide enough (English never needs it). */
+		lw = widest_label(&vq->text) + 1;
+		if (lw > LABEL_W) {
+			ui_text_reset(&vq->text, r.w - 2, lw < LABEL_MAX ? lw : LABEL_MAX);
+			describe(app, &vq->text, it);
+		}
 	} else if (it->state == STORE_ERROR) {
 		ui_text_line(&vq->text, UI_ROLE_TITLE, vq->id, NULL);
 		ui_text_para(&vq->text, UI_ROLE_ERROR,
-		             it->not_found ? "Nothing with this id is visible to you." : it->error);
+		             it->not_found ? _("Nothing with this id is visible to you.") :
+		                             it->error);
 	} else {
 		ui_text_line(&vq->text, UI_ROLE_TITLE, vq->id, NULL);
-		ui_text_line(&vq->text, UI_ROLE_DIM, "loading...", NULL);
+		ui_text_line(&vq->text, UI_ROLE_DIM, _("loading..."), NULL);
 	}
 	vq->n_shown = 0;
 	for (i = 0; i < vq->text.n; i++) {
@@ -293,7 +322,7 @@ static void case_draw(struct view *v, struct app *app, struct ui_canvas *c, stru
 	int row;
 	char title[128];
 
-	snprintf(title, sizeof title, " %s %s", vq->kind->label, vq->id);
+	snprintf(title, sizeof title, " %s %s", _(vq->kind->label), vq->id);
 	ui_canvas_text(c, r.y, r.x, r.w, UI_ROLE_TITLE, title, UI_WIDTH_LEFT);
 	for (row = 0; row < r.h - 1; row++) {
 		int i = vq->list.top + row;
@@ -322,7 +351,8 @@ static int case_request(struct view *v, struct app *app, enum view_req req, cons
 			return -1;
 		row = &vq->text.rows[vq->shown[vq->list.cur]];
 		if (!row->link) {
-			snprintf(err, errlen, "nothing to open here: the Entry row opens the entry");
+			snprintf(err, errlen, "%s",
+			         _("nothing to open here: the Entry row opens the entry"));
 			return -1;
 		}
 		app_open_entry(app, row->link);
@@ -330,7 +360,7 @@ static int case_request(struct view *v, struct app *app, enum view_req req, cons
 	case REQ_REFRESH:
 		casestore_refresh_item(app->cases, it);
 		casestore_refresh_audit(app->cases, it);
-		app_message(app, "refreshing");
+		app_message(app, "%s", _("refreshing"));
 		return 0;
 	default:
 		return -1;
@@ -358,9 +388,9 @@ static void case_crumbs(struct view *v, struct app *app, char *buf, size_t len)
 	struct casestore_item *it = casestore_find(app->cases, vq->id);
 
 	if (it && it->obj && it->c.entry_name)
-		snprintf(buf, len, "%s › %s › %s", vq->kind->plural, vq->id, it->c.entry_name);
+		snprintf(buf, len, "%s › %s › %s", _(vq->kind->plural), vq->id, it->c.entry_name);
 	else
-		snprintf(buf, len, "%s › %s", vq->kind->plural, vq->id);
+		snprintf(buf, len, "%s › %s", _(vq->kind->plural), vq->id);
 }
 
 static void case_position(struct view *v, int *cur, int *n, int *more)

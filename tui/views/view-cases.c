@@ -31,6 +31,7 @@
 
 #include "app.h"
 #include "casestore.h"
+#include "i18n.h"
 #include "ui-keys.h"
 #include "ui-list.h"
 #include "ui-theme.h"
@@ -77,11 +78,11 @@ static const char *side_head(const struct view_cases *vc)
 {
 	switch (vc->kind->side(vc->box)) {
 	case CASE_SIDE_OTHER:
-		return vc->kind->other_label;
+		return _(vc->kind->other_label);
 	case CASE_SIDE_PROVIDER:
-		return "Provider";
+		return _("Provider");
 	default:
-		return "Other side";
+		return _("Other side");
 	}
 }
 
@@ -132,11 +133,11 @@ static void cases_recalc(struct view *v, struct app *app, struct ui_rect r)
 			vc->to_end = false;
 		} else if (l->complete) {
 			vc->to_end = false;
-			app_message(app, "all %zu %s loaded", l->n, vc->kind->plural);
+			app_message(app, _("all %zu %s loaded"), l->n, _(vc->kind->plural));
 		} else {
 			casestore_more(app->cases, l);
-			app_message(app, "loading every page: %zu %s so far (Esc stops)", l->n,
-			            vc->kind->plural);
+			app_message(app, _("loading every page: %zu %s so far (Esc stops)"), l->n,
+			            _(vc->kind->plural));
 		}
 	}
 	ui_list_fix(&vc->list, r.h - 2);
@@ -169,13 +170,13 @@ static const char *live_word(struct app *app)
 {
 	switch (casestore_live_state(app->cases)) {
 	case LIVE_ON:
-		return "live";
+		return _("live");
 	case LIVE_STARTING:
-		return "live: starting";
+		return _("live: starting");
 	case LIVE_DOWN:
-		return "live: reconnecting";
+		return _("live: reconnecting");
 	case LIVE_UNSUPPORTED:
-		return "live: not offered by the service (R refreshes)";
+		return _("live: not offered by the service (R refreshes)");
 	default:
 		return "";
 	}
@@ -186,11 +187,13 @@ static void draw_row(struct ui_canvas *c, int y, int x, struct columns k, struct
                      struct view_cases *vc, const struct casestore_item *it, bool cursor, int w)
 {
 	const struct case_info *ci = it ? &it->c : NULL;
-	char marks[4] = "", left[32] = "Left ", days[24];
+	char marks[4] = "", left[32], days[24];
 	const char *cols[5];
 	int role = it ? UI_ROLE_NORMAL : UI_ROLE_DIM, lrole = role, x0 = x;
 	bool tagged = it && app_tagged(app, it->id);
 
+	/* The heading; a row's days and mark replace it. */
+	snprintf(left, sizeof left, "%s", _("Left "));
 	if (it) {
 		snprintf(marks, sizeof marks, "%c%c", tagged ? '*' : ' ', it->marked ? 'N' : ' ');
 		view_case_fields_days_left(ci, days, sizeof days, &lrole);
@@ -201,10 +204,11 @@ static void draw_row(struct ui_canvas *c, int y, int x, struct columns k, struct
 		else if (it->marked)
 			role = UI_ROLE_NEW;
 	}
-	cols[0] = it ? ci->id : "Id";
-	cols[1] = it ? ci->state : "State";
-	cols[2] = it ? (vc->kind->extra ? vc->kind->extra(it->obj) : "") : vc->kind->extra_head;
-	cols[3] = it ? (ci->entry_name ? ci->entry_name : ci->entry_code) : "Entry";
+	cols[0] = it ? ci->id : _("Id");
+	cols[1] = it ? case_state_label(ci->state) : _("State");
+	cols[2] = it ? (vc->kind->extra ? vc->kind->extra(it->obj) : "") :
+	          vc->kind->extra_head ? _(vc->kind->extra_head) : "";
+	cols[3] = it ? (ci->entry_name ? ci->entry_name : ci->entry_code) : _("Entry");
 	cols[4] = it ? other_side(vc, app, ci) : side_head(vc);
 	ui_canvas_fill(c, (struct ui_rect){ y, x, 1, w }, role);
 	ui_canvas_text(c, y, x, k.marks, it && it->marked ? UI_ROLE_NEW : role, marks,
@@ -237,9 +241,12 @@ static void cases_draw(struct view *v, struct app *app, struct ui_canvas *c, str
 	int row;
 
 	/* "Requests", "Objections": the label is singular. */
-	title = xasprintf(" %ss: %s%s%s%s%s  %zu%s  %s", vc->kind->label, vc->box,
-	                  vc->entry[0] ? " · entry " : "", vc->entry,
-	                  vc->state[0] ? " · " : "", vc->state, l->n,
+	/* TRANSLATORS: the queue's title, " Requests: inbox · entry CODE · state
+	 * 12+  live": the first %s is the kind's label ("Request"), the "s" after
+	 * it makes the English plural. */
+	title = xasprintf(_(" %ss: %s%s%s%s%s  %zu%s  %s"), _(vc->kind->label),
+	                  case_box_label(vc->box), vc->entry[0] ? _(" · entry ") : "", vc->entry,
+	                  vc->state[0] ? " · " : "", case_state_label(vc->state), l->n,
 	                  l->complete || (l->state == STORE_ERROR && !l->n) ? "" : "+",
 	                  live_word(app));
 	ui_canvas_text(c, r.y, r.x, r.w, UI_ROLE_TITLE, title, UI_WIDTH_LEFT);
@@ -254,18 +261,18 @@ static void cases_draw(struct view *v, struct app *app, struct ui_canvas *c, str
 	if (vc->list.n == 0) {
 		char none[64];
 		const char *msg;
-		snprintf(none, sizeof none, "no %s here", vc->kind->plural);
+		snprintf(none, sizeof none, _("no %s here"), _(vc->kind->plural));
 		msg = l->state == STORE_ERROR ? l->error :
-		      l->state == STORE_DONE && l->n ? "nothing loaded matches the filter" :
+		      l->state == STORE_DONE && l->n ? _("nothing loaded matches the filter") :
 		      l->state == STORE_DONE ? none :
-		                               "loading...";
+		                               _("loading...");
 		ui_canvas_text(c, r.y + 2, r.x + 1, r.w - 2,
 		               l->state == STORE_ERROR ? UI_ROLE_ERROR : UI_ROLE_DIM, msg, UI_WIDTH_LEFT);
 	} else if (!l->complete && vc->list.top + r.h - 2 > vc->list.n) {
 		int y = r.y + 2 + (vc->list.n - vc->list.top);
 		if (y < r.y + r.h)
 			ui_canvas_text(c, y, r.x + 1, r.w - 2, UI_ROLE_DIM,
-			               l->state == STORE_ERROR ? l->error : "loading more...",
+			               l->state == STORE_ERROR ? l->error : _("loading more..."),
 			               UI_WIDTH_LEFT);
 	}
 }
@@ -293,7 +300,7 @@ static int cases_request(struct view *v, struct app *app, enum view_req req, con
 	}
 	if ((req == REQ_SELECT || req == REQ_EXPAND || req == REQ_TAG) &&
 	    vc->list.cur >= vc->list.n) {
-		snprintf(err, errlen, "no %s here", vc->kind->name);
+		snprintf(err, errlen, _("no %s here"), _(vc->kind->name));
 		return -1;
 	}
 	switch (req) {
@@ -304,7 +311,7 @@ static int cases_request(struct view *v, struct app *app, enum view_req req, con
 		return 0;
 	case REQ_REFRESH:
 		casestore_refresh_list(app->cases, queue(vc, app));
-		app_message(app, "refreshing");
+		app_message(app, "%s", _("refreshing"));
 		return 0;
 	case REQ_TAG:
 		app_tag(app, vc->rows[vc->list.cur]->id, -1);
@@ -320,10 +327,13 @@ static int cases_request(struct view *v, struct app *app, enum view_req req, con
 				n++;
 			}
 		/* Only rows loaded can be tagged: say so while more pages wait. */
-		app_message(app, "%zu row%s tagged matching '%s' (%zu tagged in all)%s", n,
-		            n == 1 ? "" : "s", arg ? arg : "", app_n_tagged(app),
+		app_message(app,
+		            P_("%zu row tagged matching '%s' (%zu tagged in all)%s",
+		               "%zu rows tagged matching '%s' (%zu tagged in all)%s", n),
+		            n, arg ? arg : "", app_n_tagged(app),
 		            queue(vc, app)->complete ? "" :
-		            "; of the rows loaded: more pages wait (G loads them all, then tag again)");
+		            _("; of the rows loaded: more pages wait (G loads them all, then tag "
+		              "again)"));
 		return 0;
 	default:
 		return -1;
@@ -348,8 +358,9 @@ static void cases_crumbs(struct view *v, struct app *app, char *buf, size_t len)
 {
 	struct view_cases *vc = (struct view_cases *)v;
 
-	snprintf(buf, len, "%s › %s%s%s%s%s", vc->kind->plural, vc->box,
-	         vc->entry[0] ? " › entry " : "", vc->entry, vc->state[0] ? " › " : "", vc->state);
+	snprintf(buf, len, "%s › %s%s%s%s%s", _(vc->kind->plural), case_box_label(vc->box),
+	         vc->entry[0] ? _(" › entry ") : "", vc->entry, vc->state[0] ? " › " : "",
+	         case_state_label(vc->state));
 }
 
 static void cases_position(struct view *v, int *cur, int *n, int *more)
@@ -402,7 +413,7 @@ static bool cases_key(struct view *v, struct app *app, int key)
 	if (!vc->to_end || key != UI_KEY_ESC)
 		return false;
 	vc->to_end = false;
-	app_message(app, "stopped: %zu %s loaded", queue(vc, app)->n, vc->kind->plural);
+	app_message(app, _("stopped: %zu %s loaded"), queue(vc, app)->n, _(vc->kind->plural));
 	return true;
 }
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "i18n.h"
 #include "view-directory.h"
 #include "xalloc.h"
 
@@ -86,8 +87,8 @@ static int do_goto(struct view_directory *vd, struct app *app, const char *arg, 
 	p = find_platform(app, arg, &matches);
 	if (!p) {
 		snprintf(err, errlen,
-		         "no platform named '%s' is loaded yet: expand its province, or give its "
-		         "6-digit code",
+		         _("no platform named '%s' is loaded yet: expand its province, or give its "
+		           "6-digit code"),
 		         arg);
 		return -1;
 	}
@@ -96,7 +97,7 @@ static int do_goto(struct view_directory *vd, struct app *app, const char *arg, 
 		store_want_node(app->store, p);
 	}
 	if (matches > 1)
-		app_message(app, "%d loaded platforms match '%s': showing %s (%s)", matches, arg,
+		app_message(app, _("%d loaded platforms match '%s': showing %s (%s)"), matches, arg,
 		            vdir_pname(p), p->p.code);
 	return 0;
 }
@@ -108,7 +109,7 @@ static int tree_request(struct view_directory *vd, struct app *app, enum view_re
 	struct store_platform *p = row && row->kind == ROW_PLATFORM ? row->p : NULL;
 
 	if (!p && (req == REQ_SELECT || req == REQ_EXPAND || req == REQ_COLLAPSE)) {
-		snprintf(err, errlen, "no platform under the cursor");
+		snprintf(err, errlen, "%s", _("no platform under the cursor"));
 		return -1;
 	}
 	switch (req) {
@@ -147,7 +148,7 @@ static int tree_request(struct view_directory *vd, struct app *app, enum view_re
 			snprintf(vd->sel_code, sizeof vd->sel_code, "%s", p->p.parent_code);
 			return 0;
 		} else {
-			snprintf(err, errlen, "this is the national platform");
+			snprintf(err, errlen, "%s", _("this is the national platform"));
 			return -1;
 		}
 		return 0;
@@ -245,7 +246,7 @@ int vdir_request(struct view *v, struct app *app, enum view_req req, const char 
 		return 0;
 	case REQ_TOGGLE_PREVIEW:
 		app->preview = !app->preview;
-		app_message(app, "preview %s", app->preview ? "on" : "off");
+		app_message(app, "%s", app->preview ? _("preview on") : _("preview off"));
 		return 0;
 	case REQ_GOTO:
 		return do_goto(vd, app, arg ? arg : "", err, errlen);
@@ -262,7 +263,7 @@ int vdir_request(struct view *v, struct app *app, enum view_req req, const char 
 			if (row->kind == ROW_ENTRY)
 				store_refresh_entry(app->store, store_entry(app->store, row->e->code));
 		}
-		app_message(app, "refreshing");
+		app_message(app, "%s", _("refreshing"));
 		return 0;
 	default:
 		break;

@@ -28,6 +28,7 @@
 
 #include "app.h"
 #include "hmap.h"
+#include "i18n.h"
 #include "store.h"
 #include "ui-list.h"
 #include "ui-text.h"
@@ -83,7 +84,7 @@ static bool add_platform(struct view_directory *vd, struct app *app, struct stor
 		for (i = 0; i < p->kids.rows.n; i++)
 			add_platform(vd, app, pages_peek(&p->kids.rows, i), depth + 1);
 		if (p->kids.state == STORE_LOADING && !p->kids.rows.n)
-			note(&vd->tree, depth + 1, "loading...", UI_ROLE_DIM, NULL);
+			note(&vd->tree, depth + 1, _("loading..."), UI_ROLE_DIM, NULL);
 		else if (p->kids.state == STORE_ERROR && !p->kids.rows.n)
 			note(&vd->tree, depth + 1, p->kids.error, UI_ROLE_ERROR, NULL);
 	}
@@ -130,7 +131,7 @@ static void recalc_tree(struct view_directory *vd, struct app *app, int height)
 			vd->focus = PANE_TREE;
 			vd->goto_code[0] = '\0';
 		} else if (!g || g->node_state == STORE_ERROR) {
-			app_error(app, "no platform has the code %s", vd->goto_code);
+			app_error(app, _("no platform has the code %s"), vd->goto_code);
 			vd->goto_code[0] = '\0';
 		}
 	}
@@ -231,13 +232,13 @@ static void recalc_list(struct view_directory *vd, struct app *app, int height)
 				shown++;
 			}
 			if (l->state == STORE_LOADING)
-				note(&vd->list, 1, "loading...", UI_ROLE_DIM, l);
+				note(&vd->list, 1, _("loading..."), UI_ROLE_DIM, l);
 			else if (l->state == STORE_ERROR)
 				note(&vd->list, 1, l->error, UI_ROLE_ERROR, l);
 			else if (!l->complete)
-				note(&vd->list, 1, "more...", UI_ROLE_DIM, l);
+				note(&vd->list, 1, _("more..."), UI_ROLE_DIM, l);
 			else if (!l->rows.n)
-				note(&vd->list, 1, "no entries", UI_ROLE_DIM, NULL);
+				note(&vd->list, 1, _("no entries"), UI_ROLE_DIM, NULL);
 		}
 		/* Filtered out: neither the department nor any entry matches. */
 		if (!dmatch && !shown)
@@ -247,9 +248,9 @@ static void recalc_list(struct view_directory *vd, struct app *app, int height)
 		if (p->depts.state == STORE_ERROR)
 			note(&vd->list, 0, p->depts.error, UI_ROLE_ERROR, NULL);
 		else if (p->depts.state == STORE_DONE)
-			note(&vd->list, 0, "no departments on this platform", UI_ROLE_DIM, NULL);
+			note(&vd->list, 0, _("no departments on this platform"), UI_ROLE_DIM, NULL);
 		else
-			note(&vd->list, 0, "loading...", UI_ROLE_DIM, NULL);
+			note(&vd->list, 0, _("loading..."), UI_ROLE_DIM, NULL);
 	}
 	for (i = 0; i < vd->list.n && vd->list_sel[0]; i++) {
 		vdir_row_key(&vd->list.v[i], key, sizeof key);
@@ -429,23 +430,40 @@ static void draw_pane(struct view_directory *vd, struct ui_canvas *c, struct ui_
 	(void)tree;
 }
 
+/* The level of a platform in words (govdx_level_name's English). */
+static const char *level_label(enum govdx_level l)
+{
+	switch (l) {
+	case GOVDX_LEVEL_NATIONAL:
+		return _("national");
+	case GOVDX_LEVEL_PROVINCIAL:
+		return _("provincial");
+	case GOVDX_LEVEL_MUNICIPAL:
+		return _("municipal");
+	case GOVDX_LEVEL_COUNTY:
+		return _("county");
+	default:
+		return _("unknown");
+	}
+}
+
 static void describe_platform(struct app *app, struct ui_text *t, const struct store_platform *p)
 {
 	char buf[128];
 
 	ui_text_line(t, UI_ROLE_TITLE, vdir_pname(p), NULL);
-	ui_text_field(t, "Code", p->p.code, UI_ROLE_NORMAL);
-	ui_text_field(t, "Level", govdx_level_name(p->p.level), UI_ROLE_NORMAL);
+	ui_text_field(t, _("Code"), p->p.code, UI_ROLE_NORMAL);
+	ui_text_field(t, _("Level"), level_label(p->p.level), UI_ROLE_NORMAL);
 	if (!p->have_counts)
 		return;
 	snprintf(buf, sizeof buf, "%ld", p->p.counts.children);
-	ui_text_field(t, "Sub-platforms", buf, UI_ROLE_NORMAL);
-	snprintf(buf, sizeof buf, "%ld here, %ld in the subtree", p->p.counts.departments,
+	ui_text_field(t, _("Sub-platforms"), buf, UI_ROLE_NORMAL);
+	snprintf(buf, sizeof buf, _("%ld here, %ld in the subtree"), p->p.counts.departments,
 	         p->p.counts.subtree_departments);
-	ui_text_field(t, "Departments", buf, UI_ROLE_NORMAL);
-	snprintf(buf, sizeof buf, "%ld here, %ld in the subtree", p->p.counts.entries,
+	ui_text_field(t, _("Departments"), buf, UI_ROLE_NORMAL);
+	snprintf(buf, sizeof buf, _("%ld here, %ld in the subtree"), p->p.counts.entries,
 	         p->p.counts.subtree_entries);
-	ui_text_field(t, "Entries", buf, UI_ROLE_NORMAL);
+	ui_text_field(t, _("Entries"), buf, UI_ROLE_NORMAL);
 }
 
 static void draw_preview(struct view_directory *vd, struct app *app, struct ui_canvas *c,
@@ -467,17 +485,17 @@ static void draw_preview(struct view_directory *vd, struct app *app, struct ui_c
 	} else if (row && row->kind == ROW_DEPT) {
 		char buf[64];
 		ui_text_line(t, UI_ROLE_TITLE, row->d->name, NULL);
-		ui_text_field(t, "Code", row->d->code, UI_ROLE_NORMAL);
+		ui_text_field(t, _("Code"), row->d->code, UI_ROLE_NORMAL);
 		snprintf(buf, sizeof buf, "%ld", row->d->entry_count);
-		ui_text_field(t, "Entries", buf, UI_ROLE_NORMAL);
-		ui_text_line(t, UI_ROLE_DIM, "Enter lists its entries", NULL);
+		ui_text_field(t, _("Entries"), buf, UI_ROLE_NORMAL);
+		ui_text_line(t, UI_ROLE_DIM, _("Enter lists its entries"), NULL);
 	} else if (row && row->kind == ROW_ENTRY) {
 		struct store_entry *se = store_entry(app->store, row->e->code);
 		store_want_entry(app->store, se, true);
 		view_entry_describe(app, t, se->e ? se->e : row->e, se->e != NULL);
 	}
 	ui_canvas_fill(c, r, UI_ROLE_NORMAL);
-	draw_title(c, (struct ui_rect){ r.y, r.x, 1, r.w }, "Preview", false);
+	draw_title(c, (struct ui_rect){ r.y, r.x, 1, r.w }, _("Preview"), false);
 	for (i = 0; i < r.h - 1 && i < (int)t->n; i++)
 		ui_text_draw_row(c, r.y + 1 + i, r.x + 1, r.w - 2, t, (size_t)i, -1);
 }
@@ -489,12 +507,13 @@ static void dir_draw(struct view *v, struct app *app, struct ui_canvas *c, struc
 	struct store_platform *p = store_platform_find(app->store, vd->sel_code);
 	char *title;
 
-	draw_title(c, L.tree, "Platforms", vd->focus == PANE_TREE);
+	draw_title(c, L.tree, _("Platforms"), vd->focus == PANE_TREE);
 	/* One blank column before the separator keeps counts off the line. */
 	draw_pane(vd, c, (struct ui_rect){ L.tree.y, L.tree.x, L.tree.h, L.tree.w - 1 }, &vd->tree,
 	          &vd->tcur, vd->focus == PANE_TREE, true);
 	ui_canvas_vline(c, L.tree.y, L.tree.x + L.tree.w, L.tree.h, UI_ROLE_BORDER);
-	title = xasprintf("%s: departments (%zu)", p ? vdir_pname(p) : "", p ? p->depts.rows.n : 0);
+	title = xasprintf(_("%s: departments (%zu)"), p ? vdir_pname(p) : "",
+	                  p ? p->depts.rows.n : 0);
 	draw_title(c, L.list, title, vd->focus == PANE_LIST);
 	free(title);
 	/* The same blank column where the preview's separator follows. */

@@ -20,6 +20,7 @@
 #include "case.h"
 #include "casestore.h"
 #include "cmd-keys.h"
+#include "i18n.h"
 #include "store.h"
 #include "ui-list.h"
 #include "ui-text.h"
@@ -47,11 +48,11 @@ const char *view_sharing_label(int sharing)
 {
 	switch (sharing) {
 	case GOVDX_SHARING_UNCONDITIONAL:
-		return "无条件共享 unconditional";
+		return _("无条件共享 unconditional");
 	case GOVDX_SHARING_CONDITIONAL:
-		return "有条件共享 conditional";
+		return _("有条件共享 conditional");
 	case GOVDX_SHARING_NONE:
-		return "不予共享 none";
+		return _("不予共享 none");
 	default:
 		return "?";
 	}
@@ -75,11 +76,11 @@ const char *view_open_label(int open)
 {
 	switch (open) {
 	case GOVDX_OPEN_OPEN:
-		return "开放 open";
+		return _("开放 open");
 	case GOVDX_OPEN_CONDITIONAL:
-		return "有条件开放 conditional";
+		return _("有条件开放 conditional");
 	case GOVDX_OPEN_CLOSED:
-		return "不开放 closed";
+		return _("不开放 closed");
 	default:
 		return "?";
 	}
@@ -122,7 +123,7 @@ static void entry_objections(struct app *app, struct ui_text *t, const struct go
 	struct casestore_list *l;
 	size_t i, n = 0;
 	char buf[256], days[32], key[32];
-	const char *more;
+	const char *more, *st;
 	int role;
 
 	if (!app->cases)
@@ -132,15 +133,19 @@ static void entry_objections(struct app *app, struct ui_text *t, const struct go
 	if (!l->n && !e->disputed && l->state != STORE_ERROR)
 		return;
 	ui_text_line(t, UI_ROLE_NORMAL, "", NULL);
-	ui_text_line(t, UI_ROLE_TITLE, "Objections against this entry", NULL);
+	ui_text_line(t, UI_ROLE_TITLE, _("Objections against this entry"), NULL);
 	for (i = 0; i < l->n; i++) {
 		struct casestore_item *it = casestore_find(app->cases, l->ids[i]);
 		if (!it || !it->obj)
 			continue;
 		view_case_fields_days_left(&it->c, days, sizeof days, &role);
-		/* "-1d!" as the queue marks it: near or past, not by colour alone */
-		snprintf(buf, sizeof buf, "  > %-10s  %-9s  %4s%s %s", it->c.id,
-		         it->c.state ? it->c.state : "?", days,
+		/* "-1d!" as the queue marks it: near or past, not by colour alone;
+		 * the days right-aligned in 4 columns (printf pads bytes: "≈3d") */
+		st = it->c.state ? case_state_label(it->c.state) : "?";
+		/* Columns, not bytes: a state may be Chinese. */
+		snprintf(buf, sizeof buf, "  > %-10s  %-*s  %*s%s %s", it->c.id,
+		         9 + (int)strlen(st) - ui_width_utf8(st), st,
+		         4 + (int)strlen(days) - ui_width_utf8(days), days,
 		         role == UI_ROLE_OVERDUE || role == UI_ROLE_DUE_SOON ? "!" : " ",
 		         it->kind->extra(it->obj));
 		ui_text_line(t, role == UI_ROLE_DIM ? UI_ROLE_NORMAL : role, buf, it->c.id);
@@ -148,11 +153,11 @@ static void entry_objections(struct app *app, struct ui_text *t, const struct go
 	}
 	cmd_first_key(app, cmd_view_index("entry"), "entry-objections", key, sizeof key);
 	more = l->state == STORE_ERROR ? l->error :
-	       l->state != STORE_DONE  ? "loading..." :
-	       !l->complete            ? "the first page; the queue has them all" :
-	       n                       ? "Enter opens one" :
-	                                 "none you may see";
-	snprintf(buf, sizeof buf, "%s (%s: the objection queue of this entry)", more,
+	       l->state != STORE_DONE  ? _("loading...") :
+	       !l->complete            ? _("the first page; the queue has them all") :
+	       n                       ? _("Enter opens one") :
+	                                 _("none you may see");
+	snprintf(buf, sizeof buf, _("%s (%s: the objection queue of this entry)"), more,
 	         key[0] ? key : ":entry-objections");
 	ui_text_line(t, l->state == STORE_ERROR ? UI_ROLE_ERROR : UI_ROLE_DIM, buf, NULL);
 }
@@ -179,7 +184,7 @@ static void describe(struct app *app, struct ui_text *t, const struct govdx_entr
 
 	if (e->disputed) {
 		/* A word, not only a colour: monochrome terminals show it too. */
-		snprintf(buf, sizeof buf, "异议 %s  [disputed]", e->name ? e->name : "");
+		snprintf(buf, sizeof buf, _("异议 %s  [disputed]"), e->name ? e->name : "");
 		ui_text_line(t, UI_ROLE_DISPUTED, buf, NULL);
 	} else {
 		ui_text_line(t, UI_ROLE_TITLE, e->name, NULL);
@@ -209,7 +214,7 @@ static void describe(struct app *app, struct ui_text *t, const struct govdx_entr
 	if (detail) {
 		ui_text_field(t, "信息资源摘要", e->abstract, UI_ROLE_NORMAL);
 		ui_text_field(t, "信息资源格式", e->format, UI_ROLE_NORMAL);
-		ui_text_line(t, UI_ROLE_TITLE, "共享属性 Sharing", NULL);
+		ui_text_line(t, UI_ROLE_TITLE, _("共享属性 Sharing"), NULL);
 	}
 	ui_text_field(t, detail ? "  共享类型" : "共享类型", view_sharing_label(e->sharing_type),
 	              UI_ROLE_NORMAL);
@@ -217,7 +222,7 @@ static void describe(struct app *app, struct ui_text *t, const struct govdx_entr
 		ui_text_field(t, "  共享条件", e->sharing_condition, UI_ROLE_NORMAL);
 		ui_text_field(t, "  共享方式", e->sharing_method, UI_ROLE_NORMAL);
 		ui_text_field(t, "  依据", e->basis, UI_ROLE_NORMAL);
-		ui_text_line(t, UI_ROLE_TITLE, "开放属性 Open to the public", NULL);
+		ui_text_line(t, UI_ROLE_TITLE, _("开放属性 Open to the public"), NULL);
 	}
 	ui_text_field(t, detail ? label(t, "  是否向社会开放", "是否向社会开放") : "是否向社会开放",
 	              view_open_label(e->open_attribute), UI_ROLE_NORMAL);
@@ -227,15 +232,15 @@ static void describe(struct app *app, struct ui_text *t, const struct govdx_entr
 	if (detail)
 		ui_text_field(t, "发布日期", e->release_date, UI_ROLE_NORMAL);
 	ui_text_field(t, "异议标注",
-	              e->disputed ? "yes: under an accepted objection (异议标注)" : "no",
+	              e->disputed ? _("yes: under an accepted objection (异议标注)") : _("no"),
 	              e->disputed ? UI_ROLE_DISPUTED : UI_ROLE_NORMAL);
 	if (!detail)
 		return;
 	if (objections)
 		entry_objections(app, t, e);
 	ui_text_line(t, UI_ROLE_NORMAL, "", NULL);
-	snprintf(buf, sizeof buf, "信息项信息 Information items (%zu)%s", e->n_items,
-	         e->n_items ? ": o raises an objection against one" : "");
+	snprintf(buf, sizeof buf, _("信息项信息 Information items (%zu)%s"), e->n_items,
+	         e->n_items ? _(": o raises an objection against one") : "");
 	ui_text_line(t, UI_ROLE_TITLE, buf, NULL);
 	if (e->n_items) {
 		char *row = item_row("#", "信息项名称", "数据类型", "长度", t->width);
@@ -256,8 +261,8 @@ static void describe(struct app *app, struct ui_text *t, const struct govdx_entr
 		free(row);
 	}
 	ui_text_line(t, UI_ROLE_NORMAL, "", NULL);
-	snprintf(buf, sizeof buf, "关联资源代码 Related entries (%zu)%s", e->n_related,
-	         e->n_related ? ": Enter opens" : "");
+	snprintf(buf, sizeof buf, _("关联资源代码 Related entries (%zu)%s"), e->n_related,
+	         e->n_related ? _(": Enter opens") : "");
 	ui_text_line(t, UI_ROLE_TITLE, buf, NULL);
 	for (i = 0; i < e->n_related; i++) {
 		const char *name = store_entry_name(app->store, e->related[i]);
@@ -291,10 +296,10 @@ static void entry_recalc(struct view *v, struct app *app, struct ui_rect r)
 	} else if (se->state == STORE_ERROR) {
 		ui_text_line(&ve->text, UI_ROLE_TITLE, ve->code, NULL);
 		ui_text_para(&ve->text, UI_ROLE_ERROR,
-		             se->not_found ? "No entry has this code." : se->error);
+		             se->not_found ? _("No entry has this code.") : se->error);
 	} else {
 		ui_text_line(&ve->text, UI_ROLE_TITLE, ve->code, NULL);
-		ui_text_line(&ve->text, UI_ROLE_DIM, "loading...", NULL);
+		ui_text_line(&ve->text, UI_ROLE_DIM, _("loading..."), NULL);
 	}
 	ve->n_shown = 0;
 	for (i = 0; i < ve->text.n; i++) {
@@ -314,7 +319,7 @@ static void entry_draw(struct view *v, struct app *app, struct ui_canvas *c, str
 	int row;
 	char title[256];
 
-	snprintf(title, sizeof title, " Entry %s", ve->code);
+	snprintf(title, sizeof title, _(" Entry %s"), ve->code);
 	ui_canvas_text(c, r.y, r.x, r.w, UI_ROLE_TITLE, title, UI_WIDTH_LEFT);
 	for (row = 0; row < r.h - 1; row++) {
 		int i = ve->list.top + row;
@@ -342,7 +347,8 @@ static int entry_request(struct view *v, struct app *app, enum view_req req, con
 			return -1;
 		row = &ve->text.rows[ve->shown[ve->list.cur]];
 		if (!row->link) {
-			snprintf(err, errlen, "nothing to open here: move to a related entry");
+			snprintf(err, errlen, "%s",
+			         _("nothing to open here: move to a related entry"));
 			return -1;
 		}
 		if (case_kind_of_id(row->link))

@@ -13,6 +13,7 @@
 
 #include "app.h"
 #include "cmd-keys.h"
+#include "i18n.h"
 #include "store.h"
 #include "ui-keys.h"
 #include "ui-theme.h"
@@ -49,7 +50,7 @@ void view_form_sending(struct view_form *f, void *rec)
 {
 	f->call = 0;
 	f->call_rec = rec;
-	view_form_say(f, UI_ROLE_DIM, "Sending...");
+	view_form_say(f, UI_ROLE_DIM, "%s", _("Sending..."));
 }
 
 void view_form_sent(struct view_form *f, govdx_call_id call)
@@ -112,17 +113,17 @@ static int form_body(struct view_form *f, struct app *app, struct ui_canvas *c, 
 
 	y = f->fops->draw(f, app, c, r, y);
 	ui_canvas_text(c, y, x + LABEL_W, 10, f->focus == n ? UI_ROLE_SELECTED : UI_ROLE_KEY,
-	               "[ Submit ]", UI_WIDTH_LEFT);
+	               _("[ Submit ]"), UI_WIDTH_LEFT);
 	ui_canvas_text(c, y++, x + LABEL_W + 12, 10,
-	               f->focus == n + 1 ? UI_ROLE_SELECTED : UI_ROLE_KEY, "[ Cancel ]",
+	               f->focus == n + 1 ? UI_ROLE_SELECTED : UI_ROLE_KEY, _("[ Cancel ]"),
 	               UI_WIDTH_LEFT);
 	if (f->message[0]) {
 		hint = f->message;
 		role = f->message_role;
 	} else if (!view_form_entry(f, app)) {
 		struct store_entry *se = store_entry(app->store, f->code);
-		hint = se->state != STORE_ERROR ? "loading the entry..." :
-		       se->not_found            ? "No entry has this code." :
+		hint = se->state != STORE_ERROR ? _("loading the entry...") :
+		       se->not_found            ? _("No entry has this code.") :
 		                                  se->error;
 		role = se->state == STORE_ERROR ? UI_ROLE_ERROR : UI_ROLE_DIM;
 	} else if (f->fops->hint) {
@@ -145,7 +146,7 @@ static void form_draw(struct view *v, struct app *app, struct ui_canvas *c, stru
 	struct ui_rect body = { 0, r.x, FORM_ROWS, r.w };
 	int end, lo = -1, hi = -1, y, x, h = r.h - 1;
 
-	ui_canvas_text(c, r.y, r.x, r.w, UI_ROLE_TITLE, f->fops->title, UI_WIDTH_LEFT);
+	ui_canvas_text(c, r.y, r.x, r.w, UI_ROLE_TITLE, _(f->fops->title), UI_WIDTH_LEFT);
 	if (h <= 0)
 		return;
 	if (all->rows != FORM_ROWS || all->cols != c->cols) {
@@ -178,10 +179,10 @@ static void form_draw(struct view *v, struct app *app, struct ui_canvas *c, stru
 	ui_canvas_fill(c, (struct ui_rect){ r.y + 1, r.x, h, r.w }, UI_ROLE_NORMAL);
 	ui_canvas_copy_rows(c, r.y + 1, all, f->scroll, h, r.x, r.w);
 	if (f->scroll > 0)
-		ui_canvas_text(c, r.y + 1, r.x + r.w - MORE_W, MORE_W, UI_ROLE_DIM, " ^ more above",
+		ui_canvas_text(c, r.y + 1, r.x + r.w - MORE_W, MORE_W, UI_ROLE_DIM, _(" ^ more above"),
 		               UI_WIDTH_RIGHT);
 	if (f->scroll + h < end)
-		ui_canvas_text(c, r.y + h, r.x + r.w - MORE_W, MORE_W, UI_ROLE_DIM, " v more below",
+		ui_canvas_text(c, r.y + h, r.x + r.w - MORE_W, MORE_W, UI_ROLE_DIM, _(" v more below"),
 		               UI_WIDTH_RIGHT);
 	if (all->cursor_y >= f->scroll && all->cursor_y < f->scroll + h) {
 		c->cursor_y = all->cursor_y - f->scroll + r.y + 1;
@@ -194,12 +195,13 @@ static void form_draw(struct view *v, struct app *app, struct ui_canvas *c, stru
 static void form_cancel(struct view_form *f, struct app *app)
 {
 	if (!f->touched) {
-		view_form_close(f, app, f->fops->cancelled);
+		view_form_close(f, app, _(f->fops->cancelled));
 		return;
 	}
 	f->discarding = true;
-	view_form_say(f, UI_ROLE_ERROR,
-	              "Esc again discards this form and what you typed; any other key goes back to it.");
+	view_form_say(f, UI_ROLE_ERROR, "%s",
+	              _("Esc again discards this form and what you typed; "
+	                "any other key goes back to it."));
 }
 
 /* Whether key cancels: Esc, C-g, C-c as bound (edit-cancel in a text
@@ -223,11 +225,11 @@ static void focus_move(struct view_form *f, int step)
 static void press(struct view_form *f, struct app *app)
 {
 	if (f->focus != f->fops->n_fields) {
-		view_form_close(f, app, f->fops->cancelled);
+		view_form_close(f, app, _(f->fops->cancelled));
 	} else if (f->call) {
-		view_form_say(f, UI_ROLE_ERROR, "Sending: wait for the answer.");
+		view_form_say(f, UI_ROLE_ERROR, "%s", _("Sending: wait for the answer."));
 	} else if (!view_form_entry(f, app)) {
-		view_form_say(f, UI_ROLE_ERROR, "The entry is still loading.");
+		view_form_say(f, UI_ROLE_ERROR, "%s", _("The entry is still loading."));
 		f->said_loading = true;
 	} else {
 		f->fops->submit(f, app);
@@ -251,8 +253,8 @@ static void field_key(struct view_form *f, struct app *app, struct ui_edit *ed, 
 		app_unsay(app, f->message);
 		f->message[0] = '\0';
 	}
-	label = f->fops->labels && f->fops->labels[f->focus] ? f->fops->labels[f->focus] :
-	                                                        "The field";
+	label = f->fops->labels && f->fops->labels[f->focus] ? _(f->fops->labels[f->focus]) :
+	                                                        _("The field");
 	/* A full field refuses more and says so: never cut silently. */
 	if (ui_form_refusal(ed, label, full, sizeof full)) {
 		view_form_say(f, UI_ROLE_ERROR, "%s", full);
@@ -292,7 +294,7 @@ static bool form_key(struct view *v, struct app *app, int key)
 		f->discarding = false;
 		f->message[0] = '\0';
 		if (cancels(app, key))
-			view_form_close(f, app, f->fops->cancelled);
+			view_form_close(f, app, _(f->fops->cancelled));
 		/* Any other key only goes back to the form: an Enter meant
 		 * as "no" must not submit it. */
 		return true;
@@ -338,7 +340,7 @@ static int form_request(struct view *v, struct app *app, enum view_req req, cons
 		return 0;
 	case REQ_PRESS:
 		if (f->focus < f->fops->n_fields) {
-			snprintf(err, errlen, "press: the cursor is not on a button");
+			snprintf(err, errlen, "%s", _("press: the cursor is not on a button"));
 			return -1;
 		}
 		press(f, app);
@@ -347,7 +349,7 @@ static int form_request(struct view *v, struct app *app, enum view_req req, cons
 		form_cancel(f, app);
 		return 0;
 	default:
-		snprintf(err, errlen, "in the form: Tab moves between fields, Esc cancels");
+		snprintf(err, errlen, "%s", _("in the form: Tab moves between fields, Esc cancels"));
 		return -1;
 	}
 }
@@ -357,7 +359,7 @@ static void form_crumbs(struct view *v, struct app *app, char *buf, size_t len)
 	struct view_form *f = (struct view_form *)v;
 	struct store_entry *se = store_entry(app->store, f->code);
 
-	snprintf(buf, len, "%s › %s", f->fops->what, se->e && se->e->name ? se->e->name : f->code);
+	snprintf(buf, len, "%s › %s", _(f->fops->what), se->e && se->e->name ? se->e->name : f->code);
 }
 
 static void form_position(struct view *v, int *cur, int *n, int *more)

@@ -13,6 +13,7 @@
 
 #include "app.h"
 #include "cmd-keys.h"
+#include "i18n.h"
 #include "ui-list.h"
 #include "ui-text.h"
 #include "ui-theme.h"
@@ -69,6 +70,31 @@ static char *label_for(struct app *app, const struct cmd_def *d, int kw)
 	return s;
 }
 
+/* A help text of the tables (N_-marked there) in the user's language; ""
+ * stays "" (gettext("") is the catalogue's header). */
+static const char *tr(const char *s)
+{
+	return s && s[0] ? _(s) : s;
+}
+
+/* The title of a group of the command table, in the user's language.  The
+ * groups are named here for the catalogue only: a group not named here is
+ * shown as it is. */
+static const char *group_title(const char *group)
+{
+	static const char *const titles[] = {
+		N_("move"),     N_("directory"),  N_("views"),   N_("prompt"),
+		N_("requests"), N_("objections"), N_("cases"),   N_("session"),
+		N_("config"),   N_("edit"),       N_("form"),
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof titles / sizeof titles[0]; i++)
+		if (!strcmp(group, titles[i]))
+			return _(titles[i]);
+	return group;
+}
+
 static void help_recalc(struct view *v, struct app *app, struct ui_rect r)
 {
 	struct view_help *vh = (struct view_help *)v;
@@ -88,6 +114,7 @@ static void help_recalc(struct view *v, struct app *app, struct ui_rect r)
 			groups[n_groups++] = defs[i].group;
 	}
 	for (g = 0; g < n_groups; g++) {
+		const char *title = group_title(groups[g]);
 		bool any = false;
 		for (i = 0; i < n; i++) {
 			char *label, *help;
@@ -95,12 +122,12 @@ static void help_recalc(struct view *v, struct app *app, struct ui_rect r)
 				continue;
 			label = label_for(app, &defs[i], keys_w);
 			help = xasprintf("%s%s%s", cmd_usage(&defs[i]),
-			                 cmd_usage(&defs[i])[0] ? ": " : "", defs[i].help);
+			                 cmd_usage(&defs[i])[0] ? ": " : "", tr(defs[i].help));
 			if (ui_list_match(vh->filter, label, help)) {
 				if (!any) {
 					if (vh->text.n)
 						ui_text_line(&vh->text, UI_ROLE_NORMAL, "", NULL);
-					ui_text_line(&vh->text, UI_ROLE_TITLE, groups[g], NULL);
+					ui_text_line(&vh->text, UI_ROLE_TITLE, title, NULL);
 					any = true;
 				}
 				ui_text_field(&vh->text, label, help, UI_ROLE_NORMAL);
@@ -110,18 +137,19 @@ static void help_recalc(struct view *v, struct app *app, struct ui_rect r)
 		}
 	}
 	ui_text_line(&vh->text, UI_ROLE_NORMAL, "", NULL);
-	ui_text_line(&vh->text, UI_ROLE_TITLE, "views and keymaps", NULL);
+	ui_text_line(&vh->text, UI_ROLE_TITLE, _("views and keymaps"), NULL);
 	{
 		const struct cmd_keymap *km = cmd_keymaps(&n);
 		for (i = 0; i < n; i++)
-			if (ui_list_match(vh->filter, km[i].name, km[i].help))
-				ui_text_field(&vh->text, km[i].name, km[i].help, UI_ROLE_NORMAL);
+			if (ui_list_match(vh->filter, km[i].name, tr(km[i].help)))
+				ui_text_field(&vh->text, km[i].name, tr(km[i].help),
+				              UI_ROLE_NORMAL);
 	}
 	ui_text_line(&vh->text, UI_ROLE_NORMAL, "", NULL);
 	ui_text_para(&vh->text, UI_ROLE_DIM,
-	             "Keys are bindings to these commands: `bind VIEW KEY COMMAND` in "
-	             "govdx.conf or on the : line, VIEW one of the views and keymaps above "
-	             "or all (every view).  Esc or q closes this help.");
+	             _("Keys are bindings to these commands: `bind VIEW KEY COMMAND` in "
+	               "govdx.conf or on the : line, VIEW one of the views and keymaps above "
+	               "or all (every view).  Esc or q closes this help."));
 	vh->list.n = (int)vh->text.n;
 	ui_list_fix(&vh->list, r.h - 1);
 }
@@ -131,7 +159,8 @@ static void help_draw(struct view *v, struct app *app, struct ui_canvas *c, stru
 	struct view_help *vh = (struct view_help *)v;
 	int row;
 
-	ui_canvas_text(c, r.y, r.x, r.w, UI_ROLE_TITLE, " Help: keys and commands", UI_WIDTH_LEFT);
+	ui_canvas_text(c, r.y, r.x, r.w, UI_ROLE_TITLE, _(" Help: keys and commands"),
+	               UI_WIDTH_LEFT);
 	for (row = 0; row < r.h - 1; row++) {
 		int i = vh->list.top + row;
 		if (i >= vh->list.n)
@@ -172,7 +201,7 @@ static void help_set_filter(struct view *v, struct app *app, const char *f)
 
 static void help_crumbs(struct view *v, struct app *app, char *buf, size_t len)
 {
-	snprintf(buf, len, "help");
+	snprintf(buf, len, "%s", _("help"));
 }
 
 static void help_position(struct view *v, int *cur, int *n, int *more)

@@ -17,6 +17,7 @@
 
 #include "app.h"
 #include "beijing.h"
+#include "i18n.h"
 #include "ui-list.h"
 #include "ui-text.h"
 #include "ui-theme.h"
@@ -37,22 +38,22 @@ struct view_messages {
  * paragraph, so a long one wraps instead of being cut. */
 static void messages_build(struct app *app, struct ui_text *t, int width)
 {
-	char head[64], when[16], *line;
+	char head[160], when[16], *line;
 	size_t i;
 
 	ui_text_reset(t, width, 0);
-	snprintf(head, sizeof head, "Config warnings (%zu)", app->n_warnings);
+	snprintf(head, sizeof head, _("Config warnings (%zu)"), app->n_warnings);
 	ui_text_line(t, UI_ROLE_TITLE, head, NULL);
 	if (!app->n_warnings)
-		ui_text_line(t, UI_ROLE_DIM, "none", NULL);
+		ui_text_line(t, UI_ROLE_DIM, _("none"), NULL);
 	for (i = 0; i < app->n_warnings; i++)
 		ui_text_para(t, UI_ROLE_WARN, app->warnings[i]);
 	ui_text_line(t, UI_ROLE_NORMAL, "", NULL);
-	snprintf(head, sizeof head, "Recent messages (%zu, newest last; Beijing time)",
+	snprintf(head, sizeof head, _("Recent messages (%zu, newest last; Beijing time)"),
 	         app->n_messages);
 	ui_text_line(t, UI_ROLE_TITLE, head, NULL);
 	if (!app->n_messages)
-		ui_text_line(t, UI_ROLE_DIM, "none", NULL);
+		ui_text_line(t, UI_ROLE_DIM, _("none"), NULL);
 	for (i = 0; i < app->n_messages; i++) {
 		const struct app_msg *m = app_message_at(app, i);
 		struct tm tm = { 0 };
@@ -92,7 +93,7 @@ static void messages_draw(struct view *v, struct app *app, struct ui_canvas *c,
 	struct view_messages *vm = (struct view_messages *)v;
 	int row;
 
-	ui_canvas_text(c, r.y, r.x, r.w, UI_ROLE_TITLE, " Messages", UI_WIDTH_LEFT);
+	ui_canvas_text(c, r.y, r.x, r.w, UI_ROLE_TITLE, _(" Messages"), UI_WIDTH_LEFT);
 	for (row = 0; row < r.h - 1; row++) {
 		int i = vm->list.top + row;
 		if (i >= (int)vm->n_shown)
@@ -131,7 +132,7 @@ static void messages_set_filter(struct view *v, struct app *app, const char *f)
 
 static void messages_crumbs(struct view *v, struct app *app, char *buf, size_t len)
 {
-	snprintf(buf, len, "messages");
+	snprintf(buf, len, "%s", _("messages"));
 }
 
 static void messages_position(struct view *v, int *cur, int *n, int *more)

@@ -25,7 +25,9 @@
 #include <string.h>
 
 #include "app.h"
+#include "case.h"
 #include "casestore.h"
+#include "i18n.h"
 #include "store.h"
 #include "ui-edit.h"
 #include "ui-form.h"
@@ -59,8 +61,8 @@ struct objform_call {
 #define TEXT_MAX 4000
 #define RECORD_MAX 200
 
-static const char *const labels[F_COUNT] = { NULL, NULL, "Record key", "Description",
-	                                     "Evidence" };
+static const char *const labels[F_COUNT] = { NULL, NULL, N_("Record key"), N_("Description"),
+	                                     N_("Evidence") };
 
 static struct ui_edit *objform_edit(struct view_form *f, int field)
 {
@@ -113,36 +115,36 @@ static int objform_draw(struct view_form *f, struct app *app, struct ui_canvas *
 	const char *item = item_name(vf, e);
 	char *s;
 
-	ui_form_label(c, y, x, "Entry", false);
+	ui_form_label(c, y, x, _("Entry"), false);
 	s = xasprintf("%s%s  %s", e && e->disputed ? "异议 " : "", f->code,
-	              e ? e->name : "(loading...)");
+	              e ? e->name : _("(loading...)"));
 	ui_canvas_text(c, y++, x + LABEL_W, fw, e && e->disputed ? UI_ROLE_DISPUTED : UI_ROLE_NORMAL,
 	               s, UI_WIDTH_LEFT);
 	free(s);
-	ui_form_label(c, y, x, "Kind", f->focus == F_KIND);
+	ui_form_label(c, y, x, _("Kind"), f->focus == F_KIND);
 	ui_form_choice(c, y, x + LABEL_W, cw,
 	               case_objection_kind_label(GOVDX_OBJECTION_INCORRECT + vf->kind),
 	               f->focus == F_KIND);
 	if (fw - cw > 12)
-		ui_canvas_text(c, y, x + LABEL_W + cw + 1, fw - cw - 1, UI_ROLE_DIM, "Space: next",
+		ui_canvas_text(c, y, x + LABEL_W + cw + 1, fw - cw - 1, UI_ROLE_DIM, _("Space: next"),
 		               UI_WIDTH_LEFT);
 	y++;
-	ui_form_label(c, y, x, "Item", f->focus == F_ITEM);
-	ui_form_choice(c, y, x + LABEL_W, cw, item ? item : "(the whole entry)",
+	ui_form_label(c, y, x, _("Item"), f->focus == F_ITEM);
+	ui_form_choice(c, y, x + LABEL_W, cw, item ? item : _("(the whole entry)"),
 	               f->focus == F_ITEM);
 	if (e && fw - cw > 12) {
-		s = xasprintf("%zu items", e->n_items);
+		s = xasprintf(_("%zu items"), e->n_items);
 		ui_canvas_text(c, y, x + LABEL_W + cw + 1, fw - cw - 1, UI_ROLE_DIM, s,
 		               UI_WIDTH_LEFT);
 		free(s);
 	}
 	y++;
-	ui_form_label(c, y, x, "Record key", f->focus == F_RECORD);
+	ui_form_label(c, y, x, _("Record key"), f->focus == F_RECORD);
 	ui_form_edit(c, y++, x + LABEL_W, cw, 1, vf->record, f->focus == F_RECORD);
-	ui_form_label(c, y, x, "Description", f->focus == F_DESC);
+	ui_form_label(c, y, x, _("Description"), f->focus == F_DESC);
 	ui_form_edit(c, y, x + LABEL_W, fw, 4, vf->desc, f->focus == F_DESC);
 	y += 4;
-	ui_form_label(c, y, x, "Evidence", f->focus == F_EVIDENCE);
+	ui_form_label(c, y, x, _("Evidence"), f->focus == F_EVIDENCE);
 	ui_form_edit(c, y, x + LABEL_W, fw, 3, vf->evidence, f->focus == F_EVIDENCE);
 	return y + 3;
 }
@@ -150,8 +152,8 @@ static int objform_draw(struct view_form *f, struct app *app, struct ui_canvas *
 static const char *objform_hint(struct view_form *f, struct app *app, int *role)
 {
 	*role = UI_ROLE_DIM;
-	return "Record key and evidence are optional.  The helpdesk reads the objection; "
-	       "if it accepts it, the provider verifies the data.";
+	return _("Record key and evidence are optional.  The helpdesk reads the objection; "
+	         "if it accepts it, the provider verifies the data.");
 }
 
 /* Space, Right, l: the next value of a choice; Left, h: the one before. */
@@ -187,14 +189,14 @@ static void raised(void *arg, const struct govdx_error *err, struct govdx_object
 
 	view_form_answered(&vf->f);
 	if (err) {
-		view_form_say(&vf->f, UI_ROLE_ERROR, "Not raised: %s", err->message);
+		view_form_say(&vf->f, UI_ROLE_ERROR, _("Not raised: %s"), err->message);
 		app_error(app, "%s", vf->f.message);
 		govdx_objection_free(o);
 		return;
 	}
 	snprintf(id, sizeof id, "%s", o->id ? o->id : "");
-	app_message(app, "%s raised (%s): the helpdesk decides whether to accept it", id,
-	            o->state_name ? o->state_name : "?");
+	app_message(app, _("%s raised (%s): the helpdesk decides whether to accept it"), id,
+	            o->state_name ? case_state_label(o->state_name) : "?");
 	casestore_put(app->cases, &case_kind_objection, o, true);
 	/* The form is done: the objection takes its place. */
 	if (app_top(app) == &vf->f.base && id[0]) {
@@ -220,8 +222,9 @@ static int objform_submit(struct view_form *f, struct app *app)
 
 	if (ui_edit_blank(vf->desc)) {
 		f->focus = F_DESC;
-		view_form_say(f, UI_ROLE_ERROR,
-		              "Description: say what is wrong with the data (the provider reads it).");
+		view_form_say(f, UI_ROLE_ERROR, "%s",
+		              _("Description: say what is wrong with the data "
+		                "(the provider reads it)."));
 		return -1;
 	}
 	desc = xstrdup(ui_edit_text(vf->desc));
@@ -260,9 +263,9 @@ static void objform_free(struct view_form *f)
 }
 
 static const struct view_form_ops objform_ops = {
-	.title = " Raise an objection (数据异议)",
-	.what = "new objection",
-	.cancelled = "objection not raised",
+	.title = N_(" Raise an objection (数据异议)"),
+	.what = N_("new objection"),
+	.cancelled = N_("objection not raised"),
 	.n_fields = F_COUNT,
 	.labels = labels,
 	.edit = objform_edit,

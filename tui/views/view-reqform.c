@@ -22,7 +22,9 @@
 #include <time.h>
 
 #include "app.h"
+#include "case.h"
 #include "casestore.h"
+#include "i18n.h"
 #include "store.h"
 #include "ui-edit.h"
 #include "ui-form.h"
@@ -54,8 +56,8 @@ struct reqform_call {
  * purpose and the legal basis. */
 #define TEXT_MAX 2000
 
-static const char *const labels[F_COUNT] = { "Purpose", "Legal basis", NULL, "Period from",
-	                                     "Period to" };
+static const char *const labels[F_COUNT] = { N_("Purpose"), N_("Legal basis"), NULL,
+	                                     N_("Period from"), N_("Period to") };
 
 static struct ui_edit *reqform_edit(struct view_form *f, int field)
 {
@@ -105,26 +107,26 @@ static int reqform_draw(struct view_form *f, struct app *app, struct ui_canvas *
 	char *s;
 	size_t k;
 
-	ui_form_label(c, y, x, "Entry", false);
-	s = xasprintf("%s  %s  %s", f->code, e ? e->name : "(loading...)",
+	ui_form_label(c, y, x, _("Entry"), false);
+	s = xasprintf("%s  %s  %s", f->code, e ? e->name : _("(loading...)"),
 	              e ? view_sharing_short(e->sharing_type) : "");
 	ui_canvas_text(c, y++, x + LABEL_W, fw, UI_ROLE_NORMAL, s, UI_WIDTH_LEFT);
 	free(s);
-	ui_form_label(c, y, x, "Purpose", f->focus == F_PURPOSE);
+	ui_form_label(c, y, x, _("Purpose"), f->focus == F_PURPOSE);
 	ui_form_edit(c, y++, x + LABEL_W, fw, 1, vf->purpose, f->focus == F_PURPOSE);
-	ui_form_label(c, y, x, "Legal basis", f->focus == F_BASIS);
+	ui_form_label(c, y, x, _("Legal basis"), f->focus == F_BASIS);
 	ui_form_edit(c, y, x + LABEL_W, fw, 3, vf->basis, f->focus == F_BASIS);
 	y += 3;
 	for (k = 0; k < vf->n_items; k++)
 		n_on += vf->checked[k];
 	/* More items than rows: say which are shown, so none is missed. */
 	if ((int)vf->n_items > vf->item_rows)
-		s = xasprintf("%d of %zu ticked: Space toggles, a all  (showing %d-%d: j/k scroll)",
+		s = xasprintf(_("%d of %zu ticked: Space toggles, a all  (showing %d-%d: j/k scroll)"),
 		              n_on, vf->n_items, vf->item_top + 1,
 		              vf->item_top + vf->item_rows);
 	else
-		s = xasprintf("%d of %zu ticked: Space toggles, a all", n_on, vf->n_items);
-	ui_form_label(c, y, x, "Items", f->focus == F_ITEMS);
+		s = xasprintf(_("%d of %zu ticked: Space toggles, a all"), n_on, vf->n_items);
+	ui_form_label(c, y, x, _("Items"), f->focus == F_ITEMS);
 	ui_canvas_text(c, y++, x + LABEL_W, fw, UI_ROLE_DIM, s, UI_WIDTH_LEFT);
 	free(s);
 	for (i = 0; e && i < vf->item_rows; i++) {
@@ -139,10 +141,10 @@ static int reqform_draw(struct view_form *f, struct app *app, struct ui_canvas *
 		free(s);
 	}
 	y += vf->item_rows;
-	ui_form_label(c, y, x, "Period", f->focus == F_FROM || f->focus == F_TO);
-	ui_canvas_text(c, y, x + LABEL_W, 5, UI_ROLE_DIM, "from", UI_WIDTH_LEFT);
+	ui_form_label(c, y, x, _("Period"), f->focus == F_FROM || f->focus == F_TO);
+	ui_canvas_text(c, y, x + LABEL_W, 5, UI_ROLE_DIM, _("from"), UI_WIDTH_LEFT);
 	ui_form_edit(c, y, x + LABEL_W + 5, 11, 1, vf->from, f->focus == F_FROM);
-	ui_canvas_text(c, y, x + LABEL_W + 17, 3, UI_ROLE_DIM, "to", UI_WIDTH_LEFT);
+	ui_canvas_text(c, y, x + LABEL_W + 17, 3, UI_ROLE_DIM, _("to"), UI_WIDTH_LEFT);
 	ui_form_edit(c, y++, x + LABEL_W + 20, 11, 1, vf->to, f->focus == F_TO);
 	return y;
 }
@@ -153,13 +155,13 @@ static const char *reqform_hint(struct view_form *f, struct app *app, int *role)
 
 	if (e && e->sharing_type == GOVDX_SHARING_NONE) {
 		*role = UI_ROLE_WARN;
-		return "This entry is not shared (不予共享): the service will refuse the request.";
+		return _("This entry is not shared (不予共享): the service will refuse the request.");
 	}
 	if (e && e->department_code && app->me && app->me->department_code &&
 	    !strcmp(e->department_code, app->me->department_code)) {
 		*role = UI_ROLE_WARN;
-		return "This is your own department's entry: a department does not request its own "
-		       "data, and the service will refuse it.";
+		return _("This is your own department's entry: a department does not request its own "
+		         "data, and the service will refuse it.");
 	}
 	return NULL;
 }
@@ -214,20 +216,21 @@ static void created(void *arg, const struct govdx_error *err, struct govdx_reque
 	if (err) {
 		bool refused = err->http_status == 422 && !strcmp(err->code, "sharing_refused");
 		view_form_say(&vf->f, UI_ROLE_ERROR, "%s %s",
-		              refused ? "Refused (不予共享):" : "Not filed:", err->message);
+		              refused ? _("Refused (不予共享):") : _("Not filed:"), err->message);
 		app_error(app, "%s", vf->f.message);
 		govdx_request_free(r);
 		return;
 	}
 	snprintf(id, sizeof id, "%s", r->id ? r->id : "");
 	if (r->state == GOVDX_REQUEST_APPROVED)
-		app_message(app, "%s approved at once: the entry is shared unconditionally (decided by %s)",
-		            id, r->decided_by ? r->decided_by : "system");
+		app_message(app,
+		            _("%s approved at once: the entry is shared unconditionally (decided by %s)"),
+		            id, r->decided_by ? r->decided_by : _("system"));
 	else if (r->has_deadline)
-		app_message(app, "%s filed: %s, reply due %s (%d working days)", id,
-		            r->state_name ? r->state_name : "?", r->deadline, r->working_days_left);
+		app_message(app, _("%s filed: %s, reply due %s (%d working days)"), id,
+		            r->state_name ? case_state_label(r->state_name) : "?", r->deadline, r->working_days_left);
 	else
-		app_message(app, "%s filed: %s", id, r->state_name ? r->state_name : "?");
+		app_message(app, _("%s filed: %s"), id, r->state_name ? case_state_label(r->state_name) : "?");
 	casestore_put(app->cases, &case_kind_request, r, true);
 	/* The form is done: the request takes its place. */
 	if (app_top(app) == &vf->f.base && id[0]) {
@@ -242,19 +245,21 @@ static int reqform_submit(struct view_form *f, struct app *app)
 	struct govdx_entry *e = view_form_entry(f, app);
 	struct govdx_request_new req = { 0 };
 	const char **items;
-	char *purpose, *basis, *from, *to, *body, why[200];
+	char *purpose, *basis, *from, *to, *body, why[200], today[11];
 	size_t n = 0, k;
 	struct reqform_call *fc;
+	time_t now = time(NULL);
+	bool past;
 
 	if (ui_edit_blank(vf->purpose)) {
 		f->focus = F_PURPOSE;
-		view_form_say(f, UI_ROLE_ERROR, "Purpose: say what the data is for.");
+		view_form_say(f, UI_ROLE_ERROR, "%s", _("Purpose: say what the data is for."));
 		return -1;
 	}
 	if (ui_edit_blank(vf->basis)) {
 		f->focus = F_BASIS;
-		view_form_say(f, UI_ROLE_ERROR,
-		              "Legal basis: name the law, regulation or policy that allows the use.");
+		view_form_say(f, UI_ROLE_ERROR, "%s",
+		              _("Legal basis: name the law, regulation or policy that allows the use."));
 		return -1;
 	}
 	items = xcalloc(vf->n_items + 1, sizeof *items);
@@ -264,17 +269,21 @@ static int reqform_submit(struct view_form *f, struct app *app)
 	if (!n) {
 		free(items);
 		f->focus = F_ITEMS;
-		view_form_say(f, UI_ROLE_ERROR,
-		              "Items: tick at least one information item (Space), or a for all.");
+		view_form_say(f, UI_ROLE_ERROR, "%s",
+		              _("Items: tick at least one information item (Space), or a for all."));
 		return -1;
 	}
 	purpose = xstrdup(ui_edit_text(vf->purpose));
 	basis = xstrdup(ui_edit_text(vf->basis));
 	from = xstrdup(ui_edit_text(vf->from));
 	to = xstrdup(ui_edit_text(vf->to));
-	if (ui_form_period_error(from, to, time(NULL), why, sizeof why)) {
-		f->focus = ui_form_valid_date(from) && !strstr(why, "past") ? F_TO : F_FROM;
-		view_form_say(f, UI_ROLE_ERROR, "Period: %s.", why);
+	if (ui_form_period_error(from, to, now, why, sizeof why)) {
+		/* The start is at fault when it is no date or lies in the past
+		 * (told from the dates: the words may be translated). */
+		ui_form_beijing_date(now, 0, today);
+		past = ui_form_valid_date(to) && strcmp(from, to) <= 0 && strcmp(from, today) < 0;
+		f->focus = ui_form_valid_date(from) && !past ? F_TO : F_FROM;
+		view_form_say(f, UI_ROLE_ERROR, _("Period: %s."), why);
 		free(items), free(purpose), free(basis), free(from), free(to);
 		return -1;
 	}
@@ -315,9 +324,9 @@ static void reqform_free(struct view_form *f)
 }
 
 static const struct view_form_ops reqform_ops = {
-	.title = " New sharing request (共享申请)",
-	.what = "new request",
-	.cancelled = "request not filed",
+	.title = N_(" New sharing request (共享申请)"),
+	.what = N_("new request"),
+	.cancelled = N_("request not filed"),
 	.n_fields = F_COUNT,
 	.labels = labels,
 	.edit = reqform_edit,

@@ -17,6 +17,7 @@
 
 #include "app.h"
 #include "batch.h"
+#include "i18n.h"
 #include "ui-list.h"
 #include "ui-text.h"
 #include "ui-theme.h"
@@ -43,8 +44,8 @@ static void describe(struct app *app, struct ui_text *t)
 
 	if (!b) {
 		ui_text_para(t, UI_ROLE_DIM,
-		             "No decisions have been sent in this session.  Tag requests or "
-		             "objections in their queue (t), then ; and a decision key.");
+		             _("No decisions have been sent in this session.  Tag requests or "
+		               "objections in their queue (t), then ; and a decision key."));
 		return;
 	}
 	for (i = 0; i < batch_count(b); i++) {
@@ -53,14 +54,14 @@ static void describe(struct app *app, struct ui_text *t)
 		bad += d->state == BATCH_FAILED;
 		sending += d->state == BATCH_SENDING || d->state == BATCH_STAGED;
 	}
-	snprintf(buf, sizeof buf, "%s: %zu %s, %zu failed%s", batch_action(b), ok,
-	         case_past(batch_action(b)), bad, sending ? ", waiting for answers" : "");
+	snprintf(buf, sizeof buf, _("%s: %zu %s, %zu failed%s"), batch_action(b), ok,
+	         _(case_past(batch_action(b))), bad, sending ? _(", waiting for answers") : "");
 	ui_text_line(t, UI_ROLE_TITLE, buf, NULL);
-	ui_text_field(t, "Reason", batch_reason(b), UI_ROLE_NORMAL);
+	ui_text_field(t, _("Reason"), batch_reason(b), UI_ROLE_NORMAL);
 	if (batch_retryable(b))
 		ui_text_para(t, UI_ROLE_WARN,
-		             ":retry sends the decisions that could not reach the service again, "
-		             "with the same idempotency keys.");
+		             _(":retry sends the decisions that could not reach the service again, "
+		               "with the same idempotency keys."));
 	ui_text_line(t, UI_ROLE_NORMAL, "", NULL);
 	for (i = 0; i < batch_count(b); i++) {
 		const struct batch_decision *d = batch_get(b, i);
@@ -69,11 +70,11 @@ static void describe(struct app *app, struct ui_text *t)
 		           d->state == BATCH_DONE   ? UI_ROLE_NORMAL :
 		                                      UI_ROLE_DIM;
 		if (d->state == BATCH_DONE)
-			snprintf(buf, sizeof buf, "%s", case_past(batch_action(b)));
+			snprintf(buf, sizeof buf, "%s", _(case_past(batch_action(b))));
 		else if (d->state == BATCH_FAILED)
-			snprintf(buf, sizeof buf, "failed: %s", d->error ? d->error : "?");
+			snprintf(buf, sizeof buf, _("failed: %s"), d->error ? d->error : "?");
 		else
-			snprintf(buf, sizeof buf, "sending...");
+			snprintf(buf, sizeof buf, "%s", _("sending..."));
 		ui_text_field(t, d->id, buf, role);
 		for (k = first; k < t->n; k++) {
 			free(t->rows[k].link);
@@ -106,7 +107,7 @@ static void res_draw(struct view *v, struct app *app, struct ui_canvas *c, struc
 	struct view_results *vr = (struct view_results *)v;
 	int row;
 
-	ui_canvas_text(c, r.y, r.x, r.w, UI_ROLE_TITLE, " Results of the last decisions",
+	ui_canvas_text(c, r.y, r.x, r.w, UI_ROLE_TITLE, _(" Results of the last decisions"),
 	               UI_WIDTH_LEFT);
 	for (row = 0; row < r.h - 1; row++) {
 		int i = vr->list.top + row;
@@ -139,7 +140,8 @@ static int res_request(struct view *v, struct app *app, enum view_req req, const
 	case REQ_EXPAND:
 		id = cur_link(vr);
 		if (!id) {
-			snprintf(err, errlen, "move onto a request or objection to open it");
+			snprintf(err, errlen, "%s",
+			         _("move onto a request or objection to open it"));
 			return -1;
 		}
 		app_open_case(app, id);
@@ -168,8 +170,8 @@ static void res_set_filter(struct view *v, struct app *app, const char *f)
 
 static void res_crumbs(struct view *v, struct app *app, char *buf, size_t len)
 {
-	snprintf(buf, len, "%s › results",
-	         app->batch ? batch_kind(app->batch)->plural : "requests");
+	snprintf(buf, len, _("%s › results"),
+	         _(app->batch ? batch_kind(app->batch)->plural : "requests"));
 }
 
 static void res_position(struct view *v, int *cur, int *n, int *more)

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "i18n.h"
 #include "store.h"
 #include "ui-keys.h"
 #include "ui-list.h"
@@ -125,10 +126,10 @@ static void search_recalc(struct view *v, struct app *app, struct ui_rect r)
 			vs->to_end = false;
 		} else if (l->complete) {
 			vs->to_end = false;
-			app_message(app, "all %zu entries loaded", l->rows.n);
+			app_message(app, _("all %zu entries loaded"), l->rows.n);
 		} else {
 			store_more(app->store, l);
-			app_message(app, "loading every page: %zu entries so far (Esc stops)",
+			app_message(app, _("loading every page: %zu entries so far (Esc stops)"),
 			            l->rows.n);
 		}
 	}
@@ -146,7 +147,7 @@ static void search_draw(struct view *v, struct app *app, struct ui_canvas *c, st
 	char *title;
 	int row, name_w, dept_w, code_w = 0, x;
 
-	title = xasprintf(" Search \"%s\": %zu%s entries", vs->q, l->rows.n,
+	title = xasprintf(_(" Search \"%s\": %zu%s entries"), vs->q, l->rows.n,
 	                  l->complete ? "" : "+");
 	ui_canvas_text(c, r.y, r.x, r.w, UI_ROLE_TITLE, title, UI_WIDTH_LEFT);
 	free(title);
@@ -156,12 +157,14 @@ static void search_draw(struct view *v, struct app *app, struct ui_canvas *c, st
 	dept_w = (r.w - code_w) * 3 / 10;
 	name_w = r.w - code_w - dept_w - SHARE_W - 5;
 	x = r.x + 1;
-	ui_canvas_text(c, r.y + 1, x, name_w, UI_ROLE_DIM, "Name", UI_WIDTH_LEFT);
-	ui_canvas_text(c, r.y + 1, x + name_w + 1, dept_w, UI_ROLE_DIM, "Department", UI_WIDTH_LEFT);
-	ui_canvas_text(c, r.y + 1, x + name_w + dept_w + 2, SHARE_W, UI_ROLE_DIM, "Share", UI_WIDTH_LEFT);
+	ui_canvas_text(c, r.y + 1, x, name_w, UI_ROLE_DIM, _("Name"), UI_WIDTH_LEFT);
+	ui_canvas_text(c, r.y + 1, x + name_w + 1, dept_w, UI_ROLE_DIM, _("Department"),
+	               UI_WIDTH_LEFT);
+	ui_canvas_text(c, r.y + 1, x + name_w + dept_w + 2, SHARE_W, UI_ROLE_DIM, _("Share"),
+	               UI_WIDTH_LEFT);
 	if (code_w)
-		ui_canvas_text(c, r.y + 1, x + name_w + dept_w + SHARE_W + 3, code_w, UI_ROLE_DIM, "Code",
-		               UI_WIDTH_LEFT);
+		ui_canvas_text(c, r.y + 1, x + name_w + dept_w + SHARE_W + 3, code_w, UI_ROLE_DIM,
+		               _("Code"), UI_WIDTH_LEFT);
 	for (row = 0; row < r.h - 2; row++) {
 		int i = vs->list.top + row, y = r.y + 2 + row;
 		const struct govdx_entry *e;
@@ -171,7 +174,8 @@ static void search_draw(struct view *v, struct app *app, struct ui_canvas *c, st
 		e = store_row(app->store, l, row_at(vs, i));
 		if (!e) {
 			/* Its page was dropped and is being fetched again. */
-			ui_canvas_text(c, y, x, r.w - 2, UI_ROLE_DIM, "loading...", UI_WIDTH_LEFT);
+			ui_canvas_text(c, y, x, r.w - 2, UI_ROLE_DIM, _("loading..."),
+			               UI_WIDTH_LEFT);
 			if (i == vs->list.cur)
 				ui_canvas_role(c, y, r.x, r.w, UI_ROLE_SELECTED);
 			continue;
@@ -197,8 +201,8 @@ static void search_draw(struct view *v, struct app *app, struct ui_canvas *c, st
 	}
 	if (vs->list.n == 0) {
 		const char *msg = l->state == STORE_ERROR ? l->error :
-		                  l->state == STORE_DONE  ? "no entries match" :
-		                                            "searching...";
+		                  l->state == STORE_DONE  ? _("no entries match") :
+		                                            _("searching...");
 		ui_canvas_text(c, r.y + 2, x, r.w - 2,
 		               l->state == STORE_ERROR ? UI_ROLE_ERROR : UI_ROLE_DIM, msg,
 		               UI_WIDTH_LEFT);
@@ -206,7 +210,7 @@ static void search_draw(struct view *v, struct app *app, struct ui_canvas *c, st
 		int y = r.y + 2 + (vs->list.n - vs->list.top);
 		if (y < r.y + r.h)
 			ui_canvas_text(c, y, x, r.w - 2, UI_ROLE_DIM,
-			               l->state == STORE_ERROR ? l->error : "loading more...",
+			               l->state == STORE_ERROR ? l->error : _("loading more..."),
 			               UI_WIDTH_LEFT);
 	}
 }
@@ -230,11 +234,11 @@ static int search_request(struct view *v, struct app *app, enum view_req req, co
 	case REQ_SELECT:
 	case REQ_EXPAND:
 		if (vs->list.cur >= vs->list.n) {
-			snprintf(err, errlen, "no entry here");
+			snprintf(err, errlen, "%s", _("no entry here"));
 			return -1;
 		}
 		if (!(e = peek_row(vs, l, vs->list.cur))) {
-			snprintf(err, errlen, "this row is still loading");
+			snprintf(err, errlen, "%s", _("this row is still loading"));
 			return -1;
 		}
 		app_open_entry(app, e->code);
@@ -263,7 +267,7 @@ static void search_set_filter(struct view *v, struct app *app, const char *f)
 
 static void search_crumbs(struct view *v, struct app *app, char *buf, size_t len)
 {
-	snprintf(buf, len, "search › %s", ((struct view_search *)v)->q);
+	snprintf(buf, len, _("search › %s"), ((struct view_search *)v)->q);
 }
 
 static void search_position(struct view *v, int *cur, int *n, int *more)
@@ -304,7 +308,7 @@ static bool search_key(struct view *v, struct app *app, int key)
 	if (!vs->to_end || key != UI_KEY_ESC)
 		return false;
 	vs->to_end = false;
-	app_message(app, "stopped: %zu entries loaded", store_search(app->store, vs->q)->rows.n);
+	app_message(app, _("stopped: %zu entries loaded"), store_search(app->store, vs->q)->rows.n);
 	return true;
 }
 

@@ -74,7 +74,8 @@ struct govdx_entry;
  * the fields it has. */
 void view_entry_describe(struct app *app, struct ui_text *t, const struct govdx_entry *e,
                          bool detail);
-/* Sharing type and open attribute in words ("有条件共享 conditional").
+/* Sharing type and open attribute in words ("有条件共享 conditional"; the
+ * Chinese catalogue drops the English: "有条件共享").
  * The short form is the type's own name without "共享" where that keeps
  * its sense (无条件, 有条件) and 不予共享 whole (never 不共享): at most
  * VIEW_SHARING_SHORT_W columns, the width of a list's sharing column. */
