@@ -63,6 +63,7 @@ struct cli {
 	unsigned per_address; /* connections one client address may hold */
 	long rate_user, rate_address; /* requests a second (0: no limit) */
 	bool force;
+	bool progress; /* seed: progress lines on stderr */
 };
 
 static void usage(FILE *f)
@@ -76,8 +77,12 @@ static void usage(FILE *f)
 	        "              apply the pending schema migrations (DIR/sql/NNN-name.sql),\n"
 	        "              then every function file (DIR/sql/functions/ORDER)\n"
 	        "  seed        [--db CONNINFO] [--data-dir DIR] [--scale N] [--force]\n"
+	        "              [--progress]\n"
 	        "              generate the demo directory from DIR/data/*.csv, N entries\n"
-	        "              (default %ld, at most %ld); --force replaces an existing one\n"
+	        "              (default %ld, at most %ld); --force replaces an existing one;\n"
+	        "              --progress: a line on stderr as each step begins\n"
+	        "              (progress step NAME [DETAIL]) and after each batch of\n"
+	        "              entries (progress entries DONE TOTAL), then progress done\n"
 	        "  demo-users  [--db CONNINFO] --token-dir DIR\n"
 	        "              create the demo users (or rotate their tokens); write\n"
 	        "              DIR/<user>.token (mode 0600) and DIR/users.tsv\n"
@@ -155,7 +160,7 @@ static bool parse_long(const char *s, long lo, long hi, long *out)
 static int parse_options(struct cli *cli, int argc, char **argv)
 {
 	enum { O_DB = 1000, O_DATA, O_TOKENS, O_LISTEN, O_PORTFILE, O_SCALE, O_THREADS, O_FORCE,
-	       O_PER_ADDRESS, O_RATE_USER, O_RATE_ADDRESS };
+	       O_PER_ADDRESS, O_RATE_USER, O_RATE_ADDRESS, O_PROGRESS };
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, O_DB},
 		{"data-dir", required_argument, NULL, O_DATA},
@@ -168,6 +173,7 @@ static int parse_options(struct cli *cli, int argc, char **argv)
 		{"rate-limit-user", required_argument, NULL, O_RATE_USER},
 		{"rate-limit-address", required_argument, NULL, O_RATE_ADDRESS},
 		{"force", no_argument, NULL, O_FORCE},
+		{"progress", no_argument, NULL, O_PROGRESS},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -225,10 +231,14 @@ static int parse_options(struct cli *cli, int argc, char **argv)
 			break;
 		case O_SCALE:
 		case O_FORCE:
+		case O_PROGRESS:
 			if (strcmp(cmd, "seed") != 0)
-				return usage_error("--scale and --force are options of seed, not %s", cmd);
+				return usage_error("--scale, --force and --progress are options of seed, not %s",
+				                   cmd);
 			if (c == O_FORCE)
 				cli->force = true;
+			else if (c == O_PROGRESS)
+				cli->progress = true;
 			else if (!parse_long(optarg, SEED_SCALE_MIN, SEED_SCALE_MAX, &cli->scale))
 				return usage_error("--scale wants a number from 1000 to 5000000, not \"%s\"",
 				                   optarg);
@@ -251,6 +261,22 @@ static int parse_options(struct cli *cli, int argc, char **argv)
 	return 0;
 }
 
+/* seed --progress: one line on stderr for each step and each batch of
+ * entries, for tools/system to draw its progress bar from. */
+static void seed_progress_step(void *arg, const char *step, const char *detail)
+{
+	(void)arg;
+	fprintf(stderr, "progress step %s%s%s\n", step, detail ? " " : "", detail ? detail : "");
+	fflush(stderr);
+}
+
+static void seed_progress_entries(void *arg, long done, long total)
+{
+	(void)arg;
+	fprintf(stderr, "progress entries %ld %ld\n", done, total);
+	fflush(stderr);
+}
+
 static int cmd_db_tool(const struct cli *cli)
 {
 	char err[1024];
@@ -266,9 +292,17 @@ static int cmd_db_tool(const struct cli *cli)
 		ok = migrate_run(conn, cli->data_dir, err, sizeof err) &&
 		     calendar_store_statute(conn, err, sizeof err) &&
 		     calendar_import(conn, cal, true, err, sizeof err);
-	} else if (strcmp(cli->command, "seed") == 0)
-		ok = seed_run(conn, cli->data_dir, cli->scale, cli->force, err, sizeof err);
-	else
+	} else if (strcmp(cli->command, "seed") == 0) {
+		const struct seed_progress progress = {
+			.step = seed_progress_step,
+			.entries = seed_progress_entries,
+		};
+
+		ok = seed_run(conn, cli->data_dir, cli->scale, cli->force,
+		              cli->progress ? &progress : NULL, err, sizeof err);
+		if (ok && cli->progress)
+			fprintf(stderr, "progress done\n");
+	} else
 		ok = users_demo(conn, cli->token_dir, err, sizeof err);
 	PQfinish(conn);
 	return ok ? 0 : fail(cli->command, err);

@@ -129,10 +129,150 @@ static bool seed_workflows(PGconn *conn, const char *data_dir, char *err, size_t
 	return true;
 }
 
-bool seed_run(PGconn *conn, const char *data_dir, long scale, bool force, char *err,
-              size_t errsz)
+/* Says that a step begins, when asked to. */
+static void say_step(const struct seed_progress *progress, const char *step, const char *detail)
 {
-	char path[4096], set[128], why[512];
+	if (progress && progress->step)
+		progress->step(progress->arg, step, detail);
+}
+
+/* Entries a batch of the entries step loads: about 50 batches, each one
+ * progress report, none under 5,000 entries (a small seed is one or a few). */
+static long batch_entries(long scale)
+{
+	long n = (scale + 49) / 50;
+
+	return n < 5000 ? 5000 : n;
+}
+
+#define STEP_MARK "-- @step "
+
+/* The first "-- @step " line at or after s, or NULL. */
+static char *find_step_mark(char *s)
+{
+	char *m;
+
+	if (strncmp(s, STEP_MARK, strlen(STEP_MARK)) == 0)
+		return s;
+	m = strstr(s, "\n" STEP_MARK);
+	return m ? m + 1 : NULL;
+}
+
+/* Cuts the generator's text at its steps (see sql/seed-directory.sql): the
+ * SQL of the step at *cursor up to the next "-- @step" line (its own marker
+ * line included, a comment to PostgreSQL), its name in name; *cursor moves
+ * past it. NULL when no text is left. Text before the first marker belongs
+ * to the first step; a text without markers is one step, "directory". */
+static char *next_step(char **cursor, char *name, size_t namesz)
+{
+	char *sql = *cursor, *mark, *next = NULL;
+
+	if (!sql || !*sql)
+		return NULL;
+	mark = find_step_mark(sql);
+	if (mark) {
+		mark += strlen(STEP_MARK);
+		snprintf(name, namesz, "%.*s", (int)strcspn(mark, " \t\r\n"), mark);
+		next = find_step_mark(mark);
+	} else
+		snprintf(name, namesz, "directory");
+	if (next) {
+		next[-1] = '\0';
+		*cursor = next;
+	} else
+		*cursor = NULL;
+	return sql;
+}
+
+/* The entries step: its SQL once per batch that alloc numbers, each with
+ * govdx.batch set, reporting the entries loaded after each. */
+static bool load_entries(PGconn *conn, const char *sql, const struct seed_progress *progress,
+                         char *err, size_t errsz)
+{
+	PGresult *r = PQexec(conn, "SELECT batch, sum(n) FROM alloc GROUP BY batch ORDER BY batch");
+	struct batch {
+		long number, entries;
+	} *batches = NULL;
+	long total = 0, done = 0;
+	char number[32];
+	int n = 0;
+	bool ok = PQresultStatus(r) == PGRES_TUPLES_OK && PQnfields(r) == 2;
+
+	if (!ok)
+		db_error_line(PQresultErrorMessage(r), err, errsz);
+	else if ((n = PQntuples(r)) > 0 && !(batches = calloc((size_t)n, sizeof *batches))) {
+		snprintf(err, errsz, "out of memory");
+		ok = false;
+	}
+	for (int i = 0; ok && i < n; i++) {
+		batches[i].number = strtol(PQgetvalue(r, i, 0), NULL, 10);
+		batches[i].entries = strtol(PQgetvalue(r, i, 1), NULL, 10);
+		total += batches[i].entries;
+	}
+	PQclear(r);
+	if (ok) {
+		snprintf(number, sizeof number, "%ld", total);
+		say_step(progress, "entries", number);
+		if (progress && progress->entries)
+			progress->entries(progress->arg, 0, total);
+	}
+	for (int i = 0; ok && i < n; i++) {
+		snprintf(number, sizeof number, "%ld", batches[i].number);
+		ok = db_run_param(conn, "SELECT set_config('govdx.batch', $1, true)", number, err,
+		                  errsz) &&
+		     db_run(conn, sql, err, errsz);
+		done += batches[i].entries;
+		if (ok && progress && progress->entries)
+			progress->entries(progress->arg, done, total);
+	}
+	free(batches);
+	return ok;
+}
+
+/* The indexes step: its SQL lists the saved indexes (name, definition);
+ * each is built as a step of its own. */
+static bool build_indexes(PGconn *conn, const char *sql, const struct seed_progress *progress,
+                          char *err, size_t errsz)
+{
+	PGresult *r = PQexec(conn, sql);
+	bool ok = PQresultStatus(r) == PGRES_TUPLES_OK && PQnfields(r) == 2;
+
+	if (!ok)
+		db_error_line(PQresultErrorMessage(r), err, errsz);
+	for (int i = 0; ok && i < PQntuples(r); i++) {
+		say_step(progress, "index", PQgetvalue(r, i, 0));
+		ok = db_run(conn, PQgetvalue(r, i, 1), err, errsz);
+	}
+	PQclear(r);
+	return ok;
+}
+
+/* Runs the generator's steps in the open transaction. */
+static bool run_generator(PGconn *conn, char *gen, const struct seed_progress *progress,
+                          char *err, size_t errsz)
+{
+	char *cursor = gen, *sql, step[64], said[64] = "directory";
+	bool ok = true;
+
+	while (ok && (sql = next_step(&cursor, step, sizeof step))) {
+		if (strcmp(step, "entries") == 0)
+			ok = load_entries(conn, sql, progress, err, errsz);
+		else if (strcmp(step, "indexes") == 0)
+			ok = build_indexes(conn, sql, progress, err, errsz);
+		else {
+			if (strcmp(step, said) != 0)
+				say_step(progress, step, NULL);
+			ok = db_run(conn, sql, err, errsz);
+		}
+		snprintf(said, sizeof said, "%s", step);
+	}
+	return ok;
+}
+
+bool seed_run(PGconn *conn, const char *data_dir, long scale, bool force,
+              const struct seed_progress *progress, char *err, size_t errsz)
+{
+	char path[4096], set[128], batch[32], why[512];
 	char *gen;
 	long seeded;
 	double t0 = now_s();
@@ -154,6 +294,8 @@ bool seed_run(PGconn *conn, const char *data_dir, long scale, bool force, char *
 	if (!gen)
 		return false;
 	snprintf(set, sizeof set, "%ld", scale);
+	snprintf(batch, sizeof batch, "%ld", batch_entries(scale));
+	say_step(progress, "directory", NULL);
 	if (!db_run(conn, "BEGIN", err, errsz))
 		goto fail;
 	if (force && !db_run(conn,
@@ -173,9 +315,11 @@ bool seed_run(PGconn *conn, const char *data_dir, long scale, bool force, char *
 	              "COPY stg_resource (data_domain, resource_name, items, sharing_type, "
 	              "update_cycle, source) FROM STDIN (FORMAT csv, HEADER true)",
 	              err, errsz) ||
-	    !db_run_param(conn, "SELECT set_config('govdx.scale', $1, true)", set, err, errsz))
+	    !db_run_param(conn, "SELECT set_config('govdx.scale', $1, true)", set, err, errsz) ||
+	    !db_run_param(conn, "SELECT set_config('govdx.batch_entries', $1, true)", batch, err,
+	                  errsz))
 		goto rollback;
-	if (!db_run(conn, gen, why, sizeof why)) {
+	if (!run_generator(conn, gen, progress, why, sizeof why)) {
 		snprintf(err, errsz, "generating the directory: %s", why);
 		goto rollback;
 	}
@@ -185,6 +329,7 @@ bool seed_run(PGconn *conn, const char *data_dir, long scale, bool force, char *
 		goto rollback;
 	free(gen);
 	/* Fresh statistics, or the planner guesses at the new tables. */
+	say_step(progress, "statistics", NULL);
 	if (!db_run(conn, "ANALYZE platform, platform_ancestor, platform_counts, department,"
 	                  " resource_template, entry",
 	            err, errsz))
@@ -194,6 +339,8 @@ bool seed_run(PGconn *conn, const char *data_dir, long scale, bool force, char *
 	       query_long(conn, "SELECT count(*) FROM department"),
 	       query_long(conn, "SELECT subtree_entries FROM platform_counts WHERE platform_code = '000000'"),
 	       now_s() - t0);
+	fflush(stdout);
+	say_step(progress, "workflows", NULL);
 	return seed_workflows(conn, data_dir, err, errsz);
 rollback: {
 	char ignore[64];

@@ -30,8 +30,24 @@
 #define SEED_SCALE_MIN 1000L
 #define SEED_SCALE_MAX 5000000L
 
-/* Returns true, or false with a one-line reason in err. Reports on stdout. */
-bool seed_run(PGconn *conn, const char *data_dir, long scale, bool force, char *err,
-              size_t errsz);
+/* What a seed tells as it goes, for a progress display (seed --progress):
+ * step(arg, STEP, DETAIL) as each step begins (DETAIL may be NULL):
+ * "directory" (platforms, departments, resource templates), "entries" (the
+ * number of entries to load), "index" (an index of the entries, by name, built
+ * after the load), "counts" (the counts per platform and department),
+ * "names" (the name search dictionary), "statistics" (ANALYZE after the
+ * commit), "workflows" (the demo requests and objections); and, during
+ * "entries", entries(arg, DONE, TOTAL) before the first batch and after each.
+ * A NULL member is not called. */
+struct seed_progress {
+	void (*step)(void *arg, const char *step, const char *detail);
+	void (*entries)(void *arg, long done, long total);
+	void *arg;
+};
+
+/* Returns true, or false with a one-line reason in err. Reports on stdout;
+ * progress (may be NULL) hears of each step. */
+bool seed_run(PGconn *conn, const char *data_dir, long scale, bool force,
+              const struct seed_progress *progress, char *err, size_t errsz);
 
 #endif

@@ -3,7 +3,18 @@
 -- Run by `govdx-exchanged seed` in one transaction, after it has staged the
 -- CSV files of data/ into the temporary tables stg_division, stg_department
 -- and stg_resource (in file order, column ord) and set govdx.scale to the
--- number of entries wanted. Not a migration (its name has no NNN- prefix).
+-- number of entries wanted and govdx.batch_entries to the size of a batch.
+-- Not a migration (its name has no NNN- prefix).
+--
+-- Each "-- @step NAME" line begins a step, run as one string in the same
+-- transaction (and reported by seed --progress as it begins); what comes
+-- before the first belongs to it. Two steps are run their own way:
+-- - entries runs once per batch, with govdx.batch set to the batch number
+--   (0, 1, ... as alloc numbers them): whole departments in code order,
+--   about govdx.batch_entries entries each; the entries and their order are
+--   those of one statement over every department;
+-- - indexes is a query of the saved index definitions (name, def), each
+--   run then as a step of its own.
 --
 -- Everything is deterministic: the same CSVs and scale give the same
 -- directory, codes included, so tests and screenshots can name entries.
@@ -23,6 +34,7 @@
 --   provincial > municipal > county), doubled for departments whose domain has
 --   real resource names in resources.csv, with a deterministic jitter.
 
+-- @step directory
 SET LOCAL client_min_messages = warning;
 SET LOCAL work_mem = '128MB';
 -- JIT compilation costs more than it saves on these one-off statements.
@@ -253,7 +265,8 @@ ANALYZE tmpl_final;
 
 -- Entries per department: floor differences of the cumulative weight share,
 -- so the total is exactly the scale and each department gets its share
--- rounded up or down.
+-- rounded up or down. batch: the batch of the entries step that loads the
+-- department's entries (by the entries before it in code order).
 CREATE TEMP TABLE alloc ON COMMIT DROP AS
 WITH w AS (
 	SELECT d.code, d.data_domain, d.name AS department_name, p.name AS platform_name,
@@ -263,12 +276,16 @@ WITH w AS (
 	       * (500 + pg_temp.h(d.code) % 1000) / 1000 AS w
 	FROM department d JOIN platform p ON p.code = d.platform_code
 	JOIN pool_size s ON s.data_domain = d.data_domain),
-c AS (SELECT *, sum(w) OVER (ORDER BY code) AS cw, sum(w) OVER () AS tw FROM w)
-SELECT c.code, c.data_domain, c.department_name, c.platform_name, c.platform_level,
-       (floor(current_setting('govdx.scale')::numeric * c.cw / c.tw)
-        - floor(current_setting('govdx.scale')::numeric * (c.cw - c.w) / c.tw))::int AS n,
-       s.m, pg_temp.h(c.code || 'o') % s.m AS off
-FROM c JOIN pool_size s ON s.data_domain = c.data_domain;
+c AS (SELECT *, sum(w) OVER (ORDER BY code) AS cw, sum(w) OVER () AS tw FROM w),
+a AS (
+	SELECT c.code, c.data_domain, c.department_name, c.platform_name, c.platform_level,
+	       (floor(current_setting('govdx.scale')::numeric * c.cw / c.tw)
+	        - floor(current_setting('govdx.scale')::numeric * (c.cw - c.w) / c.tw))::int AS n,
+	       s.m, pg_temp.h(c.code || 'o') % s.m AS off
+	FROM c JOIN pool_size s ON s.data_domain = c.data_domain)
+SELECT a.*, ((sum(a.n) OVER (ORDER BY a.code) - a.n)
+             / greatest(current_setting('govdx.batch_entries')::bigint, 1))::int AS batch
+FROM a;
 ANALYZE alloc;
 
 -- Secondary indexes are dropped for the load and rebuilt after it (a bulk
@@ -285,6 +302,7 @@ BEGIN
 	END LOOP;
 END $$;
 
+-- @step entries
 INSERT INTO entry (code, name, department_code, template_id, abstract, format, sharing_type,
                    sharing_condition, sharing_method, basis, open_attribute, open_condition,
                    update_cycle, release_date, related)
@@ -313,7 +331,8 @@ WITH e AS (
 	CROSS JOIN LATERAL generate_series(1, a.n) AS k
 	CROSS JOIN LATERAL (SELECT (k - 1) / a.m AS v) AS vv
 	JOIN pool pl ON pl.data_domain = a.data_domain AND pl.pos = ((k - 1) + a.off) % a.m
-	JOIN tmpl_final t ON t.id = pl.template_id),
+	JOIN tmpl_final t ON t.id = pl.template_id
+	WHERE a.batch = current_setting('govdx.batch')::integer),
 r AS (
 	SELECT e.*, pg_temp.h(e.code) AS h0, pg_temp.h(e.code || 'd') AS h1,
 	       first_value(e.code) OVER w AS first_code, lag(e.code) OVER w AS prev_code
@@ -382,13 +401,11 @@ SELECT s.code, s.name, s.department_code, s.template_id,
 FROM o AS s
 ORDER BY s.code;
 
-DO $$
-DECLARE r record;
-BEGIN
-	FOR r IN SELECT def FROM saved_index LOOP
-		EXECUTE r.def;
-	END LOOP;
-END $$;
+-- @step indexes
+SELECT name, def FROM saved_index ORDER BY name;
 
+-- @step counts
 SELECT govdx_recount();
+
+-- @step names
 SELECT govdx_rebuild_entry_names();

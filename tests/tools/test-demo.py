@@ -10,12 +10,17 @@ that work; --reset, and a state directory deleted by hand, give a fresh
 system and leave no old cluster behind.  Each run is stopped by a signal:
 SIGINT as Ctrl-C sends it, SIGTERM to a demo started with SIGINT ignored
 (as a background shell starts it, where Ctrl-C cannot reach it), SIGHUP as
-a closed terminal sends it; after each nothing of the demo is left running.  Runs its own system in a temporary state directory, on the
+a closed terminal sends it; after each nothing of the demo is left running.
+Its steps: off a terminal each is a plain line with its time (the seed's
+progress a line each 10 %), never a carriage return or an escape sequence;
+with stderr on a terminal (a pty) the seed draws its progress bar in place.
+Runs its own system in a temporary state directory, on the
 build tree under test, at a small scale.  The demo's own set-up steps run
 as a user's would: tools/check has installed and built everything before
 the tests, so install-deps finds nothing missing and make nothing to do."""
 import glob
 import os
+import re
 import shlex
 import shutil
 import signal
@@ -65,21 +70,49 @@ def start_signals(sigint):
 class Demo:
     """One `tools/demo --serve` in its own process group, its output read
     by a thread.  sigint: "default" as a terminal starts it, "ignored" as a
-    background shell does (whatever this test inherited)."""
+    background shell does (whatever this test inherited).  stdout and
+    stderr go to one pipe, or with tty=True stderr to a terminal (a pty).
+    raw: the bytes read from the pipe, tty: from the terminal; lines: the
+    lines of both (a terminal's carriage returns end a line too)."""
 
-    def __init__(self, *args, sigint="default"):
+    def __init__(self, *args, sigint="default", tty=False):
         self.lines = []
+        self.raw = b""
+        self.tty = b""
         handler = signal.SIG_DFL if sigint == "default" else signal.SIG_IGN
+        master = slave = None
+        if tty:
+            master, slave = os.openpty()
         self.p = subprocess.Popen([os.path.join(TOP_SRC, "tools/demo"), "--serve", "--scale", "2000"] +
                                   list(args), env=ENV, stdout=subprocess.PIPE,
-                                  stderr=subprocess.STDOUT, text=True, start_new_session=True,
+                                  stderr=slave if tty else subprocess.STDOUT, start_new_session=True,
                                   preexec_fn=lambda: start_signals(handler))
         threading.Thread(target=self._read, daemon=True).start()
+        if tty:
+            os.close(slave)
+            threading.Thread(target=self._read_tty, args=(master,), daemon=True).start()
         DEMOS.append(self)
 
     def _read(self):
+        # Bytes, split at newlines only: a carriage return stays visible.
         for line in self.p.stdout:
-            self.lines.append(line.rstrip("\n"))
+            self.raw += line
+            self.lines.append(line.decode("utf-8", "replace").rstrip("\n"))
+
+    def _read_tty(self, fd):
+        rest = b""
+        while True:
+            try:
+                data = os.read(fd, 4096)
+            except OSError:  # EIO: every writer has closed it
+                break
+            if not data:
+                break
+            self.tty += data
+            rest += data
+            *done, rest = re.split(rb"[\r\n]", rest)
+            self.lines.extend(d.decode("utf-8", "replace") for d in done if d)
+        os.close(fd)
 
     def value(self, name):
         for line in self.lines:
@@ -217,6 +250,25 @@ try:
     demo = Demo()
     tap.ok(demo.ready(), "the first run prints GOVDX_URL, GOVDX_CONFIG and GOVDX_TOKENS",
            "\n".join(demo.lines[-20:]))
+    # Off a terminal: each step a plain line, said as it begins and with
+    # its time; the seed's progress in lines; the time it took to be ready.
+    secs = r" [0-9]+(\.[0-9])? s"
+    steps = [r"demo: building in .* \(make, [0-9]+ jobs\)\.\.\.(" + secs + ")?",
+             r"demo: creating the PostgreSQL cluster \(initdb\)\.\.\." + secs,
+             r"demo: starting PostgreSQL\.\.\." + secs,
+             r"demo: migrating\.\.\." + secs,
+             r"demo: seeding 2,000 entries\.\.\.",
+             r"seed   2,000/2,000 entries \(100%\)",
+             r"demo: seeded 2,000 entries in" + secs,
+             r"demo: building the search index .*\.\.\." + secs,
+             r"demo: seeded the demo directory in" + secs,
+             r"demo: starting govdx-exchanged\.\.\." + secs,
+             r"demo: ready in" + secs]
+    missing = [w for w in steps if not any(re.fullmatch(w, l) for l in demo.lines)]
+    tap.ok(not missing, "off a terminal the demo says each step on a line of its own, with its time",
+           (missing, demo.lines))
+    tap.ok(b"\r" not in demo.raw and b"\x1b" not in demo.raw,
+           "... in plain lines: no carriage return, no escape sequence", demo.raw[-2000:])
     url, conf, tokens = demo.value("GOVDX_URL"), demo.value("GOVDX_CONFIG"), demo.value("GOVDX_TOKENS")
     tap.ok(url and get(url + "/v1/health") == 200, "the service answers at GOVDX_URL", url)
     users = []
@@ -312,13 +364,20 @@ try:
     # system (not "already seeded" on the old cluster), the old cluster
     # stopped and removed.
     old_token = token
+    # The --reset run has its stderr on a terminal: the seed's progress bar.
     for how, args, sig, group in (("--reset", ("--reset",), signal.SIGTERM, True),
                                   ("with its state deleted", (), signal.SIGINT, True)):
         old_cluster = cluster()
         if not args:
             shutil.rmtree(STATE)
-        demo = Demo(*args)
+        demo = Demo(*args, tty=bool(args))
         tap.ok(demo.ready(), how + ", the next run comes up", "\n".join(demo.lines[-20:]))
+        if args:
+            tap.ok(wait_until(lambda: b"\rseed   [" in demo.tty and b"2,000/2,000 entries" in demo.tty and
+                              b"demo: seeded 2,000 entries in" in demo.tty, timeout=10) and
+                   b"\x1b" not in demo.tty,
+                   "on a terminal the seed's progress is a bar redrawn in place (no escape sequence)",
+                   demo.tty[-2000:])
         url, new_token = demo.value("GOVDX_URL"), demo.token()
         tap.ok(any("first run" in l for l in demo.lines) and get(url + "/v1/me", new_token) == 200 and
                get(url + "/v1/me", old_token) == 401,
