@@ -169,6 +169,11 @@ static void draw_header(struct app *app, int cols)
 		         me->department_name ? "/" : "", me->department_name ? me->department_name : "");
 	else
 		snprintf(left, sizeof left, " govdx  %s", app->ctx ? app->ctx->name : "");
+	if (app_read_only(app)) {
+		/* Said where who and where are said, before the service. */
+		size_t n = strlen(left);
+		snprintf(left + n, sizeof left - n, "  %s", _("[read-only]"));
+	}
 	rw = ui_width_utf8(right);
 	if (rw > cols)
 		rw = cols;
@@ -230,6 +235,8 @@ static void case_hints(struct app *app, struct view *v, const struct case_kind *
 	n = cmd_case_actions(app, vi, kind, obj, "  ", acts, sizeof acts);
 	if (n)
 		used = hint_put(buf, used, len, " %s ", acts);
+	else if (obj && app_read_only(app))
+		used = hint_put(buf, used, len, "%s", _(" read-only: no decisions "));
 	else if (!queue && obj)
 		used = hint_put(buf, used, len, "%s", _(" nothing for you to do now "));
 	if (queue) {
@@ -259,6 +266,13 @@ const char *app_hints(struct app *app, struct view *v, char *buf, size_t len)
 {
 	const char *name = v ? v->ops->name : "";
 
+	/* Read-only: the keys that would file or raise are not offered. */
+	if (app_read_only(app) && !strcmp(name, "directory"))
+		return _(" Enter open  Q requests  O objections  ? help  q quit  (read-only)");
+	if (app_read_only(app) && !strcmp(name, "entry"))
+		return _(" Enter open related  ? help  (read-only)");
+	if (app_read_only(app) && !strcmp(name, "search"))
+		return _(" Enter open  / filter  : command  ? help  q back  (read-only)");
 	if (!strcmp(name, "directory"))
 		return _(" Enter open  r request  o objection  Q requests  O objections  ? help  q quit");
 	if (!strcmp(name, "entry"))
@@ -432,6 +446,11 @@ static void draw_frame(struct app *app)
 		ui_canvas_resize(c, rows, cols);
 	ui_canvas_fill(c, (struct ui_rect){ 0, 0, rows, cols }, UI_ROLE_NORMAL);
 	c->cursor_y = c->cursor_x = -1;
+	if (app->locked) {
+		app_lock_draw(app, c, rows, cols);
+		ui_screen_render(app->screen, c);
+		return;
+	}
 	if (rows < 8 || cols < 30) {
 		/* Said whole, in the words that fit. */
 		ui_canvas_text(c, 0, 0, cols, UI_ROLE_WARN,
@@ -528,6 +547,9 @@ static void key_now(struct app *app, int key)
 		return;
 	}
 	app->dirty = true;
+	/* Locked: a key only unlocks; any key counts as the user being here. */
+	if (key != UI_KEY_FN + KEY_RESIZE && app_lock_key(app, key))
+		return;
 	/* curses queues KEY_RESIZE after resizeterm: the size is already
 	 * applied, only the frame is due. */
 	if (key == UI_KEY_FN + KEY_RESIZE)
@@ -544,6 +566,9 @@ static void key_now(struct app *app, int key)
 		line_key(app, key);
 		return;
 	}
+	/* Esc or Ctrl-C stops an export before anything else hears them. */
+	if ((key == UI_KEY_ESC || key == UI_KEY_CTRL_C) && cmd_export_cancel(app))
+		return;
 	{
 		struct view *v = app_top(app);
 		if (v && v->ops->key && v->ops->key(v, app, key))
@@ -672,6 +697,7 @@ static int timeout_ms(struct app *app)
 		due_by(&t, app->batch_retry_ms, now);
 	if (app->conn == APP_DISCONNECTED)
 		due_by(&t, now + 250, now); /* the countdown in the header */
+	due_by(&t, app_lock_due(app), now);
 	return (int)t;
 }
 
@@ -697,6 +723,7 @@ int app_run(struct app *app)
 		while (!app->quit && ui_screen_getkey(app->screen, &key) == 0)
 			handle_key(app, key);
 		app_health_tick(app);
+		app_lock_tick(app, app_now_ms());
 		casestore_tick(app->cases, app->conn == APP_CONNECTED && app->me);
 		cmd_cases_tick(app);
 		if (app_busy(app) > 0 && app_now_ms() >= app->next_spin_ms) {

@@ -26,6 +26,7 @@ static const struct app_views views = {
 static void reset(struct app *app)
 {
 	cmd_cases_drop(app);
+	cmd_export_drop(app);
 }
 
 struct app *app_new(void)

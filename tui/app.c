@@ -38,6 +38,9 @@ struct app *app_alloc(void)
 
 	app->history_size = 500;
 	app->preview = true;
+	/* A secure terminal left alone locks (set lock-after). */
+	app->lock_after_ms = 15 * 60 * 1000;
+	app->last_key_ms = app_now_ms();
 	app->theme_name = xstrdup("default");
 	app->sig_pipe[0] = app->sig_pipe[1] = -1;
 	ui_canvas_init(&app->canvas);
@@ -118,6 +121,11 @@ struct app_context *app_context_find(struct app *app, const char *name)
 		if (strcmp(app->contexts[i].name, name) == 0)
 			return &app->contexts[i];
 	return NULL;
+}
+
+bool app_read_only(const struct app *app)
+{
+	return app->read_only || (app->ctx && app->ctx->read_only);
 }
 
 /* ---- status line ------------------------------------------------------- */

@@ -47,6 +47,7 @@ struct app_context {
 	char *url;
 	char *token_file;
 	char *ca_file, *cert_file, *key_file;
+	bool read_only; /* `context add ... read-only`: no command that changes data */
 };
 
 enum app_conn { APP_CONNECTING, APP_CONNECTED, APP_DISCONNECTED };
@@ -101,6 +102,7 @@ struct app {
 	int history_size;
 	bool preview;          /* directory: show the preview pane */
 	bool no_color;         /* NO_COLOR is set */
+	bool read_only;        /* --read-only: no command that changes data, in any context */
 	char *history_path;
 	char *config_path;     /* the file read at start, or NULL */
 	const char *loading;   /* "file" while loading a config file (for themes) */
@@ -138,6 +140,11 @@ struct app {
 	struct ui_rect view_rect; /* where the top view was last drawn */
 	bool dirty;
 	bool quit;
+	/* the idle lock (app-lock.c): after lock_after_ms without a key (0:
+	 * never), or :lock, the screen shows no data until unlocked */
+	bool locked;
+	int64_t lock_after_ms;
+	int64_t last_key_ms;
 	unsigned spin; /* spinner phase, advances while calls are in flight */
 	int64_t next_spin_ms;
 
@@ -159,6 +166,7 @@ struct app {
 	                           again by themselves (monotonic ms), 0: none */
 	struct cmd_cases_decision *decision_waiting; /* waiting for its case to load;
 	                                                owned by cmd-cases.c */
+	struct cmd_export *export; /* an :export writing, owned by cmd-export.c */
 	struct app_prompt prompt;
 
 	/* the status line */
@@ -189,6 +197,9 @@ void app_free(struct app *app);
 
 /* Finds a context by name (NULL if none). */
 struct app_context *app_context_find(struct app *app, const char *name);
+/* Whether commands that change data are refused: --read-only for the whole
+ * session, or the context in use was added read-only. */
+bool app_read_only(const struct app *app);
 /* Connects to a context: a new client and store, views reset to the
  * directory.  Returns 0, or -1 with a reason in err (the old connection
  * stays). */
@@ -262,5 +273,18 @@ const char *app_hints(struct app *app, struct view *v, char *buf, size_t len);
 int app_run(struct app *app);
 
 int64_t app_now_ms(void);
+
+/* The idle lock (app-lock.c).  app_lock hides every piece of data: the
+ * frame shows the product, the context and how to unlock; a key while
+ * locked only unlocks (Enter re-reads the context's token file, which must
+ * still be readable and valid) and is otherwise dropped, so nothing typed
+ * blind reaches a view.  What was being typed (a reason, a form) waits
+ * under the lock. */
+void app_lock(struct app *app);
+bool app_lock_key(struct app *app, int key);
+void app_lock_draw(struct app *app, struct ui_canvas *c, int rows, int cols);
+/* Locks when the idle time has passed; the loop's deadline for it in *t. */
+void app_lock_tick(struct app *app, int64_t now);
+int64_t app_lock_due(const struct app *app);
 
 #endif /* GOVDX_APP_H */

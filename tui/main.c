@@ -35,6 +35,10 @@ static void usage(FILE *f)
 	        "\n"
 	        "  -c, --context NAME  use the context NAME of the config file\n"
 	        "  -f, --config FILE   read FILE instead of the default config file\n"
+	        "      --theme NAME    use the theme NAME (a path if it has a /)\n"
+	        "      --color=WHEN    colour: auto (if the terminal has it), always\n"
+	        "                      or never (attributes only)\n"
+	        "      --read-only     refuse every command that changes data\n"
 	        "  -h, --help          show this help and exit\n"
 	        "  -V, --version       show the version and exit\n"
 	        "      --dump-commands print the commands, views and keymaps and the\n"
@@ -46,9 +50,13 @@ static void usage(FILE *f)
 	        "          set default-context NAME\n"
 	        "          bind directory j down\n"
 	        "History: $XDG_STATE_HOME/govdx/history (~/.local/state/govdx/history)\n"
+	        "Themes: $XDG_CONFIG_HOME/govdx/themes/NAME.theme, then the installed\n"
+	        "        ones and the built-in default, dark-256, light, high-contrast,\n"
+	        "        mono and cb-safe\n"
 	        "\n"
-	        "In the console: ? lists every key and command, :q quits.\n"
-	        "NO_COLOR=1 gives the attribute-only look.\n"),
+	        "In the console: ? lists every key and command, :theme the themes, :q quits.\n"
+	        "NO_COLOR=1 or CLICOLOR=0 gives the attribute-only look, CLICOLOR_FORCE=1\n"
+	        "colour; --color beats them.\n"),
 	      f);
 }
 
@@ -95,13 +103,18 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "dump-commands", no_argument, NULL, 'D' },
+		{ "theme", required_argument, NULL, 'T' },
+		{ "color", required_argument, NULL, 'C' },
+		{ "colour", required_argument, NULL, 'C' },
+		{ "read-only", no_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *context = NULL, *config = NULL, *no_color;
+	const char *context = NULL, *config = NULL, *theme = NULL, *color = NULL;
+	enum ui_color_mode color_mode;
 	char err[512], *locale_note;
 	struct app *app;
 	struct app_context *ctx;
-	bool explicit_config = false;
+	bool explicit_config = false, read_only = false;
 	int c, rc;
 
 	/* First: --help and the locale's note speak the user's language too. */
@@ -115,6 +128,15 @@ int main(int argc, char **argv)
 			break;
 		case 'f':
 			config = optarg;
+			break;
+		case 'T':
+			theme = optarg;
+			break;
+		case 'C':
+			color = optarg;
+			break;
+		case 'R':
+			read_only = true;
 			break;
 		case 'h':
 			free(locale_note);
@@ -143,6 +165,17 @@ int main(int argc, char **argv)
 		fprintf(stderr, _("govdx: unexpected argument '%s' (see govdx --help)\n"), argv[optind]);
 		return 1;
 	}
+	if (ui_theme_color_mode(color, getenv("NO_COLOR"), getenv("CLICOLOR"),
+	                        getenv("CLICOLOR_FORCE"), &color_mode) < 0) {
+		free(locale_note);
+		fprintf(stderr, _("govdx: --color takes auto, always or never, not '%s'\n"), color);
+		return 1;
+	}
+	if (theme && !cmd_theme_known(theme)) {
+		free(locale_note);
+		fprintf(stderr, _("govdx: no theme named '%s' (see govdx-theme(5))\n"), theme);
+		return 1;
+	}
 	if (ui_screen_check_term(err, sizeof err) < 0) {
 		fprintf(stderr, "govdx: %s\n", err);
 		free(locale_note);
@@ -150,8 +183,12 @@ int main(int argc, char **argv)
 	}
 
 	app = app_new();
-	no_color = getenv("NO_COLOR");
-	app->no_color = no_color && *no_color;
+	app->read_only = read_only;
+	app->no_color = color_mode == UI_COLOR_NEVER;
+	if (theme) {
+		free(app->theme_name);
+		app->theme_name = xstrdup(theme);
+	}
 	cmd_apply_theme(app);
 
 	if (config) {
@@ -165,6 +202,12 @@ int main(int argc, char **argv)
 		fprintf(stderr, _("govdx: cannot read the config file %s: %s\n"), app->config_path,
 		        strerror(errno));
 		goto fail;
+	}
+	/* --theme beats the config file's `set theme`. */
+	if (theme && strcmp(app->theme_name, theme) != 0) {
+		free(app->theme_name);
+		app->theme_name = xstrdup(theme);
+		cmd_apply_theme(app);
 	}
 	if (context) {
 		ctx = app_context_find(app, context);
@@ -194,7 +237,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "govdx: %s\n", err);
 		goto fail;
 	}
-	app->screen = ui_screen_new(app->no_color, err, sizeof err);
+	app->screen = ui_screen_new(color_mode, err, sizeof err);
 	if (!app->screen) {
 		fprintf(stderr, "govdx: %s\n", err);
 		goto fail;
@@ -209,6 +252,11 @@ int main(int argc, char **argv)
 		app_message(app, "%s", locale_note);
 	else if (!app->n_warnings)
 		app_message(app, _("govdx %s: ? for help, :q to quit"), PACKAGE_VERSION);
+	/* Said once: colour was asked for where curses can send none. */
+	if (color_mode == UI_COLOR_ALWAYS && !ui_screen_colors(app->screen))
+		app_message(app, _("colour asked for, but the terminal (TERM=%s) has none: "
+		                   "attributes only"),
+		            getenv("TERM"));
 
 	rc = app_run(app);
 

@@ -87,6 +87,11 @@ try:
     c.keys("Escape")
     s = c.wait(lambda s: "stopped:" in s)
     tap.ok(s and 'Search "信息"' in s, "Esc stops it and the search stays", c.last)
+    c.keys("End")
+    tap.ok(c.wait("loading every page", timeout=15, busy_ok=True), "End again", c.last)
+    c.keys("C-c")
+    s = c.wait(lambda s: "stopped:" in s and "loading every page" not in s)
+    tap.ok(s and 'Search "信息"' in s, "Ctrl-C stops it too", c.last)
     c.keys(":", "q", "Enter")
     tap.ok(c.wait("EXIT=0"), "the console quits normally", c.last)
 finally:

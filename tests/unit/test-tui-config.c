@@ -167,6 +167,43 @@ static void test_rebind_replaces(void **state)
 	app_free(app);
 }
 
+/* Read-only, for the session or a context: every command that changes
+ * data is refused by the dispatcher, whatever runs it, with the reason;
+ * the others run as before. */
+static void test_read_only(void **state)
+{
+	static const char *const writes[] = { "approve REQ-000001", "reject REQ-000001 不符合",
+		                              "request-new", "objection-new", "accept OBJ-000001",
+		                              "close OBJ-000001 已处理" };
+	struct app *app = fresh();
+	struct cmd_ctx ctx = { 0 };
+	size_t i;
+
+	assert_int_equal(cmd_load_text(app,
+	                               "context add ro url=http://127.0.0.1:1 token-file=/t "
+	                               "read-only\n"
+	                               "context add rw url=http://127.0.0.1:1 token-file=/t\n",
+	                               "/c/govdx.conf"),
+	                 0);
+	assert_true(app_context_find(app, "ro")->read_only);
+	assert_false(app_context_find(app, "rw")->read_only);
+	app->ctx = app_context_find(app, "ro");
+	assert_true(app_read_only(app));
+	for (i = 0; i < sizeof writes / sizeof *writes; i++) {
+		assert_int_equal(cmd_run_line(app, writes[i], &ctx), -1);
+		assert_non_null(strstr(ctx.err, "refused, context ro is read-only"));
+	}
+	/* Moving and looking are not writing. */
+	assert_int_equal(cmd_run_line(app, "set preview off", &ctx), 0);
+	app->ctx = app_context_find(app, "rw");
+	assert_false(app_read_only(app));
+	app->read_only = true; /* --read-only */
+	assert_int_equal(cmd_run_line(app, "approve REQ-000001", &ctx), -1);
+	assert_non_null(strstr(ctx.err, "approve: refused, this session is read-only"));
+	app->ctx = NULL;
+	app_free(app);
+}
+
 static void test_key_names(void **state)
 {
 	char buf[32];
@@ -415,7 +452,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_default_bindings), cmocka_unit_test(test_config_lines),
-		cmocka_unit_test(test_rebind_replaces),  cmocka_unit_test(test_key_names),
+		cmocka_unit_test(test_rebind_replaces),  cmocka_unit_test(test_read_only),
+		cmocka_unit_test(test_key_names),
 		cmocka_unit_test(test_theme_lines),      cmocka_unit_test(test_theme_files),
 		cmocka_unit_test(test_hmap),             cmocka_unit_test(test_default_context),
 		cmocka_unit_test(test_rebind_edit_key),  cmocka_unit_test(test_rebind_raw_keys),

@@ -202,7 +202,7 @@ static void test_days_left(void **state)
 	int role;
 
 	assert_string_equal(days(r, buf, sizeof buf, &role), "3d");
-	assert_int_equal(role, UI_ROLE_NORMAL);
+	assert_int_equal(role, UI_ROLE_DEADLINE_OK); /* in time: its own role (a theme's) */
 	r->working_days_left = 1;
 	r->due_soon = true;
 	assert_string_equal(days(r, buf, sizeof buf, &role), "1d");

@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -286,7 +287,7 @@ int cmd_unbind(struct app *app, const struct cmd_def *def, int argc, char **argv
 }
 
 static const char *const set_options[] = { "default-context", "theme", "history-size",
-	                                   "preview", "language", NULL };
+	                                   "preview", "language", "lock-after", NULL };
 
 const char *const *cmd_set_options(void)
 {
@@ -340,6 +341,26 @@ int cmd_set(struct app *app, const struct cmd_def *def, int argc, char **argv,
 			return -1;
 		}
 		app->dirty = true;
+	} else if (strcmp(opt, "lock-after") == 0) {
+		/* off (or 0), or a time: 30s, 10m, 1h; from 10 s to a day. */
+		char *end;
+		long n = strtol(val, &end, 10), unit = 0;
+		if (!strcmp(val, "off") || !strcmp(val, "0")) {
+			app->lock_after_ms = 0;
+			return 0;
+		}
+		if (end != val && !strcmp(end, "s"))
+			unit = 1000;
+		else if (end != val && !strcmp(end, "m"))
+			unit = 60 * 1000;
+		else if (end != val && !strcmp(end, "h"))
+			unit = 3600 * 1000;
+		if (!unit || n < 1 || n * unit < 10 * 1000 || n * unit > 24L * 3600 * 1000) {
+			snprintf(ctx->err, sizeof ctx->err, "%s",
+			         _("lock-after: off, or a time from 10s to 24h (30s, 10m, 1h)"));
+			return -1;
+		}
+		app->lock_after_ms = (int64_t)n * unit;
 	} else if (strcmp(opt, "language") == 0) {
 		if (i18n_set_language(val, ctx->err, sizeof ctx->err) < 0)
 			return -1;
@@ -348,7 +369,7 @@ int cmd_set(struct app *app, const struct cmd_def *def, int argc, char **argv,
 	} else {
 		snprintf(ctx->err, sizeof ctx->err,
 		         _("unknown option '%s' (default-context, theme, history-size, preview, "
-		           "language)"),
+		           "language, lock-after)"),
 		         opt);
 		return -1;
 	}
@@ -387,7 +408,7 @@ static int context_add(struct app *app, int argc, char **argv, struct cmd_ctx *c
 	if (argc < 3) {
 		snprintf(ctx->err, sizeof ctx->err, "%s",
 		         _("usage: context add NAME url=URL token-file=PATH [ca-file=PATH] "
-		           "[cert-file=PATH] [key-file=PATH]"));
+		           "[cert-file=PATH] [key-file=PATH] [read-only]"));
 		return -1;
 	}
 	c.name = xstrdup(argv[2]);
@@ -395,6 +416,10 @@ static int context_add(struct app *app, int argc, char **argv, struct cmd_ctx *c
 		char *eq = strchr(argv[i], '=');
 		char **field = NULL;
 		size_t klen = eq ? (size_t)(eq - argv[i]) : 0;
+		if (!strcmp(argv[i], "read-only")) {
+			c.read_only = true;
+			continue;
+		}
 		if (eq && klen == 3 && !strncmp(argv[i], "url", 3))
 			field = &c.url;
 		else if (eq && klen == 10 && !strncmp(argv[i], "token-file", 10))
@@ -408,7 +433,7 @@ static int context_add(struct app *app, int argc, char **argv, struct cmd_ctx *c
 		if (!field) {
 			snprintf(ctx->err, sizeof ctx->err,
 			         _("context %s: unknown setting '%s' (url=, token-file=, ca-file=, "
-			           "cert-file=, key-file=)"),
+			           "cert-file=, key-file=, read-only)"),
 			         c.name, argv[i]);
 			goto bad;
 		}
@@ -529,29 +554,67 @@ int cmd_context(struct app *app, const struct cmd_def *def, int argc, char **arg
 
 /* ---- theme ------------------------------------------------------------- */
 
+/* The user's themes: $XDG_CONFIG_HOME/govdx/themes, else
+ * ~/.config/govdx/themes; NULL with neither variable. */
+static char *user_theme_dir(void)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+
+	if (xdg && *xdg)
+		return xasprintf("%s/govdx/themes", xdg);
+	if (home && *home)
+		return xasprintf("%s/.config/govdx/themes", home);
+	return NULL;
+}
+
+/* The file of a theme, the first found of: the name itself when it has a
+ * '/', else NAME.theme in the user's themes, then in the installed ones.
+ * NULL: no file (the built-in theme of the name, if there is one). */
+static char *theme_file(const char *name)
+{
+	char *dir = NULL, *path;
+
+	if (strchr(name, '/'))
+		return access(name, R_OK) == 0 ? xstrdup(name) : NULL;
+	if (!*name || !(dir = user_theme_dir()))
+		path = NULL;
+	else
+		path = xasprintf("%s/%s.theme", dir, name);
+	free(dir);
+	if (path && access(path, R_OK) == 0)
+		return path;
+	free(path);
+	path = xasprintf("%s/themes/%s.theme", GOVDX_DATADIR, name);
+	if (*name && access(path, R_OK) == 0)
+		return path;
+	free(path);
+	return NULL;
+}
+
+bool cmd_theme_known(const char *name)
+{
+	char *path = theme_file(name);
+	bool known = path || ui_theme_builtin(name);
+
+	free(path);
+	return known;
+}
+
 void cmd_apply_theme(struct app *app)
 {
-	const char *name = app->theme_name;
-	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-	char *paths[3] = { NULL, NULL, NULL };
 	const char *builtin;
-	int i;
-	bool done = false;
+	char *name, *path;
 
-	ui_theme_reset(&app->theme, name);
-	if (strchr(name, '/')) {
-		paths[0] = xstrdup(name);
-	} else {
-		if (xdg && *xdg)
-			paths[0] = xasprintf("%s/govdx/themes/%s.theme", xdg, name);
-		else if (home)
-			paths[0] = xasprintf("%s/.config/govdx/themes/%s.theme", home, name);
-		paths[1] = xasprintf("%s/themes/%s.theme", GOVDX_DATADIR, name);
+	if (app->loading) {
+		/* A theme file that switches themes could never end. */
+		app_warn(app, _("%s: a theme cannot switch to another theme"), app->loading);
+		return;
 	}
-	for (i = 0; i < 3 && !done; i++)
-		if (paths[i] && access(paths[i], R_OK) == 0)
-			done = cmd_load_file(app, paths[i]) >= 0;
-	if (!done) {
+	name = xstrdup(app->theme_name);
+	ui_theme_reset(&app->theme, name);
+	path = theme_file(name);
+	app->loading = name;
+	if (!path || cmd_load_file(app, path) < 0) {
 		builtin = ui_theme_builtin(name);
 		if (builtin)
 			cmd_load_text(app, builtin, name);
@@ -559,9 +622,104 @@ void cmd_apply_theme(struct app *app)
 			app_warn(app, _("theme '%s' not found: using the attribute-only look"),
 			         name);
 	}
-	for (i = 0; i < 3; i++)
-		free(paths[i]);
+	app->loading = NULL;
+	free(path);
+	/* A `set theme` in the file, refused, may have renamed it. */
+	if (strcmp(app->theme_name, name) != 0) {
+		free(app->theme_name);
+		app->theme_name = name;
+	} else {
+		free(name);
+	}
 	if (app->screen)
 		ui_screen_set_theme(app->screen, &app->theme);
 	app->dirty = true;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The themes there are: built in, installed and the user's, each name
+ * once, in order. */
+static size_t theme_names(char ***out)
+{
+	const char *const *builtin = ui_theme_builtin_names();
+	char *dirs[2] = { user_theme_dir(), xasprintf("%s/themes", GOVDX_DATADIR) };
+	char **names = NULL;
+	size_t n = 0, cap = 0, i, j, k;
+
+	for (i = 0; builtin[i]; i++) {
+		xgrow(&names, &cap, n + 1, sizeof *names);
+		names[n++] = xstrdup(builtin[i]);
+	}
+	for (k = 0; k < 2; k++) {
+		DIR *d = dirs[k] ? opendir(dirs[k]) : NULL;
+		struct dirent *e;
+
+		while (d && (e = readdir(d))) {
+			size_t len = strlen(e->d_name);
+			if (e->d_name[0] == '.' || len <= 6 || strcmp(e->d_name + len - 6, ".theme"))
+				continue;
+			xgrow(&names, &cap, n + 1, sizeof *names);
+			names[n++] = xasprintf("%.*s", (int)(len - 6), e->d_name);
+		}
+		if (d)
+			closedir(d);
+		free(dirs[k]);
+	}
+	qsort(names, n, sizeof *names, name_cmp);
+	for (i = j = 0; i < n; i++) {
+		if (j && strcmp(names[j - 1], names[i]) == 0)
+			free(names[i]);
+		else
+			names[j++] = names[i];
+	}
+	*out = names;
+	return j;
+}
+
+int cmd_theme(struct app *app, const struct cmd_def *def, int argc, char **argv,
+              struct cmd_ctx *ctx)
+{
+	size_t warnings = app->n_warnings;
+
+	if (argc == 1) {
+		char **names, list[1024];
+		size_t n = theme_names(&names), i, used = 0;
+
+		list[0] = '\0';
+		for (i = 0; i < n; i++) {
+			if (used < sizeof list)
+				used += (size_t)snprintf(list + used, sizeof list - used, "%s%s%s",
+				                         i ? " " : "", names[i],
+				                         strcmp(names[i], app->theme_name) ? "" : "*");
+			free(names[i]);
+		}
+		free(names);
+		app_message(app, _("themes: %s"), list);
+		return 0;
+	}
+	if (app->loading) {
+		snprintf(ctx->err, sizeof ctx->err, _("%s: a theme cannot switch to another theme"),
+		         app->loading);
+		return -1;
+	}
+	if (!cmd_theme_known(argv[1])) {
+		snprintf(ctx->err, sizeof ctx->err, _("no theme named '%s' (:theme lists them)"),
+		         argv[1]);
+		return -1;
+	}
+	free(app->theme_name);
+	app->theme_name = xstrdup(argv[1]);
+	cmd_apply_theme(app);
+	if (ctx->file || app->n_warnings != warnings)
+		return 0; /* a warning of the theme's file is on the status line */
+	if (app->screen && ui_theme_has_color(&app->theme) && !ui_screen_in_color(app->screen))
+		app_message(app, _("theme %s, without colour here: attributes only"),
+		            app->theme_name);
+	else
+		app_message(app, _("theme %s"), app->theme_name);
+	return 0;
 }

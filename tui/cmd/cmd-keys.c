@@ -147,6 +147,8 @@ int cmd_case_actions(struct app *app, int view, const struct case_kind *kind, co
 	char key[32];
 
 	buf[0] = '\0';
+	if (app_read_only(app))
+		return 0; /* nothing is offered that the dispatcher refuses */
 	for (i = 0; obj && i < kind->n_actions; i++) {
 		const char *name = kind->actions[i].name, *verb = kind->actions[i].verb;
 		const char *word = name;

@@ -23,6 +23,10 @@ struct app;
  * blanks that follow it), one word, never split or unquoted: search text,
  * a platform name, a filter.  "'", '"', '\\' and '#' are plain characters. */
 #define CMD_RAW 0x2u
+/* It changes data at the service (files, decides, raises): refused in a
+ * read-only session or context (app_read_only), whatever key or line runs
+ * it, and left out of the hints there. */
+#define CMD_WRITES 0x4u
 
 /* Where a command comes from, and where its error goes. */
 struct cmd_ctx {

@@ -205,6 +205,13 @@ int cmd_exec_redraw(struct app *app, const struct cmd_def *def, int argc, char *
 	return 0;
 }
 
+int cmd_exec_lock(struct app *app, const struct cmd_def *def, int argc, char **argv,
+                  struct cmd_ctx *ctx)
+{
+	app_lock(app);
+	return 0;
+}
+
 int cmd_exec_refresh(struct app *app, const struct cmd_def *def, int argc, char **argv,
                      struct cmd_ctx *ctx)
 {
@@ -296,6 +303,13 @@ int cmd_run(struct app *app, int argc, char **argv, struct cmd_ctx *ctx)
 		return fail(ctx, _("unknown command"), argv[0]);
 	if (ctx->file && !(d->flags & CMD_CONFIG))
 		return fail(ctx, _("not allowed in a config file:"), d->name);
+	if ((d->flags & CMD_WRITES) && app_read_only(app)) {
+		snprintf(ctx->err, sizeof ctx->err,
+		         app->read_only ? _("%s: refused, this session is read-only (--read-only)") :
+		                          _("%s: refused, context %s is read-only"),
+		         d->name, app->ctx ? app->ctx->name : "");
+		return -1;
+	}
 	if (argc - 1 < d->min_args || (d->max_args >= 0 && argc - 1 > d->max_args)) {
 		snprintf(ctx->err, sizeof ctx->err, _("usage: %s %s"), d->name, cmd_usage(d));
 		return -1;

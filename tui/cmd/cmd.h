@@ -87,6 +87,9 @@ char **cmd_complete(void *arg, const char *line, size_t word_start);
 /* The theme named by app->theme_name (built in, or a file of `color`
  * lines, read as config): applied to the screen (cmd-config.c). */
 void cmd_apply_theme(struct app *app);
+/* Whether a theme of that name (or path) is found: a file in the user's
+ * or the installed themes, or a built-in theme. */
+bool cmd_theme_known(const char *name);
 
 /* Handlers of the core commands (cmd.c). */
 #define CMD_HANDLER(fn)                                                                     \
@@ -102,6 +105,12 @@ CMD_HANDLER(cmd_exec_open);
 CMD_HANDLER(cmd_exec_goto);
 CMD_HANDLER(cmd_exec_search);
 CMD_HANDLER(cmd_exec_redraw);
+CMD_HANDLER(cmd_exec_lock);
+CMD_HANDLER(cmd_exec_export);
+/* The export in progress (cmd-export.c): stopped, its .part removed;
+ * cmd_export_cancel says so and is false when none runs. */
+void cmd_export_drop(struct app *app);
+bool cmd_export_cancel(struct app *app);
 CMD_HANDLER(cmd_exec_refresh);
 CMD_HANDLER(cmd_exec_command_prompt);
 CMD_HANDLER(cmd_exec_filter_prompt);
@@ -122,6 +131,9 @@ int cmd_set(struct app *app, const struct cmd_def *def, int argc, char **argv,
 int cmd_context(struct app *app, const struct cmd_def *def, int argc, char **argv,
                 struct cmd_ctx *ctx);
 int cmd_color(struct app *app, const struct cmd_def *def, int argc, char **argv,
+              struct cmd_ctx *ctx);
+/* theme [NAME]: switches to the theme NAME, or lists the themes found. */
+int cmd_theme(struct app *app, const struct cmd_def *def, int argc, char **argv,
               struct cmd_ctx *ctx);
 /* The context to start with, once the config is read: the default
  * context, or the first one.  A default that names no context warns

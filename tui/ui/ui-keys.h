@@ -18,6 +18,7 @@
 #define UI_KEY_FN 0x200000
 #define UI_KEY_ENTER '\n'
 #define UI_KEY_ESC 27
+#define UI_KEY_CTRL_C 3 /* raw mode: Ctrl-C is a key (it stops long work) */
 #define UI_KEY_TAB '\t'
 /* An escape sequence the terminal sent that no key is known for: ignored. */
 #define UI_KEY_UNKNOWN (UI_KEY_FN + 0x1fff)

@@ -3,9 +3,11 @@
  * ui-screen.h).
  *
  * Colour pairs are allocated on first use per (fg, bg) combination of the
- * theme's roles.  Line-drawing cells are drawn from the alternate character
- * set (ACS_VLINE...), which works on vt100 and linux consoles and never has
- * an ambiguous width.
+ * theme's roles, after each colour is made the nearest the terminal has
+ * (ui_theme_nearest: the 256-colour cube and greys, the 16 or 8 basic
+ * colours, or 24-bit on a direct-colour terminal).  Line-drawing cells are
+ * drawn from the alternate character set (ACS_VLINE...), which works on
+ * vt100 and linux consoles and never has an ambiguous width.
  */
 #include "config.h"
 
@@ -25,11 +27,11 @@
 
 struct ui_screen {
 	SCREEN *scr;
-	bool can_color;      /* terminal has colours and NO_COLOR is not set */
+	bool can_color;      /* terminal has colours and colour is not off */
 	bool use_color;      /* ... and the theme uses colour */
 	attr_t role_attr[UI_ROLE_COUNT];
 	short role_pair[UI_ROLE_COUNT];
-	int pair_fg[256], pair_bg[256];
+	int pair_fg[256], pair_bg[256]; /* colours as the terminal takes them */
 	int n_pairs;
 };
 
@@ -91,7 +93,7 @@ static void define_home_end(void)
 			define_key(seqs[i].seq, seqs[i].key);
 }
 
-struct ui_screen *ui_screen_new(bool no_color, char *err, size_t errlen)
+struct ui_screen *ui_screen_new(enum ui_color_mode mode, char *err, size_t errlen)
 {
 	struct ui_screen *s = xcalloc(1, sizeof *s);
 
@@ -117,8 +119,9 @@ struct ui_screen *ui_screen_new(bool no_color, char *err, size_t errlen)
 	define_home_end();
 	curs_set(0);
 	leaveok(stdscr, FALSE);
-	if (!no_color && has_colors()) {
-		start_color();
+	/* always and auto alike: curses sends colours only where terminfo
+	 * says how, so "always" can add none to a terminal that has none. */
+	if (mode != UI_COLOR_NEVER && has_colors() && start_color() == OK && COLORS >= 8) {
 		use_default_colors();
 		s->can_color = true;
 	}
@@ -152,16 +155,15 @@ void ui_screen_resize(struct ui_screen *s)
 		resizeterm(ws.ws_row, ws.ws_col);
 }
 
+/* The pair of a theme's (fg, bg), each made a colour the terminal has. */
 static short pair_for(struct ui_screen *s, int fg, int bg)
 {
 	int i;
 
+	fg = ui_theme_nearest(fg, COLORS);
+	bg = ui_theme_nearest(bg, COLORS);
 	if (fg == UI_COLOR_DEFAULT && bg == UI_COLOR_DEFAULT)
 		return 0;
-	if (fg >= COLORS)
-		fg %= 8;
-	if (bg >= COLORS)
-		bg %= 8;
 	for (i = 1; i <= s->n_pairs; i++)
 		if (s->pair_fg[i] == fg && s->pair_bg[i] == bg)
 			return (short)i;
@@ -170,7 +172,12 @@ static short pair_for(struct ui_screen *s, int fg, int bg)
 	i = ++s->n_pairs;
 	s->pair_fg[i] = fg;
 	s->pair_bg[i] = bg;
+#if defined(NCURSES_EXT_COLORS) && NCURSES_EXT_COLORS
+	/* A direct-colour terminal's 0xRRGGBB does not fit a short. */
+	init_extended_pair(i, fg, bg);
+#else
 	init_pair((short)i, (short)fg, (short)bg);
+#endif
 	return (short)i;
 }
 
@@ -196,6 +203,9 @@ void ui_screen_set_theme(struct ui_screen *s, const struct ui_theme *t)
 	int role;
 
 	s->use_color = s->can_color && ui_theme_has_color(t);
+	/* The pairs of the theme before are let go: switching themes again
+	 * and again never runs out of them. */
+	s->n_pairs = 0;
 	for (role = 0; role < UI_ROLE_COUNT; role++) {
 		int fg, bg;
 		unsigned attrs;
@@ -203,6 +213,16 @@ void ui_screen_set_theme(struct ui_screen *s, const struct ui_theme *t)
 		s->role_attr[role] = to_curses(attrs);
 		s->role_pair[role] = s->use_color ? pair_for(s, fg, bg) : 0;
 	}
+}
+
+int ui_screen_colors(const struct ui_screen *s)
+{
+	return s->can_color ? COLORS : 0;
+}
+
+bool ui_screen_in_color(const struct ui_screen *s)
+{
+	return s->use_color;
 }
 
 void ui_screen_invalidate(struct ui_screen *s)

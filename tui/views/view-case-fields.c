@@ -19,6 +19,7 @@ int view_case_fields_role(enum case_urgency urgency)
 	case CASE_OVERDUE:
 		return UI_ROLE_OVERDUE;
 	case CASE_IN_TIME:
+		return UI_ROLE_DEADLINE_OK;
 	default:
 		return UI_ROLE_NORMAL;
 	}

@@ -136,6 +136,10 @@ static void can_be_done(struct app *app, const struct casestore_item *it, char *
 	if (cmd_case_actions(app, cmd_view_index(it->kind->name), it->kind, it->obj, ", ", buf,
 	                     len) > 0)
 		return;
+	if (app_read_only(app)) {
+		snprintf(buf, len, "%s", _("nothing here: read-only"));
+		return;
+	}
 	snprintf(buf, len, _("nothing by you now (the %s is %s)"), _(it->kind->name),
 	         it->c.state ? case_state_label(it->c.state) : "?");
 }
@@ -173,7 +177,7 @@ static void describe(struct app *app, struct ui_text *t, const struct casestore_
 	ui_text_line(t, UI_ROLE_TITLE, buf, NULL);
 	if (it->result)
 		ui_text_field(t, _("Last action"), it->result, UI_ROLE_ERROR);
-	ui_text_field(t, _("State"), case_state_label(c->state), UI_ROLE_NORMAL);
+	ui_text_field(t, _("State"), case_state_label(c->state), ui_theme_state_role(c->state));
 	if (c->has_deadline) {
 		view_case_fields_days_left(c, days, sizeof days, &role);
 		if (c->working_days_left == GOVDX_NO_DAYS_LEFT)
@@ -316,9 +320,21 @@ static void case_recalc(struct view *v, struct app *app, struct ui_rect r)
 	ui_list_fix(&vq->list, r.h - 1);
 }
 
+/* The state in the detail's first line ("REQ-000033  pending", drawn by
+ * describe in the title's role) in the state's own role. */
+static void title_state(struct ui_canvas *c, int y, int x, int w, const struct case_info *ci)
+{
+	int at = ui_width_utf8(ci->id) + 2, sw = ui_width_utf8(case_state_label(ci->state));
+
+	if (at < w)
+		ui_canvas_role(c, y, x + at, sw < w - at ? sw : w - at,
+		               ui_theme_state_role(ci->state));
+}
+
 static void case_draw(struct view *v, struct app *app, struct ui_canvas *c, struct ui_rect r)
 {
 	struct view_case *vq = (struct view_case *)v;
+	const struct casestore_item *it = casestore_item(app->cases, vq->id);
 	int row;
 	char title[128];
 
@@ -330,6 +346,8 @@ static void case_draw(struct view *v, struct app *app, struct ui_canvas *c, stru
 			break;
 		ui_text_draw_row(c, r.y + 1 + row, r.x + 1, r.w - 2, &vq->text, vq->shown[i],
 		                 i == vq->list.cur ? UI_ROLE_SELECTED : -1);
+		if (vq->shown[i] == 0 && i != vq->list.cur && it->obj && it->c.id && it->c.state)
+			title_state(c, r.y + 1 + row, r.x + 1, r.w - 2, &it->c);
 		if (i == vq->list.cur)
 			ui_canvas_role(c, r.y + 1 + row, r.x, r.w, UI_ROLE_SELECTED);
 	}

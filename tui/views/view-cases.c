@@ -57,12 +57,12 @@ struct view_cases {
 };
 
 /* The department on the other side of the caller. */
-static const char *other_side(const struct view_cases *vc, struct app *app,
-                              const struct case_info *c)
+static const char *side_of(const struct case_kind *k, const char *box, struct app *app,
+                           const struct case_info *c)
 {
 	const char *mine = app->me ? app->me->department_code : NULL;
 
-	switch (vc->kind->side(vc->box)) {
+	switch (k->side(box)) {
 	case CASE_SIDE_OTHER:
 		return c->other_department_name;
 	case CASE_SIDE_PROVIDER:
@@ -86,17 +86,31 @@ static const char *side_head(const struct view_cases *vc)
 	}
 }
 
-/* What the row shows matches: id, state, entry, the department in the
- * last column (not the one the box hides: in the inbox the provider is
- * always the user's own), the kind's column. */
+static const char *other_side(const struct view_cases *vc, struct app *app,
+                              const struct case_info *c)
+{
+	return side_of(vc->kind, vc->box, app, c);
+}
+
+/* What the row shows matches: id, state (as sent and in words), entry, the
+ * department in the last column (not the one the box hides: in the inbox
+ * the provider is always the user's own), the kind's column. */
+bool view_cases_matches(const struct case_kind *k, const char *box, struct app *app,
+                        const char *f, const void *obj)
+{
+	struct case_info c;
+
+	k->info(obj, &c);
+	return ui_list_match(f, c.id, c.state) || ui_list_match(f, case_state_label(c.state), NULL) ||
+	       ui_list_match(f, c.entry_name, c.entry_code) ||
+	       ui_list_match(f, side_of(k, box, app, &c), NULL) ||
+	       (k->extra && ui_list_match(f, k->extra(obj), NULL));
+}
+
 static bool row_matches(const struct view_cases *vc, struct app *app, const char *f,
                         const struct casestore_item *it)
 {
-	const struct case_info *c = &it->c;
-
-	return ui_list_match(f, c->id, c->state) || ui_list_match(f, c->entry_name, c->entry_code) ||
-	       ui_list_match(f, other_side(vc, app, c), NULL) ||
-	       (vc->kind->extra && ui_list_match(f, vc->kind->extra(it->obj), NULL));
+	return view_cases_matches(vc->kind, vc->box, app, f, it->obj);
 }
 
 static struct casestore_list *queue(struct view_cases *vc, struct app *app)
@@ -216,10 +230,16 @@ static void draw_row(struct ui_canvas *c, int y, int x, struct columns k, struct
 	x += k.marks + 1; /* a gap: "N REQ-000002", not "NREQ-000002" */
 	ui_canvas_text(c, y, x, k.id, role, cols[0], UI_WIDTH_LEFT);
 	x += k.id + 1;
-	ui_canvas_text(c, y, x, k.state, role, cols[1], UI_WIDTH_LEFT);
+	/* The state in its role (a word, in its colour where there is
+	 * colour); a tagged or new row keeps its own look whole. */
+	ui_canvas_text(c, y, x, k.state,
+	               it && role == UI_ROLE_NORMAL ? ui_theme_state_role(ci->state) : role,
+	               cols[1], UI_WIDTH_LEFT);
 	x += k.state + 1;
-	ui_canvas_text(c, y, x, k.left, lrole == UI_ROLE_NORMAL ? role : lrole, left,
-	               UI_WIDTH_RIGHT);
+	/* In time reads as the row does on a tagged or new row. */
+	if (lrole == UI_ROLE_NORMAL || (lrole == UI_ROLE_DEADLINE_OK && role != UI_ROLE_NORMAL))
+		lrole = role;
+	ui_canvas_text(c, y, x, k.left, lrole, left, UI_WIDTH_RIGHT);
 	x += k.left + 1;
 	if (k.extra) {
 		ui_canvas_text(c, y, x, k.extra, role, cols[2], UI_WIDTH_LEFT);
@@ -410,10 +430,24 @@ static bool cases_key(struct view *v, struct app *app, int key)
 {
 	struct view_cases *vc = (struct view_cases *)v;
 
-	if (!vc->to_end || key != UI_KEY_ESC)
+	if (!vc->to_end || (key != UI_KEY_ESC && key != UI_KEY_CTRL_C))
 		return false;
 	vc->to_end = false;
 	app_message(app, _("stopped: %zu %s loaded"), queue(vc, app)->n, _(vc->kind->plural));
+	return true;
+}
+
+static bool cases_list(struct view *v, struct app *app, struct view_list *out)
+{
+	struct view_cases *vc = (struct view_cases *)v;
+
+	memset(out, 0, sizeof *out);
+	out->what = VIEW_LIST_CASES;
+	out->kind = vc->kind;
+	out->box = vc->box;
+	out->state = vc->state;
+	out->entry = vc->entry;
+	out->filter = vc->filter;
 	return true;
 }
 
@@ -424,7 +458,7 @@ static bool cases_key(struct view *v, struct app *app, int key)
 		.request = cases_request, .filter = cases_filter,                           \
 		.set_filter = cases_set_filter, .crumbs = cases_crumbs,                     \
 		.position = cases_position, .free = cases_free, .subject = cases_subject,   \
-		.shows = cases_shows, .key = cases_key,                                     \
+		.shows = cases_shows, .key = cases_key, .list = cases_list,                 \
 	}
 static const struct view_ops requests_ops = CASES_OPS("requests");
 static const struct view_ops objections_ops = CASES_OPS("objections");

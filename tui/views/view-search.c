@@ -56,6 +56,11 @@ static const struct govdx_entry *peek_row(const struct view_search *vs,
 	return i >= 0 && i < vs->list.n ? pages_peek(&l->rows, row_at(vs, i)) : NULL;
 }
 
+bool view_search_matches(const char *f, const struct govdx_entry *e)
+{
+	return ui_list_match(f, e->name, e->code) || ui_list_match(f, e->department_name, NULL);
+}
+
 /* The rows shown: every row known, or the held rows the filter matches. */
 static void search_rows(struct view_search *vs, const struct store_list *l)
 {
@@ -69,9 +74,7 @@ static void search_rows(struct view_search *vs, const struct store_list *l)
 	for (k = 0; k < l->rows.n_pages; k++) {
 		const struct pages_page *pg = &l->rows.v[k];
 		for (i = 0; pg->items && i < pg->n; i++) {
-			const struct govdx_entry *e = pg->items[i];
-			if (!ui_list_match(vs->filter, e->name, e->code) &&
-			    !ui_list_match(vs->filter, e->department_name, NULL))
+			if (!view_search_matches(vs->filter, pg->items[i]))
 				continue;
 			xgrow(&vs->rows, &vs->cap_rows, vs->n_rows + 1, sizeof *vs->rows);
 			vs->rows[vs->n_rows++] = pg->first + i;
@@ -305,14 +308,26 @@ static bool search_key(struct view *v, struct app *app, int key)
 {
 	struct view_search *vs = (struct view_search *)v;
 
-	if (!vs->to_end || key != UI_KEY_ESC)
+	if (!vs->to_end || (key != UI_KEY_ESC && key != UI_KEY_CTRL_C))
 		return false;
 	vs->to_end = false;
 	app_message(app, _("stopped: %zu entries loaded"), store_search(app->store, vs->q)->rows.n);
 	return true;
 }
 
+static bool search_list(struct view *v, struct app *app, struct view_list *out)
+{
+	struct view_search *vs = (struct view_search *)v;
+
+	memset(out, 0, sizeof *out);
+	out->what = VIEW_LIST_SEARCH;
+	out->q = vs->q;
+	out->filter = vs->filter;
+	return true;
+}
+
 static const struct view_ops search_ops = {
+	.list = search_list,
 	.key = search_key,
 	.name = "search",
 	.recalc = search_recalc,

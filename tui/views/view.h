@@ -22,6 +22,21 @@
 struct app;
 
 struct view;
+struct case_kind;
+
+/* The list a view shows, for :export (view_ops.list): what to ask the
+ * service for, page after page, and the filter the view applies.  The
+ * strings belong to the view and are read at once (the exporter copies
+ * them). */
+enum view_list_what { VIEW_LIST_SEARCH, VIEW_LIST_CASES };
+struct view_list {
+	enum view_list_what what;
+	const char *q;                /* search: the text */
+	const struct case_kind *kind; /* cases: the kind, box, state ("" any) */
+	const char *box, *state;
+	const char *entry;            /* cases: "" or the entry they are against */
+	const char *filter;           /* the view's /filter, "" for none */
+};
 
 struct view_ops {
 	/* The name used by `bind VIEW ...` and in help. */
@@ -59,6 +74,8 @@ struct view_ops {
 	/* Optional.  Whether the case id is among the rows shown (the filter
 	 * lets it through): tagged rows that are not are "hidden". */
 	bool (*shows)(struct view *v, struct app *app, const char *id);
+	/* Optional.  The list the view shows, for :export; false for none. */
+	bool (*list)(struct view *v, struct app *app, struct view_list *out);
 };
 
 struct view {
@@ -88,6 +105,9 @@ const char *view_open_label(int open);
 struct view *view_directory_new(struct app *app);
 struct view *view_entry_new(struct app *app, const char *code);
 struct view *view_search_new(struct app *app, const char *q);
+/* Whether an entry of a search passes the filter f as the search view
+ * shows it (name, code, department). */
+bool view_search_matches(const char *f, const struct govdx_entry *e);
 struct view *view_help_new(struct app *app);
 /* Every config warning and the recent status messages (view-messages.c). */
 struct view *view_messages_new(struct app *app);
@@ -109,6 +129,10 @@ void view_cases_set_entry(struct view *v, struct app *app, const char *entry);
  * cursor or v is no queue. */
 void view_cases_step_past(struct view *v, const char *id);
 const struct case_kind *view_cases_kind(const struct view *v);
+/* Whether a case (the kind's object) passes the filter f as a queue of box
+ * shows it. */
+bool view_cases_matches(const struct case_kind *k, const char *box, struct app *app,
+                        const char *f, const void *obj);
 /* One case with its history (view-case.c); id must name a known kind. */
 struct view *view_case_new(struct app *app, const char *id);
 /* The decisions of the last batch and their outcome (view-results.c). */
