@@ -45,7 +45,7 @@ static const struct db_statement statements[] = {
 	 "$6::text, $7::text)"},
 	{"obj_transition",
 	 "SELECT govdx_objection_transition($1::text, $2::text, $3::int, $4::text, $5::text)"},
-	/* $1..$8 see WORKFLOW_LIST_WHERE; the box: $9 provider department, $10
+	/* $1..$8, $13, $14 see WORKFLOW_LIST_SQL; the box: $9 provider department, $10
 	 * raiser department, $11 a platform whose subtree holds the provider;
 	 * then $12 an entry code; NULL when not filtered. Visibility comes from
 	 * govdx_visible_objections (an inlined SQL function), so an entry
@@ -53,17 +53,15 @@ static const struct db_statement statements[] = {
 	 * as a range of provider codes (codes are digits, and ':' follows '9'),
 	 * which the provider index serves. */
 	{"obj_list",
-	 "SELECT w.id, coalesce(w.deadline::text, ''), "
-	 " govdx_objection_caller_json(w, me.role, me.department_code, me.subtree_prefix)::text "
-	 "FROM govdx_visible_objections($1::text) w, govdx_actor($1::text) me "
-	 "WHERE ($9::text IS NULL OR w.provider_department = $9::text) "
-	 " AND ($10::text IS NULL OR w.raiser_department = $10::text) "
-	 " AND ($11::text IS NULL OR (w.provider_department >= "
-	 "      (SELECT p.subtree_prefix FROM platform p WHERE p.code = $11::text) "
-	 "      AND w.provider_department < "
-	 "      (SELECT p.subtree_prefix || ':' FROM platform p WHERE p.code = $11::text))) "
-	 " AND ($12::text IS NULL OR w.entry_code = $12::text) AND"
-	 WORKFLOW_LIST_WHERE WORKFLOW_LIST_ORDER},
+	 WORKFLOW_LIST_SQL("govdx_visible_objections", "govdx_objection_caller_json",
+	                   "($9::text IS NULL OR w.provider_department = $9::text) "
+	                   " AND ($10::text IS NULL OR w.raiser_department = $10::text) "
+	                   " AND ($11::text IS NULL OR (w.provider_department >= "
+	                   "      (SELECT p.subtree_prefix FROM platform p WHERE p.code = $11::text) "
+	                   "      AND w.provider_department < "
+	                   "      (SELECT p.subtree_prefix || ':' FROM platform p "
+	                   "       WHERE p.code = $11::text))) "
+	                   " AND ($12::text IS NULL OR w.entry_code = $12::text)")},
 };
 
 const struct db_statement *api_objections_statements(size_t *n)
@@ -157,6 +155,21 @@ static void post_transition(struct http_request *rq, const char *id)
 	workflow_post_transition(rq, &api_objections_kind, id);
 }
 
+/* The states the box's owner acts on, first in the list: the helpdesk
+ * accepts or dismisses raised objections and closes corrected or upheld
+ * ones, the provider verifies; a raiser's box and the others keep the
+ * deadline order alone. */
+static const char *acting(const char *box, const char *role)
+{
+	if (!box || !strcmp(box, "all"))
+		box = !strcmp(role, "helpdesk") ? "helpdesk" : !strcmp(role, "approver") ? "provider" : "";
+	if (!strcmp(box, "helpdesk"))
+		return "{raised,corrected,upheld}";
+	if (!strcmp(box, "provider"))
+		return "{verifying}";
+	return "{}";
+}
+
 static void get_objections(struct http_request *rq, const char *arg)
 {
 	static const char *const boxes[] = {"helpdesk", "provider", "raised", "all", NULL};
@@ -183,7 +196,7 @@ static void get_objections(struct http_request *rq, const char *arg)
 	/* An entry with no objections the caller may see (none at all, or
 	 * none in its jurisdiction) gives an empty list, not a 404. */
 	params[3] = entry;
-	workflow_list(rq, &api_objections_kind, params, 4);
+	workflow_list(rq, &api_objections_kind, acting(box, me->role), params, 4);
 }
 
 /* ---- routes ------------------------------------------------------------- */

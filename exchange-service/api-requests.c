@@ -44,20 +44,17 @@ static const struct db_statement statements[] = {
 	 "ARRAY(SELECT jsonb_array_elements_text($5::jsonb)), $6::date, $7::date)::text"},
 	{"req_transition",
 	 "SELECT govdx_request_transition($1::text, $2::text, $3::int, $4::text, $5::text)"},
-	/* $1..$8 see WORKFLOW_LIST_WHERE; the box: $9 provider department, $10
+	/* $1..$8, $13, $14 see WORKFLOW_LIST_SQL; the box: $9 provider department, $10
 	 * requester department, $11 provider platform (its subtree), $12 the
 	 * state the box requires; NULL when not filtered. Visibility comes from
 	 * govdx_visible_requests (an inlined SQL function). */
 	{"req_list",
-	 "SELECT w.id, coalesce(w.deadline::text, ''), "
-	 " govdx_request_caller_json(w, me.role, me.department_code, me.subtree_prefix)::text "
-	 "FROM govdx_visible_requests($1::text) w, govdx_actor($1::text) me "
-	 "WHERE ($9::text IS NULL OR w.provider_department = $9::text) "
-	 " AND ($10::text IS NULL OR w.requester_department = $10::text) "
-	 " AND ($11::text IS NULL OR starts_with(w.provider_department, "
-	 "      (SELECT p.subtree_prefix FROM platform p WHERE p.code = $11::text))) "
-	 " AND ($12::text IS NULL OR w.state = $12::text) AND" WORKFLOW_LIST_WHERE
-	 WORKFLOW_LIST_ORDER},
+	 WORKFLOW_LIST_SQL("govdx_visible_requests", "govdx_request_caller_json",
+	                   "($9::text IS NULL OR w.provider_department = $9::text) "
+	                   " AND ($10::text IS NULL OR w.requester_department = $10::text) "
+	                   " AND ($11::text IS NULL OR starts_with(w.provider_department, "
+	                   "      (SELECT p.subtree_prefix FROM platform p WHERE p.code = $11::text))) "
+	                   " AND ($12::text IS NULL OR w.state = $12::text)")},
 };
 
 const struct db_statement *api_requests_statements(size_t *n)
@@ -201,6 +198,24 @@ static void post_transition(struct http_request *rq, const char *id)
 	workflow_post_transition(rq, &api_requests_kind, id);
 }
 
+/* The states the box's owner acts on, first in the list: an approver
+ * decides pending requests (coordinating ones are the data authority's),
+ * the authority coordinates, a requester resubmits, withdraws or
+ * escalates its own. */
+static const char *acting(const char *box, const char *role)
+{
+	bool authority = !strcmp(role, "authority");
+
+	if (!box || !strcmp(box, "all"))
+		box = !strcmp(role, "official") ? "outbox" :
+		      !strcmp(role, "approver") || authority ? "inbox" : "";
+	if (!strcmp(box, "inbox"))
+		return authority ? "{coordinating}" : "{pending}";
+	if (!strcmp(box, "outbox"))
+		return "{pending,returned,rejected}";
+	return "{}";
+}
+
 static void get_requests(struct http_request *rq, const char *arg)
 {
 	static const char *const boxes[] = {"inbox", "outbox", "all", NULL};
@@ -223,7 +238,7 @@ static void get_requests(struct http_request *rq, const char *arg)
 	params[1] = box && strcmp(box, "outbox") == 0 ? me->department_code : NULL;
 	params[2] = authority_inbox ? platform : NULL;
 	params[3] = authority_inbox ? "coordinating" : NULL;
-	workflow_list(rq, &api_requests_kind, params, 4);
+	workflow_list(rq, &api_requests_kind, acting(box, me->role), params, 4);
 }
 
 /* ---- routes ------------------------------------------------------------- */

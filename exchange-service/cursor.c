@@ -161,12 +161,17 @@ bool cursor_encode(enum cursor_kind kind, const struct cursor_scope *scope, cons
 	return true;
 }
 
-/* "<YYYY-MM-DD or nothing>|<PREFIX>-<digits>". */
+/* "<1 or 0>|<YYYY-MM-DD or nothing>|<PREFIX>-<digits>": whether the row
+ * was in a state its box acts on (those come first), its deadline, its id. */
 static bool deadline_id_ok(const char *key, const char *prefix)
 {
-	const char *bar = strchr(key, '|');
+	const char *bar;
 	char date[11];
 
+	if ((key[0] != '0' && key[0] != '1') || key[1] != '|')
+		return false;
+	key += 2;
+	bar = strchr(key, '|');
 	if (!bar)
 		return false;
 	if (bar > key) {

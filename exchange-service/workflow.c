@@ -595,15 +595,18 @@ void workflow_get(struct http_request *rq, const struct workflow_kind *kind, con
  * requests) is always absent there, which adds the same to every scope. */
 static const char *const list_filters[] = {"box", "entry", "state", "overdue", "due_soon", NULL};
 
-void workflow_list(struct http_request *rq, const struct workflow_kind *kind,
+void workflow_list(struct http_request *rq, const struct workflow_kind *kind, const char *acting,
                    const char *const *box, int nbox)
 {
 	struct cursor_scope scope;
 	const char *state = http_param(rq, "state");
 	const char *overdue = http_param(rq, "overdue"), *due_soon = http_param(rq, "due_soon");
 	const char *l = http_param(rq, "limit"), *c = http_param(rq, "cursor");
-	const char *params[WORKFLOW_LIST_COMMON_PARAMS + WORKFLOW_LIST_BOX_MAX];
-	char key[CURSOR_KEY_MAX + 1], lim[16], *bar = NULL;
+	const char *params[WORKFLOW_LIST_COMMON_PARAMS + WORKFLOW_LIST_BOX + 2];
+	char key[CURSOR_KEY_MAX + 1], lim[16], lim2[16], *bar = NULL;
+	bool part_acting = true; /* the page starts in the acting part */
+	PGresult *rest = NULL;
+	int n_rest = 0;
 	bool flag;
 	int limit = VALIDATE_LIMIT_DEFAULT, n;
 	PGresult *r;
@@ -635,16 +638,19 @@ void workflow_list(struct http_request *rq, const struct workflow_kind *kind,
 	cursor_scope_init(&scope, http_cursor_secret(rq), kind->cursor, http_user(rq)->name);
 	for (const char *const *f = list_filters; *f; f++)
 		cursor_scope_add(&scope, *f, http_param(rq, *f));
-	/* The cursor's key is "<deadline or empty>|<id>" (shape checked by
-	 * cursor_decode). */
+	/* The cursor's key is "<acting 1|0>|<deadline or empty>|<id>" (shape
+	 * checked by cursor_decode). */
 	if (c) {
-		if (!cursor_decode(kind->cursor, &scope, c, key) || !(bar = strchr(key, '|'))) {
+		if (!cursor_decode(kind->cursor, &scope, c, key) || !(bar = strchr(key + 2, '|'))) {
 			http_reply_bad_cursor(rq, scope.secret);
 			return;
 		}
+		part_acting = key[0] == '1';
+		memmove(key, key + 2, strlen(key + 2) + 1);
+		bar -= 2;
 		*bar = '\0';
 	}
-	if (nbox < 0 || nbox > WORKFLOW_LIST_BOX_MAX) {
+	if (nbox != WORKFLOW_LIST_BOX) {
 		http_reply_error(rq, 500, "internal", NULL, "the service failed to answer");
 		return;
 	}
@@ -659,25 +665,50 @@ void workflow_list(struct http_request *rq, const struct workflow_kind *kind,
 	params[7] = lim;
 	for (int i = 0; i < nbox; i++)
 		params[WORKFLOW_LIST_COMMON_PARAMS + i] = box[i];
-	st = db_exec(http_db(rq), kind->stmt_list, WORKFLOW_LIST_COMMON_PARAMS + nbox, params, &r);
+	params[WORKFLOW_LIST_COMMON_PARAMS + nbox] = acting;
+	params[WORKFLOW_LIST_COMMON_PARAMS + nbox + 1] = part_acting ? "true" : "false";
+	st = db_exec(http_db(rq), kind->stmt_list, WORKFLOW_LIST_COMMON_PARAMS + nbox + 2, params,
+	             &r);
 	if (st != DB_OK) {
 		http_reply_db_status(rq, st);
 		return;
 	}
 	n = PQntuples(r);
+	/* The acting part ends on this page: the rest, from its start, fills
+	 * it (only then is the second part read at all). */
+	if (part_acting && n <= limit) {
+		snprintf(lim2, sizeof lim2, "%d", limit - n + 1);
+		params[4] = params[5] = params[6] = NULL;
+		params[7] = lim2;
+		params[WORKFLOW_LIST_COMMON_PARAMS + nbox + 1] = "false";
+		st = db_exec(http_db(rq), kind->stmt_list, WORKFLOW_LIST_COMMON_PARAMS + nbox + 2,
+		             params, &rest);
+		if (st != DB_OK) {
+			PQclear(r);
+			http_reply_db_status(rq, st);
+			return;
+		}
+		n_rest = PQntuples(rest);
+	}
 	items = json_array();
-	for (int i = 0; i < n && i < limit; i++) {
-		json_t *doc = json_loads(PQgetvalue(r, i, 2), 0, NULL);
+	for (int i = 0; i < n + n_rest && i < limit; i++) {
+		const PGresult *from = i < n ? r : rest;
+		json_t *doc = json_loads(PQgetvalue(from, i < n ? i : i - n, 2), 0, NULL);
 
 		json_array_append_new(items, doc ? doc : json_null());
 	}
-	if (n > limit) {
+	if (n + n_rest > limit) {
 		char k[CURSOR_KEY_MAX + 16], buf[128];
+		bool in_first = limit - 1 < n;
+		const PGresult *from = in_first ? r : rest;
+		int row = in_first ? limit - 1 : limit - 1 - n;
 
-		snprintf(k, sizeof k, "%s|%s", PQgetvalue(r, limit - 1, 1), PQgetvalue(r, limit - 1, 0));
+		snprintf(k, sizeof k, "%c|%s|%s", in_first && part_acting ? '1' : '0',
+		         PQgetvalue(from, row, 1), PQgetvalue(from, row, 0));
 		if (cursor_encode(kind->cursor, &scope, k, buf, sizeof buf))
 			next = json_string(buf);
 	}
 	PQclear(r);
+	PQclear(rest);
 	http_reply_json(rq, 200, json_pack("{s:o,s:o}", "items", items, "next_cursor", next));
 }

@@ -66,31 +66,43 @@ struct workflow_kind {
 	const char *states_text;
 };
 
-/* A list statement reads rows "w" of the kind's visible set (whose function
- * takes $1, the actor) and returns id, the deadline as text ('' when none)
- * and the object's JSON text, filtered by WORKFLOW_LIST_WHERE and ordered by
- * WORKFLOW_LIST_ORDER; its own box conditions use $9 onwards:
- *   "SELECT w.id, coalesce(w.deadline::text, ''), f(w)::text FROM g($1::text) w "
- *   "WHERE <box conditions on $9…> AND" WORKFLOW_LIST_WHERE WORKFLOW_LIST_ORDER
- * $2 state, $3 overdue, $4 due_soon (NULL: not filtered); $5 the cursor has
- * a deadline (NULL: no cursor), $6 that deadline, $7 its id; $8 the limit.
- * Overdue and due soon are those of the objects: a deadline before today,
- * or from today to the 2nd working day after it. Custom plans fold the
- * absent filters away, so the kinds' (department, deadline, id) indexes
- * serve the order. */
-#define WORKFLOW_LIST_WHERE \
+/* A list: the cases of a box the caller may see, those in a state the box's
+ * owner acts on first ("acting": an approver's pending requests, the
+ * helpdesk's raised objections), each part by deadline (none last), then
+ * id.  WORKFLOW_LIST_SQL reads one part, a walk of the kind's (department,
+ * deadline, id) index; workflow_list reads the second part only on the page
+ * where the first ends, so a page costs a page, not a sort of the box.  It
+ * is built from the kind's visible set function VISIBLE (taking $1, the
+ * actor), its JSON function and its box conditions BOX on rows "w"
+ * ($9..$12), and returns id, the deadline as text ('' when none) and the
+ * object's JSON text.  $2 state, $3 overdue, $4 due_soon (NULL: not
+ * filtered); $5 the cursor has a deadline (NULL: from the part's start), $6
+ * that deadline, $7 its id; $8 the limit; $13 the acting states (a text[]
+ * literal, '{}' for none); $14 which part (true: the acting one).  Overdue
+ * and due soon are those of the objects: a deadline before today, or from
+ * today to the 2nd working day after it.  Custom plans fold the absent
+ * filters away. */
+#define WORKFLOW_LIST_FILTER \
 	" ($2::text IS NULL OR w.state = $2::text) " \
 	" AND ($3::boolean IS NULL OR (w.deadline IS NOT NULL " \
 	"      AND w.deadline < (SELECT govdx_today())) = $3::boolean) " \
 	" AND ($4::boolean IS NULL OR (w.deadline IS NOT NULL AND w.deadline >= (SELECT govdx_today()) " \
-	"      AND w.deadline <= (SELECT govdx_add_working_days(govdx_today(), 2))) = $4::boolean) " \
-	" AND ($5::boolean IS NULL " \
-	"      OR ($5::boolean AND (w.deadline > $6::date OR w.deadline IS NULL " \
-	"          OR (w.deadline = $6::date AND w.id > $7::text))) " \
-	"      OR (NOT $5::boolean AND w.deadline IS NULL AND w.id > $7::text)) "
-#define WORKFLOW_LIST_ORDER " ORDER BY w.deadline, w.id LIMIT $8::int"
+	"      AND w.deadline <= (SELECT govdx_add_working_days(govdx_today(), 2))) = $4::boolean) "
+/* After the cursor's (deadline, id) in the same part. */
+#define WORKFLOW_LIST_AFTER \
+	" (($5::boolean AND (w.deadline > $6::date OR w.deadline IS NULL " \
+	"      OR (w.deadline = $6::date AND w.id > $7::text))) " \
+	"  OR (NOT $5::boolean AND w.deadline IS NULL AND w.id > $7::text)) "
+#define WORKFLOW_LIST_SQL(VISIBLE, JSON, BOX) \
+	"SELECT w.id, coalesce(w.deadline::text, ''), " \
+	" " JSON "(w, me.role, me.department_code, me.subtree_prefix)::text " \
+	"FROM " VISIBLE "($1::text) w, govdx_actor($1::text) me " \
+	"WHERE " BOX " AND " WORKFLOW_LIST_FILTER \
+	" AND (w.state = ANY($13::text[])) = $14::boolean " \
+	" AND ($5::boolean IS NULL OR " WORKFLOW_LIST_AFTER ") " \
+	"ORDER BY w.deadline, w.id LIMIT $8::int"
 #define WORKFLOW_LIST_COMMON_PARAMS 8
-#define WORKFLOW_LIST_BOX_MAX 8
+#define WORKFLOW_LIST_BOX 4 /* $9..$12 */
 
 /* Answers a failed statement: a GXnnn refusal becomes its status, code,
  * message and details; anything else is logged and answered 500. extra
@@ -132,7 +144,9 @@ void workflow_post_transition(struct http_request *rq, const struct workflow_kin
                               const char *id);
 /* Checks state, overdue, due_soon, limit and cursor, then runs the kind's
  * list with the box parameters box[0..nbox-1] as $9… and answers the page. */
-void workflow_list(struct http_request *rq, const struct workflow_kind *kind,
+/* acting: the states the box's owner acts on, a text[] literal ("{pending}",
+ * "{}" for none): they come first (WORKFLOW_LIST_SQL). */
+void workflow_list(struct http_request *rq, const struct workflow_kind *kind, const char *acting,
                    const char *const *box, int nbox);
 
 #endif

@@ -503,8 +503,10 @@ def walk(user, limit, **params):
     return out, None
 
 
-def order_key(x):
-    return (x["deadline"] is None, x["deadline"] or "", x["id"])
+def order_key(acting):
+    """The list order: the states the box's owner acts on first, then by
+    deadline (none last), then id."""
+    return lambda x: (x["state"] not in acting, x["deadline"] is None, x["deadline"] or "", x["id"])
 
 
 hd, last = walk("hebei-helpdesk", 200, box="helpdesk")
@@ -513,7 +515,14 @@ hd = hd or []
 ids = [x["id"] for x in hd]
 tap.ok({OID, A, B, C, D} <= set(ids), "the helpdesk box holds the objections against 河北 data")
 tap.ok(all(x["provider_platform"].startswith("13") for x in hd), "… and only those")
-tap.eq(ids, [x["id"] for x in sorted(hd, key=order_key)], "ordered by deadline (nulls last), then id")
+tap.eq(ids, [x["id"] for x in sorted(hd, key=order_key({"raised", "corrected", "upheld"}))],
+       "what the helpdesk acts on (raised, corrected, upheld) first, then by deadline (nulls last), "
+       "then id")
+new = [i for i, x in enumerate(hd) if x["state"] == "raised"]
+rest = [i for i, x in enumerate(hd) if x["state"] in ("verifying", "closed", "dismissed")]
+tap.ok(hd and hd[0]["actions"] and new and rest and max(new) < min(rest),
+       "new (raised) objections come before the ones the helpdesk waits on or finished",
+       [(x["id"], x["state"]) for x in hd])
 paged, _ = walk("hebei-helpdesk", 3, box="helpdesk")
 tap.eq([x["id"] for x in paged or []], ids, "pages of 3 walk the same box without gaps or repeats")
 pv, _ = walk("hebei-approver", 200, box="provider")

@@ -333,8 +333,10 @@ def walk(user, limit, **params):
     return out, None
 
 
-def order_key(x):
-    return (x["deadline"] is None, x["deadline"] or "", x["id"])
+def order_key(acting):
+    """The list order: the states the box's owner acts on first, then by
+    deadline (none last), then id."""
+    return lambda x: (x["state"] not in acting, x["deadline"] is None, x["deadline"] or "", x["id"])
 
 
 inbox, last = walk("hebei-approver", 200, box="inbox")
@@ -343,7 +345,14 @@ inbox = inbox or []
 ids = [x["id"] for x in inbox]
 tap.ok(R4 in ids and R6 in ids, "the inbox holds the requests to 河北省民政厅")
 tap.ok(all(x["provider_department"] == PROVIDER for x in inbox), "the inbox holds only the provider's requests")
-tap.eq(ids, [x["id"] for x in sorted(inbox, key=order_key)], "the inbox is ordered by deadline (nulls last), then id")
+tap.eq(ids, [x["id"] for x in sorted(inbox, key=order_key({"pending"}))],
+       "the inbox lists what the approver decides (pending) first, then by deadline (nulls last), "
+       "then id")
+tap.ok(inbox and inbox[0]["state"] == "pending" and inbox[0]["actions"] and
+       any(x["state"] == "coordinating" for x in inbox[1:]) and
+       all(not x["actions"] for x in inbox if x["state"] == "coordinating"),
+       "the first request offers the approver an action; coordinating ones (the authority's) "
+       "come after", [(x["id"], x["state"]) for x in inbox][:6])
 paged, _ = walk("hebei-approver", 3, box="inbox")
 tap.eq([x["id"] for x in paged or []], ids, "pages of 3 walk the same inbox without gaps or repeats")
 out, _ = walk("hebei-official", 200, box="outbox")

@@ -102,6 +102,10 @@ try:
     c.type("requests inbox")
     c.keys("Enter")
     s = check_view(c, "the inbox", lambda s: "共享申请：待办" in s, ["编号", "状态", "条目"])
+    rows = [ln for ln in (s or "").split("\n") if "REQ-" in ln]
+    tap.ok(rows and "待审批" in rows[0] and "协调中" not in rows[0],
+           "the inbox opens on what the approver decides (待审批), not on a request only the "
+           "data authority acts on (协调中)", rows[:3])
     if s and "REQ-" in s:
         c.keys("Enter")
         check_view(c, "a request", lambda s: "申请方" in s, ["用途", "依据"])

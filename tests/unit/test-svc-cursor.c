@@ -93,11 +93,12 @@ static void test_case_round_trip(void **state)
 		enum cursor_kind kind;
 		const char *key;
 	} cases[] = {
-		{CURSOR_REQUEST, "2026-12-11|REQ-000123"},
-		{CURSOR_REQUEST, "|REQ-000001"},          /* no deadline: nulls sort last */
-		{CURSOR_REQUEST, "2024-02-29|REQ-1234567"},
-		{CURSOR_OBJECTION, "2027-01-04|OBJ-000042"},
-		{CURSOR_OBJECTION, "|OBJ-999999999999"},
+		{CURSOR_REQUEST, "1|2026-12-11|REQ-000123"}, /* acting first, then by deadline */
+		{CURSOR_REQUEST, "0|2026-12-11|REQ-000123"},
+		{CURSOR_REQUEST, "1||REQ-000001"},          /* no deadline: nulls sort last */
+		{CURSOR_REQUEST, "0|2024-02-29|REQ-1234567"},
+		{CURSOR_OBJECTION, "1|2027-01-04|OBJ-000042"},
+		{CURSOR_OBJECTION, "0||OBJ-999999999999"},
 		{CURSOR_AUDIT, "1"},
 		{CURSOR_AUDIT, "123456789012345678"},
 	};
@@ -121,14 +122,16 @@ static void test_tampered(void **state)
 		enum cursor_kind kind;
 		const char *key;
 	} bad_keys[] = {
-		{CURSOR_REQUEST, "2026-12-11|OBJ-000123"},  /* another kind's id */
-		{CURSOR_REQUEST, "2026-12-11REQ-000123"},   /* no bar */
-		{CURSOR_REQUEST, "2026-02-30|REQ-000123"},  /* not a day */
-		{CURSOR_REQUEST, "2026-12-1|REQ-000123"},
-		{CURSOR_REQUEST, "2026-12-11|REQ-"},
-		{CURSOR_REQUEST, "2026-12-11|REQ-1234567890123"},
-		{CURSOR_REQUEST, "2026-12-11|REQ-1' OR '1'='1"},
-		{CURSOR_OBJECTION, "|OBJ-12x"},
+		{CURSOR_REQUEST, "1|2026-12-11|OBJ-000123"},  /* another kind's id */
+		{CURSOR_REQUEST, "1|2026-12-11REQ-000123"},   /* no bar */
+		{CURSOR_REQUEST, "1|2026-02-30|REQ-000123"},  /* not a day */
+		{CURSOR_REQUEST, "0|2026-12-1|REQ-000123"},
+		{CURSOR_REQUEST, "0|2026-12-11|REQ-"},
+		{CURSOR_REQUEST, "0|2026-12-11|REQ-1234567890123"},
+		{CURSOR_REQUEST, "0|2026-12-11|REQ-1' OR '1'='1"},
+		{CURSOR_REQUEST, "2026-12-11|REQ-000123"},    /* no acting mark (an older cursor) */
+		{CURSOR_REQUEST, "2|2026-12-11|REQ-000123"},  /* a mark but 0 or 1 */
+		{CURSOR_OBJECTION, "0||OBJ-12x"},
 		{CURSOR_AUDIT, ""},
 		{CURSOR_AUDIT, "-1"},
 		{CURSOR_AUDIT, "1234567890123456789"},       /* past bigint's digits */
@@ -142,7 +145,7 @@ static void test_tampered(void **state)
 			fail_msg("the key \"%s\" was taken", bad_keys[i].key);
 	}
 
-	assert_true(cursor_encode(CURSOR_REQUEST, scope_of(CURSOR_REQUEST), "2026-12-11|REQ-000123", good, sizeof good));
+	assert_true(cursor_encode(CURSOR_REQUEST, scope_of(CURSOR_REQUEST), "1|2026-12-11|REQ-000123", good, sizeof good));
 	assert_false(cursor_decode(CURSOR_OBJECTION, scope_of(CURSOR_OBJECTION), good, key)); /* another list's */
 	assert_false(cursor_decode(CURSOR_AUDIT, scope_of(CURSOR_AUDIT), good, key));
 	n = strlen(good);
@@ -156,11 +159,11 @@ static void test_tampered(void **state)
 			memcpy(buf, good, n + 1);
 			buf[i] = *c;
 			if (cursor_decode(CURSOR_REQUEST, scope_of(CURSOR_REQUEST), buf, key)) {
-				const char *bar = strchr(key, '|');
+				const char *bar = strchr(key + 2, '|');
 
 				assert_non_null(bar);
 				assert_int_equal(strncmp(bar + 1, "REQ-", 4), 0);
-				assert_string_not_equal(key, "2026-12-11|REQ-000123");
+				assert_string_not_equal(key, "1|2026-12-11|REQ-000123");
 			}
 		}
 	}
@@ -170,9 +173,9 @@ static void test_tampered(void **state)
 		memcpy(buf, good, n + 1);
 		buf[n - cut] = '\0';
 		if (cursor_decode(CURSOR_REQUEST, scope_of(CURSOR_REQUEST), buf, key)) {
-			assert_int_equal(strncmp(key, "2026-12-11|REQ-", 15), 0);
-			assert_true(strspn(key + 15, "0123456789") == strlen(key + 15));
-			assert_string_not_equal(key, "2026-12-11|REQ-000123");
+			assert_int_equal(strncmp(key, "1|2026-12-11|REQ-", 17), 0);
+			assert_true(strspn(key + 17, "0123456789") == strlen(key + 17));
+			assert_string_not_equal(key, "1|2026-12-11|REQ-000123");
 		}
 	}
 	/* a length of 1 mod 4 cannot come from whole bytes */
@@ -207,13 +210,13 @@ static void test_scope(void **state)
 	cursor_scope_init(&a, &secret, CURSOR_OBJECTION, "hebei-helpdesk");
 	cursor_scope_add(&a, "box", "helpdesk");
 	cursor_scope_add(&a, "state", NULL);
-	assert_true(cursor_encode(CURSOR_OBJECTION, &a, "2026-11-26|OBJ-000011", buf, sizeof buf));
+	assert_true(cursor_encode(CURSOR_OBJECTION, &a, "1|2026-11-26|OBJ-000011", buf, sizeof buf));
 	/* the same list, built again */
 	cursor_scope_init(&b, &secret, CURSOR_OBJECTION, "hebei-helpdesk");
 	cursor_scope_add(&b, "box", "helpdesk");
 	cursor_scope_add(&b, "state", NULL);
 	assert_true(cursor_decode(CURSOR_OBJECTION, &b, buf, key));
-	assert_string_equal(key, "2026-11-26|OBJ-000011");
+	assert_string_equal(key, "1|2026-11-26|OBJ-000011");
 	/* box=all */
 	cursor_scope_init(&b, &secret, CURSOR_OBJECTION, "hebei-helpdesk");
 	cursor_scope_add(&b, "box", "all");

@@ -172,6 +172,21 @@ static void test_order_and_fit(void **state)
 	k->info(c, &ic);
 	assert_true(case_order(&ib, &ia) < 0); /* same deadline: by id */
 	assert_true(case_order(&ia, &ic) < 0); /* no deadline last */
+	/* What the user can act on comes first, whatever its deadline: the
+	 * service's list order (an approver's coordinating request, which
+	 * only the data authority acts on, below the pending ones). */
+	{
+		static const struct govdx_action approve = { "approve", GOVDX_REASON_OPTIONAL };
+		struct case_info late = ic, early = ib; /* no deadline, and 2025-01-10 */
+		late.actions = &approve;
+		late.n_actions = 1;
+		late.has_actions = true;
+		early.has_actions = true; /* offers nothing */
+		assert_true(case_order(&late, &early) < 0);
+		assert_true(case_order(&early, &late) > 0);
+		early.has_actions = false; /* an older service: no rank, deadline first */
+		assert_true(case_order(&late, &early) > 0);
+	}
 	assert_true(k->fits(a, "inbox", "", "130000008", "approver"));
 	assert_false(k->fits(a, "outbox", "", "130000008", "approver"));
 	assert_true(k->fits(a, "outbox", NULL, "130000007", "official"));

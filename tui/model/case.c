@@ -92,8 +92,13 @@ int case_order(const struct case_info *a, const struct case_info *b)
 {
 	bool da = a->has_deadline && a->deadline && a->deadline[0];
 	bool db = b->has_deadline && b->deadline && b->deadline[0];
+	bool aa = a->n_actions > 0, ab = b->n_actions > 0;
 	int c;
 
+	/* What the user can act on first, as the service lists a box (a case
+	 * from a service that sends no actions has no rank). */
+	if (a->has_actions && b->has_actions && aa != ab)
+		return aa ? -1 : 1;
 	if (da != db)
 		return da ? -1 : 1;
 	if (da && (c = strcmp(a->deadline, b->deadline)) != 0)

@@ -188,7 +188,9 @@ const char *case_box_label(const char *box);
 void case_page_take(struct case_page *page, void *items, size_t n, size_t size,
                     char **next_cursor);
 
-/* Queue order: deadline (none last), then id; < 0, 0, > 0 like strcmp. */
+/* Queue order, as the service lists a box: what the user can act on first
+ * (the case offers an action), then deadline (none last), then id; < 0, 0,
+ * > 0 like strcmp. */
 int case_order(const struct case_info *a, const struct case_info *b);
 
 /* How near a case's deadline is: what the queues mark (the views give each
