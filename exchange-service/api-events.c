@@ -424,6 +424,17 @@ void api_events_free(struct api_events *ev)
 	free(ev);
 }
 
+unsigned api_events_waiting(struct api_events *ev)
+{
+	unsigned n = 0;
+
+	pthread_mutex_lock(&ev->lock);
+	for (const struct waiter *w = ev->waiters; w; w = w->next)
+		n++;
+	pthread_mutex_unlock(&ev->lock);
+	return n;
+}
+
 /* ---- the endpoint ------------------------------------------------------- */
 
 /* Parses a non-negative decimal of at most 18 digits. */

@@ -50,6 +50,8 @@ bool api_events_start(struct api_events *ev, char *err, size_t errsz);
  * and joins the listener. Call before http_stop. */
 void api_events_stop(struct api_events *ev);
 void api_events_free(struct api_events *ev);
+/* The polls parked now, waiting for a change (GET /v1/metrics). */
+unsigned api_events_waiting(struct api_events *ev);
 
 /* The routes; their handlers find the hub as http_context(rq). */
 extern const struct http_route api_events_routes[];

@@ -2,13 +2,16 @@
  * db.c — one PostgreSQL connection per worker thread; see db.h.
  *
  * Invariants: a struct db is touched only by the thread that owns it; the
- * pool itself is read-only after db_pool_new. A connection is "ready" only
+ * pool itself is read-only after db_pool_new but for its two figures
+ * (in_use, idle), atomic counters each thread moves for its own
+ * connection in set_state only. A connection is "ready" only
  * after all statements were prepared and the session settings applied, so
  * a half-prepared connection is never used.
  */
 #include "config.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,14 +24,32 @@ struct db_pool {
 	const struct db_statement *statements;
 	size_t n_statements;
 	pthread_key_t key;
+	atomic_uint in_use;     /* connections ready and held (db_pool_figures) */
+	atomic_uint idle;       /* connections ready and not held */
 };
 
 struct db {
-	const struct db_pool *pool;
+	struct db_pool *pool;
 	PGconn *conn;
 	bool ready;             /* connected, prepared, settings applied */
+	bool held;              /* by a request (db_pool_get .. db_pool_release) */
 	struct timespec last_try; /* of the last connection attempt */
 };
+
+/* Sets ready and held, keeping the pool's figures in step. */
+static void set_state(struct db *db, bool ready, bool held)
+{
+	if (db->ready && db->held)
+		atomic_fetch_sub(&db->pool->in_use, 1);
+	else if (db->ready)
+		atomic_fetch_sub(&db->pool->idle, 1);
+	db->ready = ready;
+	db->held = held;
+	if (ready && held)
+		atomic_fetch_add(&db->pool->in_use, 1);
+	else if (ready)
+		atomic_fetch_add(&db->pool->idle, 1);
+}
 
 /* Session settings of every worker connection. Custom plans let the planner
  * see the actual filter values (an absent filter folds away, a name search
@@ -42,6 +63,7 @@ static void db_destroy(void *p)
 {
 	struct db *db = p;
 
+	set_state(db, false, false);
 	if (db->conn)
 		PQfinish(db->conn);
 	free(db);
@@ -57,6 +79,8 @@ struct db_pool *db_pool_new(const char *conninfo, const struct db_statement *sta
 	pool->conninfo = strdup(conninfo ? conninfo : "");
 	pool->statements = statements;
 	pool->n_statements = n;
+	atomic_init(&pool->in_use, 0);
+	atomic_init(&pool->idle, 0);
 	if (!pool->conninfo || pthread_key_create(&pool->key, db_destroy) != 0) {
 		free(pool->conninfo);
 		free(pool);
@@ -78,8 +102,10 @@ struct db *db_pool_get(struct db_pool *pool)
 {
 	struct db *db = pthread_getspecific(pool->key);
 
-	if (db)
+	if (db) {
+		set_state(db, db->ready, true);
 		return db;
+	}
 	db = calloc(1, sizeof *db);
 	if (!db)
 		return NULL;
@@ -88,7 +114,20 @@ struct db *db_pool_get(struct db_pool *pool)
 		free(db);
 		return NULL;
 	}
+	db->held = true;
 	return db;
+}
+
+void db_pool_release(struct db *db)
+{
+	if (db)
+		set_state(db, db->ready, false);
+}
+
+void db_pool_figures(struct db_pool *pool, struct db_pool_figures *out)
+{
+	out->in_use = atomic_load(&pool->in_use);
+	out->idle = atomic_load(&pool->idle);
 }
 
 static PGconn *open_conn(const char *conninfo)
@@ -194,7 +233,7 @@ static void drop(struct db *db)
 	if (db->conn)
 		PQfinish(db->conn);
 	db->conn = NULL;
-	db->ready = false;
+	set_state(db, false, db->held);
 }
 
 /* Makes the connection ready, opening it if needed. force skips the once a
@@ -226,7 +265,7 @@ static bool ensure(struct db *db, bool force)
 		if (!ok)
 			goto fail;
 	}
-	db->ready = true;
+	set_state(db, true, db->held);
 	return true;
 fail:
 	drop(db);

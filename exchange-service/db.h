@@ -42,8 +42,21 @@ struct db_pool *db_pool_new(const char *conninfo, const struct db_statement *sta
 /* Frees the pool; connections of live threads must be gone (daemon stopped). */
 void db_pool_free(struct db_pool *pool);
 
-/* The calling thread's connection handle (never NULL unless out of memory). */
+/* The calling thread's connection handle (never NULL unless out of memory),
+ * held by the caller's request until db_pool_release (for the figures of
+ * db_pool_figures only: the handle is the thread's either way). */
 struct db *db_pool_get(struct db_pool *pool);
+/* The request running on this thread is done with its connection. */
+void db_pool_release(struct db *db);
+
+/* The pool's connections as they are now, each counted by its own thread
+ * as it changes (read without a lock: each figure is exact, the two are
+ * read one after the other). */
+struct db_pool_figures {
+	unsigned in_use; /* open and held by a running request */
+	unsigned idle;   /* open and held by none */
+};
+void db_pool_figures(struct db_pool *pool, struct db_pool_figures *out);
 
 enum db_status {
 	DB_OK = 0,

@@ -3,10 +3,12 @@
  * request log; see http.h for the order of checks.
  *
  * Invariants: one struct http_request lives from the first call of the
- * access handler for a request to its completion callback, which logs it
- * and frees it. Exactly one response is queued per request. The bearer
- * token is never logged or kept beyond the lookup; only its SHA-256 is
- * compared, inside PostgreSQL.
+ * access handler for a request to its completion callback, which counts it
+ * (metrics.h), logs it and frees it. Exactly one response is queued per
+ * request. The bearer token is never logged or kept beyond the lookup; only
+ * its SHA-256 is compared, inside PostgreSQL. A request holds its worker's
+ * database connection (db_pool_get) only while a handler runs on the
+ * worker: never while parked.
  */
 #include "config.h"
 
@@ -19,11 +21,13 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include <microhttpd.h>
 
 #include "http.h"
+#include "metrics.h"
 #include "ratelimit.h"
 #include "secret.h"
 #include "validate.h"
@@ -35,6 +39,8 @@
 struct http_server {
 	struct MHD_Daemon *daemon;
 	struct http_options opt;
+	struct metrics *metrics; /* by route: the index in opt.routes */
+	bool log_time;           /* the request log says the time (not under journald) */
 };
 
 struct param {
@@ -60,6 +66,7 @@ struct http_request {
 	bool path_nul;      /* the path as sent held %00 (on_uri): no such path */
 	char address[64];   /* the client's address as text (client_address) */
 	unsigned status;    /* for the log */
+	int route;          /* index of the matched route, -1 for none (the figures) */
 	struct param params[MAX_PARAMS];
 	unsigned n_params;
 	const char *param_error; /* wire code of the first bad parameter */
@@ -96,7 +103,7 @@ const struct db_statement *http_statements(size_t *n)
 /* ---- replies ------------------------------------------------------------ */
 
 static void queue(struct http_request *rq, unsigned status, char *text, size_t len,
-                  const char *allow, bool challenge)
+                  const char *content_type, const char *allow, bool challenge)
 {
 	struct MHD_Response *resp;
 
@@ -109,7 +116,8 @@ static void queue(struct http_request *rq, unsigned status, char *text, size_t l
 		free(text);
 		return;
 	}
-	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json; charset=utf-8");
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+	                        content_type ? content_type : "application/json; charset=utf-8");
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	if (allow)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, allow);
@@ -136,7 +144,7 @@ void http_reply_json(struct http_request *rq, unsigned status, json_t *doc)
 		if (!text)
 			return;
 	}
-	queue(rq, status, text, strlen(text), NULL, false);
+	queue(rq, status, text, strlen(text), NULL, NULL, false);
 }
 
 void http_reply_text(struct http_request *rq, unsigned status, const char *json_text)
@@ -147,7 +155,7 @@ void http_reply_text(struct http_request *rq, unsigned status, const char *json_
 		http_reply_json(rq, 500, NULL);
 		return;
 	}
-	queue(rq, status, text, strlen(text), NULL, false);
+	queue(rq, status, text, strlen(text), NULL, NULL, false);
 }
 
 void http_reply_empty(struct http_request *rq, unsigned status)
@@ -155,7 +163,13 @@ void http_reply_empty(struct http_request *rq, unsigned status)
 	char *text = strdup("");
 
 	if (text)
-		queue(rq, status, text, 0, NULL, false);
+		queue(rq, status, text, 0, NULL, NULL, false);
+}
+
+void http_reply_plain(struct http_request *rq, unsigned status, const char *content_type,
+                      char *text, size_t len)
+{
+	queue(rq, status, text, len, content_type, NULL, false);
 }
 
 void http_add_header(struct http_request *rq, const char *name, const char *value)
@@ -185,7 +199,7 @@ static void reply_error_v(struct http_request *rq, unsigned status, const char *
 	if (!text)
 		text = strdup("{\"error\":{\"code\":\"internal\",\"message\":\"out of memory\",\"details\":{}}}");
 	if (text)
-		queue(rq, status, text, strlen(text), allow, status == 401);
+		queue(rq, status, text, strlen(text), NULL, allow, status == 401);
 }
 
 void http_reply_error(struct http_request *rq, unsigned status, const char *code, json_t *details,
@@ -317,6 +331,7 @@ static void run_resumed(struct http_request *rq)
 	h(rq, rq->arg[0] ? rq->arg : NULL);
 	if (!rq->answered && !rq->on_resume)
 		http_reply_error(rq, 500, "internal", NULL, "the service failed to answer");
+	db_pool_release(rq->db);
 }
 
 /* ---- query parameters --------------------------------------------------- */
@@ -543,13 +558,37 @@ static bool over_limit(struct http_request *rq, struct ratelimit *rl, const char
 	return true;
 }
 
+/* Runs a route's handler after the limits, the token and the parameters;
+ * the worker's database connection is held (rq->db). */
+static void serve_route(struct http_request *rq, const struct http_route *route,
+                        http_handler handler)
+{
+	/* Limits for what needs a token (health stays free for monitors):
+	 * per address before the token is looked up, per user after. */
+	if (route->auth && (over_limit(rq, rq->srv->opt.address_limit, client_address(rq)) ||
+	                    !authenticate(rq) ||
+	                    over_limit(rq, rq->srv->opt.user_limit, rq->user.name)))
+		return;
+	if (!check_params(rq, route))
+		return;
+	handler(rq, rq->arg[0] ? rq->arg : NULL);
+	if (!rq->answered && !rq->on_resume)
+		http_reply_error(rq, 500, "internal", NULL, "the service failed to answer");
+}
+
 static void dispatch(struct http_request *rq)
 {
 	const struct http_route *route = NULL;
-	bool path_known = false;
-	char *arg = rq->arg;
+	const struct http_route *routes = rq->srv->opt.routes;
 	http_handler handler;
 
+	/* The route first, so that the figures name it whatever the answer. */
+	for (int i = 0; !rq->path_nul && routes[i].pattern; i++)
+		if (match(routes[i].pattern, rq->path, rq->arg, sizeof rq->arg)) {
+			route = &routes[i];
+			rq->route = i;
+			break;
+		}
 	if (rq->body.too_large) {
 		http_reply_error(rq, 413, "payload_too_large",
 		                 json_pack("{s:I}", "limit", (json_int_t)rq->body.limit),
@@ -560,13 +599,7 @@ static void dispatch(struct http_request *rq)
 		http_reply_error(rq, 400, "invalid_utf8", NULL, "the path is not valid UTF-8");
 		return;
 	}
-	for (const struct http_route *r = rq->srv->opt.routes; !rq->path_nul && r->pattern; r++)
-		if (match(r->pattern, rq->path, arg, sizeof rq->arg)) {
-			route = r;
-			path_known = true;
-			break;
-		}
-	if (!path_known) {
+	if (!route) {
 		http_reply_error(rq, 404, "not_found", NULL, "no such resource");
 		return;
 	}
@@ -588,17 +621,8 @@ static void dispatch(struct http_request *rq)
 		http_reply_error(rq, 500, "internal", NULL, "out of memory");
 		return;
 	}
-	/* Limits for what needs a token (health stays free for monitors):
-	 * per address before the token is looked up, per user after. */
-	if (route->auth && (over_limit(rq, rq->srv->opt.address_limit, client_address(rq)) ||
-	                    !authenticate(rq) ||
-	                    over_limit(rq, rq->srv->opt.user_limit, rq->user.name)))
-		return;
-	if (!check_params(rq, route))
-		return;
-	handler(rq, arg[0] ? arg : NULL);
-	if (!rq->answered && !rq->on_resume)
-		http_reply_error(rq, 500, "internal", NULL, "the service failed to answer");
+	serve_route(rq, route, handler);
+	db_pool_release(rq->db);
 }
 
 /* ---- libmicrohttpd callbacks -------------------------------------------- */
@@ -642,6 +666,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			return MHD_NO;
 		rq->srv = srv;
 		rq->conn = conn;
+		rq->route = -1;
 		clock_gettime(CLOCK_MONOTONIC, &rq->start);
 		snprintf(rq->method, sizeof rq->method, "%s", method);
 		rq->path = strdup(url);
@@ -677,30 +702,109 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	return MHD_YES;
 }
 
-/* One log line per request: time, method, path (never the query, which may
- * carry search text, nor any header), status and duration. */
+/* A logfmt value: as it is when plain, else in double quotes with '"' and
+ * '\\' escaped. */
+static void put_value(FILE *f, const char *v)
+{
+	if (*v && !strpbrk(v, " \"=\\")) {
+		fputs(v, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *v; v++) {
+		if (*v == '"' || *v == '\\')
+			fputc('\\', f);
+		fputc(*v, f);
+	}
+	fputc('"', f);
+}
+
+/* The request log: one line per request on stderr, in one write. It says
+ * the time (UTC, milliseconds; not under journald, which stamps each line
+ * itself), the user ("-" before or without a token), the method, the path
+ * as routed (never the query, which may carry search text or a cursor,
+ * nor any header: no token can reach the log), the status (0: the client
+ * left before an answer), milliseconds and the client's address. */
+static void log_request(struct http_request *rq, double ms, bool aborted)
+{
+	struct http_server *srv = rq->srv;
+	char when[40] = "";
+	char *line = NULL;
+	size_t len = 0;
+	const char *user = rq->has_user ? rq->user.name : NULL;
+	const char *path = rq->path ? rq->path : "-";
+	struct timespec now;
+	struct tm tm;
+	FILE *f;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	gmtime_r(&now.tv_sec, &tm);
+	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(when + strlen(when), sizeof when - strlen(when), ".%03ldZ", now.tv_nsec / 1000000);
+	for (char *p = rq->method; *p; p++)
+		if ((unsigned char)*p <= 0x20 || *p == 0x7f)
+			*p = '?';
+	if (rq->path)
+		for (char *p = rq->path; *p; p++)
+			if ((unsigned char)*p < 0x20 || *p == 0x7f)
+				*p = '?';
+	if (!rq->address[0])
+		client_address(rq);
+	ms = (double)(long long)(ms * 10 + 0.5) / 10;
+	if (srv->opt.request_log == HTTP_LOG_JSON) {
+		json_t *doc;
+
+		/* JSON carries UTF-8 only: a path that is not (answered 400) is
+		 * logged with its bad bytes replaced. */
+		if (rq->path)
+			validate_utf8_repair(rq->path);
+		doc = json_pack("{s:s,s:s,s:s?,s:s,s:s,s:i,s:f,s:s}", "time", when, "msg", "request",
+		                "user", user, "method", rq->method, "path", path, "status",
+		                (int)rq->status, "ms", ms, "addr", rq->address[0] ? rq->address : "-");
+		if (doc && aborted)
+			json_object_set_new(doc, "aborted", json_true());
+		line = doc ? json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12))
+		           : NULL;
+		json_decref(doc);
+		if (line) {
+			fprintf(stderr, "%s\n", line);
+			free(line);
+		}
+		return;
+	}
+	f = open_memstream(&line, &len);
+	if (!f)
+		return;
+	fputs("request", f);
+	if (srv->log_time)
+		fprintf(f, " time=%s", when);
+	fputs(" user=", f);
+	put_value(f, user ? user : "-");
+	fprintf(f, " method=%s path=", rq->method);
+	put_value(f, path);
+	fprintf(f, " status=%u ms=%.1f addr=%s%s\n", rq->status, ms,
+	        rq->address[0] ? rq->address : "-", aborted ? " aborted=true" : "");
+	if (fclose(f) == 0)
+		fputs(line, stderr);
+	free(line);
+}
+
+/* A request is over: counted, logged, freed. */
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
 	struct http_request *rq = *con_cls == NUL_PATH ? NULL : *con_cls;
 	struct timespec now;
-	char when[32];
-	time_t t = time(NULL);
-	struct tm tm;
 	double ms;
 
 	if (!rq)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	ms = (double)(now.tv_sec - rq->start.tv_sec) * 1e3 + (now.tv_nsec - rq->start.tv_nsec) / 1e6;
-	gmtime_r(&t, &tm);
-	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	if (rq->path)
-		for (char *p = rq->path; *p; p++)
-			if ((unsigned char)*p < 0x20 || *p == 0x7f)
-				*p = '?';
-	fprintf(stderr, "%s %s %s %u %.1fms%s\n", when, rq->method, rq->path ? rq->path : "-",
-	        rq->status, ms, toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
+	if (rq->status)
+		metrics_observe(rq->srv->metrics, rq->route, rq->method, rq->status, ms / 1e3);
+	if (rq->srv->opt.request_log != HTTP_LOG_OFF)
+		log_request(rq, ms, toe != MHD_REQUEST_TERMINATED_COMPLETED_OK);
 	for (unsigned i = 0; i < rq->n_params; i++) {
 		free(rq->params[i].name);
 		free(rq->params[i].value);
@@ -710,6 +814,35 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	free(rq->path);
 	free(rq);
 	*con_cls = NULL;
+}
+
+void http_write_metrics(const struct http_request *rq, FILE *f)
+{
+	const struct http_server *srv = rq->srv;
+	struct db_pool_figures pf;
+
+	metrics_write(srv->metrics, f);
+	db_pool_figures(srv->opt.pool, &pf);
+	metrics_write_gauge(f, "govdx_db_connections_in_use",
+	                    "Database connections held by a request running on a worker now.",
+	                    pf.in_use);
+	metrics_write_gauge(f, "govdx_db_connections_idle",
+	                    "Database connections open and held by no request.", pf.idle);
+	metrics_write_gauge(f, "govdx_db_connections_max",
+	                    "Database connections the workers may hold: one per worker thread.",
+	                    srv->opt.threads ? srv->opt.threads : 1);
+}
+
+/* Whether stderr is the journal (systemd sets JOURNAL_STREAM to its
+ * device:inode), which stamps every line with the time itself. */
+static bool stderr_is_journal(void)
+{
+	const char *js = getenv("JOURNAL_STREAM");
+	unsigned long long dev, ino;
+	struct stat st;
+
+	return js && sscanf(js, "%llu:%llu", &dev, &ino) == 2 && fstat(2, &st) == 0 &&
+	       (unsigned long long)st.st_dev == dev && (unsigned long long)st.st_ino == ino;
 }
 
 /* ---- start and stop ----------------------------------------------------- */
@@ -764,9 +897,27 @@ struct http_server *http_start(const struct http_options *opt, char *err, size_t
 		return NULL;
 	}
 	srv->opt = *opt;
+	srv->log_time = !stderr_is_journal();
 	if (!parse_listen(opt->listen, &ss, err, errsz)) {
 		free(srv);
 		return NULL;
+	}
+	{
+		size_t n = 0;
+		const char **patterns;
+
+		while (opt->routes[n].pattern)
+			n++;
+		patterns = calloc(n + 1, sizeof *patterns);
+		for (size_t i = 0; patterns && i < n; i++)
+			patterns[i] = opt->routes[i].pattern;
+		srv->metrics = patterns ? metrics_new(patterns, n) : NULL;
+		free(patterns);
+		if (!srv->metrics) {
+			snprintf(err, errsz, "out of memory");
+			free(srv);
+			return NULL;
+		}
 	}
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
@@ -784,6 +935,7 @@ struct http_server *http_start(const struct http_options *opt, char *err, size_t
 	if (!srv->daemon) {
 		snprintf(err, errsz, "cannot listen on %s (address in use or not available)",
 		         opt->listen);
+		metrics_free(srv->metrics);
 		free(srv);
 		return NULL;
 	}
@@ -803,5 +955,6 @@ void http_stop(struct http_server *srv)
 	if (!srv)
 		return;
 	MHD_stop_daemon(srv->daemon);
+	metrics_free(srv->metrics);
 	free(srv);
 }

@@ -1,6 +1,7 @@
 /*
  * http.h — the HTTP side of govdx-exchanged: libmicrohttpd glue, routing,
- * authentication, the error format and the request log.
+ * authentication, the error format, the request log and the request
+ * figures (metrics.h).
  *
  * A request is handled once, when its upload is complete (the second or
  * later call of the access handler), which keeps keep-alive working with
@@ -27,6 +28,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include <jansson.h>
 
@@ -59,6 +61,14 @@ struct cursor_secret;
 struct ratelimit;
 struct secret_store;
 
+/* The request log on stderr: one line per request, logfmt (key=value) or
+ * one JSON object, or none. */
+enum http_request_log {
+	HTTP_LOG_TEXT = 0,
+	HTTP_LOG_JSON,
+	HTTP_LOG_OFF,
+};
+
 struct http_options {
 	const char *listen;      /* HOST:PORT; PORT 0 picks a free port */
 	unsigned threads;        /* worker threads, each with one database connection */
@@ -72,6 +82,7 @@ struct http_options {
 	struct secret_store *secrets; /* the key that signs page cursors (secret.h) */
 	struct ratelimit *user_limit;    /* requests per user (ratelimit.h; NULL: none) */
 	struct ratelimit *address_limit; /* requests per client address (NULL: none) */
+	enum http_request_log request_log;
 };
 
 /* Starts serving. Returns the server, or NULL with a one-line reason in err. */
@@ -109,6 +120,10 @@ void http_add_header(struct http_request *rq, const char *name, const char *valu
 void http_reply_text(struct http_request *rq, unsigned status, const char *json_text);
 /* Answers with no body (304). */
 void http_reply_empty(struct http_request *rq, unsigned status);
+/* Answers with len bytes of text (taken: freed by the server) of the given
+ * Content-Type. */
+void http_reply_plain(struct http_request *rq, unsigned status, const char *content_type,
+                      char *text, size_t len);
 
 /* Parks the request (see the top of this file); data is kept for on_resume. */
 void http_suspend(struct http_request *rq, http_handler on_resume, void *data);
@@ -130,6 +145,11 @@ void http_reply_db_status(struct http_request *rq, enum db_status st);
 void http_reply_bad_cursor(struct http_request *rq, const struct cursor_secret *secret);
 
 
+
+/* Writes the HTTP layer's figures in the Prometheus text format: requests
+ * by route, method and status, latency by route (metrics.h), and the
+ * database connections of the workers (in use, idle, max). */
+void http_write_metrics(const struct http_request *rq, FILE *f);
 
 /* The statements the HTTP layer itself prepares (token lookup). */
 const struct db_statement *http_statements(size_t *n);

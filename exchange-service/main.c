@@ -4,8 +4,12 @@
  *
  * Exit status: 0 success, 1 runtime failure (one line on stderr saying
  * why), 2 usage error. Options default from the environment: --db from
- * GOVDX_DB, --data-dir from GOVDX_DATA_DIR, else the installed data
- * directory (GOVDX_DATADIR, where sql/ and data/ are installed).
+ * GOVDX_DB (or the file GOVDX_DB_FILE names, for every command), --data-dir
+ * from GOVDX_DATA_DIR, else the installed data directory (GOVDX_DATADIR,
+ * where sql/ and data/ are installed). The connection string may hold the
+ * database's password, so it can come from a file (--db-file, GOVDX_DB_FILE:
+ * what systemd's LoadCredential= hands over) and never needs the command
+ * line, where every user could read it.
  */
 #include "config.h"
 
@@ -23,6 +27,7 @@
 #include "api-calendar.h"
 #include "api-directory.h"
 #include "api-events.h"
+#include "api-metrics.h"
 #include "api-objections.h"
 #include "api-requests.h"
 #include "body.h"
@@ -32,6 +37,7 @@
 #include "http.h"
 #include "idempotency.h"
 #include "migrate.h"
+#include "notify.h"
 #include "ratelimit.h"
 #include "secret.h"
 #include "seed.h"
@@ -54,6 +60,7 @@
 struct cli {
 	const char *command;
 	const char *db;
+	const char *db_file; /* --db-file: read into db after the options */
 	const char *data_dir;
 	const char *token_dir;
 	const char *listen;
@@ -64,6 +71,7 @@ struct cli {
 	long rate_user, rate_address; /* requests a second (0: no limit) */
 	bool force;
 	bool progress; /* seed: progress lines on stderr */
+	enum http_request_log request_log; /* serve: the request log's format, or off */
 };
 
 static void usage(FILE *f)
@@ -95,6 +103,9 @@ static void usage(FILE *f)
 	        "              requests a second per user (default %d) and per client\n"
 	        "              address (default %d), ten seconds' worth at once; 0: none;\n"
 	        "              over it: 429 with Retry-After\n"
+	        "              [--request-log text|json|off]\n"
+	        "              one line per request on stderr, key=value or JSON, or\n"
+	        "              none (default: $GOVDX_REQUEST_LOG, else text)\n"
 	        "  token issue USER --out FILE|- [--days N] [--label TEXT]\n"
 	        "  token revoke ID... | --user USER\n"
 	        "  token list [--user USER] [--all]\n"
@@ -112,6 +123,9 @@ static void usage(FILE *f)
 	        "\n"
 	        "Options:\n"
 	        "  --db CONNINFO     libpq connection string (default: $GOVDX_DB)\n"
+	        "  --db-file FILE    read the connection string from FILE, which others\n"
+	        "                    may not read (migrate, seed, demo-users, serve;\n"
+	        "                    default: $GOVDX_DB_FILE, for every command)\n"
 	        "  --data-dir DIR    where sql/ and data/ are (default: $GOVDX_DATA_DIR,\n"
 	        "                    else %s)\n"
 	        "  -h, --help        show this help\n"
@@ -156,13 +170,29 @@ static bool parse_long(const char *s, long lo, long hi, long *out)
 	return true;
 }
 
+/* The request log's format: text, json or off (an empty value is text). */
+static bool parse_request_log(const char *s, enum http_request_log *out)
+{
+	if (!*s || strcmp(s, "text") == 0)
+		*out = HTTP_LOG_TEXT;
+	else if (strcmp(s, "json") == 0)
+		*out = HTTP_LOG_JSON;
+	else if (strcmp(s, "off") == 0)
+		*out = HTTP_LOG_OFF;
+	else
+		return false;
+	return true;
+}
+
 /* Parses the options after the command. Returns 0, or the exit status. */
 static int parse_options(struct cli *cli, int argc, char **argv)
 {
-	enum { O_DB = 1000, O_DATA, O_TOKENS, O_LISTEN, O_PORTFILE, O_SCALE, O_THREADS, O_FORCE,
-	       O_PER_ADDRESS, O_RATE_USER, O_RATE_ADDRESS, O_PROGRESS };
+	enum { O_DB = 1000, O_DB_FILE, O_DATA, O_TOKENS, O_LISTEN, O_PORTFILE, O_SCALE, O_THREADS, O_FORCE,
+	       O_PER_ADDRESS, O_RATE_USER, O_RATE_ADDRESS, O_PROGRESS,
+	       O_REQUEST_LOG };
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, O_DB},
+		{"db-file", required_argument, NULL, O_DB_FILE},
 		{"data-dir", required_argument, NULL, O_DATA},
 		{"token-dir", required_argument, NULL, O_TOKENS},
 		{"listen", required_argument, NULL, O_LISTEN},
@@ -174,10 +204,13 @@ static int parse_options(struct cli *cli, int argc, char **argv)
 		{"rate-limit-address", required_argument, NULL, O_RATE_ADDRESS},
 		{"force", no_argument, NULL, O_FORCE},
 		{"progress", no_argument, NULL, O_PROGRESS},
+		{"request-log", required_argument, NULL, O_REQUEST_LOG},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *cmd = cli->command;
+	bool db_given = false;
+	bool log_given = false;
 	int c;
 	long v;
 
@@ -186,7 +219,15 @@ static int parse_options(struct cli *cli, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case O_DB:
+			if (cli->db_file)
+				return usage_error("--db and --db-file: give one");
 			cli->db = optarg;
+			db_given = true;
+			break;
+		case O_DB_FILE:
+			if (db_given)
+				return usage_error("--db and --db-file: give one");
+			cli->db_file = optarg;
 			break;
 		case O_DATA:
 			cli->data_dir = optarg;
@@ -229,6 +270,13 @@ static int parse_options(struct cli *cli, int argc, char **argv)
 			else
 				cli->threads = (unsigned)v;
 			break;
+		case O_REQUEST_LOG:
+			if (strcmp(cmd, "serve") != 0)
+				return usage_error("--request-log is an option of serve, not %s", cmd);
+			if (!parse_request_log(optarg, &cli->request_log))
+				return usage_error("--request-log wants text, json or off, not \"%s\"", optarg);
+			log_given = true;
+			break;
 		case O_SCALE:
 		case O_FORCE:
 		case O_PROGRESS:
@@ -256,6 +304,10 @@ static int parse_options(struct cli *cli, int argc, char **argv)
 		return usage_error("unexpected argument \"%s\"", argv[optind]);
 	if (strcmp(cmd, "demo-users") == 0 && !cli->token_dir)
 		return usage_error("demo-users needs --token-dir DIR");
+	if (strcmp(cmd, "serve") == 0 && !log_given && getenv("GOVDX_REQUEST_LOG") &&
+	    !parse_request_log(getenv("GOVDX_REQUEST_LOG"), &cli->request_log))
+		return usage_error("GOVDX_REQUEST_LOG wants text, json or off, not \"%s\"",
+		                   getenv("GOVDX_REQUEST_LOG"));
 	if (strcmp(cmd, "serve") == 0 && !cli->listen)
 		return usage_error("serve needs --listen HOST:PORT");
 	return 0;
@@ -343,6 +395,7 @@ static struct http_route *all_routes(void)
 	const struct http_route *const tables[] = {
 		api_directory_routes, api_requests_routes, api_objections_routes,
 		api_audit_routes,     api_events_routes,   api_calendar_routes,
+		api_metrics_routes,
 	};
 	struct http_route *all;
 	size_t total = 0, o = 0;
@@ -374,6 +427,7 @@ static int cmd_serve(const struct cli *cli)
 		.connection_timeout = 60,
 		.routes = routes,
 		.context = events,
+		.request_log = cli->request_log,
 	};
 	struct http_server *srv = NULL;
 	struct secret_store *secrets = secret_store_new();
@@ -424,8 +478,10 @@ static int cmd_serve(const struct cli *cli)
 	}
 	fprintf(stderr, PROG " %s listening on %s (port %u, %u threads)\n", PACKAGE_VERSION,
 	        cli->listen, http_port(srv), cli->threads);
+	notify_ready(cli->listen, http_port(srv));
 	while (sigwait(&stop, &sig) != 0)
 		;
+	notify_stopping();
 	fprintf(stderr, PROG ": signal %d, stopping\n", sig);
 	rc = 0;
 	if (cli->port_file)
@@ -444,6 +500,51 @@ out:
 	return rc;
 }
 
+/* Replaces *owned by the connection string in path (--db-file or
+ * GOVDX_DB_FILE, named by what). Returns 0, or the exit status after saying
+ * why. */
+static int read_db_file(const char *what, const char *path, char **owned)
+{
+	char err[1024];
+
+	if (*owned) {
+		explicit_bzero(*owned, strlen(*owned));
+		free(*owned);
+	}
+	*owned = files_read_secret(path, err, sizeof err);
+	return *owned ? 0 : fail(what, err);
+}
+
+/* The command of argv[1]; *db_owned is the connection string read from a
+ * file, if any (main wipes it). */
+static int run_command(struct cli *cli, int argc, char **argv, char **db_owned)
+{
+	int rc;
+
+	if (strcmp(argv[1], "calendar") == 0)
+		return calendar_main(argc - 1, argv + 1, cli->db);
+	if (strcmp(argv[1], "token") == 0)
+		return tokens_main(argc - 1, argv + 1, cli->db);
+	if (strcmp(argv[1], "audit") == 0)
+		return audit_main(argc - 1, argv + 1, cli->db);
+	cli->command = argv[1];
+	if (strcmp(cli->command, "migrate") != 0 && strcmp(cli->command, "seed") != 0 &&
+	    strcmp(cli->command, "demo-users") != 0 && strcmp(cli->command, "serve") != 0)
+		return usage_error("unknown command \"%s\"", cli->command);
+	rc = parse_options(cli, argc - 1, argv + 1);
+	if (rc)
+		return rc;
+	if (cli->db_file) {
+		rc = read_db_file("--db-file", cli->db_file, db_owned);
+		if (rc)
+			return rc;
+		cli->db = *db_owned;
+	}
+	if (strcmp(cli->command, "serve") == 0)
+		return cmd_serve(cli);
+	return cmd_db_tool(cli);
+}
+
 int main(int argc, char **argv)
 {
 	struct cli cli = {
@@ -455,6 +556,8 @@ int main(int argc, char **argv)
 		.rate_user = SERVE_RATE_USER,
 		.rate_address = SERVE_RATE_ADDRESS,
 	};
+	const char *db_file = getenv("GOVDX_DB_FILE");
+	char *db_owned = NULL;
 	int rc;
 
 	if (!cli.data_dir || !*cli.data_dir)
@@ -471,20 +574,18 @@ int main(int argc, char **argv)
 		printf(PROG " %s\n", PACKAGE_VERSION);
 		return 0;
 	}
-	if (strcmp(argv[1], "calendar") == 0)
-		return calendar_main(argc - 1, argv + 1, cli.db);
-	if (strcmp(argv[1], "token") == 0)
-		return tokens_main(argc - 1, argv + 1, cli.db);
-	if (strcmp(argv[1], "audit") == 0)
-		return audit_main(argc - 1, argv + 1, cli.db);
-	cli.command = argv[1];
-	if (strcmp(cli.command, "migrate") != 0 && strcmp(cli.command, "seed") != 0 &&
-	    strcmp(cli.command, "demo-users") != 0 && strcmp(cli.command, "serve") != 0)
-		return usage_error("unknown command \"%s\"", cli.command);
-	rc = parse_options(&cli, argc - 1, argv + 1);
-	if (rc)
-		return rc;
-	if (strcmp(cli.command, "serve") == 0)
-		return cmd_serve(&cli);
-	return cmd_db_tool(&cli);
+	if (db_file && *db_file) {
+		if (*cli.db)
+			return usage_error("GOVDX_DB and GOVDX_DB_FILE are both set: set one");
+		rc = read_db_file("GOVDX_DB_FILE", db_file, &db_owned);
+		if (rc)
+			return rc;
+		cli.db = db_owned;
+	}
+	rc = run_command(&cli, argc, argv, &db_owned);
+	if (db_owned) {
+		explicit_bzero(db_owned, strlen(db_owned));
+		free(db_owned);
+	}
+	return rc;
 }

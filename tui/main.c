@@ -2,9 +2,12 @@
  * main — the govdx console: options, locale, terminal check, config and
  * history files, then the loop.
  *
- * Start-up failures (an unknown TERM, a missing or broken context, an
- * unreadable token file) end the program with one clear line on stderr and
- * exit status 1; everything after start-up is reported on the status line.
+ * Exit status, as most tools and govdx-exchanged have it: 0 ok, 1 failure, 2
+ * usage. A usage error (an unknown option, an argument, a bad --color)
+ * ends the program with status 2; other start-up failures (an unknown
+ * TERM or theme, a missing or broken context, an unreadable token file)
+ * with one clear line on stderr and status 1; everything after start-up is
+ * reported on the status line.
  *
  * Files: config $GOVDX_CONFIG or $XDG_CONFIG_HOME/govdx/govdx.conf
  * (~/.config/govdx/govdx.conf); history $XDG_STATE_HOME/govdx/history
@@ -27,6 +30,9 @@
 #include "ui-line.h"
 #include "ui-screen.h"
 #include "xalloc.h"
+
+/* The exit status of a usage error (1 is any other failure). */
+#define EXIT_USAGE 2
 
 static void usage(FILE *f)
 {
@@ -157,19 +163,19 @@ int main(int argc, char **argv)
 		default:
 			free(locale_note);
 			usage(stderr);
-			return 1;
+			return EXIT_USAGE;
 		}
 	}
 	if (optind < argc) {
 		free(locale_note);
 		fprintf(stderr, _("govdx: unexpected argument '%s' (see govdx --help)\n"), argv[optind]);
-		return 1;
+		return EXIT_USAGE;
 	}
 	if (ui_theme_color_mode(color, getenv("NO_COLOR"), getenv("CLICOLOR"),
 	                        getenv("CLICOLOR_FORCE"), &color_mode) < 0) {
 		free(locale_note);
 		fprintf(stderr, _("govdx: --color takes auto, always or never, not '%s'\n"), color);
-		return 1;
+		return EXIT_USAGE;
 	}
 	if (theme && !cmd_theme_known(theme)) {
 		free(locale_note);

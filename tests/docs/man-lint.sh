@@ -6,7 +6,7 @@
 # TAP output. Skips when no roff checker is installed (groff-base comes with
 # tools/install-deps).
 top=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
-pages="govdx.1 govdx-exchanged.1 govdx-theme.5"
+pages="govdx.1 libgovdx.3 govdx.conf.5 govdx-theme.5 govdx-exchanged.8"
 
 have_groff=0; have_mandoc=0
 command -v groff >/dev/null 2>&1 && have_groff=1
@@ -55,8 +55,14 @@ for page in $pages; do
 		not_ok "$page has title $want"
 		echo "# got: $got"
 	fi
+	# A library's page says what its functions return; a program's or a
+	# file's, how the program ends.
+	case $page in
+	*.3) ending="RETURN VALUE" ;;
+	*) ending="EXIT STATUS" ;;
+	esac
 	missing=""
-	for s in NAME SYNOPSIS DESCRIPTION ENVIRONMENT "EXIT STATUS" "SEE ALSO"; do
+	for s in NAME SYNOPSIS DESCRIPTION ENVIRONMENT "$ending" "SEE ALSO"; do
 		grep -q "^\.SH \"*$s\"*\$" "$f" || missing="$missing [$s]"
 	done
 	if [ -z "$missing" ]; then
@@ -137,7 +143,24 @@ fi
 svc_main=$top/exchange-service/main.c
 if [ -f "$svc_main" ]; then
 	opts=$(sed -n 's/^[[:space:]]*{ *"\([a-z-]*\)", *\(no\|required\)_argument.*/--\1/p' "$svc_main")
-	has_all "option of exchange-service/main.c" govdx-exchanged.1 SYNOPSIS $opts
+	has_all "option of exchange-service/main.c" govdx-exchanged.8 SYNOPSIS $opts
+fi
+# govdx.conf.5 against the settings of tui/cmd/cmd-config.c: every set option
+# and every context add setting.
+config_c=$top/tui/cmd/cmd-config.c
+if [ -f "$config_c" ]; then
+	has_all "set option of tui/cmd/cmd-config.c" govdx.conf.5 OPTIONS \
+		$(sed -n '/set_options\[\] = {/,/};/p' "$config_c" | grep -o '"[a-z-]*"' | tr -d '"')
+	has_all "context add setting of tui/cmd/cmd-config.c" govdx.conf.5 CONTEXTS \
+		$(sed -n 's/.*strncmp(argv\[i\], "\([a-z-]*\)", [0-9]*).*/\1=/p' "$config_c") \
+		$(sed -n 's/.*strcmp(argv\[i\], "\([a-z-]*\)").*/\1/p' "$config_c")
+fi
+# libgovdx.3 against the public header: every call (a function returning
+# govdx_call_id) in CALLS.
+header=$top/include/govdx.h
+if [ -f "$header" ]; then
+	has_all "call of include/govdx.h" libgovdx.3 CALLS \
+		$(sed -n 's/^govdx_call_id \(govdx_[a-z_]*\)(.*/\1/p' "$header")
 fi
 # govdx-theme.5 against the roles of tui/ui/ui-theme.c and the themes shipped.
 theme_c=$top/tui/ui/ui-theme.c

@@ -128,7 +128,8 @@ if s.url:
     tap.eq(rc, 0, "SIGTERM stops serve with exit 0")
     tap.ok(not os.path.exists(s.port_file), "the port file is removed on exit")
     log = s.log_text()
-    tap.ok(re.search(r"GET /v1/health 200 [\d.]+ms", log) and re.search(r"GET /v1/me 503 ", log),
+    tap.ok(re.search(r"^request (time=\S+ )?user=- method=GET path=/v1/health status=200 ms=[\d.]+ ", log, re.M)
+           and re.search(r"^request (time=\S+ )?user=- method=GET path=/v1/me status=503 ", log, re.M),
            "one log line per request: method, path, status, duration", log[-500:])
     tap.ok(FAKE_TOKEN not in log, "the log never holds a token")
 else:

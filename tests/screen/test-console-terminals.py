@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Screen test: an unknown TERM is a clear error (exit 1), vt100 and linux
-work, NO_COLOR gives the attribute-only look, --help and --version."""
+"""Screen test: an unknown TERM is a clear error (exit 1), a usage error exits
+2, vt100 and linux work, NO_COLOR gives the attribute-only look, --help and --version."""
 import os
 import re
 import subprocess
@@ -28,6 +28,21 @@ r = subprocess.run([exe, "--context", "no-such-context"], env=dict(os.environ, T
                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=30)
 tap.ok(r.returncode == 1 and "no context named 'no-such-context'" in r.stderr,
        "an unknown --context is a clear error", r.stderr)
+# Usage errors exit 2 (as govdx-exchanged's do), other failures 1.
+r = subprocess.run([exe, "--bogus"], env=dict(os.environ, TERM="xterm", LANG="C.UTF-8"),
+                   stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                   text=True, timeout=30)
+tap.ok(r.returncode == 2 and "--bogus" in r.stderr and "Usage: govdx" in r.stderr and not r.stdout,
+       "an unknown option exits 2 with the usage on stderr", (r.returncode, r.stderr))
+r = subprocess.run([exe, "stray"], env=dict(os.environ, TERM="xterm", LANG="C.UTF-8"),
+                   stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                   text=True, timeout=30)
+tap.ok(r.returncode == 2 and "unexpected argument 'stray'" in r.stderr and len(r.stderr.splitlines()) == 1,
+       "an unexpected argument exits 2 with one line", (r.returncode, r.stderr))
+r = subprocess.run([exe, "--context"], env=dict(os.environ, TERM="xterm", LANG="C.UTF-8"),
+                   stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                   text=True, timeout=30)
+tap.ok(r.returncode == 2, "an option without its value exits 2", (r.returncode, r.stderr))
 
 for term in ("vt100", "linux"):
     c = console.Console("term-" + term, term=term)

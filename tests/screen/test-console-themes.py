@@ -422,13 +422,14 @@ colour_case("CLICOLOR_FORCE on vt100", {"CLICOLOR_FORCE": "1"}, [], False, term=
             status="has none: attributes only")
 
 exe = console.binary()
-for args, msg in ((["--color=sometimes"], "--color takes auto, always or never, not 'sometimes'"),
-                  (["--theme", "no-such-theme"], "no theme named 'no-such-theme'")):
+# A bad --color is a usage error (exit 2); a theme not found a failure (1).
+for args, msg, status in ((["--color=sometimes"], "--color takes auto, always or never, not 'sometimes'", 2),
+                          (["--theme", "no-such-theme"], "no theme named 'no-such-theme'", 1)):
     r = subprocess.run([exe] + args, env=dict(os.environ, TERM="xterm", LANG="C.UTF-8"),
                        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                        text=True, timeout=30)
-    tap.ok(r.returncode == 1 and msg in r.stderr and len(r.stderr.splitlines()) == 1,
-           "%s: exit 1 with one line" % " ".join(args), r.stderr)
+    tap.ok(r.returncode == status and msg in r.stderr and len(r.stderr.splitlines()) == 1,
+           "%s: exit %d with one line" % (" ".join(args), status), (r.returncode, r.stderr))
 r = subprocess.run([exe, "--help"], stdout=subprocess.PIPE, text=True, timeout=30)
 tap.ok(all(o in r.stdout for o in ("--theme NAME", "--color=WHEN", "--read-only")),
        "--help names --theme, --color and --read-only", r.stdout)
