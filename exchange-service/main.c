@@ -36,6 +36,7 @@
 #include "files.h"
 #include "http.h"
 #include "idempotency.h"
+#include "listen.h"
 #include "migrate.h"
 #include "notify.h"
 #include "ratelimit.h"
@@ -65,6 +66,7 @@ struct cli {
 	const char *token_dir;
 	const char *listen;
 	const char *port_file;
+	const char *trusted_proxies; /* serve --trust-proxy */
 	long scale;
 	unsigned threads;
 	unsigned per_address; /* connections one client address may hold */
@@ -94,11 +96,15 @@ static void usage(FILE *f)
 	        "  demo-users  [--db CONNINFO] --token-dir DIR\n"
 	        "              create the demo users (or rotate their tokens); write\n"
 	        "              DIR/<user>.token (mode 0600) and DIR/users.tsv\n"
-	        "  serve       [--db CONNINFO] [--data-dir DIR] --listen HOST:PORT\n"
+	        "  serve       [--db CONNINFO] [--data-dir DIR] --listen HOST:PORT|unix:PATH\n"
 	        "              [--threads N] [--port-file FILE] [--per-address-limit N]\n"
 	        "              serve the API until SIGTERM or SIGINT; port 0 picks a free\n"
-	        "              port, written to FILE once listening; one client address\n"
-	        "              holds at most N of the %d connections (default %d)\n"
+	        "              port, written to FILE once listening; unix:PATH, a Unix\n"
+	        "              socket (mode 0660) for a proxy on this machine; one client\n"
+	        "              address holds at most N of the %d connections (default %d)\n"
+	        "              [--trust-proxy ADDR[,ADDR...]]\n"
+	        "              the proxies in front (127.0.0.1, ::1, unix): for requests\n"
+	        "              they pass, the client is the last X-Forwarded-For address\n"
 	        "              [--rate-limit-user R] [--rate-limit-address R]\n"
 	        "              requests a second per user (default %d) and per client\n"
 	        "              address (default %d), ten seconds' worth at once; 0: none;\n"
@@ -189,7 +195,7 @@ static int parse_options(struct cli *cli, int argc, char **argv)
 {
 	enum { O_DB = 1000, O_DB_FILE, O_DATA, O_TOKENS, O_LISTEN, O_PORTFILE, O_SCALE, O_THREADS, O_FORCE,
 	       O_PER_ADDRESS, O_RATE_USER, O_RATE_ADDRESS, O_PROGRESS,
-	       O_REQUEST_LOG };
+	       O_REQUEST_LOG, O_TRUST_PROXY };
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, O_DB},
 		{"db-file", required_argument, NULL, O_DB_FILE},
@@ -205,6 +211,7 @@ static int parse_options(struct cli *cli, int argc, char **argv)
 		{"force", no_argument, NULL, O_FORCE},
 		{"progress", no_argument, NULL, O_PROGRESS},
 		{"request-log", required_argument, NULL, O_REQUEST_LOG},
+		{"trust-proxy", required_argument, NULL, O_TRUST_PROXY},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -277,6 +284,14 @@ static int parse_options(struct cli *cli, int argc, char **argv)
 				return usage_error("--request-log wants text, json or off, not \"%s\"", optarg);
 			log_given = true;
 			break;
+		case O_TRUST_PROXY:
+			if (strcmp(cmd, "serve") != 0)
+				return usage_error("--trust-proxy is an option of serve, not %s", cmd);
+			if (!*optarg || strspn(optarg, "0123456789abcdefABCDEF.:,unix") != strlen(optarg))
+				return usage_error("--trust-proxy wants addresses such as 127.0.0.1,::1,unix, "
+				                   "not \"%s\"", optarg);
+			cli->trusted_proxies = optarg;
+			break;
 		case O_SCALE:
 		case O_FORCE:
 		case O_PROGRESS:
@@ -309,7 +324,17 @@ static int parse_options(struct cli *cli, int argc, char **argv)
 		return usage_error("GOVDX_REQUEST_LOG wants text, json or off, not \"%s\"",
 		                   getenv("GOVDX_REQUEST_LOG"));
 	if (strcmp(cmd, "serve") == 0 && !cli->listen)
-		return usage_error("serve needs --listen HOST:PORT");
+		return usage_error("serve needs --listen HOST:PORT or unix:PATH");
+	if (strcmp(cmd, "serve") == 0 && strncmp(cli->listen, LISTEN_UNIX_PREFIX, 5) == 0) {
+		/* A Unix path is checked here; a host is looked up when serving. */
+		struct listen_spec where;
+		char err[256];
+
+		if (!listen_parse(cli->listen, &where, err, sizeof err))
+			return usage_error("%s", err);
+	}
+	if (cli->port_file && strncmp(cli->listen, "unix:", 5) == 0)
+		return usage_error("--port-file is for --listen HOST:PORT, not a Unix socket");
 	return 0;
 }
 
@@ -428,6 +453,7 @@ static int cmd_serve(const struct cli *cli)
 		.routes = routes,
 		.context = events,
 		.request_log = cli->request_log,
+		.trusted_proxies = cli->trusted_proxies,
 	};
 	struct http_server *srv = NULL;
 	struct secret_store *secrets = secret_store_new();
@@ -476,8 +502,12 @@ static int cmd_serve(const struct cli *cli)
 			goto out;
 		}
 	}
-	fprintf(stderr, PROG " %s listening on %s (port %u, %u threads)\n", PACKAGE_VERSION,
-	        cli->listen, http_port(srv), cli->threads);
+	if (strncmp(cli->listen, "unix:", 5) == 0)
+		fprintf(stderr, PROG " %s listening on %s (%u threads)\n", PACKAGE_VERSION,
+		        cli->listen, cli->threads);
+	else
+		fprintf(stderr, PROG " %s listening on %s (port %u, %u threads)\n", PACKAGE_VERSION,
+		        cli->listen, http_port(srv), cli->threads);
 	notify_ready(cli->listen, http_port(srv));
 	while (sigwait(&stop, &sig) != 0)
 		;
