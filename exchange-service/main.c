@@ -22,6 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "anchor.h"
 #include "api-audit.h"
 #include "audit.h"
 #include "api-calendar.h"
@@ -67,6 +68,9 @@ struct cli {
 	const char *listen;
 	const char *port_file;
 	const char *trusted_proxies; /* serve --trust-proxy */
+	const char *anchor_file;     /* serve --audit-anchor (anchor.h) */
+	const char *anchor_key_file; /* serve --audit-key-file */
+	long anchor_every;
 	long scale;
 	unsigned threads;
 	unsigned per_address; /* connections one client address may hold */
@@ -105,6 +109,11 @@ static void usage(FILE *f)
 	        "              [--trust-proxy ADDR[,ADDR...]]\n"
 	        "              the proxies in front (127.0.0.1, ::1, unix): for requests\n"
 	        "              they pass, the client is the last X-Forwarded-For address\n"
+	        "              [--audit-anchor FILE --audit-key-file KEY]\n"
+	        "              [--audit-anchor-every N]\n"
+	        "              append the audit head, signed with KEY, to FILE at start,\n"
+	        "              every N events (default 100), a minute after a change and\n"
+	        "              at stop (audit verify --anchor checks the chain against it)\n"
 	        "              [--rate-limit-user R] [--rate-limit-address R]\n"
 	        "              requests a second per user (default %d) and per client\n"
 	        "              address (default %d), ten seconds' worth at once; 0: none;\n"
@@ -195,7 +204,7 @@ static int parse_options(struct cli *cli, int argc, char **argv)
 {
 	enum { O_DB = 1000, O_DB_FILE, O_DATA, O_TOKENS, O_LISTEN, O_PORTFILE, O_SCALE, O_THREADS, O_FORCE,
 	       O_PER_ADDRESS, O_RATE_USER, O_RATE_ADDRESS, O_PROGRESS,
-	       O_REQUEST_LOG, O_TRUST_PROXY };
+	       O_REQUEST_LOG, O_TRUST_PROXY, O_ANCHOR, O_ANCHOR_KEY, O_ANCHOR_EVERY };
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, O_DB},
 		{"db-file", required_argument, NULL, O_DB_FILE},
@@ -212,6 +221,9 @@ static int parse_options(struct cli *cli, int argc, char **argv)
 		{"progress", no_argument, NULL, O_PROGRESS},
 		{"request-log", required_argument, NULL, O_REQUEST_LOG},
 		{"trust-proxy", required_argument, NULL, O_TRUST_PROXY},
+		{"audit-anchor", required_argument, NULL, O_ANCHOR},
+		{"audit-key-file", required_argument, NULL, O_ANCHOR_KEY},
+		{"audit-anchor-every", required_argument, NULL, O_ANCHOR_EVERY},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -292,6 +304,20 @@ static int parse_options(struct cli *cli, int argc, char **argv)
 				                   "not \"%s\"", optarg);
 			cli->trusted_proxies = optarg;
 			break;
+		case O_ANCHOR:
+		case O_ANCHOR_KEY:
+		case O_ANCHOR_EVERY:
+			if (strcmp(cmd, "serve") != 0)
+				return usage_error("--audit-anchor, --audit-key-file and --audit-anchor-every "
+				                   "are options of serve, not %s", cmd);
+			if (c == O_ANCHOR)
+				cli->anchor_file = optarg;
+			else if (c == O_ANCHOR_KEY)
+				cli->anchor_key_file = optarg;
+			else if (!parse_long(optarg, 1, 1000000, &cli->anchor_every))
+				return usage_error("--audit-anchor-every wants a number of events from 1 to "
+				                   "1000000, not \"%s\"", optarg);
+			break;
 		case O_SCALE:
 		case O_FORCE:
 		case O_PROGRESS:
@@ -325,6 +351,8 @@ static int parse_options(struct cli *cli, int argc, char **argv)
 		                   getenv("GOVDX_REQUEST_LOG"));
 	if (strcmp(cmd, "serve") == 0 && !cli->listen)
 		return usage_error("serve needs --listen HOST:PORT or unix:PATH");
+	if (!cli->anchor_file != !cli->anchor_key_file)
+		return usage_error("--audit-anchor and --audit-key-file go together");
 	if (strcmp(cmd, "serve") == 0 && strncmp(cli->listen, LISTEN_UNIX_PREFIX, 5) == 0) {
 		/* A Unix path is checked here; a host is looked up when serving. */
 		struct listen_spec where;
@@ -437,6 +465,25 @@ static struct http_route *all_routes(void)
 	return all;
 }
 
+/* The audit anchor's writer (anchor.h), its key read from its file. */
+static struct anchor_writer *start_anchor(const struct cli *cli, char *err, size_t errsz)
+{
+	char *key = files_read_secret(cli->anchor_key_file, err, errsz);
+	struct anchor_writer *w = NULL;
+
+	if (!key)
+		return NULL;
+	if (strlen(key) < ANCHOR_KEY_MIN)
+		snprintf(err, errsz, "--audit-key-file %s: the key is shorter than %d bytes",
+		         cli->anchor_key_file, ANCHOR_KEY_MIN);
+	else
+		w = anchor_writer_start(cli->db, cli->anchor_file, key, strlen(key), cli->anchor_every,
+		                        err, errsz);
+	explicit_bzero(key, strlen(key));
+	free(key);
+	return w;
+}
+
 static int cmd_serve(const struct cli *cli)
 {
 	size_t n_all = 0;
@@ -457,6 +504,7 @@ static int cmd_serve(const struct cli *cli)
 	};
 	struct http_server *srv = NULL;
 	struct secret_store *secrets = secret_store_new();
+	struct anchor_writer *anchor = NULL;
 	char err[512];
 	sigset_t stop;
 	int sig = 0, rc = 1;
@@ -487,6 +535,13 @@ static int cmd_serve(const struct cli *cli)
 	if (!api_events_start(events, err, sizeof err)) {
 		fail("serve", err);
 		goto out;
+	}
+	if (cli->anchor_file) {
+		anchor = start_anchor(cli, err, sizeof err);
+		if (!anchor) {
+			fail("serve", err);
+			goto out;
+		}
 	}
 	srv = http_start(&opt, err, sizeof err);
 	if (!srv) {
@@ -520,6 +575,7 @@ out:
 	/* Parked long polls must be resumed before the daemon stops. */
 	api_events_stop(events);
 	http_stop(srv);
+	anchor_writer_stop(anchor); /* after the last request: the stop line is the final head */
 	api_events_free(events);
 	db_pool_free(opt.pool);
 	secret_store_free(secrets);
