@@ -19,7 +19,7 @@ import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import console  # noqa: E402
-from govdxtest import Tap  # noqa: E402
+from govdxtest import Tap, token  # noqa: E402
 
 tap = Tap()
 console.setup(tap)
@@ -40,21 +40,24 @@ def run(*args):
                           text=True, timeout=60)
 
 
-def nginx_answer(cert):
-    """(status, error code, reason) of GET /v1/health through nginx with
-    the named client certificate (None: none)."""
+def nginx_answer(cert, path="/v1/health", body=None):
+    """(status, error code, reason, message) of GET path (POST with a body) through
+    nginx with the named client certificate (None: none)."""
     ctx = ssl.create_default_context(cafile=os.path.join(certs, "ca.crt"))
     if cert:
         ctx.load_cert_chain(os.path.join(certs, cert + ".crt"), os.path.join(certs, cert + ".key"))
+    req = urllib.request.Request(front + path, data=body, headers={
+        "Content-Type": "application/json",
+        "Authorization": "Bearer " + token("nat-official")})
     try:
-        with urllib.request.urlopen(front + "/v1/health", context=ctx, timeout=10) as r:
-            return r.status, None, None
+        with urllib.request.urlopen(req, context=ctx, timeout=10) as r:
+            return r.status, None, None, None
     except urllib.error.HTTPError as e:
         try:
             err = json.loads(e.read()).get("error", {})
         except ValueError:
             err = {}
-        return e.code, err.get("code"), (err.get("details") or {}).get("reason")
+        return e.code, err.get("code"), (err.get("details") or {}).get("reason"), err.get("message")
 
 
 started = False
@@ -76,13 +79,22 @@ try:
     tap.eq(nginx_answer("client")[0], 200, "nginx passes a request with the client certificate")
     tap.eq(nginx_answer(None)[:2], (400, "client_certificate_missing"),
            "without a certificate nginx answers 400 client_certificate_missing")
-    st, code, reason = nginx_answer("untrusted")
+    st, code, reason, _ = nginx_answer("untrusted")
     tap.ok((st, code) == (400, "client_certificate_untrusted") and reason,
            "another CA's certificate: 400 client_certificate_untrusted with OpenSSL's reason",
            (st, code, reason))
-    st, code, reason = nginx_answer("expired")
+    st, code, reason, _ = nginx_answer("expired")
     tap.ok((st, code, reason) == (400, "client_certificate_expired", "certificate has expired"),
            "an expired certificate: 400 client_certificate_expired", (st, code, reason))
+
+    # The body limit: the service's 64 KiB answers first, in its words;
+    # nginx's own (1 MiB) in the same form.
+    st, code, _, msg = nginx_answer("client", "/v1/requests", b" " * (100 * 1024))
+    tap.ok((st, code) == (413, "payload_too_large") and "1 MiB" not in (msg or ""),
+           "a 100 KiB body through nginx: the service's 413 payload_too_large", (st, code, msg))
+    st, code, _, msg = nginx_answer("client", "/v1/requests", b" " * (2 * 1024 * 1024))
+    tap.ok((st, code) == (413, "payload_too_large") and "1 MiB" in (msg or ""),
+           "a 2 MiB body: nginx's own 413, as JSON with the same code", (st, code, msg))
 
     tok = os.path.join(work, "official.token")
     shutil.copy(os.path.join(os.environ["GOVDX_TOKENS"], "nat-official.token"), tok)
