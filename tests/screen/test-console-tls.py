@@ -134,7 +134,8 @@ try:
         refused("nocert", "the service refused the connection: it requires a client certificate "
                 "and none was sent")
         refused("untrusted", "the service refused the client certificate: it is not trusted")
-        refused("expired", "the service refused the client certificate: it has expired")
+        refused("expired", "the service refused the client certificate: it has expired (cert-file %s)"
+                % os.path.join(certs, "expired.crt"))
         refused("noca", "the TLS certificate of 127.0.0.1 could not be verified")
     finally:
         c.close()
