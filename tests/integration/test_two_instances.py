@@ -16,7 +16,9 @@ directly so it is known which one answered:
 - two decisions at once, an approval sent to A and a rejection to B on the
   same version, released together: one is applied, the other gets the
   conflict answer (412 precondition_failed or 409 illegal_transition),
-  and the request ends in the winner's state with one decision event.
+  and the request ends in the winner's state with one decision event;
+- with B stopped nginx passes every request to A; with both stopped it
+  answers 502 bad_gateway as JSON.
 
 Needs $GOVDX_DB, $GOVDX_TOKENS and the built service; the nginx part needs
 nginx and openssl (skipped with the reason without them).
@@ -33,6 +35,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
@@ -326,6 +329,34 @@ try:
     decisions = [e for e in (ev.json or {}).get("items", [])
                  if e.get("id") == rid and e.get("action") in ("approve", "reject")]
     tap.eq(len(decisions), 1, "one decision event, read on B")
+
+    # ---- one instance gone ---------------------------------------------------------------------
+    if nginx_up:
+        b.stop()
+        got = []
+        for _ in range(4):
+            req = urllib.request.Request(front + "/v1/me",
+                                         headers={"Authorization": "Bearer " + T["hebei-official"]})
+            try:
+                with urllib.request.urlopen(req, context=ctx, timeout=20) as resp:
+                    got.append(resp.status)
+            except urllib.error.HTTPError as e:
+                got.append(e.code)
+        tap.eq(got, [200] * 4, "with B stopped, nginx passes every request to A")
+        a.stop()
+        req = urllib.request.Request(front + "/v1/me", headers={"Authorization": "Bearer " + T["hebei-official"]})
+        try:
+            with urllib.request.urlopen(req, context=ctx, timeout=20) as resp:
+                st, body = resp.status, resp.read()
+        except urllib.error.HTTPError as e:
+            st, body = e.code, e.read()
+        try:
+            code = json.loads(body)["error"]["code"]
+        except (ValueError, KeyError, TypeError):
+            code = None
+        tap.eq((st, code), (502, "bad_gateway"), "with both stopped, nginx answers 502 bad_gateway as JSON")
+    else:
+        tap.skip("with one instance stopped nginx passes requests to the other", "nginx is not running")
 finally:
     if nginx_up:
         subprocess.run([TLS, "stop", nginx_dir], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
