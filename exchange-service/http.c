@@ -30,6 +30,7 @@
 #include "metrics.h"
 #include "ratelimit.h"
 #include "secret.h"
+#include "standby.h"
 #include "validate.h"
 
 #define MAX_PARAMS 16
@@ -74,6 +75,9 @@ struct http_request {
 	struct http_user user;
 	bool has_user;
 	struct db *db;
+	bool read_picked;        /* http_db_read chose where this request reads */
+	struct db *read_db;      /* the standby's connection it chose, or NULL */
+	enum standby_why read_why; /* why (standby.h) */
 	struct out_header headers[MAX_HEADERS]; /* added to the answer */
 	unsigned n_headers;
 	http_handler on_resume;  /* set while parked (http_suspend) */
@@ -92,6 +96,9 @@ static const struct db_statement statements[] = {
 	         "WHERE k.token_sha256 = sha256(convert_to($1, 'UTF8'))"},
 	{"token_used", "UPDATE api_token SET last_used_at = now() WHERE id = $1::bigint"},
 	{"ping", "SELECT 1"},
+	/* Past the commit of a write just made: the caller's mark for the
+	 * read standby (standby.h). */
+	{"wal_position", "SELECT pg_current_wal_insert_lsn()::text"},
 };
 
 const struct db_statement *http_statements(size_t *n)
@@ -293,6 +300,56 @@ void http_reply_bad_cursor(struct http_request *rq, const struct cursor_secret *
 		                 "the cursor is not one this list gave out");
 }
 
+struct standby *http_standby(const struct http_request *rq)
+{
+	return rq->srv->opt.standby;
+}
+
+struct db *http_db_read(struct http_request *rq)
+{
+	struct standby *sb = rq->srv->opt.standby;
+
+	if (!sb)
+		return rq->db;
+	if (!rq->read_picked) {
+		rq->read_picked = true;
+		rq->read_db = standby_pick(sb, rq->has_user ? rq->user.name : NULL, &rq->read_why);
+		if (rq->read_db)
+			db_set_fallback(rq->read_db, rq->db);
+	}
+	return rq->read_db ? rq->read_db : rq->db;
+}
+
+/* The request's reads are over: counted by the node that answered them,
+ * the standby's connection released. */
+static void end_reads(struct http_request *rq)
+{
+	if (!rq->read_picked)
+		return;
+	standby_count(rq->srv->opt.standby,
+	              rq->read_db && db_fell_back(rq->read_db) ? STANDBY_FAILED : rq->read_why);
+	if (rq->read_db) {
+		db_set_fallback(rq->read_db, NULL);
+		db_pool_release(rq->read_db);
+	}
+	rq->read_picked = false;
+	rq->read_db = NULL;
+}
+
+/* After a POST by a user: the primary's WAL position, past whatever it
+ * wrote, becomes the user's mark, so that the user's reads stay on the
+ * primary until the standby has replayed it (read-your-writes). */
+static void note_write(struct http_request *rq)
+{
+	PGresult *r;
+
+	if (db_exec(rq->db, "wal_position", 0, NULL, &r) != DB_OK)
+		return;
+	if (PQntuples(r) == 1)
+		standby_note_write(rq->srv->opt.standby, rq->user.name, PQgetvalue(r, 0, 0));
+	PQclear(r);
+}
+
 const struct cursor_secret *http_cursor_secret(const struct http_request *rq)
 {
 	return secret_cursor(rq->srv->opt.secrets, rq->db);
@@ -331,6 +388,7 @@ static void run_resumed(struct http_request *rq)
 	h(rq, rq->arg[0] ? rq->arg : NULL);
 	if (!rq->answered && !rq->on_resume)
 		http_reply_error(rq, 500, "internal", NULL, "the service failed to answer");
+	end_reads(rq);
 	db_pool_release(rq->db);
 }
 
@@ -622,6 +680,9 @@ static void dispatch(struct http_request *rq)
 		return;
 	}
 	serve_route(rq, route, handler);
+	end_reads(rq);
+	if (rq->srv->opt.standby && rq->has_user && handler == route->post)
+		note_write(rq);
 	db_pool_release(rq->db);
 }
 
@@ -831,6 +892,8 @@ void http_write_metrics(const struct http_request *rq, FILE *f)
 	metrics_write_gauge(f, "govdx_db_connections_max",
 	                    "Database connections the workers may hold: one per worker thread.",
 	                    srv->opt.threads ? srv->opt.threads : 1);
+	if (srv->opt.standby)
+		standby_write_metrics(srv->opt.standby, f);
 }
 
 /* Whether stderr is the journal (systemd sets JOURNAL_STREAM to its

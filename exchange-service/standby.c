@@ -1,0 +1,240 @@
+/*
+ * standby.c — directory reads on a streaming-replication standby; see
+ * standby.h.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "metrics.h"
+#include "standby.h"
+
+struct standby {
+	struct db_pool *pool;
+	struct db_statement *statements; /* the caller's and ours, for the pool */
+	int64_t max_lag_us;
+	_Atomic int64_t checked_ns;      /* monotonic time of the last check; 0: never */
+	atomic_int up;                   /* reachable and in recovery at the last check */
+	_Atomic int64_t lag_us;          /* the replay lag at the last check */
+	_Atomic uint64_t replay;         /* the highest replay position seen */
+	_Atomic uint64_t count[STANDBY_N_WHY];
+	_Atomic uint64_t marks[STANDBY_MARKS]; /* each slot's highest write position */
+};
+
+/* The standby's state in one statement. The lag is 0 while a WAL receiver
+ * streams and all it received is replayed; else the age of the last
+ * replayed transaction (unknown: 1e9 s, which is lagging). The receiver
+ * may report less than was replayed: after a restart it says where it
+ * started streaming, the beginning of a segment. */
+static const struct db_statement own_statements[] = {
+	{"standby_state",
+	 "SELECT pg_last_wal_replay_lsn()::text, "
+	 "CASE WHEN EXISTS (SELECT 1 FROM pg_stat_wal_receiver) "
+	 " AND pg_last_wal_receive_lsn() <= pg_last_wal_replay_lsn() THEN 0 "
+	 " ELSE coalesce(extract(epoch FROM now() - pg_last_xact_replay_timestamp()), 1e9) END, "
+	 "pg_is_in_recovery()"},
+};
+
+const struct db_statement *standby_statements(size_t *n)
+{
+	*n = sizeof own_statements / sizeof own_statements[0];
+	return own_statements;
+}
+
+uint64_t standby_lsn(const char *text)
+{
+	char *end;
+	unsigned long long hi, lo;
+
+	if (!text || !*text)
+		return 0;
+	hi = strtoull(text, &end, 16);
+	if (*end != '/')
+		return 0;
+	lo = strtoull(end + 1, &end, 16);
+	if (*end || hi > UINT32_MAX || lo > UINT32_MAX)
+		return 0;
+	return (uint64_t)hi << 32 | lo;
+}
+
+static int64_t now_ns(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
+}
+
+/* Raises *a to v unless it is higher already. */
+static void raise_to(_Atomic uint64_t *a, uint64_t v)
+{
+	uint64_t cur = atomic_load(a);
+
+	while (cur < v && !atomic_compare_exchange_weak(a, &cur, v))
+		;
+}
+
+static size_t slot(const char *user)
+{
+	uint64_t h = 14695981039346656037ULL; /* FNV-1a */
+
+	for (const unsigned char *p = (const unsigned char *)user; *p; p++)
+		h = (h ^ *p) * 1099511628211ULL;
+	return (size_t)(h % STANDBY_MARKS);
+}
+
+struct standby *standby_new(const char *conninfo, const struct db_statement *statements,
+                            size_t n, double max_lag)
+{
+	struct standby *sb = calloc(1, sizeof *sb);
+	size_t own;
+	const struct db_statement *ours = standby_statements(&own);
+
+	if (!sb)
+		return NULL;
+	sb->statements = calloc(n + own, sizeof *sb->statements);
+	if (!sb->statements) {
+		free(sb);
+		return NULL;
+	}
+	memcpy(sb->statements, statements, n * sizeof *statements);
+	memcpy(sb->statements + n, ours, own * sizeof *ours);
+	sb->pool = db_pool_new(conninfo, sb->statements, n + own);
+	if (!sb->pool) {
+		free(sb->statements);
+		free(sb);
+		return NULL;
+	}
+	sb->max_lag_us = (int64_t)(max_lag * 1e6);
+	return sb;
+}
+
+void standby_free(struct standby *sb)
+{
+	if (!sb)
+		return;
+	db_pool_free(sb->pool);
+	free(sb->statements);
+	free(sb);
+}
+
+/* Reads the standby's state through db (this thread's connection). */
+static void refresh(struct standby *sb, struct db *db)
+{
+	PGresult *r;
+	bool up = false;
+
+	if (db_exec(db, "standby_state", 0, NULL, &r) == DB_OK) {
+		up = PQntuples(r) == 1 && strcmp(PQgetvalue(r, 0, 2), "t") == 0;
+		if (up) {
+			raise_to(&sb->replay, standby_lsn(PQgetvalue(r, 0, 0)));
+			atomic_store(&sb->lag_us, (int64_t)(strtod(PQgetvalue(r, 0, 1), NULL) * 1e6));
+		}
+		PQclear(r);
+	}
+	atomic_store(&sb->up, up);
+	atomic_store(&sb->checked_ns, now_ns());
+}
+
+/* Why a read by a caller of mark may not go to the standby now. */
+static enum standby_why judge(struct standby *sb, uint64_t mark)
+{
+	if (!atomic_load(&sb->up))
+		return STANDBY_DOWN;
+	if (atomic_load(&sb->lag_us) > sb->max_lag_us)
+		return STANDBY_LAGGING;
+	if (mark > atomic_load(&sb->replay))
+		return STANDBY_OWN_WRITE;
+	return STANDBY_SERVED;
+}
+
+struct db *standby_pick(struct standby *sb, const char *user, enum standby_why *why)
+{
+	struct db *db = db_pool_get(sb->pool);
+	uint64_t mark = user ? atomic_load(&sb->marks[slot(user)]) : 0;
+	int64_t checked = atomic_load(&sb->checked_ns);
+
+	if (!db) {
+		*why = STANDBY_DOWN;
+		return NULL;
+	}
+	if (!checked || now_ns() - checked > (int64_t)STANDBY_REFRESH_MS * 1000000)
+		refresh(sb, db);
+	*why = judge(sb, mark);
+	if (*why == STANDBY_OWN_WRITE) {
+		/* Maybe replayed since the last check: look again, once. */
+		refresh(sb, db);
+		*why = judge(sb, mark);
+	}
+	if (*why == STANDBY_SERVED)
+		return db;
+	db_pool_release(db);
+	return NULL;
+}
+
+void standby_count(struct standby *sb, enum standby_why why)
+{
+	if (why < STANDBY_N_WHY)
+		atomic_fetch_add(&sb->count[why], 1);
+}
+
+void standby_note_write(struct standby *sb, const char *user, const char *lsn)
+{
+	raise_to(&sb->marks[slot(user)], standby_lsn(lsn));
+}
+
+static const char *const why_label[STANDBY_N_WHY] = {
+	[STANDBY_SERVED] = "served", [STANDBY_DOWN] = "down", [STANDBY_LAGGING] = "lagging",
+	[STANDBY_OWN_WRITE] = "own_write", [STANDBY_FAILED] = "failed",
+};
+
+void standby_write_metrics(struct standby *sb, FILE *f)
+{
+	uint64_t c[STANDBY_N_WHY], primary = 0;
+
+	for (int i = 0; i < STANDBY_N_WHY; i++) {
+		c[i] = atomic_load(&sb->count[i]);
+		if (i != STANDBY_SERVED)
+			primary += c[i];
+	}
+	fprintf(f,
+	        "# HELP govdx_db_reads_total Directory reads by the database node that answered them.\n"
+	        "# TYPE govdx_db_reads_total counter\n"
+	        "govdx_db_reads_total{node=\"primary\"} %" PRIu64 "\n"
+	        "govdx_db_reads_total{node=\"standby\"} %" PRIu64 "\n",
+	        primary, c[STANDBY_SERVED]);
+	fputs("# HELP govdx_db_read_fallbacks_total Directory reads the primary answered instead of "
+	      "the standby, by reason.\n"
+	      "# TYPE govdx_db_read_fallbacks_total counter\n",
+	      f);
+	for (int i = 1; i < STANDBY_N_WHY; i++)
+		fprintf(f, "govdx_db_read_fallbacks_total{reason=\"%s\"} %" PRIu64 "\n", why_label[i],
+		        c[i]);
+	metrics_write_gauge(f, "govdx_standby_up",
+	                    "1 when the read standby answered and was in recovery at its last check.",
+	                    atomic_load(&sb->up) ? 1 : 0);
+	metrics_write_gauge(f, "govdx_standby_lag_seconds",
+	                    "The read standby's replay lag at its last check.",
+	                    (double)atomic_load(&sb->lag_us) / 1e6);
+}
+
+json_t *standby_health(struct standby *sb)
+{
+	enum standby_why why;
+	struct db *db = standby_pick(sb, NULL, &why);
+
+	if (db)
+		db_pool_release(db);
+	return json_pack("{s:s,s:o}", "status",
+	                 why == STANDBY_SERVED   ? "ok"
+	                 : why == STANDBY_DOWN   ? "down"
+	                                         : "lagging",
+	                 "lag_seconds",
+	                 why == STANDBY_DOWN ? json_null()
+	                                     : json_real((double)atomic_load(&sb->lag_us) / 1e6));
+}

@@ -1,0 +1,96 @@
+/*
+ * standby.h — directory reads on a streaming-replication standby
+ * (serve --read-dsn), with read-your-writes and a lag bound.
+ *
+ * The standby has a pool of its own (db.h: one connection per worker
+ * thread). A route whose data is the directory alone asks for its
+ * connection through http_db_read; the HTTP layer then asks standby_pick,
+ * which answers the standby's connection or NULL (the read goes to the
+ * primary) and why:
+ *   - down: the standby cannot be reached, or is no standby (not in
+ *     recovery);
+ *   - lagging: its replay lag is over the bound (--read-max-lag). The lag
+ *     is 0 while it streams and has replayed all it received, else the
+ *     age of the last transaction it replayed: an upper bound on how old
+ *     what it shows may be (after a long idle the first write makes it
+ *     "lag" until replayed, milliseconds when streaming);
+ *   - own_write: the caller wrote something (any POST) whose WAL position
+ *     the standby has not replayed yet.
+ * The standby's state (replay position, lag, up) is shared by all workers
+ * and refreshed by whichever worker finds it older than STANDBY_REFRESH_MS,
+ * through its own standby connection; a caller whose last write is past
+ * the shared replay position refreshes it at once before falling back.
+ *
+ * Read-your-writes: after every POST the HTTP layer notes the primary's
+ * WAL insert position (pg_current_wal_insert_lsn(), past the write's
+ * commit record) under the caller's name: standby_note_write. The marks
+ * live in memory, in a fixed table of STANDBY_MARKS slots indexed by a hash
+ * of the name, each the highest position noted for any name of that slot:
+ * two users sharing a slot only wait for each other's writes (never a
+ * stale read), nothing is ever evicted, and no lock is taken. They are
+ * per process: with two instances a user's reads must reach the instance
+ * that took the write (sticky routing by token in nginx), docs/operations.md.
+ *
+ * Invariants: every figure is an atomic; the marks only grow; the standby
+ * connection is this thread's (db_pool_get), released by the caller with
+ * db_pool_release.
+ */
+#ifndef GOVDX_SVC_STANDBY_H
+#define GOVDX_SVC_STANDBY_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "db.h"
+
+#define STANDBY_REFRESH_MS 100
+#define STANDBY_MARKS 4096
+/* The default bound of the replay lag, seconds. */
+#define STANDBY_MAX_LAG_DEFAULT 5.0
+
+struct standby;
+
+/* Why a read went where it went. */
+enum standby_why {
+	STANDBY_SERVED = 0, /* by the standby */
+	STANDBY_DOWN,       /* the standby is not reachable, or is no standby */
+	STANDBY_LAGGING,    /* over the lag bound */
+	STANDBY_OWN_WRITE,  /* the caller's last write is not replayed there yet */
+	STANDBY_FAILED,     /* a statement failed there: run on the primary */
+	STANDBY_N_WHY,
+};
+
+/* A standby of conninfo whose connections prepare statements (n; the
+ * array must outlive it) and its own; max_lag in seconds. NULL when out of
+ * memory. */
+struct standby *standby_new(const char *conninfo, const struct db_statement *statements,
+                            size_t n, double max_lag);
+void standby_free(struct standby *sb);
+
+/* The statements the standby's connections prepare besides the caller's. */
+const struct db_statement *standby_statements(size_t *n);
+
+/* This thread's standby connection for a read by user (NULL: no user, no
+ * mark), held; or NULL, the read going to the primary, with *why saying
+ * why. */
+struct db *standby_pick(struct standby *sb, const char *user, enum standby_why *why);
+
+/* Counts one read: by the standby (STANDBY_SERVED) or by the primary and
+ * why. */
+void standby_count(struct standby *sb, enum standby_why why);
+
+/* user wrote; lsn is the primary's WAL position after it ("X/Y"). */
+void standby_note_write(struct standby *sb, const char *user, const char *lsn);
+
+/* The reads by node, the fallbacks by reason, the standby's state. */
+void standby_write_metrics(struct standby *sb, FILE *f);
+
+/* {"status": "ok"|"lagging"|"down", "lag_seconds": N} as last seen. */
+json_t *standby_health(struct standby *sb);
+
+/* An "X/Y" WAL position as a number (0 when it is not one). */
+uint64_t standby_lsn(const char *text);
+
+#endif
