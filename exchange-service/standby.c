@@ -21,23 +21,25 @@ struct standby {
 	_Atomic int64_t checked_ns;      /* monotonic time of the last check; 0: never */
 	atomic_int up;                   /* reachable and in recovery at the last check */
 	_Atomic int64_t lag_us;          /* the replay lag at the last check */
+	_Atomic int64_t caught_up_ns;    /* when a check last found it caught up; 0: never */
 	_Atomic uint64_t replay;         /* the highest replay position seen */
 	_Atomic uint64_t count[STANDBY_N_WHY];
 	_Atomic uint64_t marks[STANDBY_MARKS]; /* each slot's highest write position */
 };
 
-/* The standby's state in one statement. The lag is 0 while a WAL receiver
- * streams and all it received is replayed; else the age of the last
- * replayed transaction (unknown: 1e9 s, which is lagging). The receiver
- * may report less than was replayed: after a restart it says where it
- * started streaming, the beginning of a segment. */
+/* The standby's state in one statement: its replay position, the age of
+ * the last transaction it replayed (unknown: 1e9 s), whether it is in
+ * recovery, and whether it is caught up: a WAL receiver streams and all it
+ * received is replayed. (The receiver may report less than was replayed:
+ * after a restart it says where it started streaming, the beginning of a
+ * segment.) */
 static const struct db_statement own_statements[] = {
 	{"standby_state",
 	 "SELECT pg_last_wal_replay_lsn()::text, "
-	 "CASE WHEN EXISTS (SELECT 1 FROM pg_stat_wal_receiver) "
-	 " AND pg_last_wal_receive_lsn() <= pg_last_wal_replay_lsn() THEN 0 "
-	 " ELSE coalesce(extract(epoch FROM now() - pg_last_xact_replay_timestamp()), 1e9) END, "
-	 "pg_is_in_recovery()"},
+	 "coalesce(extract(epoch FROM now() - pg_last_xact_replay_timestamp()), 1e9), "
+	 "pg_is_in_recovery(), "
+	 "EXISTS (SELECT 1 FROM pg_stat_wal_receiver) "
+	 " AND pg_last_wal_receive_lsn() <= pg_last_wal_replay_lsn()"},
 };
 
 const struct db_statement *standby_statements(size_t *n)
@@ -123,22 +125,38 @@ void standby_free(struct standby *sb)
 	free(sb);
 }
 
-/* Reads the standby's state through db (this thread's connection). */
+/* Reads the standby's state through db (this thread's connection).
+ *
+ * The replay lag: 0 when caught up. Else two upper bounds of how old what
+ * it shows may be, the smaller one: the age of the last transaction it
+ * replayed (too high when the primary was idle before the WAL now
+ * pending, or that WAL holds no commit), and the time since a check last
+ * found it caught up (it then had what the primary had flushed). */
 static void refresh(struct standby *sb, struct db *db)
 {
 	PGresult *r;
 	bool up = false;
+	int64_t now = now_ns();
 
 	if (db_exec(db, "standby_state", 0, NULL, &r) == DB_OK) {
 		up = PQntuples(r) == 1 && strcmp(PQgetvalue(r, 0, 2), "t") == 0;
 		if (up) {
+			int64_t lag = (int64_t)(strtod(PQgetvalue(r, 0, 1), NULL) * 1e6);
+			int64_t since = atomic_load(&sb->caught_up_ns);
+
 			raise_to(&sb->replay, standby_lsn(PQgetvalue(r, 0, 0)));
-			atomic_store(&sb->lag_us, (int64_t)(strtod(PQgetvalue(r, 0, 1), NULL) * 1e6));
+			if (strcmp(PQgetvalue(r, 0, 3), "t") == 0) {
+				lag = 0;
+				atomic_store(&sb->caught_up_ns, now);
+			} else if (since && (now - since) / 1000 < lag) {
+				lag = (now - since) / 1000;
+			}
+			atomic_store(&sb->lag_us, lag);
 		}
 		PQclear(r);
 	}
 	atomic_store(&sb->up, up);
-	atomic_store(&sb->checked_ns, now_ns());
+	atomic_store(&sb->checked_ns, now);
 }
 
 /* Why a read by a caller of mark may not go to the standby now. */

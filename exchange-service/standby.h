@@ -10,10 +10,10 @@
  *   - down: the standby cannot be reached, or is no standby (not in
  *     recovery);
  *   - lagging: its replay lag is over the bound (--read-max-lag). The lag
- *     is 0 while it streams and has replayed all it received, else the
- *     age of the last transaction it replayed: an upper bound on how old
- *     what it shows may be (after a long idle the first write makes it
- *     "lag" until replayed, milliseconds when streaming);
+ *     is 0 while it streams and has replayed all it received, else an
+ *     upper bound of how old what it shows may be: the age of the last
+ *     transaction it replayed or the time since it was last seen caught
+ *     up, whichever is less (standby.c, refresh);
  *   - own_write: the caller wrote something (any POST) whose WAL position
  *     the standby has not replayed yet.
  * The standby's state (replay position, lag, up) is shared by all workers

@@ -7,7 +7,11 @@
 # pg_basebackup -R from the running primary (standby.signal and
 # primary_conninfo over the primary's Unix socket: initdb's pg_hba.conf
 # already trusts "local replication"; wal_level replica and max_wal_senders
-# are PostgreSQL's defaults). It listens on its own Unix socket only. As
+# are PostgreSQL's defaults), with a physical replication slot
+# (govdx_standby): the primary keeps the WAL the standby has not received
+# while it is stopped, so that it catches up when started again; removing
+# the standby (stop-standby --remove) drops the slot, which would otherwise
+# keep WAL for ever. It listens on its own Unix socket only. As
 # root (PostgreSQL refuses to run as root) it lives in a directory of its
 # own under /var/tmp owned by postgres (govdx-sb-*, named in its `owner`
 # file), linked from STATE/standby; as another user it is STATE/standby.
@@ -44,6 +48,15 @@ standby_reap() {
 
 standby_sql() { psql -X -q -h "$1" -U postgres -d postgres -tAc "$2" 2>/dev/null; }
 
+standby_slot=govdx_standby
+
+# Drops the primary's slot of the standby (a new standby makes it again).
+standby_drop_slot() {
+	pg_running || return 0
+	standby_sql "$sock" "select pg_drop_replication_slot(slot_name) from pg_replication_slots
+		where slot_name = '$standby_slot' and not active" >/dev/null || true
+}
+
 standby_running() { [ -n "$1" ] && [ -f "$1/data/PG_VERSION" ] && as_pg "$pgbin/pg_ctl" -D "$1/data" status >/dev/null 2>&1; }
 
 # Caught up with target: in recovery, streaming, replay at or past target.
@@ -71,8 +84,9 @@ standby_start() {
 	if [ ! -f "$sbdir/data/PG_VERSION" ]; then
 		[ "$(id -u)" -eq 0 ] || mkdir -p -m 700 "$sbdir"
 		rm -rf "$sbdir/data"
+		standby_drop_slot
 		as_pg "$pgbin/pg_basebackup" -h "$sock" -U postgres -D "$sbdir/data" -R -X stream \
-			-c fast --no-sync >"$state/standby-basebackup.log" 2>&1 ||
+			-C -S "$standby_slot" -c fast --no-sync >"$state/standby-basebackup.log" 2>&1 ||
 			{ cat "$state/standby-basebackup.log" >&2; die "pg_basebackup failed"; }
 	fi
 	if [ ! -d "$sbsock" ]; then mkdir -m 700 "$sbsock"; fi
@@ -107,6 +121,7 @@ standby_stop() {
 standby_remove() {
 	local sbdir; sbdir=$(standby_home)
 	standby_stop
+	standby_drop_slot
 	[ -n "$sbdir" ] && rm -rf "$sbdir"
 	rm -f "$state/standby" "$state/standby.env"
 }
