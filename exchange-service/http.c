@@ -74,6 +74,7 @@ struct http_request {
 	char *bad_param;         /* its name */
 	struct http_user user;
 	bool has_user;
+	uint64_t read_mark;      /* the user's read mark (standby.h), 0: none */
 	struct db *db;
 	bool read_picked;        /* http_db_read chose where this request reads */
 	struct db *read_db;      /* the standby's connection it chose, or NULL */
@@ -86,19 +87,22 @@ struct http_request {
 };
 
 static const struct db_statement statements[] = {
-	/* The token's user, whether it still holds, and whether its last use
+	/* The token's user, whether it still holds, whether its last use
 	 * is to be written (at most every five minutes, in a write of its own:
-	 * reads run read-only). */
+	 * reads run read-only), and the user's read mark (standby.h). */
 	{"auth", "SELECT a.name, a.display_name, a.role, a.department_code, "
 	         "k.revoked_at IS NOT NULL, k.expires_at <= now(), k.id, "
-	         "k.last_used_at IS NULL OR k.last_used_at < now() - interval '5 minutes' "
+	         "k.last_used_at IS NULL OR k.last_used_at < now() - interval '5 minutes', "
+	         "m.lsn::text "
 	         "FROM api_token k JOIN app_user a ON a.name = k.user_name "
+	         "LEFT JOIN read_mark m ON m.user_name = a.name "
 	         "WHERE k.token_sha256 = sha256(convert_to($1, 'UTF8'))"},
 	{"token_used", "UPDATE api_token SET last_used_at = now() WHERE id = $1::bigint"},
 	{"ping", "SELECT 1"},
-	/* Past the commit of a write just made: the caller's mark for the
-	 * read standby (standby.h). */
-	{"wal_position", "SELECT pg_current_wal_insert_lsn()::text"},
+	/* After a POST, a position past its commit: the caller's read mark
+	 * (standby.h), in a write of its own. */
+	{"read_mark", "INSERT INTO read_mark (user_name, lsn) VALUES ($1, pg_current_wal_insert_lsn()) "
+	              "ON CONFLICT (user_name) DO UPDATE SET lsn = greatest(read_mark.lsn, excluded.lsn)"},
 };
 
 const struct db_statement *http_statements(size_t *n)
@@ -313,7 +317,7 @@ struct db *http_db_read(struct http_request *rq)
 		return rq->db;
 	if (!rq->read_picked) {
 		rq->read_picked = true;
-		rq->read_db = standby_pick(sb, rq->has_user ? rq->user.name : NULL, &rq->read_why);
+		rq->read_db = standby_pick(sb, rq->read_mark, &rq->read_why);
 		if (rq->read_db)
 			db_set_fallback(rq->read_db, rq->db);
 	}
@@ -337,17 +341,23 @@ static void end_reads(struct http_request *rq)
 }
 
 /* After a POST by a user: the primary's WAL position, past whatever it
- * wrote, becomes the user's mark, so that the user's reads stay on the
- * primary until the standby has replayed it (read-your-writes). */
+ * wrote, becomes the user's read mark (in the database, for every
+ * instance), so that the user's reads stay on the primary until the
+ * standby has replayed it (read-your-writes). A failure costs the request
+ * nothing: the primary that failed it took no write either, most likely. */
 static void note_write(struct http_request *rq)
 {
-	PGresult *r;
+	const char *params[1] = {rq->user.name};
+	PGresult *r = NULL;
 
-	if (db_exec(rq->db, "wal_position", 0, NULL, &r) != DB_OK)
+	if (db_begin_write(rq->db) != DB_OK)
 		return;
-	if (PQntuples(r) == 1)
-		standby_note_write(rq->srv->opt.standby, rq->user.name, PQgetvalue(r, 0, 0));
+	if (db_tx_exec(rq->db, "read_mark", 1, params, &r) == DB_OK && db_commit(rq->db) == DB_OK) {
+		PQclear(r);
+		return;
+	}
 	PQclear(r);
+	db_rollback(rq->db);
 }
 
 const struct cursor_secret *http_cursor_secret(const struct http_request *rq)
@@ -575,6 +585,7 @@ static bool authenticate(struct http_request *rq)
 	snprintf(rq->user.role, sizeof rq->user.role, "%s", PQgetvalue(res, 0, 2));
 	snprintf(rq->user.department_code, sizeof rq->user.department_code, "%s",
 	         PQgetvalue(res, 0, 3));
+	rq->read_mark = standby_lsn(PQgetvalue(res, 0, 8));
 	rq->has_user = true;
 	PQclear(res);
 	return true;

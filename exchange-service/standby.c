@@ -24,7 +24,6 @@ struct standby {
 	_Atomic int64_t caught_up_ns;    /* when a check last found it caught up; 0: never */
 	_Atomic uint64_t replay;         /* the highest replay position seen */
 	_Atomic uint64_t count[STANDBY_N_WHY];
-	_Atomic uint64_t marks[STANDBY_MARKS]; /* each slot's highest write position */
 };
 
 /* The standby's state in one statement: its replay position, the age of
@@ -79,15 +78,6 @@ static void raise_to(_Atomic uint64_t *a, uint64_t v)
 
 	while (cur < v && !atomic_compare_exchange_weak(a, &cur, v))
 		;
-}
-
-static size_t slot(const char *user)
-{
-	uint64_t h = 14695981039346656037ULL; /* FNV-1a */
-
-	for (const unsigned char *p = (const unsigned char *)user; *p; p++)
-		h = (h ^ *p) * 1099511628211ULL;
-	return (size_t)(h % STANDBY_MARKS);
 }
 
 struct standby *standby_new(const char *conninfo, const struct db_statement *statements,
@@ -171,10 +161,9 @@ static enum standby_why judge(struct standby *sb, uint64_t mark)
 	return STANDBY_SERVED;
 }
 
-struct db *standby_pick(struct standby *sb, const char *user, enum standby_why *why)
+struct db *standby_pick(struct standby *sb, uint64_t mark, enum standby_why *why)
 {
 	struct db *db = db_pool_get(sb->pool);
-	uint64_t mark = user ? atomic_load(&sb->marks[slot(user)]) : 0;
 	int64_t checked = atomic_load(&sb->checked_ns);
 
 	if (!db) {
@@ -199,11 +188,6 @@ void standby_count(struct standby *sb, enum standby_why why)
 {
 	if (why < STANDBY_N_WHY)
 		atomic_fetch_add(&sb->count[why], 1);
-}
-
-void standby_note_write(struct standby *sb, const char *user, const char *lsn)
-{
-	raise_to(&sb->marks[slot(user)], standby_lsn(lsn));
 }
 
 static const char *const why_label[STANDBY_N_WHY] = {
@@ -244,7 +228,7 @@ void standby_write_metrics(struct standby *sb, FILE *f)
 json_t *standby_health(struct standby *sb)
 {
 	enum standby_why why;
-	struct db *db = standby_pick(sb, NULL, &why);
+	struct db *db = standby_pick(sb, 0, &why);
 
 	if (db)
 		db_pool_release(db);

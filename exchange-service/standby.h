@@ -14,24 +14,22 @@
  *     upper bound of how old what it shows may be: the age of the last
  *     transaction it replayed or the time since it was last seen caught
  *     up, whichever is less (standby.c, refresh);
- *   - own_write: the caller wrote something (any POST) whose WAL position
- *     the standby has not replayed yet.
+ *   - own_write: the caller wrote something (any POST) whose WAL position,
+ *     the caller's read mark, the standby has not replayed yet.
  * The standby's state (replay position, lag, up) is shared by all workers
  * and refreshed by whichever worker finds it older than STANDBY_REFRESH_MS,
  * through its own standby connection; a caller whose last write is past
  * the shared replay position refreshes it at once before falling back.
  *
- * Read-your-writes: after every POST the HTTP layer notes the primary's
+ * Read-your-writes: after every POST the HTTP layer writes the primary's
  * WAL insert position (pg_current_wal_insert_lsn(), past the write's
- * commit record) under the caller's name: standby_note_write. The marks
- * live in memory, in a fixed table of STANDBY_MARKS slots indexed by a hash
- * of the name, each the highest position noted for any name of that slot:
- * two users sharing a slot only wait for each other's writes (never a
- * stale read), nothing is ever evicted, and no lock is taken. They are
- * per process: with two instances a user's reads must reach the instance
- * that took the write (sticky routing by token in nginx), docs/operations.md.
+ * commit record) as the caller's read mark (table read_mark, migration
+ * 017), and the token lookup, on the primary at every request, returns
+ * it: any instance sees the marks of writes made through any other, at no
+ * cost to reads. A read whose mark is past the standby's replay position
+ * goes to the primary.
  *
- * Invariants: every figure is an atomic; the marks only grow; the standby
+ * Invariants: every figure is an atomic; the replay position only grows; the standby
  * connection is this thread's (db_pool_get), released by the caller with
  * db_pool_release.
  */
@@ -46,7 +44,6 @@
 #include "db.h"
 
 #define STANDBY_REFRESH_MS 100
-#define STANDBY_MARKS 4096
 /* The default bound of the replay lag, seconds. */
 #define STANDBY_MAX_LAG_DEFAULT 5.0
 
@@ -72,17 +69,14 @@ void standby_free(struct standby *sb);
 /* The statements the standby's connections prepare besides the caller's. */
 const struct db_statement *standby_statements(size_t *n);
 
-/* This thread's standby connection for a read by user (NULL: no user, no
- * mark), held; or NULL, the read going to the primary, with *why saying
- * why. */
-struct db *standby_pick(struct standby *sb, const char *user, enum standby_why *why);
+/* This thread's standby connection, held, for a read by a caller whose
+ * read mark is mark (a WAL position, 0: none); or NULL, the read going to
+ * the primary, with *why saying why. */
+struct db *standby_pick(struct standby *sb, uint64_t mark, enum standby_why *why);
 
 /* Counts one read: by the standby (STANDBY_SERVED) or by the primary and
  * why. */
 void standby_count(struct standby *sb, enum standby_why why);
-
-/* user wrote; lsn is the primary's WAL position after it ("X/Y"). */
-void standby_note_write(struct standby *sb, const char *user, const char *lsn);
 
 /* The reads by node, the fallbacks by reason, the standby's state. */
 void standby_write_metrics(struct standby *sb, FILE *f);

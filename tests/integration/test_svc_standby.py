@@ -5,16 +5,17 @@ A private primary and its standby, so that nothing here writes to the
 shared test cluster: the primary is a clone of it (pg_basebackup without -R,
 started as a cluster of its own: the same directory, users and tokens), the
 standby is made from the clone by tools/system start-standby
-(pg_basebackup -R). A service of its own serves the clone with
---read-dsn the standby and a lag bound of LAG seconds. Then, proved by the
-answers and by govdx_db_reads_total / govdx_db_read_fallbacks_total
-counting exactly those reads:
+(pg_basebackup -R). Two service instances of its own serve the clone with
+--read-db-file naming the standby (a file others may read is refused) and
+a lag bound of LAG seconds. Then, proved by the answers and by
+govdx_db_reads_total / govdx_db_read_fallbacks_total counting exactly
+those reads:
   - directory reads are served by the standby;
   - with the standby's replay paused, the helpdesk accepts an objection (a
     write: on the primary, not on the standby) and its entry turns
     disputed: the helpdesk, the writer, reads it disputed (from the primary,
-    own_write) while another user reads it from the paused standby, not
-    yet disputed;
+    own_write) through either instance (its read mark is in the database),
+    while another user reads it from the paused standby, not yet disputed;
   - once the paused standby lags more than LAG, that user's reads go to
     the primary too (lagging), and health says so;
   - replay resumed, both read from the standby again, disputed;
@@ -54,7 +55,7 @@ SYSTEM = os.path.join(TOP_SRC, "tools/system")
 STATE = tempfile.mkdtemp(prefix="govdx-standby-")
 USERS = {u["user"]: u for u in users()}
 T = {u: token(u) for u in ("hebei-official", "hebei-helpdesk", "nat-official", "nat-admin")}
-service = None
+services = []
 
 
 def as_pg(args):
@@ -106,8 +107,8 @@ def clone_primary():
     return sock, None
 
 
-def scrape():
-    a = api("GET", "/v1/metrics", tok=T["nat-admin"], base=URL)
+def scrape(base=None):
+    a = api("GET", "/v1/metrics", tok=T["nat-admin"], base=base or URL)
     vals = {}
     for line in a.body.splitlines() if a.status == 200 else []:
         m = re.match(r'govdx_db_(reads_total\{node|read_fallbacks_total\{reason)="(\w+)"\} (\d+)', line)
@@ -120,16 +121,26 @@ def delta(before, after):
     return {k: after.get(k, 0) - before.get(k, 0) for k in after if after.get(k, 0) != before.get(k, 0)}
 
 
-def read_entry(user, code):
-    r = api("GET", "/v1/entries/" + code, tok=T[user], base=URL)
+def read_entry(user, code, base=None):
+    r = api("GET", "/v1/entries/" + code, tok=T[user], base=base or URL)
     return r.status, (r.json or {}).get("disputed")
 
 
-def counted_read(user, code):
-    """One read and what the metrics counted for it."""
-    before = scrape()
-    got = read_entry(user, code)
-    return got, delta(before, scrape())
+def counted_read(user, code, base=None):
+    """One read and what the metrics (of the instance at base) counted for it."""
+    before = scrape(base)
+    got = read_entry(user, code, base)
+    return got, delta(before, scrape(base))
+
+
+def start_service(name):
+    """A govdx-exchanged of ours on a free port; returns (process, URL)."""
+    port_file = os.path.join(STATE, name + ".port")
+    proc = subprocess.Popen(serve + ["--port-file", port_file], env=env, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL, stderr=open(os.path.join(STATE, name + ".log"), "w"))
+    services.append(proc)
+    wait_until(lambda: os.path.exists(port_file) and open(port_file).read().strip(), timeout=20)
+    return "http://127.0.0.1:%s" % open(port_file).read().strip()
 
 
 def health():
@@ -137,9 +148,10 @@ def health():
 
 
 def stop_all():
-    if service and service.poll() is None:
-        service.terminate()
-        service.wait(timeout=30)
+    for proc in services:
+        if proc.poll() is None:
+            proc.terminate()
+            proc.wait(timeout=30)
     system("stop-standby", "--remove")
     system("stop")
     home = os.path.realpath(os.path.join(STATE, "pg"))
@@ -163,7 +175,6 @@ try:
     tap.eq(psql(SB_SOCK, "select pg_is_in_recovery() and exists (select 1 from pg_stat_wal_receiver)"),
            "t", "the standby is in recovery and streams from the primary")
 
-    port_file = os.path.join(STATE, "port2")
     env = {k: v for k, v in os.environ.items() if not k.startswith("GOVDX_READ_DB")}
     env["GOVDX_DB"] = "host=%s dbname=govdx user=postgres" % PRIMARY
     # The standby's connection string from a file, which others may not read.
@@ -172,17 +183,13 @@ try:
         f.write(READ_DSN + "\n")
     os.chmod(read_file, 0o644)
     serve = [BIN, "serve", "--data-dir", os.path.join(TOP_SRC, "exchange-service"), "--listen", "127.0.0.1:0",
-             "--port-file", port_file, "--read-db-file", read_file, "--read-max-lag", str(LAG),
-             "--request-log", "off"]
+             "--read-db-file", read_file, "--read-max-lag", str(LAG), "--request-log", "off"]
     p = subprocess.run(serve, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
     tap.ok(p.returncode == 1 and "others may read" in p.stderr, "--read-db-file readable by others: refused",
            (p.returncode, p.stderr))
     os.chmod(read_file, 0o600)
-    service = subprocess.Popen(serve,
-                               env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                               stderr=open(os.path.join(STATE, "service.log"), "w"))
-    wait_until(lambda: os.path.exists(port_file) and open(port_file).read().strip(), timeout=20)
-    URL = "http://127.0.0.1:%s" % open(port_file).read().strip()
+    URL = start_service("service")
+    URL2 = start_service("service2")  # a second instance on the same primary and standby
     tap.eq(wait_until(lambda: health().get("status"), timeout=20), "ok",
            "health reports the standby ok")
     print("# set up in %.1f s" % (time.monotonic() - t0), flush=True)
@@ -227,15 +234,19 @@ try:
             psql(SB_SOCK, "select disputed from entry where code = '%s'" % entry)), ("t", "f"),
            "the write is on the primary, not yet on the paused standby")
     got_a, d_a = counted_read("hebei-helpdesk", entry)
+    got_a2, d_a2 = counted_read("hebei-helpdesk", entry, URL2)
     got_b, d_b = counted_read("nat-official", entry)
     fresh = time.monotonic() - raised_at < LAG
     tap.eq(got_a, (200, True), "the writer reads its write: disputed")
+    tap.eq(got_a2, (200, True), "... on the other instance too (the read mark is in the database)")
     if fresh:
-        tap.eq(d_a, {"primary": 1, "own_write": 1}, "from the primary, counted as own_write")
+        tap.eq((d_a, d_a2), ({"primary": 1, "own_write": 1},) * 2,
+               "both from the primary, counted as own_write by each instance")
         tap.eq((got_b, d_b), ((200, False), {"standby": 1}),
                "another user reads from the paused standby: not yet disputed")
     else:
-        for what in ("from the primary, counted as own_write", "another user reads from the paused standby"):
+        for what in ("both from the primary, counted as own_write by each instance",
+                     "another user reads from the paused standby"):
             tap.skip(what, "the machine took over %d s: the standby lags" % LAG)
 
     # ---- the lag bound ------------------------------------------------------
