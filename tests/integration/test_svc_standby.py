@@ -152,6 +152,13 @@ def stop_all():
         if proc.poll() is None:
             proc.terminate()
             proc.wait(timeout=30)
+    for name in ("service", "service2"):
+        log = os.path.join(STATE, name + ".log")
+        text = open(log, errors="replace").read() if os.path.exists(log) else ""
+        # What went wrong, for a failed run; a sanitizer's report at any time.
+        if tap.failed or "runtime error" in text or "Sanitizer" in text:
+            print("# %s.log:\n%s" % (name, "\n".join("# " + x for x in text.splitlines()[-30:])), flush=True)
+            tap.ok("runtime error" not in text and "Sanitizer" not in text, "%s: no sanitizer report" % name)
     system("stop-standby", "--remove")
     system("stop")
     home = os.path.realpath(os.path.join(STATE, "pg"))
