@@ -692,7 +692,12 @@ static void dispatch(struct http_request *rq)
 	}
 	serve_route(rq, route, handler);
 	end_reads(rq);
-	if (rq->srv->opt.standby && rq->has_user && handler == route->post)
+	/* A refused POST (4xx: bad input, a stale version, over the rate)
+	 * changed nothing a read would show; a 5xx may have (the outcome of a
+	 * broken COMMIT is unknown). The mark is written before the answer
+	 * leaves: libmicrohttpd sends it after this handler returns. */
+	if (rq->srv->opt.standby && rq->has_user && handler == route->post &&
+	    (rq->status < 400 || rq->status >= 500))
 		note_write(rq);
 	db_pool_release(rq->db);
 }
