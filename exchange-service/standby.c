@@ -7,6 +7,7 @@
 #include <inttypes.h>
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -24,7 +25,11 @@ struct standby {
 	_Atomic int64_t caught_up_ns;    /* when a check last found it caught up; 0: never */
 	_Atomic uint64_t replay;         /* the highest replay position seen */
 	_Atomic uint64_t count[STANDBY_N_WHY];
+	atomic_int said;                 /* the state last logged: 0 none, else a state */
 };
+
+/* The standby's state as the log says it. */
+enum said { SAID_NONE = 0, SAID_OK, SAID_LAGGING, SAID_DOWN };
 
 /* The standby's state in one statement: its replay position, the age of
  * the last transaction it replayed (unknown: 1e9 s), whether it is in
@@ -115,6 +120,29 @@ void standby_free(struct standby *sb)
 	free(sb);
 }
 
+/* One line on stderr when the standby's state changes (at start, the
+ * first state seen): where directory reads go from now on. */
+static void say_state(struct standby *sb)
+{
+	double lag = (double)atomic_load(&sb->lag_us) / 1e6;
+	int now = !atomic_load(&sb->up)                     ? SAID_DOWN
+	          : atomic_load(&sb->lag_us) > sb->max_lag_us ? SAID_LAGGING
+	                                                      : SAID_OK;
+
+	if (atomic_exchange(&sb->said, now) == now)
+		return;
+	if (now == SAID_OK)
+		fprintf(stderr, "govdx-exchanged: read standby ok: directory reads on it\n");
+	else if (now == SAID_LAGGING)
+		fprintf(stderr,
+		        "govdx-exchanged: read standby lagging (%.1f s, over %.1f s): directory reads "
+		        "on the primary\n",
+		        lag, (double)sb->max_lag_us / 1e6);
+	else
+		fprintf(stderr, "govdx-exchanged: read standby down (not reachable, or not in "
+		                "recovery): directory reads on the primary\n");
+}
+
 /* Reads the standby's state through db (this thread's connection).
  *
  * The replay lag: 0 when caught up. Else two upper bounds of how old what
@@ -147,6 +175,7 @@ static void refresh(struct standby *sb, struct db *db)
 	}
 	atomic_store(&sb->up, up);
 	atomic_store(&sb->checked_ns, now);
+	say_state(sb);
 }
 
 /* Why a read by a caller of mark may not go to the standby now. */

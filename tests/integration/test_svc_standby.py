@@ -173,7 +173,9 @@ try:
     if not PRIMARY:
         tap.ok(False, "a private primary cloned from the shared cluster", why)
         raise SystemExit
+    print("# the clone runs after %.1f s" % (time.monotonic() - t0), flush=True)
     r = system("start-standby", "--test")
+    print("# its standby runs after %.1f s" % (time.monotonic() - t0), flush=True)
     tap.ok(r.returncode == 0 and r.stdout.startswith("host="),
            "tools/system start-standby makes a streaming standby and prints its connection string",
            r.stdout + r.stderr)
@@ -286,6 +288,12 @@ try:
     got = wait_until(lambda: (lambda c: c if c[1] == {"standby": 1} else None)(counted_read("nat-official", entry)),
                      timeout=20, interval=0.05)
     tap.eq(got and got[0], (200, True), "the standby back: reads return to it")
+    said = [m.group(1) for m in re.finditer(r"govdx-exchanged: read standby (ok|lagging|down)",
+                                             open(os.path.join(STATE, "service.log")).read())]
+    want = ["ok", "lagging", "ok", "down", "ok"]
+    it = iter(said)
+    tap.ok(all(w in it for w in want),
+           "the log says each change of the standby's state: ok, lagging, ok, down, ok", said)
     print("# ran in %.1f s" % (time.monotonic() - t0), flush=True)
 except SystemExit:
     pass
