@@ -5,6 +5,8 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -26,6 +28,10 @@ struct standby {
 	_Atomic uint64_t replay;         /* the highest replay position seen */
 	_Atomic uint64_t count[STANDBY_N_WHY];
 	atomic_int said;                 /* the state last logged: 0 none, else a state */
+	pthread_t checker;               /* checks the state every STANDBY_REFRESH_MS */
+	pthread_mutex_t lock;            /* guards stopping, for wake */
+	pthread_cond_t wake;             /* the checker's sleep, cut short to stop */
+	bool stopping;
 };
 
 /* The standby's state as the log says it. */
@@ -85,6 +91,38 @@ static void raise_to(_Atomic uint64_t *a, uint64_t v)
 		;
 }
 
+static void *check_loop(void *arg);
+
+/* Starts the checker with every signal blocked (the daemon takes its
+ * stop signals in its main thread); its sleep is on the monotonic clock. */
+static bool start_checker(struct standby *sb)
+{
+	pthread_condattr_t ca;
+	sigset_t all, old;
+	bool ok;
+
+	if (pthread_condattr_init(&ca) != 0)
+		return false;
+	ok = pthread_condattr_setclock(&ca, CLOCK_MONOTONIC) == 0 &&
+	     pthread_cond_init(&sb->wake, &ca) == 0;
+	pthread_condattr_destroy(&ca);
+	if (!ok)
+		return false;
+	if (pthread_mutex_init(&sb->lock, NULL) != 0) {
+		pthread_cond_destroy(&sb->wake);
+		return false;
+	}
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	ok = pthread_create(&sb->checker, NULL, check_loop, sb) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (!ok) {
+		pthread_mutex_destroy(&sb->lock);
+		pthread_cond_destroy(&sb->wake);
+	}
+	return ok;
+}
+
 struct standby *standby_new(const char *conninfo, const struct db_statement *statements,
                             size_t n, double max_lag)
 {
@@ -108,6 +146,12 @@ struct standby *standby_new(const char *conninfo, const struct db_statement *sta
 		return NULL;
 	}
 	sb->max_lag_us = (int64_t)(max_lag * 1e6);
+	if (!start_checker(sb)) {
+		db_pool_free(sb->pool);
+		free(sb->statements);
+		free(sb);
+		return NULL;
+	}
 	return sb;
 }
 
@@ -115,6 +159,13 @@ void standby_free(struct standby *sb)
 {
 	if (!sb)
 		return;
+	pthread_mutex_lock(&sb->lock);
+	sb->stopping = true;
+	pthread_cond_signal(&sb->wake);
+	pthread_mutex_unlock(&sb->lock);
+	pthread_join(sb->checker, NULL);
+	pthread_cond_destroy(&sb->wake);
+	pthread_mutex_destroy(&sb->lock);
 	db_pool_free(sb->pool);
 	free(sb->statements);
 	free(sb);
@@ -178,10 +229,46 @@ static void refresh(struct standby *sb, struct db *db)
 	say_state(sb);
 }
 
-/* Why a read by a caller of mark may not go to the standby now. */
+/* The checker: the standby's state every STANDBY_REFRESH_MS, through a
+ * connection of its own (this thread's in the pool), until standby_free. */
+static void *check_loop(void *arg)
+{
+	struct standby *sb = arg;
+	struct timespec until;
+
+	pthread_mutex_lock(&sb->lock);
+	while (!sb->stopping) {
+		struct db *db;
+
+		pthread_mutex_unlock(&sb->lock);
+		db = db_pool_get(sb->pool);
+		if (db) {
+			refresh(sb, db);
+			db_pool_release(db);
+		}
+		pthread_mutex_lock(&sb->lock);
+		clock_gettime(CLOCK_MONOTONIC, &until);
+		until.tv_nsec += STANDBY_REFRESH_MS * 1000000L;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+		while (!sb->stopping && pthread_cond_timedwait(&sb->wake, &sb->lock, &until) == 0)
+			;
+	}
+	pthread_mutex_unlock(&sb->lock);
+	return NULL;
+}
+
+/* Why a read by a caller of mark may not go to the standby now. A state
+ * older than STANDBY_STALE_MS is no state: the checker is stuck (a
+ * connection attempt to a host that does not answer), so is the standby. */
 static enum standby_why judge(struct standby *sb, uint64_t mark)
 {
-	if (!atomic_load(&sb->up))
+	int64_t checked = atomic_load(&sb->checked_ns);
+
+	if (!atomic_load(&sb->up) || !checked ||
+	    now_ns() - checked > (int64_t)STANDBY_STALE_MS * 1000000)
 		return STANDBY_DOWN;
 	if (atomic_load(&sb->lag_us) > sb->max_lag_us)
 		return STANDBY_LAGGING;
@@ -192,18 +279,19 @@ static enum standby_why judge(struct standby *sb, uint64_t mark)
 
 struct db *standby_pick(struct standby *sb, uint64_t mark, enum standby_why *why)
 {
-	struct db *db = db_pool_get(sb->pool);
-	int64_t checked = atomic_load(&sb->checked_ns);
+	struct db *db;
 
+	*why = judge(sb, mark);
+	if (*why != STANDBY_SERVED && *why != STANDBY_OWN_WRITE)
+		return NULL;
+	db = db_pool_get(sb->pool);
 	if (!db) {
 		*why = STANDBY_DOWN;
 		return NULL;
 	}
-	if (!checked || now_ns() - checked > (int64_t)STANDBY_REFRESH_MS * 1000000)
-		refresh(sb, db);
-	*why = judge(sb, mark);
 	if (*why == STANDBY_OWN_WRITE) {
-		/* Maybe replayed since the last check: look again, once. */
+		/* Maybe replayed since the last check: look again, once,
+		 * through this thread's connection. */
 		refresh(sb, db);
 		*why = judge(sb, mark);
 	}
@@ -256,11 +344,8 @@ void standby_write_metrics(struct standby *sb, FILE *f)
 
 json_t *standby_health(struct standby *sb)
 {
-	enum standby_why why;
-	struct db *db = standby_pick(sb, 0, &why);
+	enum standby_why why = judge(sb, 0);
 
-	if (db)
-		db_pool_release(db);
 	return json_pack("{s:s,s:o}", "status",
 	                 why == STANDBY_SERVED   ? "ok"
 	                 : why == STANDBY_DOWN   ? "down"

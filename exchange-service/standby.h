@@ -16,10 +16,12 @@
  *     up, whichever is less (standby.c, refresh);
  *   - own_write: the caller wrote something (any POST) whose WAL position,
  *     the caller's read mark, the standby has not replayed yet.
- * The standby's state (replay position, lag, up) is shared by all workers
- * and refreshed by whichever worker finds it older than STANDBY_REFRESH_MS,
- * through its own standby connection; a caller whose last write is past
- * the shared replay position refreshes it at once before falling back.
+ * The standby's state (replay position, lag, up) is read every
+ * STANDBY_REFRESH_MS by a thread of its own, so that no request waits on a
+ * standby that does not answer: a state older than STANDBY_STALE_MS counts
+ * as down. A caller whose read mark is past the replay position last seen
+ * looks again at once, through its worker's standby connection, before
+ * falling back.
  *
  * Read-your-writes: after every POST the HTTP layer writes the primary's
  * WAL insert position (pg_current_wal_insert_lsn(), past the write's
@@ -29,9 +31,10 @@
  * cost to reads. A read whose mark is past the standby's replay position
  * goes to the primary.
  *
- * Invariants: every figure is an atomic; the replay position only grows; the standby
- * connection is this thread's (db_pool_get), released by the caller with
- * db_pool_release.
+ * Invariants: every figure is an atomic; the replay position only grows;
+ * the standby connection standby_pick gives is the calling thread's
+ * (db_pool_get), released by the caller with db_pool_release; the checker
+ * runs from standby_new to standby_free, with every signal blocked.
  */
 #ifndef GOVDX_SVC_STANDBY_H
 #define GOVDX_SVC_STANDBY_H
@@ -44,6 +47,7 @@
 #include "db.h"
 
 #define STANDBY_REFRESH_MS 100
+#define STANDBY_STALE_MS 1000
 /* The default bound of the replay lag, seconds. */
 #define STANDBY_MAX_LAG_DEFAULT 5.0
 
