@@ -47,7 +47,7 @@
 #include "db.h"
 
 #define STANDBY_REFRESH_MS 100
-#define STANDBY_STALE_MS 1000
+#define STANDBY_STALE_MS 2000
 /* The default bound of the replay lag, seconds. */
 #define STANDBY_MAX_LAG_DEFAULT 5.0
 
