@@ -333,11 +333,15 @@ static int parse_options(struct cli *cli, int argc, char **argv)
 			break;
 		case O_READ_DB:
 		case O_READ_DB_FILE:
-		case O_READ_MAX_LAG:
-			c = parse_read_option(cli, c == O_READ_DB ? 'd' : c == O_READ_DB_FILE ? 'f' : 'l');
-			if (c)
-				return c;
+		case O_READ_MAX_LAG: {
+			int rc = parse_read_option(cli, c == O_READ_DB        ? 'd'
+			                                : c == O_READ_DB_FILE ? 'f'
+			                                                      : 'l');
+
+			if (rc)
+				return rc;
 			break;
+		}
 		case O_SCALE:
 		case O_FORCE:
 		case O_PROGRESS:
