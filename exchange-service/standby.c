@@ -60,18 +60,18 @@ const struct db_statement *standby_statements(size_t *n)
 
 uint64_t standby_lsn(const char *text)
 {
-	char *end;
-	unsigned long long hi, lo;
+	static const char hex[] = "0123456789ABCDEFabcdef";
+	size_t hi, lo;
 
-	if (!text || !*text)
+	if (!text)
 		return 0;
-	hi = strtoull(text, &end, 16);
-	if (*end != '/')
+	hi = strspn(text, hex);
+	if (hi == 0 || hi > 8 || text[hi] != '/')
 		return 0;
-	lo = strtoull(end + 1, &end, 16);
-	if (*end || hi > UINT32_MAX || lo > UINT32_MAX)
+	lo = strspn(text + hi + 1, hex);
+	if (lo == 0 || lo > 8 || text[hi + 1 + lo])
 		return 0;
-	return (uint64_t)hi << 32 | lo;
+	return (uint64_t)strtoull(text, NULL, 16) << 32 | strtoull(text + hi + 1, NULL, 16);
 }
 
 static int64_t now_ns(void)
