@@ -226,14 +226,19 @@ static void from_connect(struct govdx_error *err, const struct call *call, const
 	}
 }
 
-/* OpenSSL's texts start with "OpenSSL/3.0.19: error:0A000410:SSL routines::";
- * the reason after the last "::" is what a user can act on. */
+/* OpenSSL's texts start with "OpenSSL/3.0.19: error:0A000410:SSL routines::",
+ * a failed verification with "SSL certificate problem: "; the reason after
+ * them is what a user can act on. */
 static const char *tls_reason(const char *detail)
 {
+	static const char problem[] = "SSL certificate problem: ";
 	const char *p = detail, *hit;
 
 	while ((hit = strstr(p, "::")) != NULL && hit[2] != '\0')
 		p = hit + 2;
+	/* libcurl's own words before OpenSSL's reason say nothing more */
+	if (strncmp(p, problem, sizeof problem - 1) == 0 && p[sizeof problem - 1] != '\0')
+		p += sizeof problem - 1;
 	return p;
 }
 
