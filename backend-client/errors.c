@@ -3,11 +3,13 @@
  * words a user understands.
  *
  * Invariants: a message is always one line of valid UTF-8 that fits its
- * buffer; it names the service by its display URL (never with user info)
- * and never contains the bearer token. Local error codes are the ones the
- * public header lists: "connection_refused", "timeout", "tls", "dns",
- * "oversize_answer", "malformed_answer", plus "cannot_connect",
- * "connection_lost", "empty_answer", "bad_url" and "transport".
+ * buffer, with no control character in it (what a service sent is shown
+ * escaped, "^[", "<U+202E>"); it names the service by its display URL
+ * (never with user info) and never contains the bearer token. Local error
+ * codes are the ones the public header lists: "connection_refused",
+ * "timeout", "tls", "dns", "oversize_answer", "malformed_answer",
+ * "not_json", "redirect", plus "cannot_connect", "connection_lost",
+ * "empty_answer", "bad_url" and "transport".
  */
 #include "config.h"
 

@@ -54,7 +54,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from latency_proxy import ChildProcess  # noqa: E402
@@ -174,7 +173,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def proxy(self, body, names=False):
         scheme, host, port = self.server.state.upstream
-        conn_class = http.client.HTTPSConnection if scheme == "https" else http.client.HTTPConnection
+        conn_class = (http.client.HTTPSConnection if scheme == "https"
+                      else http.client.HTTPConnection)
         headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP}
         try:
             up = conn_class(host, port, timeout=120)
