@@ -497,12 +497,15 @@ static void call_outcome(struct call *call, CURLcode rc, struct govdx_error *err
 		errors_from_curl(err, rc, call);
 	} else {
 		curl_easy_getinfo(call->easy, CURLINFO_RESPONSE_CODE, &a.status);
-		if (a.status < 200 || a.status > 299) {
+		if (errors_from_answer(err, call, a.status) != 0) {
+			/* a redirect, or no JSON */
+		} else if (a.status < 200 || a.status > 299) {
 			if (k->parse_error != NULL)
 				k->parse_error(k, &a, err, result);
 			else
 				govdx_parse_error(a.status, a.body, a.len, err);
 			name_cert_file(err, call->client);
+			errors_retry_after(err, call);
 		} else if (k->parse(k, &a, result, err) != 0) {
 			*result = NULL;
 		}

@@ -3,11 +3,13 @@
  * words a user understands.
  *
  * Invariants: a message is always one line of valid UTF-8 that fits its
- * buffer; it names the service by its display URL (never with user info)
- * and never contains the bearer token. Local error codes are the ones the
- * public header lists: "connection_refused", "timeout", "tls", "dns",
- * "oversize_answer", "malformed_answer", plus "cannot_connect",
- * "connection_lost", "empty_answer", "bad_url" and "transport".
+ * buffer, with no control character in it (what a service sent is shown
+ * escaped, "^[", "<U+202E>"); it names the service by its display URL
+ * (never with user info) and never contains the bearer token. Local error
+ * codes are the ones the public header lists: "connection_refused",
+ * "timeout", "tls", "dns", "oversize_answer", "malformed_answer",
+ * "not_json", "redirect", plus "cannot_connect", "connection_lost",
+ * "empty_answer", "bad_url" and "transport".
  */
 #include "config.h"
 
@@ -22,6 +24,7 @@
 #include "client.h"
 #include "errors.h"
 #include "utf8.h"
+#include "width.h"
 
 const char *govdx_error_kind_name(enum govdx_error_kind kind)
 {
@@ -46,8 +49,9 @@ void errors_copy_line(char *dst, size_t cap, const char *src)
 	if (src == NULL)
 		src = "";
 	while (*src != '\0') {
+		char esc[WIDTH_ESCAPE_SIZE];
 		uint32_t cp;
-		size_t n = utf8_decode(src, SIZE_MAX, &cp);
+		size_t n = utf8_decode(src, SIZE_MAX, &cp), e;
 
 		if (cp == UTF8_INVALID) { /* a stray byte or a cut sequence: one '?' */
 			if (o + 1 >= cap)
@@ -56,12 +60,20 @@ void errors_copy_line(char *dst, size_t cap, const char *src)
 			src += n;
 			continue;
 		}
-		if (o + n >= cap)
-			break; /* never split a character */
-		if (n == 1 && (cp < 0x20 || cp == 0x7f))
+		if (cp == '\t' || cp == '\n' || cp == '\r') {
+			if (o + 1 >= cap)
+				break;
 			dst[o++] = ' ';
-		else
+		} else if ((e = width_escape(cp, esc)) > 0) {
+			/* a service's escape sequence is shown, never obeyed */
+			if (o + e >= cap)
+				break;
+			memcpy(dst + o, esc, e), o += e;
+		} else {
+			if (o + n >= cap)
+				break; /* never split a character */
 			memcpy(dst + o, src, n), o += n;
+		}
 		src += n;
 	}
 	dst[o] = '\0';
@@ -170,7 +182,7 @@ static void from_timeout(struct govdx_error *err, const struct call *call, const
 {
 	const struct govdx_client *c = call->client;
 	curl_off_t connect_us = 0;
-	long sent = 0;
+	long sent = 0, status = 0;
 	char secs[32];
 
 	/* A connection kept open from an earlier call has no connect time of
@@ -178,11 +190,18 @@ static void from_timeout(struct govdx_error *err, const struct call *call, const
 	 * never came. */
 	curl_easy_getinfo(call->easy, CURLINFO_CONNECT_TIME_T, &connect_us);
 	curl_easy_getinfo(call->easy, CURLINFO_REQUEST_SIZE, &sent);
+	curl_easy_getinfo(call->easy, CURLINFO_RESPONSE_CODE, &status);
 	if (connect_us == 0 && sent == 0) {
 		fmt_seconds(secs, sizeof secs, c->connect_timeout_ms);
 		errors_set(err, GOVDX_ERR_TRANSPORT, 0, "timeout",
 		           "cannot reach %s: no connection within %s (is the host up and the port open?)",
 		           url, secs);
+	} else if (status != 0) {
+		/* The answer began but did not end: a trickle. */
+		fmt_seconds(secs, sizeof secs, call->timeout_ms);
+		errors_set(err, GOVDX_ERR_TRANSPORT, 0, "timeout",
+		           "the service at %s sent %s too slowly: %zu bytes within %s", url,
+		           call->kind->what, call->body_len, secs);
 	} else {
 		fmt_seconds(secs, sizeof secs, call->timeout_ms);
 		errors_set(err, GOVDX_ERR_TRANSPORT, 0, "timeout",
@@ -209,14 +228,19 @@ static void from_connect(struct govdx_error *err, const struct call *call, const
 	}
 }
 
-/* OpenSSL's texts start with "OpenSSL/3.0.19: error:0A000410:SSL routines::";
- * the reason after the last "::" is what a user can act on. */
+/* OpenSSL's texts start with "OpenSSL/3.0.19: error:0A000410:SSL routines::",
+ * a failed verification with "SSL certificate problem: "; the reason after
+ * them is what a user can act on. */
 static const char *tls_reason(const char *detail)
 {
+	static const char problem[] = "SSL certificate problem: ";
 	const char *p = detail, *hit;
 
 	while ((hit = strstr(p, "::")) != NULL && hit[2] != '\0')
 		p = hit + 2;
+	/* libcurl's own words before OpenSSL's reason say nothing more */
+	if (strncmp(p, problem, sizeof problem - 1) == 0 && p[sizeof problem - 1] != '\0')
+		p += sizeof problem - 1;
 	return p;
 }
 
@@ -251,6 +275,23 @@ static void from_tls(struct govdx_error *err, CURLcode rc, const struct call *ca
 		                   : "");
 		break;
 	}
+}
+
+/* The connection closed before the length the answer announced. */
+static void from_partial(struct govdx_error *err, const struct call *call, const char *url)
+{
+	curl_off_t length = -1;
+
+	curl_easy_getinfo(call->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
+	if (length > 0)
+		errors_set(err, GOVDX_ERR_TRANSPORT, 0, "connection_lost",
+		           "the answer of %s to %s was cut short: the connection closed after %zu "
+		           "of %lld bytes",
+		           url, call->kind->what, call->body_len, (long long)length);
+	else
+		errors_set(err, GOVDX_ERR_TRANSPORT, 0, "connection_lost",
+		           "the answer of %s to %s was cut short: %s", url, call->kind->what,
+		           curl_detail(CURLE_PARTIAL_FILE, call));
 }
 
 void errors_from_curl(struct govdx_error *err, CURLcode rc, const struct call *call)
@@ -298,9 +339,11 @@ void errors_from_curl(struct govdx_error *err, CURLcode rc, const struct call *c
 		errors_set(err, GOVDX_ERR_TRANSPORT, 0, "empty_answer",
 		           "the service at %s closed the connection without answering", url);
 		break;
+	case CURLE_PARTIAL_FILE:
+		from_partial(err, call, url);
+		break;
 	case CURLE_SEND_ERROR:
 	case CURLE_RECV_ERROR:
-	case CURLE_PARTIAL_FILE:
 		errors_set(err, GOVDX_ERR_TRANSPORT, 0, "connection_lost",
 		           "the connection to %s was lost: %s", url, curl_detail(rc, call));
 		break;
@@ -323,4 +366,56 @@ void errors_from_curl(struct govdx_error *err, CURLcode rc, const struct call *c
 		           curl_detail(rc, call));
 		break;
 	}
+}
+
+int errors_from_answer(struct govdx_error *err, const struct call *call, long status)
+{
+	const struct govdx_client *c = call->client;
+	const char *type = NULL;
+	char *where = NULL;
+
+	if (status >= 300 && status <= 399) {
+		/* libgovdx follows no redirect: a moved service is set anew. */
+		curl_easy_getinfo(call->easy, CURLINFO_REDIRECT_URL, &where);
+		if (where != NULL && strcmp(where, call->url) == 0)
+			return errors_set(err, GOVDX_ERR_PROTOCOL, status, "redirect",
+			                  "the service at %s redirects %s to itself (HTTP %ld, a "
+			                  "redirect loop)",
+			                  c->display_url, call->kind->what, status);
+		if (where != NULL)
+			return errors_set(err, GOVDX_ERR_PROTOCOL, status, "redirect",
+			                  "the service at %s redirects %s to %.200s (HTTP %ld); redirects "
+			                  "are not followed: set the service URL to where it leads",
+			                  c->display_url, call->kind->what, where, status);
+		return errors_set(err, GOVDX_ERR_PROTOCOL, status, "redirect",
+		                  "the service at %s answered %s with a redirect (HTTP %ld) and no "
+		                  "address",
+		                  c->display_url, call->kind->what, status);
+	}
+	if (status < 200 || status > 299 || call->body_len == 0)
+		return 0;
+	/* A JSON answer says so; a web page or a proxy's text does not. */
+	curl_easy_getinfo(call->easy, CURLINFO_CONTENT_TYPE, &type);
+	if (type == NULL || strstr(type, "json") != NULL)
+		return 0;
+	return errors_set(err, GOVDX_ERR_PROTOCOL, status, "not_json",
+	                  "the service at %s answered %s with %.60s, not JSON (is the service URL "
+	                  "right?)",
+	                  c->display_url, call->kind->what, type);
+}
+
+void errors_retry_after(struct govdx_error *err, const struct call *call)
+{
+#if LIBCURL_VERSION_NUM >= 0x074200
+	curl_off_t wait = 0;
+
+	if (err->retry_after > 0 || (err->http_status != 429 && err->http_status != 503))
+		return;
+	/* delta-seconds or an HTTP date, as libcurl reads the header */
+	if (curl_easy_getinfo(call->easy, CURLINFO_RETRY_AFTER, &wait) == CURLE_OK && wait > 0)
+		err->retry_after = wait > 86400 ? 86400 : (int)wait;
+#else
+	(void)err;
+	(void)call;
+#endif
 }

@@ -29,9 +29,11 @@ void errors_clear(struct govdx_error *err);
 int errors_nomem(struct govdx_error *err);
 
 /* Copies src into dst (capacity cap, cap > 0) as one line of valid UTF-8:
- * control characters become spaces, each ill-formed sequence (its maximal
- * subpart, by common/utf8) becomes one '?', and a cut never splits a UTF-8
- * sequence. */
+ * tabs and line ends become spaces, other control characters (C0, DEL,
+ * C1) and the invisible bidirectional controls are shown escaped ("^[",
+ * "<U+202E>": common/width's width_escape), each ill-formed sequence (its
+ * maximal subpart, by common/utf8) becomes one '?', and a cut never splits
+ * a UTF-8 sequence or an escape. */
 void errors_copy_line(char *dst, size_t cap, const char *src);
 
 /* Replaces every occurrence of secret in err->message and err->code with
@@ -40,5 +42,15 @@ void errors_redact(struct govdx_error *err, const char *secret);
 
 /* Maps a failed transfer of call (rc != CURLE_OK) to an error. */
 void errors_from_curl(struct govdx_error *err, CURLcode rc, const struct call *call);
+
+/* What a finished transfer's status and headers say before its body is
+ * read: a redirect (3xx: never followed, named, a loop said as one), or a
+ * 2xx answer whose Content-Type is not JSON. Returns -1 with *err filled,
+ * or 0 when the answer is for the kind's parsers. */
+int errors_from_answer(struct govdx_error *err, const struct call *call, long status);
+
+/* For a 429 or 503 whose body gave no details.retry_after: the
+ * Retry-After header's wait (seconds or a date), at most a day. */
+void errors_retry_after(struct govdx_error *err, const struct call *call);
 
 #endif

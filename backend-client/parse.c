@@ -562,6 +562,13 @@ int govdx_parse_error(long http_status, const char *body, size_t len, struct gov
 				                   (int)json_integer_value(ra);
 		}
 		rc = 0;
+	} else if (http_status == 429) {
+		/* A proxy's (or a load balancer's) own answer, not the service's. */
+		errors_set(err, GOVDX_ERR_HTTP, http_status, status_code(http_status),
+		           "the service is limiting requests (HTTP 429)");
+	} else if (http_status == 503) {
+		errors_set(err, GOVDX_ERR_HTTP, http_status, status_code(http_status),
+		           "the service is unavailable (HTTP 503)");
 	} else if (http_status == 414 || http_status == 431) {
 		/* The service's HTTP layer answers these itself, not in JSON. */
 		errors_set(err, GOVDX_ERR_HTTP, http_status, status_code(http_status),

@@ -49,10 +49,14 @@ struct govdx_error {
 	long http_status;  /* HTTP status when the service answered, else 0 */
 	char code[64];     /* the service's snake_case error code, or a local one:
 	                      "connection_refused", "timeout", "tls", "dns",
-	                      "oversize_answer", "malformed_answer", "token_file", ... */
-	char message[512]; /* one line, in words a user understands */
+	                      "oversize_answer", "malformed_answer", "not_json",
+	                      "redirect", "token_file", ... */
+	char message[512]; /* one line, in words a user understands; control
+	                      characters the service sent are shown escaped
+	                      ("^[", "<U+202E>"), never passed on */
 	int retry_after;   /* seconds the service asks to wait before a retry
-	                      (429 rate_limited: details.retry_after), else 0 */
+	                      (a 429 or 503: details.retry_after, else the
+	                      Retry-After header), else 0 */
 };
 
 /* Returns a short constant name for an error kind ("transport", "http", ...). */

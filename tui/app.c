@@ -40,6 +40,8 @@ struct app *app_alloc(void)
 	app->preview = true;
 	/* A secure terminal left alone locks (set lock-after). */
 	app->lock_after_ms = 15 * 60 * 1000;
+	app->timeout_ms = 15000;
+	app->connect_timeout_ms = 3000;
 	app->last_key_ms = app_now_ms();
 	app->theme_name = xstrdup("default");
 	app->sig_pipe[0] = app->sig_pipe[1] = -1;
@@ -346,15 +348,52 @@ static void disconnected(struct app *app, const char *reason)
 	app->dirty = true;
 }
 
+/* A service that said how long to wait (503 Retry-After) is not asked
+ * again before; never more than a minute, so that it is seen back. */
+static void wait_as_asked(struct app *app, const struct govdx_error *err)
+{
+	int s = err->retry_after > 60 ? 60 : err->retry_after;
+
+	if (s > 0 && app->next_health_ms < app_now_ms() + s * 1000LL)
+		app->next_health_ms = app_now_ms() + s * 1000LL;
+}
+
+bool app_failure(struct app *app, const struct govdx_error *err, const char *what)
+{
+	if (err->http_status == 429) {
+		/* Rate limited: nothing is wrong but the pace. */
+		app_error(app, _("slow down, retry in %d s: %s"),
+		          err->retry_after > 0 ? err->retry_after : 1, err->message);
+		return true;
+	}
+	if (err->kind != GOVDX_ERR_TRANSPORT && err->http_status != 503) {
+		if (!what)
+			return false;
+		app_error(app, "%s: %s", what, err->message);
+		return true;
+	}
+	disconnected(app, err->message);
+	wait_as_asked(app, err);
+	if (err->retry_after > 0)
+		app_error(app, _("%s; retry in %d s"), err->message, err->retry_after);
+	else
+		app_error(app, "%s", err->message);
+	return true;
+}
+
 static void me_cb(void *arg, const struct govdx_error *err, struct govdx_me *me)
 {
 	struct app *app = arg;
 
 	if (err) {
-		if (err->kind == GOVDX_ERR_TRANSPORT || err->http_status == 503)
+		/* The service away: the health check says so on the status
+		 * line, once. */
+		if (err->kind == GOVDX_ERR_TRANSPORT || err->http_status == 503) {
 			disconnected(app, err->message);
-		else
+			wait_as_asked(app, err);
+		} else if (!app_failure(app, err, NULL)) {
 			app_error(app, _("who am I: %s"), err->message);
+		}
 		return;
 	}
 	govdx_me_free(app->me);
@@ -405,6 +444,8 @@ static void health_cb(void *arg, const struct govdx_error *err, struct govdx_hea
 		} else {
 			disconnected(app, reason);
 		}
+		if (err)
+			wait_as_asked(app, err);
 		govdx_health_free(h);
 		return;
 	}
@@ -441,14 +482,7 @@ static void store_changed(void *arg)
 
 static void store_failed(void *arg, const struct govdx_error *err, const char *what)
 {
-	struct app *app = arg;
-
-	if (err->kind == GOVDX_ERR_TRANSPORT || err->http_status == 503) {
-		disconnected(app, err->message);
-		app_error(app, "%s", err->message);
-	} else {
-		app_error(app, "%s: %s", what, err->message);
-	}
+	app_failure(arg, err, what);
 }
 
 static void live_notify(void *arg, const char *msg)
@@ -484,8 +518,8 @@ int app_connect(struct app *app, struct app_context *ctx, char *err, size_t errl
 	opt.ca_file = ctx->ca_file;
 	opt.cert_file = ctx->cert_file;
 	opt.key_file = ctx->key_file;
-	opt.connect_timeout_ms = 3000;
-	opt.timeout_ms = 15000;
+	opt.connect_timeout_ms = (long)app->connect_timeout_ms;
+	opt.timeout_ms = (long)app->timeout_ms;
 	if (govdx_client_new(&opt, &c, &e) < 0) {
 		snprintf(err, errlen, _("context %s: %s"), ctx->name, e.message);
 		return -1;

@@ -145,6 +145,9 @@ struct app {
 	bool locked;
 	int64_t lock_after_ms;
 	int64_t last_key_ms;
+	/* the client's limits (set timeout, set connect-timeout), for the
+	 * next connection */
+	int64_t timeout_ms, connect_timeout_ms;
 	unsigned spin; /* spinner phase, advances while calls are in flight */
 	int64_t next_spin_ms;
 
@@ -253,6 +256,14 @@ int app_busy(struct app *app);
  * SIGTERM/SIGHUP/SIGINT to quit cleanly); call before starting curses so
  * that curses leaves SIGWINCH to us.  Returns 0 or -1 (errno). */
 int app_signals_init(struct app *app);
+
+/* Says a failed call on the status line: a 429 as "slow down, retry in
+ * N s"; a transport failure or a 503 as the reason the service is away
+ * (the connection then counts as down, and a 503's Retry-After holds the
+ * next health check back); anything else, when what is given, as
+ * "what: message".  Returns false, having said nothing, for anything
+ * else with what NULL. */
+bool app_failure(struct app *app, const struct govdx_error *err, const char *what);
 
 /* What a health answer says is wrong, in words, or NULL when the service
  * and its database are fine: the transport error ("connection refused"),

@@ -113,23 +113,22 @@ class Proxy:
         server.close()
 
 
-class ProxyProcess:
-    """The proxy as a child process; lines() is what it has said so far."""
+class ChildProcess:
+    """A test helper program run as a child process that reports on stdout,
+    one line per event, and takes commands on stdin (this proxy, and
+    fault_server.py); said is what it has said so far.  A wait is for
+    a line it says, never for time."""
 
-    def __init__(self, upstream_url, delay_ms=0):
-        hostport = upstream_url.split("://", 1)[-1].split("/", 1)[0]
-        host, port = hostport.rsplit(":", 1)
-        self.proc = subprocess.Popen(
-            [sys.executable, os.path.abspath(__file__), "--upstream", "%s:%s" % (host, port),
-             "--delay", str(delay_ms)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
+    def __init__(self, argv, what):
+        self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     text=True, bufsize=1)
         self.said = []
         self.cv = threading.Condition()
         threading.Thread(target=self._read, daemon=True).start()
         line = self.wait(lambda l: l.startswith("listening "), 10)
         if not line:
             self.close()
-            raise RuntimeError("the latency proxy did not start")
+            raise RuntimeError("the %s did not start" % what)
         self.port = int(line.split()[1])
         self.url = "http://127.0.0.1:%d" % self.port
 
@@ -164,15 +163,6 @@ class ProxyProcess:
         self.proc.stdin.flush()
         return self.wait(lambda l: l == answer, 10, start)
 
-    def stall(self):
-        return self.tell("stall", "stalled")
-
-    def resume(self):
-        return self.tell("resume", "resumed")
-
-    def set_delay(self, ms):
-        return self.tell("delay %d" % ms, "delay %d" % ms)
-
     def close(self):
         try:
             self.proc.stdin.close()
@@ -183,6 +173,26 @@ class ProxyProcess:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
+
+
+class ProxyProcess(ChildProcess):
+    """The proxy as a child process."""
+
+    def __init__(self, upstream_url, delay_ms=0):
+        hostport = upstream_url.split("://", 1)[-1].split("/", 1)[0]
+        host, port = hostport.rsplit(":", 1)
+        super().__init__([sys.executable, os.path.abspath(__file__), "--upstream",
+                          "%s:%s" % (host, port), "--delay", str(delay_ms)],
+                         "latency proxy")
+
+    def stall(self):
+        return self.tell("stall", "stalled")
+
+    def resume(self):
+        return self.tell("resume", "resumed")
+
+    def set_delay(self, ms):
+        return self.tell("delay %d" % ms, "delay %d" % ms)
 
 
 def main():

@@ -216,6 +216,8 @@ static void *srv_main(void *arg)
 			setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof l);
 		} else if (st->what == SRV_RAW) {
 			send_raw(fd, st);
+			if (st->hold)
+				w = hold(s, fd);
 		} else if (st->what == SRV_HOLD) {
 			w = hold(s, fd);
 		} else if (st->what == SRV_ANSWER) {

@@ -39,6 +39,8 @@ struct srv_step {
 	size_t pad;          /* SRV_RAW: this many 'x' bytes follow the body */
 	int gated;           /* act only after srv_release(): the test decides when */
 	int keep;            /* SRV_ANSWER: keep the connection open for the next step */
+	int hold;            /* SRV_RAW: then hold the connection open, silent,
+	                        until the client gives up (an answer that stalls) */
 };
 
 struct srv;

@@ -122,6 +122,34 @@ static void test_encode(void **state)
 	assert_memory_equal(buf, "\xEF\xBF\xBD", 3);
 }
 
+static void expect_escape(uint32_t c, const char *want)
+{
+	char out[WIDTH_ESCAPE_SIZE];
+
+	assert_int_equal(width_escape(c, out), strlen(want));
+	assert_string_equal(out, want);
+}
+
+static void test_escape(void **state)
+{
+	(void)state;
+	expect_escape(0x1B, "^[");
+	expect_escape(0x07, "^G");
+	expect_escape(0x00, "^@");
+	expect_escape(0x7F, "^?");
+	expect_escape(0x9B, "<U+009B>");
+	expect_escape(0x80, "<U+0080>");
+	expect_escape(0x202E, "<U+202E>");
+	expect_escape(0x2066, "<U+2066>");
+	expect_escape(0x200F, "<U+200F>");
+	expect_escape(0x061C, "<U+061C>");
+	expect_escape(0x2029, "<U+2029>");
+	expect_escape('A', "");
+	expect_escape(0xA0, "");
+	expect_escape(0x4E2D, "");
+	expect_escape(0x200D, ""); /* the joiner of emoji sequences stays */
+}
+
 static void test_width(void **state)
 {
 	(void)state;
@@ -130,12 +158,14 @@ static void test_width(void **state)
 	assert_int_equal(width_char(0x3000), 2);                /* ideographic space */
 	assert_int_equal(width_char(0xFF21), 2);                /* fullwidth A */
 	assert_int_equal(width_char(0x0301), 0);                /* combining acute */
-	assert_int_equal(width_char('\t'), 1);                  /* drawn as '?' */
-	assert_int_equal(width_char(0x7F), 1);
-	assert_int_equal(width_char(0x85), 1);                  /* C1 */
+	assert_int_equal(width_char('\t'), 2);                  /* shown as ^I */
+	assert_int_equal(width_char(0x7F), 2);                  /* ^? */
+	assert_int_equal(width_char(0x85), 8);                  /* C1: <U+0085> */
+	assert_int_equal(width_char(0x202E), 8);                /* <U+202E> */
 	assert_int_equal(width_char(0xFFFFFFFF), 1);
 	assert_true(width_undrawable('\t'));
 	assert_true(width_undrawable(0x9F));
+	assert_true(width_undrawable(0x2066));
 	assert_false(width_undrawable('A'));
 	assert_false(width_undrawable(0x4E2D));
 	assert_false(width_undrawable(0x0301));
@@ -253,6 +283,7 @@ int main(void)
 		cmocka_unit_test(test_decode_truncated),
 		cmocka_unit_test(test_valid),
 		cmocka_unit_test(test_encode),
+		cmocka_unit_test(test_escape),
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_beijing),
 		cmocka_unit_test(test_parse_tzif),

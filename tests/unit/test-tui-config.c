@@ -98,6 +98,34 @@ static void test_config_lines(void **state)
 	app_free(app);
 }
 
+/* The client's limits: set timeout and set connect-timeout take ms, s and
+ * m within their ranges; anything else warns and leaves the default. */
+static void test_timeouts(void **state)
+{
+	struct app *app = fresh();
+
+	assert_int_equal(app->timeout_ms, 15000);
+	assert_int_equal(app->connect_timeout_ms, 3000);
+	assert_int_equal(cmd_load_text(app, "set timeout 2s\nset connect-timeout 750ms\n", "f"), 0);
+	assert_int_equal(app->timeout_ms, 2000);
+	assert_int_equal(app->connect_timeout_ms, 750);
+	assert_int_equal(cmd_load_text(app, "set timeout 1m\n", "f"), 0);
+	assert_int_equal(app->timeout_ms, 60000);
+	assert_int_equal(cmd_load_text(app,
+	                               "set timeout 100ms\n"        /* below 500ms */
+	                               "set timeout 11m\n"          /* above 10m */
+	                               "set connect-timeout 2m\n"   /* above 1m */
+	                               "set timeout soon\n"
+	                               "set connect-timeout 3\n",   /* no unit */
+	                               "f"),
+	                 5);
+	assert_int_equal(app->timeout_ms, 60000);
+	assert_int_equal(app->connect_timeout_ms, 750);
+	assert_non_null(strstr(app->warnings[0], "f:1: timeout: a time from 500ms to 10m"));
+	assert_non_null(strstr(app->warnings[2], "f:3: connect-timeout: a time from 500ms to 1m"));
+	app_free(app);
+}
+
 /* A default context that names none warns with its file:line and the
  * first context is used; a context defined twice warns and the later one
  * wins; only no context at all stops the start. */
@@ -453,7 +481,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_default_bindings), cmocka_unit_test(test_config_lines),
 		cmocka_unit_test(test_rebind_replaces),  cmocka_unit_test(test_read_only),
-		cmocka_unit_test(test_key_names),
+		cmocka_unit_test(test_key_names),       cmocka_unit_test(test_timeouts),
 		cmocka_unit_test(test_theme_lines),      cmocka_unit_test(test_theme_files),
 		cmocka_unit_test(test_hmap),             cmocka_unit_test(test_default_context),
 		cmocka_unit_test(test_rebind_edit_key),  cmocka_unit_test(test_rebind_raw_keys),

@@ -3,7 +3,7 @@
  * of the pure logic behind it: the command line's raw arguments and
  * character counting, edit-field limits, config warnings, queue rows that
  * leave a state-filtered queue, the help's key column, the actions a user
- * may take, the Beijing date, key sequences.
+ * may take, the Beijing date, key sequences, the words for a failed call.
  */
 #include "config.h"
 
@@ -603,6 +603,47 @@ static void test_health_problem(void **state)
 	assert_string_equal(app_health_problem(&err, NULL, buf, sizeof buf), err.message);
 }
 
+/* How a failed call is said: a 429 as "slow down, retry in N s"; a 503
+ * with Retry-After takes the connection down and holds the next health
+ * check back that long (at most a minute); a refusal names what failed. */
+static void test_failure_words(void **state)
+{
+	struct app *app = app_new();
+	struct govdx_error slow = { .kind = GOVDX_ERR_HTTP, .http_status = 429,
+		                    .code = "too_many_requests", .retry_after = 7,
+		                    .message = "the service is limiting requests (HTTP 429)" };
+	struct govdx_error down = { .kind = GOVDX_ERR_HTTP, .http_status = 503,
+		                    .code = "unavailable", .retry_after = 4,
+		                    .message = "the service is unavailable (HTTP 503)" };
+	struct govdx_error gone = down, bad = { .kind = GOVDX_ERR_HTTP, .http_status = 400,
+		                                .code = "bad_request", .message = "no" };
+	int64_t t0 = app_now_ms();
+
+	app->conn = APP_CONNECTED;
+	assert_true(app_failure(app, &slow, "河北省"));
+	assert_string_equal(app->status,
+	                    "slow down, retry in 7 s: the service is limiting requests (HTTP 429)");
+	assert_int_equal(app->status_role, UI_ROLE_ERROR);
+	assert_int_equal(app->conn, APP_CONNECTED); /* only the pace is wrong */
+	slow.retry_after = 0;
+	assert_true(app_failure(app, &slow, NULL));
+	assert_non_null(strstr(app->status, "slow down, retry in 1 s"));
+
+	assert_true(app_failure(app, &down, "河北省"));
+	assert_string_equal(app->status, "the service is unavailable (HTTP 503); retry in 4 s");
+	assert_int_equal(app->conn, APP_DISCONNECTED);
+	assert_true(app->next_health_ms >= t0 + 4000);
+	assert_true(app->next_health_ms <= app_now_ms() + 4000);
+	gone.retry_after = 3600; /* never more than a minute */
+	assert_true(app_failure(app, &gone, NULL));
+	assert_true(app->next_health_ms <= app_now_ms() + 60000);
+
+	assert_true(app_failure(app, &bad, "河北省"));
+	assert_string_equal(app->status, "河北省: no");
+	assert_false(app_failure(app, &bad, NULL));
+	app_free(app);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -620,6 +661,7 @@ int main(void)
 		cmocka_unit_test(test_open_and_unloaded_entry),
 		cmocka_unit_test(test_help_keys),
 		cmocka_unit_test(test_health_problem),
+		cmocka_unit_test(test_failure_words),
 		cmocka_unit_test(test_messages),
 	};
 

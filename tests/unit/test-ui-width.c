@@ -162,11 +162,22 @@ test_invalid_utf8(void **state)
 static void
 test_control_chars(void **state)
 {
-	assert_int_equal(ui_width_wchar(L'\t'), 1);
-	assert_int_equal(ui_width_wchar(0x7f), 1);
-	assert_int_equal(ui_width_wchar(0x9b), 1);
-	assert_int_equal(ui_width_utf8("a\tb\n"), 4);
-	assert_fit("a\tb\x1b", 5, UI_WIDTH_LEFT, "a?b? ");
+	/* Shown escaped, as many columns as the escape. */
+	assert_int_equal(ui_width_wchar(L'\t'), 2);
+	assert_int_equal(ui_width_wchar(0x7f), 2);
+	assert_int_equal(ui_width_wchar(0x9b), 8);
+	assert_int_equal(ui_width_wchar(0x202e), 8);
+	assert_int_equal(ui_width_utf8("a\tb\n"), 6);
+	assert_int_equal(ui_width_utf8("\xc2\x9b"), 8);
+	assert_fit("a\tb\x1b", 7, UI_WIDTH_LEFT, "a^Ib^[ ");
+	/* A service's escape sequences: clear, clipboard, bell, C1 CSI, an
+	 * override; nothing of them reaches the terminal as itself. */
+	assert_fit("\x1b[2J\x1b]52;c;eA==\x07\xc2\x9b" "6n\xe2\x80\xae" "ab", 40, UI_WIDTH_LEFT,
+	           "^[[2J^[]52;c;eA==^G<U+009B>6n<U+202E>ab ");
+	/* An escape is cut whole: no "<U+0" left at the edge. */
+	assert_fit("ab\xc2\x9b", 8, UI_WIDTH_LEFT, "ab     ~");
+	assert_fit("\x1b\x1b", 3, UI_WIDTH_RIGHT, "^[~");
+	assert_fit("\x1b", 3, UI_WIDTH_RIGHT, " ^[");
 	/* Combining characters take no column of their own. */
 	assert_int_equal(ui_width_wchar(0x0301), 0);
 	assert_int_equal(ui_width_utf8("e\xcc\x81"), 1);

@@ -287,7 +287,8 @@ int cmd_unbind(struct app *app, const struct cmd_def *def, int argc, char **argv
 }
 
 static const char *const set_options[] = { "default-context", "theme", "history-size",
-	                                   "preview", "language", "lock-after", NULL };
+	                                   "preview", "language", "lock-after", "timeout",
+	                                   "connect-timeout", NULL };
 
 const char *const *cmd_set_options(void)
 {
@@ -303,6 +304,28 @@ static int parse_bool(const char *s, bool *out)
 	else
 		return -1;
 	return 0;
+}
+
+/* A time of ms, s, m or h ("500ms", "2s", "1m") in milliseconds, or -1. */
+static int64_t parse_time_ms(const char *val)
+{
+	char *end;
+	long n = strtol(val, &end, 10);
+	int64_t unit = 0;
+
+	if (end == val || n < 0)
+		return -1;
+	if (!strcmp(end, "ms"))
+		unit = 1;
+	else if (!strcmp(end, "s"))
+		unit = 1000;
+	else if (!strcmp(end, "m"))
+		unit = 60 * 1000;
+	else if (!strcmp(end, "h"))
+		unit = 3600 * 1000;
+	if (!unit || n > 1000000)
+		return -1;
+	return (int64_t)n * unit;
 }
 
 int cmd_set(struct app *app, const struct cmd_def *def, int argc, char **argv,
@@ -361,6 +384,22 @@ int cmd_set(struct app *app, const struct cmd_def *def, int argc, char **argv,
 			return -1;
 		}
 		app->lock_after_ms = (int64_t)n * unit;
+	} else if (strcmp(opt, "timeout") == 0 || strcmp(opt, "connect-timeout") == 0) {
+		/* A call's limit, and a connection's; from the next connection
+		 * (:context) on. */
+		bool whole = strcmp(opt, "timeout") == 0;
+		int64_t ms = parse_time_ms(val), most = whole ? 600000 : 60000;
+
+		if (ms < 500 || ms > most) {
+			snprintf(ctx->err, sizeof ctx->err, "%s",
+			         whole ? _("timeout: a time from 500ms to 10m (15s, 1m)")
+			               : _("connect-timeout: a time from 500ms to 1m (3s)"));
+			return -1;
+		}
+		if (whole)
+			app->timeout_ms = ms;
+		else
+			app->connect_timeout_ms = ms;
 	} else if (strcmp(opt, "language") == 0) {
 		if (i18n_set_language(val, ctx->err, sizeof ctx->err) < 0)
 			return -1;
@@ -369,7 +408,7 @@ int cmd_set(struct app *app, const struct cmd_def *def, int argc, char **argv,
 	} else {
 		snprintf(ctx->err, sizeof ctx->err,
 		         _("unknown option '%s' (default-context, theme, history-size, preview, "
-		           "language, lock-after)"),
+		           "language, lock-after, timeout, connect-timeout)"),
 		         opt);
 		return -1;
 	}

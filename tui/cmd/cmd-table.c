@@ -361,7 +361,7 @@ static const struct cmd_def defs[] = {
 	  .group = N_("config"),
 	  .usage = "OPTION VALUE",
 	  .help = N_("set an option: default-context, theme, history-size, preview, language, "
-	             "lock-after"),
+	             "lock-after, timeout, connect-timeout"),
 	  .min_args = 2,
 	  .max_args = -1,
 	  .flags = CMD_CONFIG,

@@ -39,6 +39,7 @@
 #include "ui-keys.h"
 #include "ui-line.h"
 #include "ui-width.h"
+#include "width.h"
 
 #define DEFAULT_HISTORY 500
 
@@ -690,12 +691,22 @@ ui_line_visible(struct ui_line *l, int cols, wchar_t *out, size_t outcap,
 	for (i = first; i < total; i++) {
 		wchar_t c = char_at(l, plen, i);
 		int w = ui_width_wchar(c);
+		char esc[WIDTH_ESCAPE_SIZE];
 
 		/* A wide character that would straddle the edge is left out
 		 * whole; the padding below fills its column. */
 		if (col + w > cols || o + 1 >= outcap)
 			break;
-		if (c < 0x20 || (c >= 0x7f && c < 0xa0) || wcwidth(c) < 0)
+		if (width_escape((uint32_t)c, esc) > 0) {
+			/* shown as its escape, w columns of ASCII */
+			size_t k;
+
+			for (k = 0; esc[k] && o + 1 < outcap; k++)
+				out[o++] = (wchar_t)esc[k];
+			col += w;
+			continue;
+		}
+		if (wcwidth(c) < 0)
 			c = L'?';
 		out[o++] = c;
 		col += w;

@@ -13,6 +13,7 @@
 
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,8 @@
 #include "i18n.h"
 #include "ui-keys.h"
 #include "ui-screen.h"
+#include "utf8.h"
+#include "width.h"
 #include "xalloc.h"
 
 struct ui_screen {
@@ -289,8 +292,25 @@ void ui_screen_title(struct ui_screen *s, const char *text)
 
 	(void)s;
 	n = (size_t)snprintf(buf, sizeof buf, "\033]2;");
-	for (i = 0; text[i] && n < sizeof buf - 3; i++)
-		buf[n++] = (unsigned char)text[i] < 0x20 || text[i] == 0x7f ? '?' : text[i];
+	/* The status may quote the service: controls (C1 too) go escaped. */
+	for (i = 0; text[i] != '\0';) {
+		char esc[WIDTH_ESCAPE_SIZE];
+		uint32_t cp;
+		size_t len = utf8_decode(text + i, SIZE_MAX, &cp), e;
+
+		e = cp == UTF8_INVALID ? 0 : width_escape(cp, esc);
+		if (cp == UTF8_INVALID) {
+			esc[0] = '?';
+			e = 1;
+		}
+		if (n + (e > 0 ? e : len) >= sizeof buf - 2)
+			break;
+		if (e > 0)
+			memcpy(buf + n, esc, e), n += e;
+		else
+			memcpy(buf + n, text + i, len), n += len;
+		i += len;
+	}
 	buf[n++] = '\033';
 	buf[n++] = '\\';
 	/* curses has written its frame (doupdate flushes): this follows it. */

@@ -175,6 +175,14 @@ ui_width_fit(const wchar_t *s, int cols, enum ui_width_align align,
 	if (align == UI_WIDTH_RIGHT)
 		fit_pad(&o, avail - used);
 	for (i = 0; i < take; i++) {
+		char esc[WIDTH_ESCAPE_SIZE];
+		size_t k, n = width_escape((uint32_t)s[i], esc);
+
+		/* Service text may carry escape sequences: shown, never sent. */
+		for (k = 0; k < n; k++)
+			fit_put(&o, (wchar_t)esc[k], 1);
+		if (n > 0)
+			continue;
 		if (is_undrawable(s[i]))
 			fit_put(&o, L'?', 1);
 		else

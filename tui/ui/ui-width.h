@@ -10,8 +10,10 @@
  * U+FFFD.
  *
  * Invariants: a fitted string never contains half of a wide character, never
- * contains a control character (drawn as '?'), and occupies exactly the
- * requested number of columns (truncation is marked with an ASCII '~').
+ * contains a control character (shown escaped, "^[" or "<U+009B>", as
+ * common/width's width_escape says; another undrawable character is drawn
+ * as '?'), and occupies exactly the requested number of columns
+ * (truncation is marked with an ASCII '~'; an escape is cut whole).
  */
 #ifndef GOVDX_UI_WIDTH_H
 #define GOVDX_UI_WIDTH_H
@@ -19,9 +21,9 @@
 #include <stddef.h>
 #include <wchar.h>
 
-/* Columns of one character: wcwidth, except that control and other
- * non-printable characters count 1 (they are drawn as '?') and combining
- * characters count 0. */
+/* Columns of one character: wcwidth, except that control characters count
+ * their escape's columns, other non-printable characters 1 (drawn as '?')
+ * and combining characters 0. */
 int ui_width_wchar(wchar_t c);
 
 /* Columns of the first n characters of s (n == (size_t)-1: up to the NUL). */
@@ -45,9 +47,10 @@ enum ui_width_align { UI_WIDTH_LEFT, UI_WIDTH_RIGHT };
  * column is an ASCII '~'; a wide char that would straddle the edge is never
  * split (padded with a space instead); then pads with spaces to exactly cols
  * (left or right aligned).  Writes into out (capacity outcap wide chars
- * including the NUL; truncates safely if outcap is small).  Control chars
- * become '?'.  Returns the number of columns written (== cols unless outcap
- * was too small).  cols <= 0 writes "". */
+ * including the NUL; truncates safely if outcap is small).  Control
+ * characters become their escapes, other undrawable ones '?'.  Returns the
+ * number of columns written (== cols unless outcap was too small).
+ * cols <= 0 writes "". */
 int ui_width_fit(const wchar_t *s, int cols, enum ui_width_align align,
                  wchar_t *out, size_t outcap);
 int ui_width_fit_utf8(const char *s, int cols, enum ui_width_align align,
