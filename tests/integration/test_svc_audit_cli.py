@@ -69,8 +69,13 @@ if ADMIN:
     tap.ok(isinstance(v, dict) and v.get("ok") is True and v.get("rows_ok") is True and v.get("rows") == [],
            "GET /v1/audit/verify agrees: ok, rows_ok, no rows", v)
 
-# A request whose row says another state than its last event.
-rid, state = psql("SELECT id || '|' || state FROM request ORDER BY id DESC LIMIT 1").split("|")
+# A request whose row says another state than its last event: a finished
+# one, forged into the other finished state (neither has a deadline, so
+# the row's constraints hold whichever tests ran before this one).
+rid, state = (psql("SELECT id || '|' || state FROM request WHERE state IN ('closed', 'withdrawn')"
+                   " ORDER BY id DESC LIMIT 1") or "|").split("|")
+if not rid:
+    tap.skip_all("no closed or withdrawn request in the test database")
 forged = "closed" if state != "closed" else "withdrawn"
 try:
     behind(f"UPDATE request SET state = '{forged}' WHERE id = '{rid}'")

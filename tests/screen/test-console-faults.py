@@ -47,13 +47,20 @@ def status():
 
 def wait_status(pred, timeout):
     """Waits (busy or not) until the status line's text satisfies pred;
-    the text, or None at the deadline."""
+    the text, or None at the deadline. The screen of that same frame (a
+    capture between two identical reports, not drawing) is kept in
+    SHOT[0]: a status that a later health check replaces is still checked
+    on the frame that showed it."""
     box = [None]
 
     def probe():
-        s = status()
-        if pred(s):
-            box[0] = s
+        before, shot, after = c.snapshot()
+        rep = console.report(before or "")
+        if before != after or rep is None or rep["state"] == "drawing":
+            return False
+        if pred(rep["status"]):
+            box[0] = rep["status"]
+            SHOT[0] = shot
             return True
         return False
 
@@ -61,6 +68,9 @@ def wait_status(pred, timeout):
         return box[0]
     print("# status at the deadline: %r" % status(), flush=True)
     return None
+
+
+SHOT = [""]
 
 
 def one_of(texts):
@@ -96,8 +106,10 @@ def fault_case(mode, texts, within, name=None):
     got = wait_status(one_of(texts), within)
     tap.ok(got is not None, "%s: the status line says exactly what went wrong" % name,
            "want one of %r\ngot %r" % (texts, status()))
-    # the status line on screen shows it too (cut to 80 columns)
-    row = c.lines()[22] if len(c.lines()) > 22 else ""
+    # the status line on screen shows it too (cut to 80 columns), on the
+    # frame the report came with
+    rows = SHOT[0].split("\n")
+    row = rows[22] if len(rows) > 22 else ""
     tap.ok(got is not None and row.strip()[:40] == got[:40],
            "%s: on the screen's status line" % name, row)
     usable(name)
