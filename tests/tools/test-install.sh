@@ -86,7 +86,7 @@ for f in "$bindir/govdx" "$sbindir/govdx-exchanged" "$includedir/govdx.h" \
 	"$pkgdatadir/themes/default.theme" "$pkgdatadir/sql/functions/ORDER" \
 	"$pkgdatadir/data/divisions.csv" "$unit" \
 	"$docdir/examples/govdx.conf" "$docdir/examples/govdx-exchanged.default" \
-	"$docdir/examples/govdx-hello.c"; do
+	"$docdir/examples/govdx-exchanged.conf" "$docdir/examples/govdx-hello.c"; do
 	[ -f "$root$f" ] || missing="$missing $f"
 done
 if [ -z "$missing" ]; then
