@@ -72,9 +72,10 @@ enum option_code {
 /* The keys of serve's config file (--config), one row each: a key is the
  * name of a long option of serve and takes the same values (set_option
  * reads both). To add one, add its option to parse_options' table and
- * set_option as for any option, and its row here (and to govdx-exchanged(8), CONFIGURATION FILE; the man lint holds
- * the page to this table). --db is not here: a connection string may hold
- * a password; the file names the file that holds it (db-file). */
+ * set_option as for any option, then its row here and its entry under
+ * CONFIGURATION FILE in govdx-exchanged(8) (the man lint holds the page
+ * to this table). --db is not here: a connection string may hold a
+ * password; the file names the file that holds it (db-file). */
 static const struct conffile_key config_keys[] = {
 	{"listen", O_LISTEN},
 	{"db-file", O_DB_FILE},
@@ -235,6 +236,12 @@ static bool set_option(struct cli *cli, int code, const char *value, char *why, 
 {
 	long v;
 
+	if (!*value && code != O_REQUEST_LOG) {
+		for (size_t i = 0; i < sizeof config_keys / sizeof config_keys[0]; i++)
+			if (config_keys[i].id == code)
+				snprintf(why, whysz, "%s wants a value", config_keys[i].name);
+		return false;
+	}
 	switch (code) {
 	case O_DB_FILE:
 		cli->db_file = value;

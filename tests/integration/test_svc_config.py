@@ -133,6 +133,7 @@ request-log = json
     refused("request-log = xml\n", 1, "request-log wants text, json or off", "a bad request-log")
     refused("rate-limit-user = -1\n", 1, "rate-limit-user wants", "a negative rate")
     refused("listen 127.0.0.1:0\n", 1, "not a key = value line", "a line without =")
+    refused("listen =\n", 1, "listen wants a value", "an empty listen")
     refused("listen = 127.0.0.1:0\n", 0, "others may write it", "a file others may write", mode=0o666)
     p = run("serve", "--config", os.path.join(TMP, "none.conf"))
     tap.ok(p.returncode == 2 and "none.conf: No such file or directory" in p.stderr,
