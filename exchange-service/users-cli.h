@@ -1,6 +1,6 @@
 /*
  * users-cli.h — `govdx-exchanged user add|list|disable|enable`: the
- * operator's handling of the users (app_user; disabled_at, migration 017).
+ * operator's handling of the users (app_user; disabled_at, migration 018).
  *
  * add validates the name, the role and that the department exists, and
  * refuses a name in use; list is a tab-separated table with each user's
