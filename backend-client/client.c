@@ -469,6 +469,20 @@ int govdx_client_poll(struct govdx_client *c, struct govdx_pollfd *extra, unsign
 	return 0;
 }
 
+/* A TLS front's refusal of the client certificate names the file the
+ * user is to replace (not for "none was sent": there is none). */
+static void name_cert_file(struct govdx_error *err, const struct govdx_client *c)
+{
+	char buf[sizeof err->message + 64];
+
+	if (err->kind != GOVDX_ERR_HTTP || c->cert_file == NULL ||
+	    strncmp(err->code, "client_certificate_", 19) != 0 ||
+	    strcmp(err->code, "client_certificate_missing") == 0)
+		return;
+	snprintf(buf, sizeof buf, "%s (cert-file %s)", err->message, c->cert_file);
+	errors_copy_line(err->message, sizeof err->message, buf);
+}
+
 /* Turns a finished transfer into an error or a typed result: the kind's
  * parsers read the answer. */
 static void call_outcome(struct call *call, CURLcode rc, struct govdx_error *err,
@@ -488,6 +502,7 @@ static void call_outcome(struct call *call, CURLcode rc, struct govdx_error *err
 				k->parse_error(k, &a, err, result);
 			else
 				govdx_parse_error(a.status, a.body, a.len, err);
+			name_cert_file(err, call->client);
 		} else if (k->parse(k, &a, result, err) != 0) {
 			*result = NULL;
 		}

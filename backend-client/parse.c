@@ -479,6 +479,55 @@ static void add_detail(struct govdx_error *err, json_t *details)
 	}
 }
 
+/* A TLS front (nginx with ssl_verify_client on) that refuses the client
+ * certificate answers HTTP, not a failed handshake: with tools/tls's
+ * config a JSON error client_certificate_missing, _expired or _untrusted
+ * (details.reason: OpenSSL's words); with nginx's own pages, HTML naming
+ * only "no certificate" or "a certificate error". Each gets the console's
+ * words; true when the answer was one of these. */
+static bool client_cert_refusal(long http_status, const char *body, size_t len,
+                                const char *code, json_t *details, struct govdx_error *err)
+{
+	json_t *r = json_is_object(details) ? json_object_get(details, "reason") : NULL;
+	const char *reason = json_is_string(r) ? json_string_value(r) : "";
+
+	if (code == NULL) {
+		/* nginx's built-in 400 pages: recognised by their titles. */
+		if (body == NULL || http_status != 400)
+			return false;
+		if (memmem(body, len, "No required SSL certificate was sent", 36) != NULL)
+			code = "client_certificate_missing";
+		else if (memmem(body, len, "The SSL certificate error", 25) != NULL)
+			code = "client_certificate_refused";
+		else
+			return false;
+	}
+	if (strcmp(code, "client_certificate_missing") == 0)
+		errors_set(err, GOVDX_ERR_HTTP, http_status, code,
+		           "the service refused the connection: it requires a client certificate "
+		           "and none was sent (set cert-file and key-file)");
+	else if (strcmp(code, "client_certificate_expired") == 0 && strstr(reason, "not yet") != NULL)
+		errors_set(err, GOVDX_ERR_HTTP, http_status, code,
+		           "the service refused the client certificate: it is not valid yet");
+	else if (strcmp(code, "client_certificate_expired") == 0)
+		errors_set(err, GOVDX_ERR_HTTP, http_status, code,
+		           "the service refused the client certificate: it has expired");
+	else if (strcmp(code, "client_certificate_untrusted") == 0 && reason[0] != '\0')
+		errors_set(err, GOVDX_ERR_HTTP, http_status, code,
+		           "the service refused the client certificate: it is not trusted (%s)",
+		           reason);
+	else if (strcmp(code, "client_certificate_untrusted") == 0)
+		errors_set(err, GOVDX_ERR_HTTP, http_status, code,
+		           "the service refused the client certificate: it is not trusted");
+	else if (strcmp(code, "client_certificate_refused") == 0)
+		errors_set(err, GOVDX_ERR_HTTP, http_status, code,
+		           "the service refused the client certificate: it is not trusted or has "
+		           "expired");
+	else
+		return false;
+	return true;
+}
+
 int govdx_parse_error(long http_status, const char *body, size_t len, struct govdx_error *err)
 {
 	struct govdx_error scratch;
@@ -492,7 +541,11 @@ int govdx_parse_error(long http_status, const char *body, size_t len, struct gov
 	e = json_is_object(root) ? json_object_get(root, "error") : NULL;
 	code = json_is_object(e) ? json_object_get(e, "code") : NULL;
 	msg = json_is_object(e) ? json_object_get(e, "message") : NULL;
-	if (json_is_string(code) && json_string_length(code) > 0) {
+	if (client_cert_refusal(http_status, body, len,
+	                        json_is_string(code) ? json_string_value(code) : NULL,
+	                        json_is_object(e) ? json_object_get(e, "details") : NULL, err)) {
+		rc = json_is_string(code) ? 0 : -1;
+	} else if (json_is_string(code) && json_string_length(code) > 0) {
 		if (json_is_string(msg) && json_string_length(msg) > 0)
 			errors_set(err, GOVDX_ERR_HTTP, http_status, json_string_value(code), "%s",
 			           json_string_value(msg));

@@ -23,10 +23,12 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <microhttpd.h>
 
 #include "http.h"
+#include "listen.h"
 #include "metrics.h"
 #include "ratelimit.h"
 #include "secret.h"
@@ -41,6 +43,7 @@ struct http_server {
 	struct http_options opt;
 	struct metrics *metrics; /* by route: the index in opt.routes */
 	bool log_time;           /* the request log says the time (not under journald) */
+	struct listen_spec where;
 };
 
 struct param {
@@ -531,7 +534,54 @@ static bool authenticate(struct http_request *rq)
 	return true;
 }
 
-/* The client's address as text ("127.0.0.1", "::1"), for its rate limit. */
+/* Whether addr is one of the comma-separated addresses in list. */
+static bool address_listed(const char *list, const char *addr)
+{
+	size_t n = strlen(addr);
+
+	while (list && *list) {
+		const char *end = strchr(list, ',');
+		size_t len = end ? (size_t)(end - list) : strlen(list);
+
+		if (len == n && strncmp(list, addr, n) == 0)
+			return true;
+		list = end ? end + 1 : NULL;
+	}
+	return false;
+}
+
+/* The address a trusted proxy says it received the request from: the last
+ * element of X-Forwarded-For, if it is a numeric IPv4 or IPv6 address.
+ * Earlier elements were written by whoever the proxy talked to, so they
+ * are never believed. */
+static bool forwarded_for(struct http_request *rq, char *out, size_t outsz)
+{
+	const char *xff = MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, "X-Forwarded-For");
+	const char *last;
+	char addr[INET6_ADDRSTRLEN];
+	unsigned char bin[sizeof(struct in6_addr)];
+	size_t len;
+
+	if (!xff)
+		return false;
+	last = strrchr(xff, ',');
+	last = last ? last + 1 : xff;
+	while (*last == ' ' || *last == '\t')
+		last++;
+	len = strcspn(last, " \t");
+	if (len == 0 || len >= sizeof addr || last[len + strspn(last + len, " \t")] != '\0')
+		return false;
+	memcpy(addr, last, len);
+	addr[len] = '\0';
+	if (inet_pton(AF_INET, addr, bin) != 1 && inet_pton(AF_INET6, addr, bin) != 1)
+		return false;
+	snprintf(out, outsz, "%s", addr);
+	return true;
+}
+
+/* The client's address as text ("127.0.0.1", "::1", "unix" for a Unix
+ * socket's peer), for its rate limit and the log; when that peer is one of
+ * --trust-proxy's, the address the proxy names in X-Forwarded-For. */
 static const char *client_address(struct http_request *rq)
 {
 	const union MHD_ConnectionInfo *ci =
@@ -539,10 +589,14 @@ static const char *client_address(struct http_request *rq)
 	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
 
 	rq->address[0] = '\0';
-	if (sa)
+	if (sa && sa->sa_family == AF_UNIX)
+		snprintf(rq->address, sizeof rq->address, "unix");
+	else if (sa)
 		getnameinfo(sa, sa->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6)
 		                                          : sizeof(struct sockaddr_in),
 		            rq->address, sizeof rq->address, NULL, 0, NI_NUMERICHOST);
+	if (rq->address[0] && address_listed(rq->srv->opt.trusted_proxies, rq->address))
+		forwarded_for(rq, rq->address, sizeof rq->address);
 	return rq->address;
 }
 
@@ -856,50 +910,13 @@ static bool stderr_is_journal(void)
 
 /* ---- start and stop ----------------------------------------------------- */
 
-static bool parse_listen(const char *listen, struct sockaddr_storage *ss, char *err, size_t errsz)
-{
-	char host[256];
-	const char *colon = strrchr(listen, ':');
-	const char *h = listen;
-	size_t hlen;
-	struct addrinfo hints, *ai = NULL;
-	int rc;
-
-	if (!colon || colon == listen || !colon[1]) {
-		snprintf(err, errsz, "--listen wants HOST:PORT, got \"%s\"", listen);
-		return false;
-	}
-	hlen = (size_t)(colon - listen);
-	if (h[0] == '[' && hlen >= 2 && h[hlen - 1] == ']') {
-		h++;
-		hlen -= 2;
-	}
-	if (hlen >= sizeof host) {
-		snprintf(err, errsz, "--listen host is too long");
-		return false;
-	}
-	memcpy(host, h, hlen);
-	host[hlen] = '\0';
-	memset(&hints, 0, sizeof hints);
-	hints.ai_socktype = SOCK_STREAM;
-	hints.ai_flags = AI_NUMERICSERV | AI_PASSIVE;
-	rc = getaddrinfo(host, colon + 1, &hints, &ai);
-	if (rc != 0) {
-		snprintf(err, errsz, "--listen %s: %s", listen, gai_strerror(rc));
-		return false;
-	}
-	memset(ss, 0, sizeof *ss);
-	memcpy(ss, ai->ai_addr, ai->ai_addrlen);
-	freeaddrinfo(ai);
-	return true;
-}
-
 struct http_server *http_start(const struct http_options *opt, char *err, size_t errsz)
 {
 	struct http_server *srv = calloc(1, sizeof *srv);
-	struct sockaddr_storage ss;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ERROR_LOG |
 	                 MHD_ALLOW_SUSPEND_RESUME;
+	struct MHD_OptionItem where[2] = {{MHD_OPTION_END, 0, NULL}, {MHD_OPTION_END, 0, NULL}};
+	int fd = -1;
 
 	if (!srv) {
 		snprintf(err, errsz, "out of memory");
@@ -907,7 +924,7 @@ struct http_server *http_start(const struct http_options *opt, char *err, size_t
 	}
 	srv->opt = *opt;
 	srv->log_time = !stderr_is_journal();
-	if (!parse_listen(opt->listen, &ss, err, errsz)) {
+	if (!listen_parse(opt->listen, &srv->where, err, errsz)) {
 		free(srv);
 		return NULL;
 	}
@@ -928,11 +945,22 @@ struct http_server *http_start(const struct http_options *opt, char *err, size_t
 			return NULL;
 		}
 	}
-	if (ss.ss_family == AF_INET6)
-		flags |= MHD_USE_IPv6;
+	if (srv->where.is_unix) {
+		fd = listen_unix_open(&srv->where, err, errsz);
+		if (fd < 0) {
+			metrics_free(srv->metrics);
+			free(srv);
+			return NULL;
+		}
+		where[0] = (struct MHD_OptionItem){MHD_OPTION_LISTEN_SOCKET, fd, NULL};
+	} else {
+		where[0] = (struct MHD_OptionItem){MHD_OPTION_SOCK_ADDR, 0, &srv->where.addr};
+		if (srv->where.addr.ss_family == AF_INET6)
+			flags |= MHD_USE_IPv6;
+	}
 	srv->daemon = MHD_start_daemon(
 		flags, 0, NULL, NULL, on_request, srv,
-		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+		MHD_OPTION_ARRAY, where,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(opt->threads ? opt->threads : 1),
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)opt->connection_limit,
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)opt->per_address_limit,
@@ -944,6 +972,10 @@ struct http_server *http_start(const struct http_options *opt, char *err, size_t
 	if (!srv->daemon) {
 		snprintf(err, errsz, "cannot listen on %s (address in use or not available)",
 		         opt->listen);
+		if (fd >= 0) {
+			close(fd);
+			listen_unix_remove(&srv->where);
+		}
 		metrics_free(srv->metrics);
 		free(srv);
 		return NULL;
@@ -963,7 +995,8 @@ void http_stop(struct http_server *srv)
 {
 	if (!srv)
 		return;
-	MHD_stop_daemon(srv->daemon);
+	MHD_stop_daemon(srv->daemon); /* closes the listening socket */
+	listen_unix_remove(&srv->where);
 	metrics_free(srv->metrics);
 	free(srv);
 }

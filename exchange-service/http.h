@@ -70,7 +70,7 @@ enum http_request_log {
 };
 
 struct http_options {
-	const char *listen;      /* HOST:PORT; PORT 0 picks a free port */
+	const char *listen;      /* HOST:PORT (PORT 0 picks a free port) or unix:PATH (listen.h) */
 	unsigned threads;        /* worker threads, each with one database connection */
 	size_t body_limit;       /* largest request body accepted */
 	unsigned connection_limit;
@@ -83,11 +83,15 @@ struct http_options {
 	struct ratelimit *user_limit;    /* requests per user (ratelimit.h; NULL: none) */
 	struct ratelimit *address_limit; /* requests per client address (NULL: none) */
 	enum http_request_log request_log;
+	/* Peers ("127.0.0.1", "::1", "unix"; comma-separated) whose
+	 * X-Forwarded-For names the client for the rate limit and the log: the
+	 * proxies in front of the service. NULL: none. */
+	const char *trusted_proxies;
 };
 
 /* Starts serving. Returns the server, or NULL with a one-line reason in err. */
 struct http_server *http_start(const struct http_options *opt, char *err, size_t errsz);
-/* The bound TCP port. */
+/* The bound TCP port (0 for a Unix socket). */
 unsigned http_port(const struct http_server *srv);
 /* Stops serving (closes connections, joins workers) and frees the server. */
 void http_stop(struct http_server *srv);

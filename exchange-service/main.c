@@ -22,6 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "anchor.h"
 #include "api-audit.h"
 #include "audit.h"
 #include "api-calendar.h"
@@ -37,6 +38,7 @@
 #include "files.h"
 #include "http.h"
 #include "idempotency.h"
+#include "listen.h"
 #include "migrate.h"
 #include "notify.h"
 #include "ratelimit.h"
@@ -66,6 +68,7 @@
 enum option_code {
 	O_DB = 1000, O_DB_FILE, O_DATA, O_TOKENS, O_LISTEN, O_PORTFILE, O_SCALE, O_THREADS, O_FORCE,
 	O_PER_ADDRESS, O_RATE_USER, O_RATE_ADDRESS, O_PROGRESS, O_REQUEST_LOG, O_CONFIG,
+	O_TRUST_PROXY, O_ANCHOR, O_ANCHOR_KEY, O_ANCHOR_EVERY,
 	O_END
 };
 
@@ -86,6 +89,10 @@ static const struct conffile_key config_keys[] = {
 	{"rate-limit-user", O_RATE_USER},
 	{"rate-limit-address", O_RATE_ADDRESS},
 	{"request-log", O_REQUEST_LOG},
+	{"trust-proxy", O_TRUST_PROXY},
+	{"audit-anchor", O_ANCHOR},
+	{"audit-key-file", O_ANCHOR_KEY},
+	{"audit-anchor-every", O_ANCHOR_EVERY},
 };
 
 struct cli {
@@ -98,6 +105,10 @@ struct cli {
 	const char *token_dir;
 	const char *listen;
 	const char *port_file;
+	const char *trusted_proxies; /* serve --trust-proxy */
+	const char *anchor_file;     /* serve --audit-anchor (anchor.h) */
+	const char *anchor_key_file; /* serve --audit-key-file */
+	long anchor_every;
 	long scale;
 	unsigned threads;
 	unsigned per_address; /* connections one client address may hold */
@@ -131,11 +142,21 @@ static void usage(FILE *f)
 	        "              [--force] [--progress]\n"
 	        "              migrate, seed (unless seeded: --force replaces it) and the demo\n"
 	        "              users (their tokens in DIR with --token-dir) in one command\n"
-	        "  serve       [--config FILE] [--db CONNINFO] [--data-dir DIR] --listen HOST:PORT\n"
+	        "  serve       [--config FILE] [--db CONNINFO] [--data-dir DIR]\n"
+	        "              --listen HOST:PORT|unix:PATH\n"
 	        "              [--threads N] [--port-file FILE] [--per-address-limit N]\n"
 	        "              serve the API until SIGTERM or SIGINT; port 0 picks a free\n"
-	        "              port, written to FILE once listening; one client address\n"
-	        "              holds at most N of the %d connections (default %d)\n"
+	        "              port, written to FILE once listening; unix:PATH, a Unix\n"
+	        "              socket (mode 0660) for a proxy on this machine; one client\n"
+	        "              address holds at most N of the %d connections (default %d)\n"
+	        "              [--trust-proxy ADDR[,ADDR...]]\n"
+	        "              the proxies in front (127.0.0.1, ::1, unix): for requests\n"
+	        "              they pass, the client is the last X-Forwarded-For address\n"
+	        "              [--audit-anchor FILE --audit-key-file KEY]\n"
+	        "              [--audit-anchor-every N]\n"
+	        "              append the audit head, signed with KEY, to FILE at start,\n"
+	        "              every N events (default 100), a minute after a change and\n"
+	        "              at stop (audit verify --anchor checks the chain against it)\n"
 	        "              [--rate-limit-user R] [--rate-limit-address R]\n"
 	        "              requests a second per user (default %d) and per client\n"
 	        "              address (default %d), ten seconds' worth at once; 0: none;\n"
@@ -288,6 +309,27 @@ static bool set_option(struct cli *cli, int code, const char *value, char *why, 
 			return false;
 		}
 		return true;
+	case O_TRUST_PROXY:
+		if (strspn(value, "0123456789abcdefABCDEF.:,unix") != strlen(value)) {
+			snprintf(why, whysz, "trust-proxy wants addresses such as 127.0.0.1,::1,unix, "
+			         "not \"%s\"", value);
+			return false;
+		}
+		cli->trusted_proxies = value;
+		return true;
+	case O_ANCHOR:
+		cli->anchor_file = value;
+		return true;
+	case O_ANCHOR_KEY:
+		cli->anchor_key_file = value;
+		return true;
+	case O_ANCHOR_EVERY:
+		if (!parse_long(value, 1, 1000000, &cli->anchor_every)) {
+			snprintf(why, whysz, "audit-anchor-every wants a number of events from 1 to "
+			         "1000000, not \"%s\"", value);
+			return false;
+		}
+		return true;
 	default:
 		snprintf(why, whysz, "not an option of the config file");
 		return false;
@@ -313,6 +355,10 @@ static int parse_options(struct cli *cli, int argc, char **argv)
 		{"progress", no_argument, NULL, O_PROGRESS},
 		{"request-log", required_argument, NULL, O_REQUEST_LOG},
 		{"config", required_argument, NULL, O_CONFIG},
+		{"trust-proxy", required_argument, NULL, O_TRUST_PROXY},
+		{"audit-anchor", required_argument, NULL, O_ANCHOR},
+		{"audit-key-file", required_argument, NULL, O_ANCHOR_KEY},
+		{"audit-anchor-every", required_argument, NULL, O_ANCHOR_EVERY},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -361,6 +407,17 @@ static int parse_options(struct cli *cli, int argc, char **argv)
 			if (!serve)
 				return usage_error("--listen, --threads, --port-file, --per-address-limit, "
 				                   "--rate-limit-* and --request-log are options of serve, not %s",
+				                   cmd);
+			if (!set_option(cli, c, optarg, why, sizeof why))
+				return usage_error("--%s", why);
+			break;
+		case O_TRUST_PROXY:
+		case O_ANCHOR:
+		case O_ANCHOR_KEY:
+		case O_ANCHOR_EVERY:
+			if (!serve)
+				return usage_error("--trust-proxy, --audit-anchor, --audit-key-file and "
+				                   "--audit-anchor-every are options of serve, not %s",
 				                   cmd);
 			if (!set_option(cli, c, optarg, why, sizeof why))
 				return usage_error("--%s", why);
@@ -457,7 +514,20 @@ static int serve_defaults(struct cli *cli)
 	    !parse_request_log(env, &cli->request_log))
 		return usage_error("GOVDX_REQUEST_LOG wants text, json or off, not \"%s\"", env);
 	if (!cli->listen)
-		return usage_error("serve needs --listen HOST:PORT (or listen = in the config file)");
+		return usage_error("serve needs --listen HOST:PORT or unix:PATH (or listen = in the "
+		                   "config file)");
+	if (!cli->anchor_file != !cli->anchor_key_file)
+		return usage_error("--audit-anchor and --audit-key-file go together");
+	if (strncmp(cli->listen, LISTEN_UNIX_PREFIX, 5) == 0) {
+		/* A Unix path is checked here; a host is looked up when serving. */
+		struct listen_spec where;
+		char err[256];
+
+		if (!listen_parse(cli->listen, &where, err, sizeof err))
+			return usage_error("%s", err);
+	}
+	if (cli->port_file && strncmp(cli->listen, "unix:", 5) == 0)
+		return usage_error("--port-file is for --listen HOST:PORT, not a Unix socket");
 	return 0;
 }
 
@@ -558,6 +628,25 @@ static struct http_route *all_routes(void)
 	return all;
 }
 
+/* The audit anchor's writer (anchor.h), its key read from its file. */
+static struct anchor_writer *start_anchor(const struct cli *cli, char *err, size_t errsz)
+{
+	char *key = files_read_secret(cli->anchor_key_file, err, errsz);
+	struct anchor_writer *w = NULL;
+
+	if (!key)
+		return NULL;
+	if (strlen(key) < ANCHOR_KEY_MIN)
+		snprintf(err, errsz, "--audit-key-file %s: the key is shorter than %d bytes",
+		         cli->anchor_key_file, ANCHOR_KEY_MIN);
+	else
+		w = anchor_writer_start(cli->db, cli->anchor_file, key, strlen(key), cli->anchor_every,
+		                        err, errsz);
+	explicit_bzero(key, strlen(key));
+	free(key);
+	return w;
+}
+
 static int cmd_serve(const struct cli *cli)
 {
 	size_t n_all = 0;
@@ -574,9 +663,11 @@ static int cmd_serve(const struct cli *cli)
 		.routes = routes,
 		.context = events,
 		.request_log = cli->request_log,
+		.trusted_proxies = cli->trusted_proxies,
 	};
 	struct http_server *srv = NULL;
 	struct secret_store *secrets = secret_store_new();
+	struct anchor_writer *anchor = NULL;
 	char err[512];
 	sigset_t stop;
 	int sig = 0, rc = 1;
@@ -608,6 +699,13 @@ static int cmd_serve(const struct cli *cli)
 		fail("serve", err);
 		goto out;
 	}
+	if (cli->anchor_file) {
+		anchor = start_anchor(cli, err, sizeof err);
+		if (!anchor) {
+			fail("serve", err);
+			goto out;
+		}
+	}
 	srv = http_start(&opt, err, sizeof err);
 	if (!srv) {
 		fail("serve", err);
@@ -622,8 +720,12 @@ static int cmd_serve(const struct cli *cli)
 			goto out;
 		}
 	}
-	fprintf(stderr, PROG " %s listening on %s (port %u, %u threads)\n", PACKAGE_VERSION,
-	        cli->listen, http_port(srv), cli->threads);
+	if (strncmp(cli->listen, "unix:", 5) == 0)
+		fprintf(stderr, PROG " %s listening on %s (%u threads)\n", PACKAGE_VERSION,
+		        cli->listen, cli->threads);
+	else
+		fprintf(stderr, PROG " %s listening on %s (port %u, %u threads)\n", PACKAGE_VERSION,
+		        cli->listen, http_port(srv), cli->threads);
 	notify_ready(cli->listen, http_port(srv));
 	while (sigwait(&stop, &sig) != 0)
 		;
@@ -636,6 +738,7 @@ out:
 	/* Parked long polls must be resumed before the daemon stops. */
 	api_events_stop(events);
 	http_stop(srv);
+	anchor_writer_stop(anchor); /* after the last request: the stop line is the final head */
 	api_events_free(events);
 	db_pool_free(opt.pool);
 	secret_store_free(secrets);

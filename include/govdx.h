@@ -334,7 +334,10 @@ int govdx_entry_sync(struct govdx_client *c, const char *code, struct govdx_entr
  * details carry something a user needs, the message ends with it:
  * " (basis: …)" for 422 sharing_refused, " (state: …)" for 409
  * illegal_transition, " (parameter: …)" for 400 invalid_parameter — unless
- * the message already contains it. The other parsers
+ * the message already contains it. A TLS front that refuses the client
+ * certificate (see docs/operations.md, "TLS with nginx") gets words of
+ * its own and the code client_certificate_missing, _expired, _untrusted,
+ * or _refused for nginx's own HTML page that does not say which. The other parsers
  * return 0 with *out set, or -1 with *err filled: GOVDX_ERR_PROTOCOL
  * "malformed_answer" naming the offending field, or GOVDX_ERR_NOMEM. */
 int govdx_parse_error(long http_status, const char *body, size_t len, struct govdx_error *err);

@@ -100,8 +100,10 @@ request-log = json
            "the service answers there, on the database of the file's db-file", r)
     tap.ok(f"listening on 127.0.0.1:{port} (port {port}, 2 threads)" in read(log),
            "... with the file's threads", read(log))
-    lines = [json.loads(ln) for ln in read(log).splitlines() if ln.startswith("{")]
-    tap.ok(any(ln.get("path") == "/v1/health" for ln in lines), "... and the file's request-log (json)", read(log))
+    # The request's line is written once its answer is sent: wait for it.
+    logged = wait_until(lambda: any(json.loads(ln).get("path") == "/v1/health"
+                                    for ln in read(log).splitlines() if ln.startswith("{")), 10)
+    tap.ok(logged, "... and the file's request-log (json)", read(log))
     tap.eq(stop(p), 0, "SIGTERM stops it, exit 0")
     tap.ok(not os.path.exists(port_file), "... removing the port-file")
 

@@ -29,6 +29,10 @@ sys.path.insert(0, os.path.join(ROOT, "tests/lib"))
 
 import govdxtest  # noqa: E402
 
+# Deadlines stretch by GOVDX_TEST_TIME_SCALE for a console that runs slower
+# on purpose (under valgrind: tests/tools/test-valgrind.sh); never a sleep.
+TIME_SCALE = float(os.environ.get("GOVDX_TEST_TIME_SCALE") or 1)
+
 
 def binary():
     """$top_builddir/govdx (make check sets top_builddir), else the repo root
@@ -106,7 +110,10 @@ class Console:
             "GOVDX_LOCALEDIR": os.path.join(os.path.dirname(binary()), "locale"),
         }
         env.update(self.env)
-        words = ["env", "-i"] + ["%s=%s" % kv for kv in env.items()] + [binary()] + list(args)
+        # GOVDX_TEST_WRAP: a command the console runs under (tools/valgrind
+        # sets valgrind's), split as a shell would.
+        wrap = shlex.split(os.environ.get("GOVDX_TEST_WRAP", ""))
+        words = ["env", "-i"] + ["%s=%s" % kv for kv in env.items()] + wrap + [binary()] + list(args)
         cmd = " ".join(shlex.quote(w) for w in words)
         # The exit status stays on screen after the console ends; the pane
         # then idles (not a wait: the test polls the screen) until killed.
@@ -169,7 +176,7 @@ class Console:
             box[0], ok = self.settled(escapes)
             return ok
 
-        govdxtest.wait_until(probe, timeout=15.0, interval=0.02)
+        govdxtest.wait_until(probe, timeout=15.0 * TIME_SCALE, interval=0.02)
         return box[0]
 
     def lines(self):
@@ -204,6 +211,7 @@ class Console:
             finally:
                 self.shot = None
 
+        timeout *= TIME_SCALE
         ok = govdxtest.wait_until(probe, timeout=timeout, interval=0.02)
         self.last = last[0]
         if not ok:

@@ -11,6 +11,8 @@ system and leave no old cluster behind.  Each run is stopped by a signal:
 SIGINT as Ctrl-C sends it, SIGTERM to a demo started with SIGINT ignored
 (as a background shell starts it, where Ctrl-C cannot reach it), SIGHUP as
 a closed terminal sends it; after each nothing of the demo is left running.
+--tls puts nginx with mutual TLS in front (tools/tls): https with the demo
+CA and client certificate, refused without one; Ctrl-C stops nginx too.
 Its steps: off a terminal each is a plain line with its time (the seed's
 progress a line each 10 %), never a carriage return or an escape sequence;
 with stderr on a terminal (a pty) the seed draws its progress bar in place.
@@ -24,6 +26,7 @@ import re
 import shlex
 import shutil
 import signal
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -157,12 +160,12 @@ class Demo:
             self.p.wait()
 
 
-def get(url, token=None):
+def get(url, token=None, ctx=None):
     req = urllib.request.Request(url)
     if token:
         req.add_header("Authorization", "Bearer " + token)
     try:
-        with urllib.request.urlopen(req, timeout=5) as r:
+        with urllib.request.urlopen(req, timeout=5, context=ctx) as r:
             return r.status
     except urllib.error.HTTPError as e:
         return e.code
@@ -324,6 +327,31 @@ try:
     tap.ok(wait_until(lambda: not demo.leftovers(), timeout=30) and
            get(url + "/v1/health") is None and not os.path.exists(pg_socket()),
            "after SIGTERM nothing is left running", demo.leftovers())
+
+    # --tls: the same system behind nginx with mutual TLS (tools/tls), the
+    # console's contexts on https with the demo CA and client certificate.
+    if shutil.which("nginx") or os.access("/usr/sbin/nginx", os.X_OK):
+        demo = Demo("--tls")
+        tap.ok(demo.ready(), "--tls comes up", "\n".join(demo.lines[-20:]))
+        url, tls, conf = demo.value("GOVDX_URL"), demo.value("GOVDX_TLS"), demo.value("GOVDX_CONFIG")
+        tap.ok(url and url.startswith("https://127.0.0.1:") and tls and os.path.isdir(tls),
+               "--tls prints an https GOVDX_URL and GOVDX_TLS", demo.lines[-8:])
+        ctx = None
+        if tls and os.path.isdir(tls):
+            ctx = ssl.create_default_context(cafile=os.path.join(tls, "ca.crt"))
+            ctx.load_cert_chain(os.path.join(tls, "client.crt"), os.path.join(tls, "client.key"))
+            bare = ssl.create_default_context(cafile=os.path.join(tls, "ca.crt"))
+        tap.ok(ctx and get(url + "/v1/me", first_token, ctx) == 200 and get(url + "/v1/me", first_token, bare) == 400,
+               "through nginx: 200 with the client certificate, 400 without", url)
+        text = open(conf).read() if conf and os.path.exists(conf) else ""
+        tap.ok("context add nat-official url=%s " % url in text and "cert-file=" in text and
+               "ca-file=" in text and first_token not in text,
+               "its console config names the https URL, the CA and the client certificate", text[:400])
+        tap.ok(demo.interrupt() == 0 and wait_until(lambda: not demo.leftovers(), timeout=30) and
+               get(url + "/v1/health", None, ctx) is None,
+               "Ctrl-C stops nginx too: nothing is left running", demo.leftovers())
+    else:
+        tap.skip("tools/demo --tls", "nginx is not installed (tools/install-deps installs it)")
 
     # Plain tools/demo: the console, in a terminal, on the same system.
     tmux, screen = console_run("hebei-official")

@@ -473,6 +473,59 @@ static void test_error_json(void **state)
 	expect_service_error(503, "unavailable", "数据库暂时不可用");
 }
 
+/* A TLS front's refusals of the client certificate: tools/tls's JSON,
+ * and nginx's own HTML pages (as nginx 1.22 sends them). */
+static void test_error_client_certificate(void **state)
+{
+	struct govdx_error err;
+	static const char missing[] =
+		"{\"error\":{\"code\":\"client_certificate_missing\",\"message\":\"no client "
+		"certificate was sent\"}}";
+	static const char expired[] =
+		"{\"error\":{\"code\":\"client_certificate_expired\",\"message\":\"x\","
+		"\"details\":{\"reason\":\"certificate has expired\"}}}";
+	static const char early[] =
+		"{\"error\":{\"code\":\"client_certificate_expired\",\"message\":\"x\","
+		"\"details\":{\"reason\":\"certificate is not yet valid\"}}}";
+	static const char untrusted[] =
+		"{\"error\":{\"code\":\"client_certificate_untrusted\",\"message\":\"x\","
+		"\"details\":{\"reason\":\"unable to verify the first certificate\"}}}";
+	static const char nginx_none[] =
+		"<html>\r\n<head><title>400 No required SSL certificate was sent</title></head>\r\n"
+		"<body>\r\n<center><h1>400 Bad Request</h1></center>\r\n<center>No required SSL "
+		"certificate was sent</center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+	static const char nginx_bad[] =
+		"<html>\r\n<head><title>400 The SSL certificate error</title></head>\r\n<body>\r\n"
+		"<center><h1>400 Bad Request</h1></center>\r\n<center>The SSL certificate error"
+		"</center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+
+	(void)state;
+	assert_int_equal(govdx_parse_error(400, missing, LEN(missing), &err), 0);
+	assert_int_equal(err.kind, GOVDX_ERR_HTTP);
+	assert_string_equal(err.code, "client_certificate_missing");
+	assert_string_equal(err.message, "the service refused the connection: it requires a client "
+	                                 "certificate and none was sent (set cert-file and key-file)");
+	assert_int_equal(govdx_parse_error(400, expired, LEN(expired), &err), 0);
+	assert_string_equal(err.message, "the service refused the client certificate: it has expired");
+	assert_int_equal(govdx_parse_error(400, early, LEN(early), &err), 0);
+	assert_string_equal(err.message,
+	                    "the service refused the client certificate: it is not valid yet");
+	assert_int_equal(govdx_parse_error(400, untrusted, LEN(untrusted), &err), 0);
+	assert_string_equal(err.code, "client_certificate_untrusted");
+	assert_string_equal(err.message, "the service refused the client certificate: it is not "
+	                                 "trusted (unable to verify the first certificate)");
+	assert_int_equal(govdx_parse_error(400, nginx_none, LEN(nginx_none), &err), -1);
+	assert_int_equal(err.http_status, 400);
+	assert_string_equal(err.code, "client_certificate_missing");
+	assert_int_equal(govdx_parse_error(400, nginx_bad, LEN(nginx_bad), &err), -1);
+	assert_string_equal(err.code, "client_certificate_refused");
+	assert_string_equal(err.message, "the service refused the client certificate: it is not "
+	                                 "trusted or has expired");
+	/* the same words on another status are someone else's page */
+	assert_int_equal(govdx_parse_error(502, nginx_bad, LEN(nginx_bad), &err), -1);
+	assert_string_equal(err.code, "bad_gateway");
+}
+
 static void test_error_not_json(void **state)
 {
 	struct govdx_error err;
@@ -573,6 +626,7 @@ int main(void)
 		cmocka_unit_test(test_not_json),
 		cmocka_unit_test(test_error_json),
 		cmocka_unit_test(test_error_not_json),
+		cmocka_unit_test(test_error_client_certificate),
 		cmocka_unit_test(test_error_odd_messages),
 		cmocka_unit_test(test_names_and_free),
 	};
