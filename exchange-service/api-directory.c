@@ -9,6 +9,10 @@
  * A name search is govdx_entry_search (sql/functions/): it counts the
  * matches first, then reads them from a name index or walks the code
  * order, whichever reads fewer rows.
+ *
+ * Every read of the platforms, departments and entries goes through
+ * http_db_read: to the read standby when there is one (standby.h). Health
+ * and /v1/me (the caller's account) stay on the primary.
  */
 #include "config.h"
 
@@ -19,6 +23,7 @@
 #include "api-calendar.h"
 #include "api-directory.h"
 #include "cursor.h"
+#include "standby.h"
 #include "validate.h"
 
 #define PLATFORM_COLS                                                                        \
@@ -171,7 +176,7 @@ static PGresult *find_platform(struct http_request *rq, const char *code, const 
 {
 	const char *params[] = {code};
 	PGresult *r;
-	enum db_status st = db_exec(http_db(rq), "platform", 1, params, &r);
+	enum db_status st = db_exec(http_db_read(rq), "platform", 1, params, &r);
 
 	if (st != DB_OK) {
 		http_reply_db_status(rq, st);
@@ -192,13 +197,19 @@ static void get_health(struct http_request *rq, const char *arg)
 {
 	PGresult *r;
 	enum db_status st = db_exec(http_db(rq), "ping", 0, NULL, &r);
+	json_t *doc;
 
 	PQclear(r);
-	http_reply_json(rq, 200, json_pack("{s:s,s:s,s:s,s:o}", "status", st == DB_OK ? "ok" : "degraded",
-	                                   "version", PACKAGE_VERSION, "database",
-	                                   st == DB_OK ? "ok" : "unavailable", "calendar",
-	                                   st == DB_OK ? api_calendar_health(rq)
-	                                               : json_pack("{s:s}", "status", "unknown")));
+	doc = json_pack("{s:s,s:s,s:s,s:o}", "status", st == DB_OK ? "ok" : "degraded", "version",
+	                PACKAGE_VERSION, "database", st == DB_OK ? "ok" : "unavailable", "calendar",
+	                st == DB_OK ? api_calendar_health(rq)
+	                            : json_pack("{s:s}", "status", "unknown"));
+	/* The read standby's state, when there is one: reads go to the
+	 * primary while it is down or lagging, so it never degrades the
+	 * service's status. */
+	if (doc && http_standby(rq))
+		json_object_set_new(doc, "standby", standby_health(http_standby(rq)));
+	http_reply_json(rq, 200, doc);
 }
 
 static void get_me(struct http_request *rq, const char *arg)
@@ -233,7 +244,7 @@ static void get_platform(struct http_request *rq, const char *code)
 
 	if (!path_platform_code(rq, code) || !(r = find_platform(rq, code, "code")))
 		return;
-	st = db_exec(http_db(rq), "platform_path", 1, params, &path);
+	st = db_exec(http_db_read(rq), "platform_path", 1, params, &path);
 	if (st != DB_OK) {
 		PQclear(r);
 		http_reply_db_status(rq, st);
@@ -279,7 +290,7 @@ static void get_platform_page(struct http_request *rq, const char *code, enum cu
 	params[0] = code;
 	params[1] = after;
 	params[2] = lim;
-	st = db_exec(http_db(rq), stmt, 3, params, &r);
+	st = db_exec(http_db_read(rq), stmt, 3, params, &r);
 	if (st != DB_OK) {
 		http_reply_db_status(rq, st);
 		return;
@@ -397,7 +408,7 @@ static void get_entries(struct http_request *rq, const char *arg)
 		const char *dp[] = {department};
 		char dprefix[16];
 
-		st = db_exec(http_db(rq), "department", 1, dp, &r);
+		st = db_exec(http_db_read(rq), "department", 1, dp, &r);
 		if (st != DB_OK) {
 			http_reply_db_status(rq, st);
 			return;
@@ -437,7 +448,7 @@ static void get_entries(struct http_request *rq, const char *arg)
 	params[7] = open;
 	params[8] = disputed;
 	params[9] = lim;
-	st = db_exec(http_db(rq), params[5] ? "entries_search" : "entries", 10, params, &r);
+	st = db_exec(http_db_read(rq), params[5] ? "entries_search" : "entries", 10, params, &r);
 	if (st != DB_OK) {
 		http_reply_db_status(rq, st);
 		return;
@@ -465,7 +476,7 @@ static void get_entry(struct http_request *rq, const char *code)
 		                         "an entry code looks like 130000008-310008-0001");
 		return;
 	}
-	st = db_exec(http_db(rq), "entry", 1, params, &r);
+	st = db_exec(http_db_read(rq), "entry", 1, params, &r);
 	if (st != DB_OK) {
 		http_reply_db_status(rq, st);
 		return;

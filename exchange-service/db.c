@@ -34,6 +34,8 @@ struct db {
 	bool ready;             /* connected, prepared, settings applied */
 	bool held;              /* by a request (db_pool_get .. db_pool_release) */
 	struct timespec last_try; /* of the last connection attempt */
+	struct db *fallback;    /* where failed reads run instead (db_set_fallback) */
+	bool fell_back;         /* a read ran there since */
 };
 
 /* Sets ready and held, keeping the pool's figures in step. */
@@ -272,8 +274,37 @@ fail:
 	return false;
 }
 
+static enum db_status exec_read(struct db *db, const char *stmt, int nparams,
+                                const char *const *params, PGresult **res);
+
+void db_set_fallback(struct db *db, struct db *fallback)
+{
+	db->fallback = fallback;
+	db->fell_back = false;
+}
+
+bool db_fell_back(const struct db *db)
+{
+	return db->fell_back;
+}
+
 enum db_status db_exec(struct db *db, const char *stmt, int nparams, const char *const *params,
                        PGresult **res)
+{
+	enum db_status st;
+
+	if (db->fallback && db->fell_back)
+		return exec_read(db->fallback, stmt, nparams, params, res);
+	st = exec_read(db, stmt, nparams, params, res);
+	if (st == DB_OK || !db->fallback)
+		return st;
+	db->fell_back = true;
+	return exec_read(db->fallback, stmt, nparams, params, res);
+}
+
+/* db_exec on db itself. */
+static enum db_status exec_read(struct db *db, const char *stmt, int nparams,
+                                const char *const *params, PGresult **res)
 {
 	*res = NULL;
 	for (int attempt = 0; attempt < 2; attempt++) {

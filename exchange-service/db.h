@@ -70,6 +70,14 @@ enum db_status {
 enum db_status db_exec(struct db *db, const char *stmt, int nparams, const char *const *params,
                        PGresult **res);
 
+/* Reads db_exec cannot run on db (no connection, or the statement failed)
+ * run on fallback instead, and so does every later one until the fallback
+ * is set again (a standby's connection falling back to the primary's);
+ * NULL: none. */
+void db_set_fallback(struct db *db, struct db *fallback);
+/* Whether db_exec ran a statement on the fallback since db_set_fallback. */
+bool db_fell_back(const struct db *db);
+
 /* Begins a read-write transaction on the worker's connection. BEGIN itself
  * is retried once on a fresh connection (nothing has been written yet). */
 enum db_status db_begin_write(struct db *db);

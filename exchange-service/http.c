@@ -32,6 +32,7 @@
 #include "metrics.h"
 #include "ratelimit.h"
 #include "secret.h"
+#include "standby.h"
 #include "validate.h"
 
 #define MAX_PARAMS 16
@@ -76,7 +77,11 @@ struct http_request {
 	char *bad_param;         /* its name */
 	struct http_user user;
 	bool has_user;
+	uint64_t read_mark;      /* the user's read mark (standby.h), 0: none */
 	struct db *db;
+	bool read_picked;        /* http_db_read chose where this request reads */
+	struct db *read_db;      /* the standby's connection it chose, or NULL */
+	enum standby_why read_why; /* why (standby.h) */
 	struct out_header headers[MAX_HEADERS]; /* added to the answer */
 	unsigned n_headers;
 	http_handler on_resume;  /* set while parked (http_suspend) */
@@ -85,17 +90,22 @@ struct http_request {
 };
 
 static const struct db_statement statements[] = {
-	/* The token's user, whether it still holds, and whether its last use
+	/* The token's user, whether it still holds, whether its last use
 	 * is to be written (at most every five minutes, in a write of its own:
-	 * reads run read-only). */
+	 * reads run read-only), and the user's read mark (standby.h). */
 	{"auth", "SELECT a.name, a.display_name, a.role, a.department_code, "
 	         "k.revoked_at IS NOT NULL, k.expires_at <= now(), k.id, "
 	         "k.last_used_at IS NULL OR k.last_used_at < now() - interval '5 minutes', "
-	         "a.disabled_at IS NOT NULL "
+	         "m.lsn::text, a.disabled_at IS NOT NULL "
 	         "FROM api_token k JOIN app_user a ON a.name = k.user_name "
+	         "LEFT JOIN read_mark m ON m.user_name = a.name "
 	         "WHERE k.token_sha256 = sha256(convert_to($1, 'UTF8'))"},
 	{"token_used", "UPDATE api_token SET last_used_at = now() WHERE id = $1::bigint"},
 	{"ping", "SELECT 1"},
+	/* After a POST, a position past its commit: the caller's read mark
+	 * (standby.h), in a write of its own. */
+	{"read_mark", "INSERT INTO read_mark (user_name, lsn) VALUES ($1, pg_current_wal_insert_lsn()) "
+	              "ON CONFLICT (user_name) DO UPDATE SET lsn = greatest(read_mark.lsn, excluded.lsn)"},
 };
 
 const struct db_statement *http_statements(size_t *n)
@@ -297,6 +307,62 @@ void http_reply_bad_cursor(struct http_request *rq, const struct cursor_secret *
 		                 "the cursor is not one this list gave out");
 }
 
+struct standby *http_standby(const struct http_request *rq)
+{
+	return rq->srv->opt.standby;
+}
+
+struct db *http_db_read(struct http_request *rq)
+{
+	struct standby *sb = rq->srv->opt.standby;
+
+	if (!sb)
+		return rq->db;
+	if (!rq->read_picked) {
+		rq->read_picked = true;
+		rq->read_db = standby_pick(sb, rq->read_mark, &rq->read_why);
+		if (rq->read_db)
+			db_set_fallback(rq->read_db, rq->db);
+	}
+	return rq->read_db ? rq->read_db : rq->db;
+}
+
+/* The request's reads are over: counted by the node that answered them,
+ * the standby's connection released. */
+static void end_reads(struct http_request *rq)
+{
+	if (!rq->read_picked)
+		return;
+	standby_count(rq->srv->opt.standby,
+	              rq->read_db && db_fell_back(rq->read_db) ? STANDBY_FAILED : rq->read_why);
+	if (rq->read_db) {
+		db_set_fallback(rq->read_db, NULL);
+		db_pool_release(rq->read_db);
+	}
+	rq->read_picked = false;
+	rq->read_db = NULL;
+}
+
+/* After a POST by a user: the primary's WAL position, past whatever it
+ * wrote, becomes the user's read mark (in the database, for every
+ * instance), so that the user's reads stay on the primary until the
+ * standby has replayed it (read-your-writes). A failure costs the request
+ * nothing: the primary that failed it took no write either, most likely. */
+static void note_write(struct http_request *rq)
+{
+	const char *params[1] = {rq->user.name};
+	PGresult *r = NULL;
+
+	if (db_begin_write(rq->db) != DB_OK)
+		return;
+	if (db_tx_exec(rq->db, "read_mark", 1, params, &r) == DB_OK && db_commit(rq->db) == DB_OK) {
+		PQclear(r);
+		return;
+	}
+	PQclear(r);
+	db_rollback(rq->db);
+}
+
 const struct cursor_secret *http_cursor_secret(const struct http_request *rq)
 {
 	return secret_cursor(rq->srv->opt.secrets, rq->db);
@@ -335,6 +401,7 @@ static void run_resumed(struct http_request *rq)
 	h(rq, rq->arg[0] ? rq->arg : NULL);
 	if (!rq->answered && !rq->on_resume)
 		http_reply_error(rq, 500, "internal", NULL, "the service failed to answer");
+	end_reads(rq);
 	db_pool_release(rq->db);
 }
 
@@ -516,7 +583,7 @@ static bool authenticate(struct http_request *rq)
 	}
 	/* A disabled user (user disable) keeps its tokens, which hold again
 	 * once it is enabled; meanwhile none authenticates. */
-	if (strcmp(PQgetvalue(res, 0, 8), "t") == 0) {
+	if (strcmp(PQgetvalue(res, 0, 9), "t") == 0) {
 		PQclear(res);
 		http_reply_error(rq, 401, "unauthorized", NULL,
 		                 "the user of this bearer token is disabled: ask an administrator");
@@ -529,6 +596,7 @@ static bool authenticate(struct http_request *rq)
 	snprintf(rq->user.role, sizeof rq->user.role, "%s", PQgetvalue(res, 0, 2));
 	snprintf(rq->user.department_code, sizeof rq->user.department_code, "%s",
 	         PQgetvalue(res, 0, 3));
+	rq->read_mark = standby_lsn(PQgetvalue(res, 0, 8));
 	rq->has_user = true;
 	PQclear(res);
 	return true;
@@ -685,6 +753,14 @@ static void dispatch(struct http_request *rq)
 		return;
 	}
 	serve_route(rq, route, handler);
+	end_reads(rq);
+	/* A refused POST (4xx: bad input, a stale version, over the rate)
+	 * changed nothing a read would show; a 5xx may have (the outcome of a
+	 * broken COMMIT is unknown). The mark is written before the answer
+	 * leaves: libmicrohttpd sends it after this handler returns. */
+	if (rq->srv->opt.standby && rq->has_user && handler == route->post &&
+	    (rq->status < 400 || rq->status >= 500))
+		note_write(rq);
 	db_pool_release(rq->db);
 }
 
@@ -894,6 +970,8 @@ void http_write_metrics(const struct http_request *rq, FILE *f)
 	metrics_write_gauge(f, "govdx_db_connections_max",
 	                    "Database connections the workers may hold: one per worker thread.",
 	                    srv->opt.threads ? srv->opt.threads : 1);
+	if (srv->opt.standby)
+		standby_write_metrics(srv->opt.standby, f);
 }
 
 /* Whether stderr is the journal (systemd sets JOURNAL_STREAM to its

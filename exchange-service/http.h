@@ -60,6 +60,7 @@ struct http_user {
 struct cursor_secret;
 struct ratelimit;
 struct secret_store;
+struct standby;
 
 /* The request log on stderr: one line per request, logfmt (key=value) or
  * one JSON object, or none. */
@@ -78,6 +79,7 @@ struct http_options {
 	unsigned connection_timeout; /* seconds of idleness before a connection closes */
 	const struct http_route *routes; /* terminated by a route with pattern NULL */
 	struct db_pool *pool;
+	struct standby *standby; /* where http_db_read reads (standby.h), or NULL */
 	void *context;           /* handed to handlers by http_context */
 	struct secret_store *secrets; /* the key that signs page cursors (secret.h) */
 	struct ratelimit *user_limit;    /* requests per user (ratelimit.h; NULL: none) */
@@ -104,6 +106,15 @@ const char *http_param(const struct http_request *rq, const char *name);
 const struct http_user *http_user(const struct http_request *rq);
 /* This worker's database connection. */
 struct db *http_db(const struct http_request *rq);
+/* The connection for the reads of a route whose data is the directory
+ * alone: the read standby's when there is one that is up, within its lag
+ * bound and past the caller's last write (standby.h), else http_db; the
+ * same one for the whole request. A read that fails on the standby runs
+ * on the primary. Every write, and every read of anything else, goes
+ * through http_db. */
+struct db *http_db_read(struct http_request *rq);
+/* http_options.standby (NULL: none). */
+struct standby *http_standby(const struct http_request *rq);
 /* The request body as collected (for POST handlers). */
 const struct body *http_body(const struct http_request *rq);
 /* A request header (case-insensitive name), or NULL. */

@@ -9,7 +9,8 @@
  * where sql/ and data/ are installed). The connection string may hold the
  * database's password, so it can come from a file (--db-file, GOVDX_DB_FILE:
  * what systemd's LoadCredential= hands over) and never needs the command
- * line, where every user could read it.
+ * line, where every user could read it. serve's read standby likewise:
+ * --read-dsn or --read-db-file, else GOVDX_READ_DB or GOVDX_READ_DB_FILE.
  */
 #include "config.h"
 
@@ -45,6 +46,7 @@
 #include "secret.h"
 #include "seed.h"
 #include "setup.h"
+#include "standby.h"
 #include "tokens.h"
 #include "users.h"
 #include "users-cli.h"
@@ -68,7 +70,7 @@
 enum option_code {
 	O_DB = 1000, O_DB_FILE, O_DATA, O_TOKENS, O_LISTEN, O_PORTFILE, O_SCALE, O_THREADS, O_FORCE,
 	O_PER_ADDRESS, O_RATE_USER, O_RATE_ADDRESS, O_PROGRESS, O_REQUEST_LOG, O_CONFIG,
-	O_TRUST_PROXY, O_ANCHOR, O_ANCHOR_KEY, O_ANCHOR_EVERY,
+	O_TRUST_PROXY, O_ANCHOR, O_ANCHOR_KEY, O_ANCHOR_EVERY, O_READ_DB, O_READ_DB_FILE, O_READ_MAX_LAG,
 	O_END
 };
 
@@ -77,8 +79,9 @@ enum option_code {
  * reads both). To add one, add its option to parse_options' table and
  * set_option as for any option, then its row here and its entry under
  * CONFIGURATION FILE in govdx-exchanged(8) (the man lint holds the page
- * to this table). --db is not here: a connection string may hold a
- * password; the file names the file that holds it (db-file). */
+ * to this table). --db and --read-dsn are not here: a connection string
+ * may hold a password; the file names the file that holds it (db-file,
+ * read-db-file). */
 static const struct conffile_key config_keys[] = {
 	{"listen", O_LISTEN},
 	{"db-file", O_DB_FILE},
@@ -93,6 +96,8 @@ static const struct conffile_key config_keys[] = {
 	{"audit-anchor", O_ANCHOR},
 	{"audit-key-file", O_ANCHOR_KEY},
 	{"audit-anchor-every", O_ANCHOR_EVERY},
+	{"read-db-file", O_READ_DB_FILE},
+	{"read-max-lag", O_READ_MAX_LAG},
 };
 
 struct cli {
@@ -116,6 +121,11 @@ struct cli {
 	bool force;
 	bool progress; /* seed: progress lines on stderr */
 	enum http_request_log request_log; /* serve: the request log's format, or off */
+	/* serve: the read standby (standby.h): its connection string, or the
+	 * file that holds it; the bound of its replay lag in seconds */
+	const char *read_db;
+	const char *read_db_file;
+	double read_max_lag;
 };
 
 static void usage(FILE *f)
@@ -164,6 +174,12 @@ static void usage(FILE *f)
 	        "              [--request-log text|json|off]\n"
 	        "              one line per request on stderr, key=value or JSON, or\n"
 	        "              none (default: $GOVDX_REQUEST_LOG, else text)\n"
+	        "              [--read-dsn CONNINFO | --read-db-file FILE]\n"
+	        "              [--read-max-lag SECONDS]\n"
+	        "              directory reads on a streaming-replication standby\n"
+	        "              (default: $GOVDX_READ_DB or $GOVDX_READ_DB_FILE), unless it\n"
+	        "              is down, lags more than SECONDS (default %g) or has not\n"
+	        "              replayed the caller's last write: then on the primary\n"
 	        "              --config FILE: key = value lines, a key for each of these long\n"
 	        "              options but --db; the command line and the environment win\n"
 	        "              over it; without it, when it exists:\n"
@@ -200,7 +216,8 @@ static void usage(FILE *f)
 	        "\n"
 	        "Exit status: 0 success, 1 failure, 2 usage error or a bad config file.\n",
 	        SEED_SCALE_DEFAULT, SEED_SCALE_MAX, SERVE_CONNECTIONS, SERVE_PER_ADDRESS,
-	        SERVE_RATE_USER, SERVE_RATE_ADDRESS, CONFIG_DEFAULT, GOVDX_DATADIR);
+	        SERVE_RATE_USER, SERVE_RATE_ADDRESS, STANDBY_MAX_LAG_DEFAULT, CONFIG_DEFAULT,
+	        GOVDX_DATADIR);
 }
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -317,6 +334,27 @@ static bool set_option(struct cli *cli, int code, const char *value, char *why, 
 		}
 		cli->trusted_proxies = value;
 		return true;
+	case O_READ_DB:
+	case O_READ_DB_FILE:
+		if ((code == O_READ_DB && cli->read_db_file) || (code == O_READ_DB_FILE && cli->read_db)) {
+			snprintf(why, whysz, "read-dsn and --read-db-file: give one");
+			return false;
+		}
+		if (code == O_READ_DB)
+			cli->read_db = value;
+		else
+			cli->read_db_file = value;
+		return true;
+	case O_READ_MAX_LAG: {
+		char *end;
+
+		cli->read_max_lag = strtod(value, &end);
+		if (*end || !(cli->read_max_lag >= 0.1 && cli->read_max_lag <= 3600)) {
+			snprintf(why, whysz, "read-max-lag wants seconds from 0.1 to 3600, not \"%s\"", value);
+			return false;
+		}
+		return true;
+	}
 	case O_ANCHOR:
 		cli->anchor_file = value;
 		return true;
@@ -334,6 +372,19 @@ static bool set_option(struct cli *cli, int code, const char *value, char *why, 
 		snprintf(why, whysz, "not an option of the config file");
 		return false;
 	}
+}
+
+/* The read standby from GOVDX_READ_DB or GOVDX_READ_DB_FILE (serve without
+ * --read-dsn or --read-db-file). Returns 0, or the exit status. */
+static int read_db_from_env(struct cli *cli)
+{
+	const char *dsn = getenv("GOVDX_READ_DB"), *file = getenv("GOVDX_READ_DB_FILE");
+
+	if (dsn && *dsn && file && *file)
+		return usage_error("GOVDX_READ_DB and GOVDX_READ_DB_FILE are both set: set one");
+	cli->read_db = dsn && *dsn ? dsn : NULL;
+	cli->read_db_file = file && *file ? file : NULL;
+	return 0;
 }
 
 /* Parses the options after the command. Returns 0, or the exit status. */
@@ -359,6 +410,9 @@ static int parse_options(struct cli *cli, int argc, char **argv)
 		{"audit-anchor", required_argument, NULL, O_ANCHOR},
 		{"audit-key-file", required_argument, NULL, O_ANCHOR_KEY},
 		{"audit-anchor-every", required_argument, NULL, O_ANCHOR_EVERY},
+		{"read-dsn", required_argument, NULL, O_READ_DB},
+		{"read-db-file", required_argument, NULL, O_READ_DB_FILE},
+		{"read-max-lag", required_argument, NULL, O_READ_MAX_LAG},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -422,6 +476,15 @@ static int parse_options(struct cli *cli, int argc, char **argv)
 			if (!set_option(cli, c, optarg, why, sizeof why))
 				return usage_error("--%s", why);
 			break;
+		case O_READ_DB:
+		case O_READ_DB_FILE:
+		case O_READ_MAX_LAG:
+			if (!serve)
+				return usage_error("--read-dsn, --read-db-file and --read-max-lag are options of "
+				                   "serve, not %s", cmd);
+			if (!set_option(cli, c, optarg, why, sizeof why))
+				return usage_error("--%s", why);
+			break;
 		case O_SCALE:
 		case O_FORCE:
 		case O_PROGRESS:
@@ -460,6 +523,11 @@ static bool env_sets(const struct cli *cli, int code)
 
 	if (code == O_DB_FILE)
 		return *cli->db != '\0'; /* GOVDX_DB, or GOVDX_DB_FILE already read */
+	if (code == O_READ_DB_FILE) {
+		const char *dsn = getenv("GOVDX_READ_DB"), *file = getenv("GOVDX_READ_DB_FILE");
+
+		return (dsn && *dsn) || (file && *file) || cli->given[O_READ_DB - O_DB];
+	}
 	if (code == O_DATA)
 		v = getenv("GOVDX_DATA_DIR");
 	else if (code == O_REQUEST_LOG)
@@ -528,6 +596,8 @@ static int serve_defaults(struct cli *cli)
 	}
 	if (cli->port_file && strncmp(cli->listen, "unix:", 5) == 0)
 		return usage_error("--port-file is for --listen HOST:PORT, not a Unix socket");
+	if (!cli->read_db && !cli->read_db_file)
+		return read_db_from_env(cli);
 	return 0;
 }
 
@@ -669,6 +739,7 @@ static int cmd_serve(const struct cli *cli)
 	struct secret_store *secrets = secret_store_new();
 	struct anchor_writer *anchor = NULL;
 	char err[512];
+	char *read_db_owned = NULL; /* the standby's connection string from a file */
 	sigset_t stop;
 	int sig = 0, rc = 1;
 
@@ -687,6 +758,25 @@ static int cmd_serve(const struct cli *cli)
 	if (!opt.pool) {
 		fail("serve", "cannot set up database connections");
 		goto out;
+	}
+	/* The read standby: directory reads only (standby.h). */
+	if (cli->read_db_file) {
+		read_db_owned = files_read_secret(cli->read_db_file, err, sizeof err);
+		if (!read_db_owned) {
+			fail("serve", err);
+			goto out;
+		}
+	}
+	if (cli->read_db || read_db_owned) {
+		size_t n_dir;
+		const struct db_statement *dir = api_directory_statements(&n_dir);
+
+		opt.standby = standby_new(read_db_owned ? read_db_owned : cli->read_db, dir, n_dir,
+		                          cli->read_max_lag);
+		if (!opt.standby) {
+			fail("serve", "cannot set up the read standby's connections");
+			goto out;
+		}
 	}
 	/* Block the stop signals in every thread (the workers inherit the mask)
 	 * and take them synchronously here. */
@@ -721,11 +811,12 @@ static int cmd_serve(const struct cli *cli)
 		}
 	}
 	if (strncmp(cli->listen, "unix:", 5) == 0)
-		fprintf(stderr, PROG " %s listening on %s (%u threads)\n", PACKAGE_VERSION,
-		        cli->listen, cli->threads);
+		fprintf(stderr, PROG " %s listening on %s (%u threads%s)\n", PACKAGE_VERSION,
+		        cli->listen, cli->threads, opt.standby ? ", directory reads on the standby" : "");
 	else
-		fprintf(stderr, PROG " %s listening on %s (port %u, %u threads)\n", PACKAGE_VERSION,
-		        cli->listen, http_port(srv), cli->threads);
+		fprintf(stderr, PROG " %s listening on %s (port %u, %u threads%s)\n", PACKAGE_VERSION,
+		        cli->listen, http_port(srv), cli->threads,
+		        opt.standby ? ", directory reads on the standby" : "");
 	notify_ready(cli->listen, http_port(srv));
 	while (sigwait(&stop, &sig) != 0)
 		;
@@ -741,6 +832,11 @@ out:
 	anchor_writer_stop(anchor); /* after the last request: the stop line is the final head */
 	api_events_free(events);
 	db_pool_free(opt.pool);
+	standby_free(opt.standby);
+	if (read_db_owned) {
+		explicit_bzero(read_db_owned, strlen(read_db_owned));
+		free(read_db_owned);
+	}
 	secret_store_free(secrets);
 	ratelimit_free(opt.user_limit);
 	ratelimit_free(opt.address_limit);
@@ -818,6 +914,7 @@ int main(int argc, char **argv)
 		.per_address = SERVE_PER_ADDRESS,
 		.rate_user = SERVE_RATE_USER,
 		.rate_address = SERVE_RATE_ADDRESS,
+		.read_max_lag = STANDBY_MAX_LAG_DEFAULT,
 	};
 	const char *db_file = getenv("GOVDX_DB_FILE");
 	char *db_owned = NULL;

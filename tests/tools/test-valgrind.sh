@@ -38,6 +38,16 @@ for t in $tests; do
 	*) $wrap "$top_builddir/$t" >"$dir/out" 2>&1 ;;
 	esac
 	rc=$?
+	# A console the harness closed is still writing its leak summary under
+	# valgrind: wait (with a deadline) for each watched process to end.
+	for log in "$dir"/vg.*; do
+		[ -e "$log" ] || continue
+		pid=${log##*.}; waited=0
+		while kill -0 "$pid" 2>/dev/null && [ $waited -lt 1200 ]; do
+			sleep 0.05 # the poll interval, bounded by the 60 s deadline
+			waited=$((waited + 1))
+		done
+	done
 	procs=0; bad=""
 	for log in "$dir"/vg.*; do
 		[ -s "$log" ] || continue
