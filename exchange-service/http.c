@@ -96,7 +96,7 @@ static const struct db_statement statements[] = {
 	{"auth", "SELECT a.name, a.display_name, a.role, a.department_code, "
 	         "k.revoked_at IS NOT NULL, k.expires_at <= now(), k.id, "
 	         "k.last_used_at IS NULL OR k.last_used_at < now() - interval '5 minutes', "
-	         "m.lsn::text "
+	         "m.lsn::text, a.disabled_at IS NOT NULL "
 	         "FROM api_token k JOIN app_user a ON a.name = k.user_name "
 	         "LEFT JOIN read_mark m ON m.user_name = a.name "
 	         "WHERE k.token_sha256 = sha256(convert_to($1, 'UTF8'))"},
@@ -579,6 +579,14 @@ static bool authenticate(struct http_request *rq)
 		http_reply_error(rq, 401, "unauthorized", NULL,
 		                 revoked ? "the bearer token has been revoked: ask for a new one"
 		                         : "the bearer token has expired: ask for a new one");
+		return false;
+	}
+	/* A disabled user (user disable) keeps its tokens, which hold again
+	 * once it is enabled; meanwhile none authenticates. */
+	if (strcmp(PQgetvalue(res, 0, 9), "t") == 0) {
+		PQclear(res);
+		http_reply_error(rq, 401, "unauthorized", NULL,
+		                 "the user of this bearer token is disabled: ask an administrator");
 		return false;
 	}
 	if (strcmp(PQgetvalue(res, 0, 7), "t") == 0)

@@ -34,6 +34,7 @@
 #include "api-requests.h"
 #include "body.h"
 #include "calendar.h"
+#include "conffile.h"
 #include "db.h"
 #include "files.h"
 #include "http.h"
@@ -44,9 +45,11 @@
 #include "ratelimit.h"
 #include "secret.h"
 #include "seed.h"
+#include "setup.h"
 #include "standby.h"
 #include "tokens.h"
 #include "users.h"
+#include "users-cli.h"
 
 #define PROG "govdx-exchanged"
 /* Connections the service holds at once, and of them what one client
@@ -60,9 +63,47 @@
  * service from the others. */
 #define SERVE_RATE_USER 200
 #define SERVE_RATE_ADDRESS 1000
+/* serve's config file when no --config is given, read only if it exists. */
+#define CONFIG_DEFAULT GOVDX_SYSCONFDIR "/govdx/govdx-exchanged.conf"
+
+/* The long options; a config file's key is the name of one (config_keys). */
+enum option_code {
+	O_DB = 1000, O_DB_FILE, O_DATA, O_TOKENS, O_LISTEN, O_PORTFILE, O_SCALE, O_THREADS, O_FORCE,
+	O_PER_ADDRESS, O_RATE_USER, O_RATE_ADDRESS, O_PROGRESS, O_REQUEST_LOG, O_CONFIG,
+	O_TRUST_PROXY, O_ANCHOR, O_ANCHOR_KEY, O_ANCHOR_EVERY, O_READ_DB, O_READ_DB_FILE, O_READ_MAX_LAG,
+	O_END
+};
+
+/* The keys of serve's config file (--config), one row each: a key is the
+ * name of a long option of serve and takes the same values (set_option
+ * reads both). To add one, add its option to parse_options' table and
+ * set_option as for any option, then its row here and its entry under
+ * CONFIGURATION FILE in govdx-exchanged(8) (the man lint holds the page
+ * to this table). --db and --read-dsn are not here: a connection string
+ * may hold a password; the file names the file that holds it (db-file,
+ * read-db-file). */
+static const struct conffile_key config_keys[] = {
+	{"listen", O_LISTEN},
+	{"db-file", O_DB_FILE},
+	{"data-dir", O_DATA},
+	{"threads", O_THREADS},
+	{"port-file", O_PORTFILE},
+	{"per-address-limit", O_PER_ADDRESS},
+	{"rate-limit-user", O_RATE_USER},
+	{"rate-limit-address", O_RATE_ADDRESS},
+	{"request-log", O_REQUEST_LOG},
+	{"trust-proxy", O_TRUST_PROXY},
+	{"audit-anchor", O_ANCHOR},
+	{"audit-key-file", O_ANCHOR_KEY},
+	{"audit-anchor-every", O_ANCHOR_EVERY},
+	{"read-db-file", O_READ_DB_FILE},
+	{"read-max-lag", O_READ_MAX_LAG},
+};
 
 struct cli {
 	const char *command;
+	const char *config; /* serve --config FILE */
+	bool given[O_END - O_DB]; /* the options given on the command line */
 	const char *db;
 	const char *db_file; /* --db-file: read into db after the options */
 	const char *data_dir;
@@ -107,7 +148,12 @@ static void usage(FILE *f)
 	        "  demo-users  [--db CONNINFO] --token-dir DIR\n"
 	        "              create the demo users (or rotate their tokens); write\n"
 	        "              DIR/<user>.token (mode 0600) and DIR/users.tsv\n"
-	        "  serve       [--db CONNINFO] [--data-dir DIR] --listen HOST:PORT|unix:PATH\n"
+	        "  demo load   [--db CONNINFO] [--data-dir DIR] [--scale N] [--token-dir DIR]\n"
+	        "              [--force] [--progress]\n"
+	        "              migrate, seed (unless seeded: --force replaces it) and the demo\n"
+	        "              users (their tokens in DIR with --token-dir) in one command\n"
+	        "  serve       [--config FILE] [--db CONNINFO] [--data-dir DIR]\n"
+	        "              --listen HOST:PORT|unix:PATH\n"
 	        "              [--threads N] [--port-file FILE] [--per-address-limit N]\n"
 	        "              serve the API until SIGTERM or SIGINT; port 0 picks a free\n"
 	        "              port, written to FILE once listening; unix:PATH, a Unix\n"
@@ -134,11 +180,20 @@ static void usage(FILE *f)
 	        "              (default: $GOVDX_READ_DB or $GOVDX_READ_DB_FILE), unless it\n"
 	        "              is down, lags more than SECONDS (default %g) or has not\n"
 	        "              replayed the caller's last write: then on the primary\n"
+	        "              --config FILE: key = value lines, a key for each of these long\n"
+	        "              options but --db; the command line and the environment win\n"
+	        "              over it; without it, when it exists:\n"
+	        "              %s\n"
 	        "  token issue USER --out FILE|- [--days N] [--label TEXT]\n"
 	        "  token revoke ID... | --user USER\n"
 	        "  token list [--user USER] [--all]\n"
 	        "              bearer tokens: a new one (shown once, in a new 0600 file),\n"
 	        "              ended at once, or listed with expiry and last use\n"
+	        "  user add NAME --role ROLE --department CODE [--display-name TEXT]\n"
+	        "  user list [--platform CODE] [--role ROLE]\n"
+	        "  user disable NAME | user enable NAME\n"
+	        "              users: a new one, the table of them with their state and\n"
+	        "              tokens, or one whose tokens are refused until enabled\n"
 	        "  calendar import FILE [--db CONNINFO]\n"
 	        "              replace the working-day calendar of the years FILE lists (a\n"
 	        "              holiday notice: checked against the statutory holidays) and\n"
@@ -152,16 +207,17 @@ static void usage(FILE *f)
 	        "Options:\n"
 	        "  --db CONNINFO     libpq connection string (default: $GOVDX_DB)\n"
 	        "  --db-file FILE    read the connection string from FILE, which others\n"
-	        "                    may not read (migrate, seed, demo-users, serve;\n"
-	        "                    default: $GOVDX_DB_FILE, for every command)\n"
+	        "                    may not read (migrate, seed, demo-users, demo load,\n"
+	        "                    serve; default: $GOVDX_DB_FILE, for every command)\n"
 	        "  --data-dir DIR    where sql/ and data/ are (default: $GOVDX_DATA_DIR,\n"
 	        "                    else %s)\n"
 	        "  -h, --help        show this help\n"
 	        "  -V, --version     show the version\n"
 	        "\n"
-	        "Exit status: 0 success, 1 failure, 2 usage error.\n",
+	        "Exit status: 0 success, 1 failure, 2 usage error or a bad config file.\n",
 	        SEED_SCALE_DEFAULT, SEED_SCALE_MAX, SERVE_CONNECTIONS, SERVE_PER_ADDRESS,
-	        SERVE_RATE_USER, SERVE_RATE_ADDRESS, STANDBY_MAX_LAG_DEFAULT, GOVDX_DATADIR);
+	        SERVE_RATE_USER, SERVE_RATE_ADDRESS, STANDBY_MAX_LAG_DEFAULT, CONFIG_DEFAULT,
+	        GOVDX_DATADIR);
 }
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -212,29 +268,110 @@ static bool parse_request_log(const char *s, enum http_request_log *out)
 	return true;
 }
 
-/* --read-dsn ('d'), --read-db-file ('f') and --read-max-lag ('l') of
- * serve, their value in optarg. Returns 0, or the exit status. */
-static int parse_read_option(struct cli *cli, int which)
+/* Sets the value of a serve option (or --db-file, --data-dir) from the
+ * command line or the config file. Returns false with why it is refused. */
+static bool set_option(struct cli *cli, int code, const char *value, char *why, size_t whysz)
 {
-	char *end;
+	long v;
 
-	if (strcmp(cli->command, "serve") != 0)
-		return usage_error("--read-dsn, --read-db-file and --read-max-lag are options of serve, "
-		                   "not %s", cli->command);
-	if (which == 'l') {
-		cli->read_max_lag = strtod(optarg, &end);
-		if (!*optarg || *end || !(cli->read_max_lag >= 0.1 && cli->read_max_lag <= 3600))
-			return usage_error("--read-max-lag wants seconds from 0.1 to 3600, not \"%s\"",
-			                   optarg);
-		return 0;
+	if (!*value && code != O_REQUEST_LOG) {
+		for (size_t i = 0; i < sizeof config_keys / sizeof config_keys[0]; i++)
+			if (config_keys[i].id == code)
+				snprintf(why, whysz, "%s wants a value", config_keys[i].name);
+		return false;
 	}
-	if ((which == 'd' && cli->read_db_file) || (which == 'f' && cli->read_db))
-		return usage_error("--read-dsn and --read-db-file: give one");
-	if (which == 'd')
-		cli->read_db = optarg;
-	else
-		cli->read_db_file = optarg;
-	return 0;
+	switch (code) {
+	case O_DB_FILE:
+		cli->db_file = value;
+		return true;
+	case O_DATA:
+		cli->data_dir = value;
+		return true;
+	case O_LISTEN:
+		cli->listen = value;
+		return true;
+	case O_PORTFILE:
+		cli->port_file = value;
+		return true;
+	case O_RATE_USER:
+	case O_RATE_ADDRESS:
+		if (!parse_long(value, 0, 1000000, &v)) {
+			snprintf(why, whysz, "%s wants requests a second from 0 to 1000000, not \"%s\"",
+			         code == O_RATE_USER ? "rate-limit-user" : "rate-limit-address", value);
+			return false;
+		}
+		if (code == O_RATE_USER)
+			cli->rate_user = v;
+		else
+			cli->rate_address = v;
+		return true;
+	case O_PER_ADDRESS:
+		if (!parse_long(value, 1, SERVE_CONNECTIONS, &v)) {
+			snprintf(why, whysz, "per-address-limit wants a number from 1 to %d, not \"%s\"",
+			         SERVE_CONNECTIONS, value);
+			return false;
+		}
+		cli->per_address = (unsigned)v;
+		return true;
+	case O_THREADS:
+		if (!parse_long(value, 1, 256, &v)) {
+			snprintf(why, whysz, "threads wants a number from 1 to 256, not \"%s\"", value);
+			return false;
+		}
+		cli->threads = (unsigned)v;
+		return true;
+	case O_REQUEST_LOG:
+		if (!parse_request_log(value, &cli->request_log)) {
+			snprintf(why, whysz, "request-log wants text, json or off, not \"%s\"", value);
+			return false;
+		}
+		return true;
+	case O_TRUST_PROXY:
+		if (strspn(value, "0123456789abcdefABCDEF.:,unix") != strlen(value)) {
+			snprintf(why, whysz, "trust-proxy wants addresses such as 127.0.0.1,::1,unix, "
+			         "not \"%s\"", value);
+			return false;
+		}
+		cli->trusted_proxies = value;
+		return true;
+	case O_READ_DB:
+	case O_READ_DB_FILE:
+		if ((code == O_READ_DB && cli->read_db_file) || (code == O_READ_DB_FILE && cli->read_db)) {
+			snprintf(why, whysz, "read-dsn and --read-db-file: give one");
+			return false;
+		}
+		if (code == O_READ_DB)
+			cli->read_db = value;
+		else
+			cli->read_db_file = value;
+		return true;
+	case O_READ_MAX_LAG: {
+		char *end;
+
+		cli->read_max_lag = strtod(value, &end);
+		if (*end || !(cli->read_max_lag >= 0.1 && cli->read_max_lag <= 3600)) {
+			snprintf(why, whysz, "read-max-lag wants seconds from 0.1 to 3600, not \"%s\"", value);
+			return false;
+		}
+		return true;
+	}
+	case O_ANCHOR:
+		cli->anchor_file = value;
+		return true;
+	case O_ANCHOR_KEY:
+		cli->anchor_key_file = value;
+		return true;
+	case O_ANCHOR_EVERY:
+		if (!parse_long(value, 1, 1000000, &cli->anchor_every)) {
+			snprintf(why, whysz, "audit-anchor-every wants a number of events from 1 to "
+			         "1000000, not \"%s\"", value);
+			return false;
+		}
+		return true;
+	default:
+		snprintf(why, whysz, "not an option of the config file");
+		return false;
+	}
 }
 
 /* The read standby from GOVDX_READ_DB or GOVDX_READ_DB_FILE (serve without
@@ -253,10 +390,6 @@ static int read_db_from_env(struct cli *cli)
 /* Parses the options after the command. Returns 0, or the exit status. */
 static int parse_options(struct cli *cli, int argc, char **argv)
 {
-	enum { O_DB = 1000, O_DB_FILE, O_DATA, O_TOKENS, O_LISTEN, O_PORTFILE, O_SCALE, O_THREADS, O_FORCE,
-	       O_PER_ADDRESS, O_RATE_USER, O_RATE_ADDRESS, O_PROGRESS,
-	       O_REQUEST_LOG, O_TRUST_PROXY, O_ANCHOR, O_ANCHOR_KEY, O_ANCHOR_EVERY,
-	       O_READ_DB, O_READ_DB_FILE, O_READ_MAX_LAG };
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, O_DB},
 		{"db-file", required_argument, NULL, O_DB_FILE},
@@ -272,6 +405,7 @@ static int parse_options(struct cli *cli, int argc, char **argv)
 		{"force", no_argument, NULL, O_FORCE},
 		{"progress", no_argument, NULL, O_PROGRESS},
 		{"request-log", required_argument, NULL, O_REQUEST_LOG},
+		{"config", required_argument, NULL, O_CONFIG},
 		{"trust-proxy", required_argument, NULL, O_TRUST_PROXY},
 		{"audit-anchor", required_argument, NULL, O_ANCHOR},
 		{"audit-key-file", required_argument, NULL, O_ANCHOR_KEY},
@@ -283,23 +417,23 @@ static int parse_options(struct cli *cli, int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	const char *cmd = cli->command;
-	bool db_given = false;
-	bool log_given = false;
+	bool serve = strcmp(cmd, "serve") == 0, demo = strcmp(cmd, "demo load") == 0;
+	char why[256];
 	int c;
-	long v;
 
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		if (c >= O_DB && c < O_END)
+			cli->given[c - O_DB] = true;
 		switch (c) {
 		case O_DB:
 			if (cli->db_file)
 				return usage_error("--db and --db-file: give one");
 			cli->db = optarg;
-			db_given = true;
 			break;
 		case O_DB_FILE:
-			if (db_given)
+			if (cli->given[O_DB - O_DB])
 				return usage_error("--db and --db-file: give one");
 			cli->db_file = optarg;
 			break;
@@ -307,9 +441,15 @@ static int parse_options(struct cli *cli, int argc, char **argv)
 			cli->data_dir = optarg;
 			break;
 		case O_TOKENS:
-			if (strcmp(cmd, "demo-users") != 0)
-				return usage_error("--token-dir is an option of demo-users, not %s", cmd);
+			if (strcmp(cmd, "demo-users") != 0 && !demo)
+				return usage_error("--token-dir is an option of demo-users and demo load, not %s",
+				                   cmd);
 			cli->token_dir = optarg;
+			break;
+		case O_CONFIG:
+			if (!serve)
+				return usage_error("--config is an option of serve, not %s", cmd);
+			cli->config = optarg;
 			break;
 		case O_LISTEN:
 		case O_PORTFILE:
@@ -317,78 +457,40 @@ static int parse_options(struct cli *cli, int argc, char **argv)
 		case O_PER_ADDRESS:
 		case O_RATE_USER:
 		case O_RATE_ADDRESS:
-			if (strcmp(cmd, "serve") != 0)
-				return usage_error("--listen, --threads, --port-file, --per-address-limit and "
-				                   "--rate-limit-* are options of serve, not %s",
-				                   cmd);
-			if (c == O_RATE_USER || c == O_RATE_ADDRESS) {
-				if (!parse_long(optarg, 0, 1000000, &v))
-					return usage_error("--%s wants requests a second from 0 to 1000000, not \"%s\"",
-					                   c == O_RATE_USER ? "rate-limit-user" : "rate-limit-address",
-					                   optarg);
-				if (c == O_RATE_USER)
-					cli->rate_user = v;
-				else
-					cli->rate_address = v;
-			} else if (c == O_PER_ADDRESS) {
-				if (!parse_long(optarg, 1, SERVE_CONNECTIONS, &v))
-					return usage_error("--per-address-limit wants a number from 1 to %d, not \"%s\"",
-					                   SERVE_CONNECTIONS, optarg);
-				cli->per_address = (unsigned)v;
-			} else if (c == O_LISTEN)
-				cli->listen = optarg;
-			else if (c == O_PORTFILE)
-				cli->port_file = optarg;
-			else if (!parse_long(optarg, 1, 256, &v))
-				return usage_error("--threads wants a number from 1 to 256, not \"%s\"", optarg);
-			else
-				cli->threads = (unsigned)v;
-			break;
 		case O_REQUEST_LOG:
-			if (strcmp(cmd, "serve") != 0)
-				return usage_error("--request-log is an option of serve, not %s", cmd);
-			if (!parse_request_log(optarg, &cli->request_log))
-				return usage_error("--request-log wants text, json or off, not \"%s\"", optarg);
-			log_given = true;
+			if (!serve)
+				return usage_error("--listen, --threads, --port-file, --per-address-limit, "
+				                   "--rate-limit-* and --request-log are options of serve, not %s",
+				                   cmd);
+			if (!set_option(cli, c, optarg, why, sizeof why))
+				return usage_error("--%s", why);
 			break;
 		case O_TRUST_PROXY:
-			if (strcmp(cmd, "serve") != 0)
-				return usage_error("--trust-proxy is an option of serve, not %s", cmd);
-			if (!*optarg || strspn(optarg, "0123456789abcdefABCDEF.:,unix") != strlen(optarg))
-				return usage_error("--trust-proxy wants addresses such as 127.0.0.1,::1,unix, "
-				                   "not \"%s\"", optarg);
-			cli->trusted_proxies = optarg;
-			break;
 		case O_ANCHOR:
 		case O_ANCHOR_KEY:
 		case O_ANCHOR_EVERY:
-			if (strcmp(cmd, "serve") != 0)
-				return usage_error("--audit-anchor, --audit-key-file and --audit-anchor-every "
-				                   "are options of serve, not %s", cmd);
-			if (c == O_ANCHOR)
-				cli->anchor_file = optarg;
-			else if (c == O_ANCHOR_KEY)
-				cli->anchor_key_file = optarg;
-			else if (!parse_long(optarg, 1, 1000000, &cli->anchor_every))
-				return usage_error("--audit-anchor-every wants a number of events from 1 to "
-				                   "1000000, not \"%s\"", optarg);
+			if (!serve)
+				return usage_error("--trust-proxy, --audit-anchor, --audit-key-file and "
+				                   "--audit-anchor-every are options of serve, not %s",
+				                   cmd);
+			if (!set_option(cli, c, optarg, why, sizeof why))
+				return usage_error("--%s", why);
 			break;
 		case O_READ_DB:
 		case O_READ_DB_FILE:
-		case O_READ_MAX_LAG: {
-			int rc = parse_read_option(cli, c == O_READ_DB        ? 'd'
-			                                : c == O_READ_DB_FILE ? 'f'
-			                                                      : 'l');
-
-			if (rc)
-				return rc;
+		case O_READ_MAX_LAG:
+			if (!serve)
+				return usage_error("--read-dsn, --read-db-file and --read-max-lag are options of "
+				                   "serve, not %s", cmd);
+			if (!set_option(cli, c, optarg, why, sizeof why))
+				return usage_error("--%s", why);
 			break;
-		}
 		case O_SCALE:
 		case O_FORCE:
 		case O_PROGRESS:
-			if (strcmp(cmd, "seed") != 0)
-				return usage_error("--scale, --force and --progress are options of seed, not %s",
+			if (strcmp(cmd, "seed") != 0 && !demo)
+				return usage_error("--scale, --force and --progress are options of seed and "
+				                   "demo load, not %s",
 				                   cmd);
 			if (c == O_FORCE)
 				cli->force = true;
@@ -411,15 +513,80 @@ static int parse_options(struct cli *cli, int argc, char **argv)
 		return usage_error("unexpected argument \"%s\"", argv[optind]);
 	if (strcmp(cmd, "demo-users") == 0 && !cli->token_dir)
 		return usage_error("demo-users needs --token-dir DIR");
-	if (strcmp(cmd, "serve") == 0 && !log_given && getenv("GOVDX_REQUEST_LOG") &&
-	    !parse_request_log(getenv("GOVDX_REQUEST_LOG"), &cli->request_log))
-		return usage_error("GOVDX_REQUEST_LOG wants text, json or off, not \"%s\"",
-		                   getenv("GOVDX_REQUEST_LOG"));
-	if (strcmp(cmd, "serve") == 0 && !cli->listen)
-		return usage_error("serve needs --listen HOST:PORT or unix:PATH");
+	return 0;
+}
+
+/* Whether the environment sets what a config key would (it wins). */
+static bool env_sets(const struct cli *cli, int code)
+{
+	const char *v;
+
+	if (code == O_DB_FILE)
+		return *cli->db != '\0'; /* GOVDX_DB, or GOVDX_DB_FILE already read */
+	if (code == O_READ_DB_FILE) {
+		const char *dsn = getenv("GOVDX_READ_DB"), *file = getenv("GOVDX_READ_DB_FILE");
+
+		return (dsn && *dsn) || (file && *file) || cli->given[O_READ_DB - O_DB];
+	}
+	if (code == O_DATA)
+		v = getenv("GOVDX_DATA_DIR");
+	else if (code == O_REQUEST_LOG)
+		v = getenv("GOVDX_REQUEST_LOG");
+	else
+		return false;
+	return v && *v;
+}
+
+/* serve's config file: --config FILE, else CONFIG_DEFAULT if it exists.
+ * Sets each key the command line and the environment leave. Returns 0, or
+ * the exit status (2) after saying FILE:LINE and why. *cf keeps the values
+ * (the caller frees it after serving). */
+static int apply_config(struct cli *cli, struct conffile **cf)
+{
+	const char *path = cli->config;
+	char err[1024], why[256];
+
+	if (!path) {
+		if (access(CONFIG_DEFAULT, F_OK) != 0)
+			return 0;
+		path = CONFIG_DEFAULT;
+	}
+	*cf = conffile_read(path, config_keys, sizeof config_keys / sizeof config_keys[0], err,
+	                    sizeof err);
+	if (!*cf) {
+		fprintf(stderr, PROG ": config: %s\n", err);
+		return 2;
+	}
+	for (size_t i = 0; i < conffile_count(*cf); i++) {
+		const struct conffile_entry *e = conffile_entry(*cf, i);
+		int code = e->id;
+
+		if (cli->given[code - O_DB] || env_sets(cli, code) ||
+		    (code == O_DB_FILE && cli->given[O_DB - O_DB]))
+			continue;
+		if (!set_option(cli, code, e->value, why, sizeof why)) {
+			fprintf(stderr, PROG ": config: %s:%u: %s\n", path, e->line, why);
+			return 2;
+		}
+	}
+	return 0;
+}
+
+/* What serve needs once the command line, the environment and the config
+ * file are read. Returns 0, or the exit status. */
+static int serve_defaults(struct cli *cli)
+{
+	const char *env = getenv("GOVDX_REQUEST_LOG");
+
+	if (!cli->given[O_REQUEST_LOG - O_DB] && env && *env &&
+	    !parse_request_log(env, &cli->request_log))
+		return usage_error("GOVDX_REQUEST_LOG wants text, json or off, not \"%s\"", env);
+	if (!cli->listen)
+		return usage_error("serve needs --listen HOST:PORT or unix:PATH (or listen = in the "
+		                   "config file)");
 	if (!cli->anchor_file != !cli->anchor_key_file)
 		return usage_error("--audit-anchor and --audit-key-file go together");
-	if (strcmp(cmd, "serve") == 0 && strncmp(cli->listen, LISTEN_UNIX_PREFIX, 5) == 0) {
+	if (strncmp(cli->listen, LISTEN_UNIX_PREFIX, 5) == 0) {
 		/* A Unix path is checked here; a host is looked up when serving. */
 		struct listen_spec where;
 		char err[256];
@@ -429,7 +596,7 @@ static int parse_options(struct cli *cli, int argc, char **argv)
 	}
 	if (cli->port_file && strncmp(cli->listen, "unix:", 5) == 0)
 		return usage_error("--port-file is for --listen HOST:PORT, not a Unix socket");
-	if (strcmp(cmd, "serve") == 0 && !cli->read_db && !cli->read_db_file)
+	if (!cli->read_db && !cli->read_db_file)
 		return read_db_from_env(cli);
 	return 0;
 }
@@ -455,24 +622,22 @@ static int cmd_db_tool(const struct cli *cli)
 	char err[1024];
 	PGconn *conn = db_connect(cli->db, err, sizeof err);
 	bool ok;
+	const struct seed_progress progress = {
+		.step = seed_progress_step,
+		.entries = seed_progress_entries,
+	};
 
 	if (!conn)
 		return fail(cli->command, err);
 	if (strcmp(cli->command, "migrate") == 0) {
-		char cal[4096];
-
-		snprintf(cal, sizeof cal, "%s/" CALENDAR_DEFAULT_FILE, cli->data_dir);
-		ok = migrate_run(conn, cli->data_dir, err, sizeof err) &&
-		     calendar_store_statute(conn, err, sizeof err) &&
-		     calendar_import(conn, cal, true, err, sizeof err);
-	} else if (strcmp(cli->command, "seed") == 0) {
-		const struct seed_progress progress = {
-			.step = seed_progress_step,
-			.entries = seed_progress_entries,
-		};
-
-		ok = seed_run(conn, cli->data_dir, cli->scale, cli->force,
-		              cli->progress ? &progress : NULL, err, sizeof err);
+		ok = setup_migrate(conn, cli->data_dir, err, sizeof err);
+	} else if (strcmp(cli->command, "seed") == 0 || strcmp(cli->command, "demo load") == 0) {
+		if (strcmp(cli->command, "seed") == 0)
+			ok = seed_run(conn, cli->data_dir, cli->scale, cli->force,
+			              cli->progress ? &progress : NULL, err, sizeof err);
+		else
+			ok = setup_demo_load(conn, cli->data_dir, cli->scale, cli->force, cli->token_dir,
+			                     cli->progress ? &progress : NULL, err, sizeof err);
 		if (ok && cli->progress)
 			fprintf(stderr, "progress done\n");
 	} else
@@ -699,30 +864,44 @@ static int read_db_file(const char *what, const char *path, char **owned)
  * file, if any (main wipes it). */
 static int run_command(struct cli *cli, int argc, char **argv, char **db_owned)
 {
+	struct conffile *cf = NULL;
 	int rc;
 
 	if (strcmp(argv[1], "calendar") == 0)
 		return calendar_main(argc - 1, argv + 1, cli->db);
 	if (strcmp(argv[1], "token") == 0)
 		return tokens_main(argc - 1, argv + 1, cli->db);
+	if (strcmp(argv[1], "user") == 0)
+		return users_cli_main(argc - 1, argv + 1, cli->db);
 	if (strcmp(argv[1], "audit") == 0)
 		return audit_main(argc - 1, argv + 1, cli->db);
 	cli->command = argv[1];
-	if (strcmp(cli->command, "migrate") != 0 && strcmp(cli->command, "seed") != 0 &&
-	    strcmp(cli->command, "demo-users") != 0 && strcmp(cli->command, "serve") != 0)
+	if (strcmp(argv[1], "demo") == 0) {
+		if (argc < 3 || strcmp(argv[2], "load") != 0)
+			return usage_error("demo wants: demo load [OPTIONS]");
+		cli->command = "demo load";
+		argc--, argv++; /* "load" stands for the command's name */
+	} else if (strcmp(cli->command, "migrate") != 0 && strcmp(cli->command, "seed") != 0 &&
+	           strcmp(cli->command, "demo-users") != 0 && strcmp(cli->command, "serve") != 0)
 		return usage_error("unknown command \"%s\"", cli->command);
 	rc = parse_options(cli, argc - 1, argv + 1);
 	if (rc)
 		return rc;
-	if (cli->db_file) {
-		rc = read_db_file("--db-file", cli->db_file, db_owned);
-		if (rc)
-			return rc;
-		cli->db = *db_owned;
+	if (strcmp(cli->command, "serve") == 0) {
+		rc = apply_config(cli, &cf);
+		if (!rc)
+			rc = serve_defaults(cli);
 	}
-	if (strcmp(cli->command, "serve") == 0)
-		return cmd_serve(cli);
-	return cmd_db_tool(cli);
+	if (!rc && cli->db_file) {
+		rc = read_db_file(cli->given[O_DB_FILE - O_DB] ? "--db-file" : "config db-file",
+		                  cli->db_file, db_owned);
+		if (!rc)
+			cli->db = *db_owned;
+	}
+	if (!rc)
+		rc = strcmp(cli->command, "serve") == 0 ? cmd_serve(cli) : cmd_db_tool(cli);
+	conffile_free(cf);
+	return rc;
 }
 
 int main(int argc, char **argv)
@@ -746,7 +925,8 @@ int main(int argc, char **argv)
 	if (!cli.db)
 		cli.db = "";
 	if (argc < 2)
-		return usage_error("a command is needed: migrate, seed, demo-users or serve");
+		return usage_error("a command is needed: migrate, seed, demo-users, demo, serve, user, "
+		                   "token, calendar or audit");
 	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
 		usage(stdout);
 		return 0;

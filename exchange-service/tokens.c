@@ -92,6 +92,20 @@ static int issue_token(PGconn *conn, const char *user, const char *out, long day
 	int rc = 1;
 
 	snprintf(d, sizeof d, "%ld", days);
+	/* Checked before the file is made: no user, or a disabled one, gets
+	 * no token (the insert below holds to it too). */
+	r = run(conn, "SELECT disabled_at IS NOT NULL FROM app_user WHERE name = $1", 1, params,
+	        PGRES_TUPLES_OK, err, sizeof err);
+	if (!r)
+		goto fail;
+	if (PQntuples(r) != 1 || strcmp(PQgetvalue(r, 0, 0), "t") == 0) {
+		snprintf(err, sizeof err, PQntuples(r) != 1 ? "no user named %s"
+		                                            : "user %s is disabled: enable it first "
+		                                              "(user enable)", user);
+		PQclear(r);
+		goto fail;
+	}
+	PQclear(r);
 	if (!users_random_token(token, err, sizeof err))
 		goto fail;
 	/* Written to its file first: a token the database holds but no one
@@ -101,7 +115,7 @@ static int issue_token(PGconn *conn, const char *user, const char *out, long day
 	r = run(conn,
 	        "INSERT INTO api_token (user_name, token_sha256, label, expires_at) "
 	        "SELECT name, sha256(convert_to($2, 'UTF8')), $4, now() + make_interval(days => $3::int) "
-	        "FROM app_user WHERE name = $1 RETURNING id, to_char(expires_at AT TIME ZONE 'Asia/Shanghai', "
+	        "FROM app_user WHERE name = $1 AND disabled_at IS NULL RETURNING id, to_char(expires_at AT TIME ZONE 'Asia/Shanghai', "
 	        "'YYYY-MM-DD HH24:MI')",
 	        4, params, PGRES_TUPLES_OK, err, sizeof err);
 	if (r && PQntuples(r) == 1) {
@@ -109,7 +123,7 @@ static int issue_token(PGconn *conn, const char *user, const char *out, long day
 		       user, PQgetvalue(r, 0, 1));
 		rc = 0;
 	} else if (r) {
-		snprintf(err, sizeof err, "no user named %s", user);
+		snprintf(err, sizeof err, "no user named %s, or it is disabled", user);
 	}
 	PQclear(r);
 	if (rc != 0 && strcmp(out, "-") != 0)

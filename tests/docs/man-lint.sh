@@ -144,6 +144,9 @@ svc_main=$top/exchange-service/main.c
 if [ -f "$svc_main" ]; then
 	opts=$(sed -n 's/^[[:space:]]*{ *"\([a-z-]*\)", *\(no\|required\)_argument.*/--\1/p' "$svc_main")
 	has_all "option of exchange-service/main.c" govdx-exchanged.8 SYNOPSIS $opts
+	# Every key of serve's config file (config_keys[] of main.c).
+	has_all "config key of exchange-service/main.c" govdx-exchanged.8 "CONFIGURATION FILE" \
+		$(sed -n '/config_keys\[\] = {/,/};/p' "$svc_main" | sed -n 's/^[[:space:]]*{"\([a-z-]*\)", O_[A-Z_]*},.*/\1/p')
 fi
 # govdx.conf.5 against the settings of tui/cmd/cmd-config.c: every set option
 # and every context add setting.

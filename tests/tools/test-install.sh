@@ -46,7 +46,7 @@ mkdir -p "$work"
 submake() { env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u MAKEOVERRIDES make -C "$build" "$@"; }
 
 # The directories as the build's Makefile has them.
-vars="prefix bindir sbindir libdir includedir mandir localedir docdir pkgdatadir"
+vars="prefix bindir sbindir sysconfdir libdir includedir mandir localedir docdir pkgdatadir"
 vars="$vars systemdsystemunitdir SYSTEMD_UNIT_TYPE PACKAGE_VERSION CC GOVDX_LDFLAGS"
 {
 	echo 'print-install-dirs:'
@@ -58,7 +58,7 @@ if ! submake -s -f Makefile -f "$work/print.mk" print-install-dirs >"$work/dirs"
 	exit 0
 fi
 get() { sed -n "s/^$1=//p" "$work/dirs"; }
-bindir=$(get bindir) sbindir=$(get sbindir) libdir=$(get libdir) includedir=$(get includedir)
+bindir=$(get bindir) sbindir=$(get sbindir) sysconfdir=$(get sysconfdir) libdir=$(get libdir) includedir=$(get includedir)
 mandir=$(get mandir) localedir=$(get localedir) docdir=$(get docdir) pkgdatadir=$(get pkgdatadir)
 unitdir=$(get systemdsystemunitdir) unittype=$(get SYSTEMD_UNIT_TYPE) version=$(get PACKAGE_VERSION)
 cc=$(get CC)
@@ -86,7 +86,7 @@ for f in "$bindir/govdx" "$sbindir/govdx-exchanged" "$includedir/govdx.h" \
 	"$pkgdatadir/themes/default.theme" "$pkgdatadir/sql/functions/ORDER" \
 	"$pkgdatadir/data/divisions.csv" "$unit" \
 	"$docdir/examples/govdx.conf" "$docdir/examples/govdx-exchanged.default" \
-	"$docdir/examples/govdx-hello.c"; do
+	"$docdir/examples/govdx-exchanged.conf" "$docdir/examples/govdx-hello.c"; do
 	[ -f "$root$f" ] || missing="$missing $f"
 done
 if [ -z "$missing" ]; then
@@ -179,7 +179,8 @@ check "the installed man pages are docs/man's" test -z "$missing"
 u=$root$unit
 if [ -f "$u" ]; then
 	bad=""
-	grep -q "^ExecStart=$sbindir/govdx-exchanged serve " "$u" || bad="$bad ExecStart=$sbindir/govdx-exchanged"
+	grep -q "^ExecStart=$sbindir/govdx-exchanged serve --config $sysconfdir/govdx/govdx-exchanged.conf " "$u" ||
+		bad="$bad ExecStart=$sbindir/govdx-exchanged serve --config $sysconfdir/govdx/govdx-exchanged.conf"
 	grep -q "^Type=$unittype\$" "$u" || bad="$bad Type=$unittype"
 	for want in DynamicUser=yes ProtectSystem=strict ProtectHome=yes PrivateTmp=yes \
 		NoNewPrivileges=yes "CapabilityBoundingSet=" "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6" \
@@ -189,9 +190,9 @@ if [ -f "$u" ]; then
 	grep -q '@[A-Za-z_]*@' "$u" && bad="$bad (a @VARIABLE@ left)"
 	grep -q -- '--db ' "$u" && bad="$bad (the connection string on the command line)"
 	if [ -z "$bad" ]; then
-		ok "the unit runs $sbindir/govdx-exchanged serve, Type=$unittype, hardened, the database by credential"
+		ok "the unit runs $sbindir/govdx-exchanged serve with its config file, Type=$unittype, hardened, the database by credential"
 	else
-		not_ok "the unit runs $sbindir/govdx-exchanged serve, Type=$unittype, hardened, the database by credential"
+		not_ok "the unit runs $sbindir/govdx-exchanged serve with its config file, Type=$unittype, hardened, the database by credential"
 		echo "# wrong or missing:$bad"
 	fi
 	if ! command -v systemd-analyze >/dev/null 2>&1; then
