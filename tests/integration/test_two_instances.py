@@ -54,6 +54,28 @@ if not all(u in USERS for u in ("hebei-official", "hebei-approver", "hebei-admin
     tap.skip_all("the demo users hebei-official, hebei-approver and hebei-admin are missing")
 T = {name: token(name) for name in ("hebei-official", "hebei-approver", "hebei-admin")}
 WORK = tempfile.mkdtemp(prefix="govdx-two-")
+
+
+def second_approver():
+    """Another approver of hebei-approver's department, made as an operator
+    would (user add, token issue): two people deciding at once. Its token,
+    or None."""
+    name = "two-approver-" + uuid.uuid4().hex[:8]
+    out = os.path.join(WORK, name + ".token")
+    add = subprocess.run([BIN, "user", "add", name, "--role", "approver", "--department",
+                          USERS["hebei-approver"]["department"], "--db", DB],
+                         capture_output=True, text=True, timeout=60)
+    issue = subprocess.run([BIN, "token", "issue", name, "--out", out, "--days", "1", "--db", DB],
+                           capture_output=True, text=True, timeout=60)
+    if add.returncode != 0 or issue.returncode != 0:
+        print("# " + (add.stderr + issue.stderr).replace("\n", "\n# "), flush=True)
+        return None
+    with open(out) as f:
+        return f.read().strip()
+
+
+T["second-approver"] = second_approver()
+tap.ok(T["second-approver"], "a second approver of the department (user add, token issue)")
 HAVE_NGINX = bool(shutil.which("nginx") or os.access("/usr/sbin/nginx", os.X_OK)) and bool(
     shutil.which("openssl"))
 
@@ -302,14 +324,15 @@ try:
     go = threading.Barrier(2)
     answers = {}
 
-    def decide(inst, action, extra):
+    def decide(inst, user, action, extra):
         body = dict({"action": action}, **extra)
         go.wait(10)
-        answers[inst.name] = inst.post(f"/v1/requests/{rid}/transitions", "hebei-approver", body,
+        answers[inst.name] = inst.post(f"/v1/requests/{rid}/transitions", user, body,
                                        headers={"If-Match": tag})
 
-    th = [threading.Thread(target=decide, args=(a, "approve", {})),
-          threading.Thread(target=decide, args=(b, "reject", {"reason": "另一实例同时驳回"}))]
+    # Two approvers, one on each instance, on the version both read.
+    th = [threading.Thread(target=decide, args=(a, "hebei-approver", "approve", {})),
+          threading.Thread(target=decide, args=(b, "second-approver", "reject", {"reason": "另一实例同时驳回"}))]
     for t in th:
         t.start()
     for t in th:
@@ -319,7 +342,7 @@ try:
     lost = [n for n, x in answers.items() if x.status in (409, 412) and
             x.error_code in ("precondition_failed", "illegal_transition")]
     tap.ok(len(won) == 1 and len(lost) == 1,
-           "approve on A and reject on B at once: one is applied, the other gets the conflict answer %r" % (got,),
+           "two approvers, approve on A and reject on B at once: one is applied, the other gets the conflict answer %r" % (got,),
            repr(got))
     final = a.get(f"/v1/requests/{rid}", "hebei-approver")
     want = {"a": "approved", "b": "rejected"}.get(won[0] if won else "", "?")
