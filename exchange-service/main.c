@@ -56,6 +56,11 @@
  * address may hold by default: one client half-sending headers on every
  * connection would lock everyone else out. */
 #define SERVE_CONNECTIONS 1000
+#define SERVE_CONNECTIONS_MAX 100000
+/* The largest request body serve takes by default, and what --body-limit
+ * may set. */
+#define SERVE_BODY_MIN 1024L
+#define SERVE_BODY_MAX (16L * 1024 * 1024)
 #define SERVE_PER_ADDRESS 64
 /* Requests a second one user, and one client address, may make (a burst of
  * ten seconds' worth at once): far above what a person at a console or a
@@ -71,7 +76,7 @@ enum option_code {
 	O_DB = 1000, O_DB_FILE, O_DATA, O_TOKENS, O_LISTEN, O_PORTFILE, O_SCALE, O_THREADS, O_FORCE,
 	O_PER_ADDRESS, O_RATE_USER, O_RATE_ADDRESS, O_PROGRESS, O_REQUEST_LOG, O_CONFIG,
 	O_TRUST_PROXY, O_ANCHOR, O_ANCHOR_KEY, O_ANCHOR_EVERY, O_READ_DB, O_READ_DB_FILE, O_READ_MAX_LAG,
-	O_END
+	O_MAX_CONNECTIONS, O_BODY_LIMIT, O_END
 };
 
 /* The keys of serve's config file (--config), one row each: a key is the
@@ -89,6 +94,8 @@ static const struct conffile_key config_keys[] = {
 	{"threads", O_THREADS},
 	{"port-file", O_PORTFILE},
 	{"per-address-limit", O_PER_ADDRESS},
+	{"max-connections", O_MAX_CONNECTIONS},
+	{"body-limit", O_BODY_LIMIT},
 	{"rate-limit-user", O_RATE_USER},
 	{"rate-limit-address", O_RATE_ADDRESS},
 	{"request-log", O_REQUEST_LOG},
@@ -117,6 +124,8 @@ struct cli {
 	long scale;
 	unsigned threads;
 	unsigned per_address; /* connections one client address may hold */
+	unsigned max_connections; /* connections the service holds at once */
+	size_t body_limit;        /* the largest request body */
 	long rate_user, rate_address; /* requests a second (0: no limit) */
 	bool force;
 	bool progress; /* seed: progress lines on stderr */
@@ -158,7 +167,10 @@ static void usage(FILE *f)
 	        "              serve the API until SIGTERM or SIGINT; port 0 picks a free\n"
 	        "              port, written to FILE once listening; unix:PATH, a Unix\n"
 	        "              socket (mode 0660) for a proxy on this machine; one client\n"
-	        "              address holds at most N of the %d connections (default %d)\n"
+	        "              address holds at most N of the connections (default %d)\n"
+	        "              [--max-connections N] [--body-limit BYTES]\n"
+	        "              connections held at once (default %d, 16 to 100000), and the\n"
+	        "              largest request body (default 64k; 1024 to 16M, k or M)\n"
 	        "              [--trust-proxy ADDR[,ADDR...]]\n"
 	        "              the proxies in front (127.0.0.1, ::1, unix): for requests\n"
 	        "              they pass, the client is the last X-Forwarded-For address\n"
@@ -215,7 +227,7 @@ static void usage(FILE *f)
 	        "  -V, --version     show the version\n"
 	        "\n"
 	        "Exit status: 0 success, 1 failure, 2 usage error or a bad config file.\n",
-	        SEED_SCALE_DEFAULT, SEED_SCALE_MAX, SERVE_CONNECTIONS, SERVE_PER_ADDRESS,
+	        SEED_SCALE_DEFAULT, SEED_SCALE_MAX, SERVE_PER_ADDRESS, SERVE_CONNECTIONS,
 	        SERVE_RATE_USER, SERVE_RATE_ADDRESS, STANDBY_MAX_LAG_DEFAULT, CONFIG_DEFAULT,
 	        GOVDX_DATADIR);
 }
@@ -306,13 +318,44 @@ static bool set_option(struct cli *cli, int code, const char *value, char *why, 
 			cli->rate_address = v;
 		return true;
 	case O_PER_ADDRESS:
-		if (!parse_long(value, 1, SERVE_CONNECTIONS, &v)) {
+		if (!parse_long(value, 1, SERVE_CONNECTIONS_MAX, &v)) {
 			snprintf(why, whysz, "per-address-limit wants a number from 1 to %d, not \"%s\"",
-			         SERVE_CONNECTIONS, value);
+			         SERVE_CONNECTIONS_MAX, value);
 			return false;
 		}
 		cli->per_address = (unsigned)v;
 		return true;
+	case O_MAX_CONNECTIONS:
+		if (!parse_long(value, 16, SERVE_CONNECTIONS_MAX, &v)) {
+			snprintf(why, whysz, "max-connections wants a number from 16 to %d, not \"%s\"",
+			         SERVE_CONNECTIONS_MAX, value);
+			return false;
+		}
+		cli->max_connections = (unsigned)v;
+		return true;
+	case O_BODY_LIMIT: {
+		/* bytes, or with a k or M suffix (1024, 1024 * 1024) */
+		char digits[32];
+		size_t n = strlen(value);
+		long unit = 1;
+
+		if (n > 0 && (value[n - 1] == 'k' || value[n - 1] == 'M')) {
+			unit = value[n - 1] == 'k' ? 1024 : 1024 * 1024;
+			n--;
+		}
+		if (n < sizeof digits) {
+			memcpy(digits, value, n);
+			digits[n] = '\0';
+		}
+		if (n >= sizeof digits || !parse_long(digits, 1, SERVE_BODY_MAX, &v) ||
+		    v * unit < SERVE_BODY_MIN || v * unit > SERVE_BODY_MAX) {
+			snprintf(why, whysz, "body-limit wants bytes from 1024 to 16M (a k or M suffix), "
+			         "not \"%s\"", value);
+			return false;
+		}
+		cli->body_limit = (size_t)(v * unit);
+		return true;
+	}
 	case O_THREADS:
 		if (!parse_long(value, 1, 256, &v)) {
 			snprintf(why, whysz, "threads wants a number from 1 to 256, not \"%s\"", value);
@@ -400,6 +443,8 @@ static int parse_options(struct cli *cli, int argc, char **argv)
 		{"scale", required_argument, NULL, O_SCALE},
 		{"threads", required_argument, NULL, O_THREADS},
 		{"per-address-limit", required_argument, NULL, O_PER_ADDRESS},
+		{"max-connections", required_argument, NULL, O_MAX_CONNECTIONS},
+		{"body-limit", required_argument, NULL, O_BODY_LIMIT},
 		{"rate-limit-user", required_argument, NULL, O_RATE_USER},
 		{"rate-limit-address", required_argument, NULL, O_RATE_ADDRESS},
 		{"force", no_argument, NULL, O_FORCE},
@@ -455,12 +500,15 @@ static int parse_options(struct cli *cli, int argc, char **argv)
 		case O_PORTFILE:
 		case O_THREADS:
 		case O_PER_ADDRESS:
+		case O_MAX_CONNECTIONS:
+		case O_BODY_LIMIT:
 		case O_RATE_USER:
 		case O_RATE_ADDRESS:
 		case O_REQUEST_LOG:
 			if (!serve)
 				return usage_error("--listen, --threads, --port-file, --per-address-limit, "
-				                   "--rate-limit-* and --request-log are options of serve, not %s",
+				                   "--max-connections, --body-limit, --rate-limit-* and "
+				                   "--request-log are options of serve, not %s",
 				                   cmd);
 			if (!set_option(cli, c, optarg, why, sizeof why))
 				return usage_error("--%s", why);
@@ -726,8 +774,8 @@ static int cmd_serve(const struct cli *cli)
 	struct http_options opt = {
 		.listen = cli->listen,
 		.threads = cli->threads,
-		.body_limit = BODY_LIMIT_DEFAULT,
-		.connection_limit = SERVE_CONNECTIONS,
+		.body_limit = cli->body_limit,
+		.connection_limit = cli->max_connections,
 		.per_address_limit = cli->per_address,
 		.connection_timeout = 60,
 		.routes = routes,
@@ -912,6 +960,8 @@ int main(int argc, char **argv)
 		.scale = SEED_SCALE_DEFAULT,
 		.threads = 4,
 		.per_address = SERVE_PER_ADDRESS,
+		.max_connections = SERVE_CONNECTIONS,
+		.body_limit = BODY_LIMIT_DEFAULT,
 		.rate_user = SERVE_RATE_USER,
 		.rate_address = SERVE_RATE_ADDRESS,
 		.read_max_lag = STANDBY_MAX_LAG_DEFAULT,

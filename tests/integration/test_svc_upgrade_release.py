@@ -33,9 +33,10 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP_SRC = os.environ.get("top_srcdir", os.path.join(HERE, "..", ".."))
 sys.path.insert(0, os.path.join(TOP_SRC, "tests/lib"))
-from govdxtest import Tap, api, env_or_skip, exchanged_or_skip, wait_until  # noqa: E402
+from govdxtest import Tap, api, env_or_skip, exchanged_or_skip, wait_until, main_stage_only  # noqa: E402
 
 tap = Tap()
+main_stage_only(tap, "the release's database upgraded by migrate, SQL the stages share")
 (DB,) = env_or_skip(tap, "GOVDX_DB")
 BIN = exchanged_or_skip(tap)
 if not shutil.which("psql") or not shutil.which("pg_dump"):

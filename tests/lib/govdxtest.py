@@ -70,6 +70,18 @@ def env_or_skip(tap, *names):
     return vals
 
 
+def main_stage_only(tap, why):
+    """Skips the whole test outside tools/check's main stage (GOVDX_STAGE:
+    main, sanitizers, distcheck; unset when run by hand counts as main).
+    For the tests that prove the machinery around the code (the demo, a
+    release's upgrade, a second cluster) rather than its memory or the
+    tarball: the main stage runs them on the same sources."""
+    stage = os.environ.get("GOVDX_STAGE") or "main"
+    if stage not in ("main", "stress"):
+        tap.skip_all(f"the {stage} stage leaves it to the main stage, which ran it on the same "
+                     f"sources: {why}")
+
+
 def exchanged_or_skip(tap):
     """The govdx-exchanged of the build under test ($top_builddir, which
     make check sets), or skips the whole test saying so."""

@@ -36,9 +36,10 @@ import urllib.request
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP_SRC = os.environ.get("top_srcdir", os.path.join(HERE, "..", ".."))
 sys.path.insert(0, os.path.join(TOP_SRC, "tests/lib"))
-from govdxtest import Tap, wait_until  # noqa: E402
+from govdxtest import Tap, wait_until, main_stage_only  # noqa: E402
 
 tap = Tap()
+main_stage_only(tap, "tools/demo builds its own tree, not this stage's")
 # Like the other system tests it runs where tools/check set the system up
 # (GOVDX_URL), not in a packager's plain `make check`: the demo installs
 # what is missing, and a second PostgreSQL is no unit test.

@@ -6,8 +6,9 @@
 # run under `libtool --mode=execute valgrind`; the console through the
 # screen harness's GOVDX_TEST_WRAP.
 #
-# Skips without valgrind, without the running system (GOVDX_URL), and on a
-# sanitizer build (AddressSanitizer and valgrind do not run together).
+# Skips without valgrind, without the running system (GOVDX_URL), on a
+# sanitizer build (AddressSanitizer and valgrind do not run together), and
+# outside tools/check's main stage (GOVDX_STAGE).
 # VALGRIND_TESTS replaces the list.
 top_builddir=${top_builddir:-.}
 top_srcdir=${top_srcdir:-.}
@@ -21,6 +22,10 @@ fi
 if [ -z "${GOVDX_URL:-}" ]; then
 	echo "1..0 # SKIP no running system (GOVDX_URL is not set)"; exit 0
 fi
+case ${GOVDX_STAGE:-main} in
+main|stress) ;;
+*) echo "1..0 # SKIP the ${GOVDX_STAGE} stage leaves it to the main stage, which ran it on the same sources"; exit 0 ;;
+esac
 if grep -q -- '-fsanitize=' "$top_builddir/Makefile" 2>/dev/null; then
 	echo "1..0 # SKIP a sanitizer build: valgrind cannot watch it"; exit 0
 fi
