@@ -355,7 +355,9 @@ int cmd_set(struct app *app, const struct cmd_def *def, int argc, char **argv,
 			unit = 60 * 1000;
 		else if (end != val && !strcmp(end, "h"))
 			unit = 3600 * 1000;
-		if (!unit || n < 1 || n * unit < 10 * 1000 || n * unit > 24L * 3600 * 1000) {
+		/* n is checked before it is multiplied: 99999999999999999h
+		 * must be refused, not overflow. */
+		if (!unit || n < 1 || n > 24L * 3600 * 1000 / unit || n * unit < 10 * 1000) {
 			snprintf(ctx->err, sizeof ctx->err, "%s",
 			         _("lock-after: off, or a time from 10s to 24h (30s, 10m, 1h)"));
 			return -1;
