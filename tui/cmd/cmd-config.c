@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "app.h"
@@ -569,6 +570,15 @@ static char *user_theme_dir(void)
 	return NULL;
 }
 
+/* Whether path is a regular file the user can read: a theme named
+ * /dev/zero or a FIFO would never end (or never start) being read. */
+static bool theme_readable(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, R_OK) == 0;
+}
+
 /* The file of a theme, the first found of: the name itself when it has a
  * '/', else NAME.theme in the user's themes, then in the installed ones.
  * NULL: no file (the built-in theme of the name, if there is one). */
@@ -577,17 +587,17 @@ static char *theme_file(const char *name)
 	char *dir = NULL, *path;
 
 	if (strchr(name, '/'))
-		return access(name, R_OK) == 0 ? xstrdup(name) : NULL;
+		return theme_readable(name) ? xstrdup(name) : NULL;
 	if (!*name || !(dir = user_theme_dir()))
 		path = NULL;
 	else
 		path = xasprintf("%s/%s.theme", dir, name);
 	free(dir);
-	if (path && access(path, R_OK) == 0)
+	if (path && theme_readable(path))
 		return path;
 	free(path);
 	path = xasprintf("%s/themes/%s.theme", GOVDX_DATADIR, name);
-	if (*name && access(path, R_OK) == 0)
+	if (*name && theme_readable(path))
 		return path;
 	free(path);
 	return NULL;
