@@ -232,9 +232,11 @@ bool cursor_decode(enum cursor_kind kind, const struct cursor_scope *scope, cons
 			v &= (1u << bits) - 1;
 		}
 	}
-	/* Leftover bits must be zero, or two spellings would decode alike. */
-	if (v != 0 || o < HEAD + 1 || raw[0] != (unsigned char)kind || raw[1] != ':' ||
-	    raw[HEAD - 1] != ':')
+	/* Leftover bits must be zero, or two spellings would decode alike.
+	 * The length check above lets through one byte more than a key may
+	 * have (a cursor of whole base64 quads): key holds CURSOR_KEY_MAX. */
+	if (v != 0 || o < HEAD + 1 || o - HEAD > CURSOR_KEY_MAX ||
+	    raw[0] != (unsigned char)kind || raw[1] != ':' || raw[HEAD - 1] != ':')
 		return false;
 	memcpy(key, raw + HEAD, o - HEAD);
 	key[o - HEAD] = '\0';

@@ -167,6 +167,9 @@ const struct app_msg *app_message_at(const struct app *app, size_t i)
 }
 
 static void status_set(struct app *app, int role, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+
+static void status_set(struct app *app, int role, const char *fmt, va_list ap)
 {
 	vsnprintf(app->status, sizeof app->status, fmt, ap);
 	app->status_role = role;

@@ -348,6 +348,38 @@ static void test_forged(void **state)
 	assert_false(cursor_decode(CURSOR_ENTRY, &t, c, key));
 }
 
+/* The longest cursor the length check lets through, 112 characters, is
+ * 84 bytes: a head and a key of CURSOR_KEY_MAX + 1 bytes.  It is refused
+ * without writing past the key buffer (once its NUL went one byte past,
+ * on the stack, before the tag was checked; found by the fuzz target
+ * tests/fuzz/fuzz-svc-cursor, corpus/svc-cursor/key-too-long). */
+static void test_key_one_too_long(void **state)
+{
+	const size_t head = 2 + CURSOR_SCOPE_HEX + 1;
+	char raw[128], c[160];
+	struct {
+		char key[CURSOR_KEY_MAX + 1];
+		char guard;
+	} out;
+
+	(void)state;
+	raw[0] = (char)CURSOR_PLATFORM;
+	raw[1] = ':';
+	memset(raw + 2, '0', CURSOR_SCOPE_HEX);
+	raw[head - 1] = ':';
+	memset(raw + head, '1', CURSOR_KEY_MAX + 1);
+	b64_encode(raw, head + CURSOR_KEY_MAX + 1, c);
+	assert_int_equal(strlen(c), 112);
+	out.guard = 'G';
+	assert_false(cursor_decode(CURSOR_PLATFORM, scope_of(CURSOR_PLATFORM), c, out.key));
+	assert_int_equal(out.guard, 'G');
+	/* One byte shorter is the longest key: decoded (and refused by its
+	 * tag), within the buffer. */
+	b64_encode(raw, head + CURSOR_KEY_MAX, c);
+	assert_false(cursor_decode(CURSOR_PLATFORM, scope_of(CURSOR_PLATFORM), c, out.key));
+	assert_int_equal(out.guard, 'G');
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -360,6 +392,7 @@ int main(void)
 		cmocka_unit_test(test_small_buffer),
 		cmocka_unit_test(test_siphash_vector),
 		cmocka_unit_test(test_forged),
+		cmocka_unit_test(test_key_one_too_long),
 	};
 
 	return cmocka_run_group_tests_name("svc-cursor", tests, NULL, NULL);

@@ -476,10 +476,31 @@ static void test_views_and_dump(void **state)
 	app_free(app);
 }
 
+/* set lock-after: a time from 10 s to a day; a huge number is refused
+ * (once it overflowed long when multiplied by its unit: found by the fuzz
+ * target tests/fuzz/fuzz-config, corpus/config/lock-after-overflow). */
+static void test_lock_after(void **state)
+{
+	struct app *app = fresh();
+	const char *text = "set lock-after 15m\n"
+	                   "set lock-after 99999999999999999h\n"   /* line 2 */
+	                   "set lock-after 9223372036854775807s\n" /* line 3 */
+	                   "set lock-after 25h\n"                  /* line 4 */
+	                   "set lock-after 9s\n"                   /* line 5 */
+	                   "set lock-after 24h\n";
+
+	assert_int_equal(cmd_load_text(app, text, "govdx.conf"), 4);
+	assert_non_null(strstr(app->warnings[0], "govdx.conf:2: lock-after"));
+	assert_non_null(strstr(app->warnings[3], "govdx.conf:5: lock-after"));
+	assert_int_equal(app->lock_after_ms, 24L * 3600 * 1000);
+	app_free(app);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_default_bindings), cmocka_unit_test(test_config_lines),
+		cmocka_unit_test(test_lock_after),
 		cmocka_unit_test(test_rebind_replaces),  cmocka_unit_test(test_read_only),
 		cmocka_unit_test(test_key_names),       cmocka_unit_test(test_timeouts),
 		cmocka_unit_test(test_theme_lines),      cmocka_unit_test(test_theme_files),

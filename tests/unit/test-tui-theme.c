@@ -307,6 +307,9 @@ static void test_theme_command(void **state)
 	assert_true(cmd_theme_known(path));
 	assert_false(cmd_theme_known("nope"));
 	assert_false(cmd_theme_known(""));
+	/* Only a regular file is a theme: /dev/zero would be read forever. */
+	assert_false(cmd_theme_known("/dev/zero"));
+	assert_false(cmd_theme_known("/dev/null"));
 
 	assert_int_equal(cmd_run_line(app, "theme loop", &ctx), 0);
 	assert_string_equal(app->theme_name, "loop");

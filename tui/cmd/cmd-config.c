@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "app.h"
@@ -378,7 +379,9 @@ int cmd_set(struct app *app, const struct cmd_def *def, int argc, char **argv,
 			unit = 60 * 1000;
 		else if (end != val && !strcmp(end, "h"))
 			unit = 3600 * 1000;
-		if (!unit || n < 1 || n * unit < 10 * 1000 || n * unit > 24L * 3600 * 1000) {
+		/* n is checked before it is multiplied: 99999999999999999h
+		 * must be refused, not overflow. */
+		if (!unit || n < 1 || n > 24L * 3600 * 1000 / unit || n * unit < 10 * 1000) {
 			snprintf(ctx->err, sizeof ctx->err, "%s",
 			         _("lock-after: off, or a time from 10s to 24h (30s, 10m, 1h)"));
 			return -1;
@@ -606,6 +609,15 @@ static char *user_theme_dir(void)
 	return NULL;
 }
 
+/* Whether path is a regular file the user can read: a theme named
+ * /dev/zero or a FIFO would never end (or never start) being read. */
+static bool theme_readable(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, R_OK) == 0;
+}
+
 /* The file of a theme, the first found of: the name itself when it has a
  * '/', else NAME.theme in the user's themes, then in the installed ones.
  * NULL: no file (the built-in theme of the name, if there is one). */
@@ -614,17 +626,17 @@ static char *theme_file(const char *name)
 	char *dir = NULL, *path;
 
 	if (strchr(name, '/'))
-		return access(name, R_OK) == 0 ? xstrdup(name) : NULL;
+		return theme_readable(name) ? xstrdup(name) : NULL;
 	if (!*name || !(dir = user_theme_dir()))
 		path = NULL;
 	else
 		path = xasprintf("%s/%s.theme", dir, name);
 	free(dir);
-	if (path && access(path, R_OK) == 0)
+	if (path && theme_readable(path))
 		return path;
 	free(path);
 	path = xasprintf("%s/themes/%s.theme", GOVDX_DATADIR, name);
-	if (*name && access(path, R_OK) == 0)
+	if (*name && theme_readable(path))
 		return path;
 	free(path);
 	return NULL;
