@@ -411,3 +411,15 @@ void db_rollback(struct db *db)
 	    PQtransactionStatus(db->conn) != PQTRANS_IDLE)
 		PQclear(PQexec(db->conn, "ROLLBACK"));
 }
+
+PGresult *db_query(PGconn *conn, const char *sql, int n, const char *const *params,
+                   ExecStatusType want, char *err, size_t errsz)
+{
+	PGresult *r = PQexecParams(conn, sql, n, NULL, params, NULL, NULL, 0);
+
+	if (PQresultStatus(r) == want)
+		return r;
+	db_error_line(PQresultErrorMessage(r), err, errsz);
+	PQclear(r);
+	return NULL;
+}

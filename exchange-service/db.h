@@ -108,6 +108,12 @@ bool db_run(PGconn *conn, const char *sql, char *err, size_t errsz);
  * value: never a value printed into SQL. */
 bool db_run_param(PGconn *conn, const char *sql, const char *param, char *err, size_t errsz);
 
+/* Runs sql with its n text parameters on an operator command's connection.
+ * Returns the result when its status is want (the caller clears it), else
+ * NULL with the database's message in err. */
+PGresult *db_query(PGconn *conn, const char *sql, int n, const char *const *params,
+                   ExecStatusType want, char *err, size_t errsz);
+
 /* Runs a COPY … FROM STDIN statement with len bytes of data (a tool's
  * bulk load). Returns true, or false with a one-line reason in err. */
 bool db_copy_in(PGconn *conn, const char *copy_sql, const char *data, size_t len, char *err,

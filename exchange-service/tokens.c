@@ -36,18 +36,6 @@ static int usage(FILE *f, int status)
 	return status;
 }
 
-static PGresult *run(PGconn *conn, const char *sql, int n, const char *const *params,
-                     ExecStatusType want, char *err, size_t errsz)
-{
-	PGresult *r = PQexecParams(conn, sql, n, NULL, params, NULL, NULL, 0);
-
-	if (PQresultStatus(r) == want)
-		return r;
-	db_error_line(PQresultErrorMessage(r), err, errsz);
-	PQclear(r);
-	return NULL;
-}
-
 /* The token into a new file of mode 0600 (an existing file is refused: it
  * may be another user's token), or on stdout for "-". */
 static bool write_token(const char *out, const char *token, char *err, size_t errsz)
@@ -94,7 +82,7 @@ static int issue_token(PGconn *conn, const char *user, const char *out, long day
 	snprintf(d, sizeof d, "%ld", days);
 	/* Checked before the file is made: no user, or a disabled one, gets
 	 * no token (the insert below holds to it too). */
-	r = run(conn, "SELECT disabled_at IS NOT NULL FROM app_user WHERE name = $1", 1, params,
+	r = db_query(conn, "SELECT disabled_at IS NOT NULL FROM app_user WHERE name = $1", 1, params,
 	        PGRES_TUPLES_OK, err, sizeof err);
 	if (!r)
 		goto fail;
@@ -112,7 +100,7 @@ static int issue_token(PGconn *conn, const char *user, const char *out, long day
 	 * has would be of no use. The file goes again if the insert fails. */
 	if (!write_token(out, token, err, sizeof err))
 		goto fail;
-	r = run(conn,
+	r = db_query(conn,
 	        "INSERT INTO api_token (user_name, token_sha256, label, expires_at) "
 	        "SELECT name, sha256(convert_to($2, 'UTF8')), $4, now() + make_interval(days => $3::int) "
 	        "FROM app_user WHERE name = $1 AND disabled_at IS NULL RETURNING id, to_char(expires_at AT TIME ZONE 'Asia/Shanghai', "
@@ -145,7 +133,7 @@ static int revoke_tokens(PGconn *conn, const char *user, char **ids, int n_ids)
 
 	if (user) {
 		const char *params[1] = {user};
-		r = run(conn, "UPDATE api_token SET revoked_at = now() WHERE user_name = $1 "
+		r = db_query(conn, "UPDATE api_token SET revoked_at = now() WHERE user_name = $1 "
 		              "AND revoked_at IS NULL",
 		        1, params, PGRES_COMMAND_OK, err, sizeof err);
 		if (!r)
@@ -160,7 +148,7 @@ static int revoke_tokens(PGconn *conn, const char *user, char **ids, int n_ids)
 			snprintf(err, sizeof err, "\"%s\" is not a token id (see token list)", ids[i]);
 			goto fail;
 		}
-		r = run(conn, "UPDATE api_token SET revoked_at = coalesce(revoked_at, now()) "
+		r = db_query(conn, "UPDATE api_token SET revoked_at = coalesce(revoked_at, now()) "
 		              "WHERE id = $1::bigint",
 		        1, params, PGRES_COMMAND_OK, err, sizeof err);
 		if (!r)
@@ -184,7 +172,7 @@ static int list_tokens(PGconn *conn, const char *user, bool all)
 {
 	const char *params[2] = {user, all ? "t" : "f"};
 	char err[512];
-	PGresult *r = run(
+	PGresult *r = db_query(
 		conn,
 		"SELECT id, user_name, label, "
 		"to_char(created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI'), "

@@ -40,18 +40,6 @@ static int usage(FILE *f, int status)
 	return status;
 }
 
-static PGresult *run(PGconn *conn, const char *sql, int n, const char *const *params,
-                     ExecStatusType want, char *err, size_t errsz)
-{
-	PGresult *r = PQexecParams(conn, sql, n, NULL, params, NULL, NULL, 0);
-
-	if (PQresultStatus(r) == want)
-		return r;
-	db_error_line(PQresultErrorMessage(r), err, errsz);
-	PQclear(r);
-	return NULL;
-}
-
 static bool known_role(const char *role)
 {
 	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
@@ -82,7 +70,7 @@ static int add_user(PGconn *conn, const char *name, const char *role, const char
 	char err[512];
 	PGresult *r;
 
-	r = run(conn, "SELECT EXISTS (SELECT 1 FROM app_user WHERE name = $1), "
+	r = db_query(conn, "SELECT EXISTS (SELECT 1 FROM app_user WHERE name = $1), "
 	              "(SELECT platform_code || ' ' || name FROM department WHERE code = $2)",
 	        2, (const char *const[]){name, department}, PGRES_TUPLES_OK, err, sizeof err);
 	if (!r)
@@ -100,7 +88,7 @@ static int add_user(PGconn *conn, const char *name, const char *role, const char
 	}
 	PQclear(r);
 	/* ON CONFLICT: a user added by someone else meanwhile is not replaced. */
-	r = run(conn, "INSERT INTO app_user (name, display_name, role, department_code) "
+	r = db_query(conn, "INSERT INTO app_user (name, display_name, role, department_code) "
 	              "VALUES ($1, $2, $3, $4) ON CONFLICT (name) DO NOTHING",
 	        4, params, PGRES_COMMAND_OK, err, sizeof err);
 	if (!r)
@@ -123,7 +111,7 @@ static int list_users(PGconn *conn, const char *platform, const char *role)
 {
 	const char *params[2] = {platform, role};
 	char err[512];
-	PGresult *r = run(
+	PGresult *r = db_query(
 		conn,
 		"SELECT u.name, u.role, u.department_code, left(u.department_code, 6), "
 		"CASE WHEN u.disabled_at IS NULL THEN 'active' ELSE 'disabled' END, "
@@ -151,7 +139,7 @@ static int set_disabled(PGconn *conn, const char *name, bool disable)
 {
 	const char *params[2] = {name, disable ? "t" : "f"};
 	char err[512];
-	PGresult *r = run(
+	PGresult *r = db_query(
 		conn,
 		"WITH u AS (SELECT name, disabled_at IS NOT NULL AS was FROM app_user WHERE name = $1 "
 		"           FOR UPDATE), "
