@@ -24,14 +24,12 @@ raised ends closed or dismissed, so the entry is not left disputed.
 """
 import datetime
 import os
-import shutil
-import subprocess
 import sys
 import urllib.parse
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.environ.get("top_srcdir", os.path.join(HERE, "..", "..")), "tests/lib"))
-from govdxtest import Tap, api, env_or_skip, token, users  # noqa: E402
+from govdxtest import Tap, run_sql, api, env_or_skip, token, users  # noqa: E402
 
 tap = Tap()
 URL, TOKENS = env_or_skip(tap, "GOVDX_URL", "GOVDX_TOKENS")
@@ -50,11 +48,10 @@ def get(user, path):
 
 
 def psql(sql):
-    if not DB or not shutil.which("psql"):
+    if not DB:
         return None
-    p = subprocess.run(["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", DB],
-                       input=sql, capture_output=True, text=True, timeout=60)
-    return p.stdout.strip() if p.returncode == 0 else None
+    rc, out, _ = run_sql(DB, sql, 60)
+    return out if rc == 0 else None
 
 
 class Kind:

@@ -22,8 +22,6 @@ every one it raised closed or dismissed, so a rerun starts alike.
 """
 import datetime
 import os
-import shutil
-import subprocess
 import sys
 import threading
 import time
@@ -32,7 +30,7 @@ import uuid
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.environ.get("top_srcdir", os.path.join(HERE, "..", "..")), "tests/lib"))
-from govdxtest import Tap, api, env_or_skip, token, users  # noqa: E402
+from govdxtest import Tap, run_sql, api, env_or_skip, token, users  # noqa: E402
 
 tap = Tap()
 URL, TOKENS = env_or_skip(tap, "GOVDX_URL", "GOVDX_TOKENS")
@@ -73,11 +71,10 @@ def etag(r):
 
 def psql(sql):
     """Runs SQL on the test database; None when it cannot."""
-    if not DB or not shutil.which("psql"):
+    if not DB:
         return None
-    p = subprocess.run(["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", DB],
-                       input=sql, capture_output=True, text=True, timeout=60)
-    return p.stdout.strip() if p.returncode == 0 else None
+    rc, out, _ = run_sql(DB, sql, 60)
+    return out if rc == 0 else None
 
 
 def raise_(user, entry, key=None, **fields):

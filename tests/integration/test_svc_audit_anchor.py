@@ -24,7 +24,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP_SRC = os.environ.get("top_srcdir", os.path.join(HERE, "..", ".."))
 sys.path.insert(0, os.path.join(TOP_SRC, "tests/lib"))
-from govdxtest import Tap, api, env_or_skip, exchanged_or_skip, token, users, wait_until  # noqa: E402
+from govdxtest import Tap, run_sql, api, env_or_skip, exchanged_or_skip, token, users, wait_until  # noqa: E402
 
 tap = Tap()
 url, db = env_or_skip(tap, "GOVDX_URL", "GOVDX_DB")
@@ -42,11 +42,10 @@ with open(os.open(OTHER_KEY, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") 
 
 
 def psql(sql):
-    p = subprocess.run(["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", db],
-                       input=sql, capture_output=True, text=True, timeout=120)
-    if p.returncode != 0:
-        raise RuntimeError(p.stderr.strip())
-    return p.stdout.strip()
+    rc, out, err = run_sql(db, sql)
+    if rc != 0:
+        raise RuntimeError(err)
+    return out
 
 
 def verify(*extra):

@@ -23,7 +23,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP_SRC = os.environ.get("top_srcdir", os.path.join(HERE, "..", ".."))
 sys.path.insert(0, os.path.join(TOP_SRC, "tests/lib"))
-from govdxtest import Tap, api, env_or_skip, exchanged_or_skip, token  # noqa: E402
+from govdxtest import Tap, run_sql, api, env_or_skip, exchanged_or_skip, token  # noqa: E402
 
 tap = Tap()
 BIN = exchanged_or_skip(tap)
@@ -37,11 +37,10 @@ def audit(*args):
 
 
 def psql(sql):
-    p = subprocess.run(["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", DB],
-                       input=sql, capture_output=True, text=True, timeout=120)
-    if p.returncode != 0:
-        raise RuntimeError(p.stderr.strip())
-    return p.stdout.strip()
+    rc, out, err = run_sql(DB, sql)
+    if rc != 0:
+        raise RuntimeError(err)
+    return out
 
 
 def behind(sql):

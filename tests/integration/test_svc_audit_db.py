@@ -29,7 +29,7 @@ from datetime import datetime, timedelta, timezone
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP_SRC = os.environ.get("top_srcdir", os.path.join(HERE, "..", ".."))
 sys.path.insert(0, os.path.join(TOP_SRC, "tests/lib"))
-from govdxtest import Tap, env_or_skip  # noqa: E402
+from govdxtest import Tap, run_sql, env_or_skip  # noqa: E402
 
 tap = Tap()
 (DB,) = env_or_skip(tap, "GOVDX_DB")
@@ -38,9 +38,7 @@ if not shutil.which("psql"):
 
 
 def psql(sql, timeout=120):
-    p = subprocess.run(["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", DB],
-                       input=sql, capture_output=True, text=True, timeout=timeout)
-    return p.returncode, p.stdout.strip(), p.stderr.strip()
+    return run_sql(DB, sql, timeout)
 
 
 def q(sql):

@@ -22,7 +22,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP_SRC = os.environ.get("top_srcdir", os.path.join(HERE, "..", ".."))
 sys.path.insert(0, os.path.join(TOP_SRC, "tests/lib"))
-from govdxtest import Tap, env_or_skip  # noqa: E402
+from govdxtest import Tap, run_sql, env_or_skip  # noqa: E402
 
 tap = Tap()
 (DB,) = env_or_skip(tap, "GOVDX_DB")
@@ -40,9 +40,7 @@ TMP = tempfile.mkdtemp(prefix="govdx-cal-")
 
 def psql(sql):
     """Runs SQL in one psql session (ON_ERROR_STOP); returns (rc, stdout, stderr)."""
-    p = subprocess.run(["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", DB],
-                       input=sql, capture_output=True, text=True, timeout=60)
-    return p.returncode, p.stdout.strip(), p.stderr.strip()
+    return run_sql(DB, sql, 60)
 
 
 def q(sql):

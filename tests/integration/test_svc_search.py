@@ -19,14 +19,13 @@ Talks to the real database with psql (GOVDX_DB) and to the service.
 """
 import os
 import shutil
-import subprocess
 import sys
 import urllib.parse
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP_SRC = os.environ.get("top_srcdir", os.path.join(HERE, "..", ".."))
 sys.path.insert(0, os.path.join(TOP_SRC, "tests/lib"))
-from govdxtest import Tap, api, env_or_skip, token  # noqa: E402
+from govdxtest import Tap, run_sql, api, env_or_skip, token  # noqa: E402
 
 tap = Tap()
 (DB, _) = env_or_skip(tap, "GOVDX_DB", "GOVDX_URL")
@@ -35,11 +34,8 @@ if not shutil.which("psql"):
 
 
 def psql(sql):
-    p = subprocess.run(["psql", "-X", "-q", "-A", "-t", "-F", "\t", "-v", "ON_ERROR_STOP=1",
-                        "-d", DB], input=sql, capture_output=True, text=True, timeout=300)
-    if p.returncode != 0:
-        return f"error: {p.stderr.strip()}"
-    return p.stdout.strip()
+    rc, out, err = run_sql(DB, sql, 300, sep="\t")
+    return out if rc == 0 else f"error: {err}"
 
 
 def lit(v):

@@ -15,13 +15,12 @@ Talks to the real database with psql (GOVDX_DB).
 """
 import os
 import shutil
-import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP_SRC = os.environ.get("top_srcdir", os.path.join(HERE, "..", ".."))
 sys.path.insert(0, os.path.join(TOP_SRC, "tests/lib"))
-from govdxtest import Tap, env_or_skip  # noqa: E402
+from govdxtest import Tap, run_sql, env_or_skip  # noqa: E402
 
 tap = Tap()
 (DB,) = env_or_skip(tap, "GOVDX_DB")
@@ -30,9 +29,8 @@ if not shutil.which("psql"):
 
 
 def psql(sql):
-    p = subprocess.run(["psql", "-X", "-q", "-A", "-t", "-F", "\t", "-v", "ON_ERROR_STOP=1",
-                        "-d", DB], input=sql, capture_output=True, text=True, timeout=300)
-    return p.stdout.strip() if p.returncode == 0 else f"error: {p.stderr.strip()}"
+    rc, out, err = run_sql(DB, sql, 300, sep="\t")
+    return out if rc == 0 else f"error: {err}"
 
 
 tap.eq(psql("SELECT count(*), min(day), max(day), count(DISTINCT day) FROM working_day"),

@@ -6,6 +6,8 @@ running service, and the environment that tools/check sets up.
 """
 import json
 import os
+import shutil
+import subprocess
 import sys
 import time
 import urllib.error
@@ -89,6 +91,21 @@ def exchanged_or_skip(tap):
     if not os.access(path, os.X_OK):
         tap.skip_all("govdx-exchanged is not built (make check sets top_builddir)")
     return path
+
+
+def run_sql(db, sql, timeout=120, sep=None):
+    """Runs SQL in one psql session on the database DB (a connection
+    string), ON_ERROR_STOP, unaligned and tuples only (fields split by SEP
+    when given); returns (rc, stdout, stderr), stripped. Without psql on
+    PATH: (127, "", "psql is not installed")."""
+    if not shutil.which("psql"):
+        return 127, "", "psql is not installed"
+    cmd = ["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1"]
+    if sep is not None:
+        cmd += ["-F", sep]
+    p = subprocess.run(cmd + ["-d", db], input=sql, capture_output=True, text=True,
+                       timeout=timeout)
+    return p.returncode, p.stdout.strip(), p.stderr.strip()
 
 
 def token(user):
