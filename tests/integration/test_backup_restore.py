@@ -26,7 +26,6 @@ import glob
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -35,7 +34,7 @@ import urllib.parse
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP_SRC = os.environ.get("top_srcdir", os.path.join(HERE, "..", ".."))
 sys.path.insert(0, os.path.join(TOP_SRC, "tests/lib"))
-from govdxtest import Tap, api, env_or_skip, exchanged_or_skip, token, wait_until  # noqa: E402
+from govdxtest import Exchanged, Tap, api, env_or_skip, exchanged_or_skip, token, wait_until  # noqa: E402
 
 tap = Tap()
 URL, DB, _ = env_or_skip(tap, "GOVDX_URL", "GOVDX_DB", "GOVDX_TOKENS")
@@ -74,24 +73,9 @@ COPY = conninfo(DB, dbname=COPY_NAME)
 DUMP = os.path.join(TMP, "govdx.dump")
 
 
-class Server:
+class Server(Exchanged):
     def __init__(self, db):
-        self.port_file = os.path.join(TMP, "copy.port")
-        self.log = open(os.path.join(TMP, "copy.log"), "w")
-        self.proc = subprocess.Popen([BIN, "serve", "--db", db, "--listen", "127.0.0.1:0", "--threads", "2",
-                                      "--port-file", self.port_file], stderr=self.log, stdout=subprocess.DEVNULL)
-        port = wait_until(lambda: open(self.port_file).read().strip() if os.path.exists(self.port_file) else None,
-                          20)
-        self.url = f"http://127.0.0.1:{port}" if port else None
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        super().__init__(BIN, TMP, "copy", db=db, timeout=20)
 
 
 def same(path, name, subject=None):

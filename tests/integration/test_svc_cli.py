@@ -11,7 +11,6 @@ parts that need it skip without it). Never rotates the demo tokens.
 import os
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -22,7 +21,7 @@ import urllib.request
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP_SRC = os.environ.get("top_srcdir", os.path.join(HERE, "..", ".."))
 sys.path.insert(0, os.path.join(TOP_SRC, "tests/lib"))
-from govdxtest import Tap, api, wait_until  # noqa: E402
+from govdxtest import Exchanged, Tap, api, wait_until  # noqa: E402
 
 tap = Tap()
 BIN = None
@@ -91,27 +90,15 @@ else:
 
 # ---- serve: life cycle ----------------------------------------------------------
 
-class Server:
+class Server(Exchanged):
     def __init__(self, db, name):
-        self.port_file = os.path.join(TMP, name + ".port")
-        self.log = open(os.path.join(TMP, name + ".log"), "w+")
-        self.proc = subprocess.Popen([BIN, "serve", "--db", db, "--listen", "127.0.0.1:0", "--threads", "2",
-                                      "--port-file", self.port_file], stderr=self.log, stdout=subprocess.DEVNULL)
-        port = wait_until(lambda: open(self.port_file).read().strip() if os.path.exists(self.port_file) else None, 10)
-        self.url = f"http://127.0.0.1:{port}" if port else None
+        super().__init__(BIN, TMP, name, db=db, timeout=10)
 
     def stop(self):
-        self.proc.send_signal(signal.SIGTERM)
-        try:
-            return self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            return None
+        return super().stop(timeout=10)
 
     def log_text(self):
-        self.log.flush()
-        self.log.seek(0)
-        return self.log.read()
+        return self.text()
 
 
 s = Server(bogus_db, "away")

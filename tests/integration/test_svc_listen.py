@@ -23,7 +23,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP_SRC = os.environ.get("top_srcdir", os.path.join(HERE, "..", ".."))
 sys.path.insert(0, os.path.join(TOP_SRC, "tests/lib"))
-from govdxtest import Tap, env_or_skip, exchanged_or_skip, token, wait_until  # noqa: E402
+from govdxtest import Exchanged, Tap, env_or_skip, exchanged_or_skip, token, wait_until  # noqa: E402
 
 tap = Tap()
 url, db = env_or_skip(tap, "GOVDX_URL", "GOVDX_DB")
@@ -61,33 +61,13 @@ def get(path, tok=None, headers=None, sock=SOCK):
         c.close()
 
 
-class Server:
+class Server(Exchanged):
     def __init__(self, name, *args):
-        self.logname = os.path.join(TMP, name + ".log")
-        self.log = open(self.logname, "w")
-        self.proc = subprocess.Popen([BIN, "serve", "--db", db, "--threads", "2", "--request-log", "text",
-                                      *args], stderr=self.log, stdout=subprocess.DEVNULL,
-                                     stdin=subprocess.DEVNULL)
+        super().__init__(BIN, TMP, name, "--request-log", "text", *args, db=db, port=False)
 
     def ready(self, sock=SOCK):
         return wait_until(lambda: get("/v1/health", sock=sock)[0] == 200 or self.proc.poll() is not None,
                           30) and self.proc.poll() is None
-
-    def text(self):
-        with open(self.logname) as f:
-            return f.read()
-
-    def logged(self, needle):
-        return wait_until(lambda: needle in self.text(), 20)
-
-    def stop(self, sig=signal.SIGTERM):
-        if self.proc.poll() is None:
-            self.proc.send_signal(sig)
-        try:
-            return self.proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            return self.proc.wait()
 
 
 def run(*args):

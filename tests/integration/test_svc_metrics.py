@@ -29,7 +29,6 @@ import json
 import math
 import os
 import re
-import signal
 import subprocess
 import sys
 import tempfile
@@ -40,7 +39,7 @@ import urllib.parse
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP_SRC = os.environ.get("top_srcdir", os.path.join(HERE, "..", ".."))
 sys.path.insert(0, os.path.join(TOP_SRC, "tests/lib"))
-from govdxtest import Tap, api, env_or_skip, exchanged_or_skip, token, wait_until  # noqa: E402
+from govdxtest import Exchanged, Tap, api, env_or_skip, exchanged_or_skip, token, wait_until  # noqa: E402
 
 tap = Tap()
 URL, DB, TOKENS = env_or_skip(tap, "GOVDX_URL", "GOVDX_DB", "GOVDX_TOKENS")
@@ -308,37 +307,12 @@ else:
 
 # ---- an instance of our own -------------------------------------------------------
 
-class Server:
+class Server(Exchanged):
     def __init__(self, name, *args, env=None, journal=False):
-        self.port_file = os.path.join(TMP, name + ".port")
-        self.log_path = os.path.join(TMP, name + ".log")
-        self.log = open(self.log_path, "w+")
-        e = dict(os.environ)
-        e.pop("GOVDX_REQUEST_LOG", None)
-        e.pop("JOURNAL_STREAM", None)
-        if journal:
-            st = os.fstat(self.log.fileno())
-            e["JOURNAL_STREAM"] = f"{st.st_dev}:{st.st_ino}"
+        e = {k: v for k, v in os.environ.items() if k not in ("GOVDX_REQUEST_LOG", "JOURNAL_STREAM")}
         e.update(env or {})
         self.started = time.time()
-        self.proc = subprocess.Popen([BIN, "serve", "--db", DB, "--listen", "127.0.0.1:0", "--threads", "2",
-                                      "--port-file", self.port_file, *args], stderr=self.log,
-                                     stdout=subprocess.DEVNULL, env=e)
-        port = wait_until(lambda: open(self.port_file).read().strip() if os.path.exists(self.port_file) else None,
-                          20)
-        self.url = f"http://127.0.0.1:{port}" if port else None
-
-    def stop(self):
-        self.proc.send_signal(signal.SIGTERM)
-        try:
-            self.proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-
-    def text(self):
-        self.log.flush()
-        with open(self.log_path, encoding="utf-8", errors="replace") as f:
-            return f.read()
+        super().__init__(BIN, TMP, name, *args, db=DB, env=e, journal=journal, timeout=20)
 
 
 s = Server("json", "--request-log", "json")

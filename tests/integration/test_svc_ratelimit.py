@@ -8,8 +8,6 @@ as the answer says, never for a fixed time); the same per client address
 limits off (0) nothing is refused."""
 import http.client
 import os
-import signal
-import subprocess
 import sys
 import tempfile
 import urllib.parse
@@ -17,7 +15,7 @@ import urllib.parse
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP_SRC = os.environ.get("top_srcdir", os.path.join(HERE, "..", ".."))
 sys.path.insert(0, os.path.join(TOP_SRC, "tests/lib"))
-from govdxtest import Tap, env_or_skip, exchanged_or_skip, token, wait_until  # noqa: E402
+from govdxtest import Exchanged, Tap, env_or_skip, exchanged_or_skip, token, wait_until  # noqa: E402
 
 tap = Tap()
 url, db = env_or_skip(tap, "GOVDX_URL", "GOVDX_DB")
@@ -26,15 +24,9 @@ TMP = tempfile.mkdtemp(prefix="govdx-rate-")
 A, B = token("hebei-official"), token("nat-official")
 
 
-class Server:
+class Server(Exchanged):
     def __init__(self, name, *limits):
-        port_file = os.path.join(TMP, name + ".port")
-        self.log = open(os.path.join(TMP, name + ".log"), "w")
-        self.proc = subprocess.Popen([BIN, "serve", "--db", db, "--listen", "127.0.0.1:0", "--threads", "2",
-                                      "--port-file", port_file, *limits], stderr=self.log,
-                                     stdout=subprocess.DEVNULL)
-        port = wait_until(lambda: open(port_file).read().strip() if os.path.exists(port_file) else None, 20)
-        self.port = int(port) if port else None
+        super().__init__(BIN, TMP, name, *limits, db=db, timeout=20)
 
     def get(self, path, tok=None, source="127.0.0.1"):
         """(status, Retry-After, error code) of one GET."""
@@ -47,13 +39,6 @@ class Server:
             return r.status, r.getheader("Retry-After"), code
         finally:
             c.close()
-
-    def stop(self):
-        self.proc.send_signal(signal.SIGTERM)
-        try:
-            self.proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
 
 
 def until_refused(s, *args, **kw):

@@ -9,7 +9,6 @@ under it is read (and refused for what it says, not its size). Out-of-range
 values exit 2.
 """
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -18,7 +17,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP_SRC = os.environ.get("top_srcdir", os.path.join(HERE, "..", ".."))
 sys.path.insert(0, os.path.join(TOP_SRC, "tests/lib"))
-from govdxtest import Tap, api, env_or_skip, exchanged_or_skip, token, wait_until  # noqa: E402
+from govdxtest import Exchanged, Tap, api, env_or_skip, exchanged_or_skip, token, wait_until  # noqa: E402
 
 tap = Tap()
 url, db = env_or_skip(tap, "GOVDX_URL", "GOVDX_DB")
@@ -27,25 +26,9 @@ TMP = tempfile.mkdtemp(prefix="govdx-limits-")
 os.chmod(TMP, 0o700)
 
 
-class Server:
+class Server(Exchanged):
     def __init__(self, name, *args):
-        self.port_file = os.path.join(TMP, name + ".port")
-        self.log = open(os.path.join(TMP, name + ".log"), "w")
-        self.proc = subprocess.Popen([BIN, "serve", "--listen", "127.0.0.1:0", "--threads", "2",
-                                      "--port-file", self.port_file, *args], stderr=self.log,
-                                     stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
-        port = wait_until(lambda: open(self.port_file).read().strip()
-                          if os.path.exists(self.port_file) else None, 30)
-        self.port = int(port) if port else None
-        self.url = "http://127.0.0.1:%s" % port
-
-    def stop(self):
-        self.proc.send_signal(signal.SIGTERM)
-        try:
-            self.proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
+        super().__init__(BIN, TMP, name, *args)
 
 
 def health_status(port):

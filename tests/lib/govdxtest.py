@@ -7,6 +7,7 @@ running service, and the environment that tools/check sets up.
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -106,6 +107,68 @@ def run_sql(db, sql, timeout=120, sep=None):
     p = subprocess.run(cmd + ["-d", db], input=sql, capture_output=True, text=True,
                        timeout=timeout)
     return p.returncode, p.stdout.strip(), p.stderr.strip()
+
+
+class Exchanged:
+    """A govdx-exchanged of a test's own: `BINARY serve [--db DB] [--listen
+    127.0.0.1:0 --port-file TMP/NAME.port] --threads 2 ARGS`, its stderr in
+    TMP/NAME.log. With port=True (the default) it waits up to TIMEOUT s for
+    the port file and sets port and url (None when the service never wrote
+    one). ENV replaces the environment; journal=True adds JOURNAL_STREAM
+    naming the log, as systemd's journal stream would."""
+
+    def __init__(self, binary, tmp, name, *args, db=None, port=True, env=None, journal=False,
+                 timeout=30):
+        self.port_file = os.path.join(tmp, name + ".port")
+        self.log_path = os.path.join(tmp, name + ".log")
+        self.log = open(self.log_path, "w+")
+        cmd = [binary, "serve"]
+        if db:
+            cmd += ["--db", db]
+        if port:
+            cmd += ["--listen", "127.0.0.1:0", "--port-file", self.port_file]
+        cmd += ["--threads", "2", *args]
+        if journal:
+            env = dict(os.environ if env is None else env)
+            st = os.fstat(self.log.fileno())
+            env["JOURNAL_STREAM"] = f"{st.st_dev}:{st.st_ino}"
+        self.proc = subprocess.Popen(cmd, stderr=self.log, stdout=subprocess.DEVNULL,
+                                     stdin=subprocess.DEVNULL, env=env)
+        self.port = self.url = None
+        if port:
+            got = wait_until(lambda: self._port(), timeout)
+            if got:
+                self.port = int(got)
+                self.url = f"http://127.0.0.1:{got}"
+
+    def _port(self):
+        try:
+            with open(self.port_file) as f:
+                return f.read().strip() or None
+        except OSError:
+            return None
+
+    def text(self):
+        """The service's log so far."""
+        self.log.flush()
+        with open(self.log_path, encoding="utf-8", errors="replace") as f:
+            return f.read()
+
+    def logged(self, needle, timeout=20):
+        """Whether NEEDLE appears in the log within TIMEOUT s."""
+        return wait_until(lambda: needle in self.text(), timeout)
+
+    def stop(self, sig=signal.SIGTERM, timeout=20):
+        """Sends SIG (if the service still runs) and reaps it: its exit
+        status, or None when it had to be killed after TIMEOUT s."""
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+        try:
+            return self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+            return None
 
 
 def token(user):
