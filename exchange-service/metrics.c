@@ -13,7 +13,7 @@ static const double bounds[] = {METRICS_BUCKETS};
 #define N_BOUNDS (sizeof bounds / sizeof bounds[0])
 
 /* Methods kept apart; anything else is "other". */
-static const char *const methods[] = {"GET", "HEAD", "POST", "other"};
+static const char *const methods[] = {"GET", "HEAD", "POST", "PATCH", "other"};
 #define N_METHODS (sizeof methods / sizeof methods[0])
 
 /* Distinct statuses kept per route and method (the service answers about

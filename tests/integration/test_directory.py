@@ -126,8 +126,8 @@ tap.eq(r.status, 200, "the scheme name is case-insensitive")
 # ---- me, for every demo user --------------------------------------------------
 
 rows = users()
-tap.eq(len(rows), 20, "users.tsv lists 20 demo users")
-roles = {"official", "approver", "helpdesk", "authority", "admin"}
+tap.eq(len(rows), 24, "users.tsv lists 24 demo users")
+roles = {"official", "approver", "helpdesk", "authority", "admin", "cataloguer"}
 for prefix in ("nat", "hebei", "zhejiang", "guangdong"):
     tap.ok({u["role"] for u in rows if u["user"].startswith(prefix + "-")} == roles,
            f"{prefix} has a user of every role")
