@@ -308,6 +308,7 @@ static void get_revision_diff(struct http_request *rq, const char *id)
 {
 	const char *params[2];
 	PGresult *r = NULL;
+	enum db_status st;
 
 	if (!validate_case_id(id, "REV")) {
 		http_reply_error(rq, 404, "not_found", json_pack("{s:s}", "parameter", "id"),
@@ -316,7 +317,8 @@ static void get_revision_diff(struct http_request *rq, const char *id)
 	}
 	params[0] = http_user(rq)->name;
 	params[1] = id;
-	reply_row(rq, db_exec(http_db(rq), "rev_diff", 2, params, &r), r, "id", "such revision");
+	st = db_exec(http_db(rq), "rev_diff", 2, params, &r);
+	reply_row(rq, st, r, "id", "such revision");
 }
 
 static void get_revisions(struct http_request *rq, const char *arg)
@@ -412,6 +414,7 @@ static void get_history_one(struct http_request *rq, const char *arg)
 	long n;
 	const char *params[2];
 	PGresult *r = NULL;
+	enum db_status st;
 
 	(void)arg;
 	if (!history_path(rq, code, sizeof code, &n))
@@ -419,8 +422,8 @@ static void get_history_one(struct http_request *rq, const char *arg)
 	snprintf(nbuf, sizeof nbuf, "%ld", n);
 	params[0] = code;
 	params[1] = nbuf;
-	reply_row(rq, db_exec(http_db_read(rq), "ent_revision", 2, params, &r), r, "n",
-	          "such published revision");
+	st = db_exec(http_db_read(rq), "ent_revision", 2, params, &r);
+	reply_row(rq, st, r, "n", "such published revision");
 }
 
 static void get_history_diff(struct http_request *rq, const char *arg)
