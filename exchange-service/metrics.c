@@ -57,7 +57,9 @@ bool metrics_route_label(const char *pattern, char *out, size_t outsz)
 			seg = p + 1;
 		}
 		add = one;
-		if (*p == '*')
+		if (*p == '*' && prev && prev_len == 9 && strncmp(prev, "revisions", 9) == 0)
+			add = strncmp(pattern, "/v1/entries/", 12) == 0 ? "{n}" : "{id}";
+		else if (*p == '*')
 			add = prev && ((prev_len == 8 && strncmp(prev, "requests", 8) == 0) ||
 			               (prev_len == 10 && strncmp(prev, "objections", 10) == 0))
 			              ? "{id}"
