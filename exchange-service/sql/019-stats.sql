@@ -66,6 +66,3 @@ CREATE TABLE search_miss (
 );
 -- The purge of days past retention.
 CREATE INDEX search_miss_day_idx ON search_miss (day);
-
--- govdx_request_transition takes the ground now (functions/).
-DROP FUNCTION IF EXISTS govdx_request_transition(text, text, integer, text, text);

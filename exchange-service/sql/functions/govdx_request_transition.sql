@@ -21,6 +21,9 @@
 --   together (approve, reject, close).
 -- - refusal_ground is set by a reject (default other) and kept after it.
 
+-- The five-argument form before the ground (migration 019).
+DROP FUNCTION IF EXISTS govdx_request_transition(text, text, integer, text, text);
+
 CREATE OR REPLACE FUNCTION govdx_request_transition(p_actor text, p_id text, p_version integer, p_action text,
                                                     p_reason text, p_ground text DEFAULT NULL)
 	RETURNS void LANGUAGE plpgsql AS $$
