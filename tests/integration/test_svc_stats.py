@@ -353,6 +353,8 @@ def searches(toks):
     for text in (f"  {word.upper()}  统计\t测试 ", f"{word} 统计 测试"):
         r = get(toks["official"], "/v1/entries", q=text, platform="430000")
         tap.eq((r.status, (r.json or {}).get("items")), (200, []), f"the search {text!r} finds nothing")
+    narrowed = get(toks["official"], "/v1/entries", q=word + " narrowed", platform="430000", sharing="none")
+    tap.eq((narrowed.status, (narrowed.json or {}).get("items")), (200, []), "a narrowed search finds nothing")
     found = get(toks["official"], "/v1/entries", q=C1_NAME, platform="430000")
     tap.ok(found.status == 200 and (found.json or {}).get("items"), "a search for an entry's name finds it")
 
@@ -362,6 +364,7 @@ def searches(toks):
            "the nonsense search, twice in two spellings, is one normalised query counted 2")
     tap.eq((s.get(norm) or {}).get("last_searched"), TODAY, "last_searched is today")
     tap.ok(C1_NAME.lower() not in s, "a search that found something is not logged")
+    tap.ok(f"{word.lower()} narrowed" not in s, "a search narrowed by sharing= is not logged")
     old, once = sql(f"SELECT (SELECT count(*) FROM search_miss WHERE query = '{PREFIX}old'), "
                     f"(SELECT count(*) FROM search_miss WHERE query = '{norm}' AND department_code = '')").split("\t")
     tap.eq(old, "0", "a row older than the retention (180 days) is purged by the next new query")
