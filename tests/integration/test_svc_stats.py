@@ -7,7 +7,10 @@
   dates around 中秋 and 国庆 2026 (holidays, and the make-up working day
   2026-10-10), so the working days, deadlines and lateness are the
   calendar's. Every figure of by=department, by=month, by=entry, weekly
-  and not_held is compared with the values worked out by hand below.
+  and not_held is compared with the values worked out by hand below. The
+  fixture lives in one transaction that is rolled back: the figures are
+  read there through govdx_stats_answer, the function the service calls
+  (its requests have no audit events, and nobody else ever sees them).
 - Live, in a department of 湖南省 (430000) with users of its own: a reject
   with the ground not_held (shown as refusal_ground, counted in not_held),
   an unknown ground and a ground on approve refused (400), a return,
@@ -16,8 +19,9 @@
   earlier runs on the same database do not matter. The audit chain still
   verifies.
 - Unmet searches: a nonsense search twice (different case and spacing) is
-  one query counted twice; a search that finds something is not logged;
-  a row older than the retention is purged by the next new row.
+  one query counted twice; a search that finds something, or one narrowed
+  by sharing=, is not logged; a row older than the retention is purged by
+  the next new row.
 - Scope: the approver sees their department only; an authority of another
   province gets 404 for this one, and for a platform outside its own
   subtree; an official 403. Parameter errors: 400 naming the parameter.
