@@ -59,8 +59,6 @@ CREATE INDEX request_span_not_held_idx ON request_span (ended_on, provider_depar
 	INCLUDE (entry_code) WHERE ground = 'not_held';
 CREATE UNIQUE INDEX request_span_open_idx ON request_span (request_id) WHERE ended_on IS NULL;
 
--- Requests received in a period, by department or entry: the index alone.
-CREATE INDEX request_created_idx ON request (created_at) INCLUDE (provider_department, entry_code);
 
 CREATE TABLE search_miss (
 	day date NOT NULL,
@@ -72,3 +70,36 @@ CREATE TABLE search_miss (
 );
 -- The purge of days past retention.
 CREATE INDEX search_miss_day_idx ON search_miss (day);
+
+-- Incremental counts of the request table the figures read instead of
+-- scanning it (functions/govdx_request_counts.sql keeps them, by
+-- statement-level triggers on request): requests received per provider
+-- department, entry and China day; open requests (pending, coordinating)
+-- per provider department and deadline, from which "overdue now" is the
+-- rows with a deadline before today. A national view then reads some rows
+-- per department and day instead of every request of the year.
+--
+-- Invariant: request_day's n is the number of requests of its department
+-- and entry created on its day; request_open's n the number of open
+-- requests of its department with its deadline; no row has n = 0 (rows
+-- that fall to 0 are deleted).
+CREATE TABLE request_day (
+	provider_department text COLLATE "C" NOT NULL,
+	entry_code text COLLATE "C" NOT NULL,
+	day date NOT NULL,
+	n integer NOT NULL,
+	PRIMARY KEY (provider_department, day, entry_code)
+);
+CREATE INDEX request_day_day_idx ON request_day (day) INCLUDE (provider_department, entry_code, n);
+CREATE TABLE request_open (
+	provider_department text COLLATE "C" NOT NULL,
+	deadline date NOT NULL,
+	n integer NOT NULL,
+	PRIMARY KEY (provider_department, deadline)
+);
+INSERT INTO request_day (provider_department, entry_code, day, n)
+SELECT provider_department, entry_code, (created_at AT TIME ZONE 'Asia/Shanghai')::date, count(*)
+FROM request GROUP BY 1, 2, 3;
+INSERT INTO request_open (provider_department, deadline, n)
+SELECT provider_department, deadline, count(*)
+FROM request WHERE state IN ('pending', 'coordinating') GROUP BY 1, 2;

@@ -344,6 +344,14 @@ def live(toks):
     else:
         tap.ok(False, "raising an objection for the entry figures", repr(o))
 
+    counts = sql("""
+        SELECT (SELECT count(*) FROM (SELECT provider_department, (created_at AT TIME ZONE 'Asia/Shanghai')::date
+                                             AS day, entry_code, count(*) AS n FROM request GROUP BY 1, 2, 3) a
+                FULL JOIN request_day b USING (provider_department, day, entry_code) WHERE a.n IS DISTINCT FROM b.n),
+               (SELECT count(*) FROM (SELECT provider_department, deadline, count(*) AS n FROM request
+                                      WHERE state IN ('pending', 'coordinating') GROUP BY 1, 2) a
+                FULL JOIN request_open b USING (provider_department, deadline) WHERE a.n IS DISTINCT FROM b.n)""")
+    tap.eq(counts, "0\t0", "request_day and request_open agree with the request table after the transitions")
     v = api("GET", "/v1/audit/verify", tok=token("nat-admin"))
     tap.ok(v.status == 200 and (v.json or {}).get("ok") is True, "the audit chain still verifies", repr(v))
 

@@ -5,12 +5,14 @@
 -- - The scope and period are govdx_stats_scope's and govdx_stats_period's
 --   (GX403, GX404, GX400); by and sort are checked by the caller (the HTTP
 --   layer), an unknown sort orders by code.
--- - received: requests by created_at (China-time days); decisions: the
---   ended request_span rows of outcome approved, refused or returned, by
---   ended_on; open, overdue: the request table now, whatever the period.
+-- - received: requests by created_at (China-time days), from the counts
+--   of request_day; decisions: the ended request_span rows of outcome
+--   approved, refused or returned, by ended_on; open, overdue: now, whatever
+--   the period, from the counts of request_open.
 -- - Every read is a range of provider department codes (the scope) and a
---   range of days: request_span_decided_idx, request_created_idx,
---   request_state_idx. Totals come from the same scans (GROUPING SETS).
+--   range of days: request_day's and request_open's primary keys,
+--   request_span_decided_idx. The request table itself is not read. Totals
+--   come from the same scans (GROUPING SETS).
 
 -- The department rows and the totals (the row whose d is NULL; '' inside,
 -- so that the joins are hash joins on equality).
@@ -20,11 +22,10 @@ CREATE OR REPLACE FUNCTION govdx_stats_departments(p_lo text, p_hi text, p_from 
 	               open bigint, overdue bigint)
 	LANGUAGE sql STABLE AS $$
 	WITH rcv AS (
-		SELECT coalesce(r.provider_department, '') AS d, count(*) AS n
-		FROM request r
+		SELECT coalesce(r.provider_department, '') AS d, sum(r.n) AS n
+		FROM request_day r
 		WHERE r.provider_department >= p_lo AND r.provider_department < p_hi
-		  AND r.created_at >= (p_from::timestamp AT TIME ZONE 'Asia/Shanghai')
-		  AND r.created_at < ((p_to + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
+		  AND r.day BETWEEN p_from AND p_to
 		GROUP BY GROUPING SETS ((r.provider_department), ())),
 	dec AS (
 		SELECT coalesce(s.provider_department, '') AS d, count(*) AS n,
@@ -39,11 +40,10 @@ CREATE OR REPLACE FUNCTION govdx_stats_departments(p_lo text, p_hi text, p_from 
 		  AND s.ended_on BETWEEN p_from AND p_to AND s.outcome <> 'withdrawn'
 		GROUP BY GROUPING SETS ((s.provider_department), ())),
 	opn AS (
-		SELECT coalesce(r.provider_department, '') AS d, count(*) AS n,
-		       count(*) FILTER (WHERE r.deadline < govdx_today()) AS overdue
-		FROM request r
-		WHERE r.state IN ('pending', 'coordinating')
-		  AND r.provider_department >= p_lo AND r.provider_department < p_hi
+		SELECT coalesce(r.provider_department, '') AS d, sum(r.n) AS n,
+		       coalesce(sum(r.n) FILTER (WHERE r.deadline < govdx_today()), 0) AS overdue
+		FROM request_open r
+		WHERE r.provider_department >= p_lo AND r.provider_department < p_hi
 		GROUP BY GROUPING SETS ((r.provider_department), ())),
 	ids AS (SELECT rcv.d FROM rcv UNION SELECT dec.d FROM dec UNION SELECT opn.d FROM opn
 	        UNION SELECT '')
@@ -62,10 +62,9 @@ $$;
 CREATE OR REPLACE FUNCTION govdx_stats_totals(p_lo text, p_hi text, p_from date, p_to date) RETURNS jsonb
 	LANGUAGE sql STABLE AS $$
 	SELECT jsonb_build_object(
-		'received', (SELECT count(*) FROM request r
+		'received', (SELECT coalesce(sum(r.n), 0) FROM request_day r
 		             WHERE r.provider_department >= p_lo AND r.provider_department < p_hi
-		               AND r.created_at >= (p_from::timestamp AT TIME ZONE 'Asia/Shanghai')
-		               AND r.created_at < ((p_to + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')),
+		               AND r.day BETWEEN p_from AND p_to),
 		'decided', dec.n, 'approved', dec.approved, 'refused', dec.refused, 'returned', dec.returned,
 		'median_days', round(dec.med::numeric, 2), 'p90_days', round(dec.p90::numeric, 2),
 		'decided_late', dec.late, 'open', opn.n, 'overdue', opn.overdue)
@@ -79,10 +78,10 @@ CREATE OR REPLACE FUNCTION govdx_stats_totals(p_lo text, p_hi text, p_from date,
 	      FROM request_span s
 	      WHERE s.provider_department >= p_lo AND s.provider_department < p_hi
 	        AND s.ended_on BETWEEN p_from AND p_to AND s.outcome <> 'withdrawn') dec,
-	     (SELECT count(*) AS n, count(*) FILTER (WHERE r.deadline < govdx_today()) AS overdue
-	      FROM request r
-	      WHERE r.state IN ('pending', 'coordinating')
-	        AND r.provider_department >= p_lo AND r.provider_department < p_hi) opn
+	     (SELECT coalesce(sum(r.n), 0) AS n,
+	             coalesce(sum(r.n) FILTER (WHERE r.deadline < govdx_today()), 0) AS overdue
+	      FROM request_open r
+	      WHERE r.provider_department >= p_lo AND r.provider_department < p_hi) opn
 $$;
 
 -- A share of decided, null when nothing was decided.
@@ -97,11 +96,10 @@ CREATE OR REPLACE FUNCTION govdx_stats_entries(p_lo text, p_hi text, p_from date
 	               days_disputed bigint)
 	LANGUAGE sql STABLE AS $$
 	WITH req AS (
-		SELECT r.entry_code AS e, count(*) AS n
-		FROM request r
+		SELECT r.entry_code AS e, sum(r.n) AS n
+		FROM request_day r
 		WHERE r.provider_department >= p_lo AND r.provider_department < p_hi
-		  AND r.created_at >= (p_from::timestamp AT TIME ZONE 'Asia/Shanghai')
-		  AND r.created_at < ((p_to + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
+		  AND r.day BETWEEN p_from AND p_to
 		GROUP BY 1),
 	obj AS (
 		SELECT o.entry_code AS e, count(*) AS n,
@@ -148,11 +146,10 @@ CREATE OR REPLACE FUNCTION govdx_stats_months(p_lo text, p_hi text, p_from date,
 		SELECT g::date AS m
 		FROM generate_series(date_trunc('month', p_from), date_trunc('month', p_to), interval '1 month') g),
 	rcv AS (
-		SELECT date_trunc('month', r.created_at AT TIME ZONE 'Asia/Shanghai')::date AS m, count(*) AS n
-		FROM request r
+		SELECT date_trunc('month', r.day)::date AS m, sum(r.n) AS n
+		FROM request_day r
 		WHERE r.provider_department >= p_lo AND r.provider_department < p_hi
-		  AND r.created_at >= (p_from::timestamp AT TIME ZONE 'Asia/Shanghai')
-		  AND r.created_at < ((p_to + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
+		  AND r.day BETWEEN p_from AND p_to
 		GROUP BY 1),
 	dec AS (
 		SELECT date_trunc('month', s.ended_on)::date AS m, count(*) AS n,
