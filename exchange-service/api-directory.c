@@ -22,6 +22,7 @@
 
 #include "api-calendar.h"
 #include "api-directory.h"
+#include "api-stats.h"
 #include "cursor.h"
 #include "standby.h"
 #include "validate.h"
@@ -449,6 +450,10 @@ static void get_entries(struct http_request *rq, const char *arg)
 		http_reply_db_status(rq, st);
 		return;
 	}
+	/* A name search whose first page is empty, narrowed by nothing but
+	 * where it looked: unmet demand (api-stats.h). */
+	if (params[5] && !after[0] && !sharing && !open && !disputed && PQntuples(r) == 0)
+		api_stats_log_miss(rq, platform, department, q);
 	http_reply_json(rq, 200, page_json(r, limit, CURSOR_ENTRY, &scope, 0, entry_summary));
 	PQclear(r);
 }

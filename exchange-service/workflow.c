@@ -378,6 +378,7 @@ void workflow_create(struct http_request *rq, const struct workflow_kind *kind, 
 
 static const char *const transition_fields[] = {"action", "reason", NULL};
 static const char *const transition_revision_fields[] = {"action", "reason", "revision", NULL};
+static const char *const transition_fields_ground[] = {"action", "reason", "ground", NULL};
 
 /* What the caller may do with a case now (kind->stmt_actions). Answers 404
  * (or the database status) and returns false when it is not visible; else
@@ -543,8 +544,8 @@ void workflow_post_transition(struct http_request *rq, const struct workflow_kin
                               const char *id)
 {
 	struct body_error err;
-	json_t *body = NULL, *reason_v, *names, *now;
-	const char *action, *reason = NULL, *key, *revision = NULL;
+	json_t *body = NULL, *reason_v, *ground_v, *names, *now;
+	const char *action, *reason = NULL, *key, *revision = NULL, *ground = NULL;
 	char vbuf[16];
 	long version;
 	const char *params[6];
@@ -556,6 +557,7 @@ void workflow_post_transition(struct http_request *rq, const struct workflow_kin
 		return;
 	body = body_parse_object(http_body(rq),
 	                         kind->transition_revision ? transition_revision_fields
+	                         : kind->grounds           ? transition_fields_ground
 	                                                   : transition_fields,
 	                         &err);
 	if (!body) {
@@ -591,6 +593,19 @@ void workflow_post_transition(struct http_request *rq, const struct workflow_kin
 		workflow_reply_bad_field(rq, "revision", "is not a revision id (like REV-000001)");
 		goto out;
 	}
+	/* A ground of the kind's list; whether the action takes one is the
+	 * database's to say (after 409). */
+	ground_v = json_object_get(body, "ground");
+	if (ground_v && !json_is_null(ground_v)) {
+		ground = json_string_value(ground_v);
+		if (!ground || !kind->grounds || !workflow_in_list(ground, kind->grounds)) {
+			char why[256];
+
+			snprintf(why, sizeof why, "must be %s", kind->grounds_text);
+			workflow_reply_bad_field(rq, "ground", why);
+			goto out;
+		}
+	}
 	if (!workflow_idempotency_header(rq, &key))
 		goto out;
 	if (!workflow_if_match(rq, kind, &version))
@@ -601,12 +616,13 @@ void workflow_post_transition(struct http_request *rq, const struct workflow_kin
 	params[2] = vbuf;
 	params[3] = action;
 	params[4] = reason;
+	/* $6: an objection's revision or a request's ground (no kind has both). */
+	params[5] = kind->transition_revision ? revision : ground;
 	w.key = key;
 	w.id = id;
 	w.ok_status = 200;
-	params[5] = revision;
 	w.stmt = kind->stmt_transition;
-	w.nparams = kind->transition_revision ? 6 : 5;
+	w.nparams = kind->transition_revision || kind->grounds ? 6 : 5;
 	w.params = params;
 	run_write(rq, kind, &w);
 out:
