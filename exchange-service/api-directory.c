@@ -22,6 +22,7 @@
 
 #include "api-calendar.h"
 #include "api-directory.h"
+#include "api-stats.h"
 #include "cursor.h"
 #include "standby.h"
 #include "validate.h"
@@ -453,6 +454,9 @@ static void get_entries(struct http_request *rq, const char *arg)
 		http_reply_db_status(rq, st);
 		return;
 	}
+	/* A name search whose first page is empty: unmet demand (api-stats.h). */
+	if (params[5] && !after[0] && PQntuples(r) == 0)
+		api_stats_log_miss(rq, platform, department, q);
 	http_reply_json(rq, 200, page_json(r, limit, CURSOR_ENTRY, &scope, 0, entry_summary));
 	PQclear(r);
 }

@@ -43,7 +43,7 @@ static const struct db_statement statements[] = {
 	 "SELECT govdx_request_create($1::text, $2::text, $3::text, $4::text, "
 	 "ARRAY(SELECT jsonb_array_elements_text($5::jsonb)), $6::date, $7::date)::text"},
 	{"req_transition",
-	 "SELECT govdx_request_transition($1::text, $2::text, $3::int, $4::text, $5::text)"},
+	 "SELECT govdx_request_transition($1::text, $2::text, $3::int, $4::text, $5::text, $6::text)"},
 	/* $1..$8, $13, $14 see WORKFLOW_LIST_SQL; the box: $9 provider department, $10
 	 * requester department, $11 provider platform (its subtree), $12 the
 	 * state the box requires; NULL when not filtered. Visibility comes from
@@ -66,6 +66,10 @@ const struct db_statement *api_requests_statements(size_t *n)
 static const char *const states[] = {"pending", "approved", "rejected", "returned",
                                      "withdrawn", "coordinating", "closed", NULL};
 
+/* The grounds of a refusal (reject), stored as the request's refusal_ground. */
+static const char *const grounds[] = {"not_held", "not_shareable", "insufficient_basis", "other",
+                                      NULL};
+
 const struct workflow_kind api_requests_kind = {
 	.noun = "request",
 	.id_prefix = "REQ",
@@ -79,6 +83,8 @@ const struct workflow_kind api_requests_kind = {
 	.stmt_list = "req_list",
 	.states = states,
 	.states_text = "pending, approved, rejected, returned, withdrawn, coordinating, closed",
+	.grounds = grounds,
+	.grounds_text = "not_held, not_shareable, insufficient_basis or other",
 };
 
 /* ---- POST /v1/requests -------------------------------------------------- */

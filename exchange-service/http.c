@@ -307,6 +307,11 @@ void http_reply_bad_cursor(struct http_request *rq, const struct cursor_secret *
 		                 "the cursor is not one this list gave out");
 }
 
+unsigned http_search_log_days(const struct http_request *rq)
+{
+	return rq->srv->opt.search_log_days;
+}
+
 struct standby *http_standby(const struct http_request *rq)
 {
 	return rq->srv->opt.standby;

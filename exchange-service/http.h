@@ -89,6 +89,9 @@ struct http_options {
 	 * X-Forwarded-For names the client for the rate limit and the log: the
 	 * proxies in front of the service. NULL: none. */
 	const char *trusted_proxies;
+	/* Days the log of entry searches that found nothing keeps (api-stats.h);
+	 * 0: no log. */
+	unsigned search_log_days;
 };
 
 /* Starts serving. Returns the server, or NULL with a one-line reason in err. */
@@ -113,6 +116,8 @@ struct db *http_db(const struct http_request *rq);
  * on the primary. Every write, and every read of anything else, goes
  * through http_db. */
 struct db *http_db_read(struct http_request *rq);
+/* http_options.search_log_days. */
+unsigned http_search_log_days(const struct http_request *rq);
 /* http_options.standby (NULL: none). */
 struct standby *http_standby(const struct http_request *rq);
 /* The request body as collected (for POST handlers). */

@@ -32,6 +32,7 @@
 #include "api-metrics.h"
 #include "api-objections.h"
 #include "api-requests.h"
+#include "api-stats.h"
 #include "body.h"
 #include "calendar.h"
 #include "conffile.h"
@@ -76,7 +77,7 @@ enum option_code {
 	O_DB = 1000, O_DB_FILE, O_DATA, O_TOKENS, O_LISTEN, O_PORTFILE, O_SCALE, O_THREADS, O_FORCE,
 	O_PER_ADDRESS, O_RATE_USER, O_RATE_ADDRESS, O_PROGRESS, O_REQUEST_LOG, O_CONFIG,
 	O_TRUST_PROXY, O_ANCHOR, O_ANCHOR_KEY, O_ANCHOR_EVERY, O_READ_DB, O_READ_DB_FILE, O_READ_MAX_LAG,
-	O_MAX_CONNECTIONS, O_BODY_LIMIT, O_END
+	O_MAX_CONNECTIONS, O_BODY_LIMIT, O_SEARCH_LOG_DAYS, O_END
 };
 
 /* The keys of serve's config file (--config), one row each: a key is the
@@ -105,6 +106,7 @@ static const struct conffile_key config_keys[] = {
 	{"audit-anchor-every", O_ANCHOR_EVERY},
 	{"read-db-file", O_READ_DB_FILE},
 	{"read-max-lag", O_READ_MAX_LAG},
+	{"search-log-days", O_SEARCH_LOG_DAYS},
 };
 
 struct cli {
@@ -135,6 +137,7 @@ struct cli {
 	const char *read_db;
 	const char *read_db_file;
 	double read_max_lag;
+	unsigned search_log_days; /* serve: the days the search log keeps (0: none) */
 };
 
 static void usage(FILE *f)
@@ -192,6 +195,9 @@ static void usage(FILE *f)
 	        "              (default: $GOVDX_READ_DB or $GOVDX_READ_DB_FILE), unless it\n"
 	        "              is down, lags more than SECONDS (default %g) or has not\n"
 	        "              replayed the caller's last write: then on the primary\n"
+	        "              [--search-log-days N]\n"
+	        "              keep the entry searches that found nothing (GET\n"
+	        "              /v1/stats/unmet) N days (default %d, 0 to 3650; 0: none)\n"
 	        "              --config FILE: key = value lines, a key for each of these long\n"
 	        "              options but --db; the command line and the environment win\n"
 	        "              over it; without it, when it exists:\n"
@@ -228,7 +234,8 @@ static void usage(FILE *f)
 	        "\n"
 	        "Exit status: 0 success, 1 failure, 2 usage error or a bad config file.\n",
 	        SEED_SCALE_DEFAULT, SEED_SCALE_MAX, SERVE_PER_ADDRESS, SERVE_CONNECTIONS,
-	        SERVE_RATE_USER, SERVE_RATE_ADDRESS, STANDBY_MAX_LAG_DEFAULT, CONFIG_DEFAULT,
+	        SERVE_RATE_USER, SERVE_RATE_ADDRESS, STANDBY_MAX_LAG_DEFAULT, API_STATS_SEARCH_LOG_DAYS,
+	        CONFIG_DEFAULT,
 	        GOVDX_DATADIR);
 }
 
@@ -401,6 +408,14 @@ static bool set_option(struct cli *cli, int code, const char *value, char *why, 
 	case O_ANCHOR:
 		cli->anchor_file = value;
 		return true;
+	case O_SEARCH_LOG_DAYS:
+		if (!parse_long(value, 0, API_STATS_SEARCH_LOG_DAYS_MAX, &v)) {
+			snprintf(why, whysz, "search-log-days wants a number of days from 0 to %d, not \"%s\"",
+			         API_STATS_SEARCH_LOG_DAYS_MAX, value);
+			return false;
+		}
+		cli->search_log_days = (unsigned)v;
+		return true;
 	case O_ANCHOR_KEY:
 		cli->anchor_key_file = value;
 		return true;
@@ -458,6 +473,7 @@ static int parse_options(struct cli *cli, int argc, char **argv)
 		{"read-dsn", required_argument, NULL, O_READ_DB},
 		{"read-db-file", required_argument, NULL, O_READ_DB_FILE},
 		{"read-max-lag", required_argument, NULL, O_READ_MAX_LAG},
+		{"search-log-days", required_argument, NULL, O_SEARCH_LOG_DAYS},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -505,10 +521,12 @@ static int parse_options(struct cli *cli, int argc, char **argv)
 		case O_RATE_USER:
 		case O_RATE_ADDRESS:
 		case O_REQUEST_LOG:
+		case O_SEARCH_LOG_DAYS:
 			if (!serve)
 				return usage_error("--listen, --threads, --port-file, --per-address-limit, "
-				                   "--max-connections, --body-limit, --rate-limit-* and "
-				                   "--request-log are options of serve, not %s",
+				                   "--max-connections, --body-limit, --rate-limit-*, "
+				                   "--request-log and --search-log-days are options of serve, "
+				                   "not %s",
 				                   cmd);
 			if (!set_option(cli, c, optarg, why, sizeof why))
 				return usage_error("--%s", why);
@@ -701,6 +719,7 @@ static struct db_statement *all_statements(size_t *n)
 		http_statements,        api_directory_statements, api_requests_statements,
 		api_objections_statements, api_audit_statements,  api_events_statements,
 		api_calendar_statements, idempotency_statements, secret_statements,
+		api_stats_statements,
 	};
 	struct db_statement *all = NULL, *p;
 	size_t total = 0, k;
@@ -729,7 +748,7 @@ static struct http_route *all_routes(void)
 	const struct http_route *const tables[] = {
 		api_directory_routes, api_requests_routes, api_objections_routes,
 		api_audit_routes,     api_events_routes,   api_calendar_routes,
-		api_metrics_routes,
+		api_metrics_routes,   api_stats_routes,
 	};
 	struct http_route *all;
 	size_t total = 0, o = 0;
@@ -782,6 +801,7 @@ static int cmd_serve(const struct cli *cli)
 		.context = events,
 		.request_log = cli->request_log,
 		.trusted_proxies = cli->trusted_proxies,
+		.search_log_days = cli->search_log_days,
 	};
 	struct http_server *srv = NULL;
 	struct secret_store *secrets = secret_store_new();
@@ -965,6 +985,7 @@ int main(int argc, char **argv)
 		.rate_user = SERVE_RATE_USER,
 		.rate_address = SERVE_RATE_ADDRESS,
 		.read_max_lag = STANDBY_MAX_LAG_DEFAULT,
+		.search_log_days = API_STATS_SEARCH_LOG_DAYS,
 	};
 	const char *db_file = getenv("GOVDX_DB_FILE");
 	char *db_owned = NULL;

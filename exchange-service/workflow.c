@@ -372,6 +372,7 @@ void workflow_create(struct http_request *rq, const struct workflow_kind *kind, 
 /* ---- POST /v1/<cases>/{id}/transitions ---------------------------------- */
 
 static const char *const transition_fields[] = {"action", "reason", NULL};
+static const char *const transition_fields_ground[] = {"action", "reason", "ground", NULL};
 
 /* What the caller may do with a case now (kind->stmt_actions). Answers 404
  * (or the database status) and returns false when it is not visible; else
@@ -470,19 +471,20 @@ void workflow_post_transition(struct http_request *rq, const struct workflow_kin
                               const char *id)
 {
 	struct body_error err;
-	json_t *body = NULL, *reason_v, *names, *now;
-	const char *action, *reason = NULL, *key;
+	json_t *body = NULL, *reason_v, *ground_v, *names, *now;
+	const char *action, *reason = NULL, *ground = NULL, *key;
 	char vbuf[16];
 	long version;
 	int im;
-	const char *params[5];
+	const char *params[6];
 	struct workflow_write w = {0};
 
 	/* A key used before is answered first, whatever the body (and the
 	 * caller already saw this case when the key was stored). */
 	if (!workflow_idempotency_first(rq) || !case_actions(rq, kind, id, &names, &now))
 		return;
-	body = body_parse_object(http_body(rq), transition_fields, &err);
+	body = body_parse_object(http_body(rq), kind->grounds ? transition_fields_ground
+	                                                      : transition_fields, &err);
 	if (!body) {
 		workflow_reply_body_error(rq, &err);
 		goto out;
@@ -506,6 +508,19 @@ void workflow_post_transition(struct http_request *rq, const struct workflow_kin
 			goto out;
 		}
 		reason = json_string_value(reason_v);
+	}
+	/* A ground of the kind's list; whether the action takes one is the
+	 * database's to say (after 409). */
+	ground_v = json_object_get(body, "ground");
+	if (ground_v && !json_is_null(ground_v)) {
+		if (!json_is_string(ground_v) || !workflow_in_list(json_string_value(ground_v), kind->grounds)) {
+			char why[256];
+
+			snprintf(why, sizeof why, "must be %s", kind->grounds_text);
+			workflow_reply_bad_field(rq, "ground", why);
+			goto out;
+		}
+		ground = json_string_value(ground_v);
 	}
 	if (!workflow_idempotency_header(rq, &key))
 		goto out;
@@ -539,11 +554,12 @@ void workflow_post_transition(struct http_request *rq, const struct workflow_kin
 	params[2] = vbuf;
 	params[3] = action;
 	params[4] = reason;
+	params[5] = ground;
 	w.key = key;
 	w.id = id;
 	w.ok_status = 200;
 	w.stmt = kind->stmt_transition;
-	w.nparams = 5;
+	w.nparams = kind->grounds ? 6 : 5;
 	w.params = params;
 	run_write(rq, kind, &w);
 out:

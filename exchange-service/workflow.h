@@ -59,11 +59,16 @@ struct workflow_kind {
 	const char *stmt_get;        /* ($1 actor, $2 id) → its JSON text with the actor's
 	                                actions; no row when not visible */
 	const char *stmt_json;       /* ($1 id, $2 actor) → its JSON text with the actor's actions */
-	const char *stmt_transition; /* ($1 actor, $2 id, $3 version, $4 action, $5 reason) */
+	const char *stmt_transition; /* ($1 actor, $2 id, $3 version, $4 action, $5 reason
+	                                [, $6 ground when grounds is set]) */
 	const char *stmt_create;     /* ($1 actor, the kind's fields…) → the new id */
 	const char *stmt_list;       /* the list: WORKFLOW_LIST_* below, then the kind's box */
 	const char *const *states;   /* its states, NULL-terminated */
 	const char *states_text;
+	/* The grounds a transition body's "ground" may name (a request's
+	 * refusal ground), NULL-terminated; NULL: the kind takes no ground. */
+	const char *const *grounds;
+	const char *grounds_text;
 };
 
 /* A list: the cases of a box the caller may see, those in a state the box's

@@ -483,6 +483,25 @@ def objections(tap, c):
            "objection events are delivered with kind objection", repr(mine))
 
 
+def stats(tap, c):
+    """The issue-14 operations: the figures in each form, the unmet demand,
+    and the refusals of scope and parameters."""
+    call = caller(tap, c)
+    call("GET", "/v1/stats", "hebei-authority", 200, name="GET /v1/stats (by department)")
+    call("GET", q("/v1/stats", by="entry", sort="requests"), "hebei-authority", 200,
+         name="GET /v1/stats by=entry")
+    call("GET", q("/v1/stats", by="month", **{"from": "2026-01-01", "to": "2026-12-31"}), "hebei-approver",
+         200, name="GET /v1/stats by=month as an approver")
+    call("GET", "/v1/stats", "hebei-official", 403, "forbidden", name="GET /v1/stats as an official")
+    call("GET", q("/v1/stats", platform="440000"), "hebei-authority", 404, "not_found",
+         name="GET /v1/stats of another province")
+    call("GET", q("/v1/stats", by="week"), "hebei-authority", 400, "invalid_parameter",
+         name="GET /v1/stats by=week")
+    call("GET", "/v1/stats/unmet", "hebei-authority", 200)
+    call("GET", q("/v1/stats/unmet", platform="440000"), "hebei-authority", 404, "not_found",
+         name="GET /v1/stats/unmet of another province")
+
+
 def main():
     tap = Tap()
     env_or_skip(tap, "GOVDX_URL", "GOVDX_TOKENS")
@@ -595,9 +614,10 @@ def main():
     a = api("DELETE", "/v1/me", tok=tok)
     c.check(tap, "DELETE", "/v1/me", a, 405, "method_not_allowed", "DELETE /v1/me")
 
-    # sharing requests, objections, audit, events, calendar
+    # sharing requests, objections, audit, events, calendar, figures
     sharing_requests(tap, c)
     objections(tap, c)
+    stats(tap, c)
 
     # every operation of the spec was answered 2xx at least once
     for template, item in spec["paths"].items():

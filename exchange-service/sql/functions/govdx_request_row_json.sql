@@ -28,6 +28,7 @@ CREATE OR REPLACE FUNCTION govdx_request_row_json(r request) RETURNS jsonb
 		'updated_at', govdx_utc(r.updated_at),
 		'decided_by', r.decided_by,
 		'decided_at', govdx_utc(r.decided_at),
+		'refusal_ground', r.refusal_ground,
 		'version', r.version) || govdx_deadline_json(r.deadline)
 		|| govdx_deadline_basis_json(r.deadline_from, r.deadline)
 	FROM entry e, department pd, department rd

@@ -1,11 +1,13 @@
--- govdx_request_transition(actor, id, version, action, reason): takes action
--- on request id as actor, who saw version.
+-- govdx_request_transition(actor, id, version, action, reason, ground): takes
+-- action on request id as actor, who saw version; ground is the refusal
+-- ground of a reject (NULL: other), refused on any other action.
 --
 -- Invariants:
 -- - Checks come in the contract's order: 404 (unknown or not visible), 400
 --   (unknown action), 412 (stale version), 403 (role or department), 409
 --   (illegal for the state), 422 (reason required), then 400 for a reason
---   over 2000 characters.
+--   over 2000 characters, then 400 for a ground on another action than
+--   reject or an unknown one.
 -- - Who may do what when is govdx_request_rules's alone: an action is
 --   refused (403 or 409) exactly when the rule does not allow it, so the
 --   "actions" of the request's JSON are what this function accepts.
@@ -17,9 +19,13 @@
 -- - deadline is set exactly while pending (the reply deadline) or
 --   coordinating (the coordination deadline); decided_by/decided_at are set
 --   together (approve, reject, close).
+-- - refusal_ground is set by a reject (default other) and kept after it.
+
+-- The five-argument form before the ground (migration 019).
+DROP FUNCTION IF EXISTS govdx_request_transition(text, text, integer, text, text);
 
 CREATE OR REPLACE FUNCTION govdx_request_transition(p_actor text, p_id text, p_version integer, p_action text,
-                                                    p_reason text)
+                                                    p_reason text, p_ground text DEFAULT NULL)
 	RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
 	me record;
@@ -85,6 +91,14 @@ BEGIN
 		PERFORM govdx_request_raise('400', 'invalid_parameter',
 			'reason must be at most 2000 characters', '{"parameter":"reason","max_length":2000}');
 	END IF;
+	IF p_ground IS NOT NULL AND p_action <> 'reject' THEN
+		PERFORM govdx_request_raise('400', 'invalid_parameter',
+			format('%s takes no ground (only reject does)', p_action), '{"parameter":"ground"}');
+	END IF;
+	IF p_ground NOT IN ('not_held', 'not_shareable', 'insufficient_basis', 'other') THEN
+		PERFORM govdx_request_raise('400', 'invalid_parameter',
+			'ground must be not_held, not_shareable, insufficient_basis or other', '{"parameter":"ground"}');
+	END IF;
 
 	target := CASE p_action
 		WHEN 'approve' THEN 'approved' WHEN 'reject' THEN 'rejected' WHEN 'return' THEN 'returned'
@@ -107,6 +121,7 @@ BEGIN
 	    deadline = new_deadline,
 	    decided_by = CASE WHEN decided THEN p_actor ELSE decided_by END,
 	    decided_at = CASE WHEN decided THEN now() ELSE decided_at END,
+	    refusal_ground = CASE WHEN p_action = 'reject' THEN coalesce(p_ground, 'other') ELSE refusal_ground END,
 	    updated_at = now(),
 	    version = version + 1
 	WHERE id = p_id AND version = p_version AND state = r.state;
