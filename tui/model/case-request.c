@@ -157,8 +157,8 @@ static void page_cb(void *arg, const struct govdx_error *err, struct govdx_reque
 }
 
 static govdx_call_id list(struct govdx_client *c, const char *box, const char *state,
-                          const char *entry, const char *cursor, int limit,
-                          struct case_call *call)
+                          const char *entry, const char *overdue_of, const char *cursor,
+                          int limit, struct case_call *call)
 {
 	(void)entry; /* not by_entry: never given */
 	struct govdx_request_query q;
@@ -167,6 +167,10 @@ static govdx_call_id list(struct govdx_client *c, const char *box, const char *s
 	q.box = box;
 	q.state = state && *state ? state : NULL;
 	q.overdue = q.due_soon = -1;
+	if (overdue_of && *overdue_of) {
+		q.provider = overdue_of;
+		q.overdue = 1;
+	}
 	q.page.cursor = cursor;
 	q.page.limit = limit;
 	return govdx_requests(c, &q, page_cb, call);
@@ -196,6 +200,7 @@ const struct case_kind case_kind_request = {
 	.actions = actions,
 	.n_actions = sizeof actions / sizeof actions[0],
 	.touches_entry = false,
+	.by_provider = true,
 	.default_box = default_box,
 	.side = side,
 	.info = info,
