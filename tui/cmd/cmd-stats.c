@@ -68,8 +68,8 @@ static bool official(struct app *app, struct cmd_ctx *ctx)
 	if (!app->me || !app->me->role || strcmp(app->me->role, "official") != 0)
 		return false;
 	snprintf(ctx->err, sizeof ctx->err, "%s",
-	         _("the figures are for data authorities, administrators, approvers and "
-	           "helpdesks: an official's account sees none"));
+	         _("an official sees no figures (they are for authorities, admins, approvers "
+	           "and helpdesks)"));
 	return true;
 }
 

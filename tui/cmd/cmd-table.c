@@ -189,8 +189,11 @@ static const struct cmd_def defs[] = {
 	{ .name = "reject",
 	  .flags = CMD_WRITES,
 	  .group = N_("requests"),
-	  .usage = "[ID] [REASON]",
-	  .help = N_("refuse the request; a reason is required"),
+	  .usage = "[ID] [--not-held|--not-shareable|--insufficient-basis|--other] [REASON]",
+	  .help = N_("refuse the request; a reason is required; the ground says why: the data "
+	             "does not exist or is not collected (--not-held: counted as unmet "
+	             "demand), may not be shared, the purpose or legal basis does not justify "
+	             "it, or another (the default)"),
 	  .max_args = -1,
 	  .exec = cmd_decide },
 	{ .name = "return",

@@ -116,6 +116,21 @@ static enum case_side side(const char *box)
 	return CASE_SIDE_AUTO;
 }
 
+/* A refusal's ground in words, with the value ("not_held") as the
+ * service sent it. */
+static const char *ground_words(const char *g)
+{
+	if (!strcmp(g, "not_held"))
+		return _("the data does not exist or is not collected (not_held)");
+	if (!strcmp(g, "not_shareable"))
+		return _("the data may not be shared (not_shareable)");
+	if (!strcmp(g, "insufficient_basis"))
+		return _("the purpose or legal basis does not justify it (insufficient_basis)");
+	if (!strcmp(g, "other"))
+		return _("another ground (other)");
+	return g;
+}
+
 static void describe(const void *obj, case_field_fn field, void *arg)
 {
 	const struct govdx_request *r = obj;
@@ -134,6 +149,8 @@ static void describe(const void *obj, case_field_fn field, void *arg)
 	snprintf(buf, sizeof buf, _("%s to %s"), r->period_from, r->period_to);
 	field(arg, _("Period"), buf);
 	field(arg, _("Reason"), r->reason);
+	if (r->refusal_ground)
+		field(arg, _("Refused on the ground"), ground_words(r->refusal_ground));
 }
 
 /* ---- the library's calls ------------------------------------------------ */

@@ -175,7 +175,7 @@ static void stats_recalc(struct view *v, struct app *app, struct ui_rect r)
 		}
 	}
 	vs->list.n = (int)vs->n_shown;
-	ui_list_fix(&vs->list, r.h - 4 > 1 ? r.h - 4 : 1);
+	ui_list_fix(&vs->list, r.h - 5 > 1 ? r.h - 5 : 1);
 }
 
 /* A number of working days, "-" for none: "3", "4.5". */
@@ -409,22 +409,26 @@ static void stats_draw(struct view *v, struct app *app, struct ui_canvas *c, str
 		return;
 	}
 	view_stats_title(&d->scope, d->from, d->to, _("Figures"), line, sizeof line);
-	/* TRANSLATORS: after the title: how rows go and their order, e.g.
-	 * " · by department, sorted by late". */
-	snprintf(title, sizeof title, _(" %s · by %s, sorted by %s%s"), line,
-	         view_stats_word(d->by_name),
+	/* TRANSLATORS: after the title: the rows' order, e.g. " · sorted by
+	 * decided late". */
+	snprintf(title, sizeof title, _(" %s · sorted by %s%s"), line,
 	         view_stats_word(d->by == GOVDX_STATS_BY_MONTH ? "month" : vs->q.sort),
 	         vs->call ? _("  (loading...)") : "");
 	ui_canvas_text(c, r.y, r.x, r.w, UI_ROLE_TITLE, title, UI_WIDTH_LEFT);
 	days(md, sizeof md, d->totals.median_days);
 	days(p9, sizeof p9, d->totals.p90_days);
 	snprintf(line, sizeof line,
-	         _("Received %ld · decided %ld (approved %ld, refused %ld, returned %ld) · late "
-	           "%ld · median %s, p90 %s working days · open %ld · overdue %ld"),
+	         _("Received %ld · decided %ld: approved %ld, refused %ld, returned %ld"),
 	         d->totals.received, d->totals.decided, d->totals.approved, d->totals.refused,
-	         d->totals.returned, d->totals.decided_late, md, p9, d->totals.open,
-	         d->totals.overdue);
+	         d->totals.returned);
 	ui_canvas_text(c, r.y + 1, r.x + 1, r.w - 2, UI_ROLE_NORMAL, line, UI_WIDTH_LEFT);
+	snprintf(line, sizeof line,
+	         _("Decided late %ld · median %s, p90 %s working days · open %ld · overdue %ld"),
+	         d->totals.decided_late, md, p9, d->totals.open, d->totals.overdue);
+	ui_canvas_text(c, r.y + 2, r.x + 1, r.w - 2,
+	               d->totals.overdue ? UI_ROLE_OVERDUE : UI_ROLE_NORMAL, line, UI_WIDTH_LEFT);
+	r.y++;
+	r.h--;
 	draw_weeks(vs, c, r.y + 2, r);
 	for (i = 0; i < d->n_rows; i++) {
 		double x = bar_value(vs, &d->rows[i]);
