@@ -188,8 +188,15 @@ try:
            any("stats 130000" in ln for ln in comments), "the file is 0600 and says what it is")
 
     first = want["rows"][0]
-    n_overdue = len(api("GET", "/v1/requests?box=all&overdue=true&limit=200&provider=" +
-                        first["department_code"], htok).json["items"])
+    listed = api("GET", "/v1/requests?box=all&overdue=true&limit=200&provider=" +
+                 first["department_code"], htok).json["items"]
+    n_overdue = len(listed)
+    tap.ok(all(r["provider_department"] == first["department_code"] and r["overdue"]
+               for r in listed),
+           "GET /v1/requests?provider= lists that department's requests only")
+    bad = api("GET", "/v1/requests?provider=13000", htok)
+    tap.ok(bad.status == 400 and "provider" in bad.body,
+           "a provider that is no department code is refused (400, naming it)", bad.body[:200])
     c.keys("g", "Enter")
     s = c.wait(lambda s: "overdue of %s" % first["department_name"] in s and
                "loading" not in s)
