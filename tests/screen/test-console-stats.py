@@ -32,7 +32,7 @@ import uuid
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import console  # noqa: E402
 import reqfixtures as rf  # noqa: E402
-from govdxtest import Tap, api, token  # noqa: E402
+from govdxtest import Tap, api, token, wait_until  # noqa: E402
 
 BLOCKS = set("▏▎▍▌▋▊▉█▁▂▃▄▅▆▇")
 
@@ -61,6 +61,7 @@ for d, n in zip(others, (2, 1)):
 mine = rf.entries(otok, approver["department"], "conditional") or \
     rf.entries(otok, approver["department"], "unconditional")
 refuse = rf.file_request(otok, mine[0], "统计测试 未归集 %s" % tag).json
+refuse2 = rf.file_request(otok, mine[0], "统计测试 未归集二 %s" % tag).json
 nothing = "无此数据%s" % tag
 api("GET", "/v1/entries?platform=130000&q=" + urllib.parse.quote(nothing), otok)
 tap.ok(filed == 3 and refuse and refuse.get("id"), "fixtures: 3 requests to two departments, "
@@ -130,6 +131,17 @@ try:
     got = rf.get(atok, refuse["id"]).json
     tap.ok(got["state"] == "rejected" and got.get("refusal_ground") == "not_held",
            ":reject ID --not-held refuses with the ground not_held",
+           "%s %s" % (got["state"], got.get("refusal_ground")))
+    # without a reason: the prompt says the ground
+    command(c, "reject --not-held %s" % refuse2["id"])
+    s = c.wait(lambda s: "Reject %s" % refuse2["id"] in s and "[data not held]:" in s)
+    tap.ok(s is not None, "the reason prompt shows the ground", c.last)
+    c.type("该数据未归集")
+    c.keys("Enter")
+    wait_until(lambda: rf.get(atok, refuse2["id"]).json.get("refusal_ground") == "not_held")
+    got = rf.get(atok, refuse2["id"]).json
+    tap.ok(got["state"] == "rejected" and got.get("refusal_ground") == "not_held",
+           "the refusal typed at the prompt carries the ground",
            "%s %s" % (got["state"], got.get("refusal_ground")))
     command(c, "reject %s --no-such-ground x" % refuse["id"])
     s = c.wait(lambda s: "no ground" in s)

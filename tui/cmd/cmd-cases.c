@@ -261,12 +261,11 @@ struct cmd_cases_decision {
 /* The grounds of a refusal (reject), as the service takes them, and
  * their words: --not-held on the command line is "not_held". */
 static const struct {
-	const char *name, *flag, *words;
+	const char *name, *flag, *words; /* words: short, for the prompt's title */
 } grounds[] = {
-	{ "not_held", "--not-held", N_("the data does not exist or is not collected") },
-	{ "not_shareable", "--not-shareable", N_("the data may not be shared") },
-	{ "insufficient_basis", "--insufficient-basis",
-	  N_("the purpose or legal basis does not justify it") },
+	{ "not_held", "--not-held", N_("data not held") },
+	{ "not_shareable", "--not-shareable", N_("not shareable") },
+	{ "insufficient_basis", "--insufficient-basis", N_("insufficient basis") },
 	{ "other", "--other", N_("another ground") },
 };
 

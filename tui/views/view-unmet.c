@@ -163,8 +163,8 @@ static void unmet_draw(struct view *v, struct app *app, struct ui_canvas *c, str
 	if (vu->list.top < (int)vu->n_searches || !vu->n_searches) {
 		snprintf(line, sizeof line, _("Searched for, found nothing (%zu)"), vu->n_searches);
 		ui_canvas_text(c, y, r.x + 1, name_w, UI_ROLE_LABEL, line, UI_WIDTH_LEFT);
-		ui_canvas_text(c, y, r.x + 1 + name_w + 1, NUM_W, UI_ROLE_DIM, _("Times"),
-		               UI_WIDTH_RIGHT);
+		ui_canvas_text(c, y, r.x + 1 + name_w + 1, NUM_W + 1 + BAR_W, UI_ROLE_DIM,
+		               _("Times"), UI_WIDTH_LEFT);
 		ui_canvas_text(c, y, r.x + 2 + name_w + NUM_W + 1 + BAR_W + 1, 10, UI_ROLE_DIM,
 		               _("Last"), UI_WIDTH_LEFT);
 		y++;
@@ -184,8 +184,8 @@ static void unmet_draw(struct view *v, struct app *app, struct ui_canvas *c, str
 			snprintf(line, sizeof line, _("Refused: the data is not held (%zu)"),
 			         vu->n_rows - vu->n_searches);
 			ui_canvas_text(c, y, r.x + 1, name_w, UI_ROLE_LABEL, line, UI_WIDTH_LEFT);
-			ui_canvas_text(c, y, r.x + 1 + name_w + 1, NUM_W, UI_ROLE_DIM, _("Refusals"),
-			               UI_WIDTH_RIGHT);
+			ui_canvas_text(c, y, r.x + 1 + name_w + 1, NUM_W + 1 + BAR_W, UI_ROLE_DIM,
+			               _("Refusals"), UI_WIDTH_LEFT);
 			y++;
 		}
 		ui_canvas_fill(c, (struct ui_rect){ y, r.x, 1, r.w }, role);
