@@ -218,6 +218,20 @@ try:
     c.keys("q")
     c.wait(lambda s: "Figures" in s)
 
+    c.keys("2")
+    byentry = stats(by="entry", sort="requests")
+    s = c.wait(lambda s: "sorted by requests" in s and "loading" not in s)
+    tap.ok(s and " Entry " in s and " Req " in s and byentry["rows"][0]["entry_name"][:5] in s,
+           "2 shows one row per entry, most requested first", c.last)
+    c.keys("g", "Enter")
+    s = c.wait(lambda s: "entry %s" % byentry["rows"][0]["entry_code"] in s)
+    tap.ok(s is not None and "Objections" in s,
+           "Enter on an entry opens its objections", c.last)
+    c.keys("q")
+    c.wait(lambda s: "Figures" in s)
+    c.keys("1")
+    c.wait(lambda s: "sorted by decided late" in s and "loading" not in s)
+
     c.keys("u")
     s = c.wait(lambda s: "Unmet demand · 河北省" in s and nothing in s)
     tap.ok(s is not None, "u opens the unmet demand with the search that found nothing",
