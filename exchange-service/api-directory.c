@@ -454,8 +454,9 @@ static void get_entries(struct http_request *rq, const char *arg)
 		http_reply_db_status(rq, st);
 		return;
 	}
-	/* A name search whose first page is empty: unmet demand (api-stats.h). */
-	if (params[5] && !after[0] && PQntuples(r) == 0)
+	/* A name search whose first page is empty, narrowed by nothing but
+	 * where it looked: unmet demand (api-stats.h). */
+	if (params[5] && !after[0] && !sharing && !open && !disputed && PQntuples(r) == 0)
 		api_stats_log_miss(rq, platform, department, q);
 	http_reply_json(rq, 200, page_json(r, limit, CURSOR_ENTRY, &scope, 0, entry_summary));
 	PQclear(r);

@@ -513,14 +513,14 @@ void workflow_post_transition(struct http_request *rq, const struct workflow_kin
 	 * database's to say (after 409). */
 	ground_v = json_object_get(body, "ground");
 	if (ground_v && !json_is_null(ground_v)) {
-		if (!json_is_string(ground_v) || !workflow_in_list(json_string_value(ground_v), kind->grounds)) {
+		ground = json_string_value(ground_v);
+		if (!ground || !kind->grounds || !workflow_in_list(ground, kind->grounds)) {
 			char why[256];
 
 			snprintf(why, sizeof why, "must be %s", kind->grounds_text);
 			workflow_reply_bad_field(rq, "ground", why);
 			goto out;
 		}
-		ground = json_string_value(ground_v);
 	}
 	if (!workflow_idempotency_header(rq, &key))
 		goto out;

@@ -279,6 +279,20 @@ BEGIN
 		n_req := n_req + 1;
 	END LOOP;
 
+	-- Unmet demand for the supervision figures (GET /v1/stats/unmet): the
+	-- refusals of 河北省民政厅 say the data is not held (before the events
+	-- are appended, so their request_span rows carry the ground), and a few
+	-- searches of 河北省 found nothing over the last days (no user, as the
+	-- service logs them).
+	UPDATE request SET refusal_ground = 'not_held'
+	WHERE provider_department = '130000008' AND refusal_ground IS NOT NULL;
+	INSERT INTO search_miss (day, platform_code, query, count)
+	SELECT govdx_today() - x.ago, '130000', x.query, x.n
+	FROM (VALUES (1, '不动产登记电子证明', 6), (3, '不动产登记电子证明', 8),
+	             (2, '新生儿出生医学证明', 9), (5, '住房公积金缴存明细', 4),
+	             (6, '殡葬服务机构备案', 2)) AS x (ago, query, n)
+	ON CONFLICT DO NOTHING;
+
 	-- The audit events, staged: seed.c appends the demo events of every
 	-- workflow together, in time order, once all are staged (demo_audit).
 	INSERT INTO demo_audit (at, subject, step, actor, action, from_state, to_state, reason)

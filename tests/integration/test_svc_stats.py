@@ -7,7 +7,10 @@
   dates around 中秋 and 国庆 2026 (holidays, and the make-up working day
   2026-10-10), so the working days, deadlines and lateness are the
   calendar's. Every figure of by=department, by=month, by=entry, weekly
-  and not_held is compared with the values worked out by hand below.
+  and not_held is compared with the values worked out by hand below. The
+  fixture lives in one transaction that is rolled back: the figures are
+  read there through govdx_stats_answer, the function the service calls
+  (its requests have no audit events, and nobody else ever sees them).
 - Live, in a department of 湖南省 (430000) with users of its own: a reject
   with the ground not_held (shown as refusal_ground, counted in not_held),
   an unknown ground and a ground on approve refused (400), a return,
@@ -16,8 +19,9 @@
   earlier runs on the same database do not matter. The audit chain still
   verifies.
 - Unmet searches: a nonsense search twice (different case and spacing) is
-  one query counted twice; a search that finds something is not logged;
-  a row older than the retention is purged by the next new row.
+  one query counted twice; a search that finds something, or one narrowed
+  by sharing=, is not logged; a row older than the retention is purged by
+  the next new row.
 - Scope: the approver sees their department only; an authority of another
   province gets 404 for this one, and for a platform outside its own
   subtree; an official 403. Parameter errors: 400 naming the parameter.
@@ -69,22 +73,30 @@ def by_code(rows, key="department_code"):
 
 
 # ---- departments, entries, users ---------------------------------------------
-D1 = sql("SELECT e.department_code FROM entry e JOIN resource_template t ON t.id = e.template_id "
-         "WHERE e.code > '430000' AND e.code < '430001' AND e.sharing_type = 'conditional' "
-         "AND jsonb_array_length(t.items) > 0 GROUP BY 1 ORDER BY 1 LIMIT 1")
-D2 = sql("SELECT e.department_code FROM entry e WHERE e.code > '430100' AND e.code < '430101' "
-         "GROUP BY 1 HAVING count(*) >= 2 ORDER BY 1 LIMIT 1")
-R = sql("SELECT code FROM department WHERE code LIKE '440000%' ORDER BY code LIMIT 1")
-if not (D1 and D2 and R):
-    tap.skip_all(f"the directory lacks the departments the fixture needs ({D1!r}, {D2!r}, {R!r})")
-E1, E2 = sql(f"SELECT code FROM entry WHERE code > '{D2}-' AND code < '{D2}.' ORDER BY code LIMIT 2").split("\n")
-C1 = sql(f"SELECT e.code FROM entry e JOIN resource_template t ON t.id = e.template_id "
-         f"WHERE e.code > '{D1}-' AND e.code < '{D1}.' AND e.sharing_type = 'conditional' "
-         "AND jsonb_array_length(t.items) > 0 ORDER BY e.code LIMIT 1")
-C1_ITEM = sql(f"SELECT t.items -> 0 ->> 'name' FROM entry e JOIN resource_template t ON t.id = e.template_id "
-              f"WHERE e.code = '{C1}'")
-C1_NAME = sql(f"SELECT name FROM entry WHERE code = '{C1}'")
-TODAY = sql("SELECT govdx_today()")
+# Everything the test reads of the directory, in one psql run (each run
+# costs a connection).
+FACTS = sql("""
+    WITH d1 AS (SELECT e.department_code AS code FROM entry e JOIN resource_template t ON t.id = e.template_id
+                WHERE e.code > '430000' AND e.code < '430001' AND e.sharing_type = 'conditional'
+                  AND jsonb_array_length(t.items) > 0 GROUP BY 1 ORDER BY 1 LIMIT 1),
+         d2 AS (SELECT e.department_code AS code FROM entry e WHERE e.code > '430100' AND e.code < '430101'
+                GROUP BY 1 HAVING count(*) >= 2 ORDER BY 1 LIMIT 1),
+         r AS (SELECT code FROM department WHERE code LIKE '440000%' ORDER BY code LIMIT 1),
+         e2 AS (SELECT e.code, e.name, row_number() OVER (ORDER BY e.code) AS i FROM entry e, d2
+                WHERE e.code > d2.code || '-' AND e.code < d2.code || '.' ORDER BY e.code LIMIT 2),
+         c1 AS (SELECT e.code, e.name, t.items -> 0 ->> 'name' AS item
+                FROM entry e JOIN resource_template t ON t.id = e.template_id, d1
+                WHERE e.code > d1.code || '-' AND e.code < d1.code || '.' AND e.sharing_type = 'conditional'
+                  AND jsonb_array_length(t.items) > 0 ORDER BY e.code LIMIT 1)
+    SELECT d1.code, d2.code, r.code, (SELECT code FROM e2 WHERE i = 1), (SELECT code FROM e2 WHERE i = 2),
+           c1.code, c1.item, c1.name, govdx_today(), govdx_today() + 180, govdx_today() - 364,
+           (SELECT name FROM platform WHERE code = '430100'), (SELECT name FROM department WHERE code = d2.code),
+           (SELECT name FROM e2 WHERE i = 1), govdx_setting('430100', 'reply_days')
+    FROM d1, d2, r, c1""").split("\t")
+if len(FACTS) != 15:
+    tap.skip_all(f"the directory lacks the departments and entries the fixture needs ({FACTS!r})")
+(D1, D2, R, E1, E2, C1, C1_ITEM, C1_NAME, TODAY, IN_180, BACK_364, CHANGSHA, D2_NAME, E1_NAME,
+ REPLY_DAYS) = FACTS
 
 USERS = {"authority": ("authority", D1), "approver": ("approver", D1), "approver2": ("approver", D2),
          "helpdesk": ("helpdesk", D1), "official": ("official", R)}
@@ -211,7 +223,7 @@ def check_fixture():
         stats("authority", "430100", "entry", "requests"), stats("authority", "430100", "entry", limit=1),
         stats("approver2", "000000"), unmet])
     tap.eq(doc.get("scope"), {"kind": "platform", "platform_code": "430100",
-                              "platform_name": sql("SELECT name FROM platform WHERE code = '430100'"),
+                              "platform_name": CHANGSHA,
                               "department_code": None, "department_name": None},
            "the scope is the platform asked for")
     tap.eq((doc.get("from"), doc.get("to"), doc.get("by")), ("2026-09-01", "2026-10-31", "department"),
@@ -220,7 +232,7 @@ def check_fixture():
     tap.eq(list(rows), [D2], "长沙市 has one department with requests: the fixture's")
     tap.eq(figures(rows.get(D2, {}), D2_ROW), D2_ROW,
            "every figure of the department row is the hand-checked one (holidays counted)")
-    tap.eq(rows.get(D2, {}).get("department_name"), sql(f"SELECT name FROM department WHERE code = '{D2}'"),
+    tap.eq(rows.get(D2, {}).get("department_name"), D2_NAME,
            "the row names the department")
     totals = {k: v for k, v in D2_ROW.items() if not k.endswith("share")}
     tap.eq(figures(doc.get("totals", {}), totals), totals, "the totals are the one department's")
@@ -244,9 +256,9 @@ def check_fixture():
            ("department", D2, [D2]), "an approver sees their own department only (platform ignored)")
     tap.eq(figures(p.get("totals", {}), totals), totals, "the approver's totals are their department's")
 
-    tap.eq(u.get("not_held"), [{"entry_code": E1, "entry_name": sql(f"SELECT name FROM entry WHERE code = '{E1}'"),
+    tap.eq(u.get("not_held"), [{"entry_code": E1, "entry_name": E1_NAME,
                                 "department_code": D2,
-                                "department_name": sql(f"SELECT name FROM department WHERE code = '{D2}'"),
+                                "department_name": D2_NAME,
                                 "refused": 1}],
            "not_held: the one refusal on the ground not_held (the other refusal is 'other')")
     tap.eq(sql(f"SELECT count(*) FROM request WHERE requester_user = '{PREFIX}fixture'"), "0",
@@ -279,7 +291,7 @@ def live(toks):
     entry_before, held_before = c1_entry(), c1_not_held()
 
     body = {"entry_code": C1, "purpose": "统计测试：核对", "legal_basis": "《政务数据共享条例》",
-            "items": [C1_ITEM], "period": {"from": TODAY, "to": sql("SELECT govdx_today() + 180")}}
+            "items": [C1_ITEM], "period": {"from": TODAY, "to": IN_180}}
 
     def file():
         r = api("POST", "/v1/requests", tok=toks["official"], body=body)
@@ -332,6 +344,14 @@ def live(toks):
     else:
         tap.ok(False, "raising an objection for the entry figures", repr(o))
 
+    counts = sql("""
+        SELECT (SELECT count(*) FROM (SELECT provider_department, (created_at AT TIME ZONE 'Asia/Shanghai')::date
+                                             AS day, entry_code, count(*) AS n FROM request GROUP BY 1, 2, 3) a
+                FULL JOIN request_day b USING (provider_department, day, entry_code) WHERE a.n IS DISTINCT FROM b.n),
+               (SELECT count(*) FROM (SELECT provider_department, deadline, count(*) AS n FROM request
+                                      WHERE state IN ('pending', 'coordinating') GROUP BY 1, 2) a
+                FULL JOIN request_open b USING (provider_department, deadline) WHERE a.n IS DISTINCT FROM b.n)""")
+    tap.eq(counts, "0\t0", "request_day and request_open agree with the request table after the transitions")
     v = api("GET", "/v1/audit/verify", tok=token("nat-admin"))
     tap.ok(v.status == 200 and (v.json or {}).get("ok") is True, "the audit chain still verifies", repr(v))
 
@@ -345,6 +365,8 @@ def searches(toks):
     for text in (f"  {word.upper()}  统计\t测试 ", f"{word} 统计 测试"):
         r = get(toks["official"], "/v1/entries", q=text, platform="430000")
         tap.eq((r.status, (r.json or {}).get("items")), (200, []), f"the search {text!r} finds nothing")
+    narrowed = get(toks["official"], "/v1/entries", q=word + " narrowed", platform="430000", sharing="none")
+    tap.eq((narrowed.status, (narrowed.json or {}).get("items")), (200, []), "a narrowed search finds nothing")
     found = get(toks["official"], "/v1/entries", q=C1_NAME, platform="430000")
     tap.ok(found.status == 200 and (found.json or {}).get("items"), "a search for an entry's name finds it")
 
@@ -354,10 +376,11 @@ def searches(toks):
            "the nonsense search, twice in two spellings, is one normalised query counted 2")
     tap.eq((s.get(norm) or {}).get("last_searched"), TODAY, "last_searched is today")
     tap.ok(C1_NAME.lower() not in s, "a search that found something is not logged")
-    tap.eq(sql(f"SELECT count(*) FROM search_miss WHERE query = '{PREFIX}old'"), "0",
-           "a row older than the retention (180 days) is purged by the next new query")
-    tap.eq(sql(f"SELECT count(*) FROM search_miss WHERE query = '{norm}' AND department_code = ''"), "1",
-           "the log holds the query once, with no user")
+    tap.ok(f"{word.lower()} narrowed" not in s, "a search narrowed by sharing= is not logged")
+    old, once = sql(f"SELECT (SELECT count(*) FROM search_miss WHERE query = '{PREFIX}old'), "
+                    f"(SELECT count(*) FROM search_miss WHERE query = '{norm}' AND department_code = '')").split("\t")
+    tap.eq(old, "0", "a row older than the retention (180 days) is purged by the next new query")
+    tap.eq(once, "1", "the log holds the query once, with no user")
     p2 = get(toks["approver2"], "/v1/stats/unmet", **period).json or {}
     tap.ok(norm not in {x["query"] for x in p2.get("searches", [])},
            "a department of 长沙市 does not see the searches of 湖南省's own platform")
@@ -398,7 +421,7 @@ def scope_and_errors(toks):
     tap.eq(r.status, 200, "a period of exactly five years (1826 days) is taken")
     ok = get(toks["authority"], "/v1/stats", limit="1000").json or {}
     tap.eq((ok.get("to"), ok.get("from")),
-           (TODAY, sql("SELECT govdx_today() - 364")), "the default period: the 365 days up to today")
+           (TODAY, BACK_364), "the default period: the 365 days up to today")
     p = subprocess.run([BIN, "serve", "--search-log-days", "5000", "--db", db], capture_output=True,
                        text=True, timeout=60)
     tap.ok(p.returncode == 2 and "search-log-days" in p.stderr,
@@ -406,7 +429,7 @@ def scope_and_errors(toks):
 
 
 try:
-    tap.eq(sql("SELECT govdx_setting('430100', 'reply_days')"), "10",
+    tap.eq(REPLY_DAYS, "10",
            "长沙市 answers in 10 working days (what the fixture's deadlines assume)")
     drop_users()
     toks = make_users()

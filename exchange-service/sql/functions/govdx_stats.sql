@@ -5,28 +5,30 @@
 -- - The scope and period are govdx_stats_scope's and govdx_stats_period's
 --   (GX403, GX404, GX400); by and sort are checked by the caller (the HTTP
 --   layer), an unknown sort orders by code.
--- - received: requests by created_at (China-time days); decisions: the
---   ended request_span rows of outcome approved, refused or returned, by
---   ended_on; open, overdue: the request table now, whatever the period.
+-- - received: requests by created_at (China-time days), from the counts
+--   of request_day; decisions: the ended request_span rows of outcome
+--   approved, refused or returned, by ended_on; open, overdue: now, whatever
+--   the period, from the counts of request_open.
 -- - Every read is a range of provider department codes (the scope) and a
---   range of days: request_span_decided_idx, request_created_idx,
---   request_state_idx. Totals come from the same scans (GROUPING SETS).
+--   range of days: request_day's and request_open's primary keys,
+--   request_span_decided_idx. The request table itself is not read. Totals
+--   come from the same scans (GROUPING SETS).
 
--- The department rows and the totals (the row whose d is NULL).
+-- The department rows and the totals (the row whose d is NULL; '' inside,
+-- so that the joins are hash joins on equality).
 CREATE OR REPLACE FUNCTION govdx_stats_departments(p_lo text, p_hi text, p_from date, p_to date)
 	RETURNS TABLE (d text, received bigint, decided bigint, approved bigint, refused bigint,
 	               returned bigint, median_days numeric, p90_days numeric, decided_late bigint,
 	               open bigint, overdue bigint)
 	LANGUAGE sql STABLE AS $$
 	WITH rcv AS (
-		SELECT r.provider_department AS d, count(*) AS n
-		FROM request r
+		SELECT coalesce(r.provider_department, '') AS d, sum(r.n) AS n
+		FROM request_day r
 		WHERE r.provider_department >= p_lo AND r.provider_department < p_hi
-		  AND r.created_at >= (p_from::timestamp AT TIME ZONE 'Asia/Shanghai')
-		  AND r.created_at < ((p_to + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
+		  AND r.day BETWEEN p_from AND p_to
 		GROUP BY GROUPING SETS ((r.provider_department), ())),
 	dec AS (
-		SELECT s.provider_department AS d, count(*) AS n,
+		SELECT coalesce(s.provider_department, '') AS d, count(*) AS n,
 		       count(*) FILTER (WHERE s.outcome = 'approved') AS approved,
 		       count(*) FILTER (WHERE s.outcome = 'refused') AS refused,
 		       count(*) FILTER (WHERE s.outcome = 'returned') AS returned,
@@ -38,22 +40,48 @@ CREATE OR REPLACE FUNCTION govdx_stats_departments(p_lo text, p_hi text, p_from 
 		  AND s.ended_on BETWEEN p_from AND p_to AND s.outcome <> 'withdrawn'
 		GROUP BY GROUPING SETS ((s.provider_department), ())),
 	opn AS (
-		SELECT r.provider_department AS d, count(*) AS n,
-		       count(*) FILTER (WHERE r.deadline < govdx_today()) AS overdue
-		FROM request r
-		WHERE r.state IN ('pending', 'coordinating')
-		  AND r.provider_department >= p_lo AND r.provider_department < p_hi
+		SELECT coalesce(r.provider_department, '') AS d, sum(r.n) AS n,
+		       coalesce(sum(r.n) FILTER (WHERE r.deadline < govdx_today()), 0) AS overdue
+		FROM request_open r
+		WHERE r.provider_department >= p_lo AND r.provider_department < p_hi
 		GROUP BY GROUPING SETS ((r.provider_department), ())),
 	ids AS (SELECT rcv.d FROM rcv UNION SELECT dec.d FROM dec UNION SELECT opn.d FROM opn
-	        UNION SELECT NULL)
-	SELECT ids.d, coalesce(rcv.n, 0), coalesce(dec.n, 0), coalesce(dec.approved, 0),
+	        UNION SELECT '')
+	SELECT nullif(ids.d, ''), coalesce(rcv.n, 0), coalesce(dec.n, 0), coalesce(dec.approved, 0),
 	       coalesce(dec.refused, 0), coalesce(dec.returned, 0),
 	       round(dec.med::numeric, 2), round(dec.p90::numeric, 2), coalesce(dec.late, 0),
 	       coalesce(opn.n, 0), coalesce(opn.overdue, 0)
 	FROM ids
-	LEFT JOIN rcv ON rcv.d IS NOT DISTINCT FROM ids.d
-	LEFT JOIN dec ON dec.d IS NOT DISTINCT FROM ids.d
-	LEFT JOIN opn ON opn.d IS NOT DISTINCT FROM ids.d
+	LEFT JOIN rcv ON rcv.d = ids.d
+	LEFT JOIN dec ON dec.d = ids.d
+	LEFT JOIN opn ON opn.d = ids.d
+$$;
+
+-- The totals alone (for by=entry and by=month): the same figures as the
+-- NULL row of govdx_stats_departments, without grouping by department.
+CREATE OR REPLACE FUNCTION govdx_stats_totals(p_lo text, p_hi text, p_from date, p_to date) RETURNS jsonb
+	LANGUAGE sql STABLE AS $$
+	SELECT jsonb_build_object(
+		'received', (SELECT coalesce(sum(r.n), 0) FROM request_day r
+		             WHERE r.provider_department >= p_lo AND r.provider_department < p_hi
+		               AND r.day BETWEEN p_from AND p_to),
+		'decided', dec.n, 'approved', dec.approved, 'refused', dec.refused, 'returned', dec.returned,
+		'median_days', round(dec.med::numeric, 2), 'p90_days', round(dec.p90::numeric, 2),
+		'decided_late', dec.late, 'open', opn.n, 'overdue', opn.overdue)
+	FROM (SELECT count(*) AS n,
+	             count(*) FILTER (WHERE s.outcome = 'approved') AS approved,
+	             count(*) FILTER (WHERE s.outcome = 'refused') AS refused,
+	             count(*) FILTER (WHERE s.outcome = 'returned') AS returned,
+	             percentile_cont(0.5) WITHIN GROUP (ORDER BY s.days) AS med,
+	             percentile_cont(0.9) WITHIN GROUP (ORDER BY s.days) AS p90,
+	             count(*) FILTER (WHERE s.ended_on > s.deadline) AS late
+	      FROM request_span s
+	      WHERE s.provider_department >= p_lo AND s.provider_department < p_hi
+	        AND s.ended_on BETWEEN p_from AND p_to AND s.outcome <> 'withdrawn') dec,
+	     (SELECT coalesce(sum(r.n), 0) AS n,
+	             coalesce(sum(r.n) FILTER (WHERE r.deadline < govdx_today()), 0) AS overdue
+	      FROM request_open r
+	      WHERE r.provider_department >= p_lo AND r.provider_department < p_hi) opn
 $$;
 
 -- A share of decided, null when nothing was decided.
@@ -68,11 +96,10 @@ CREATE OR REPLACE FUNCTION govdx_stats_entries(p_lo text, p_hi text, p_from date
 	               days_disputed bigint)
 	LANGUAGE sql STABLE AS $$
 	WITH req AS (
-		SELECT r.entry_code AS e, count(*) AS n
-		FROM request r
+		SELECT r.entry_code AS e, sum(r.n) AS n
+		FROM request_day r
 		WHERE r.provider_department >= p_lo AND r.provider_department < p_hi
-		  AND r.created_at >= (p_from::timestamp AT TIME ZONE 'Asia/Shanghai')
-		  AND r.created_at < ((p_to + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
+		  AND r.day BETWEEN p_from AND p_to
 		GROUP BY 1),
 	obj AS (
 		SELECT o.entry_code AS e, count(*) AS n,
@@ -119,11 +146,10 @@ CREATE OR REPLACE FUNCTION govdx_stats_months(p_lo text, p_hi text, p_from date,
 		SELECT g::date AS m
 		FROM generate_series(date_trunc('month', p_from), date_trunc('month', p_to), interval '1 month') g),
 	rcv AS (
-		SELECT date_trunc('month', r.created_at AT TIME ZONE 'Asia/Shanghai')::date AS m, count(*) AS n
-		FROM request r
+		SELECT date_trunc('month', r.day)::date AS m, sum(r.n) AS n
+		FROM request_day r
 		WHERE r.provider_department >= p_lo AND r.provider_department < p_hi
-		  AND r.created_at >= (p_from::timestamp AT TIME ZONE 'Asia/Shanghai')
-		  AND r.created_at < ((p_to + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
+		  AND r.day BETWEEN p_from AND p_to
 		GROUP BY 1),
 	dec AS (
 		SELECT date_trunc('month', s.ended_on)::date AS m, count(*) AS n,
@@ -163,23 +189,25 @@ CREATE OR REPLACE FUNCTION govdx_stats_weeks(p_lo text, p_hi text, p_from date, 
 		  AND s.ended_on BETWEEN greatest(p_from, (SELECT min(w.mon) FROM w)) AND p_to
 		  AND s.outcome <> 'withdrawn'
 		GROUP BY 1),
-	late AS (
+	late AS MATERIALIZED (
 		SELECT s.deadline, s.ended_on
 		FROM request_span s
 		WHERE (s.ended_on IS NULL OR s.ended_on > s.deadline)
 		  AND s.deadline < (SELECT max(w.e) FROM w)
 		  AND (s.ended_on IS NULL OR s.ended_on > (SELECT min(w.e) FROM w))
-		  AND s.provider_department >= p_lo AND s.provider_department < p_hi)
-	SELECT w.mon, coalesce(dec.n, 0),
-	       (SELECT count(*) FROM late l
-	        WHERE l.deadline < w.e AND (l.ended_on IS NULL OR l.ended_on > w.e))
-	FROM w LEFT JOIN dec ON dec.mon = w.mon
+		  AND s.provider_department >= p_lo AND s.provider_department < p_hi),
+	ovd AS (
+		SELECT w.mon, count(*) AS n
+		FROM w JOIN late l ON l.deadline < w.e AND (l.ended_on IS NULL OR l.ended_on > w.e)
+		GROUP BY w.mon)
+	SELECT w.mon, coalesce(dec.n, 0), coalesce(ovd.n, 0)
+	FROM w LEFT JOIN dec ON dec.mon = w.mon LEFT JOIN ovd ON ovd.mon = w.mon
 	ORDER BY w.mon
 $$;
 
 CREATE OR REPLACE FUNCTION govdx_stats(p_actor text, p_platform text, p_from date, p_to date,
                                        p_by text, p_sort text, p_limit integer) RETURNS jsonb
-	LANGUAGE plpgsql STABLE AS $$
+	LANGUAGE plpgsql STABLE SET jit = off AS $$
 DECLARE
 	sc record;
 	pd record;
@@ -191,33 +219,39 @@ BEGIN
 	SELECT * INTO sc FROM govdx_stats_scope(p_actor, p_platform);
 	SELECT * INTO pd FROM govdx_stats_period(p_from, p_to);
 
-	-- The totals, and the department rows when they are asked for: one
-	-- call of govdx_stats_departments.
-	SELECT count(*) FILTER (WHERE x.d IS NOT NULL),
-	       jsonb_agg(jsonb_build_object(
-	           'department_code', x.d, 'department_name', dp.name, 'platform_code', left(x.d, 6),
-	           'received', x.received, 'decided', x.decided, 'approved', x.approved,
-	           'refused', x.refused, 'returned', x.returned,
-	           'approved_share', govdx_stats_share(x.approved, x.decided),
-	           'refused_share', govdx_stats_share(x.refused, x.decided),
-	           'returned_share', govdx_stats_share(x.returned, x.decided),
-	           'median_days', x.median_days, 'p90_days', x.p90_days,
-	           'decided_late', x.decided_late, 'open', x.open, 'overdue', x.overdue)
-	           ORDER BY x.ord) FILTER (WHERE x.d IS NOT NULL AND x.ord <= p_limit),
-	       (array_agg(jsonb_build_object(
-	           'received', x.received, 'decided', x.decided, 'approved', x.approved,
-	           'refused', x.refused, 'returned', x.returned,
-	           'median_days', x.median_days, 'p90_days', x.p90_days,
-	           'decided_late', x.decided_late, 'open', x.open, 'overdue', x.overdue))
-	           FILTER (WHERE x.d IS NULL))[1]
-	INTO n, rows_, totals
-	FROM (SELECT y.*, row_number() OVER (
-	             ORDER BY y.d IS NULL,
-	                      CASE p_sort WHEN 'late' THEN y.decided_late WHEN 'overdue' THEN y.overdue
-	                                  WHEN 'received' THEN y.received WHEN 'median' THEN y.median_days
-	                                  WHEN 'p90' THEN y.p90_days END DESC NULLS LAST, y.d) AS ord
-	      FROM govdx_stats_departments(sc.prefix, sc.hi, pd.f, pd.t) y) x
-	LEFT JOIN department dp ON dp.code = x.d;
+	-- The department rows and the totals: one call of
+	-- govdx_stats_departments; names only for the rows sent. Other rows:
+	-- the totals alone.
+	IF p_by = 'department' THEN
+		SELECT count(*) FILTER (WHERE x.d IS NOT NULL),
+		       jsonb_agg(jsonb_build_object(
+		           'department_code', x.d,
+		           'department_name', (SELECT dp.name FROM department dp WHERE dp.code = x.d),
+		           'platform_code', left(x.d, 6),
+		           'received', x.received, 'decided', x.decided, 'approved', x.approved,
+		           'refused', x.refused, 'returned', x.returned,
+		           'approved_share', govdx_stats_share(x.approved, x.decided),
+		           'refused_share', govdx_stats_share(x.refused, x.decided),
+		           'returned_share', govdx_stats_share(x.returned, x.decided),
+		           'median_days', x.median_days, 'p90_days', x.p90_days,
+		           'decided_late', x.decided_late, 'open', x.open, 'overdue', x.overdue)
+		           ORDER BY x.ord) FILTER (WHERE x.d IS NOT NULL AND x.ord <= p_limit),
+		       (array_agg(jsonb_build_object(
+		           'received', x.received, 'decided', x.decided, 'approved', x.approved,
+		           'refused', x.refused, 'returned', x.returned,
+		           'median_days', x.median_days, 'p90_days', x.p90_days,
+		           'decided_late', x.decided_late, 'open', x.open, 'overdue', x.overdue))
+		           FILTER (WHERE x.d IS NULL))[1]
+		INTO n, rows_, totals
+		FROM (SELECT y.*, row_number() OVER (
+		             ORDER BY y.d IS NULL,
+		                      CASE p_sort WHEN 'late' THEN y.decided_late WHEN 'overdue' THEN y.overdue
+		                                  WHEN 'received' THEN y.received WHEN 'median' THEN y.median_days
+		                                  WHEN 'p90' THEN y.p90_days END DESC NULLS LAST, y.d) AS ord
+		      FROM govdx_stats_departments(sc.prefix, sc.hi, pd.f, pd.t) y) x;
+	ELSE
+		totals := govdx_stats_totals(sc.prefix, sc.hi, pd.f, pd.t);
+	END IF;
 
 	IF p_by = 'entry' THEN
 		SELECT count(*), jsonb_agg(jsonb_build_object(
@@ -232,7 +266,10 @@ BEGIN
 		                                  WHEN 'disputed' THEN y.days_disputed END DESC NULLS LAST,
 		                      y.entry_code) AS ord
 		      FROM govdx_stats_entries(sc.prefix, sc.hi, pd.f, pd.t) y) x
-		JOIN entry e ON e.code = x.entry_code JOIN department d ON d.code = e.department_code;
+		LEFT JOIN LATERAL (SELECT e.name, e.department_code FROM entry e
+		                   WHERE x.ord <= p_limit AND e.code = x.entry_code) e ON true
+		LEFT JOIN LATERAL (SELECT d.name FROM department d
+		                   WHERE x.ord <= p_limit AND d.code = e.department_code) d ON true;
 	ELSIF p_by = 'month' THEN
 		SELECT count(*), jsonb_agg(jsonb_build_object(
 		           'month', x.month, 'received', x.received, 'decided', x.decided,

@@ -11,7 +11,7 @@
 
 CREATE OR REPLACE FUNCTION govdx_stats_unmet(p_actor text, p_platform text, p_from date, p_to date,
                                              p_limit integer) RETURNS jsonb
-	LANGUAGE plpgsql STABLE AS $$
+	LANGUAGE plpgsql STABLE SET jit = off AS $$
 DECLARE
 	sc record;
 	pd record;
@@ -66,7 +66,7 @@ END $$;
 -- an error; any other failure is raised as it is.
 CREATE OR REPLACE FUNCTION govdx_stats_answer(p_what text, p_actor text, p_platform text, p_from date,
                                               p_to date, p_by text, p_sort text, p_limit integer)
-	RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
+	RETURNS jsonb LANGUAGE plpgsql STABLE SET jit = off AS $$
 DECLARE
 	st text;
 	msg text;
