@@ -107,6 +107,9 @@ static void stats_cb(void *arg, const struct govdx_error *err, struct govdx_stat
 			           "and helpdesks: this account may not see them"));
 		else
 			snprintf(vs->error, sizeof vs->error, "%s", err->message);
+		/* The service away: asked again once it is back (recalc). */
+		if (err->kind == GOVDX_ERR_TRANSPORT || err->http_status == 503)
+			vs->asked = false;
 		app_failure(app, err, NULL);
 		return;
 	}

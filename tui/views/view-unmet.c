@@ -68,6 +68,9 @@ static void unmet_cb(void *arg, const struct govdx_error *err, struct govdx_stat
 			           "and helpdesks: this account may not see them"));
 		else
 			snprintf(vu->error, sizeof vu->error, "%s", err->message);
+		/* The service away: asked again once it is back (recalc). */
+		if (err->kind == GOVDX_ERR_TRANSPORT || err->http_status == 503)
+			vu->asked = false;
 		app_failure(app, err, NULL);
 		return;
 	}
