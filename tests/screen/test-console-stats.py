@@ -23,6 +23,7 @@ with the ground not_held (`:reject ID --not-held REASON`); a search of
 import csv
 import io
 import os
+import shutil
 import stat
 import sys
 import tempfile
@@ -275,4 +276,5 @@ try:
 finally:
     c.close()
 
+shutil.rmtree(work, ignore_errors=True)
 tap.done()
