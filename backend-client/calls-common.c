@@ -189,6 +189,8 @@ govdx_call_id calls_common_list(struct govdx_client *c, const struct call_kind *
 			request_url_param(&u, "due_soon", filter->due_soon ? "true" : "false");
 		if (!calls_common_missing(filter->entry))
 			request_url_param(&u, "entry", filter->entry);
+		if (!calls_common_missing(filter->provider))
+			request_url_param(&u, "provider", filter->provider);
 		if (!request_url_page(&u, filter->page)) {
 			free(request_url_take(&u));
 			return calls_common_refuse(kind, cb, arg, "a negative page size");
@@ -234,7 +236,8 @@ govdx_call_id calls_common_transition(struct govdx_client *c, const struct call_
 	if (body == NULL)
 		return calls_common_refuse_nomem(kind, cb, arg);
 	if (!calls_common_put_string(body, "action", t->action) ||
-	    (t->reason != NULL && !calls_common_put_string(body, "reason", t->reason))) {
+	    (t->reason != NULL && !calls_common_put_string(body, "reason", t->reason)) ||
+	    (t->ground != NULL && !calls_common_put_string(body, "ground", t->ground))) {
 		json_decref(body);
 		return calls_common_refuse(kind, cb, arg, "the action or reason is not valid UTF-8");
 	}

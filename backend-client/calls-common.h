@@ -55,10 +55,11 @@ struct calls_common_filter {
 	int overdue;  /* -1 any, 0, 1 */
 	int due_soon; /* -1 any, 0, 1 */
 	const char *entry; /* objections only: one entry's (NULL: not sent) */
+	const char *provider; /* requests only: one provider department's (NULL: not sent) */
 	const struct govdx_page_req *page;
 };
 
-/* GET <collection>?box=&state=&overdue=&due_soon=&entry=&limit=&cursor= (filter
+/* GET <collection>?box=&state=&overdue=&due_soon=&entry=&provider=&limit=&cursor= (filter
  * may be NULL: no filters). */
 govdx_call_id calls_common_list(struct govdx_client *c, const struct call_kind *kind,
                                 call_generic_cb cb, void *arg, const char *collection,
@@ -69,7 +70,7 @@ govdx_call_id calls_common_get_one(struct govdx_client *c, const struct call_kin
                                    call_generic_cb cb, void *arg, const char *collection,
                                    const char *noun, const char *id);
 
-/* POST <collection>/{id}/transitions {"action","reason"?} with If-Match
+/* POST <collection>/{id}/transitions {"action","reason"?,"ground"?} with If-Match
  * (unless t->version is 0) and the Idempotency-Key. */
 govdx_call_id calls_common_transition(struct govdx_client *c, const struct call_kind *kind,
                                       call_generic_cb cb, void *arg, const char *collection,

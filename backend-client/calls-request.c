@@ -140,7 +140,7 @@ govdx_call_id govdx_requests(struct govdx_client *c, const struct govdx_request_
 	if (q != NULL)
 		f = (struct calls_common_filter){.box = q->box, .state = q->state,
 		                                 .overdue = q->overdue, .due_soon = q->due_soon,
-		                                 .page = &q->page};
+		                                 .page = &q->page, .provider = q->provider};
 	return calls_common_list(c, &kind_requests, (call_generic_cb)cb, arg, REQUESTS,
 	                         q != NULL ? &f : NULL);
 }

@@ -61,7 +61,8 @@ static int request_fields(json_t *obj, const char *where, void *slot, struct gov
 	    parse_string(obj, where, "purpose", PARSE_REQUIRED, &r->purpose, err) ||
 	    parse_string(obj, where, "legal_basis", PARSE_REQUIRED, &r->legal_basis, err) ||
 	    parse_string_array(obj, where, "items", PARSE_REQUIRED, &r->items, &r->n_items, err) ||
-	    parse_object(obj, where, "period", PARSE_REQUIRED, &period, err))
+	    parse_object(obj, where, "period", PARSE_REQUIRED, &period, err) ||
+	    parse_string(obj, where, "refusal_ground", PARSE_NULLABLE, &r->refusal_ground, err))
 		goto fail;
 	parse_path(pw, sizeof pw, where, "period");
 	if (parse_date(period, pw, "from", PARSE_REQUIRED, r->period_from, err) ||

@@ -359,3 +359,31 @@ int govdx_objection_transition_sync(struct govdx_client *c, const char *oid,
 	id = govdx_objection_transition(c, oid, t, on_objection, &s);
 	SYNC_END_KEEP(out);
 }
+
+/* ---- supervision figures -------------------------------------------------- */
+
+static void on_stats(void *arg, const struct govdx_error *err, struct govdx_stats *r)
+{
+	slot_done(arg, err, r);
+}
+
+static void on_unmet(void *arg, const struct govdx_error *err, struct govdx_stats_unmet *r)
+{
+	slot_done(arg, err, r);
+}
+
+int govdx_stats_sync(struct govdx_client *c, const struct govdx_stats_query *q,
+                     struct govdx_stats **out, struct govdx_error *err)
+{
+	SYNC_BEGIN(out);
+	id = govdx_stats(c, q, on_stats, &s);
+	SYNC_END(out);
+}
+
+int govdx_stats_unmet_sync(struct govdx_client *c, const struct govdx_stats_query *q,
+                           struct govdx_stats_unmet **out, struct govdx_error *err)
+{
+	SYNC_BEGIN(out);
+	id = govdx_stats_unmet(c, q, on_unmet, &s);
+	SYNC_END(out);
+}

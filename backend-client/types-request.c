@@ -82,6 +82,7 @@ void types_request_clear(struct govdx_request *r)
 	free(r->updated_at);
 	free(r->decided_by);
 	free(r->decided_at);
+	free(r->refusal_ground);
 	parse_case_free_actions(r->actions, r->n_actions);
 	memset(r, 0, sizeof *r);
 }

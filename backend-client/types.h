@@ -38,4 +38,10 @@ enum govdx_sharing types_sharing_from(const char *s);
 enum govdx_open types_open_from(const char *s);
 enum govdx_day_kind types_day_kind_from(const char *s);
 
+/* types-stats.c: the supervision figures. */
+void types_stats_row_clear(struct govdx_stats_row *r);
+void types_stats_search_clear(struct govdx_stats_search *s);
+void types_stats_not_held_clear(struct govdx_stats_not_held *n);
+enum govdx_stats_by types_stats_by_from(const char *s);
+
 #endif

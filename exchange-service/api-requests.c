@@ -226,6 +226,7 @@ static void get_requests(struct http_request *rq, const char *arg)
 {
 	static const char *const boxes[] = {"inbox", "outbox", "all", NULL};
 	const char *box = http_param(rq, "box");
+	const char *provider = http_param(rq, "provider");
 	const struct http_user *me = http_user(rq);
 	char platform[8];
 	const char *params[4];
@@ -233,6 +234,10 @@ static void get_requests(struct http_request *rq, const char *arg)
 
 	if (box && !workflow_in_list(box, boxes)) {
 		http_reply_bad_parameter(rq, "box", "must be inbox, outbox or all");
+		return;
+	}
+	if (provider && !validate_department_code(provider)) {
+		http_reply_bad_parameter(rq, "provider", "a department code is 9 digits");
 		return;
 	}
 	/* inbox = the caller's department provides (for an authority: requests
@@ -244,12 +249,17 @@ static void get_requests(struct http_request *rq, const char *arg)
 	params[1] = box && strcmp(box, "outbox") == 0 ? me->department_code : NULL;
 	params[2] = authority_inbox ? platform : NULL;
 	params[3] = authority_inbox ? "coordinating" : NULL;
+	/* provider: one provider department's requests (the supervision
+	 * figures' overdue cases of a department); with the inbox of another
+	 * department, none ("" is no department's code). */
+	if (provider)
+		params[0] = params[0] && strcmp(params[0], provider) != 0 ? "" : provider;
 	workflow_list(rq, &api_requests_kind, acting(box, me->role), params, 4);
 }
 
 /* ---- routes ------------------------------------------------------------- */
 
-static const char *const list_params[] = {"box", "state", "overdue", "due_soon",
+static const char *const list_params[] = {"box", "state", "overdue", "due_soon", "provider",
                                           "limit", "cursor", NULL};
 
 const struct http_route api_requests_routes[] = {

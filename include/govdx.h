@@ -439,6 +439,9 @@ struct govdx_request {
 	struct govdx_action *actions;
 	size_t n_actions;
 	bool has_actions;
+	/* The ground of the provider's last refusal ("not_held", ...; kept
+	 * after an escalation), or NULL: never refused, or an older service. */
+	char *refusal_ground;
 };
 
 struct govdx_request_page {
@@ -459,6 +462,9 @@ struct govdx_request_query {
 	int overdue;
 	int due_soon;
 	struct govdx_page_req page;
+	/* Only the requests this department (a code) provides the data of;
+	 * NULL: not sent. */
+	const char *provider;
 };
 
 /* POST /v1/requests. Every field but idempotency_key is required. */
@@ -484,6 +490,10 @@ struct govdx_transition {
 	long version;       /* sent as If-Match: "<version>"; 0 sends no If-Match (the
 	                       service then answers 428 precondition_required) */
 	const char *idempotency_key; /* NULL: the library makes one */
+	/* requests' reject only: why it is refused — "not_held" (the data does
+	 * not exist or is not collected), "not_shareable", "insufficient_basis"
+	 * or "other" (the service's default); NULL: not sent */
+	const char *ground;
 };
 
 /* The callback of get, create and transition. On success err is NULL and r
@@ -803,6 +813,143 @@ int govdx_parse_objection_page(const char *body, size_t len,
 /* As govdx_parse_request_error, for an objection call's error answer. */
 int govdx_parse_objection_error(long http_status, const char *body, size_t len,
                                 struct govdx_error *err, struct govdx_objection **current);
+
+/* ---- supervision figures (issue 14) ------------------------------------ */
+
+/* A figure the service sent as null (a median when nothing was decided, a
+ * share of nothing): every double below is this or >= 0. */
+#define GOVDX_NO_FIGURE (-1.0)
+
+/* What the figures cover: a platform's subtree (kind "platform", the
+ * department fields NULL) or one department (kind "department"). */
+struct govdx_stats_scope {
+	char kind[16];
+	char platform_code[8];
+	char *platform_name;
+	char *department_code; /* or NULL */
+	char *department_name; /* or NULL */
+};
+
+/* The figures of the whole scope. */
+struct govdx_stats_totals {
+	long received, decided, approved, refused, returned;
+	double median_days, p90_days; /* working days; GOVDX_NO_FIGURE when none decided */
+	long decided_late, open, overdue;
+};
+
+enum govdx_stats_by {
+	GOVDX_STATS_BY_UNKNOWN = 0,
+	GOVDX_STATS_BY_DEPARTMENT,
+	GOVDX_STATS_BY_ENTRY,
+	GOVDX_STATS_BY_MONTH,
+};
+/* "department", "entry", "month" ("unknown"). */
+const char *govdx_stats_by_name(enum govdx_stats_by by);
+
+/* One row of GET /v1/stats; which fields are set depends on by (the others
+ * are NULL, 0 or ""). */
+struct govdx_stats_row {
+	/* department (by department and by entry) */
+	char *department_code;
+	char *department_name;
+	char platform_code[8];    /* by department */
+	/* by department and by month */
+	long received, decided, approved, refused, returned;
+	double approved_share, refused_share, returned_share; /* 0..1, by department;
+	                                                          GOVDX_NO_FIGURE */
+	double median_days, p90_days; /* GOVDX_NO_FIGURE when none decided */
+	long decided_late;
+	long open, overdue;       /* by department */
+	/* by entry */
+	char *entry_code;
+	char *entry_name;
+	long requests, objections, objections_accepted, days_disputed;
+	/* by month */
+	char month[8];            /* "YYYY-MM" */
+};
+
+/* One Monday-started week: decisions made that week, and requests overdue
+ * at its end. */
+struct govdx_stats_week {
+	char week[11]; /* the Monday, YYYY-MM-DD */
+	long decided, overdue;
+};
+
+struct govdx_stats {
+	struct govdx_stats_scope scope;
+	char from[11], to[11];
+	enum govdx_stats_by by;
+	char *by_name; /* as the service spelled it */
+	struct govdx_stats_totals totals;
+	struct govdx_stats_row *rows;
+	size_t n_rows;
+	struct govdx_stats_week *weekly; /* oldest first, at most 26 */
+	size_t n_weekly;
+	bool truncated; /* more rows exist than the limit */
+};
+
+/* A search that found nothing, counted per normalised text. */
+struct govdx_stats_search {
+	char *query;
+	long count;
+	char last_searched[11];
+};
+
+/* Refusals of one entry on the ground not_held in the period. */
+struct govdx_stats_not_held {
+	char *entry_code;
+	char *entry_name;
+	char *department_code;
+	char *department_name;
+	long refused;
+};
+
+/* GET /v1/stats/unmet */
+struct govdx_stats_unmet {
+	struct govdx_stats_scope scope;
+	char from[11], to[11];
+	struct govdx_stats_search *searches; /* most frequent first */
+	size_t n_searches;
+	struct govdx_stats_not_held *not_held; /* most refusals first */
+	size_t n_not_held;
+	bool truncated;
+};
+
+/* The parameters of both calls; NULL strings and limit 0 are not sent (the
+ * service's defaults: its own platform, the last 365 days, by department,
+ * sort code, limit 200). by and sort are not sent to /v1/stats/unmet. */
+struct govdx_stats_query {
+	const char *platform; /* a platform code (authority and admin) */
+	const char *from;     /* YYYY-MM-DD */
+	const char *to;
+	const char *by;       /* "department" | "entry" | "month" */
+	const char *sort;     /* department: code, late, overdue, received, median, p90;
+	                         entry: code, requests, objections, disputed */
+	int limit;            /* 1..1000 */
+};
+
+void govdx_stats_free(struct govdx_stats *s);
+void govdx_stats_unmet_free(struct govdx_stats_unmet *u);
+
+typedef void (*govdx_stats_cb)(void *arg, const struct govdx_error *err, struct govdx_stats *r);
+typedef void (*govdx_stats_unmet_cb)(void *arg, const struct govdx_error *err,
+                                     struct govdx_stats_unmet *r);
+
+/* GET /v1/stats and GET /v1/stats/unmet (authority, admin, approver,
+ * helpdesk; an official gets 403 forbidden). */
+govdx_call_id govdx_stats(struct govdx_client *c, const struct govdx_stats_query *q,
+                          govdx_stats_cb cb, void *arg);
+govdx_call_id govdx_stats_unmet(struct govdx_client *c, const struct govdx_stats_query *q,
+                                govdx_stats_unmet_cb cb, void *arg);
+int govdx_stats_sync(struct govdx_client *c, const struct govdx_stats_query *q,
+                     struct govdx_stats **out, struct govdx_error *err);
+int govdx_stats_unmet_sync(struct govdx_client *c, const struct govdx_stats_query *q,
+                           struct govdx_stats_unmet **out, struct govdx_error *err);
+/* Their parsers, as the ones above. */
+int govdx_parse_stats(const char *body, size_t len, struct govdx_stats **out,
+                      struct govdx_error *err);
+int govdx_parse_stats_unmet(const char *body, size_t len, struct govdx_stats_unmet **out,
+                            struct govdx_error *err);
 
 /* Reads a token file: refuses (with the reason) a missing file, a file whose
  * mode has group or other bits, an empty token, or one with control characters.

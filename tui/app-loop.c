@@ -298,6 +298,10 @@ const char *app_hints(struct app *app, struct view *v, char *buf, size_t len)
 	}
 	if (!strcmp(name, "form"))
 		return _(" Tab/Enter next field  Space tick or choose  Ctrl-O new line  Esc cancel");
+	if (!strcmp(name, "stats"))
+		return _(" Enter overdue/objections  1/2/3 by  </> sort  u unmet  :export  ? help");
+	if (!strcmp(name, "unmet"))
+		return _(" Enter search again or open the entry  / filter  :export  ? help  q back");
 	return _(" j/k move  / filter  q back");
 }
 

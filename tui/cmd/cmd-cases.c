@@ -255,7 +255,31 @@ struct cmd_cases_decision {
 	bool bulk;
 	bool ask_after; /* waiting for the case before asking for the reason */
 	char *reason;
+	const char *ground; /* reject's ground (a constant of grounds[]), or NULL */
 };
+
+/* The grounds of a refusal (reject), as the service takes them, and
+ * their words: --not-held on the command line is "not_held". */
+static const struct {
+	const char *name, *flag, *words; /* words: short, for the prompt's title */
+} grounds[] = {
+	{ "not_held", "--not-held", N_("data not held") },
+	{ "not_shareable", "--not-shareable", N_("not shareable") },
+	{ "insufficient_basis", "--insufficient-basis", N_("insufficient basis") },
+	{ "other", "--other", N_("another ground") },
+};
+
+/* The ground of a flag (--not-held, or --ground=not_held), or NULL. */
+static int ground_of(const char *w)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof grounds / sizeof grounds[0]; i++)
+		if (!strcmp(w, grounds[i].flag) ||
+		    (!strncmp(w, "--ground=", 9) && !strcmp(w + 9, grounds[i].name)))
+			return (int)i;
+	return -1;
+}
 
 static void pending_free(void *p)
 {
@@ -376,6 +400,7 @@ static bool commit(struct app *app, struct cmd_cases_decision *pa)
 	batch_free(app->batch);
 	app->batch_retry_ms = 0;
 	b = app->batch = batch_new(pa->kind, pa->action->name, pa->reason);
+	batch_set_ground(b, pa->ground);
 	/* The version the decision was taken on: if the case changed while
 	 * the reason was typed or the question answered, the service refuses
 	 * it (412) and says who changed it, rather than apply it blindly. */
@@ -642,6 +667,16 @@ static void ask(struct app *app, struct cmd_cases_decision *pa)
 	else
 		snprintf(title, sizeof title, _(" %s %s — %s%s:"), verb, pa->ids[0], word,
 		         need_word);
+	if (pa->ground) {
+		size_t g, len = strlen(title);
+		for (g = 0; strcmp(grounds[g].name, pa->ground); g++)
+			;
+		/* TRANSLATORS: before the reason prompt's colon: the ground of a
+		 * refusal in words. */
+		if (len && title[len - 1] == ':')
+			snprintf(title + len - 1, sizeof title - len + 1, _(" [%s]:"),
+			         _(grounds[g].words));
+	}
 	snprintf(refusal, sizeof refusal, _("%s needs a %s: type why (%s %s it), or Esc to cancel"),
 	         a->name, word, reader(pa->kind, a), reads(pa->kind, a));
 	app_ask(app, title, required, refusal, reason_given, pa);
@@ -676,6 +711,7 @@ static bool bad_text(struct app *app, struct cmd_cases_decision *pa, struct cmd_
 int cmd_decide(struct app *app, const struct cmd_def *def, int argc, char **argv,
                struct cmd_ctx *ctx)
 {
+	int ground = -1;
 	struct cmd_cases_decision *pa;
 	const struct case_kind *kind;
 	bool bulk = app->tag_prefix, has_reason, given_id;
@@ -688,6 +724,31 @@ int cmd_decide(struct app *app, const struct cmd_def *def, int argc, char **argv
 		snprintf(id, sizeof id, "%s", argv[1]);
 		i = 2;
 		bulk = false;
+	}
+	/* reject [ID] [--not-held|--not-shareable|--insufficient-basis|--other] */
+	if (argc > i && !strncmp(argv[i], "--", 2)) {
+		ground = ground_of(argv[i]);
+		if (strcmp(def->name, "reject") != 0) {
+			snprintf(ctx->err, sizeof ctx->err,
+			         _("%s takes no ground: only reject does (--not-held, "
+			           "--not-shareable, --insufficient-basis, --other)"),
+			         def->name);
+			return -1;
+		}
+		if (ground < 0) {
+			snprintf(ctx->err, sizeof ctx->err,
+			         _("reject: '%.40s' is no ground: --not-held, --not-shareable, "
+			           "--insufficient-basis or --other"),
+			         argv[i]);
+			return -1;
+		}
+		i++;
+		if (!given_id && argc > i && case_kind_of_id(argv[i])) {
+			snprintf(id, sizeof id, "%s", argv[i]);
+			given_id = true;
+			bulk = false;
+			i++;
+		}
 	}
 	if (bulk && !app_n_tagged(app))
 		return fail(ctx, _("no rows are tagged (t tags the row, T tags by pattern)"));
@@ -702,6 +763,7 @@ int cmd_decide(struct app *app, const struct cmd_def *def, int argc, char **argv
 	pa->action = case_action(kind, def->name);
 	pa->bulk = bulk;
 	pa->reason = reason;
+	pa->ground = ground >= 0 ? grounds[ground].name : NULL;
 	if (bulk) {
 		size_t it = 0;
 		const char *key;

@@ -2,7 +2,9 @@
  * cmd-export — `:export FILE`: the list on screen, every row of it that the
  * view's filter lets through (not only the rows loaded), as CSV.
  *
- * The export asks the service for the view's list page after page on its
+ * The figures (:stats, :unmet) are held whole by their view, which
+ * writes its rows at once.  Any other list: the export asks the service
+ * for the view's list page after page on its
  * own cursor (the view's pages and memory are untouched) and writes each
  * page as it arrives, so a list of any length takes no more memory than a
  * page.  The file is written as FILE.part, created mode 0600 (O_EXCL: an
@@ -43,8 +45,9 @@ struct cmd_export {
 	struct app *app;
 	enum view_list_what what;
 	char *q;
+	char *head; /* held: the header row */
 	const struct case_kind *kind;
-	char *box, *state, *entry, *filter;
+	char *box, *state, *entry, *overdue_of, *filter;
 	char *path, *part;
 	bool force;
 	FILE *f;
@@ -59,9 +62,11 @@ static void export_free(struct cmd_export *x, bool remove_part)
 	if (remove_part && x->part)
 		unlink(x->part);
 	free(x->q);
+	free(x->head);
 	free(x->box);
 	free(x->state);
 	free(x->entry);
+	free(x->overdue_of);
 	free(x->filter);
 	free(x->path);
 	free(x->part);
@@ -165,6 +170,11 @@ static void case_row(FILE *f, const struct case_kind *k, const void *obj)
 
 static void next_page(struct cmd_export *x, const char *cursor);
 
+static void held_cell(void *arg, const char *text, bool last)
+{
+	field(((struct cmd_export *)arg)->f, text, last);
+}
+
 /* The end of a page: on to the next, or the file is whole. */
 static void page_done(struct cmd_export *x, const char *next_cursor)
 {
@@ -265,8 +275,9 @@ static void next_page(struct cmd_export *x, const char *cursor)
 		x->id = govdx_entries(c, &q, entries_cb, x);
 	} else {
 		x->call.page = cases_cb;
-		x->id = x->kind->list(c, x->box, x->state, x->entry[0] ? x->entry : NULL, cursor,
-		                      EXPORT_PAGE, &x->call);
+		x->id = x->kind->list(c, x->box, x->state, x->entry[0] ? x->entry : NULL,
+		                      x->overdue_of[0] ? x->overdue_of : NULL, cursor, EXPORT_PAGE,
+		                      &x->call);
 	}
 }
 
@@ -281,9 +292,12 @@ static void head(struct cmd_export *x, const char *user, const char *ctx)
 	strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &bj);
 	if (x->what == VIEW_LIST_SEARCH)
 		fprintf(x->f, "# govdx export: search %s\r\n", x->q);
+	else if (x->what == VIEW_LIST_HELD)
+		fprintf(x->f, "# govdx export: %s\r\n", x->q);
 	else
-		fprintf(x->f, "# govdx export: %s %s%s%s%s%s\r\n", x->kind->plural, x->box,
-		        x->state[0] ? " " : "", x->state, x->entry[0] ? " entry " : "", x->entry);
+		fprintf(x->f, "# govdx export: %s %s%s%s%s%s%s%s\r\n", x->kind->plural, x->box,
+		        x->state[0] ? " " : "", x->state, x->entry[0] ? " entry " : "", x->entry,
+		        x->overdue_of[0] ? " overdue-of " : "", x->overdue_of);
 	fprintf(x->f, "# filter: %s\r\n", x->filter[0] ? x->filter : "(none)");
 	fprintf(x->f, "# user: %s, context %s\r\n", user, ctx);
 	fprintf(x->f, "# time: %s Beijing time (UTC+8)\r\n", when);
@@ -291,6 +305,8 @@ static void head(struct cmd_export *x, const char *user, const char *ctx)
 		fputs("code,name,department_code,department_name,platform_code,sharing_type,"
 		      "open_attribute,update_cycle,disputed\r\n",
 		      x->f);
+	else if (x->what == VIEW_LIST_HELD)
+		fprintf(x->f, "%s\r\n", x->head);
 	else
 		fputs("id,state,deadline,working_days_left,entry_code,entry_name,"
 		      "provider_department,provider_department_name,other_department,"
@@ -314,7 +330,8 @@ int cmd_exec_export(struct app *app, const struct cmd_def *def, int argc, char *
 	}
 	if (!v || !v->ops->list || !v->ops->list(v, app, &l)) {
 		snprintf(ctx->err, sizeof ctx->err, "%s",
-		         _("export: this view has no list to export (a search or a queue has)"));
+		         _("export: this view has no list to export (a search, a queue or the "
+		           "figures have)"));
 		return -1;
 	}
 	if (!app->client || app->conn != APP_CONNECTED) {
@@ -344,14 +361,22 @@ int cmd_exec_export(struct app *app, const struct cmd_def *def, int argc, char *
 		return -1;
 	}
 	x->what = l.what;
-	x->q = xstrdup(l.q ? l.q : "");
+	x->q = xstrdup(l.what == VIEW_LIST_HELD ? l.what_held : l.q ? l.q : "");
+	x->head = xstrdup(l.head ? l.head : "");
 	x->kind = l.kind;
 	x->box = xstrdup(l.box ? l.box : "");
 	x->state = xstrdup(l.state ? l.state : "");
 	x->entry = xstrdup(l.entry ? l.entry : "");
+	x->overdue_of = xstrdup(l.overdue_of ? l.overdue_of : "");
 	x->filter = xstrdup(l.filter ? l.filter : "");
 	head(x, app->me && app->me->user ? app->me->user : "?", app->ctx ? app->ctx->name : "?");
 	app->export = x;
+	if (x->what == VIEW_LIST_HELD) {
+		/* The figures are held whole: written at once. */
+		x->rows = l.rows(v, held_cell, x);
+		page_done(x, NULL);
+		return 0;
+	}
 	app_message(app, _("exporting to %s... (Esc stops)"), x->path);
 	next_page(x, NULL);
 	return 0;

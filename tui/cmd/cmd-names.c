@@ -25,6 +25,8 @@ static const struct cmd_keymap keymaps[] = {
 	{ .name = "objections", .help = N_("the objection queue") },
 	{ .name = "objection", .help = N_("one objection") },
 	{ .name = "messages", .help = N_("config warnings and recent messages") },
+	{ .name = "stats", .help = N_("the supervision figures") },
+	{ .name = "unmet", .help = N_("the unmet demand") },
 	{ .name = "edit",
 	  .help = N_("text being typed anywhere: the : and / lines, form fields, the reason prompt"),
 	  .input = true },

@@ -135,7 +135,7 @@ static const struct cmd_def defs[] = {
 	  .alias = "export!",
 	  .group = N_("views"),
 	  .usage = "FILE",
-	  .help = N_("write the list on screen (a search or a queue), every row the filter lets "
+	  .help = N_("write the list on screen (a search, a queue or the figures), every row the filter lets "
 	             "through, to FILE as CSV (mode 0600); export! replaces FILE"),
 	  .min_args = 1,
 	  .max_args = 1,
@@ -189,8 +189,11 @@ static const struct cmd_def defs[] = {
 	{ .name = "reject",
 	  .flags = CMD_WRITES,
 	  .group = N_("requests"),
-	  .usage = "[ID] [REASON]",
-	  .help = N_("refuse the request; a reason is required"),
+	  .usage = "[ID] [--not-held|--not-shareable|--insufficient-basis|--other] [REASON]",
+	  .help = N_("refuse the request; a reason is required; the ground says why: the data "
+	             "does not exist or is not collected (--not-held: counted as unmet "
+	             "demand), may not be shared, the purpose or legal basis does not justify "
+	             "it, or another (the default)"),
 	  .max_args = -1,
 	  .exec = cmd_decide },
 	{ .name = "return",
@@ -294,6 +297,32 @@ static const struct cmd_def defs[] = {
 	  .group = N_("objections"),
 	  .help = N_("open the entry of the request or objection under the cursor"),
 	  .exec = cmd_open_entry },
+	{ .name = "stats",
+	  .group = N_("figures"),
+	  .usage = "[BY] [SORT] [FROM [TO]] [PLATFORM]",
+	  .help = N_("the supervision figures (authority, admin, approver, helpdesk): per "
+	             "department, entry or month (BY), in an order (SORT: department: code, late, "
+	             "overdue, received, median, p90; entry: code, requests, objections, "
+	             "disputed), over a period (FROM, TO: YYYY-MM-DD; default the last 365 days), "
+	             "of a platform's subtree (PLATFORM: a 6-digit code); Enter on a department "
+	             "opens its overdue requests, on an entry its objections"),
+	  .max_args = 6,
+	  .exec = cmd_stats },
+	{ .name = "stats-sort",
+	  .group = N_("figures"),
+	  .usage = "[next|prev|SORT]",
+	  .help = N_("order the figures by the next or previous column, or by SORT (the service "
+	             "is asked again)"),
+	  .max_args = 1,
+	  .exec = cmd_stats_sort },
+	{ .name = "unmet",
+	  .group = N_("figures"),
+	  .usage = "[FROM [TO]] [PLATFORM]",
+	  .help = N_("the unmet demand: searches that found nothing, most frequent first, and "
+	             "entries refused because the data is not held (Enter: search again, or open "
+	             "the entry)"),
+	  .max_args = 3,
+	  .exec = cmd_unmet },
 	{ .name = "tag",
 	  .group = N_("cases"),
 	  .help = N_("tag or untag the row under the cursor and move down"),

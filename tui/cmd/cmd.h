@@ -171,6 +171,14 @@ int cmd_results(struct app *app, const struct cmd_def *def, int argc, char **arg
                 struct cmd_ctx *ctx);
 int cmd_retry(struct app *app, const struct cmd_def *def, int argc, char **argv,
               struct cmd_ctx *ctx);
+/* The supervision figures (cmd-stats.c): `stats [WORD...]`, `stats-sort
+ * [next|prev|SORT]`, `unmet [WORD...]`. */
+int cmd_stats(struct app *app, const struct cmd_def *def, int argc, char **argv,
+              struct cmd_ctx *ctx);
+int cmd_stats_sort(struct app *app, const struct cmd_def *def, int argc, char **argv,
+                   struct cmd_ctx *ctx);
+int cmd_unmet(struct app *app, const struct cmd_def *def, int argc, char **argv,
+              struct cmd_ctx *ctx);
 /* A decision on a case given by id that was not loaded waits for it: the
  * loop calls cmd_cases_tick, which sends it once the case is in (or says
  * why not); cmd_cases_drop forgets it (context switch, exit). */

@@ -27,6 +27,7 @@ struct batch {
 	const struct case_kind *kind;
 	char *action;
 	char *reason;
+	char *ground; /* reject's ground, or NULL */
 	struct batch_decision *v;
 	size_t n, cap;
 	int in_flight;
@@ -74,6 +75,7 @@ void batch_free(struct batch *b)
 	free(b->v);
 	free(b->action);
 	free(b->reason);
+	free(b->ground);
 	free(b);
 }
 
@@ -212,6 +214,7 @@ int batch_commit(struct batch *b, struct govdx_client *c, struct casestore *cs,
 		memset(&t, 0, sizeof t);
 		t.action = b->action;
 		t.reason = b->reason;
+		t.ground = b->ground;
 		t.version = d->version;
 		t.idempotency_key = d->key[0] ? d->key : NULL;
 		b->kind->transition(c, d->id, &t, &cl->call);
@@ -294,4 +297,10 @@ void batch_summary(const struct batch *b, char *buf, size_t len)
 		}
 	if (batch_retryable(b) && used < len)
 		snprintf(buf + used, len - used, "%s", _(" (:retry sends them again)"));
+}
+
+void batch_set_ground(struct batch *b, const char *ground)
+{
+	free(b->ground);
+	b->ground = ground && *ground ? xstrdup(ground) : NULL;
 }

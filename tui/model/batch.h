@@ -72,6 +72,9 @@ bool batch_busy(const struct batch *b);
 const struct case_kind *batch_kind(const struct batch *b);
 const char *batch_action(const struct batch *b);
 const char *batch_reason(const struct batch *b);
+/* The ground of a refusal (reject: "not_held", ...), sent with every
+ * decision of the batch; NULL (the default): none sent. */
+void batch_set_ground(struct batch *b, const char *ground);
 size_t batch_count(const struct batch *b);
 const struct batch_decision *batch_get(const struct batch *b, size_t i);
 

@@ -211,9 +211,10 @@ static void page_cb(void *arg, const struct govdx_error *err, struct govdx_objec
 }
 
 static govdx_call_id list(struct govdx_client *c, const char *box, const char *state,
-                          const char *entry, const char *cursor, int limit,
-                          struct case_call *call)
+                          const char *entry, const char *overdue_of, const char *cursor,
+                          int limit, struct case_call *call)
 {
+	(void)overdue_of; /* not by_provider: never given */
 	struct govdx_objection_query q;
 
 	memset(&q, 0, sizeof q);

@@ -116,6 +116,21 @@ static enum case_side side(const char *box)
 	return CASE_SIDE_AUTO;
 }
 
+/* A refusal's ground in words, with the value ("not_held") as the
+ * service sent it. */
+static const char *ground_words(const char *g)
+{
+	if (!strcmp(g, "not_held"))
+		return _("the data does not exist or is not collected (not_held)");
+	if (!strcmp(g, "not_shareable"))
+		return _("the data may not be shared (not_shareable)");
+	if (!strcmp(g, "insufficient_basis"))
+		return _("the purpose or legal basis does not justify it (insufficient_basis)");
+	if (!strcmp(g, "other"))
+		return _("another ground (other)");
+	return g;
+}
+
 static void describe(const void *obj, case_field_fn field, void *arg)
 {
 	const struct govdx_request *r = obj;
@@ -134,6 +149,8 @@ static void describe(const void *obj, case_field_fn field, void *arg)
 	snprintf(buf, sizeof buf, _("%s to %s"), r->period_from, r->period_to);
 	field(arg, _("Period"), buf);
 	field(arg, _("Reason"), r->reason);
+	if (r->refusal_ground)
+		field(arg, _("Refused on the ground"), ground_words(r->refusal_ground));
 }
 
 /* ---- the library's calls ------------------------------------------------ */
@@ -157,8 +174,8 @@ static void page_cb(void *arg, const struct govdx_error *err, struct govdx_reque
 }
 
 static govdx_call_id list(struct govdx_client *c, const char *box, const char *state,
-                          const char *entry, const char *cursor, int limit,
-                          struct case_call *call)
+                          const char *entry, const char *overdue_of, const char *cursor,
+                          int limit, struct case_call *call)
 {
 	(void)entry; /* not by_entry: never given */
 	struct govdx_request_query q;
@@ -167,6 +184,10 @@ static govdx_call_id list(struct govdx_client *c, const char *box, const char *s
 	q.box = box;
 	q.state = state && *state ? state : NULL;
 	q.overdue = q.due_soon = -1;
+	if (overdue_of && *overdue_of) {
+		q.provider = overdue_of;
+		q.overdue = 1;
+	}
 	q.page.cursor = cursor;
 	q.page.limit = limit;
 	return govdx_requests(c, &q, page_cb, call);
@@ -196,6 +217,7 @@ const struct case_kind case_kind_request = {
 	.actions = actions,
 	.n_actions = sizeof actions / sizeof actions[0],
 	.touches_entry = false,
+	.by_provider = true,
 	.default_box = default_box,
 	.side = side,
 	.info = info,

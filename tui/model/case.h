@@ -127,6 +127,9 @@ struct case_kind {
 	bool (*fits)(const void *obj, const char *box, const char *state, const char *department,
 	             const char *role);
 	bool by_entry; /* GET lists the cases against one entry */
+	/* GET lists one provider department's overdue cases (the way in from
+	 * the supervision figures: a department's overdue requests) */
+	bool by_provider;
 	void (*free)(void *obj);
 	/* The fields only this kind has, in the detail's order: field is
 	 * called with each label and value (NULL when the service sent none);
@@ -134,10 +137,12 @@ struct case_kind {
 	void (*describe)(const void *obj, case_field_fn field, void *arg);
 	/* The library calls; call->done or call->page runs once unless the
 	 * call is cancelled.  list's entry (NULL: any) is given only to a kind
-	 * whose by_entry is true: the service lists its cases by entry. */
+	 * whose by_entry is true: the service lists its cases by entry;
+	 * overdue_of (NULL: any), a department code, only to a kind whose
+	 * by_provider is true: then only the overdue cases it provides. */
 	govdx_call_id (*list)(struct govdx_client *c, const char *box, const char *state,
-	                      const char *entry, const char *cursor, int limit,
-	                      struct case_call *call);
+	                      const char *entry, const char *overdue_of, const char *cursor,
+	                      int limit, struct case_call *call);
 	govdx_call_id (*get)(struct govdx_client *c, const char *id, struct case_call *call);
 	govdx_call_id (*transition)(struct govdx_client *c, const char *id,
 	                            const struct govdx_transition *t, struct case_call *call);

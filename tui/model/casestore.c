@@ -144,6 +144,7 @@ static void list_free(void *p)
 	free(l->box);
 	free(l->filter);
 	free(l->entry);
+	free(l->overdue_of);
 	free(l->cursor);
 	free(l->error);
 	free(l);
@@ -232,12 +233,16 @@ static void list_drop(struct casestore_list *l, const char *id)
 		}
 }
 
-/* Whether a case belongs in a list: its box and state, and its entry when
- * the list is of one entry's cases. */
+/* Whether a case belongs in a list: its box and state, its entry when
+ * the list is of one entry's cases, its provider and being overdue when
+ * it is of one department's overdue cases. */
 static bool list_fits(const struct casestore *cs, const struct casestore_list *l,
                       const struct casestore_item *it, const char *box, bool who)
 {
 	if (l->entry[0] && (!it->c.entry_code || strcmp(it->c.entry_code, l->entry) != 0))
+		return false;
+	if (l->overdue_of[0] && (!it->c.overdue || !it->c.provider_department ||
+	                         strcmp(it->c.provider_department, l->overdue_of) != 0))
 		return false;
 	return it->kind->fits(it->obj, box, l->filter, who ? cs->department : NULL,
 	                      who ? cs->role : NULL);
@@ -520,22 +525,31 @@ void casestore_refresh_audit(struct casestore *cs, struct casestore_item *it)
 /* ---- queues ------------------------------------------------------------ */
 
 static char *list_key(const struct case_kind *kind, const char *box, const char *state,
-                      const char *entry)
+                      const char *entry, const char *overdue_of)
 {
-	return xasprintf("%s|%s|%s|%s", kind->name, box && *box ? box : "all", state ? state : "",
-	                 entry ? entry : "");
+	return xasprintf("%s|%s|%s|%s|%s", kind->name, box && *box ? box : "all",
+	                 state ? state : "", entry ? entry : "", overdue_of ? overdue_of : "");
 }
 
 struct casestore_list *casestore_list_entry(struct casestore *cs, const struct case_kind *kind,
                                             const char *box, const char *state,
                                             const char *entry)
 {
+	return casestore_list_narrow(cs, kind, box, state, entry, NULL);
+}
+
+struct casestore_list *casestore_list_narrow(struct casestore *cs, const struct case_kind *kind,
+                                             const char *box, const char *state,
+                                             const char *entry, const char *overdue_of)
+{
 	char *key;
 	struct casestore_list *l;
 
 	if (!kind->by_entry || !entry)
 		entry = "";
-	key = list_key(kind, box, state, entry);
+	if (!kind->by_provider || !overdue_of)
+		overdue_of = "";
+	key = list_key(kind, box, state, entry, overdue_of);
 	l = hmap_get(cs->lists, key);
 	if (!l) {
 		l = xcalloc(1, sizeof *l);
@@ -543,6 +557,7 @@ struct casestore_list *casestore_list_entry(struct casestore *cs, const struct c
 		l->box = xstrdup(box && *box ? box : "all");
 		l->filter = xstrdup(state ? state : "");
 		l->entry = xstrdup(entry);
+		l->overdue_of = xstrdup(overdue_of);
 		hmap_put(cs->lists, key, l);
 	}
 	free(key);
@@ -626,14 +641,15 @@ static void start_list(struct casestore *cs, struct casestore_list *l, bool firs
 
 	if (!cs->c)
 		return;
-	key = list_key(l->kind, l->box, l->filter, l->entry);
+	key = list_key(l->kind, l->box, l->filter, l->entry, l->overdue_of);
 	q = rq_new(cs, RQ_LIST, key, l->gen);
 	free(key);
 	q->call.page = list_cb;
 	q->first = first;
 	l->state = STORE_LOADING;
 	l->kind->list(cs->c, l->box, l->filter, l->entry[0] ? l->entry : NULL,
-	              first ? NULL : l->cursor, PAGE_LIMIT, &q->call);
+	              l->overdue_of[0] ? l->overdue_of : NULL, first ? NULL : l->cursor,
+	              PAGE_LIMIT, &q->call);
 }
 
 void casestore_want_first(struct casestore *cs, struct casestore_list *l)

@@ -63,6 +63,8 @@ struct casestore_list {
 	char *box;    /* one of kind->boxes */
 	char *filter; /* state filter, "" for any */
 	char *entry;  /* "" or an entry code: only the cases against it (kind->by_entry) */
+	char *overdue_of; /* "" or a department code: only the overdue cases it provides
+	                     (kind->by_provider) */
 	enum store_state state;
 	bool complete;
 	bool refreshing;
@@ -110,6 +112,11 @@ struct casestore_list *casestore_list(struct casestore *cs, const struct case_ki
 struct casestore_list *casestore_list_entry(struct casestore *cs, const struct case_kind *kind,
                                             const char *box, const char *state,
                                             const char *entry);
+/* The same, of one provider department's overdue cases (overdue_of NULL
+ * or "": all; ignored for a kind that is not by_provider). */
+struct casestore_list *casestore_list_narrow(struct casestore *cs, const struct case_kind *kind,
+                                             const char *box, const char *state,
+                                             const char *entry, const char *overdue_of);
 void casestore_want_first(struct casestore *cs, struct casestore_list *l);
 void casestore_more(struct casestore *cs, struct casestore_list *l);
 void casestore_refresh_list(struct casestore *cs, struct casestore_list *l);

@@ -47,6 +47,8 @@ struct view_cases {
 	const struct case_kind *kind;
 	char *box, *state;
 	char *entry; /* "" or the entry whose cases alone are shown */
+	char *overdue_of; /* "" or the department whose overdue cases alone are shown */
+	char *overdue_name; /* ... its name, for the title */
 	struct casestore_item **rows;
 	size_t n_rows, cap_rows;
 	struct ui_list list;
@@ -115,7 +117,8 @@ static bool row_matches(const struct view_cases *vc, struct app *app, const char
 
 static struct casestore_list *queue(struct view_cases *vc, struct app *app)
 {
-	return casestore_list_entry(app->cases, vc->kind, vc->box, vc->state, vc->entry);
+	return casestore_list_narrow(app->cases, vc->kind, vc->box, vc->state, vc->entry,
+	                             vc->overdue_of);
 }
 
 static void cases_recalc(struct view *v, struct app *app, struct ui_rect r)
@@ -264,8 +267,9 @@ static void cases_draw(struct view *v, struct app *app, struct ui_canvas *c, str
 	/* TRANSLATORS: the queue's title, " Requests: inbox · entry CODE · state
 	 * 12+  live": the first %s is the kind's label ("Request"), the "s" after
 	 * it makes the English plural. */
-	title = xasprintf(_(" %ss: %s%s%s%s%s  %zu%s  %s"), _(vc->kind->label),
+	title = xasprintf(_(" %ss: %s%s%s%s%s%s%s  %zu%s  %s"), _(vc->kind->label),
 	                  case_box_label(vc->box), vc->entry[0] ? _(" · entry ") : "", vc->entry,
+	                  vc->overdue_of[0] ? _(" · overdue of ") : "", vc->overdue_name,
 	                  vc->state[0] ? " · " : "", case_state_label(vc->state), l->n,
 	                  l->complete || (l->state == STORE_ERROR && !l->n) ? "" : "+",
 	                  live_word(app));
@@ -378,9 +382,10 @@ static void cases_crumbs(struct view *v, struct app *app, char *buf, size_t len)
 {
 	struct view_cases *vc = (struct view_cases *)v;
 
-	snprintf(buf, len, "%s › %s%s%s%s%s", _(vc->kind->plural), case_box_label(vc->box),
-	         vc->entry[0] ? _(" › entry ") : "", vc->entry, vc->state[0] ? " › " : "",
-	         case_state_label(vc->state));
+	snprintf(buf, len, "%s › %s%s%s%s%s%s%s", _(vc->kind->plural), case_box_label(vc->box),
+	         vc->entry[0] ? _(" › entry ") : "", vc->entry,
+	         vc->overdue_of[0] ? _(" › overdue of ") : "", vc->overdue_name,
+	         vc->state[0] ? " › " : "", case_state_label(vc->state));
 }
 
 static void cases_position(struct view *v, int *cur, int *n, int *more)
@@ -420,6 +425,8 @@ static void cases_free(struct view *v)
 	free(vc->box);
 	free(vc->state);
 	free(vc->entry);
+	free(vc->overdue_of);
+	free(vc->overdue_name);
 	free(vc->rows);
 	free(vc->filter);
 	free(vc);
@@ -447,6 +454,7 @@ static bool cases_list(struct view *v, struct app *app, struct view_list *out)
 	out->box = vc->box;
 	out->state = vc->state;
 	out->entry = vc->entry;
+	out->overdue_of = vc->overdue_of;
 	out->filter = vc->filter;
 	return true;
 }
@@ -509,9 +517,14 @@ void view_cases_show(struct view *v, struct app *app, const char *box, const cha
 	if (box) {
 		free(vc->box);
 		vc->box = xstrdup(box);
-		/* A box asked for is the whole box, not one entry's part. */
+		/* A box asked for is the whole box, not one entry's or one
+		 * department's part. */
 		free(vc->entry);
 		vc->entry = xstrdup("");
+		free(vc->overdue_of);
+		vc->overdue_of = xstrdup("");
+		free(vc->overdue_name);
+		vc->overdue_name = xstrdup("");
 	}
 	if (state) {
 		free(vc->state);
@@ -531,6 +544,8 @@ struct view *view_cases_new(struct app *app, const struct case_kind *kind, const
 	vc->box = xstrdup(box);
 	vc->state = xstrdup(state ? state : "");
 	vc->entry = xstrdup("");
+	vc->overdue_of = xstrdup("");
+	vc->overdue_name = xstrdup("");
 	vc->filter = xstrdup("");
 	l = queue(vc, app);
 	if (l->state == STORE_DONE)
@@ -546,5 +561,19 @@ void view_cases_set_entry(struct view *v, struct app *app, const char *entry)
 		return;
 	free(vc->entry);
 	vc->entry = xstrdup(entry ? entry : "");
+	reshow(vc, app);
+}
+
+void view_cases_set_overdue_of(struct view *v, struct app *app, const char *department,
+                               const char *name)
+{
+	struct view_cases *vc = (struct view_cases *)v;
+
+	if (!view_cases_kind(v) || !vc->kind->by_provider)
+		return;
+	free(vc->overdue_of);
+	vc->overdue_of = xstrdup(department ? department : "");
+	free(vc->overdue_name);
+	vc->overdue_name = xstrdup(name && *name ? name : vc->overdue_of);
 	reshow(vc, app);
 }

@@ -28,13 +28,22 @@ struct case_kind;
  * service for, page after page, and the filter the view applies.  The
  * strings belong to the view and are read at once (the exporter copies
  * them). */
-enum view_list_what { VIEW_LIST_SEARCH, VIEW_LIST_CASES };
+enum view_list_what { VIEW_LIST_SEARCH, VIEW_LIST_CASES, VIEW_LIST_HELD };
+/* One CSV cell of a held list (last: the row ends). */
+typedef void (*view_cell_fn)(void *arg, const char *text, bool last);
 struct view_list {
 	enum view_list_what what;
+	/* held: rows the view holds whole (the figures), written by the view
+	 * itself: what names them (a comment line), head the CSV header row,
+	 * rows writes each row through cell and returns how many */
+	const char *what_held;
+	const char *head;
+	size_t (*rows)(struct view *v, view_cell_fn cell, void *arg);
 	const char *q;                /* search: the text */
 	const struct case_kind *kind; /* cases: the kind, box, state ("" any) */
 	const char *box, *state;
 	const char *entry;            /* cases: "" or the entry they are against */
+	const char *overdue_of;       /* cases: "" or the department whose overdue ones */
 	const char *filter;           /* the view's /filter, "" for none */
 };
 
@@ -122,6 +131,11 @@ struct view *view_cases_new(struct app *app, const struct case_kind *kind, const
                             const char *state);
 void view_cases_show(struct view *v, struct app *app, const char *box, const char *state);
 void view_cases_set_entry(struct view *v, struct app *app, const char *entry);
+/* Narrows a queue to the overdue cases one department provides (kinds
+ * that are by_provider; NULL or "" widens it again); name is the
+ * department's, for the title. */
+void view_cases_set_overdue_of(struct view *v, struct app *app, const char *department,
+                               const char *name);
 /* After a decision on the case under the cursor: the cursor goes on to the
  * row below it as the queue showed them (above it on the last row), so
  * that it does not follow the decided case to where it sorts now (mutt's
