@@ -213,6 +213,20 @@ size_t casestore_count(const struct casestore *cs)
 	return hmap_count(cs->items);
 }
 
+size_t casestore_held(const struct casestore *cs)
+{
+	size_t it = 0, n = 0, k;
+	void *v;
+
+	while (hmap_next(cs->lists, &it, NULL, &v)) {
+		const struct casestore_list *l = v;
+		for (k = 0; k < l->ids.n_pages; k++)
+			if (l->ids.v[k].items)
+				n += l->ids.v[k].n;
+	}
+	return n;
+}
+
 struct casestore_item *casestore_item(struct casestore *cs, const char *id)
 {
 	struct casestore_item *it = hmap_get(cs->items, id);

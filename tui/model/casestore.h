@@ -131,8 +131,10 @@ void casestore_refresh_list(struct casestore *cs, struct casestore_list *l);
  * page is dropped, whose fetch this starts when nothing else is in flight
  * for the queue. */
 struct casestore_item *casestore_row(struct casestore *cs, struct casestore_list *l, size_t i);
-/* Cases kept (for tests and the console's test report). */
+/* Cases kept, and ids of queues held (for tests and the console's test
+ * report): bounded however far the queues were scrolled. */
 size_t casestore_count(const struct casestore *cs);
+size_t casestore_held(const struct casestore *cs);
 
 /* One case, created empty if new (NULL for an id of no known kind);
  * casestore_find gives NULL for an unknown one. */

@@ -382,6 +382,8 @@ static void looked_at(struct view_cases *vc, struct app *app)
 {
 	struct casestore_item *it = item_at(vc, app, queue(vc, app), vc->list.cur);
 
+	/* Onto a row still loading: nothing to hold the cursor to. */
+	vc->sel[0] = '\0';
 	if (it) {
 		it->marked = false;
 		snprintf(vc->sel, sizeof vc->sel, "%s", it->id);
