@@ -223,8 +223,12 @@ def main():
     cases = [
         ("platform tree, j", [b"j"], b"j"),
         ("platform tree, k", [b"j"] * (n + 2), b"k"),
+        ("department list, j", [b"\t"], b"j"),
         ("search list (%s), j" % q, search, b"j"),
         ("search list (%s), PageDown" % q, search, b"\x1b[6~"),
+        ("entry view, j", search + [b"\r"], b"j"),
+        ("request queue (all), j", [b":", b"requests all\r"], b"j"),
+        ("objection queue (all), j", [b":", b"objections all\r"], b"j"),
     ]
     base = median(less_steps(n, cols, rows))
     print("%-34s %8s %8s %8s" % ("terminal bytes per step (%dx%d)" % (cols, rows),
