@@ -13,10 +13,12 @@
  * that the test acts on state and never on time.  Each frame is bracketed
  * in the terminal's title: "govdx-test drawing frame=N" before it, and
  * after it, and whenever it changes, the report
- *   govdx-test idle|busy sync=K frame=N passes=P mode=M view=V row=ID | STATUS
+ *   govdx-test idle|busy sync=K frame=N passes=P held=H cases=C mode=M view=V row=ID | STATUS
  * K counts the sync keys read (a test sends ESC [ 9999 ~ after its keys, so
  * sync=K says every key before the K-th sync was handled); P the loop's
- * wake-ups when the K-th was read; busy: calls the user waits for are in
+ * wake-ups when the K-th was read; H the rows of lists held in memory
+ * (entry lists and queues, store_held + casestore_held) and C the cases
+ * kept, both bounded however far one scrolls; busy: calls the user waits for are in
  * flight (not the health check, not the events long poll); row: the id under the cursor (entry:CODE,
  * request:REQ-…), "-" for none; STATUS the status line.  The title travels
  * in the terminal's stream, so a terminal showing a report has drawn the
@@ -43,6 +45,7 @@
 #include "cmd.h"
 #include "case.h"
 #include "casestore.h"
+#include "store.h"
 #include "i18n.h"
 #include "ui-keys.h"
 #include "ui-width.h"
@@ -650,9 +653,12 @@ static void test_report(struct app *app)
 	if (v && v->ops->subject && !v->ops->subject(v, app, row, sizeof row))
 		snprintf(row, sizeof row, "-");
 	snprintf(rep, sizeof rep,
-	         "govdx-test %s sync=%lu frame=%lu passes=%lu mode=%s view=%s row=%s | %s",
+	         "govdx-test %s sync=%lu frame=%lu passes=%lu held=%zu cases=%zu mode=%s view=%s "
+	         "row=%s | %s",
 	         app_busy(app) > 0 ? "busy" : "idle", app->test_syncs, app->test_frames,
 	         app->test_passes_at_sync,
+	         store_held(app->store) + (app->cases ? casestore_held(app->cases) : 0),
+	         app->cases ? casestore_count(app->cases) : 0,
 	         mode_name(app->mode), v ? v->ops->name : "-", row, app->status);
 	if (strcmp(rep, app->test_said)) {
 		snprintf(app->test_said, sizeof app->test_said, "%s", rep);

@@ -1,7 +1,7 @@
 /*
  * test-tui-canvas — the grid views draw into: exact columns for Chinese
  * text, never half a wide character (also when text is overwritten from
- * either side), and wrapping of labelled text.
+ * either side), wrapping of labelled text, and the cursor as a mark.
  */
 #include "config.h"
 
@@ -17,6 +17,7 @@
 #include "ui-canvas.h"
 #include "ui-list.h"
 #include "ui-text.h"
+#include "ui-theme.h"
 #include "ui-width.h"
 
 /* Every row is exactly cols columns: no wide char sticks out or is split. */
@@ -205,6 +206,47 @@ static void test_list(void **state)
 	assert_false(ui_list_match("民政", "公安局", "130100"));
 }
 
+/* `set cursor mark`: the cursor row's role goes on its first cell alone,
+ * a '>' where that cell is blank; other roles still cover the range. */
+static void test_cursor_mark(void **state)
+{
+	struct ui_canvas c;
+	struct ui_text t = { 0 };
+	char *row;
+	int x;
+
+	(void)state;
+	ui_canvas_init(&c);
+	ui_canvas_resize(&c, 3, 20);
+	ui_canvas_text(&c, 0, 1, 19, UI_ROLE_NORMAL, "婚姻登记信息", UI_WIDTH_LEFT);
+	ui_canvas_role(&c, 0, 0, 20, UI_ROLE_SELECTED);
+	for (x = 0; x < 20; x++)
+		assert_int_equal(c.cells[x].role, UI_ROLE_SELECTED);
+	c.cursor_mark = true;
+	ui_canvas_text(&c, 1, 1, 19, UI_ROLE_NORMAL, "婚姻登记信息", UI_WIDTH_LEFT);
+	ui_canvas_role(&c, 1, 0, 20, UI_ROLE_SELECTED);
+	row = ui_canvas_row_utf8(&c, 1);
+	assert_string_equal(row, ">婚姻登记信息       ");
+	free(row);
+	assert_int_equal(c.cells[20].role, UI_ROLE_SELECTED);
+	for (x = 1; x < 20; x++)
+		assert_int_equal(c.cells[20 + x].role, UI_ROLE_NORMAL);
+	ui_canvas_role(&c, 1, 0, 20, UI_ROLE_DIM);
+	assert_int_equal(c.cells[20 + 5].role, UI_ROLE_DIM);
+	/* A text row drawn as the cursor: as it is, the mark before it. */
+	ui_text_reset(&t, 19, 0);
+	ui_text_line(&t, UI_ROLE_NORMAL, "信息资源名称", NULL);
+	ui_text_draw_row(&c, 2, 1, 19, &t, 0, UI_ROLE_SELECTED);
+	row = ui_canvas_row_utf8(&c, 2);
+	assert_string_equal(row, ">信息资源名称       ");
+	free(row);
+	assert_int_equal(c.cells[40].role, UI_ROLE_SELECTED);
+	assert_int_equal(c.cells[41].role, UI_ROLE_NORMAL);
+	ui_text_free(&t);
+	assert_whole(&c);
+	ui_canvas_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -214,6 +256,7 @@ int main(void)
 		cmocka_unit_test(test_wrap),
 		cmocka_unit_test(test_wrap_cjk_punctuation),
 		cmocka_unit_test(test_list),
+		cmocka_unit_test(test_cursor_mark),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");

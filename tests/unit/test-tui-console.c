@@ -205,16 +205,16 @@ static void test_state_filtered_queue(void **state)
 	pend->complete = any->complete = true;
 	casestore_put(cs, &case_kind_request, req("REQ-000001", "pending", 1), false);
 	casestore_put(cs, &case_kind_request, req("REQ-000002", "pending", 1), false);
-	assert_int_equal(pend->n, 2);
+	assert_int_equal(pend->ids.n, 2);
 	casestore_put(cs, &case_kind_request, req("REQ-000001", "approved", 2), true);
-	assert_int_equal(pend->n, 1);
-	assert_string_equal(pend->ids[0], "REQ-000002");
-	assert_int_equal(any->n, 2);
+	assert_int_equal(pend->ids.n, 1);
+	assert_string_equal(pages_peek(&pend->ids, 0), "REQ-000002");
+	assert_int_equal(any->ids.n, 2);
 	/* Returned and resubmitted: it comes back where it sorts. */
 	casestore_put(cs, &case_kind_request, req("REQ-000002", "returned", 2), false);
-	assert_int_equal(pend->n, 0);
+	assert_int_equal(pend->ids.n, 0);
 	casestore_put(cs, &case_kind_request, req("REQ-000002", "pending", 3), false);
-	assert_int_equal(pend->n, 1);
+	assert_int_equal(pend->ids.n, 1);
 	casestore_free(cs);
 }
 

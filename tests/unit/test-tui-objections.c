@@ -147,7 +147,7 @@ static void test_queue_rows(void **state)
 		q->version = 1;
 		casestore_put(app->cases, &case_kind_request, q, false);
 	}
-	assert_int_equal(l->n, 2);
+	assert_int_equal(l->ids.n, 2);
 	v = view_cases_new(app, &case_kind_objection, "provider", "");
 	assert_ptr_equal(view_cases_kind(v), &case_kind_objection);
 	assert_string_equal(v->ops->name, "objections");
@@ -220,10 +220,10 @@ static void test_entry_queue(void **state)
 	casestore_put(app->cases, &case_kind_objection, a, false);
 	casestore_put(app->cases, &case_kind_objection, b, false);
 	casestore_put(app->cases, &case_kind_objection, c, false);
-	assert_int_equal(all->n, 3);
-	assert_int_equal(l->n, 2);
-	assert_string_equal(l->ids[0], "OBJ-000001");
-	assert_string_equal(l->ids[1], "OBJ-000003");
+	assert_int_equal(all->ids.n, 3);
+	assert_int_equal(l->ids.n, 2);
+	assert_string_equal(pages_peek(&l->ids, 0), "OBJ-000001");
+	assert_string_equal(pages_peek(&l->ids, 1), "OBJ-000003");
 
 	v = view_cases_new(app, &case_kind_objection, "all", "");
 	view_cases_set_entry(v, app, "130000008-310008-0001");

@@ -267,11 +267,11 @@ static void test_live_placement(void **state)
 	casestore_put(rs, &case_kind_request, req("REQ-000005", "pending", "2025-03-01", "130000008", "130000007"), false);
 	casestore_put(rs, &case_kind_request, req("REQ-000006", "pending", "2025-02-01", "130000008", "130000007"), false);
 	casestore_put(rs, &case_kind_request, req("REQ-000007", "approved", NULL, "130000008", "130000007"), true);
-	assert_int_equal(in->n, 3);
-	assert_string_equal(in->ids[0], "REQ-000006");
-	assert_string_equal(in->ids[1], "REQ-000005");
-	assert_string_equal(in->ids[2], "REQ-000007");
-	assert_int_equal(out->n, 0);
+	assert_int_equal(in->ids.n, 3);
+	assert_string_equal(pages_peek(&in->ids, 0), "REQ-000006");
+	assert_string_equal(pages_peek(&in->ids, 1), "REQ-000005");
+	assert_string_equal(pages_peek(&in->ids, 2), "REQ-000007");
+	assert_int_equal(out->ids.n, 0);
 	/* An older version never replaces a newer one. */
 	{
 		struct govdx_request *old = req("REQ-000006", "pending", "2025-02-01", "130000008", "130000007");
@@ -291,10 +291,10 @@ static void test_live_placement(void **state)
 		                                  "130000007");
 		again->version = 5;
 		casestore_put(rs, &case_kind_request, again, false);
-		assert_int_equal(in->n, 3);
-		assert_string_equal(in->ids[0], "REQ-000007");
-		assert_string_equal(in->ids[1], "REQ-000005");
-		assert_string_equal(in->ids[2], "REQ-000006");
+		assert_int_equal(in->ids.n, 3);
+		assert_string_equal(pages_peek(&in->ids, 0), "REQ-000007");
+		assert_string_equal(pages_peek(&in->ids, 1), "REQ-000005");
+		assert_string_equal(pages_peek(&in->ids, 2), "REQ-000006");
 	}
 	casestore_free(rs);
 }

@@ -6,7 +6,7 @@ of a search and after G has loaded every match (tools/bench run calls it;
 docs/benchmarks.md).
 
     bench-console.py GOVDX STATE [--steps N] [--cols C] [--rows R] [--query Q]
-                     [--rss-query Q,Q...]
+                     [--rss-query Q,Q...] [--queue-user U]
 
 GOVDX is the console binary, STATE a system's state directory (its env file
 names the config).  The console runs with its test hook on
@@ -127,7 +127,7 @@ def matches(state, q):
             return n
 
 
-def console_steps(govdx, state, keys_before, step, n, cols, rows, rss=False):
+def console_steps(govdx, state, keys_before, step, n, cols, rows, rss=False, args=()):
     """Bytes of each of n steps (the key step) after keys_before, one list;
     with rss, the peak RSS after keys_before and after the steps instead."""
     envfile = state_env(state)
@@ -139,7 +139,7 @@ def console_steps(govdx, state, keys_before, step, n, cols, rows, rss=False):
         "GOVDX_CONFIG": envfile["GOVDX_CONFIG"], "PATH": "/usr/bin:/bin",
         "GOVDX_TEST_REPORT": "1",
     }
-    p = Pty([govdx], env, cols, rows)
+    p = Pty([govdx] + list(args), env, cols, rows)
     sync = 0
     try:
         def act(data, what, within=30):
@@ -220,18 +220,29 @@ def main():
     cols, rows = int(opts.get("--cols", 80)), int(opts.get("--rows", 24))
     q = opts.get("--query", "婚姻")
     search = ["s".encode(), (q + "\r").encode()]
+    mark = [b":", b"set cursor mark\r"]
+    inbox = [b":", b"requests inbox\r"]
+    approver = ("--context", opts.get("--queue-user", "hebei-approver"))
     cases = [
-        ("platform tree, j", [b"j"], b"j"),
-        ("platform tree, k", [b"j"] * (n + 2), b"k"),
-        ("search list (%s), j" % q, search, b"j"),
-        ("search list (%s), PageDown" % q, search, b"\x1b[6~"),
+        ("platform tree, j", [b"j"], b"j", ()),
+        ("platform tree, k", [b"j"] * (n + 2), b"k", ()),
+        ("department list, j", [b"\t"], b"j", ()),
+        ("search list (%s), j" % q, search, b"j", ()),
+        ("search list (%s), PageDown" % q, search, b"\x1b[6~", ()),
+        ("entry view, j", search + [b"\r"], b"j", ()),
+        ("request inbox, j", inbox, b"j", approver),
+        ("cursor mark: platform tree, j", mark + [b"j"], b"j", ()),
+        ("cursor mark: department list, j", mark + [b"\t"], b"j", ()),
+        ("cursor mark: search list, j", mark + search, b"j", ()),
+        ("cursor mark: entry view, j", mark + search + [b"\r"], b"j", ()),
+        ("cursor mark: request inbox, j", mark + inbox, b"j", approver),
     ]
     base = median(less_steps(n, cols, rows))
     print("%-34s %8s %8s %8s" % ("terminal bytes per step (%dx%d)" % (cols, rows),
                                  "median", "max", "÷ less"))
     print("%-34s %8d %8s %8s" % ("less -S, j (baseline)", base, "", "1.0"))
-    for name, before, key in cases:
-        steps = console_steps(govdx, state, before, key, n, cols, rows)
+    for name, before, key, argv in cases:
+        steps = console_steps(govdx, state, before, key, n, cols, rows, args=argv)
         print("%-34s %8d %8d %8.1f" % (name, median(steps), max(steps),
                                        median(steps) / base if base else 0))
     # Memory: the query above, and one with very many matches (社会: 143,449

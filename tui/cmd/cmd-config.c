@@ -301,7 +301,7 @@ int cmd_unbind(struct app *app, const struct cmd_def *def, int argc, char **argv
 
 static const char *const set_options[] = { "default-context", "theme", "history-size",
 	                                   "preview", "language", "lock-after", "timeout",
-	                                   "connect-timeout", NULL };
+	                                   "connect-timeout", "cursor", NULL };
 
 const char *const *cmd_set_options(void)
 {
@@ -415,6 +415,15 @@ int cmd_set(struct app *app, const struct cmd_def *def, int argc, char **argv,
 			app->timeout_ms = ms;
 		else
 			app->connect_timeout_ms = ms;
+	} else if (strcmp(opt, "cursor") == 0) {
+		/* bar: the cursor row in its role; mark: '>' before it, a step
+		 * rewriting two cells instead of two rows. */
+		if (strcmp(val, "bar") != 0 && strcmp(val, "mark") != 0) {
+			snprintf(ctx->err, sizeof ctx->err, "%s", _("cursor: bar or mark"));
+			return -1;
+		}
+		app->canvas.cursor_mark = strcmp(val, "mark") == 0;
+		app->dirty = true;
 	} else if (strcmp(opt, "language") == 0) {
 		if (i18n_set_language(val, ctx->err, sizeof ctx->err) < 0)
 			return -1;
@@ -423,7 +432,7 @@ int cmd_set(struct app *app, const struct cmd_def *def, int argc, char **argv,
 	} else {
 		snprintf(ctx->err, sizeof ctx->err,
 		         _("unknown option '%s' (default-context, theme, history-size, preview, "
-		           "language, lock-after, timeout, connect-timeout)"),
+		           "language, lock-after, timeout, connect-timeout, cursor)"),
 		         opt);
 		return -1;
 	}

@@ -22,6 +22,10 @@
 #include "xalloc.h"
 
 #define PAGE_LIMIT 50
+/* Pages of ids a queue holds; cases kept beyond those listed there. */
+#define QUEUE_WINDOW 16
+#define ITEMS_MAX 2048
+#define NO_PAGE ((size_t)-1)
 #define AUDIT_LIMIT 200
 #define EVENTS_WAIT_S 25
 /* After a failed long poll: try again this much later. */
@@ -38,6 +42,7 @@ struct rq {
 	unsigned gen;
 	bool first; /* first page: replaces the list */
 	bool live;  /* an item fetched because of an event */
+	size_t refill; /* a dropped page of a queue fetched again, or NO_PAGE */
 	struct rq *prev, *next;
 };
 
@@ -48,6 +53,7 @@ struct casestore {
 	struct hmap *items; /* id -> struct casestore_item */
 	struct hmap *lists; /* "kind|box|state|entry" -> struct casestore_list */
 	struct rq *rqs;
+	unsigned long clock; /* counts asks for items (item->used) */
 	char *department, *role;
 	/* the long poll */
 	enum casestore_live live;
@@ -66,6 +72,7 @@ static struct rq *rq_new(struct casestore *cs, enum rq_kind kind, const char *ke
 	r->kind = kind;
 	r->key = xstrdup(key ? key : "");
 	r->gen = gen;
+	r->refill = NO_PAGE;
 	r->next = cs->rqs;
 	if (cs->rqs)
 		cs->rqs->prev = r;
@@ -116,6 +123,14 @@ static void event_clear(struct govdx_audit_event *e)
 	memset(e, 0, sizeof *e);
 }
 
+static int by_used(const void *a, const void *b)
+{
+	const struct casestore_item *x = *(struct casestore_item *const *)a;
+	const struct casestore_item *y = *(struct casestore_item *const *)b;
+
+	return x->used < y->used ? -1 : x->used > y->used;
+}
+
 static void item_free(void *p)
 {
 	struct casestore_item *it = p;
@@ -136,11 +151,8 @@ static void item_free(void *p)
 static void list_free(void *p)
 {
 	struct casestore_list *l = p;
-	size_t i;
 
-	for (i = 0; i < l->n; i++)
-		free(l->ids[i]);
-	free(l->ids);
+	pages_free(&l->ids);
 	free(l->box);
 	free(l->filter);
 	free(l->entry);
@@ -190,7 +202,30 @@ void casestore_set_me(struct casestore *cs, const char *department, const char *
 
 struct casestore_item *casestore_find(struct casestore *cs, const char *id)
 {
-	return hmap_get(cs->items, id);
+	struct casestore_item *it = hmap_get(cs->items, id);
+
+	if (it)
+		it->used = ++cs->clock;
+	return it;
+}
+
+size_t casestore_count(const struct casestore *cs)
+{
+	return hmap_count(cs->items);
+}
+
+size_t casestore_held(const struct casestore *cs)
+{
+	size_t it = 0, n = 0, k;
+	void *v;
+
+	while (hmap_next(cs->lists, &it, NULL, &v)) {
+		const struct casestore_list *l = v;
+		for (k = 0; k < l->ids.n_pages; k++)
+			if (l->ids.v[k].items)
+				n += l->ids.v[k].n;
+	}
+	return n;
 }
 
 struct casestore_item *casestore_item(struct casestore *cs, const char *id)
@@ -206,31 +241,45 @@ struct casestore_item *casestore_item(struct casestore *cs, const char *id)
 		it->kind = kind;
 		hmap_put(cs->items, id, it);
 	}
+	it->used = ++cs->clock;
 	return it;
+}
+
+/* The row of id among a queue's held pages, or NO_PAGE. */
+static size_t list_index(const struct casestore_list *l, const char *id)
+{
+	size_t k, i;
+
+	for (k = 0; k < l->ids.n_pages; k++) {
+		const struct pages_page *pg = &l->ids.v[k];
+		for (i = 0; pg->items && i < pg->n; i++)
+			if (!strcmp(pg->items[i], id))
+				return pg->first + i;
+	}
+	return NO_PAGE;
 }
 
 static bool list_has(const struct casestore_list *l, const char *id)
 {
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		if (!strcmp(l->ids[i], id))
-			return true;
-	return false;
+	return list_index(l, id) != NO_PAGE;
 }
 
 /* Takes id out of a queue (it no longer fits it). */
 static void list_drop(struct casestore_list *l, const char *id)
 {
-	size_t i;
+	size_t i = list_index(l, id);
 
-	for (i = 0; i < l->n; i++)
-		if (!strcmp(l->ids[i], id)) {
-			free(l->ids[i]);
-			memmove(&l->ids[i], &l->ids[i + 1], (l->n - i - 1) * sizeof *l->ids);
-			l->n--;
-			return;
-		}
+	if (i != NO_PAGE)
+		pages_remove(&l->ids, i);
+}
+
+/* The case of a queue's row i if its page is held. */
+static const struct casestore_item *peek_item(const struct casestore *cs,
+                                              const struct casestore_list *l, size_t i)
+{
+	const char *id = pages_peek(&l->ids, i);
+
+	return id ? hmap_get(cs->items, id) : NULL;
 }
 
 /* Whether a case belongs in a list: its box and state, its entry when
@@ -252,25 +301,56 @@ static bool list_fits(const struct casestore *cs, const struct casestore_list *l
  * its neighbours. */
 static bool in_order(const struct casestore *cs, const struct casestore_list *l, size_t i)
 {
-	const struct casestore_item *it = hmap_get(cs->items, l->ids[i]), *o;
+	const struct casestore_item *it = peek_item(cs, l, i), *o;
 
 	if (!it || !it->obj)
 		return true;
-	if (i > 0 && (o = hmap_get(cs->items, l->ids[i - 1])) && o->obj &&
-	    case_order(&o->c, &it->c) > 0)
+	if (i > 0 && (o = peek_item(cs, l, i - 1)) && o->obj && case_order(&o->c, &it->c) > 0)
 		return false;
-	if (i + 1 < l->n && (o = hmap_get(cs->items, l->ids[i + 1])) && o->obj &&
+	if (i + 1 < l->ids.n && (o = peek_item(cs, l, i + 1)) && o->obj &&
 	    case_order(&it->c, &o->c) > 0)
 		return false;
 	return true;
 }
 
+/* The row of the first held case of a queue that sorts after it (the
+ * number of rows when none does). */
+static size_t sorts_before(const struct casestore *cs, const struct casestore_list *l,
+                           const struct casestore_item *it)
+{
+	size_t k, i;
+
+	for (k = 0; k < l->ids.n_pages; k++) {
+		const struct pages_page *pg = &l->ids.v[k];
+		for (i = 0; pg->items && i < pg->n; i++) {
+			const struct casestore_item *o = hmap_get(cs->items, pg->items[i]);
+			if (o && o->obj && case_order(&it->c, &o->c) < 0)
+				return pg->first + i;
+		}
+	}
+	return l->ids.n;
+}
+
+static void insert_id(struct casestore_list *l, size_t i, const char *id)
+{
+	char *copy = xstrdup(id);
+
+	if (!l->ids.n_pages) {
+		void **v = xmalloc(sizeof *v);
+		v[0] = copy;
+		pages_append(&l->ids, NULL, v, 1);
+	} else if (!pages_insert(&l->ids, i, copy)) {
+		free(copy);
+	}
+}
+
 /* A case now known (new or changed) goes into every loaded queue of its
  * kind it fits, where it sorts — a case already there whose deadline
  * changed (a resubmitted request) moves to its new place; past the loaded
- * part of an incomplete queue it is left for a later page to bring.  It
- * leaves every queue it no longer fits: an approved request is not in
- * `inbox · pending` any more, and the count says so. */
+ * part of an incomplete queue it is left for a later page to bring, and
+ * next to a dropped page for the page's refetch to bring.  It leaves every
+ * queue it no longer fits: an approved request is not in `inbox · pending`
+ * any more, and the count says so. */
 static void place(struct casestore *cs, struct casestore_item *it)
 {
 	size_t li = 0, i;
@@ -286,27 +366,22 @@ static void place(struct casestore *cs, struct casestore_item *it)
 		 * (and the entry) decides whether a listed case leaves. */
 		if (!fits && (cs->department || !list_fits(cs, l, it, "all", false)))
 			list_drop(l, it->id);
-		if (fits && list_has(l, it->id)) {
-			size_t k;
-			for (k = 0; k < l->n && strcmp(l->ids[k], it->id); k++)
-				;
-			if (in_order(cs, l, k))
+		if (fits && (i = list_index(l, it->id)) != NO_PAGE) {
+			if (in_order(cs, l, i))
 				continue;
 			list_drop(l, it->id); /* and in again below, where it sorts now */
 		}
 		if (!fits || list_has(l, it->id))
 			continue;
-		for (i = 0; i < l->n; i++) {
-			struct casestore_item *o = hmap_get(cs->items, l->ids[i]);
-			if (o && o->obj && case_order(&it->c, &o->c) < 0)
-				break;
-		}
-		if (i == l->n && !l->complete)
+		/* The first held case that sorts after it, and the one before
+		 * it must be held too: next to a dropped page its place is
+		 * not known. */
+		i = sorts_before(cs, l, it);
+		if (i == l->ids.n && !l->complete)
 			continue;
-		xgrow(&l->ids, &l->cap, l->n + 1, sizeof *l->ids);
-		memmove(&l->ids[i + 1], &l->ids[i], (l->n - i) * sizeof *l->ids);
-		l->ids[i] = xstrdup(it->id);
-		l->n++;
+		if (i > 0 && !pages_peek(&l->ids, i - 1))
+			continue;
+		insert_id(l, i, it->id);
 	}
 }
 
@@ -558,6 +633,8 @@ struct casestore_list *casestore_list_narrow(struct casestore *cs, const struct 
 		l->filter = xstrdup(state ? state : "");
 		l->entry = xstrdup(entry);
 		l->overdue_of = xstrdup(overdue_of);
+		l->ids.window = QUEUE_WINDOW;
+		l->ids.free_item = free;
 		hmap_put(cs->lists, key, l);
 	}
 	free(key);
@@ -570,12 +647,68 @@ struct casestore_list *casestore_list(struct casestore *cs, const struct case_ki
 	return casestore_list_entry(cs, kind, box, state, NULL);
 }
 
+static bool has_id(void **ids, size_t n, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(ids[i], id))
+			return true;
+	return false;
+}
+
+/* Whether a case must stay: a held page lists it, a call for it is in
+ * flight, or it carries what the user has not seen yet. */
+static bool pinned(const struct casestore_item *it)
+{
+	return it->state == STORE_LOADING || it->refetch || it->marked || it->result ||
+	       it->audit_state == STORE_LOADING;
+}
+
+/* Past ITEMS_MAX cases, frees the ones asked for least recently that no
+ * held page lists and that are not pinned. */
+static void evict_items(struct casestore *cs)
+{
+	struct hmap *held;
+	size_t li = 0, k, i, n, it_i;
+	void *v;
+	const char *key;
+	struct casestore_item **cand = NULL;
+
+	if (hmap_count(cs->items) <= ITEMS_MAX)
+		return;
+	held = hmap_new();
+	while (hmap_next(cs->lists, &li, NULL, &v)) {
+		const struct casestore_list *l = v;
+		for (k = 0; k < l->ids.n_pages; k++)
+			for (i = 0; l->ids.v[k].items && i < l->ids.v[k].n; i++)
+				hmap_put(held, l->ids.v[k].items[i], cs);
+	}
+	cand = xcalloc(hmap_count(cs->items), sizeof *cand);
+	n = 0;
+	it_i = 0;
+	while (hmap_next(cs->items, &it_i, &key, &v)) {
+		struct casestore_item *it = v;
+		if (!pinned(it) && !hmap_get(held, key))
+			cand[n++] = it;
+	}
+	hmap_free(held, NULL);
+	qsort(cand, n, sizeof *cand, by_used);
+	for (i = 0; i < n && hmap_count(cs->items) > ITEMS_MAX; i++) {
+		hmap_del(cs->items, cand[i]->id);
+		item_free(cand[i]);
+	}
+	free(cand);
+}
+
 static void list_cb(struct case_call *call, const struct govdx_error *err, struct case_page *p)
 {
 	struct rq *q = (struct rq *)call;
 	struct casestore *cs = q->cs;
 	struct casestore_list *l = hmap_get(cs->lists, q->key);
-	size_t i;
+	size_t i, n = 0;
+	void **ids;
+	bool last;
 
 	if (!l || q->gen != l->gen || err) {
 		if (l && q->gen == l->gen && err) {
@@ -591,11 +724,7 @@ static void list_cb(struct case_call *call, const struct govdx_error *err, struc
 				l->kind->free(p->items[i]);
 		goto out;
 	}
-	if (q->first) {
-		for (i = 0; i < l->n; i++)
-			free(l->ids[i]);
-		l->n = 0;
-	}
+	ids = xcalloc(p->n ? p->n : 1, sizeof *ids);
 	for (i = 0; i < p->n; i++) {
 		struct casestore_item *it;
 		struct case_info c;
@@ -612,19 +741,28 @@ static void list_cb(struct case_call *call, const struct govdx_error *err, struc
 		 * it was: what is known now decides whether it belongs. */
 		if (!list_fits(cs, l, it, "all", true))
 			continue;
-		if (!list_has(l, it->id)) {
-			xgrow(&l->ids, &l->cap, l->n + 1, sizeof *l->ids);
-			l->ids[l->n++] = xstrdup(it->id);
-		}
+		if ((q->first || !list_has(l, it->id)) && !has_id(ids, n, it->id))
+			ids[n++] = xstrdup(it->id);
 	}
-	free(l->cursor);
-	l->cursor = p->next_cursor;
-	p->next_cursor = NULL;
-	l->complete = l->cursor == NULL;
+	if (q->refill != NO_PAGE && q->refill < l->ids.n_pages) {
+		last = pages_refill(&l->ids, q->refill, ids, n, p->next_cursor);
+	} else {
+		if (q->first)
+			pages_clear(&l->ids);
+		pages_append(&l->ids, q->first ? NULL : l->cursor, ids, n);
+		last = true;
+	}
+	if (last) {
+		free(l->cursor);
+		l->cursor = p->next_cursor;
+		p->next_cursor = NULL;
+		l->complete = l->cursor == NULL;
+	}
 	l->refreshing = false;
 	l->state = STORE_DONE;
 	free(l->error);
 	l->error = NULL;
+	evict_items(cs);
 	changed(cs);
 out:
 	if (p) {
@@ -634,41 +772,59 @@ out:
 	rq_done(q);
 }
 
-static void start_list(struct casestore *cs, struct casestore_list *l, bool first)
+/* Fetches a queue's first page, its next one, or the dropped page refill
+ * (not NO_PAGE) again with the page's own cursor. */
+static void start_list(struct casestore *cs, struct casestore_list *l, bool first, size_t refill)
 {
 	char *key;
 	struct rq *q;
+	const char *cursor = first ? NULL : l->cursor;
 
 	if (!cs->c)
 		return;
+	if (refill != NO_PAGE)
+		cursor = l->ids.v[refill].cursor;
 	key = list_key(l->kind, l->box, l->filter, l->entry, l->overdue_of);
 	q = rq_new(cs, RQ_LIST, key, l->gen);
 	free(key);
 	q->call.page = list_cb;
 	q->first = first;
+	q->refill = refill;
 	l->state = STORE_LOADING;
 	l->kind->list(cs->c, l->box, l->filter, l->entry[0] ? l->entry : NULL,
-	              l->overdue_of[0] ? l->overdue_of : NULL, first ? NULL : l->cursor,
-	              PAGE_LIMIT, &q->call);
+	              l->overdue_of[0] ? l->overdue_of : NULL, cursor, PAGE_LIMIT, &q->call);
+}
+
+struct casestore_item *casestore_row(struct casestore *cs, struct casestore_list *l, size_t i)
+{
+	size_t k;
+	const char *id = pages_get(&l->ids, i, &k);
+
+	if (!id) {
+		if (k != NO_PAGE && l->state == STORE_DONE)
+			start_list(cs, l, false, k);
+		return NULL;
+	}
+	return casestore_item(cs, id);
 }
 
 void casestore_want_first(struct casestore *cs, struct casestore_list *l)
 {
 	if (l->state == STORE_EMPTY)
-		start_list(cs, l, true);
+		start_list(cs, l, true, NO_PAGE);
 }
 
 void casestore_more(struct casestore *cs, struct casestore_list *l)
 {
 	if (l->state == STORE_DONE && !l->complete && l->cursor)
-		start_list(cs, l, false);
+		start_list(cs, l, false, NO_PAGE);
 }
 
 void casestore_refresh_list(struct casestore *cs, struct casestore_list *l)
 {
 	l->gen++;
 	l->refreshing = true;
-	start_list(cs, l, true);
+	start_list(cs, l, true, NO_PAGE);
 }
 
 /* ---- the long poll ----------------------------------------------------- */
@@ -786,7 +942,7 @@ void casestore_retry_errors(struct casestore *cs)
 	while (hmap_next(cs->lists, &it, NULL, &v)) {
 		struct casestore_list *l = v;
 		if (l->state == STORE_ERROR)
-			l->state = l->n ? STORE_DONE : STORE_EMPTY;
+			l->state = l->ids.n ? STORE_DONE : STORE_EMPTY;
 	}
 	it = 0;
 	while (hmap_next(cs->items, &it, NULL, &v)) {

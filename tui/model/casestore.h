@@ -19,9 +19,20 @@
  * `entry` hook whenever its state is learnt anew, so the directory can
  * fetch the entry's disputed mark again.
  *
+ * Memory does not grow with the distance scrolled: a queue holds the ids of
+ * its 16 pages read most recently (pages.h) and fetches a dropped page
+ * again by its cursor when a view reads a row of it (casestore_row); a live
+ * change goes into or out of a held page only (a dropped one comes back as
+ * it is now).  Cases are kept while a held page lists them, while a call
+ * for them is in flight, while marked or with an outcome to tell; past
+ * 2,048 cases the others asked for least recently are freed when a page
+ * arrives (never while a frame is drawn or a key handled), and a view
+ * asks for them again by id.
+ *
  * Invariants: a queue has at most one page call in flight; answers for a
- * queue refreshed since are dropped; items live until casestore_free, so
- * views may keep pointers to them between frames; the long poll is never
+ * queue refreshed since are dropped; queues live until casestore_free, so
+ * views may keep pointers to them between frames, and items for the frame
+ * or key they were asked for in; the long poll is never
  * counted as work in flight (casestore_idle_calls) so the spinner stays
  * still while nothing else happens.
  */
@@ -35,6 +46,7 @@
 #include <govdx.h>
 
 #include "case.h"
+#include "pages.h"
 #include "store.h"
 
 struct casestore_item {
@@ -56,6 +68,7 @@ struct casestore_item {
 	unsigned audit_gen;
 	/* the outcome of the last action taken on it here, when it failed */
 	char *result;
+	unsigned long used; /* when last asked for (casestore_item, _find, _row) */
 };
 
 struct casestore_list {
@@ -71,8 +84,9 @@ struct casestore_list {
 	char *cursor;
 	unsigned gen;
 	char *error;
-	char **ids;
-	size_t n, cap;
+	/* the ids in the service's order (char *), a window of pages: ids.n
+	 * rows known, the ids of at most 16 pages held (casestore_row) */
+	struct pages ids;
 };
 
 /* How live updates are going. */
@@ -120,6 +134,14 @@ struct casestore_list *casestore_list_narrow(struct casestore *cs, const struct 
 void casestore_want_first(struct casestore *cs, struct casestore_list *l);
 void casestore_more(struct casestore *cs, struct casestore_list *l);
 void casestore_refresh_list(struct casestore *cs, struct casestore_list *l);
+/* The case at row i of a queue (i < l->ids.n), read now; NULL while its
+ * page is dropped, whose fetch this starts when nothing else is in flight
+ * for the queue. */
+struct casestore_item *casestore_row(struct casestore *cs, struct casestore_list *l, size_t i);
+/* Cases kept, and ids of queues held (for tests and the console's test
+ * report): bounded however far the queues were scrolled. */
+size_t casestore_count(const struct casestore *cs);
+size_t casestore_held(const struct casestore *cs);
 
 /* One case, created empty if new (NULL for an id of no known kind);
  * casestore_find gives NULL for an unknown one. */

@@ -146,3 +146,47 @@ bool pages_refill(struct pages *p, size_t k, void **items, size_t n, const char 
 	pages_trim(p, k);
 	return k + 1 == p->n_pages;
 }
+
+bool pages_insert(struct pages *p, size_t i, void *item)
+{
+	struct pages_page *pg;
+	size_t k, j;
+
+	if (i > p->n || !p->n_pages)
+		return false;
+	k = i == p->n ? p->n_pages - 1 : pages_find(p, i);
+	pg = &p->v[k];
+	if (!pg->items)
+		return false;
+	pg->items = xrealloc(pg->items, (pg->n + 1) * sizeof *pg->items);
+	memmove(&pg->items[i - pg->first + 1], &pg->items[i - pg->first],
+	        (pg->n - (i - pg->first)) * sizeof *pg->items);
+	pg->items[i - pg->first] = item;
+	pg->n++;
+	for (j = k + 1; j < p->n_pages; j++)
+		p->v[j].first++;
+	p->n++;
+	return true;
+}
+
+bool pages_remove(struct pages *p, size_t i)
+{
+	struct pages_page *pg;
+	size_t k, j;
+
+	if (i >= p->n)
+		return false;
+	k = pages_find(p, i);
+	pg = &p->v[k];
+	if (!pg->items)
+		return false;
+	if (p->free_item)
+		p->free_item(pg->items[i - pg->first]);
+	memmove(&pg->items[i - pg->first], &pg->items[i - pg->first + 1],
+	        (pg->n - (i - pg->first) - 1) * sizeof *pg->items);
+	pg->n--;
+	for (j = k + 1; j < p->n_pages; j++)
+		p->v[j].first--;
+	p->n--;
+	return true;
+}

@@ -68,4 +68,12 @@ bool pages_refill(struct pages *p, size_t k, void **items, size_t n, const char 
  * never page keep (pass (size_t)-1 for none). */
 void pages_trim(struct pages *p, size_t keep);
 
+/* A row arriving or leaving in the middle (a live change): item goes in
+ * at i (i == p->n: at the end of the last page), or row i goes (freed
+ * with free_item); the rows after move by one.  Only in a held page:
+ * false (and nothing done) when the page is dropped, where a refetch
+ * brings the list as it is now. */
+bool pages_insert(struct pages *p, size_t i, void *item);
+bool pages_remove(struct pages *p, size_t i);
+
 #endif /* GOVDX_PAGES_H */

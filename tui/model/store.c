@@ -539,7 +539,7 @@ struct store_list *store_dept_entries(struct store *s, const char *dept_code)
 	struct store_list *l = hmap_get(s->dept_entries, dept_code);
 
 	if (!l) {
-		l = entry_list_new(0);
+		l = entry_list_new(SEARCH_WINDOW);
 		hmap_put(s->dept_entries, dept_code, l);
 	}
 	return l;
@@ -895,4 +895,23 @@ void store_retry_errors(struct store *s)
 			e->state = STORE_EMPTY;
 	}
 	changed(s);
+}
+
+static size_t held_rows(const struct hmap *m)
+{
+	size_t it = 0, n = 0, k;
+	void *v;
+
+	while (hmap_next(m, &it, NULL, &v)) {
+		const struct store_list *l = v;
+		for (k = 0; k < l->rows.n_pages; k++)
+			if (l->rows.v[k].items)
+				n += l->rows.v[k].n;
+	}
+	return n;
+}
+
+size_t store_held(const struct store *s)
+{
+	return held_rows(s->searches) + held_rows(s->dept_entries);
 }

@@ -133,6 +133,10 @@ void store_entry_touched(struct store *s, const char *code);
 /* Any entry summary or detail known for code (for names of related codes). */
 const char *store_entry_name(struct store *s, const char *code);
 
+/* Rows of entry lists held (searches and department entries), for the
+ * test hook's report: bounded however far the lists were scrolled. */
+size_t store_held(const struct store *s);
+
 /* After reconnecting: every list or object in error becomes fetchable again. */
 void store_retry_errors(struct store *s);
 /* Refresh: fetch the first page again, keeping the old items on screen until

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ui-canvas.h"
+#include "ui-theme.h"
 #include "xalloc.h"
 
 void ui_canvas_init(struct ui_canvas *c)
@@ -140,6 +141,16 @@ void ui_canvas_role(struct ui_canvas *c, int y, int x, int w, int role)
 
 	if (y < 0 || y >= c->rows)
 		return;
+	if (c->cursor_mark && (role == UI_ROLE_SELECTED || role == UI_ROLE_CURSOR) && w > 0) {
+		/* The mark: the row's first cell, '>' where it is blank. */
+		i = x < 0 ? 0 : x;
+		if (i >= c->cols)
+			return;
+		if (cell(c, y, i)->ch == L' ')
+			cell(c, y, i)->ch = L'>';
+		cell(c, y, i)->role = (unsigned char)role;
+		return;
+	}
 	for (i = x < 0 ? 0 : x; i < x + w && i < c->cols; i++)
 		cell(c, y, i)->role = (unsigned char)role;
 }

@@ -14,6 +14,7 @@
 #ifndef GOVDX_UI_CANVAS_H
 #define GOVDX_UI_CANVAS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <wchar.h>
 
@@ -38,6 +39,11 @@ struct ui_canvas {
 	int rows, cols;
 	struct ui_cell *cells; /* rows * cols */
 	int cursor_y, cursor_x; /* visible cursor, or -1 */
+	/* `set cursor mark`: a cursor row (the selected and cursor roles
+	 * given by ui_canvas_role) is a mark in its first column, not the
+	 * whole row in the role; a step then rewrites two cells instead of
+	 * two rows (mutt's arrow_cursor, for slow links). */
+	bool cursor_mark;
 };
 
 void ui_canvas_init(struct ui_canvas *c);

@@ -192,6 +192,11 @@ void ui_text_draw_row(struct ui_canvas *c, int y, int x, int w, const struct ui_
 	if (i >= t->n)
 		return;
 	r = &t->rows[i];
+	if (c->cursor_mark && (role_override == UI_ROLE_SELECTED || role_override == UI_ROLE_CURSOR)) {
+		/* `set cursor mark`: the row as it is, a mark before it. */
+		ui_canvas_role(c, y, x > 0 ? x - 1 : x, 1, role_override);
+		role_override = -1;
+	}
 	if (lw > w)
 		lw = w;
 	if (!r->field) {

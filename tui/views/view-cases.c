@@ -14,14 +14,17 @@
  * starts with `≈` when the deadline is provisional (counted by the statute
  * for a year whose holiday notice is not imported yet).  Rows
  * come from the casestore, which the long poll keeps current; more pages
- * load as the cursor nears the end.  `/` filters the loaded rows (id,
- * state, entry, departments, kind); tagged rows the filter hides still
- * count, and the `;` confirmation says how many.
+ * load as the cursor nears the end.  The casestore holds a window of pages
+ * of a queue (casestore.h): the view keeps row numbers, never cases, and a
+ * row whose page was dropped shows as "loading..." while it is fetched
+ * again.  `/` filters the rows held (id, state, entry, departments, kind),
+ * the pages around the cursor; tagged rows the filter hides still count,
+ * and the `;` confirmation says how many.
  *
  * Invariant: rows are rebuilt from the casestore on every recalc and the
- * cursor follows its case by id (sel), so live arrivals above it never move
- * it to another case; only a decision taken on the case under it moves it,
- * on to the next row (view_cases_step_past).
+ * cursor follows its case by id (sel) among the rows held, so live
+ * arrivals above it never move it to another case; only a decision taken
+ * on the case under it moves it, on to the next row (view_cases_step_past).
  */
 #include "config.h"
 
@@ -49,11 +52,12 @@ struct view_cases {
 	char *entry; /* "" or the entry whose cases alone are shown */
 	char *overdue_of; /* "" or the department whose overdue cases alone are shown */
 	char *overdue_name; /* ... its name, for the title */
-	struct casestore_item **rows;
+	size_t *rows; /* with a filter: the queue's row numbers that match */
 	size_t n_rows, cap_rows;
 	struct ui_list list;
 	char *filter;
 	char sel[64]; /* id under the cursor */
+	char below[64], above[64]; /* ids of the rows beside it, as last shown */
 	bool more;
 	bool to_end; /* G: fetching every page, then onto the last row */
 };
@@ -121,28 +125,91 @@ static struct casestore_list *queue(struct view_cases *vc, struct app *app)
 	                             vc->overdue_of);
 }
 
+/* The queue's row number of the view's row i. */
+static size_t row_at(const struct view_cases *vc, int i)
+{
+	return vc->filter[0] ? vc->rows[i] : (size_t)i;
+}
+
+/* The id of the view's row i if its page is held (not counted as read). */
+static const char *peek_id(const struct view_cases *vc, const struct casestore_list *l, int i)
+{
+	return i >= 0 && i < vc->list.n ? pages_peek(&l->ids, row_at(vc, i)) : NULL;
+}
+
+/* The case of the view's row i, read now (NULL while its page is fetched
+ * again, or while the case is not known). */
+static struct casestore_item *item_at(const struct view_cases *vc, struct app *app,
+                                      struct casestore_list *l, int i)
+{
+	struct casestore_item *it;
+
+	if (i < 0 || i >= vc->list.n)
+		return NULL;
+	it = casestore_row(app->cases, l, row_at(vc, i));
+	return it && it->obj ? it : NULL;
+}
+
+/* The rows shown: every row known, or the held rows the filter matches. */
+static void cases_rows(struct view_cases *vc, struct app *app, const struct casestore_list *l)
+{
+	size_t k, i;
+
+	vc->n_rows = 0;
+	if (!vc->filter[0]) {
+		vc->list.n = (int)l->ids.n;
+		return;
+	}
+	for (k = 0; k < l->ids.n_pages; k++) {
+		const struct pages_page *pg = &l->ids.v[k];
+		for (i = 0; pg->items && i < pg->n; i++) {
+			const struct casestore_item *it = casestore_find(app->cases, pg->items[i]);
+			if (!it || !it->obj || !row_matches(vc, app, vc->filter, it))
+				continue;
+			xgrow(&vc->rows, &vc->cap_rows, vc->n_rows + 1, sizeof *vc->rows);
+			vc->rows[vc->n_rows++] = pg->first + i;
+		}
+	}
+	vc->list.n = (int)vc->n_rows;
+}
+
+/* Puts the cursor back on its case (sel) when the rows moved under it (a
+ * live arrival, a refresh, a filter), looking among the rows held. */
+static void cases_keep_sel(struct view_cases *vc, const struct casestore_list *l)
+{
+	const char *id = peek_id(vc, l, vc->list.cur);
+	int i;
+
+	if (!vc->sel[0] || (id && !strcmp(id, vc->sel)))
+		return;
+	for (i = 0; i < vc->list.n; i++) {
+		size_t row = row_at(vc, i);
+		if (!vc->filter[0]) {
+			/* Skip a dropped page whole. */
+			const struct pages_page *pg = &l->ids.v[pages_find(&l->ids, row)];
+			if (!pg->items) {
+				i = (int)(pg->first + pg->n) - 1;
+				continue;
+			}
+		}
+		id = pages_peek(&l->ids, row);
+		if (id && !strcmp(id, vc->sel)) {
+			vc->list.cur = i;
+			return;
+		}
+	}
+}
+
 static void cases_recalc(struct view *v, struct app *app, struct ui_rect r)
 {
 	struct view_cases *vc = (struct view_cases *)v;
 	struct casestore_list *l = queue(vc, app);
-	size_t i;
-	int found = -1;
+	const char *id;
 
 	casestore_want_first(app->cases, l);
 	vc->more = !l->complete;
-	vc->n_rows = 0;
-	for (i = 0; i < l->n; i++) {
-		struct casestore_item *it = casestore_find(app->cases, l->ids[i]);
-		if (!it || !it->obj || !row_matches(vc, app, vc->filter, it))
-			continue;
-		if (vc->sel[0] && !strcmp(it->id, vc->sel))
-			found = (int)vc->n_rows;
-		xgrow(&vc->rows, &vc->cap_rows, vc->n_rows + 1, sizeof *vc->rows);
-		vc->rows[vc->n_rows++] = it;
-	}
-	vc->list.n = (int)vc->n_rows;
-	if (found >= 0)
-		vc->list.cur = found;
+	cases_rows(vc, app, l);
+	cases_keep_sel(vc, l);
 	if (vc->to_end) {
 		/* G: page after page until there is no next cursor. */
 		vc->list.cur = vc->list.n - 1;
@@ -150,18 +217,22 @@ static void cases_recalc(struct view *v, struct app *app, struct ui_rect r)
 			vc->to_end = false;
 		} else if (l->complete) {
 			vc->to_end = false;
-			app_message(app, _("all %zu %s loaded"), l->n, _(vc->kind->plural));
+			app_message(app, _("all %zu %s loaded"), l->ids.n, _(vc->kind->plural));
 		} else {
 			casestore_more(app->cases, l);
-			app_message(app, _("loading every page: %zu %s so far (Esc stops)"), l->n,
+			app_message(app, _("loading every page: %zu %s so far (Esc stops)"), l->ids.n,
 			            _(vc->kind->plural));
 		}
 	}
 	ui_list_fix(&vc->list, r.h - 2);
 	if (vc->list.n - vc->list.cur <= NEAR_END)
 		casestore_more(app->cases, l);
-	if (vc->list.cur < vc->list.n)
-		snprintf(vc->sel, sizeof vc->sel, "%s", vc->rows[vc->list.cur]->id);
+	if ((id = peek_id(vc, l, vc->list.cur)))
+		snprintf(vc->sel, sizeof vc->sel, "%s", id);
+	id = peek_id(vc, l, vc->list.cur + 1);
+	snprintf(vc->below, sizeof vc->below, "%s", id ? id : "");
+	id = peek_id(vc, l, vc->list.cur - 1);
+	snprintf(vc->above, sizeof vc->above, "%s", id ? id : "");
 }
 
 struct columns {
@@ -270,8 +341,8 @@ static void cases_draw(struct view *v, struct app *app, struct ui_canvas *c, str
 	title = xasprintf(_(" %ss: %s%s%s%s%s%s%s  %zu%s  %s"), _(vc->kind->label),
 	                  case_box_label(vc->box), vc->entry[0] ? _(" · entry ") : "", vc->entry,
 	                  vc->overdue_of[0] ? _(" · overdue of ") : "", vc->overdue_name,
-	                  vc->state[0] ? " · " : "", case_state_label(vc->state), l->n,
-	                  l->complete || (l->state == STORE_ERROR && !l->n) ? "" : "+",
+	                  vc->state[0] ? " · " : "", case_state_label(vc->state), l->ids.n,
+	                  l->complete || (l->state == STORE_ERROR && !l->ids.n) ? "" : "+",
 	                  live_word(app));
 	ui_canvas_text(c, r.y, r.x, r.w, UI_ROLE_TITLE, title, UI_WIDTH_LEFT);
 	free(title);
@@ -280,14 +351,23 @@ static void cases_draw(struct view *v, struct app *app, struct ui_canvas *c, str
 		int i = vc->list.top + row;
 		if (i >= vc->list.n)
 			break;
-		draw_row(c, r.y + 2 + row, r.x, k, app, vc, vc->rows[i], i == vc->list.cur, r.w);
+		const struct casestore_item *it = item_at(vc, app, l, i);
+		if (!it) {
+			/* Its page was dropped and is being fetched again. */
+			ui_canvas_text(c, r.y + 2 + row, r.x + 1, r.w - 2, UI_ROLE_DIM, _("loading..."),
+			               UI_WIDTH_LEFT);
+			if (i == vc->list.cur)
+				ui_canvas_role(c, r.y + 2 + row, r.x, r.w, UI_ROLE_SELECTED);
+			continue;
+		}
+		draw_row(c, r.y + 2 + row, r.x, k, app, vc, it, i == vc->list.cur, r.w);
 	}
 	if (vc->list.n == 0) {
 		char none[64];
 		const char *msg;
 		snprintf(none, sizeof none, _("no %s here"), _(vc->kind->plural));
 		msg = l->state == STORE_ERROR ? l->error :
-		      l->state == STORE_DONE && l->n ? _("nothing loaded matches the filter") :
+		      l->state == STORE_DONE && l->ids.n ? _("nothing loaded matches the filter") :
 		      l->state == STORE_DONE ? none :
 		                               _("loading...");
 		ui_canvas_text(c, r.y + 2, r.x + 1, r.w - 2,
@@ -302,52 +382,70 @@ static void cases_draw(struct view *v, struct app *app, struct ui_canvas *c, str
 }
 
 /* The cursor moved onto a row: it has been looked at. */
-static void looked_at(struct view_cases *vc)
+static void looked_at(struct view_cases *vc, struct app *app)
 {
-	if (vc->list.cur < vc->list.n) {
-		vc->rows[vc->list.cur]->marked = false;
-		snprintf(vc->sel, sizeof vc->sel, "%s", vc->rows[vc->list.cur]->id);
+	struct casestore_item *it = item_at(vc, app, queue(vc, app), vc->list.cur);
+
+	/* Onto a row still loading: nothing to hold the cursor to. */
+	vc->sel[0] = '\0';
+	if (it) {
+		it->marked = false;
+		snprintf(vc->sel, sizeof vc->sel, "%s", it->id);
 	}
+}
+
+/* The id under the cursor, or NULL (none, or its page is being fetched). */
+static const char *cur_id(struct view_cases *vc, struct app *app)
+{
+	return peek_id(vc, queue(vc, app), vc->list.cur);
 }
 
 static int cases_request(struct view *v, struct app *app, enum view_req req, const char *arg,
                          char *err, size_t errlen)
 {
 	struct view_cases *vc = (struct view_cases *)v;
-	size_t i, n = 0;
+	size_t k, i, n = 0;
+	const struct casestore_list *l;
+	const char *id;
 
 	/* Any move ends the pursuit of the last page. */
 	vc->to_end = req == REQ_BOTTOM && !queue(vc, app)->complete;
 	if (ui_list_request(&vc->list, req)) {
-		looked_at(vc);
+		looked_at(vc, app);
 		return 0;
 	}
 	if ((req == REQ_SELECT || req == REQ_EXPAND || req == REQ_TAG) &&
-	    vc->list.cur >= vc->list.n) {
+	    !cur_id(vc, app)) {
 		snprintf(err, errlen, _("no %s here"), _(vc->kind->name));
 		return -1;
 	}
 	switch (req) {
 	case REQ_SELECT:
 	case REQ_EXPAND:
-		looked_at(vc);
-		app_open_case(app, vc->rows[vc->list.cur]->id);
+		looked_at(vc, app);
+		app_open_case(app, cur_id(vc, app));
 		return 0;
 	case REQ_REFRESH:
 		casestore_refresh_list(app->cases, queue(vc, app));
 		app_message(app, "%s", _("refreshing"));
 		return 0;
 	case REQ_TAG:
-		app_tag(app, vc->rows[vc->list.cur]->id, -1);
+		app_tag(app, cur_id(vc, app), -1);
 		if (vc->list.cur + 1 < vc->list.n) {
 			ui_list_request(&vc->list, REQ_DOWN);
-			looked_at(vc);
+			looked_at(vc, app);
 		}
 		return 0;
 	case REQ_TAG_PATTERN:
-		for (i = 0; i < vc->n_rows; i++)
-			if (row_matches(vc, app, arg ? arg : "", vc->rows[i])) {
-				app_tag(app, vc->rows[i]->id, 1);
+		l = queue(vc, app);
+		for (k = 0; k < l->ids.n_pages; k++)
+			for (i = 0; l->ids.v[k].items && i < l->ids.v[k].n; i++) {
+				const struct casestore_item *it;
+				id = l->ids.v[k].items[i];
+				it = casestore_find(app->cases, id);
+				if (!it || !it->obj || !row_matches(vc, app, arg ? arg : "", it))
+					continue;
+				app_tag(app, id, 1);
 				n++;
 			}
 		/* Only rows loaded can be tagged: say so while more pages wait. */
@@ -401,20 +499,29 @@ static bool cases_subject(struct view *v, struct app *app, char *buf, size_t len
 {
 	struct view_cases *vc = (struct view_cases *)v;
 
-	if (vc->list.cur >= vc->list.n)
+	const char *id = cur_id(vc, app);
+
+	if (!id)
 		return false;
-	snprintf(buf, len, "%s:%s", vc->kind->name, vc->rows[vc->list.cur]->id);
+	snprintf(buf, len, "%s:%s", vc->kind->name, id);
 	return true;
 }
 
 static bool cases_shows(struct view *v, struct app *app, const char *id)
 {
 	struct view_cases *vc = (struct view_cases *)v;
-	size_t i;
+	const struct casestore_list *l = queue(vc, app);
+	size_t k, i;
 
-	for (i = 0; i < vc->n_rows; i++)
-		if (!strcmp(vc->rows[i]->id, id))
-			return true;
+	for (k = 0; k < l->ids.n_pages; k++)
+		for (i = 0; l->ids.v[k].items && i < l->ids.v[k].n; i++) {
+			const struct casestore_item *it;
+			if (strcmp(l->ids.v[k].items[i], id) != 0)
+				continue;
+			it = casestore_find(app->cases, id);
+			return !vc->filter[0] ||
+			       (it && it->obj && row_matches(vc, app, vc->filter, it));
+		}
 	return false;
 }
 
@@ -440,7 +547,7 @@ static bool cases_key(struct view *v, struct app *app, int key)
 	if (!vc->to_end || (key != UI_KEY_ESC && key != UI_KEY_CTRL_C))
 		return false;
 	vc->to_end = false;
-	app_message(app, _("stopped: %zu %s loaded"), queue(vc, app)->n, _(vc->kind->plural));
+	app_message(app, _("stopped: %zu %s loaded"), queue(vc, app)->ids.n, _(vc->kind->plural));
 	return true;
 }
 
@@ -481,19 +588,13 @@ const struct case_kind *view_cases_kind(const struct view *v)
 void view_cases_step_past(struct view *v, const char *id)
 {
 	struct view_cases *vc = (struct view_cases *)v;
-	size_t i;
 
 	if (!view_cases_kind(v) || strcmp(vc->sel, id) != 0)
 		return;
-	for (i = 0; i < vc->n_rows; i++) {
-		if (strcmp(vc->rows[i]->id, id) != 0)
-			continue;
-		if (i + 1 < vc->n_rows)
-			snprintf(vc->sel, sizeof vc->sel, "%s", vc->rows[i + 1]->id);
-		else if (i > 0)
-			snprintf(vc->sel, sizeof vc->sel, "%s", vc->rows[i - 1]->id);
-		return;
-	}
+	if (vc->below[0])
+		snprintf(vc->sel, sizeof vc->sel, "%s", vc->below);
+	else if (vc->above[0])
+		snprintf(vc->sel, sizeof vc->sel, "%s", vc->above);
 }
 
 /* What the queue shows changed: from the top, and fetched again (it may

@@ -174,8 +174,8 @@ static int list_request(struct view_directory *vd, struct app *app, enum view_re
 			toggle(vd->dept_open, row->d->code, req == REQ_SELECT ? -1 : 1);
 			return 0;
 		}
-		if (row->kind == ROW_ENTRY) {
-			app_open_entry(app, row->e->code);
+		if (row->kind == ROW_ENTRY && vdir_entry(row)) {
+			app_open_entry(app, vdir_entry(row)->code);
 			return 0;
 		}
 		if (row->kind == ROW_NOTE && row->more) {
@@ -260,8 +260,9 @@ int vdir_request(struct view *v, struct app *app, enum view_req req, const char 
 			struct row *row = vdir_cur_row(vd);
 			if (row->d && hmap_get(vd->dept_open, row->d->code))
 				store_refresh_list(app->store, store_dept_entries(app->store, row->d->code));
-			if (row->kind == ROW_ENTRY)
-				store_refresh_entry(app->store, store_entry(app->store, row->e->code));
+			if (row->kind == ROW_ENTRY && vdir_entry(row))
+				store_refresh_entry(app->store,
+				                    store_entry(app->store, vdir_entry(row)->code));
 		}
 		app_message(app, "%s", _("refreshing"));
 		return 0;

@@ -181,12 +181,17 @@ static void recalc_tree(struct view_directory *vd, struct app *app, int height)
 
 /* ---- the list ---------------------------------------------------------- */
 
+const struct govdx_entry *vdir_entry(const struct row *r)
+{
+	return r->kind == ROW_ENTRY && r->el ? pages_peek(&r->el->rows, r->idx) : NULL;
+}
+
 void vdir_row_key(const struct row *r, char *buf, size_t len)
 {
 	if (r->kind == ROW_DEPT)
 		snprintf(buf, len, "d:%s", r->d->code);
-	else if (r->kind == ROW_ENTRY)
-		snprintf(buf, len, "e:%s", r->e->code);
+	else if (vdir_entry(r))
+		snprintf(buf, len, "e:%s", vdir_entry(r)->code);
 	else
 		buf[0] = '\0';
 }
@@ -224,10 +229,14 @@ static void recalc_list(struct view_directory *vd, struct app *app, int height)
 			for (j = 0; j < l->rows.n; j++) {
 				struct govdx_entry *e = pages_peek(&l->rows, j);
 				struct row *r;
-				if (!dmatch && !ui_list_match(vd->list_filter, e->name, e->code))
+				/* A dropped row (fetched again once shown) cannot
+				 * match a filter: `/` filters the rows held. */
+				if (!dmatch &&
+				    (!e || !ui_list_match(vd->list_filter, e->name, e->code)))
 					continue;
 				r = push(&vd->list, ROW_ENTRY, 1);
-				r->e = e;
+				r->el = l;
+				r->idx = j;
 				r->d = d;
 				shown++;
 			}
@@ -263,7 +272,13 @@ static void recalc_list(struct view_directory *vd, struct app *app, int height)
 	if (found >= 0)
 		vd->lcur.cur = found;
 	ui_list_fix(&vd->lcur, height);
-	if (vd->lcur.cur < vd->lcur.n)
+	/* The entries on screen are read now: a dropped page among them is
+	 * fetched again, and the pages shown are the last to go. */
+	for (i = (size_t)vd->lcur.top; i < vd->list.n && i < (size_t)(vd->lcur.top + height); i++)
+		if (vd->list.v[i].kind == ROW_ENTRY)
+			store_row(app->store, vd->list.v[i].el, vd->list.v[i].idx);
+	if (vd->lcur.cur < vd->lcur.n && (vd->list.v[vd->lcur.cur].kind != ROW_ENTRY ||
+	                                  vdir_entry(&vd->list.v[vd->lcur.cur])))
 		vdir_row_key(&vd->list.v[vd->lcur.cur], vd->list_sel, sizeof vd->list_sel);
 	/* Page in more entries when a "more" row is near the cursor. */
 	for (i = (size_t)vd->lcur.cur; i < vd->list.n && i <= (size_t)vd->lcur.cur + NEAR_END; i++)
@@ -362,6 +377,7 @@ static void draw_row(struct ui_canvas *c, int y, int x, int w, const struct row 
 {
 	char count[32] = "", *text;
 	const char *marker = "  ";
+	const struct govdx_entry *e;
 	int indent = row->depth * 2, cw, role = UI_ROLE_NORMAL;
 
 	if (indent > w / 3)
@@ -380,11 +396,16 @@ static void draw_row(struct ui_canvas *c, int y, int x, int w, const struct row 
 		                 row->d->name);
 		break;
 	case ROW_ENTRY:
-		snprintf(count, sizeof count, "%s", view_sharing_short(row->e->sharing_type));
+		if (!(e = vdir_entry(row))) {
+			/* Its page was dropped and is being fetched again. */
+			text = xasprintf("%*s %s", indent, "", _("loading..."));
+			role = UI_ROLE_DIM;
+			break;
+		}
+		snprintf(count, sizeof count, "%s", view_sharing_short(e->sharing_type));
 		/* The disputed flag is a word, not only a colour (monochrome). */
-		text = xasprintf("%*s%s%s", indent, "", row->e->disputed ? "异议 " : " ",
-		                 row->e->name);
-		if (row->e->disputed)
+		text = xasprintf("%*s%s%s", indent, "", e->disputed ? "异议 " : " ", e->name);
+		if (e->disputed)
 			role = UI_ROLE_DISPUTED;
 		break;
 	default:
@@ -394,14 +415,14 @@ static void draw_row(struct ui_canvas *c, int y, int x, int w, const struct row 
 	}
 	/* An entry's sharing column is as wide as its widest label, 不予共享,
 	 * so the names end at one column on every row. */
-	cw = row->kind == ROW_ENTRY ? VIEW_SHARING_SHORT_W + 1 :
+	cw = row->kind == ROW_ENTRY && count[0] ? VIEW_SHARING_SHORT_W + 1 :
 	     count[0]               ? ui_width_utf8(count) + 1 :
 	                              0;
 	if (cw > w / 2)
 		cw = 0;
 	ui_canvas_text(c, y, x, w - cw, role, text, UI_WIDTH_LEFT);
 	/* Counts align right; the sharing labels start at one column. */
-	if (cw && row->kind == ROW_ENTRY)
+	if (cw && row->kind == ROW_ENTRY && count[0])
 		ui_canvas_text(c, y, x + w - cw + 1, cw - 1, UI_ROLE_DIM, count, UI_WIDTH_LEFT);
 	else if (cw)
 		ui_canvas_text(c, y, x + w - cw, cw, UI_ROLE_DIM, count, UI_WIDTH_RIGHT);
@@ -489,10 +510,11 @@ static void draw_preview(struct view_directory *vd, struct app *app, struct ui_c
 		snprintf(buf, sizeof buf, "%ld", row->d->entry_count);
 		ui_text_field(t, _("Entries"), buf, UI_ROLE_NORMAL);
 		ui_text_line(t, UI_ROLE_DIM, _("Enter lists its entries"), NULL);
-	} else if (row && row->kind == ROW_ENTRY) {
-		struct store_entry *se = store_entry(app->store, row->e->code);
+	} else if (row && vdir_entry(row)) {
+		const struct govdx_entry *e = vdir_entry(row);
+		struct store_entry *se = store_entry(app->store, e->code);
 		store_want_entry(app->store, se, true);
-		view_entry_describe(app, t, se->e ? se->e : row->e, se->e != NULL);
+		view_entry_describe(app, t, se->e ? se->e : e, se->e != NULL);
 	}
 	ui_canvas_fill(c, r, UI_ROLE_NORMAL);
 	draw_title(c, (struct ui_rect){ r.y, r.x, 1, r.w }, _("Preview"), false);
@@ -583,9 +605,9 @@ static bool dir_subject(struct view *v, struct app *app, char *buf, size_t len)
 	struct view_directory *vd = (struct view_directory *)v;
 	struct row *row = vd->focus == PANE_LIST ? vdir_cur_row(vd) : NULL;
 
-	if (!row || row->kind != ROW_ENTRY)
+	if (!row || !vdir_entry(row))
 		return false;
-	snprintf(buf, len, "entry:%s", row->e->code);
+	snprintf(buf, len, "entry:%s", vdir_entry(row)->code);
 	return true;
 }
 

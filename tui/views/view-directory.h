@@ -27,7 +27,10 @@ struct row {
 	int depth;
 	struct store_platform *p;     /* ROW_PLATFORM */
 	struct govdx_department *d;   /* ROW_DEPT, and the department of ROW_ENTRY */
-	struct govdx_entry *e;        /* ROW_ENTRY */
+	/* ROW_ENTRY: row idx of its department's entries (a window of pages,
+	 * store.h); vdir_entry reads it, NULL while its page is dropped */
+	struct store_list *el;
+	size_t idx;
 	struct store_list *more;      /* ROW_NOTE "loading more": the list to page */
 	const char *note;             /* ROW_NOTE text */
 	int note_role;
@@ -63,6 +66,9 @@ const char *vdir_pname(const struct store_platform *p);
 bool vdir_reveal(struct view_directory *vd, struct app *app, struct store_platform *p);
 /* "d:<code>" or "e:<code>": the key the list cursor follows. */
 void vdir_row_key(const struct row *r, char *buf, size_t len);
+/* The entry of a ROW_ENTRY row if its page is held, else NULL (never a
+ * pointer kept from an earlier frame: pages go when answers arrive). */
+const struct govdx_entry *vdir_entry(const struct row *r);
 /* The row under the cursor of the focused pane, or NULL. */
 struct row *vdir_cur_row(struct view_directory *vd);
 

@@ -130,12 +130,13 @@ static void entry_objections(struct app *app, struct ui_text *t, const struct go
 		return;
 	l = casestore_list_entry(app->cases, &case_kind_objection, "all", "", e->code);
 	casestore_want_first(app->cases, l);
-	if (!l->n && !e->disputed && l->state != STORE_ERROR)
+	if (!l->ids.n && !e->disputed && l->state != STORE_ERROR)
 		return;
 	ui_text_line(t, UI_ROLE_NORMAL, "", NULL);
 	ui_text_line(t, UI_ROLE_TITLE, _("Objections against this entry"), NULL);
-	for (i = 0; i < l->n; i++) {
-		struct casestore_item *it = casestore_find(app->cases, l->ids[i]);
+	/* The first page: the entry's queue view shows the rest. */
+	for (i = 0; i < l->ids.n && (!l->ids.n_pages || i < l->ids.v[0].n); i++) {
+		struct casestore_item *it = casestore_row(app->cases, l, i);
 		if (!it || !it->obj)
 			continue;
 		view_case_fields_days_left(&it->c, days, sizeof days, &role);
