@@ -120,7 +120,7 @@ static json_t *item_json(const struct govdx_revision_item *it)
 	json_t *o = json_object();
 
 	if (o == NULL || !calls_common_put_string(o, "name", it->name != NULL ? it->name : "") ||
-	    !calls_common_put_string(o, "type", it->type != NULL ? it->type : "") ||
+	    !calls_common_put_string(o, "data_type", it->type != NULL ? it->type : "") ||
 	    json_object_set_new(o, "length", it->length > 0 ? json_integer(it->length)
 	                                                     : json_null()) != 0 ||
 	    json_object_set_new(o, "shared", json_boolean(it->shared)) != 0) {
@@ -208,6 +208,8 @@ govdx_call_id govdx_revisions(struct govdx_client *c, const struct govdx_revisio
 			request_url_param(&u, "queue", q->queue);
 		if (!calls_common_missing(q->state))
 			request_url_param(&u, "state", q->state);
+		if (!calls_common_missing(q->entry))
+			request_url_param(&u, "entry", q->entry);
 		if (!request_url_page(&u, &q->page)) {
 			free(request_url_take(&u));
 			return calls_common_refuse(&kind_revisions, (call_generic_cb)cb, arg,

@@ -28,7 +28,8 @@
 static int one_item(json_t *obj, const char *where, void *slot, struct govdx_error *err)
 {
 	struct govdx_revision_item *it = slot;
-	const char *type_key = json_object_get(obj, "type") != NULL ? "type" : "data_type";
+	const char *type_key = json_object_get(obj, "data_type") != NULL ? "data_type" : "type";
+	json_t *shared = json_object_get(obj, "shared");
 
 	memset(it, 0, sizeof *it);
 	if (parse_string(obj, where, "name", PARSE_REQUIRED, &it->name, err) ||
@@ -38,6 +39,9 @@ static int one_item(json_t *obj, const char *where, void *slot, struct govdx_err
 		types_revision_item_clear(it);
 		return -1;
 	}
+	/* items the seed loaded and nobody revised leave it out: shared */
+	if (shared == NULL || json_is_null(shared))
+		it->shared = true;
 	return 0;
 }
 
@@ -205,7 +209,8 @@ static int entry_revision_fields(json_t *obj, const char *where, void *slot,
 
 	memset(r, 0, sizeof *r);
 	if (parse_long(obj, where, "number", PARSE_REQUIRED, &r->number, err) ||
-	    parse_string(obj, where, "id", PARSE_NULLABLE, &r->id, err) ||
+	    parse_string(obj, where, json_object_get(obj, "revision") != NULL ? "revision" : "id",
+	                 PARSE_NULLABLE, &r->id, err) ||
 	    parse_string(obj, where, "published_at", PARSE_NULLABLE, &r->published_at, err) ||
 	    parse_string(obj, where, "published_by", PARSE_NULLABLE, &r->published_by, err) ||
 	    fields_member(obj, where, false, &r->fields, &r->has_fields, err))
@@ -384,6 +389,22 @@ static int diff_items(json_t *root, struct govdx_diff *d, struct govdx_error *er
 	return rc;
 }
 
+static int diff_related(json_t *root, struct govdx_diff *d, struct govdx_error *err)
+{
+	json_t *rel;
+
+	if (parse_object(root, "", "related", PARSE_NULLABLE, &rel, err))
+		return -1;
+	if (rel == NULL)
+		return 0;
+	return parse_string_array(rel, "related", "added", PARSE_NULLABLE, &d->related_added,
+	                          &d->n_related_added, err) ||
+	       parse_string_array(rel, "related", "removed", PARSE_NULLABLE, &d->related_removed,
+	                          &d->n_related_removed, err)
+	               ? -1
+	               : 0;
+}
+
 int govdx_parse_diff(const char *body, size_t len, struct govdx_diff **out,
                      struct govdx_error *err)
 {
@@ -416,6 +437,8 @@ int govdx_parse_diff(const char *body, size_t len, struct govdx_diff **out,
 	}
 	if (rc == 0)
 		rc = diff_items(root, d, err);
+	if (rc == 0)
+		rc = diff_related(root, d, err);
 	json_decref(root);
 	if (rc != 0) {
 		govdx_diff_free(d);

@@ -211,5 +211,11 @@ void govdx_diff_free(struct govdx_diff *d)
 		types_revision_item_clear(&d->changed[i].after);
 	}
 	free(d->changed);
+	for (i = 0; d->related_added != NULL && i < d->n_related_added; i++)
+		free(d->related_added[i]);
+	free(d->related_added);
+	for (i = 0; d->related_removed != NULL && i < d->n_related_removed; i++)
+		free(d->related_removed[i]);
+	free(d->related_removed);
 	free(d);
 }

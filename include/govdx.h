@@ -866,9 +866,9 @@ enum govdx_field govdx_field_from(const char *name);
 /* An information item as a revision carries it. */
 struct govdx_revision_item {
 	char *name;
-	char *type;  /* e.g. "字符型C" (the wire's "type", or "data_type") */
+	char *type;  /* data_type, e.g. "字符型C" */
 	int length;  /* 0 when not applicable */
-	bool shared; /* the item is shared */
+	bool shared; /* the item is shared (true when the service leaves it out) */
 };
 
 /* An entry's core fields. Strings are NULL when the service sent null;
@@ -938,7 +938,8 @@ struct govdx_revision_page {
  * the summary. */
 struct govdx_entry_revision {
 	long number;
-	char *id;           /* the revision's "REV-…" id, or NULL when not sent */
+	char *id;           /* the revision's "REV-…" id ("revision"), or NULL for
+	                       what the seed loaded */
 	char *published_at; /* or NULL (seeded entries may have none) */
 	char *published_by; /* or NULL */
 	char *name;         /* the entry's name in that revision, or NULL */
@@ -967,8 +968,8 @@ struct govdx_diff_item_change {
 
 /* The field-by-field differences between two revisions (from: 0 when the
  * revision is a new entry's; to: the number, or the "REV-…" id of one not
- * published). related codes, when changed, come as a field "related"
- * whose before and after are the codes joined by ", ". */
+ * published): the changed text fields in the order of enum govdx_field,
+ * the items compared by name, the related codes added and removed. */
 struct govdx_diff {
 	long from;
 	char *to;
@@ -980,6 +981,10 @@ struct govdx_diff {
 	size_t n_removed;
 	struct govdx_diff_item_change *changed;
 	size_t n_changed;
+	char **related_added;
+	size_t n_related_added;
+	char **related_removed;
+	size_t n_related_removed;
 };
 
 void govdx_entry_fields_clear(struct govdx_entry_fields *f); /* frees what f holds, zeroes it */
@@ -994,6 +999,7 @@ struct govdx_revision_query {
 	const char *queue; /* "review" (what the caller may review, deadline order) |
 	                      "mine" (the caller's department's) | "all" */
 	const char *state; /* a state name */
+	const char *entry; /* only the revisions of this entry code */
 	struct govdx_page_req page;
 };
 

@@ -26,8 +26,8 @@
 #define FIELDS \
 	"\"fields\":{\"name\":\"婚姻登记信息\",\"classification\":\"3-10-102-01\"," \
 	"\"abstract\":\"全省婚姻登记记录\",\"format\":\"数据库\"," \
-	"\"items\":[{\"name\":\"姓名\",\"type\":\"字符型C\",\"length\":50,\"shared\":true}," \
-	"{\"name\":\"登记日期\",\"type\":\"日期型D\",\"length\":null,\"shared\":false}]," \
+	"\"items\":[{\"name\":\"姓名\",\"data_type\":\"字符型C\",\"length\":50,\"shared\":true}," \
+	"{\"name\":\"登记日期\",\"data_type\":\"日期型D\",\"length\":null,\"shared\":false}]," \
 	"\"sharing_type\":\"conditional\",\"sharing_condition\":\"仅限婚姻状况核验\"," \
 	"\"sharing_method\":\"api\",\"basis\":\"《婚姻登记条例》\",\"open_attribute\":\"closed\"," \
 	"\"open_condition\":null,\"update_cycle\":\"每日\"," \
@@ -213,9 +213,9 @@ static void test_revision_errors(void **state)
 static void test_entry_revisions(void **state)
 {
 	static const char page[] =
-		"{\"items\":[{\"number\":2,\"id\":\"REV-000007\",\"published_at\":"
+		"{\"items\":[{\"number\":2,\"revision\":\"REV-000007\",\"published_at\":"
 		"\"2026-03-03T08:00:00Z\",\"published_by\":\"hebei-authority\",\"name\":\"婚姻登记信息\"},"
-		"{\"number\":1,\"id\":null,\"published_at\":null,\"published_by\":null,"
+		"{\"number\":1,\"revision\":null,\"published_at\":null,\"published_by\":null,"
 		"\"name\":\"婚姻登记\"}],\"next_cursor\":null}";
 	static const char one[] =
 		"{\"number\":2,\"id\":\"REV-000007\",\"published_at\":\"2026-03-03T08:00:00Z\","
@@ -255,10 +255,11 @@ static void test_diff(void **state)
 		"{\"field\":\"abstract\",\"before\":\"旧摘要\",\"after\":\"新摘要\"},"
 		"{\"field\":\"basis\",\"before\":null,\"after\":\"《婚姻登记条例》\"},"
 		"{\"field\":\"related\",\"before\":[\"A\"],\"after\":[\"A\",\"B\"]}],"
-		"\"items\":{\"added\":[{\"name\":\"身份证号\",\"type\":\"字符型C\",\"length\":18,"
+		"\"items\":{\"added\":[{\"name\":\"身份证号\",\"data_type\":\"字符型C\",\"length\":18,"
 		"\"shared\":true}],\"removed\":[],\"changed\":[{\"name\":\"姓名\","
 		"\"before\":{\"name\":\"姓名\",\"type\":\"字符型C\",\"length\":30,\"shared\":true},"
-		"\"after\":{\"name\":\"姓名\",\"type\":\"字符型C\",\"length\":50,\"shared\":true}}]}}";
+		"\"after\":{\"name\":\"姓名\",\"type\":\"字符型C\",\"length\":50}}]},"
+		"\"related\":{\"added\":[\"130000008-310008-0001\"],\"removed\":[]}}";
 	struct govdx_diff *d = NULL;
 	struct govdx_error err;
 	char *bad;
@@ -277,6 +278,10 @@ static void test_diff(void **state)
 	assert_int_equal(d->n_changed, 1);
 	assert_int_equal(d->changed[0].before.length, 30);
 	assert_int_equal(d->changed[0].after.length, 50);
+	assert_true(d->changed[0].after.shared); /* left out: shared */
+	assert_int_equal(d->n_related_added, 1);
+	assert_string_equal(d->related_added[0], "130000008-310008-0001");
+	assert_int_equal(d->n_related_removed, 0);
 	govdx_diff_free(d);
 
 	bad = util_replace_once(diff, "\"to\":\"REV-000007\"", "\"to\":2");
