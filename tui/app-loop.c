@@ -279,10 +279,8 @@ const char *app_hints(struct app *app, struct view *v, char *buf, size_t len)
 		return _(" Enter open related  r request  o objection (on an item: to it)  ? help");
 	if (!strcmp(name, "search"))
 		return _(" Enter open  r request  o objection  / filter  : command  ? help  q back");
-	if (!strcmp(name, "objections") || !strcmp(name, "requests") ||
-	    !strcmp(name, "objection") || !strcmp(name, "request")) {
-		case_hints(app, v, name[0] == 'o' ? &case_kind_objection : &case_kind_request,
-		           name[strlen(name) - 1] == 's', buf, len);
+	if (case_kind_named(name)) {
+		case_hints(app, v, case_kind_named(name), name[strlen(name) - 1] == 's', buf, len);
 		return buf;
 	}
 	if (!strcmp(name, "results")) {
