@@ -1,7 +1,7 @@
 /*
  * api-audit.c — the audit endpoints; see api-audit.h.
  *
- * A subject is "request:REQ-000123", "objection:OBJ-000123",
+ * A subject is "request:REQ-000123", "objection:OBJ-000123", "revision:REV-000123",
  * "entry:<entry code>" or "calendar:<year>" (the imports of that year's
  * holiday notice). Whether the caller may see it is decided exactly as for
  * the subject itself (a request or objection outside the caller's
@@ -16,6 +16,7 @@
 
 #include "api-audit.h"
 #include "api-objections.h"
+#include "api-revisions.h"
 #include "api-requests.h"
 #include "cursor.h"
 #include "validate.h"
@@ -55,7 +56,8 @@ static json_t *int_or_null(const PGresult *r, int row, int col)
 /* Is the subject there for this caller? Answers and returns false if not. */
 static bool subject_visible(struct http_request *rq, const char *subject)
 {
-	const struct workflow_kind *const kinds[] = {&api_requests_kind, &api_objections_kind};
+	const struct workflow_kind *const kinds[] = {&api_requests_kind, &api_objections_kind,
+	                                             &api_revisions_kind};
 	const char *colon = strchr(subject, ':');
 	const char *stmt = NULL, *params[2];
 	int nparams = 0;
@@ -85,8 +87,8 @@ static bool subject_visible(struct http_request *rq, const char *subject)
 	}
 	if (!stmt) {
 		http_reply_bad_parameter(rq, "subject",
-		                         "must be request:<id>, objection:<id>, entry:<code> or "
-		                         "calendar:<year>");
+		                         "must be request:<id>, objection:<id>, revision:<id>, "
+		                         "entry:<code> or calendar:<year>");
 		return false;
 	}
 	st = db_exec(http_db(rq), stmt, nparams, params, &r);
@@ -205,7 +207,7 @@ static void get_verify(struct http_request *rq, const char *arg)
 static const char *const audit_params[] = {"subject", "limit", "cursor", NULL};
 
 const struct http_route api_audit_routes[] = {
-	{"/v1/audit", true, audit_params, get_audit, NULL},
-	{"/v1/audit/verify", true, NULL, get_verify, NULL},
-	{NULL, false, NULL, NULL, NULL},
+	{"/v1/audit", true, audit_params, get_audit, NULL, NULL},
+	{"/v1/audit/verify", true, NULL, get_verify, NULL, NULL},
+	{NULL, false, NULL, NULL, NULL, NULL},
 };

@@ -124,6 +124,6 @@ json_t *api_calendar_health(struct http_request *rq)
 static const char *const calendar_params[] = {"from", "to", NULL};
 
 const struct http_route api_calendar_routes[] = {
-	{"/v1/calendar", true, calendar_params, get_calendar, NULL},
-	{NULL, false, NULL, NULL, NULL},
+	{"/v1/calendar", true, calendar_params, get_calendar, NULL, NULL},
+	{NULL, false, NULL, NULL, NULL, NULL},
 };

@@ -45,9 +45,9 @@ static const struct db_statement statements[] = {
 	{"department", "SELECT code FROM department WHERE code = $1::text"},
 	{"entries",
 	 "SELECT e.code, e.name, e.department_code, d.name, left(e.code, 6), e.sharing_type, "
-	 "e.open_attribute, e.update_cycle, e.disputed FROM ("
-	 " SELECT code, name, department_code, sharing_type, open_attribute, update_cycle, disputed"
-	 " FROM entry"
+	 "e.open_attribute, e.update_cycle, e.disputed, e.status FROM ("
+	 " SELECT code, name, department_code, sharing_type, open_attribute, update_cycle, disputed,"
+	 " status FROM entry"
 	 " WHERE code > $1::text AND code >= $2::text AND ($3::text IS NULL OR code < $3::text)"
 	 " AND code >= $4::text AND ($5::text IS NULL OR code < $5::text)"
 	 " AND $6::text IS NULL" /* a name search is entries_search */
@@ -60,19 +60,14 @@ static const struct db_statement statements[] = {
 	 * how to find the page (exchange-service/sql/functions/govdx_entry_search.sql). */
 	{"entries_search",
 	 "SELECT e.code, e.name, e.department_code, d.name, left(e.code, 6), e.sharing_type, "
-	 "e.open_attribute, e.update_cycle, e.disputed "
+	 "e.open_attribute, e.update_cycle, e.disputed, e.status "
 	 "FROM govdx_entry_search($6::text, $1::text, $2::text, $3::text, $4::text, $5::text,"
 	 " $7::text, $8::text, $9::boolean, $10::int) AS s (code) "
 	 "JOIN entry e ON e.code = s.code "
 	 "JOIN department d ON d.code = e.department_code ORDER BY e.code"},
-	{"entry",
-	 "SELECT e.code, e.name, e.department_code, d.name, p.code, e.sharing_type, "
-	 "e.open_attribute, e.update_cycle, e.disputed, t.classification, t.classification_name, "
-	 "p.name, e.abstract, e.format, t.items::text, e.sharing_condition, e.sharing_method, "
-	 "e.basis, e.release_date::text, array_to_json(e.related)::text, e.open_condition "
-	 "FROM entry e JOIN department d ON d.code = e.department_code "
-	 "JOIN platform p ON p.code = d.platform_code "
-	 "JOIN resource_template t ON t.id = e.template_id WHERE e.code = $1::text"},
+	/* The whole entry as the caller sees it, with its actions
+	 * (sql/functions/govdx_entry_json.sql). */
+	{"entry", "SELECT govdx_entry_json($1::text, $2::text)::text"},
 	{"me", "SELECT u.name, u.display_name, u.role, d.code, d.name, " PLATFORM_COLS
 	       " FROM app_user u JOIN department d ON d.code = u.department_code "
 	       "JOIN platform p ON p.code = d.platform_code "
@@ -318,12 +313,13 @@ static void get_departments(struct http_request *rq, const char *code)
 
 static json_t *entry_summary(const PGresult *r, int row)
 {
-	return json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:b}", "code", PQgetvalue(r, row, 0),
+	return json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:b,s:s}", "code", PQgetvalue(r, row, 0),
 	                 "name", PQgetvalue(r, row, 1), "department_code", PQgetvalue(r, row, 2),
 	                 "department_name", PQgetvalue(r, row, 3), "platform_code",
 	                 PQgetvalue(r, row, 4), "sharing_type", PQgetvalue(r, row, 5),
 	                 "open_attribute", PQgetvalue(r, row, 6), "update_cycle",
-	                 PQgetvalue(r, row, 7), "disputed", PQgetvalue(r, row, 8)[0] == 't');
+	                 PQgetvalue(r, row, 7), "disputed", PQgetvalue(r, row, 8)[0] == 't',
+	                 "status", PQgetvalue(r, row, 9));
 }
 
 /* The exclusive upper bound of a code prefix range: the prefix with its last
@@ -457,50 +453,37 @@ static void get_entries(struct http_request *rq, const char *arg)
 	PQclear(r);
 }
 
-static json_t *json_column(const PGresult *r, int col)
-{
-	json_t *v = PQgetisnull(r, 0, col) ? NULL : json_loads(PQgetvalue(r, 0, col), 0, NULL);
-
-	return v ? v : json_array();
-}
-
 static void get_entry(struct http_request *rq, const char *code)
 {
-	const char *params[] = {code};
+	const char *params[] = {code, http_user(rq)->name};
 	PGresult *r;
 	enum db_status st;
-	json_t *doc;
+	json_t *doc, *version;
+	char etag[32];
 
 	if (!validate_entry_code(code)) {
 		http_reply_bad_parameter(rq, "code",
 		                         "an entry code looks like 130000008-310008-0001");
 		return;
 	}
-	st = db_exec(http_db_read(rq), "entry", 1, params, &r);
+	st = db_exec(http_db_read(rq), "entry", 2, params, &r);
 	if (st != DB_OK) {
 		http_reply_db_status(rq, st);
 		return;
 	}
-	if (PQntuples(r) == 0) {
-		PQclear(r);
+	doc = PQntuples(r) == 1 && !PQgetisnull(r, 0, 0) ? json_loads(PQgetvalue(r, 0, 0), 0, NULL)
+	                                                  : NULL;
+	PQclear(r);
+	if (!doc) {
 		http_reply_error(rq, 404, "not_found", json_pack("{s:s}", "parameter", "code"),
 		                 "no entry %s", code);
 		return;
 	}
-	doc = entry_summary(r, 0);
-	json_object_set_new(doc, "classification", json_string(PQgetvalue(r, 0, 9)));
-	json_object_set_new(doc, "classification_name", json_string(PQgetvalue(r, 0, 10)));
-	json_object_set_new(doc, "platform_name", json_string(PQgetvalue(r, 0, 11)));
-	json_object_set_new(doc, "abstract", json_string(PQgetvalue(r, 0, 12)));
-	json_object_set_new(doc, "format", json_string(PQgetvalue(r, 0, 13)));
-	json_object_set_new(doc, "items", json_column(r, 14));
-	json_object_set_new(doc, "sharing_condition", text_or_null(r, 0, 15));
-	json_object_set_new(doc, "sharing_method", text_or_null(r, 0, 16));
-	json_object_set_new(doc, "basis", text_or_null(r, 0, 17));
-	json_object_set_new(doc, "release_date", json_string(PQgetvalue(r, 0, 18)));
-	json_object_set_new(doc, "related", json_column(r, 19));
-	json_object_set_new(doc, "open_condition", text_or_null(r, 0, 20));
-	PQclear(r);
+	/* Its ETag, for the If-Match of a retire (api-revisions.c). */
+	version = json_object_get(doc, "version");
+	snprintf(etag, sizeof etag, "\"%lld\"",
+	         json_is_integer(version) ? (long long)json_integer_value(version) : 0LL);
+	http_add_header(rq, "ETag", etag);
 	http_reply_json(rq, 200, doc);
 }
 
@@ -511,12 +494,12 @@ static const char *const entry_filters[] = {"platform", "department", "q", "shar
                                             "disputed", "limit", "cursor", NULL};
 
 const struct http_route api_directory_routes[] = {
-	{"/v1/health", false, NULL, get_health, NULL},
-	{"/v1/me", true, NULL, get_me, NULL},
-	{"/v1/platforms/*", true, NULL, get_platform, NULL},
-	{"/v1/platforms/*/children", true, page_only, get_children, NULL},
-	{"/v1/platforms/*/departments", true, page_only, get_departments, NULL},
-	{"/v1/entries", true, entry_filters, get_entries, NULL},
-	{"/v1/entries/*", true, NULL, get_entry, NULL},
-	{NULL, false, NULL, NULL, NULL},
+	{"/v1/health", false, NULL, get_health, NULL, NULL},
+	{"/v1/me", true, NULL, get_me, NULL, NULL},
+	{"/v1/platforms/*", true, NULL, get_platform, NULL, NULL},
+	{"/v1/platforms/*/children", true, page_only, get_children, NULL, NULL},
+	{"/v1/platforms/*/departments", true, page_only, get_departments, NULL, NULL},
+	{"/v1/entries", true, entry_filters, get_entries, NULL, NULL},
+	{"/v1/entries/*", true, NULL, get_entry, NULL, NULL},
+	{NULL, false, NULL, NULL, NULL, NULL},
 };

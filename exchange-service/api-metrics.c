@@ -87,6 +87,6 @@ static void get_metrics(struct http_request *rq, const char *arg)
 }
 
 const struct http_route api_metrics_routes[] = {
-	{"/v1/metrics", true, NULL, get_metrics, NULL},
-	{NULL, false, NULL, NULL, NULL},
+	{"/v1/metrics", true, NULL, get_metrics, NULL, NULL},
+	{NULL, false, NULL, NULL, NULL, NULL},
 };

@@ -44,7 +44,8 @@ static const struct db_statement statements[] = {
 	 "SELECT govdx_objection_create($1::text, $2::text, $3::text, $4::text, $5::text, "
 	 "$6::text, $7::text)"},
 	{"obj_transition",
-	 "SELECT govdx_objection_transition($1::text, $2::text, $3::int, $4::text, $5::text)"},
+	 "SELECT govdx_objection_transition($1::text, $2::text, $3::int, $4::text, $5::text, "
+	 "$6::text)"},
 	/* $1..$8, $13, $14 see WORKFLOW_LIST_SQL; the box: $9 provider department, $10
 	 * raiser department, $11 a platform whose subtree holds the provider;
 	 * then $12 an entry code; NULL when not filtered. Visibility comes from
@@ -88,6 +89,7 @@ const struct workflow_kind api_objections_kind = {
 	.stmt_list = "obj_list",
 	.states = states,
 	.states_text = "raised, verifying, dismissed, corrected, upheld, closed",
+	.transition_revision = true,
 };
 
 /* ---- POST /v1/objections ------------------------------------------------ */
@@ -205,8 +207,8 @@ static const char *const list_params[] = {"box", "entry", "state", "overdue", "d
                                           "limit", "cursor", NULL};
 
 const struct http_route api_objections_routes[] = {
-	{"/v1/objections", true, list_params, get_objections, post_objections},
-	{"/v1/objections/*", true, NULL, get_objection, NULL},
-	{"/v1/objections/*/transitions", true, NULL, NULL, post_transition},
-	{NULL, false, NULL, NULL, NULL},
+	{"/v1/objections", true, list_params, get_objections, post_objections, NULL},
+	{"/v1/objections/*", true, NULL, get_objection, NULL, NULL},
+	{"/v1/objections/*/transitions", true, NULL, NULL, post_transition, NULL},
+	{NULL, false, NULL, NULL, NULL, NULL},
 };

@@ -247,8 +247,8 @@ static const char *const list_params[] = {"box", "state", "overdue", "due_soon",
                                           "limit", "cursor", NULL};
 
 const struct http_route api_requests_routes[] = {
-	{"/v1/requests", true, list_params, get_requests, post_requests},
-	{"/v1/requests/*", true, NULL, get_request, NULL},
-	{"/v1/requests/*/transitions", true, NULL, NULL, post_transition},
-	{NULL, false, NULL, NULL, NULL},
+	{"/v1/requests", true, list_params, get_requests, post_requests, NULL},
+	{"/v1/requests/*", true, NULL, get_request, NULL, NULL},
+	{"/v1/requests/*/transitions", true, NULL, NULL, post_transition, NULL},
+	{NULL, false, NULL, NULL, NULL, NULL},
 };

@@ -194,6 +194,8 @@ static bool key_shape_ok(enum cursor_kind kind, const char *key)
 		return deadline_id_ok(key, "REQ");
 	case CURSOR_OBJECTION:
 		return deadline_id_ok(key, "OBJ");
+	case CURSOR_REVISION:
+		return deadline_id_ok(key, "REV");
 	case CURSOR_AUDIT:
 		n = strlen(key);
 		return n >= 1 && n <= 18 && strspn(key, "0123456789") == n;

@@ -35,6 +35,7 @@ enum cursor_kind {
 	CURSOR_REQUEST = 'r',
 	CURSOR_OBJECTION = 'o',
 	CURSOR_AUDIT = 'a',
+	CURSOR_REVISION = 'v',
 };
 
 /* Longest key a cursor carries (an entry code is 21 bytes). */

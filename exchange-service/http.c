@@ -446,10 +446,12 @@ static bool name_allowed(const char *name, const char *const *allowed)
 }
 
 /* Returns true when every parameter is valid UTF-8, allowed and unrepeated;
- * otherwise answers the request. A POST takes no parameters. */
+ * otherwise answers the request. A POST or PATCH takes no parameters. */
 static bool check_params(struct http_request *rq, const struct http_route *route)
 {
-	const char *const *allowed = strcmp(rq->method, "POST") == 0 ? NULL : route->params;
+	const char *const *allowed =
+		strcmp(rq->method, "POST") == 0 || strcmp(rq->method, "PATCH") == 0 ? NULL
+		                                                                    : route->params;
 
 	if (rq->param_error && strcmp(rq->param_error, "invalid_utf8") == 0) {
 		http_reply_error(rq, 400, "invalid_utf8",
@@ -738,13 +740,17 @@ static void dispatch(struct http_request *rq)
 		handler = route->get;
 	else if (strcmp(rq->method, "POST") == 0)
 		handler = route->post;
+	else if (strcmp(rq->method, "PATCH") == 0)
+		handler = route->patch;
 	else
 		handler = NULL;
 	if (!handler) {
-		reply_error_allow(rq, route->get && route->post ? "GET, HEAD, POST"
-		                      : route->post             ? "POST"
-		                                                : "GET, HEAD",
-		                  "method %s is not allowed here", rq->method);
+		char allow[32];
+
+		snprintf(allow, sizeof allow, "%s%s%s%s", route->get ? "GET, HEAD" : "",
+		         route->get && route->post ? ", " : "", route->post ? "POST" : "",
+		         route->patch ? (route->get || route->post ? ", PATCH" : "PATCH") : "");
+		reply_error_allow(rq, allow, "method %s is not allowed here", rq->method);
 		return;
 	}
 	rq->db = db_pool_get(rq->srv->opt.pool);
@@ -758,7 +764,8 @@ static void dispatch(struct http_request *rq)
 	 * changed nothing a read would show; a 5xx may have (the outcome of a
 	 * broken COMMIT is unknown). The mark is written before the answer
 	 * leaves: libmicrohttpd sends it after this handler returns. */
-	if (rq->srv->opt.standby && rq->has_user && handler == route->post &&
+	if (rq->srv->opt.standby && rq->has_user &&
+	    (handler == route->post || handler == route->patch) &&
 	    (rq->status < 400 || rq->status >= 500))
 		note_write(rq);
 	db_pool_release(rq->db);

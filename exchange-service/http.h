@@ -47,6 +47,7 @@ struct http_route {
 	const char *const *params;  /* allowed query parameters, NULL-terminated; NULL: none */
 	http_handler get;           /* handler of GET (and HEAD), or NULL */
 	http_handler post;          /* handler of POST, or NULL */
+	http_handler patch;         /* handler of PATCH, or NULL (it reads a body, as POST) */
 };
 
 /* The authenticated caller. */

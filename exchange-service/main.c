@@ -31,6 +31,7 @@
 #include "api-events.h"
 #include "api-metrics.h"
 #include "api-objections.h"
+#include "api-revisions.h"
 #include "api-requests.h"
 #include "body.h"
 #include "calendar.h"
@@ -701,6 +702,7 @@ static struct db_statement *all_statements(size_t *n)
 		http_statements,        api_directory_statements, api_requests_statements,
 		api_objections_statements, api_audit_statements,  api_events_statements,
 		api_calendar_statements, idempotency_statements, secret_statements,
+		api_revisions_statements,
 	};
 	struct db_statement *all = NULL, *p;
 	size_t total = 0, k;
@@ -729,7 +731,7 @@ static struct http_route *all_routes(void)
 	const struct http_route *const tables[] = {
 		api_directory_routes, api_requests_routes, api_objections_routes,
 		api_audit_routes,     api_events_routes,   api_calendar_routes,
-		api_metrics_routes,
+		api_metrics_routes,   api_revisions_routes,
 	};
 	struct http_route *all;
 	size_t total = 0, o = 0;

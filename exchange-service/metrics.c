@@ -13,7 +13,7 @@ static const double bounds[] = {METRICS_BUCKETS};
 #define N_BOUNDS (sizeof bounds / sizeof bounds[0])
 
 /* Methods kept apart; anything else is "other". */
-static const char *const methods[] = {"GET", "HEAD", "POST", "other"};
+static const char *const methods[] = {"GET", "HEAD", "POST", "PATCH", "other"};
 #define N_METHODS (sizeof methods / sizeof methods[0])
 
 /* Distinct statuses kept per route and method (the service answers about
@@ -57,7 +57,9 @@ bool metrics_route_label(const char *pattern, char *out, size_t outsz)
 			seg = p + 1;
 		}
 		add = one;
-		if (*p == '*')
+		if (*p == '*' && prev && prev_len == 9 && strncmp(prev, "revisions", 9) == 0)
+			add = strncmp(pattern, "/v1/entries/", 12) == 0 ? "{n}" : "{id}";
+		else if (*p == '*')
 			add = prev && ((prev_len == 8 && strncmp(prev, "requests", 8) == 0) ||
 			               (prev_len == 10 && strncmp(prev, "objections", 10) == 0))
 			              ? "{id}"

@@ -18,7 +18,8 @@
 #define PROG "govdx-exchanged user"
 
 /* The roles of app_user (001-directory.sql), in the order they are told. */
-static const char *const roles[] = {"official", "approver", "helpdesk", "authority", "admin"};
+static const char *const roles[] = {"official", "approver", "helpdesk", "authority", "admin",
+                                    "cataloguer"};
 
 static int usage(FILE *f, int status)
 {
@@ -30,8 +31,9 @@ static int usage(FILE *f, int status)
 	        "       govdx-exchanged user enable NAME\n"
 	        "       (each with [--db CONNINFO])\n"
 	        "add makes a user: NAME of lower-case letters, digits and '-' (at most 63),\n"
-	        "ROLE one of official, approver, helpdesk, authority, admin, CODE the\n"
-	        "9-digit code of an existing department (its platform is the user's);\n"
+	        "ROLE one of official, approver, helpdesk, authority, admin, cataloguer,\n"
+	        "CODE the 9-digit code of an existing department (its platform is the\n"
+	        "user's);\n"
 	        "the display name defaults to NAME. It has no token yet: see token issue.\n"
 	        "list shows name, role, department, platform, state (active or disabled),\n"
 	        "the tokens that still authenticate and the display name.\n"
@@ -214,8 +216,8 @@ int users_cli_main(int argc, char **argv, const char *db)
 			break;
 		case O_ROLE:
 			if (!known_role(optarg))
-				return bad("--role wants official, approver, helpdesk, authority or admin, "
-				           "not \"%s\"", optarg);
+				return bad("--role wants official, approver, helpdesk, authority, admin or "
+				           "cataloguer, not \"%s\"", optarg);
 			role = optarg;
 			break;
 		case O_DEPARTMENT:

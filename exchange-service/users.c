@@ -33,17 +33,25 @@ static const struct demo_platform platforms[] = {
 };
 
 /* Officials ask for data from the 公安 side, approvers decide for 民政 (both
- * publish entries); the data bureau is the platform's data authority and
- * runs its helpdesk and administration. */
+ * publish entries) and its cataloguer keeps 民政's catalog entries; the data
+ * bureau is the platform's data authority (which reviews and publishes
+ * them) and runs its helpdesk and administration. */
 static const struct demo_role roles[] = {
 	{"official", "public-security"},   {"approver", "civil-affairs"},
 	{"helpdesk", "data-administration"}, {"authority", "data-administration"},
 	{"admin", "data-administration"},
 };
 
+/* Roles added later: their users come after all of the above (in platform
+ * order), so that the users above keep their places and display names. */
+static const struct demo_role later_roles[] = {
+	{"cataloguer", "civil-affairs"},
+};
+
 static const char *const names[] = {
 	"王建国", "李秀英", "张伟", "刘洋", "陈静", "杨帆", "赵敏", "黄磊", "周婷", "吴强",
 	"徐丽", "孙浩", "胡军", "朱琳", "高峰", "林芳", "何勇", "郭洁", "马超", "罗霞",
+	"谢娜", "韩冰", "唐宁", "冯雪",
 };
 
 bool users_random_token(char *hex, char *err, size_t errsz)
@@ -96,7 +104,8 @@ static bool department_of(PGconn *conn, const char *platform, const char *domain
 	return ok;
 }
 
-#define N_USERS (sizeof platforms / sizeof platforms[0] * (sizeof roles / sizeof roles[0]))
+#define N_ROLES (sizeof roles / sizeof roles[0] + sizeof later_roles / sizeof later_roles[0])
+#define N_USERS (sizeof platforms / sizeof platforms[0] * N_ROLES)
 
 struct made_user {
 	char name[64];
@@ -154,16 +163,23 @@ static bool plan(PGconn *conn, struct made_user *u, bool tokens, char *err, size
 	size_t n = 0;
 
 	memset(u, 0, N_USERS * sizeof *u);
-	for (size_t p = 0; p < sizeof platforms / sizeof platforms[0]; p++)
-		for (size_t r = 0; r < sizeof roles / sizeof roles[0]; r++, n++) {
-			snprintf(u[n].name, sizeof u[n].name, "%s-%s", platforms[p].prefix, roles[r].role);
-			u[n].role = roles[r].role;
-			u[n].platform = platforms[p].code;
-			if (!department_of(conn, platforms[p].code, roles[r].domain, u[n].department,
-			                   sizeof u[n].department, err, errsz) ||
-			    (tokens && !users_random_token(u[n].token, err, errsz)))
-				return false;
-		}
+	for (size_t later = 0; later < 2; later++) {
+		const struct demo_role *set = later ? later_roles : roles;
+		size_t nset = later ? sizeof later_roles / sizeof later_roles[0]
+		                    : sizeof roles / sizeof roles[0];
+
+		for (size_t p = 0; p < sizeof platforms / sizeof platforms[0]; p++)
+			for (size_t r = 0; r < nset; r++, n++) {
+				snprintf(u[n].name, sizeof u[n].name, "%s-%s", platforms[p].prefix,
+				         set[r].role);
+				u[n].role = set[r].role;
+				u[n].platform = platforms[p].code;
+				if (!department_of(conn, platforms[p].code, set[r].domain, u[n].department,
+				                   sizeof u[n].department, err, errsz) ||
+				    (tokens && !users_random_token(u[n].token, err, errsz)))
+					return false;
+			}
+	}
 	return true;
 }
 

@@ -50,6 +50,11 @@ void workflow_reply_bad_field(struct http_request *rq, const char *field, const 
 	                 "the field \"%s\" %s", field, why);
 }
 
+static bool valid_id(const struct workflow_kind *kind, const char *id)
+{
+	return kind->valid_id ? kind->valid_id(id) : validate_case_id(id, kind->id_prefix);
+}
+
 static void reply_not_found(struct http_request *rq, const struct workflow_kind *kind,
                             const char *id)
 {
@@ -372,6 +377,7 @@ void workflow_create(struct http_request *rq, const struct workflow_kind *kind, 
 /* ---- POST /v1/<cases>/{id}/transitions ---------------------------------- */
 
 static const char *const transition_fields[] = {"action", "reason", NULL};
+static const char *const transition_revision_fields[] = {"action", "reason", "revision", NULL};
 
 /* What the caller may do with a case now (kind->stmt_actions). Answers 404
  * (or the database status) and returns false when it is not visible; else
@@ -386,7 +392,7 @@ static bool case_actions(struct http_request *rq, const struct workflow_kind *ki
 	bool yes;
 
 	*names = *now = NULL;
-	if (!validate_case_id(id, kind->id_prefix)) {
+	if (!valid_id(kind, id)) {
 		reply_not_found(rq, kind, id);
 		return false;
 	}
@@ -466,23 +472,92 @@ static void reply_unknown_action(struct http_request *rq, const struct workflow_
 	workflow_reply_bad_field(rq, "action", why);
 }
 
+bool workflow_if_match(struct http_request *rq, const struct workflow_kind *kind, long *version)
+{
+	int im = headers_if_match(http_header(rq, "If-Match"), version);
+
+	if (im == HEADERS_IF_MATCH_SEVERAL) {
+		http_reply_error(rq, 400, "invalid_parameter", json_pack("{s:s}", "parameter", "If-Match"),
+		                 "If-Match must name one version of this %s, like \"3\"", kind->noun);
+		return false;
+	}
+	if (im < 0 && im != HEADERS_IF_MATCH_ANY) {
+		http_reply_error(rq, 400, "invalid_parameter", json_pack("{s:s}", "parameter", "If-Match"),
+		                 "If-Match must be an ETag of this %s, like \"3\"", kind->noun);
+		return false;
+	}
+	if (im == HEADERS_IF_MATCH_ANY) {
+		http_reply_error(rq, 428, "precondition_required",
+		                 json_pack("{s:s}", "parameter", "If-Match"),
+		                 "If-Match: * does not say which version you saw: send the %s's "
+		                 "current ETag", kind->noun);
+		return false;
+	}
+	if (im == 0) {
+		http_reply_error(rq, 428, "precondition_required",
+		                 json_pack("{s:s}", "parameter", "If-Match"),
+		                 "a transition needs If-Match with the %s's current ETag", kind->noun);
+		return false;
+	}
+	return true;
+}
+
+bool workflow_visible(struct http_request *rq, const struct workflow_kind *kind, const char *id)
+{
+	const char *params[] = {http_user(rq)->name, id};
+	PGresult *r;
+	enum db_status st;
+	bool yes;
+
+	if (!valid_id(kind, id)) {
+		reply_not_found(rq, kind, id);
+		return false;
+	}
+	st = db_exec(http_db(rq), kind->stmt_visible, 2, params, &r);
+	if (st != DB_OK) {
+		http_reply_db_status(rq, st);
+		return false;
+	}
+	yes = PQntuples(r) == 1 && PQgetvalue(r, 0, 0)[0] == 't';
+	PQclear(r);
+	if (!yes)
+		reply_not_found(rq, kind, id);
+	return yes;
+}
+
+void workflow_update(struct http_request *rq, const struct workflow_kind *kind, const char *id,
+                     const char *key, const char *stmt, const char *const *params, int nparams)
+{
+	struct workflow_write w = {0};
+
+	w.key = key;
+	w.id = id;
+	w.ok_status = 200;
+	w.stmt = stmt;
+	w.nparams = nparams;
+	w.params = params;
+	run_write(rq, kind, &w);
+}
+
 void workflow_post_transition(struct http_request *rq, const struct workflow_kind *kind,
                               const char *id)
 {
 	struct body_error err;
 	json_t *body = NULL, *reason_v, *names, *now;
-	const char *action, *reason = NULL, *key;
+	const char *action, *reason = NULL, *key, *revision = NULL;
 	char vbuf[16];
 	long version;
-	int im;
-	const char *params[5];
+	const char *params[6];
 	struct workflow_write w = {0};
 
 	/* A key used before is answered first, whatever the body (and the
 	 * caller already saw this case when the key was stored). */
 	if (!workflow_idempotency_first(rq) || !case_actions(rq, kind, id, &names, &now))
 		return;
-	body = body_parse_object(http_body(rq), transition_fields, &err);
+	body = body_parse_object(http_body(rq),
+	                         kind->transition_revision ? transition_revision_fields
+	                                                   : transition_fields,
+	                         &err);
 	if (!body) {
 		workflow_reply_body_error(rq, &err);
 		goto out;
@@ -507,32 +582,19 @@ void workflow_post_transition(struct http_request *rq, const struct workflow_kin
 		}
 		reason = json_string_value(reason_v);
 	}
+	if (kind->transition_revision &&
+	    !body_get_string(body, "revision", false, 32, &revision, &err)) {
+		workflow_reply_body_error(rq, &err);
+		goto out;
+	}
+	if (revision && !validate_case_id(revision, "REV")) {
+		workflow_reply_bad_field(rq, "revision", "is not a revision id (like REV-000001)");
+		goto out;
+	}
 	if (!workflow_idempotency_header(rq, &key))
 		goto out;
-	im = headers_if_match(http_header(rq, "If-Match"), &version);
-	if (im == HEADERS_IF_MATCH_SEVERAL) {
-		http_reply_error(rq, 400, "invalid_parameter", json_pack("{s:s}", "parameter", "If-Match"),
-		                 "If-Match must name one version of this %s, like \"3\"", kind->noun);
+	if (!workflow_if_match(rq, kind, &version))
 		goto out;
-	}
-	if (im < 0 && im != HEADERS_IF_MATCH_ANY) {
-		http_reply_error(rq, 400, "invalid_parameter", json_pack("{s:s}", "parameter", "If-Match"),
-		                 "If-Match must be an ETag of this %s, like \"3\"", kind->noun);
-		goto out;
-	}
-	if (im == HEADERS_IF_MATCH_ANY) {
-		http_reply_error(rq, 428, "precondition_required",
-		                 json_pack("{s:s}", "parameter", "If-Match"),
-		                 "If-Match: * does not say which version you saw: send the %s's "
-		                 "current ETag", kind->noun);
-		goto out;
-	}
-	if (im == 0) {
-		http_reply_error(rq, 428, "precondition_required",
-		                 json_pack("{s:s}", "parameter", "If-Match"),
-		                 "a transition needs If-Match with the %s's current ETag", kind->noun);
-		goto out;
-	}
 	snprintf(vbuf, sizeof vbuf, "%ld", version);
 	params[0] = http_user(rq)->name;
 	params[1] = id;
@@ -542,8 +604,9 @@ void workflow_post_transition(struct http_request *rq, const struct workflow_kin
 	w.key = key;
 	w.id = id;
 	w.ok_status = 200;
+	params[5] = revision;
 	w.stmt = kind->stmt_transition;
-	w.nparams = 5;
+	w.nparams = kind->transition_revision ? 6 : 5;
 	w.params = params;
 	run_write(rq, kind, &w);
 out:
@@ -562,7 +625,7 @@ void workflow_get(struct http_request *rq, const struct workflow_kind *kind, con
 	json_t *doc;
 	char etag[64];
 
-	if (!validate_case_id(id, kind->id_prefix)) {
+	if (!valid_id(kind, id)) {
 		reply_not_found(rq, kind, id);
 		return;
 	}
@@ -593,7 +656,8 @@ void workflow_get(struct http_request *rq, const struct workflow_kind *kind, con
 /* The parameters of a case list that choose its rows (all but limit and
  * cursor), of every kind: one a kind's route does not take (entry, for
  * requests) is always absent there, which adds the same to every scope. */
-static const char *const list_filters[] = {"box", "entry", "state", "overdue", "due_soon", NULL};
+static const char *const list_filters[] = {"box", "queue", "entry", "state", "overdue", "due_soon",
+                                           NULL};
 
 void workflow_list(struct http_request *rq, const struct workflow_kind *kind, const char *acting,
                    const char *const *box, int nbox)

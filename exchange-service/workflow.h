@@ -64,6 +64,12 @@ struct workflow_kind {
 	const char *stmt_list;       /* the list: WORKFLOW_LIST_* below, then the kind's box */
 	const char *const *states;   /* its states, NULL-terminated */
 	const char *states_text;
+	/* Whether id is one of the kind's ids (a malformed one is 404); NULL:
+	 * validate_case_id with id_prefix. */
+	bool (*valid_id)(const char *id);
+	/* Its transitions take "revision" (an objection's correct names the
+	 * revision that carries the fix): stmt_transition gets it as $6. */
+	bool transition_revision;
 };
 
 /* A list: the cases of a box the caller may see, those in a state the box's
@@ -137,6 +143,21 @@ void workflow_reply_body_error(struct http_request *rq, const struct body_error 
  * statement's answer) and its ETag. */
 void workflow_create(struct http_request *rq, const struct workflow_kind *kind, const char *key,
                      const char *const *params, int nparams);
+
+/* Answers 404 (or the database's status) and returns false unless the
+ * caller may see the case (kind->stmt_visible). */
+bool workflow_visible(struct http_request *rq, const struct workflow_kind *kind, const char *id);
+
+/* Reads If-Match as a write of one version needs it: true with *version,
+ * or false after answering 400 (malformed, several) or 428 (none, *). */
+bool workflow_if_match(struct http_request *rq, const struct workflow_kind *kind, long *version);
+
+/* A write of an existing case id other than a transition (a PATCH): one
+ * transaction that claims key (when not NULL), runs stmt with params
+ * (refusals as GXnnn; a 412 carries the case as it is now) and answers 200
+ * with the case and its ETag. */
+void workflow_update(struct http_request *rq, const struct workflow_kind *kind, const char *id,
+                     const char *key, const char *stmt, const char *const *params, int nparams);
 
 /* The handlers. */
 void workflow_get(struct http_request *rq, const struct workflow_kind *kind, const char *id);

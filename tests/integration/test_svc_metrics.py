@@ -218,12 +218,12 @@ for _ in range(3):
 for _ in range(2):
     api("HEAD", "/v1/calendar?to=2025-01-31", tok=tok)                       # HEAD 400 (no from)
 api("DELETE", "/v1/audit/verify", tok=tok)                                   # 405, method other
-api("PATCH", "/v1/requests/REQ-999999/transitions", tok=tok)                 # 405, method other
+api("PATCH", "/v1/requests/REQ-999999/transitions", tok=tok)                 # 405, method PATCH
 api("HEAD", "/v1/no-such-thing/" + "x" * 20)                                 # 404, route other
 EXPECT = [(3, dict(route="/v1/platforms/{code}/departments", method="HEAD", status="200")),
           (2, dict(route="/v1/calendar", method="HEAD", status="400")),
           (1, dict(route="/v1/audit/verify", method="other", status="405")),
-          (1, dict(route="/v1/requests/{id}/transitions", method="other", status="405")),
+          (1, dict(route="/v1/requests/{id}/transitions", method="PATCH", status="405")),
           (1, dict(route="other", method="HEAD", status="404")),
           (1, dict(route="/v1/metrics", method="GET", status="200"))]
 

@@ -1,5 +1,5 @@
 #!/bin/sh
-# run-isolation — PostgreSQL isolation specs of the sharing-request and objection state
+# run-isolation — PostgreSQL isolation specs of the sharing-request, objection and revision state
 # machines (tests/isolation/specs/*.spec): concurrent transitions of one
 # request or objection, run by PostgreSQL's isolationtester against the real database
 # ($GOVDX_DB, a libpq connection string) and compared with
@@ -43,7 +43,7 @@ for spec in "$dir"/specs/*.spec; do
 	fi
 	rc=$?
 	if [ $rc -eq 0 ] && diff -u "$dir/expected/$name.out" "$out/$name.out" >"$out/$name.diff"; then
-		echo "ok $n - $name: exactly one transition wins, the other gets GX412"
+		echo "ok $n - $name: exactly one write wins, the other is refused (as expected/$name.out)"
 	else
 		failed=$((failed + 1))
 		echo "not ok $n - $name (isolationtester exit $rc)"

@@ -67,6 +67,10 @@ static void test_labels(void **state)
 	assert_string_equal(out, "/v1/requests/{id}/transitions");
 	assert_true(metrics_route_label("/v1/objections/*", out, sizeof out));
 	assert_string_equal(out, "/v1/objections/{id}");
+	assert_true(metrics_route_label("/v1/revisions/*/diff", out, sizeof out));
+	assert_string_equal(out, "/v1/revisions/{id}/diff");
+	assert_true(metrics_route_label("/v1/entries/*/revisions/*/diff", out, sizeof out));
+	assert_string_equal(out, "/v1/entries/{code}/revisions/{n}/diff");
 	assert_false(metrics_route_label("/v1/requests/*", out, 15)); /* does not fit */
 	assert_true(metrics_route_label("/v1/requests/*", out, 18));   /* just fits */
 	assert_string_equal(out, "/v1/requests/{id}");

@@ -30,7 +30,8 @@ CREATE OR REPLACE FUNCTION govdx_objection_row_json(o objection) RETURNS jsonb
 		'updated_at', govdx_utc(o.updated_at),
 		'decided_by', o.decided_by,
 		'decided_at', govdx_utc(o.decided_at),
-		'version', o.version) || govdx_deadline_json(o.deadline)
+		'version', o.version,
+		'revision', o.revision) || govdx_deadline_json(o.deadline)
 		|| govdx_deadline_basis_json(o.deadline_from, o.deadline)
 	FROM entry e, department pd, department rd
 	WHERE e.code = o.entry_code AND pd.code = o.provider_department AND rd.code = o.raiser_department);

@@ -1,5 +1,6 @@
--- govdx_objection_transition(actor, id, version, action, reason): takes
--- action on objection id as actor, who saw version.
+-- govdx_objection_transition(actor, id, version, action, reason, revision):
+-- takes action on objection id as actor, who saw version; a correct may name
+-- the revision (REV-…) of the entry that carries the fix.
 --
 -- Invariants:
 -- - Checks come in the contract's order: 404 (unknown or not visible), 400
@@ -16,6 +17,10 @@
 --   key-share locks of foreign keys), objection, audit head: transitions of
 --   objections on one entry run one after the other, and each recomputes
 --   the disputed mark with the other's outcome in view.
+-- - revision: only with correct (else 400 invalid_parameter naming it); it
+--   must be a revision of the objection's entry (else 422). While it is not
+--   published the objection keeps the entry disputed after it is closed
+--   (govdx_entry_disputed_now).
 -- - deadline is set exactly while verifying (verify_days working days from
 --   accept or reopen); reopen_until exactly while corrected, upheld or
 --   closed (reopen_days working days from the day it entered that state);
@@ -23,7 +28,8 @@
 --   decision).
 
 CREATE OR REPLACE FUNCTION govdx_objection_transition(p_actor text, p_id text, p_version integer,
-                                                      p_action text, p_reason text)
+                                                      p_action text, p_reason text,
+                                                      p_revision text DEFAULT NULL)
 	RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
 	me record;
@@ -90,6 +96,15 @@ BEGIN
 		PERFORM govdx_request_raise('400', 'invalid_parameter',
 			'reason must be at most 2000 characters', '{"parameter":"reason","max_length":2000}');
 	END IF;
+	IF p_revision IS NOT NULL AND p_action <> 'correct' THEN
+		PERFORM govdx_request_raise('400', 'invalid_parameter',
+			format('only correct names a revision, not %s', p_action), '{"parameter":"revision"}');
+	END IF;
+	IF p_revision IS NOT NULL AND NOT EXISTS (SELECT 1 FROM revision r WHERE r.id = p_revision
+	                                          AND r.entry_code = o.entry_code) THEN
+		PERFORM govdx_request_raise('422', 'invalid_parameter',
+			format('%s is not a revision of %s', p_revision, o.entry_code), '{"parameter":"revision"}');
+	END IF;
 
 	target := CASE p_action
 		WHEN 'accept' THEN 'verifying' WHEN 'dismiss' THEN 'dismissed' WHEN 'correct' THEN 'corrected'
@@ -113,6 +128,7 @@ BEGIN
 	                                 govdx_setting(left(provider_department, 6), 'reopen_days')) END,
 	    decided_by = CASE WHEN decided THEN p_actor ELSE decided_by END,
 	    decided_at = CASE WHEN decided THEN now() ELSE decided_at END,
+	    revision = CASE WHEN p_action = 'correct' THEN p_revision ELSE revision END,
 	    updated_at = now(),
 	    version = version + 1
 	WHERE id = p_id AND version = p_version AND state = o.state;

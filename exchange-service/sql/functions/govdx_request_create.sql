@@ -59,13 +59,19 @@ BEGIN
 			'{"parameter":"period.to"}');
 	END IF;
 
-	SELECT x.code, x.name, x.department_code, x.sharing_type, x.basis, t.items AS template_items
+	SELECT x.code, x.name, x.department_code, x.sharing_type, x.basis, t.items AS template_items,
+	       x.status
 	INTO e
 	FROM entry x JOIN resource_template t ON t.id = x.template_id
 	WHERE x.code = p_entry_code;
 	IF NOT FOUND THEN
 		PERFORM govdx_request_raise('404', 'not_found',
 			format('there is no catalog entry %s', p_entry_code), '{"parameter":"entry_code"}');
+	END IF;
+	IF e.status = 'retired' THEN
+		PERFORM govdx_request_raise('409', 'entry_retired',
+			format('%s %s is retired (下架): no new requests', e.code, e.name),
+			jsonb_build_object('entry_code', e.code));
 	END IF;
 	IF e.sharing_type = 'none' THEN
 		PERFORM govdx_request_raise('422', 'sharing_refused',
