@@ -260,7 +260,7 @@ govdx_call_id govdx_revision_patch(struct govdx_client *c, const char *id,
 	call_generic_cb g = (call_generic_cb)cb;
 	struct call_spec spec = {.method = "PATCH"};
 	struct request_url u;
-	json_t *body;
+	json_t *body, *fields;
 	char *text;
 	govdx_call_id cid;
 
@@ -270,9 +270,12 @@ govdx_call_id govdx_revision_patch(struct govdx_client *c, const char *id,
 		return calls_common_refuse(k, g, arg, "no change given");
 	if (p->version < 0)
 		return calls_common_refuse(k, g, arg, "a negative version was given");
-	body = fields_json(p->fields, p->mask);
-	if (body == NULL)
+	fields = fields_json(p->fields, p->mask);
+	body = json_object();
+	if (fields == NULL || body == NULL || json_object_set_new(body, "fields", fields) != 0) {
+		json_decref(body);
 		return calls_common_refuse(k, g, arg, "a text field is not valid UTF-8");
+	}
 	text = json_dumps(body, JSON_COMPACT);
 	json_decref(body);
 	request_url_init(&u, REVISIONS);

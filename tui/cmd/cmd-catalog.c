@@ -224,6 +224,20 @@ int cmd_entry_new(struct app *app, const struct cmd_def *def, int argc, char **a
 
 /* ---- :revise FIELD VALUE ------------------------------------------------ */
 
+/* Whether the revision offers "edit" (the PATCH, not a transition: no
+ * action of the kind) to this user; true when the service sent no list. */
+static bool offers_edit(const struct case_info *c)
+{
+	size_t i;
+
+	if (!c->has_actions)
+		return true;
+	for (i = 0; i < c->n_actions; i++)
+		if (c->actions[i].name && !strcmp(c->actions[i].name, "edit"))
+			return true;
+	return false;
+}
+
 /* Items as typed: "名称:类型:长度[:no]" separated by ';' (no: not shared). */
 static size_t parse_items(char *text, struct govdx_revision_item **out)
 {
@@ -323,7 +337,7 @@ int cmd_revise(struct app *app, const struct cmd_def *def, int argc, char **argv
 		return -1;
 	}
 	it = casestore_find(app->cases, id);
-	if (it && it->obj && !case_may(&case_kind_revision, it->obj, "edit")) {
+	if (it && it->obj && !offers_edit(&it->c)) {
 		snprintf(ctx->err, sizeof ctx->err,
 		         _("revise: %s cannot be changed now (only a draft or a returned "
 		           "revision, by its department)"),

@@ -222,6 +222,8 @@ static void describe(struct app *app, struct ui_text *t, const struct govdx_entr
 	if (objections)
 		ui_text_field(t, "信息资源名称", e->name, UI_ROLE_NORMAL);
 	ui_text_field(t, "信息资源代码", e->code, UI_ROLE_NORMAL);
+	if (detail && e->revision > 0)
+		describe_revision(app, t, e);
 	if (detail) {
 		snprintf(buf, sizeof buf, "%s  %s", e->classification ? e->classification : "-",
 		         e->classification_name ? e->classification_name : "");
@@ -259,8 +261,7 @@ static void describe(struct app *app, struct ui_text *t, const struct govdx_entr
 	ui_text_field(t, "更新周期", e->update_cycle, UI_ROLE_NORMAL);
 	if (detail)
 		ui_text_field(t, "发布日期", e->release_date, UI_ROLE_NORMAL);
-	if (detail && e->revision > 0)
-		describe_revision(app, t, e);
+
 	ui_text_field(t, "异议标注",
 	              e->disputed ? _("yes: under an accepted objection (异议标注)") : _("no"),
 	              e->disputed ? UI_ROLE_DISPUTED : UI_ROLE_NORMAL);
