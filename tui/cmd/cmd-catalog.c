@@ -157,13 +157,17 @@ static void draft_done(void *arg, const struct govdx_error *err, struct govdx_re
 			app_error(app, _("no draft: %s"), err->message);
 		govdx_revision_free(r);
 	} else {
+		struct casestore_item *it;
 		snprintf(id, sizeof id, "%s", r->id);
-		casestore_put(app->cases, &case_kind_revision, r, true);
+		it = casestore_put(app->cases, &case_kind_revision, r, true);
 		app_message(app,
 		            _("%s drafted: :revise FIELD VALUE changes a field, :submit sends it "
 		              "for review"),
 		            id);
 		app_open_case(app, id);
+		/* A revision of a published entry opens in its form. */
+		if (it && it->obj && ((struct govdx_revision *)it->obj)->entry_code)
+			app_push(app, view_revform_new(app, it->obj));
 	}
 	free(dc->what);
 	free(dc);
@@ -219,6 +223,29 @@ int cmd_entry_new(struct app *app, const struct cmd_def *def, int argc, char **a
 	f.name = name;
 	draft(app, NULL, &f, name ? GOVDX_FIELD_BIT(GOVDX_FIELD_NAME) : 0);
 	free(name);
+	return 0;
+}
+
+int cmd_revision_edit(struct app *app, const struct cmd_def *def, int argc, char **argv,
+                      struct cmd_ctx *ctx)
+{
+	char id[64];
+	struct casestore_item *it;
+
+	(void)def;
+	if (revision_arg(app, "revision-edit", argc, argv, id, sizeof id, ctx) < 0)
+		return -1;
+	it = casestore_find(app->cases, id);
+	if (!it || !it->obj) {
+		snprintf(ctx->err, sizeof ctx->err, _("revision-edit: %s is not loaded yet"), id);
+		return -1;
+	}
+	if (!((struct govdx_revision *)it->obj)->entry_code) {
+		snprintf(ctx->err, sizeof ctx->err, "%s",
+		         _("revision-edit: a new entry's draft is changed with :revise FIELD VALUE"));
+		return -1;
+	}
+	app_push(app, view_revform_new(app, it->obj));
 	return 0;
 }
 

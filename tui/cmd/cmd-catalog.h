@@ -20,6 +20,8 @@ int cmd_entry_edit(struct app *app, const struct cmd_def *def, int argc, char **
                    struct cmd_ctx *ctx);
 int cmd_entry_new(struct app *app, const struct cmd_def *def, int argc, char **argv,
                   struct cmd_ctx *ctx);
+int cmd_revision_edit(struct app *app, const struct cmd_def *def, int argc, char **argv,
+                      struct cmd_ctx *ctx);
 int cmd_revise(struct app *app, const struct cmd_def *def, int argc, char **argv,
                struct cmd_ctx *ctx);
 int cmd_retire(struct app *app, const struct cmd_def *def, int argc, char **argv,

@@ -157,6 +157,7 @@ static const char default_bindings[] =
 	"bind revision d revision-diff\n"
 	"bind revision e open-entry\n"
 	"bind revision c command-prompt \"revise \"\n"
+	"bind revision E revision-edit\n"
 	"# forms, outside their text fields (inside, the field keymap)\n"
 	"bind form Tab next-field\n"
 	"bind form BTab prev-field\n"

@@ -17,4 +17,9 @@ struct view *view_diff_new_entry(struct app *app, const char *code, long number)
 /* A revision (REV-…) against the published revision it edits. */
 struct view *view_diff_new_revision(struct app *app, const char *id);
 
+/* The form that edits the draft revision r (copied: r stays the
+ * caller's); one of an entry that is published (it needs the entry). */
+struct govdx_revision;
+struct view *view_revform_new(struct app *app, const struct govdx_revision *r);
+
 #endif /* GOVDX_VIEW_CATALOG_H */
