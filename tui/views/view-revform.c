@@ -336,7 +336,7 @@ static void revform_free(struct view_form *f)
 
 static const struct view_form_ops revform_ops = {
 	.title = N_(" Edit a revision (编目修订)"),
-	.what = N_("revision"),
+	.what = N_("revision draft"),
 	.cancelled = N_("revision not changed"),
 	.n_fields = NF,
 	.labels = labels,
