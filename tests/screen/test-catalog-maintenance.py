@@ -61,8 +61,13 @@ try:
     cat.start("--context", "hebei-cataloguer")
     tap.ok(cat.wait(console.connected), "the cataloguer's console connects", cat.last)
     command(cat, "open " + code)
-    s = cat.wait(lambda s: "Entry " + code in s and "版本" in s, timeout=15)
-    tap.ok(s and ("r%d" % before) in s, "the entry shows its revision number", cat.last)
+    cat.keys("/")
+    cat.type("发布日期")
+    cat.keys("Enter")
+    s = cat.wait(lambda s: "Entry " + code in s and "发布日期" in s, timeout=15)
+    tap.ok(s and ("r%d" % before) in s,
+           "the entry shows its revision number by its release date", cat.last)
+    cat.keys("/", "C-u", "Enter")
     cat.keys("E")
     s = cat.wait(lambda s: "Edit a revision" in s and "REV-" in s, timeout=15)
     tap.ok(s, "E drafts a revision of the entry and opens it in the form", cat.last)
@@ -155,10 +160,13 @@ try:
            "the entry has the new revision, its abstract and its publisher", e)
 
     command(auth, "open " + code)
+    auth.keys("/")
+    auth.type("发布日期")
+    auth.keys("Enter")
     s = auth.wait(lambda s: "Entry " + code in s and
                   ("r%d, published by hebei-authority" % (before + 1)) in s, timeout=15)
     tap.ok(s, "the entry shows the new revision and who published it", auth.last)
-    auth.keys("H")
+    auth.keys("/", "C-u", "Enter", "H")
     s = auth.wait(lambda s: "Revisions of " + code in s and
                   ("r%d" % (before + 1)) in s and "hebei-authority" in s, timeout=15)
     tap.ok(s and ("r%d" % before) in s, "H lists the entry's revisions, newest first",

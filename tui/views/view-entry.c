@@ -162,22 +162,24 @@ static void entry_objections(struct app *app, struct ui_text *t, const struct go
 	ui_text_line(t, l->state == STORE_ERROR ? UI_ROLE_ERROR : UI_ROLE_DIM, buf, NULL);
 }
 
-/* The entry's published revision, who published it and when, and its
+/* The release date with the entry's published revision, who published it
+ * and when (one row: the revision is what was released), and its
  * retirement (catalog maintenance): H lists its revisions. */
 static void describe_revision(struct app *app, struct ui_text *t, const struct govdx_entry *e)
 {
 	char buf[512], when[32], key[32];
+	const char *date = e->release_date ? e->release_date : "-";
 
 	cmd_first_key(app, cmd_view_index("entry"), "entry-history", key, sizeof key);
 	if (e->published_by && e->published_at) {
 		case_short_time(e->published_at, when, sizeof when);
-		snprintf(buf, sizeof buf, _("r%ld, published by %s at %s (%s: its revisions)"),
+		snprintf(buf, sizeof buf, _("%s  r%ld, published by %s at %s (%s: revisions)"), date,
 		         e->revision, e->published_by, when, key[0] ? key : ":entry-history");
 	} else {
-		snprintf(buf, sizeof buf, _("r%ld, as the catalog was loaded (%s: its revisions)"),
-		         e->revision, key[0] ? key : ":entry-history");
+		snprintf(buf, sizeof buf, _("%s  r%ld (%s: revisions)"), date, e->revision,
+		         key[0] ? key : ":entry-history");
 	}
-	ui_text_field(t, "版本 revision", buf, UI_ROLE_NORMAL);
+	ui_text_field(t, "发布日期", buf, UI_ROLE_NORMAL);
 	if (e->retired) {
 		case_short_time(e->retired_at, when, sizeof when);
 		snprintf(buf, sizeof buf, _("retired at %s: %s (readable; no new requests)"),
@@ -222,8 +224,6 @@ static void describe(struct app *app, struct ui_text *t, const struct govdx_entr
 	if (objections)
 		ui_text_field(t, "信息资源名称", e->name, UI_ROLE_NORMAL);
 	ui_text_field(t, "信息资源代码", e->code, UI_ROLE_NORMAL);
-	if (detail && e->revision > 0)
-		describe_revision(app, t, e);
 	if (detail) {
 		snprintf(buf, sizeof buf, "%s  %s", e->classification ? e->classification : "-",
 		         e->classification_name ? e->classification_name : "");
@@ -259,7 +259,9 @@ static void describe(struct app *app, struct ui_text *t, const struct govdx_entr
 	if (detail && e->open_attribute == GOVDX_OPEN_CONDITIONAL)
 		ui_text_field(t, "  开放条件", e->open_condition, UI_ROLE_NORMAL);
 	ui_text_field(t, "更新周期", e->update_cycle, UI_ROLE_NORMAL);
-	if (detail)
+	if (detail && e->revision > 0)
+		describe_revision(app, t, e);
+	else if (detail)
 		ui_text_field(t, "发布日期", e->release_date, UI_ROLE_NORMAL);
 
 	ui_text_field(t, "异议标注",
