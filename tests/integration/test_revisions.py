@@ -12,7 +12,7 @@ revision is published); retire (readable, marked, new requests and
 revisions refused) and its event to a department with an approved request;
 the audit of a revision; code assignment under concurrency (publications
 of new entries of one department and 类-项-目 at once get distinct,
-consecutive codes).
+consecutive codes; one rolled back gives its code to the next).
 
 Runs against the service and PostgreSQL that tools/check starts (GOVDX_URL,
 GOVDX_TOKENS; GOVDX_DB for the drafting fallback, which skips without it).
@@ -517,5 +517,20 @@ tap.ok(len(set(got)) == N and seqs == list(range(seqs[0], seqs[0] + N)) if seqs 
        "they got distinct, consecutive codes", got)
 tap.ok(all(call("GET", CAT, f"/v1/entries/{c}").status == 200 for c in got if c),
        "each code names its entry")
+
+# A publication rolled back gives its number back: the next one takes it
+# (no gap, and never the same code twice).
+if DB:
+    x = register(f"回滚登记测试{suffix}")
+    sql = (f"BEGIN; SELECT govdx_revision_transition('{AUTH}', '{x['id']}', {x['version']}, 'publish', NULL); "
+           f"SELECT entry_code FROM revision WHERE id = '{x['id']}'; ROLLBACK;")
+    out = subprocess.run(["psql", DB, "-XAtq", "-c", sql], capture_output=True, text=True)
+    lines = [line for line in out.stdout.split() if line]
+    r = transition(AUTH, x["id"], "publish", x["version"])
+    tap.ok(out.returncode == 0 and lines and r.status == 200 and r.json["entry_code"] == lines[-1]
+           and int(lines[-1][-4:]) == seqs[-1] + 1,
+           "a rolled-back publication's code is the next publication's", (out.stdout, out.stderr, r))
+else:
+    tap.skip("a rolled-back publication's code", "GOVDX_DB is not set")
 
 tap.done()

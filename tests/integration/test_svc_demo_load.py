@@ -54,16 +54,16 @@ try:
     tap.ok(steps[:2] == ["migrate", "directory"] and steps[-1] == "users" and "workflows" in steps,
            "--progress tells migrate, the seed's steps, then users", steps)
     tap.eq(p.stderr.strip().splitlines()[-1], "progress done", "... and progress done last")
-    tap.ok("applied migration" in p.stdout and "seeded " in p.stdout and "wrote 20 demo users" in p.stdout,
+    tap.ok("applied migration" in p.stdout and "seeded " in p.stdout and "wrote 24 demo users" in p.stdout,
            "it reports the migrations, the seed and the users", p.stdout)
     tap.eq(psql(NAME, "SELECT entries FROM seed_info"), "1000", "the directory is seeded at the scale asked")
     tap.ok(int(psql(NAME, "SELECT count(*) FROM request")) > 0, "with the demo requests")
     toks = sorted(f for f in os.listdir(TOKENS) if f.endswith(".token"))
-    tap.eq(len(toks), 20, "a token file per demo user")
+    tap.eq(len(toks), 24, "a token file per demo user")
     tap.ok(all(stat.S_IMODE(os.stat(os.path.join(TOKENS, f)).st_mode) == 0o600 for f in toks),
            "... each of mode 0600")
     tap.ok(os.path.exists(os.path.join(TOKENS, "users.tsv")), "and users.tsv")
-    tap.eq(psql(NAME, "SELECT count(*) FROM api_token WHERE revoked_at IS NULL"), "20", "20 live tokens")
+    tap.eq(psql(NAME, "SELECT count(*) FROM api_token WHERE revoked_at IS NULL"), "24", "24 live tokens")
 
     psql(NAME, "INSERT INTO app_user (name, display_name, role, department_code) "
                "SELECT 'kept-user', 'k', 'official', department_code FROM app_user WHERE name = 'nat-official'")
@@ -71,7 +71,7 @@ try:
     tap.ok(p.returncode == 0 and "kept the seeded directory (1000 entries" in p.stdout and "schema is up to date" in p.stdout,
            "again: migrate has nothing to do and the seeded directory is kept, said so", p.stdout + p.stderr)
     tap.eq(psql(NAME, "SELECT count(*) FROM app_user WHERE name = 'kept-user'"), "1", "... users added since stay")
-    tap.eq(psql(NAME, "SELECT count(*) FROM api_token WHERE revoked_at IS NULL"), "20",
+    tap.eq(psql(NAME, "SELECT count(*) FROM api_token WHERE revoked_at IS NULL"), "24",
            "... and without --token-dir no token changes")
     p = demo("--listen", "127.0.0.1:0")
     tap.ok(p.returncode == 2 and "options of serve" in p.stderr, "a serve option: usage error, exit 2", p.stderr)
