@@ -442,3 +442,17 @@ int govdx_revision_diff_sync(struct govdx_client *c, const char *rid, struct gov
 	id = govdx_revision_diff(c, rid, on_diff, &s);
 	SYNC_END(out);
 }
+
+static void on_entry_answer(void *arg, const struct govdx_error *err, struct govdx_entry *r)
+{
+	slot_done(arg, err, r);
+}
+
+int govdx_entry_transition_sync(struct govdx_client *c, const char *code,
+                                const struct govdx_transition *t, struct govdx_entry **out,
+                                struct govdx_error *err)
+{
+	SYNC_BEGIN(out);
+	id = govdx_entry_transition(c, code, t, on_entry_answer, &s);
+	SYNC_END(out);
+}

@@ -1085,6 +1085,9 @@ int govdx_entry_revisions_sync(struct govdx_client *c, const char *code,
                                struct govdx_entry_revision_page **out, struct govdx_error *err);
 int govdx_revision_diff_sync(struct govdx_client *c, const char *id, struct govdx_diff **out,
                              struct govdx_error *err);
+int govdx_entry_transition_sync(struct govdx_client *c, const char *code,
+                                const struct govdx_transition *t, struct govdx_entry **out,
+                                struct govdx_error *err);
 
 /* Parsers of the revision answers, as govdx_parse_request and friends. */
 int govdx_parse_revision(const char *body, size_t len, struct govdx_revision **out,
