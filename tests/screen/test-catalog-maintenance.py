@@ -7,7 +7,8 @@ authority finds it in the review queue (V) and returns it with a reason
 (b); the cataloguer submits it again; the authority publishes it (p).  The
 entry then shows revision 2 and who published it; H lists its revisions
 and Enter on r2 shows the changed abstract field by field (the old text
-marked -, the new +), within 80 columns."""
+marked -, the new +), within 80 columns.  Last the authority retires an
+entry (:retire, a reason asked for) and the entry view says 下架."""
 import os
 import sys
 
@@ -186,6 +187,31 @@ try:
     plus_row = [l for l in shot.split("\n") if new_abstract[:8] in l]
     tap.ok(plus_row and "\x1b[" in plus_row[0], "the added text is drawn in its role",
            plus_row)
+
+    # :retire, on an entry of its own made through the API (new, published).
+    fields = {"name": "养老机构备案信息（下架测试）", "classification": "3-10-102-01",
+              "abstract": "河北省民政厅在履行职责中形成的养老机构备案信息。", "format": "数据库",
+              "items": [{"name": "机构名称", "data_type": "字符型C", "length": 200,
+                         "shared": True}],
+              "sharing_type": "unconditional", "sharing_method": "api",
+              "open_attribute": "closed", "update_cycle": "每月"}
+    rv = api("POST", "/v1/revisions", ctok, {"entry_code": None, "fields": fields}).json or {}
+    for tok, action in ((ctok, "submit"), (atok, "publish")):
+        rv = api("POST", "/v1/revisions/%s/transitions" % rv.get("id"), tok, {"action": action},
+                 headers={"If-Match": '"%s"' % rv.get("version")}).json or {}
+    gone = rv.get("entry_code")
+    tap.ok(gone, "an entry to retire, published through the API", rv)
+    command(auth, "open %s" % gone)
+    auth.wait(lambda s: "Entry %s" % gone in s, timeout=15)
+    command(auth, "retire")
+    tap.ok(auth.wait("Retire %s" % gone), ":retire asks why", auth.last)
+    auth.type("资源已由省大数据局统一归集")
+    auth.keys("Enter")
+    s = auth.wait(lambda s: "%s retired" % gone in s and "下架 养老机构备案信息" in s, timeout=15)
+    tap.ok(s and "[retired]" in s, "retired: the title says 下架 [retired]", auth.last)
+    e = api("GET", "/v1/entries/" + gone, atok).json or {}
+    tap.ok(e.get("status") == "retired" and e.get("retired_reason") == "资源已由省大数据局统一归集",
+           "the service has it retired with the reason", e)
 finally:
     cat.close()
     auth.close()
