@@ -344,9 +344,18 @@ static void tagged_words(struct app *app, struct view *v, char *buf, size_t len)
 	buf[0] = '\0';
 	if (!all)
 		return;
-	for (i = 0; kind && case_kinds()[i]; i++)
-		if (case_kinds()[i] != kind)
-			other = case_kinds()[i];
+	/* the one other kind that has tags (with three kinds, tags of two
+	 * others are counted without a name) */
+	for (i = 0; kind && case_kinds()[i]; i++) {
+		const struct case_kind *k = case_kinds()[i];
+		if (k == kind || !app_n_tagged_kind(app, k))
+			continue;
+		if (other) {
+			other = NULL;
+			break;
+		}
+		other = k;
+	}
 	if (mine == all || !other)
 		snprintf(buf, len, _(" %s%zu tagged"), semi, all);
 	else if (!mine)
