@@ -29,7 +29,20 @@ CALL_PARSER(parse_department_page_any, struct govdx_department_page, govdx_parse
 
 CALL_PARSER(parse_entry_page_any, struct govdx_entry_page, govdx_parse_entry_page)
 
-CALL_PARSER(parse_entry_any, struct govdx_entry, govdx_parse_entry)
+/* An entry's version is its ETag's when there is one (it wins over the
+ * body's), as for the workflow objects. */
+static int parse_entry_any(const struct call_kind *kind, const struct call_answer *a,
+                           void **out, struct govdx_error *err)
+{
+	struct govdx_entry *e = NULL;
+	int rc = govdx_parse_entry(a->body, a->len, &e, err);
+
+	(void)kind;
+	if (rc == 0 && a->etag > 0)
+		e->version = a->etag;
+	*out = e;
+	return rc;
+}
 
 /* A NULL callback means "fire and forget": the result is freed here. */
 static void deliver_health(call_generic_cb cb, void *arg, const struct govdx_error *err, void *r)

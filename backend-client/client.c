@@ -396,6 +396,7 @@ govdx_call_id client_start_spec(struct govdx_client *c, const struct call_kind *
 	call->arg = arg;
 	call->etag = -1;
 	call->retries_left = spec->retries > 0 ? spec->retries : 0;
+	call->method = spec->method;
 	call->timeout_ms = c->timeout_ms;
 	if (spec->timeout_ms > 0 && spec->timeout_ms < call->timeout_ms)
 		call->timeout_ms = spec->timeout_ms;

@@ -78,6 +78,8 @@ struct call_kind {
 struct call_spec {
 	const char *path_query;      /* "/v1/..." */
 	const char *post_body;       /* JSON: the call is a POST; NULL: a GET */
+	const char *method;          /* a literal method for a call with a body
+	                                that is not a POST ("PATCH"), else NULL */
 	long if_match;               /* > 0: If-Match: "<if_match>" */
 	const char *idempotency_key; /* sent as Idempotency-Key */
 	long timeout_ms;             /* > 0: this call's limit when shorter than the
@@ -99,6 +101,7 @@ struct call {
 	size_t body_len, body_cap;
 	bool oversize;      /* the answer passed max_answer_bytes */
 	char *post_body;    /* owned; NULL for a GET */
+	const char *method; /* spec's method (a literal), or NULL */
 	struct curl_slist *headers; /* own header list (the client's plus the
 	                               call's), or NULL to use the client's; it
 	                               holds the token and is wiped on free */

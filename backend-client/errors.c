@@ -90,6 +90,7 @@ int errors_set(struct govdx_error *err, enum govdx_error_kind kind, long http_st
 	err->kind = kind;
 	err->http_status = http_status;
 	err->retry_after = 0;
+	err->parameter[0] = '\0';
 	errors_copy_line(err->code, sizeof err->code, code);
 	/* The message in the program's language: the console binds the
 	 * govdx catalogue, which holds these (xgettext reads errors_set's
@@ -110,6 +111,7 @@ void errors_clear(struct govdx_error *err)
 	err->retry_after = 0;
 	err->code[0] = '\0';
 	err->message[0] = '\0';
+	err->parameter[0] = '\0';
 }
 
 int errors_nomem(struct govdx_error *err)

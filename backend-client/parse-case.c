@@ -56,9 +56,8 @@ fail:
 	return -1;
 }
 
-/* "actions", when the service sent it: what the caller may do now. */
-static int parse_actions(json_t *obj, const char *where, const struct case_fields *f,
-                         struct govdx_error *err)
+int parse_case_actions(json_t *obj, const char *where, struct govdx_action **actions,
+                       size_t *n, bool *has, struct govdx_error *err)
 {
 	json_t *arr;
 	void *items = NULL;
@@ -67,15 +66,22 @@ static int parse_actions(json_t *obj, const char *where, const struct case_field
 		return -1;
 	if (arr == NULL)
 		return 0;
-	if (parse_objects(arr, where, "actions", &items, sizeof(struct govdx_action), f->n_actions,
+	if (parse_objects(arr, where, "actions", &items, sizeof(struct govdx_action), n,
 	                  action_item, err)) {
-		parse_case_free_actions(items, *f->n_actions);
-		*f->n_actions = 0;
+		parse_case_free_actions(items, *n);
+		*n = 0;
 		return -1;
 	}
-	*f->actions = items;
-	*f->has_actions = true;
+	*actions = items;
+	*has = true;
 	return 0;
+}
+
+/* "actions", when the service sent it: what the caller may do now. */
+static int parse_actions(json_t *obj, const char *where, const struct case_fields *f,
+                         struct govdx_error *err)
+{
+	return parse_case_actions(obj, where, f->actions, f->n_actions, f->has_actions, err);
 }
 
 int parse_case_common(json_t *obj, const char *where, const struct case_fields *f,

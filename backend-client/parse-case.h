@@ -122,6 +122,11 @@ int parse_case_answer(const struct call_kind *kind, const struct call_answer *a,
 void parse_case_answer_error(const struct call_kind *kind, const struct call_answer *a,
                              struct govdx_error *err, void **out);
 
+/* Reads an optional "actions" list of obj (any object that carries one:
+ * a case, an entry): absent or null leaves *has false. */
+int parse_case_actions(json_t *obj, const char *where, struct govdx_action **actions,
+                       size_t *n, bool *has, struct govdx_error *err);
+
 /* Frees the actions list of an object (parse_case_common's). */
 void parse_case_free_actions(struct govdx_action *actions, size_t n);
 

@@ -14,6 +14,7 @@
 
 #include "errors.h"
 #include "parse.h"
+#include "parse-case.h"
 #include "types.h"
 
 /* Reads an enum-valued string field through a name mapper. */
@@ -119,6 +120,17 @@ static int parse_entry_fields(json_t *obj, const char *where, bool detail,
 		goto fail;
 	e->sharing_type = (enum govdx_sharing)sharing;
 	e->open_attribute = (enum govdx_open)open;
+	/* catalog maintenance (issue 15): optional, for older services */
+	if (parse_string(obj, where, "status", PARSE_NULLABLE, &e->status_name, err) ||
+	    parse_long(obj, where, "revision", PARSE_NULLABLE, &e->revision, err) ||
+	    parse_string(obj, where, "published_at", PARSE_NULLABLE, &e->published_at, err) ||
+	    parse_string(obj, where, "published_by", PARSE_NULLABLE, &e->published_by, err) ||
+	    parse_string(obj, where, "retired_at", PARSE_NULLABLE, &e->retired_at, err) ||
+	    parse_string(obj, where, "retired_reason", PARSE_NULLABLE, &e->retired_reason, err) ||
+	    parse_long(obj, where, "version", PARSE_NULLABLE, &e->version, err) ||
+	    parse_case_actions(obj, where, &e->actions, &e->n_actions, &e->has_actions, err))
+		goto fail;
+	e->retired = e->status_name != NULL && strcmp(e->status_name, "retired") == 0;
 	if (!detail)
 		return 0;
 	if (parse_string(obj, where, "classification", PARSE_REQUIRED, &e->classification, err) ||

@@ -458,13 +458,18 @@ static void add_detail(struct govdx_error *err, json_t *details)
 		{"invalid_parameter", "parameter", "parameter"},
 	};
 	char buf[sizeof err->message + 64];
+	json_t *v;
 	size_t i;
 
 	if (!json_is_object(details))
 		return;
+	v = json_object_get(details, "parameter");
+	if (json_is_string(v))
+		errors_copy_line(err->parameter, sizeof err->parameter, json_string_value(v));
 	for (i = 0; i < sizeof wanted / sizeof wanted[0]; i++) {
-		json_t *v = json_object_get(details, wanted[i].key);
 		const char *text;
+
+		v = json_object_get(details, wanted[i].key);
 
 		if (strcmp(err->code, wanted[i].code) != 0 || !json_is_string(v) ||
 		    json_string_length(v) == 0)

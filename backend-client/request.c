@@ -313,6 +313,8 @@ int request_setup(struct call *call, struct govdx_error *err)
 	if (call->post_body != NULL) {
 		SET(CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)strlen(call->post_body));
 		SET(CURLOPT_POSTFIELDS, call->post_body);
+		if (call->method != NULL)
+			SET(CURLOPT_CUSTOMREQUEST, call->method);
 	}
 	SET(CURLOPT_USERAGENT, c->user_agent);
 	SET(CURLOPT_FOLLOWLOCATION, 0L);

@@ -387,3 +387,100 @@ int govdx_stats_unmet_sync(struct govdx_client *c, const struct govdx_stats_quer
 	id = govdx_stats_unmet(c, q, on_unmet, &s);
 	SYNC_END(out);
 }
+
+/* ---- revisions --------------------------------------------------------------- */
+
+static void on_revision(void *arg, const struct govdx_error *err, struct govdx_revision *r)
+{
+	slot_done(arg, err, r);
+}
+
+static void on_revision_page(void *arg, const struct govdx_error *err,
+                             struct govdx_revision_page *r)
+{
+	slot_done(arg, err, r);
+}
+
+static void on_entry_revision_page(void *arg, const struct govdx_error *err,
+                                   struct govdx_entry_revision_page *r)
+{
+	slot_done(arg, err, r);
+}
+
+static void on_diff(void *arg, const struct govdx_error *err, struct govdx_diff *r)
+{
+	slot_done(arg, err, r);
+}
+
+int govdx_revisions_sync(struct govdx_client *c, const struct govdx_revision_query *q,
+                         struct govdx_revision_page **out, struct govdx_error *err)
+{
+	SYNC_BEGIN(out);
+	id = govdx_revisions(c, q, on_revision_page, &s);
+	SYNC_END(out);
+}
+
+int govdx_revision_get_sync(struct govdx_client *c, const char *rid,
+                            struct govdx_revision **out, struct govdx_error *err)
+{
+	SYNC_BEGIN(out);
+	id = govdx_revision_get(c, rid, on_revision, &s);
+	SYNC_END_KEEP(out);
+}
+
+int govdx_revision_create_sync(struct govdx_client *c, const struct govdx_revision_new *req,
+                               struct govdx_revision **out, struct govdx_error *err)
+{
+	SYNC_BEGIN(out);
+	id = govdx_revision_create(c, req, on_revision, &s);
+	SYNC_END_KEEP(out);
+}
+
+int govdx_revision_patch_sync(struct govdx_client *c, const char *rid,
+                              const struct govdx_revision_patch *p,
+                              struct govdx_revision **out, struct govdx_error *err)
+{
+	SYNC_BEGIN(out);
+	id = govdx_revision_patch(c, rid, p, on_revision, &s);
+	SYNC_END_KEEP(out);
+}
+
+int govdx_revision_transition_sync(struct govdx_client *c, const char *rid,
+                                   const struct govdx_transition *t,
+                                   struct govdx_revision **out, struct govdx_error *err)
+{
+	SYNC_BEGIN(out);
+	id = govdx_revision_transition(c, rid, t, on_revision, &s);
+	SYNC_END_KEEP(out);
+}
+
+int govdx_entry_revisions_sync(struct govdx_client *c, const char *code,
+                               const struct govdx_page_req *page,
+                               struct govdx_entry_revision_page **out, struct govdx_error *err)
+{
+	SYNC_BEGIN(out);
+	id = govdx_entry_revisions(c, code, page, on_entry_revision_page, &s);
+	SYNC_END(out);
+}
+
+int govdx_revision_diff_sync(struct govdx_client *c, const char *rid, struct govdx_diff **out,
+                             struct govdx_error *err)
+{
+	SYNC_BEGIN(out);
+	id = govdx_revision_diff(c, rid, on_diff, &s);
+	SYNC_END(out);
+}
+
+static void on_entry_answer(void *arg, const struct govdx_error *err, struct govdx_entry *r)
+{
+	slot_done(arg, err, r);
+}
+
+int govdx_entry_transition_sync(struct govdx_client *c, const char *code,
+                                const struct govdx_transition *t, struct govdx_entry **out,
+                                struct govdx_error *err)
+{
+	SYNC_BEGIN(out);
+	id = govdx_entry_transition(c, code, t, on_entry_answer, &s);
+	SYNC_END(out);
+}

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parse-case.h"
 #include "types.h"
 
 const char *govdx_version(void)
@@ -128,6 +129,12 @@ void types_entry_clear(struct govdx_entry *e)
 	free(e->basis);
 	free(e->release_date);
 	free(e->open_condition);
+	free(e->status_name);
+	free(e->published_at);
+	free(e->published_by);
+	free(e->retired_at);
+	free(e->retired_reason);
+	parse_case_free_actions(e->actions, e->n_actions);
 	for (i = 0; e->items != NULL && i < e->n_items; i++) {
 		free(e->items[i].name);
 		free(e->items[i].data_type);

@@ -57,6 +57,8 @@ struct govdx_error {
 	int retry_after;   /* seconds the service asks to wait before a retry
 	                      (a 429 or 503: details.retry_after, else the
 	                      Retry-After header), else 0 */
+	char parameter[64]; /* the field a refusal names (details.parameter,
+	                       e.g. "fields.basis"), else "" */
 };
 
 /* Returns a short constant name for an error kind ("transport", "http", ...). */
@@ -181,6 +183,8 @@ struct govdx_department {
 	long entry_count;
 };
 
+struct govdx_action; /* below, with the workflows */
+
 struct govdx_item {
 	char *name;
 	char *data_type; /* e.g. "字符型C" */
@@ -213,6 +217,20 @@ struct govdx_entry {
 	char **related; /* entry codes */
 	size_t n_related;
 	char *open_condition; /* 开放条件: set for open_attribute conditional, else NULL */
+	/* catalog maintenance (issue 15); absent from older services: then
+	 * status_name is NULL, retired false, revision 0, version 0 and
+	 * has_actions false */
+	char *status_name;    /* "published" | "retired" as the service spelled it */
+	bool retired;         /* status is "retired" (下架): readable, no new requests */
+	long revision;        /* the published revision number (1 for seeded entries) */
+	char *published_at;   /* ISO-8601, or NULL */
+	char *published_by;   /* user name, or NULL */
+	char *retired_at;     /* or NULL */
+	char *retired_reason; /* or NULL */
+	long version;         /* the entry's ETag: If-Match of an entry transition */
+	struct govdx_action *actions; /* what the caller may do ("revise", "retire") */
+	size_t n_actions;
+	bool has_actions;
 };
 
 struct govdx_me {
@@ -814,7 +832,7 @@ int govdx_parse_objection_page(const char *body, size_t len,
 int govdx_parse_objection_error(long http_status, const char *body, size_t len,
                                 struct govdx_error *err, struct govdx_objection **current);
 
-/* ---- supervision figures (issue 14) ------------------------------------ */
+/* ---- supervision figures ----------------------------------------------- */
 
 /* A figure the service sent as null (a median when nothing was decided, a
  * share of nothing): every double below is this or >= 0. */
@@ -950,6 +968,287 @@ int govdx_parse_stats(const char *body, size_t len, struct govdx_stats **out,
                       struct govdx_error *err);
 int govdx_parse_stats_unmet(const char *body, size_t len, struct govdx_stats_unmet **out,
                             struct govdx_error *err);
+/* ---- catalog maintenance: revisions of entries (issue 15) --------------- */
+
+enum govdx_revision_state {
+	GOVDX_REVISION_UNKNOWN = 0, /* a state this library does not know (newer service) */
+	GOVDX_REVISION_DRAFT,
+	GOVDX_REVISION_SUBMITTED,
+	GOVDX_REVISION_RETURNED,
+	GOVDX_REVISION_PUBLISHED,
+	GOVDX_REVISION_WITHDRAWN,
+};
+/* "draft", "submitted", ... ("unknown" for values it does not know). */
+const char *govdx_revision_state_name(enum govdx_revision_state s);
+/* The enum of a wire name; GOVDX_REVISION_UNKNOWN for NULL or an unknown name. */
+enum govdx_revision_state govdx_revision_state_from(const char *name);
+
+/* The GB/T 21063.3 core fields of an entry that a revision carries, in
+ * the order the service lists them. GOVDX_FIELD_COUNT is not a field. */
+enum govdx_field {
+	GOVDX_FIELD_NAME = 0,
+	GOVDX_FIELD_CLASSIFICATION,
+	GOVDX_FIELD_ABSTRACT,
+	GOVDX_FIELD_FORMAT,
+	GOVDX_FIELD_ITEMS,
+	GOVDX_FIELD_SHARING_TYPE,
+	GOVDX_FIELD_SHARING_CONDITION,
+	GOVDX_FIELD_SHARING_METHOD,
+	GOVDX_FIELD_BASIS,
+	GOVDX_FIELD_OPEN_ATTRIBUTE,
+	GOVDX_FIELD_OPEN_CONDITION,
+	GOVDX_FIELD_UPDATE_CYCLE,
+	GOVDX_FIELD_RELATED,
+	GOVDX_FIELD_COUNT,
+};
+#define GOVDX_FIELD_BIT(f) (1u << (unsigned)(f))
+#define GOVDX_FIELDS_ALL (GOVDX_FIELD_BIT(GOVDX_FIELD_COUNT) - 1u)
+/* The wire name of a field ("name", "sharing_type", ...; NULL outside the
+ * enum), and the field of a wire name (GOVDX_FIELD_COUNT when unknown; a
+ * "fields." prefix, as a 422's details.parameter has it, is skipped). */
+const char *govdx_field_name(enum govdx_field f);
+enum govdx_field govdx_field_from(const char *name);
+
+/* An information item as a revision carries it. */
+struct govdx_revision_item {
+	char *name;
+	char *type;  /* data_type, e.g. "字符型C" */
+	int length;  /* 0 when not applicable */
+	bool shared; /* the item is shared (true when the service leaves it out) */
+};
+
+/* An entry's core fields. Strings are NULL when the service sent null;
+ * sharing_type ("unconditional" | "conditional" | "none") and
+ * open_attribute ("open" | "conditional" | "closed") are kept as spelled. */
+struct govdx_entry_fields {
+	char *name;
+	char *classification; /* 类-项-目-细目, e.g. "3-10-102-01" */
+	char *abstract;
+	char *format;
+	struct govdx_revision_item *items;
+	size_t n_items;
+	char *sharing_type;
+	char *sharing_condition;
+	char *sharing_method;
+	char *basis;
+	char *open_attribute;
+	char *open_condition;
+	char *update_cycle;
+	char **related; /* entry codes */
+	size_t n_related;
+};
+
+/* A draft, submitted, returned, published or withdrawn revision
+ * (/v1/revisions/{id}). The fields from reason to version, and actions,
+ * mean what they mean in struct govdx_request (deadline: the review's). */
+struct govdx_revision {
+	char *id;         /* "REV-000001" */
+	enum govdx_revision_state state;
+	char *state_name; /* as the service spelled it (kept for UNKNOWN) */
+	char *entry_code; /* NULL: a new entry not yet published */
+	long number;      /* the revision number once published, else 0 */
+	long base;        /* the published revision it edits, else 0 */
+	char *department_code;
+	char *department_name;
+	char platform_code[8];
+	struct govdx_entry_fields fields;
+	char *objection;  /* "OBJ-000003" whose correction this is, or NULL */
+	char *created_by;
+	char *submitted_at; /* or NULL */
+	char *reason;
+	bool has_deadline;
+	char deadline[11];
+	int working_days_left;
+	bool due_soon;
+	bool overdue;
+	bool deadline_provisional;
+	int deadline_statute_year;
+	char *created_at;
+	char *updated_at;
+	char *decided_by;
+	char *decided_at;
+	long version;
+	struct govdx_action *actions;
+	size_t n_actions;
+	bool has_actions;
+};
+
+struct govdx_revision_page {
+	struct govdx_revision *items;
+	size_t n;
+	char *next_cursor;
+};
+
+/* One published revision of an entry (GET /v1/entries/{code}/revisions
+ * and .../revisions/{n}): has_fields is false in a list that sends only
+ * the summary. */
+struct govdx_entry_revision {
+	long number;
+	char *id;           /* the revision's "REV-…" id ("revision"), or NULL for
+	                       what the seed loaded */
+	char *published_at; /* or NULL (seeded entries may have none) */
+	char *published_by; /* or NULL */
+	char *name;         /* the entry's name in that revision, or NULL */
+	struct govdx_entry_fields fields;
+	bool has_fields;
+};
+
+struct govdx_entry_revision_page {
+	struct govdx_entry_revision *items;
+	size_t n;
+	char *next_cursor; /* NULL on the last page (or an unpaged list) */
+};
+
+/* A changed text field between two revisions; NULL is "no value". */
+struct govdx_diff_field {
+	char *field; /* the wire name, e.g. "abstract" */
+	char *before;
+	char *after;
+};
+
+struct govdx_diff_item_change {
+	char *name;
+	struct govdx_revision_item before;
+	struct govdx_revision_item after;
+};
+
+/* The field-by-field differences between two revisions (from: 0 when the
+ * revision is a new entry's; to: the number, or the "REV-…" id of one not
+ * published): the changed text fields in the order of enum govdx_field,
+ * the items compared by name, the related codes added and removed. */
+struct govdx_diff {
+	long from;
+	char *to;
+	struct govdx_diff_field *fields;
+	size_t n_fields;
+	struct govdx_revision_item *added;
+	size_t n_added;
+	struct govdx_revision_item *removed;
+	size_t n_removed;
+	struct govdx_diff_item_change *changed;
+	size_t n_changed;
+	char **related_added;
+	size_t n_related_added;
+	char **related_removed;
+	size_t n_related_removed;
+};
+
+void govdx_entry_fields_clear(struct govdx_entry_fields *f); /* frees what f holds, zeroes it */
+void govdx_revision_free(struct govdx_revision *r);
+void govdx_revision_page_free(struct govdx_revision_page *p);
+void govdx_entry_revision_free(struct govdx_entry_revision *r);
+void govdx_entry_revision_page_free(struct govdx_entry_revision_page *p);
+void govdx_diff_free(struct govdx_diff *d);
+
+/* GET /v1/revisions filters: NULL strings are not sent. */
+struct govdx_revision_query {
+	const char *queue; /* "review" (what the caller may review, deadline order) |
+	                      "mine" (the caller's department's) | "all" */
+	const char *state; /* a state name */
+	const char *entry; /* only the revisions of this entry code */
+	struct govdx_page_req page;
+};
+
+/* POST /v1/revisions: a draft of a new entry (entry_code NULL) or of a
+ * published entry. The fields whose bit is in mask are sent (a NULL
+ * string as null); for a revision of a published entry, those not sent
+ * default to the published ones. */
+struct govdx_revision_new {
+	const char *entry_code;
+	const struct govdx_entry_fields *fields; /* may be NULL with mask 0 */
+	unsigned mask;                           /* GOVDX_FIELD_BIT(...) | ... */
+	const char *objection;       /* NULL: not sent */
+	const char *idempotency_key; /* NULL: the library makes one */
+};
+
+/* PATCH /v1/revisions/{id} with If-Match: the fields whose bit is in mask. */
+struct govdx_revision_patch {
+	const struct govdx_entry_fields *fields;
+	unsigned mask;
+	long version; /* If-Match; 0 sends none (the service then answers 428) */
+};
+
+/* As govdx_request_cb: on 412 err is set AND r is the current revision
+ * when the service sent one. A 422 invalid_parameter names the refused
+ * field in err->parameter ("fields.basis") and at the end of its message. */
+typedef void (*govdx_revision_cb)(void *arg, const struct govdx_error *err,
+                                  struct govdx_revision *r);
+typedef void (*govdx_revision_page_cb)(void *arg, const struct govdx_error *err,
+                                       struct govdx_revision_page *r);
+typedef void (*govdx_entry_revision_cb)(void *arg, const struct govdx_error *err,
+                                        struct govdx_entry_revision *r);
+typedef void (*govdx_entry_revision_page_cb)(void *arg, const struct govdx_error *err,
+                                             struct govdx_entry_revision_page *r);
+typedef void (*govdx_diff_cb)(void *arg, const struct govdx_error *err, struct govdx_diff *r);
+
+govdx_call_id govdx_revisions(struct govdx_client *c, const struct govdx_revision_query *q,
+                              govdx_revision_page_cb cb, void *arg);
+govdx_call_id govdx_revision_get(struct govdx_client *c, const char *id, govdx_revision_cb cb,
+                                 void *arg);
+govdx_call_id govdx_revision_create(struct govdx_client *c, const struct govdx_revision_new *req,
+                                    govdx_revision_cb cb, void *arg);
+govdx_call_id govdx_revision_patch(struct govdx_client *c, const char *id,
+                                   const struct govdx_revision_patch *p, govdx_revision_cb cb,
+                                   void *arg);
+/* submit, withdraw, publish, return (reason required). */
+govdx_call_id govdx_revision_transition(struct govdx_client *c, const char *id,
+                                        const struct govdx_transition *t,
+                                        govdx_revision_cb cb, void *arg);
+/* GET /v1/revisions/{id}/diff: against its base. */
+govdx_call_id govdx_revision_diff(struct govdx_client *c, const char *id, govdx_diff_cb cb,
+                                  void *arg);
+/* POST /v1/entries/{code}/transitions {action: "retire", reason} with
+ * If-Match: the entry's version; the answer is the entry. */
+govdx_call_id govdx_entry_transition(struct govdx_client *c, const char *code,
+                                     const struct govdx_transition *t, govdx_entry_cb cb,
+                                     void *arg);
+govdx_call_id govdx_entry_revisions(struct govdx_client *c, const char *code,
+                                    const struct govdx_page_req *page,
+                                    govdx_entry_revision_page_cb cb, void *arg);
+govdx_call_id govdx_entry_revision(struct govdx_client *c, const char *code, long number,
+                                   govdx_entry_revision_cb cb, void *arg);
+/* GET /v1/entries/{code}/revisions/{n}/diff?against=m (against 0: not sent,
+ * the service's default, the revision before). */
+govdx_call_id govdx_entry_revision_diff(struct govdx_client *c, const char *code, long number,
+                                        long against, govdx_diff_cb cb, void *arg);
+
+/* Blocking wrappers: 0 with *out set, or -1 with *err filled; get, create,
+ * patch and transition also set *out on a 412 (the current revision). */
+int govdx_revisions_sync(struct govdx_client *c, const struct govdx_revision_query *q,
+                         struct govdx_revision_page **out, struct govdx_error *err);
+int govdx_revision_get_sync(struct govdx_client *c, const char *id,
+                            struct govdx_revision **out, struct govdx_error *err);
+int govdx_revision_create_sync(struct govdx_client *c, const struct govdx_revision_new *req,
+                               struct govdx_revision **out, struct govdx_error *err);
+int govdx_revision_patch_sync(struct govdx_client *c, const char *id,
+                              const struct govdx_revision_patch *p,
+                              struct govdx_revision **out, struct govdx_error *err);
+int govdx_revision_transition_sync(struct govdx_client *c, const char *id,
+                                   const struct govdx_transition *t,
+                                   struct govdx_revision **out, struct govdx_error *err);
+int govdx_entry_revisions_sync(struct govdx_client *c, const char *code,
+                               const struct govdx_page_req *page,
+                               struct govdx_entry_revision_page **out, struct govdx_error *err);
+int govdx_revision_diff_sync(struct govdx_client *c, const char *id, struct govdx_diff **out,
+                             struct govdx_error *err);
+int govdx_entry_transition_sync(struct govdx_client *c, const char *code,
+                                const struct govdx_transition *t, struct govdx_entry **out,
+                                struct govdx_error *err);
+
+/* Parsers of the revision answers, as govdx_parse_request and friends. */
+int govdx_parse_revision(const char *body, size_t len, struct govdx_revision **out,
+                         struct govdx_error *err);
+int govdx_parse_revision_page(const char *body, size_t len, struct govdx_revision_page **out,
+                              struct govdx_error *err);
+int govdx_parse_revision_error(long http_status, const char *body, size_t len,
+                               struct govdx_error *err, struct govdx_revision **current);
+int govdx_parse_entry_revision(const char *body, size_t len, struct govdx_entry_revision **out,
+                               struct govdx_error *err);
+int govdx_parse_entry_revision_page(const char *body, size_t len,
+                                    struct govdx_entry_revision_page **out,
+                                    struct govdx_error *err);
+int govdx_parse_diff(const char *body, size_t len, struct govdx_diff **out,
+                     struct govdx_error *err);
 
 /* Reads a token file: refuses (with the reason) a missing file, a file whose
  * mode has group or other bits, an empty token, or one with control characters.

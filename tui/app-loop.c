@@ -282,10 +282,8 @@ const char *app_hints(struct app *app, struct view *v, char *buf, size_t len)
 		return _(" Enter open related  r request  o objection (on an item: to it)  ? help");
 	if (!strcmp(name, "search"))
 		return _(" Enter open  r request  o objection  / filter  : command  ? help  q back");
-	if (!strcmp(name, "objections") || !strcmp(name, "requests") ||
-	    !strcmp(name, "objection") || !strcmp(name, "request")) {
-		case_hints(app, v, name[0] == 'o' ? &case_kind_objection : &case_kind_request,
-		           name[strlen(name) - 1] == 's', buf, len);
+	if (case_kind_named(name)) {
+		case_hints(app, v, case_kind_named(name), name[strlen(name) - 1] == 's', buf, len);
 		return buf;
 	}
 	if (!strcmp(name, "results")) {
@@ -353,9 +351,18 @@ static void tagged_words(struct app *app, struct view *v, char *buf, size_t len)
 	buf[0] = '\0';
 	if (!all)
 		return;
-	for (i = 0; kind && case_kinds()[i]; i++)
-		if (case_kinds()[i] != kind)
-			other = case_kinds()[i];
+	/* the one other kind that has tags (with three kinds, tags of two
+	 * others are counted without a name) */
+	for (i = 0; kind && case_kinds()[i]; i++) {
+		const struct case_kind *k = case_kinds()[i];
+		if (k == kind || !app_n_tagged_kind(app, k))
+			continue;
+		if (other) {
+			other = NULL;
+			break;
+		}
+		other = k;
+	}
 	if (mine == all || !other)
 		snprintf(buf, len, _(" %s%zu tagged"), semi, all);
 	else if (!mine)

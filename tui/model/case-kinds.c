@@ -11,7 +11,7 @@
 #include "i18n.h"
 
 static const struct case_kind *const kinds[] = { &case_kind_request, &case_kind_objection,
-	                                         NULL };
+	                                         &case_kind_revision, NULL };
 
 const struct case_kind *const *case_kinds(void)
 {

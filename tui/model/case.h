@@ -150,6 +150,7 @@ struct case_kind {
 
 extern const struct case_kind case_kind_request;
 extern const struct case_kind case_kind_objection;
+extern const struct case_kind case_kind_revision;
 
 /* The kind of an id by its prefix, of a name ("request", "requests",
  * "objection", "objections"); NULL if none. */

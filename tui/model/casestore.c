@@ -876,6 +876,12 @@ static void events_cb(void *arg, const struct govdx_error *err, struct govdx_eve
 		const struct govdx_event *e = &b->items[i];
 		const struct case_kind *kind = case_kind_of_id(e->id);
 		struct casestore_item *it;
+		/* An entry published anew or retired (catalog maintenance):
+		 * one already on screen is fetched again. */
+		if (e->kind && !strcmp(e->kind, "entry") && e->id && cs->hooks.entry) {
+			cs->hooks.entry(cs->hooks.arg, e->id);
+			continue;
+		}
 		if (!kind || (e->kind && strcmp(e->kind, kind->name) != 0))
 			continue;
 		/* An unknown case is fetched only if a loaded queue may want

@@ -60,6 +60,9 @@ static const char *const role_names[UI_ROLE_COUNT] = {
 	[UI_ROLE_STATE_DISMISSED] = "state_dismissed",
 	[UI_ROLE_STATE_CORRECTED] = "state_corrected",
 	[UI_ROLE_STATE_UPHELD] = "state_upheld",
+	[UI_ROLE_DIFF_ADD] = "diff_add",
+	[UI_ROLE_DIFF_DEL] = "diff_del",
+	[UI_ROLE_RETIRED] = "retired",
 };
 
 /* The attributes-only form of every role. */
@@ -97,6 +100,9 @@ static const unsigned mono_attrs[UI_ROLE_COUNT] = {
 	[UI_ROLE_STATE_DISMISSED] = 0,
 	[UI_ROLE_STATE_CORRECTED] = 0,
 	[UI_ROLE_STATE_UPHELD] = 0,
+	[UI_ROLE_DIFF_ADD] = UI_ATTR_BOLD,
+	[UI_ROLE_DIFF_DEL] = UI_ATTR_UNDERLINE,
+	[UI_ROLE_RETIRED] = UI_ATTR_DIM | UI_ATTR_UNDERLINE,
 };
 
 /* The built-in themes: kept identical to themes/NAME.theme (a unit test
@@ -145,7 +151,11 @@ static const char builtin_cb_safe[] =
 	"color state_verifying    \"#009e73\" default   underline\n"
 	"color state_dismissed    \"#d55e00\" default\n"
 	"color state_corrected    \"#56b4e9\" default\n"
-	"color state_upheld       \"#0072b2\" default\n";
+	"color state_upheld       \"#0072b2\" default\n"
+	"# catalog maintenance\n"
+	"color diff_add           \"#56b4e9\" default   bold\n"
+	"color diff_del           \"#e69f00\" default   underline\n"
+	"color retired            default   default   dim,underline\n";
 
 static const char builtin_dark_256[] =
 	"# govdx dark-256 theme: 256 colours for a dark background.  On a terminal\n"
@@ -185,7 +195,11 @@ static const char builtin_dark_256[] =
 	"color state_verifying    117     default underline\n"
 	"color state_dismissed    203     default\n"
 	"color state_corrected    114     default\n"
-	"color state_upheld       110     default\n";
+	"color state_upheld       110     default\n"
+	"# catalog maintenance\n"
+	"color diff_add           114     default bold\n"
+	"color diff_del           174     default underline\n"
+	"color retired            244     default underline\n";
 
 static const char builtin_default[] =
 	"# govdx default theme: the basic eight colours over the attribute-only look,\n"
@@ -225,7 +239,11 @@ static const char builtin_default[] =
 	"color state_verifying    yellow  default underline\n"
 	"color state_dismissed    red     default\n"
 	"color state_corrected    green   default\n"
-	"color state_upheld       magenta default\n";
+	"color state_upheld       magenta default\n"
+	"# catalog maintenance\n"
+	"color diff_add           green   default bold\n"
+	"color diff_del           red     default underline\n"
+	"color retired            default default dim,underline\n";
 
 static const char builtin_high_contrast[] =
 	"# govdx high-contrast theme: bright white on black everywhere, the strongest\n"
@@ -266,7 +284,11 @@ static const char builtin_high_contrast[] =
 	"color state_verifying    brightcyan    black        underline\n"
 	"color state_dismissed    brightred     black        normal\n"
 	"color state_corrected    brightgreen   black        normal\n"
-	"color state_upheld       brightcyan    black        normal\n";
+	"color state_upheld       brightcyan    black        normal\n"
+	"# catalog maintenance\n"
+	"color diff_add           brightgreen   black        bold\n"
+	"color diff_del           brightred     black        underline\n"
+	"color retired            white         black        underline\n";
 
 static const char builtin_light[] =
 	"# govdx light theme: dark text for a light (white or pale) background, in\n"
@@ -307,7 +329,11 @@ static const char builtin_light[] =
 	"color state_verifying    \"#005f87\" default   underline\n"
 	"color state_dismissed    \"#af0000\" default\n"
 	"color state_corrected    \"#005f00\" default\n"
-	"color state_upheld       \"#00005f\" default\n";
+	"color state_upheld       \"#00005f\" default\n"
+	"# catalog maintenance\n"
+	"color diff_add           \"#005f00\" default bold\n"
+	"color diff_del           \"#870000\" default underline\n"
+	"color retired            \"#6c6c6c\" default underline\n";
 
 static const char builtin_mono[] =
 	"# govdx mono theme: attributes only, no colour (the look every theme has\n"
@@ -347,7 +373,11 @@ static const char builtin_mono[] =
 	"color state_verifying    default default underline\n"
 	"color state_dismissed    default default normal\n"
 	"color state_corrected    default default normal\n"
-	"color state_upheld       default default normal\n";
+	"color state_upheld       default default normal\n"
+	"# catalog maintenance\n"
+	"color diff_add           default default bold\n"
+	"color diff_del           default default underline\n"
+	"color retired            default default dim,underline\n";
 
 static const struct {
 	const char *name;

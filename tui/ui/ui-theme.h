@@ -59,6 +59,11 @@ enum ui_role {
 	UI_ROLE_STATE_DISMISSED,
 	UI_ROLE_STATE_CORRECTED,
 	UI_ROLE_STATE_UPHELD,
+	/* catalog maintenance: what a revision adds and removes (a mark
+	 * "+"/"-" says it too), and a retired (下架) entry */
+	UI_ROLE_DIFF_ADD,
+	UI_ROLE_DIFF_DEL,
+	UI_ROLE_RETIRED,
 	UI_ROLE_COUNT
 };
 

@@ -449,6 +449,7 @@ static void case_free(struct view *v)
 	}
 static const struct view_ops request_ops = CASE_OPS("request");
 static const struct view_ops objection_ops = CASE_OPS("objection");
+static const struct view_ops revision_ops = CASE_OPS("revision");
 
 struct view *view_case_new(struct app *app, const char *id)
 {
@@ -456,7 +457,9 @@ struct view *view_case_new(struct app *app, const char *id)
 	struct casestore_item *it = casestore_item(app->cases, id);
 
 	vq->kind = it->kind;
-	vq->base.ops = it->kind == &case_kind_objection ? &objection_ops : &request_ops;
+	vq->base.ops = it->kind == &case_kind_objection ? &objection_ops :
+	               it->kind == &case_kind_revision  ? &revision_ops :
+	                                                  &request_ops;
 	vq->id = xstrdup(id);
 	vq->filter = xstrdup("");
 	/* Opened again: show what is current. */

@@ -577,10 +577,11 @@ static bool cases_list(struct view *v, struct app *app, struct view_list *out)
 	}
 static const struct view_ops requests_ops = CASES_OPS("requests");
 static const struct view_ops objections_ops = CASES_OPS("objections");
+static const struct view_ops revisions_ops = CASES_OPS("revisions");
 
 const struct case_kind *view_cases_kind(const struct view *v)
 {
-	if (v->ops == &requests_ops || v->ops == &objections_ops)
+	if (v->ops == &requests_ops || v->ops == &objections_ops || v->ops == &revisions_ops)
 		return ((const struct view_cases *)v)->kind;
 	return NULL;
 }
@@ -640,7 +641,9 @@ struct view *view_cases_new(struct app *app, const struct case_kind *kind, const
 	struct view_cases *vc = xcalloc(1, sizeof *vc);
 	struct casestore_list *l;
 
-	vc->base.ops = kind == &case_kind_objection ? &objections_ops : &requests_ops;
+	vc->base.ops = kind == &case_kind_objection ? &objections_ops :
+	               kind == &case_kind_revision  ? &revisions_ops :
+	                                              &requests_ops;
 	vc->kind = kind;
 	vc->box = xstrdup(box);
 	vc->state = xstrdup(state ? state : "");

@@ -163,6 +163,32 @@ static void entry_objections(struct app *app, struct ui_text *t, const struct go
 	ui_text_line(t, l->state == STORE_ERROR ? UI_ROLE_ERROR : UI_ROLE_DIM, buf, NULL);
 }
 
+/* The release date with the entry's published revision, who published it
+ * and when (one row: the revision is what was released), and its
+ * retirement (catalog maintenance): H lists its revisions. */
+static void describe_revision(struct app *app, struct ui_text *t, const struct govdx_entry *e)
+{
+	char buf[512], when[32], key[32];
+	const char *date = e->release_date ? e->release_date : "-";
+
+	cmd_first_key(app, cmd_view_index("entry"), "entry-history", key, sizeof key);
+	if (e->published_by && e->published_at) {
+		case_short_time(e->published_at, when, sizeof when);
+		snprintf(buf, sizeof buf, _("%s  r%ld, published by %s at %s (%s: revisions)"), date,
+		         e->revision, e->published_by, when, key[0] ? key : ":entry-history");
+	} else {
+		snprintf(buf, sizeof buf, _("%s  r%ld (%s: revisions)"), date, e->revision,
+		         key[0] ? key : ":entry-history");
+	}
+	ui_text_field(t, "发布日期", buf, UI_ROLE_NORMAL);
+	if (e->retired) {
+		case_short_time(e->retired_at, when, sizeof when);
+		snprintf(buf, sizeof buf, _("retired at %s: %s (readable; no new requests)"),
+		         e->retired_at ? when : "?", e->retired_reason ? e->retired_reason : "");
+		ui_text_field(t, "下架 retired", buf, UI_ROLE_RETIRED);
+	}
+}
+
 /* A label with a column to spare in t's label column: the standard name,
  * else a shorter form (the directory's narrow preview). */
 static const char *label(const struct ui_text *t, const char *name, const char *shorter)
@@ -183,7 +209,11 @@ static void describe(struct app *app, struct ui_text *t, const struct govdx_entr
 	size_t i;
 	const struct store_platform *sp;
 
-	if (e->disputed) {
+	if (e->retired) {
+		/* 下架: a word, not only a colour */
+		snprintf(buf, sizeof buf, _("下架 %s  [retired]"), e->name ? e->name : "");
+		ui_text_line(t, UI_ROLE_RETIRED, buf, NULL);
+	} else if (e->disputed) {
 		/* A word, not only a colour: monochrome terminals show it too. */
 		snprintf(buf, sizeof buf, _("异议 %s  [disputed]"), e->name ? e->name : "");
 		ui_text_line(t, UI_ROLE_DISPUTED, buf, NULL);
@@ -230,8 +260,11 @@ static void describe(struct app *app, struct ui_text *t, const struct govdx_entr
 	if (detail && e->open_attribute == GOVDX_OPEN_CONDITIONAL)
 		ui_text_field(t, "  开放条件", e->open_condition, UI_ROLE_NORMAL);
 	ui_text_field(t, "更新周期", e->update_cycle, UI_ROLE_NORMAL);
-	if (detail)
+	if (detail && e->revision > 0)
+		describe_revision(app, t, e);
+	else if (detail)
 		ui_text_field(t, "发布日期", e->release_date, UI_ROLE_NORMAL);
+
 	ui_text_field(t, "异议标注",
 	              e->disputed ? _("yes: under an accepted objection (异议标注)") : _("no"),
 	              e->disputed ? UI_ROLE_DISPUTED : UI_ROLE_NORMAL);

@@ -85,7 +85,7 @@ static const char *group_title(const char *group)
 	static const char *const titles[] = {
 		N_("move"),     N_("directory"),  N_("views"),   N_("prompt"),
 		N_("requests"), N_("objections"), N_("cases"),   N_("session"),
-		N_("config"),   N_("edit"),       N_("form"),
+		N_("config"),   N_("edit"),       N_("form"),    N_("catalog"),
 	};
 	size_t i;
 
