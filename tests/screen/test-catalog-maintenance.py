@@ -8,7 +8,8 @@ authority finds it in the review queue (V) and returns it with a reason
 entry then shows revision 2 and who published it; H lists its revisions
 and Enter on r2 shows the changed abstract field by field (the old text
 marked -, the new +), within 80 columns.  Last the authority retires an
-entry (:retire, a reason asked for) and the entry view says 下架."""
+entry (:retire, a reason asked for) and the entry view says 下架; and a
+new entry's draft (:entry-new) opens in the same form and is saved from it."""
 import os
 import sys
 
@@ -212,6 +213,26 @@ try:
     e = api("GET", "/v1/entries/" + gone, atok).json or {}
     tap.ok(e.get("status") == "retired" and e.get("retired_reason") == "资源已由省大数据局统一归集",
            "the service has it retired with the reason", e)
+
+    # A new entry's draft opens in the same form: no entry to wait for.
+    command(cat, "entry-new 登记测试资源")
+    s = cat.wait(lambda s: "Edit a revision" in s and "REV-" in s, timeout=15)
+    tap.ok(s and "loading the entry" not in s, ":entry-new opens the new entry's draft in the form",
+           cat.last)
+    nid = None
+    for line in cat.lines():
+        if "REV-" in line:
+            nid = "REV-" + line.split("REV-", 1)[1].split()[0]
+            break
+    cat.keys("Tab", "Tab")  # the abstract
+    cat.type("新登记资源的摘要")
+    cat.keys(*(["Tab"] * 11), "Enter")
+    tap.ok(nid and cat.wait(lambda s: "%s saved" % nid in s, timeout=15),
+           "Submit saves the new entry's draft", cat.last)
+    rv = api("GET", "/v1/revisions/%s" % nid, ctok).json or {}
+    tap.ok(rv.get("entry_code") is None and rv.get("fields", {}).get("abstract") == "新登记资源的摘要"
+           and rv.get("fields", {}).get("name") == "登记测试资源",
+           "the service has the new entry's draft as typed", rv)
 finally:
     cat.close()
     auth.close()

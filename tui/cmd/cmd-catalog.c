@@ -165,8 +165,8 @@ static void draft_done(void *arg, const struct govdx_error *err, struct govdx_re
 		              "for review"),
 		            id);
 		app_open_case(app, id);
-		/* A revision of a published entry opens in its form. */
-		if (it && it->obj && ((struct govdx_revision *)it->obj)->entry_code)
+		/* The draft opens in its form, a new entry's too. */
+		if (it && it->obj)
 			app_push(app, view_revform_new(app, it->obj));
 	}
 	free(dc->what);
@@ -238,11 +238,6 @@ int cmd_revision_edit(struct app *app, const struct cmd_def *def, int argc, char
 	it = casestore_find(app->cases, id);
 	if (!it || !it->obj) {
 		snprintf(ctx->err, sizeof ctx->err, _("revision-edit: %s is not loaded yet"), id);
-		return -1;
-	}
-	if (!((struct govdx_revision *)it->obj)->entry_code) {
-		snprintf(ctx->err, sizeof ctx->err, "%s",
-		         _("revision-edit: a new entry's draft is changed with :revise FIELD VALUE"));
 		return -1;
 	}
 	app_push(app, view_revform_new(app, it->obj));

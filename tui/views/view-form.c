@@ -40,10 +40,20 @@ void view_form_init(struct view_form *f, const struct view_form_ops *fops, struc
 
 struct govdx_entry *view_form_entry(struct view_form *f, struct app *app)
 {
-	struct store_entry *se = store_entry(app->store, f->code);
+	struct store_entry *se;
 
+	if (!f->code[0])
+		return NULL;
+	se = store_entry(app->store, f->code);
 	store_want_entry(app->store, se, false);
 	return se->e;
+}
+
+/* Whether the form has what it waits for: its entry, or nothing when it
+ * is of no entry (the draft of a new one). */
+static bool form_ready(struct view_form *f, struct app *app)
+{
+	return !f->code[0] || view_form_entry(f, app);
 }
 
 void view_form_sending(struct view_form *f, void *rec)
@@ -95,7 +105,7 @@ static void form_recalc(struct view *v, struct app *app, struct ui_rect r)
 	struct view_form *f = (struct view_form *)v;
 
 	/* "still loading" is true no longer once the entry is here. */
-	if (view_form_entry(f, app) && f->said_loading) {
+	if (form_ready(f, app) && f->said_loading) {
 		f->said_loading = false;
 		f->message[0] = '\0';
 	}
@@ -120,7 +130,7 @@ static int form_body(struct view_form *f, struct app *app, struct ui_canvas *c, 
 	if (f->message[0]) {
 		hint = f->message;
 		role = f->message_role;
-	} else if (!view_form_entry(f, app)) {
+	} else if (!form_ready(f, app)) {
 		struct store_entry *se = store_entry(app->store, f->code);
 		hint = se->state != STORE_ERROR ? _("loading the entry...") :
 		       se->not_found            ? _("No entry has this code.") :
@@ -228,7 +238,7 @@ static void press(struct view_form *f, struct app *app)
 		view_form_close(f, app, _(f->fops->cancelled));
 	} else if (f->call) {
 		view_form_say(f, UI_ROLE_ERROR, "%s", _("Sending: wait for the answer."));
-	} else if (!view_form_entry(f, app)) {
+	} else if (!form_ready(f, app)) {
 		view_form_say(f, UI_ROLE_ERROR, "%s", _("The entry is still loading."));
 		f->said_loading = true;
 	} else {
@@ -321,7 +331,8 @@ static int form_request(struct view *v, struct app *app, enum view_req req, cons
 
 	switch (req) {
 	case REQ_REFRESH:
-		store_refresh_entry(app->store, store_entry(app->store, f->code));
+		if (f->code[0])
+			store_refresh_entry(app->store, store_entry(app->store, f->code));
 		return 0;
 	case REQ_DOWN:
 	case REQ_NEXT_FIELD:
@@ -357,8 +368,13 @@ static int form_request(struct view *v, struct app *app, enum view_req req, cons
 static void form_crumbs(struct view *v, struct app *app, char *buf, size_t len)
 {
 	struct view_form *f = (struct view_form *)v;
-	struct store_entry *se = store_entry(app->store, f->code);
+	struct store_entry *se;
 
+	if (!f->code[0]) {
+		snprintf(buf, len, "%s", _(f->fops->what));
+		return;
+	}
+	se = store_entry(app->store, f->code);
 	snprintf(buf, len, "%s › %s", _(f->fops->what), se->e && se->e->name ? se->e->name : f->code);
 }
 
@@ -370,7 +386,12 @@ static void form_position(struct view *v, int *cur, int *n, int *more)
 
 static bool form_subject(struct view *v, struct app *app, char *buf, size_t len)
 {
-	snprintf(buf, len, "entry:%s", ((struct view_form *)v)->code);
+	const char *code = ((struct view_form *)v)->code;
+
+	(void)app;
+	if (!code[0])
+		return false;
+	snprintf(buf, len, "entry:%s", code);
 	return true;
 }
 

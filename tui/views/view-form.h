@@ -74,10 +74,13 @@ struct view_form {
 	                           are shown (kept from frame to frame) */
 };
 
-/* Fills the shell; f was allocated (zeroed) by the form as its first part. */
+/* Fills the shell; f was allocated (zeroed) by the form as its first part.
+ * entry_code "" makes a form of no entry (the draft of a new one): it
+ * waits for nothing before Submit. */
 void view_form_init(struct view_form *f, const struct view_form_ops *fops, struct app *app,
                     const char *entry_code);
-/* The entry of the form, fetched if need be (NULL while loading). */
+/* The entry of the form, fetched if need be (NULL while loading, and
+ * always for a form of no entry). */
 struct govdx_entry *view_form_entry(struct view_form *f, struct app *app);
 /* Before the POST: rec is its callback's record, which the callback gives
  * back with view_form_answered — maybe before the call returns, when the

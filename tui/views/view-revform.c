@@ -311,6 +311,11 @@ static int revform_submit(struct view_form *f, struct app *app)
 	}
 	p.fields = &fl;
 	p.mask = GOVDX_FIELDS_ALL;
+	/* No items typed (a new entry's first draft): leave them out rather
+	 * than send an empty list, which the service refuses; a draft may be
+	 * partial until it is submitted. */
+	if (!t[GOVDX_FIELD_ITEMS])
+		p.mask &= ~GOVDX_FIELD_BIT(GOVDX_FIELD_ITEMS);
 	p.version = vr->version;
 	fc = xcalloc(1, sizeof *fc);
 	fc->vr = vr;
