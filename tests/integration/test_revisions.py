@@ -400,6 +400,16 @@ tap.ok(any(x["kind"] == "entry" and x["id"] == ncode and x["action"] == "entry_r
        "the department sees entry_revised on the events stream", ev)
 ev = call("GET", "guangdong-official", q("/v1/events", after=events_from, wait=0)).json
 tap.ok(not any(x["id"] == ncode for x in ev["items"]), "another province's official does not", ev)
+# The revision's own steps are on the stream too: its department and the
+# reviewing authority see the publication; another province does not.
+for user in (CAT, AUTH):
+    ev = call("GET", user, q("/v1/events", after=events_from, wait=5)).json
+    tap.ok(any(x["kind"] == "revision" and x["id"] == nrev["id"] and x["action"] == "publish"
+               and x["state"] == "published" for x in ev["items"]),
+           f"{user} sees the revision's publish on the events stream", ev)
+ev = call("GET", "guangdong-authority", q("/v1/events", after=events_from, wait=0)).json
+tap.ok(not any(x["id"] == nrev["id"] for x in ev["items"]),
+       "another province's authority does not see the revision's events", ev)
 
 # ---- an approved request: the entry's revision and retire reach its department
 

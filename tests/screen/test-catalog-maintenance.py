@@ -96,7 +96,7 @@ try:
            "a value no list has is named under its field as it is typed", cat.last)
     version = (api("GET", "/v1/revisions/" + rid, ctok).json or {}).get("version")
     cat.keys(*(["Tab"] * 8), "Enter")
-    s = cat.wait(lambda s: "Edit a revision" in s and "共享类型     conditionalx" in s)
+    s = cat.wait(lambda s: "Edit a revision" in s and "共享类型     %sx" % entry["sharing_type"] in s)
     tap.ok(s and (api("GET", "/v1/revisions/" + rid, ctok).json or {}).get("version") == version,
            "Submit goes back to the field instead of sending", cat.last)
     cat.keys("BSpace", *(["Tab"] * 8), "Enter")
