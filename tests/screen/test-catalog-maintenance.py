@@ -140,9 +140,9 @@ try:
     tap.ok(rv.get("state") == "returned" and rv.get("reason") == "摘要需写明更新周期",
            "the service has it returned with the reason", rv)
 
-    cat.keys("R")  # the cataloguer's copy, fetched again: returned, with the reason
+    # The cataloguer's open revision follows live (the revision's events).
     tap.ok(cat.wait(lambda s: "returned" in s and "摘要需写明更新周期" in s, timeout=15),
-           "R shows the revision returned with the authority's reason", cat.last)
+           "the open revision turns returned live, with the authority's reason", cat.last)
     command(cat, "submit " + rid)
     tap.ok(cat.wait(lambda s: "%s submitted" % rid in s, timeout=15),
            "the cataloguer submits it again", cat.last)

@@ -86,6 +86,8 @@ BEGIN
 			format('entry %s already has an open revision %s', e.code, open_id),
 			jsonb_build_object('revision', open_id));
 	END;
-	PERFORM govdx_audit_append(p_actor, 'create', 'revision:' || new_id, NULL, 'draft', NULL);
+	PERFORM pg_notify('govdx_events',
+	                  govdx_audit_append(p_actor, 'create', 'revision:' || new_id, NULL, 'draft',
+	                                     NULL)::text);
 	RETURN new_id;
 END $$;

@@ -67,5 +67,7 @@ BEGIN
 		SELECT * INTO r FROM revision WHERE id = p_id;
 		PERFORM govdx_case_stale('revision', r.version, r.state);
 	END IF;
-	PERFORM govdx_audit_append(p_actor, 'edit', 'revision:' || p_id, r.state, r.state, NULL);
+	PERFORM pg_notify('govdx_events',
+	                  govdx_audit_append(p_actor, 'edit', 'revision:' || p_id, r.state, r.state,
+	                                     NULL)::text);
 END $$;

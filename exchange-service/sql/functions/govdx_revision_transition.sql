@@ -132,7 +132,11 @@ BEGIN
 		SELECT * INTO r FROM revision WHERE id = p_id;
 		PERFORM govdx_case_stale('revision', r.version, r.state);
 	END IF;
-	PERFORM govdx_audit_append(p_actor, p_action, 'revision:' || p_id, r.state, target, p_reason);
+	-- The revision's own event wakes the events stream's waiters (a
+	-- publication's entry event below wakes them again).
+	PERFORM pg_notify('govdx_events',
+	                  govdx_audit_append(p_actor, p_action, 'revision:' || p_id, r.state, target,
+	                                     p_reason)::text);
 	IF p_action = 'publish' THEN
 		PERFORM govdx_entry_recompute_disputed(v_code);
 		seq := govdx_audit_append(p_actor, 'publish', 'entry:' || v_code, v_from,
