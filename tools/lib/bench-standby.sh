@@ -61,15 +61,26 @@ reads() {
 
 entry=$(curl -fsS -H "Authorization: Bearer $(cat "$tokens/nat-official.token")" \
 	"$GOVDX_URL/v1/entries?platform=130000&limit=1" | sed 's/.*"code":"\([^"]*\)".*/\1/')
+# The writer: an objection raised and the entry read back, at most five pairs a
+# second, paced by curl's own rate limit (--rate, 10 transfers a second) in
+# one process that reads its transfers and the token from a 0600 config
+# file (never argv); each raise answered counts one line in $tmp/writes.
 writer() {
-	local tok; tok=$(cat "$tokens/hebei-official.token")
-	while :; do
-		curl -s -o /dev/null -H "Authorization: Bearer $tok" -H 'Content-Type: application/json' \
-			-d "{\"entry_code\":\"$entry\",\"kind\":\"other\",\"description\":\"bench\"}" "$url/v1/objections"
-		curl -s -o /dev/null -H "Authorization: Bearer $tok" "$url/v1/entries/$entry"
-		echo >>"$tmp/writes"
-		sleep 0.2 # the writer's pace: five writes a second
-	done
+	local tok i
+	tok=$(cat "$tokens/hebei-official.token")
+	(
+		umask 077
+		for i in $(seq 1 5000); do
+			printf 'silent\noutput = "/dev/null"\nheader = "Authorization: Bearer %s"\n' "$tok"
+			printf 'header = "Content-Type: application/json"\n'
+			printf 'data = "{\\"entry_code\\":\\"%s\\",\\"kind\\":\\"other\\",\\"description\\":\\"bench\\"}"\n' "$entry"
+			printf 'url = "%s/v1/objections"\nwrite-out = "w\\n"\nnext\n' "$url"
+			printf 'silent\noutput = "/dev/null"\nheader = "Authorization: Bearer %s"\n' "$tok"
+			printf 'url = "%s/v1/entries/%s"\nnext\n' "$url" "$entry"
+		done | sed '$d' >"$tmp/writer.curl" # no "next" after the last transfer
+	)
+	# Line-buffered: the phase ends the writer with a signal.
+	exec stdbuf -oL curl --rate 10/s -K "$tmp/writer.curl" >>"$tmp/writes"
 }
 
 phase() {
